@@ -1,0 +1,35 @@
+/* attest-cli-private.h: what the command implementations share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "attest-cli.h"
+
+G_BEGIN_DECLS
+
+/* The global options of SPEC §9, after the command line, the environment and
+ * GSettings have had their say, in that order. */
+typedef struct
+{
+  gboolean debug;
+} AttestCliGlobals;
+
+typedef int (*AttestCliCommandFunc) (AttestCliGlobals  *globals,
+                                     int                argc,
+                                     char             **argv);
+
+struct _AttestCliCommand
+{
+  const char           *name;
+  const char           *parameter_string;
+  const char           *summary;
+  const GOptionEntry   *entries;
+  AttestCliCommandFunc  run;
+};
+
+void attest_cli_printerr (const char *format,
+                          ...) G_GNUC_PRINTF (1, 2);
+
+G_END_DECLS

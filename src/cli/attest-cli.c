@@ -1,0 +1,204 @@
+/* attest-cli.c: finding and running a headless command
+ *
+ * The binary is one program with two faces: the window, and commands such as
+ * `attest check FILE`. A command runs without a display and without GTK
+ * initialised; global options may stand before or after the command word.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-cli-private.h"
+#include "attest-log.h"
+#include "attest-settings.h"
+
+/* Only commands that work are listed here, and so in --help. */
+static const AttestCliCommand commands[] = {
+  { NULL }
+};
+
+/* Global options that take a value, so that their value is not mistaken for
+ * the command word while looking for it. */
+static const char * const options_with_value[] = {
+  NULL
+};
+
+gboolean
+attest_cli_option_takes_value (const char *arg)
+{
+  g_return_val_if_fail (arg != NULL, FALSE);
+
+  /* "--opt=value" carries its value with it. */
+  if (strchr (arg, '=') != NULL)
+    return FALSE;
+
+  return g_strv_contains (options_with_value, arg);
+}
+
+/* Finds the first word that is not an option or an option's value. */
+static int
+find_command_word (int    argc,
+                   char **argv)
+{
+  for (int i = 1; i < argc; i++)
+    {
+      const char *arg = argv[i];
+
+      if (g_str_equal (arg, "--"))
+        return -1;
+
+      if (arg[0] == '-')
+        {
+          if (attest_cli_option_takes_value (arg))
+            i++;
+          continue;
+        }
+
+      return i;
+    }
+
+  return -1;
+}
+
+const AttestCliCommand *
+attest_cli_find_command (int          argc,
+                         char       **argv,
+                         const char **unknown_word)
+{
+  int index = find_command_word (argc, argv);
+
+  if (unknown_word != NULL)
+    *unknown_word = NULL;
+
+  if (index < 0)
+    return NULL;
+
+  for (const AttestCliCommand *c = commands; c->name != NULL; c++)
+    {
+      if (g_str_equal (c->name, argv[index]))
+        return c;
+    }
+
+  if (unknown_word != NULL)
+    *unknown_word = argv[index];
+
+  return NULL;
+}
+
+char *
+attest_cli_dup_commands_help (void)
+{
+  g_autoptr(GString) help = g_string_new (NULL);
+
+  if (commands[0].name == NULL)
+    return NULL;
+
+  g_string_append (help, _("Commands:"));
+  g_string_append_c (help, '\n');
+  for (const AttestCliCommand *c = commands; c->name != NULL; c++)
+    {
+      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, c->parameter_string);
+
+      g_string_append_printf (help, "  %-34s %s\n", usage, _(c->summary));
+    }
+  g_string_append_c (help, '\n');
+  g_string_append (help, _("Run “attest COMMAND --help” for the options of a command."));
+
+  return g_string_free (g_steal_pointer (&help), FALSE);
+}
+
+void
+attest_cli_printerr (const char *format,
+                     ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("attest: %s\n", message);
+}
+
+static AttestLogLevel
+configured_log_level (const AttestCliGlobals *globals)
+{
+  g_autoptr(GSettings) settings = NULL;
+
+  if (globals->debug)
+    return ATTEST_LOG_LEVEL_DEBUG;
+
+  settings = attest_settings_new (NULL);
+  if (settings != NULL && g_settings_get_enum (settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG)
+    return ATTEST_LOG_LEVEL_DEBUG;
+
+  return ATTEST_LOG_LEVEL_INFORMATION;
+}
+
+int
+attest_cli_run (const AttestCliCommand  *command,
+                int                      argc,
+                char                   **argv)
+{
+  AttestCliGlobals globals = { 0 };
+  const GOptionEntry global_entries[] = {
+    { "debug", 0, 0, G_OPTION_ARG_NONE, &globals.debug,
+      N_("Write debug messages to the log file"), NULL },
+    { NULL }
+  };
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *parameter_string = NULL;
+  g_auto(GStrv) args = NULL;
+  GOptionGroup *group;
+  int command_index;
+  int n_args = 0;
+
+  g_return_val_if_fail (command != NULL, ATTEST_EXIT_USAGE);
+
+  /* Drop the command word; what is left is the command's own arguments. */
+  command_index = find_command_word (argc, argv);
+  args = g_new0 (char *, argc + 1);
+  for (int i = 0; i < argc; i++)
+    {
+      if (i != command_index)
+        args[n_args++] = g_strdup (argv[i]);
+    }
+
+  parameter_string = g_strdup_printf ("%s %s", command->name, command->parameter_string);
+  context = g_option_context_new (parameter_string);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_set_summary (context, _(command->summary));
+  if (command->entries != NULL)
+    g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+
+  group = g_option_group_new ("global", _("Global options:"), _("Show the global options"),
+                              NULL, NULL);
+  g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  g_option_group_add_entries (group, global_entries);
+  g_option_context_add_group (context, group);
+
+  if (!g_option_context_parse_strv (context, &args, &error))
+    {
+      attest_cli_printerr ("%s", error->message);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (!attest_log_init (configured_log_level (&globals), &error))
+    {
+      /* A log that cannot be written must not stop the work it would describe. */
+      attest_cli_printerr ("%s", error->message);
+      g_clear_error (&error);
+    }
+
+  g_info ("Command %s", command->name);
+
+  return command->run (&globals, g_strv_length (args), args);
+}

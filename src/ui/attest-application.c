@@ -1,0 +1,191 @@
+/* attest-application.c: the AdwApplication, its options and app.* actions
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-application.h"
+#include "attest-cli.h"
+#include "attest-log.h"
+#include "attest-settings.h"
+#include "attest-window.h"
+
+struct _AttestApplication
+{
+  AdwApplication  parent_instance;
+
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
+  { "debug", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write debug messages to the log file"), NULL },
+  { NULL }
+};
+
+AttestApplication *
+attest_application_new (GApplicationFlags flags)
+{
+  return g_object_new (ATTEST_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", flags,
+                       "resource-base-path", RESOURCE_BASE,
+                       NULL);
+}
+
+GSettings *
+attest_application_get_settings (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  return self->settings;
+}
+
+static int
+attest_application_handle_local_options (GApplication *application,
+                                         GVariantDict *options)
+{
+  AttestApplication *self = ATTEST_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+  AttestLogLevel level = ATTEST_LOG_LEVEL_INFORMATION;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("attest %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+
+  if (self->settings == NULL && !(self->settings = attest_settings_new (&error)))
+    {
+      g_printerr ("attest: %s\n", error->message);
+      return 2;
+    }
+
+  if (g_variant_dict_contains (options, "debug")
+      || g_settings_get_enum (self->settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG)
+    level = ATTEST_LOG_LEVEL_DEBUG;
+
+  if (!attest_log_init (level, &error))
+    g_printerr ("attest: %s\n", error->message);
+
+  return -1;
+}
+
+static void
+attest_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  AttestApplication *self = ATTEST_APPLICATION (application);
+  g_autoptr(GError) error = NULL;
+
+  G_APPLICATION_CLASS (attest_application_parent_class)->startup (application);
+
+  if (self->settings == NULL && !(self->settings = attest_settings_new (&error)))
+    g_warning ("%s", error->message);
+
+  /* The name GTK gives the accessibility bus and the window manager. */
+  g_set_prgname ("Attest");
+  g_set_application_name (_("Attest"));
+  gtk_window_set_default_icon_name (APP_ID);
+
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+}
+
+static void
+attest_application_activate (GApplication *application)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
+
+  if (window == NULL)
+    window = GTK_WINDOW (attest_window_new (ATTEST_APPLICATION (application)));
+
+  gtk_window_present (window);
+}
+
+static void
+attest_application_quit_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data)
+{
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static void
+attest_application_about_action (GSimpleAction *action,
+                                 GVariant      *parameter,
+                                 gpointer       user_data)
+{
+  static const char *developers[] = { "The Attest developers", NULL };
+  GtkApplication *application = GTK_APPLICATION (user_data);
+
+  adw_show_about_window (gtk_application_get_active_window (application),
+                         "application-name", _("Attest"),
+                         "application-icon", APP_ID,
+                         "developer-name", _("The Attest developers"),
+                         "developers", developers,
+                         "version", PACKAGE_VERSION,
+                         "website", "https://github.com/attest/attest",
+                         "issue-url", "https://github.com/attest/attest/issues",
+                         "comments", _("Attest, in bulk, that your customers accepted the "
+                                       "Microsoft Customer Agreement."),
+                         "copyright", "© 2026 The Attest developers",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         /* Translators: put your names here, one per line. */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_actions[] = {
+  { "quit", attest_application_quit_action },
+  { "about", attest_application_about_action },
+};
+
+static void
+attest_application_finalize (GObject *object)
+{
+  AttestApplication *self = ATTEST_APPLICATION (object);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (attest_application_parent_class)->finalize (object);
+}
+
+static void
+attest_application_class_init (AttestApplicationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  object_class->finalize = attest_application_finalize;
+
+  app_class->handle_local_options = attest_application_handle_local_options;
+  app_class->startup = attest_application_startup;
+  app_class->activate = attest_application_activate;
+}
+
+static void
+attest_application_init (AttestApplication *self)
+{
+  g_autofree char *commands_help = attest_cli_dup_commands_help ();
+
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_summary (G_APPLICATION (self),
+                                            _("Attest, in bulk, that your customers accepted "
+                                              "the Microsoft Customer Agreement.\n\n"
+                                              "Without a command, Attest opens its window."));
+  if (commands_help != NULL)
+    {
+      g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+      g_application_set_option_context_description (G_APPLICATION (self), commands_help);
+    }
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
+                                   self);
+}

@@ -1,0 +1,20 @@
+/* attest-window.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "attest-application.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_WINDOW (attest_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestWindow, attest_window, ATTEST, WINDOW, AdwApplicationWindow)
+
+AttestWindow *attest_window_new (AttestApplication *application);
+
+G_END_DECLS

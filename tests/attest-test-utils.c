@@ -1,0 +1,104 @@
+/* attest-test-utils.c: helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "attest-test-utils.h"
+
+static void
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+}
+
+/* Iterates the default main context until @condition holds or @timeout_ms
+ * has passed; returns whether the condition held. */
+gboolean
+attest_test_wait_until (AttestTestCondition condition,
+                        gpointer            user_data,
+                        guint               timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint timeout_id = g_timeout_add_once (timeout_ms, on_timeout, &timed_out);
+
+  while (!condition (user_data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (timeout_id);
+
+  return condition (user_data);
+}
+
+char *
+attest_test_read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  return contents;
+}
+
+/* Points HOME and the XDG folders of this process (and of the processes it
+ * starts) at a new temporary folder, which it returns. Call it before
+ * anything asks GLib for those folders. (GLib's G_TEST_OPTION_ISOLATE_DIRS
+ * does the same per test case, but leaks on purpose, which would hide our
+ * own leaks from LeakSanitizer.) */
+char *
+attest_test_isolate_dirs (void)
+{
+  static const char * const variables[] = {
+    "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
+  };
+  g_autoptr(GError) error = NULL;
+  char *root = g_dir_make_tmp ("attest-test-XXXXXX", &error);
+
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
+    {
+      g_autofree char *name = g_ascii_strdown (variables[i], -1);
+      g_autofree char *path = g_build_filename (root, name, NULL);
+
+      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+      g_setenv (variables[i], path, TRUE);
+    }
+
+  return root;
+}
+
+static void
+remove_tree (GFile *file)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        remove_tree (child);
+    }
+
+  g_file_delete (file, NULL, NULL);
+}
+
+void
+attest_test_remove_tree (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+
+  remove_tree (file);
+}

@@ -1,0 +1,21 @@
+/* attest-test-utils.h: helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef gboolean (*AttestTestCondition) (gpointer user_data);
+
+gboolean  attest_test_wait_until (AttestTestCondition  condition,
+                                  gpointer             user_data,
+                                  guint                timeout_ms);
+char     *attest_test_read_file  (const char          *path);
+char     *attest_test_isolate_dirs (void);
+void      attest_test_remove_tree  (const char        *path);
+
+G_END_DECLS

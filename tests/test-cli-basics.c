@@ -1,0 +1,125 @@
+/* test-cli-basics.c: the binary's --help, --version and errors, without a
+ * display (e2e suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "attest-test-utils.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
+
+static void
+run_attest (RunResult          *result,
+            const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("ATTEST_BINARY");
+
+  g_assert_nonnull (binary);
+
+  /* Nothing here may need a display. */
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+
+  g_ptr_array_add (argv, (gpointer) binary);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &result->out, &result->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+test_cli_version (void)
+{
+  g_auto(RunResult) result = { 0 };
+
+  run_attest (&result, (const char *[]) { "--version", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_cmpstr (result.out, ==, "attest " PACKAGE_VERSION "\n");
+  g_assert_cmpstr (result.err, ==, "");
+}
+
+static void
+test_cli_help (void)
+{
+  g_auto(RunResult) result = { 0 };
+
+  run_attest (&result, (const char *[]) { "--help", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "Usage:"));
+  g_assert_nonnull (strstr (result.out, "--version"));
+  g_assert_nonnull (strstr (result.out, "--debug"));
+  g_assert_nonnull (strstr (result.out, "Microsoft Customer Agreement"));
+  g_assert_cmpstr (result.err, ==, "");
+}
+
+static void
+test_cli_unknown_command (void)
+{
+  g_auto(RunResult) result = { 0 };
+
+  run_attest (&result, (const char *[]) { "frobnicate", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "unknown command “frobnicate”"));
+  g_assert_cmpstr (result.out, ==, "");
+}
+
+static void
+test_cli_unknown_option (void)
+{
+  g_auto(RunResult) result = { 0 };
+
+  run_attest (&result, (const char *[]) { "--no-such-option", NULL });
+  g_assert_cmpint (result.status, !=, 0);
+  g_assert_nonnull (strstr (result.err, "--no-such-option"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *root = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  root = attest_test_isolate_dirs ();
+
+  g_test_add_func ("/cli/version", test_cli_version);
+  g_test_add_func ("/cli/help", test_cli_help);
+  g_test_add_func ("/cli/unknown-command", test_cli_unknown_command);
+  g_test_add_func ("/cli/unknown-option", test_cli_unknown_option);
+
+  status = g_test_run ();
+  attest_test_remove_tree (root);
+
+  return status;
+}

@@ -1,0 +1,196 @@
+/* test-window.c: the main window in a real display (ui suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "attest-application.h"
+#include "attest-test-gtk.h"
+#include "attest-window.h"
+
+/* One application per process: it exports itself on the session bus. */
+static AttestApplication *shared_application;
+
+static AttestApplication *
+new_registered_application (void)
+{
+  return g_object_ref (shared_application);
+}
+
+static GtkWidget *
+template_child (AttestWindow *window,
+                const char   *name)
+{
+  GObject *child = gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, name);
+
+  g_assert_nonnull (child);
+  return GTK_WIDGET (child);
+}
+
+static void
+test_window_empty_state (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  AttestWindow *window = attest_window_new (application);
+  GtkWidget *stack;
+  GtkWidget *empty_page;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (window)), ==, "Attest");
+
+  stack = template_child (window, "main_stack");
+  empty_page = template_child (window, "empty_page");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, "empty");
+  g_assert_true (gtk_widget_get_mapped (empty_page));
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==,
+                   "No Customers Yet");
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty_page)),
+                            "Drop a CSV file"));
+
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-empty");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_primary_menu (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  AttestWindow *window = attest_window_new (application);
+  GtkWidget *button;
+  GMenuModel *menu;
+  g_autoptr(GPtrArray) actions = g_ptr_array_new_with_free_func (g_free);
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  button = template_child (window, "primary_menu_button");
+  g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Main Menu");
+
+  /* Every item of the primary menu names an action that exists. */
+  menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
+  g_assert_nonnull (menu);
+  for (int s = 0; s < g_menu_model_get_n_items (menu); s++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, s, G_MENU_LINK_SECTION);
+
+      for (int i = 0; section != NULL && i < g_menu_model_get_n_items (section); i++)
+        {
+          char *action = NULL;
+
+          g_assert_true (g_menu_model_get_item_attribute (section, i, G_MENU_ATTRIBUTE_ACTION,
+                                                          "s", &action));
+          g_ptr_array_add (actions, action);
+        }
+    }
+  g_assert_cmpuint (actions->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "win.show-help-overlay");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "app.about");
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_quit_accelerator (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                 "app.quit");
+
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "quit"));
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, "<Control>q"));
+}
+
+static AdwAboutWindow *
+find_about_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_ABOUT_WINDOW (window))
+        return ADW_ABOUT_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_window_about (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  AttestWindow *window = attest_window_new (application);
+  AdwAboutWindow *about;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_null (find_about_window ());
+
+  g_action_group_activate_action (G_ACTION_GROUP (application), "about", NULL);
+  about = find_about_window ();
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_application_name (about), ==, "Attest");
+  g_assert_cmpstr (adw_about_window_get_version (about), ==, PACKAGE_VERSION);
+  g_assert_cmpstr (adw_about_window_get_application_icon (about), ==, APP_ID);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (about)) == GTK_WINDOW (window));
+
+  attest_test_present_and_wait (GTK_WINDOW (about));
+  attest_test_save_screenshot (GTK_WIDGET (about), "about");
+
+  gtk_window_destroy (GTK_WINDOW (about));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_window_help_overlay (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  AttestWindow *window = attest_window_new (application);
+  GtkShortcutsWindow *overlay;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
+  g_assert_nonnull (overlay);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  attest_test_present_and_wait (GTK_WINDOW (overlay));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
+  attest_test_save_screenshot (GTK_WIDGET (overlay), "help-overlay");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (shared_application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/empty-state", test_window_empty_state);
+  g_test_add_func ("/window/primary-menu", test_window_primary_menu);
+  g_test_add_func ("/window/quit-accelerator", test_window_quit_accelerator);
+  g_test_add_func ("/window/about", test_window_about);
+  g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+
+  status = g_test_run ();
+  g_clear_object (&shared_application);
+
+  return status;
+}

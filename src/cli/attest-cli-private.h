@@ -6,6 +6,7 @@
 #pragma once
 
 #include "attest-cli.h"
+#include "attest-config.h"
 
 G_BEGIN_DECLS
 
@@ -13,7 +14,7 @@ G_BEGIN_DECLS
  * GSettings have had their say, in that order. */
 typedef struct
 {
-  gboolean debug;
+  AttestConfig *config;
 } AttestCliGlobals;
 
 typedef int (*AttestCliCommandFunc) (AttestCliGlobals  *globals,

@@ -127,19 +127,17 @@ attest_cli_printerr (const char *format,
   g_printerr ("attest: %s\n", message);
 }
 
-static AttestLogLevel
-configured_log_level (const AttestCliGlobals *globals)
+/* What the global options set on the command line; NULL or FALSE when not given. */
+typedef struct
 {
-  g_autoptr(GSettings) settings = NULL;
+  gboolean debug;
+} GlobalOptions;
 
-  if (globals->debug)
-    return ATTEST_LOG_LEVEL_DEBUG;
-
-  settings = attest_settings_new (NULL);
-  if (settings != NULL && g_settings_get_enum (settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG)
-    return ATTEST_LOG_LEVEL_DEBUG;
-
-  return ATTEST_LOG_LEVEL_INFORMATION;
+static void
+apply_global_options (AttestConfig        *config,
+                      const GlobalOptions *options)
+{
+  config->debug |= options->debug;
 }
 
 int
@@ -147,9 +145,12 @@ attest_cli_run (const AttestCliCommand  *command,
                 int                      argc,
                 char                   **argv)
 {
-  AttestCliGlobals globals = { 0 };
+  g_autoptr(AttestConfig) config = attest_config_new ();
+  g_autoptr(GSettings) settings = NULL;
+  AttestCliGlobals globals = { config };
+  GlobalOptions options = { 0 };
   const GOptionEntry global_entries[] = {
-    { "debug", 0, 0, G_OPTION_ARG_NONE, &globals.debug,
+    { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
       N_("Write debug messages to the log file"), NULL },
     { NULL }
   };
@@ -191,7 +192,17 @@ attest_cli_run (const AttestCliCommand  *command,
       return ATTEST_EXIT_USAGE;
     }
 
-  if (!attest_log_init (configured_log_level (&globals), &error))
+  settings = attest_settings_new (NULL);
+  if (settings != NULL)
+    {
+      attest_config_load_settings (config, settings);
+      config->debug = g_settings_get_enum (settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG;
+    }
+  attest_config_load_environment (config, NULL);
+  apply_global_options (config, &options);
+
+  if (!attest_log_init (config->debug ? ATTEST_LOG_LEVEL_DEBUG : ATTEST_LOG_LEVEL_INFORMATION,
+                        &error))
     {
       /* A log that cannot be written must not stop the work it would describe. */
       attest_cli_printerr ("%s", error->message);

@@ -102,3 +102,26 @@ attest_test_remove_tree (const char *path)
 
   remove_tree (file);
 }
+
+/* A GAsyncReadyCallback that keeps the result in the GAsyncResult * that
+ * @slot points to; attest_test_wait_result() then spins the main context
+ * until it is there and hands it over (unref it). */
+void
+attest_test_store_result (GObject      *source,
+                          GAsyncResult *result,
+                          gpointer      slot)
+{
+  GAsyncResult **stored = slot;
+
+  g_assert_null (*stored);
+  *stored = g_object_ref (result);
+}
+
+GAsyncResult *
+attest_test_wait_result (GAsyncResult **slot)
+{
+  while (*slot == NULL)
+    g_main_context_iteration (NULL, TRUE);
+
+  return g_steal_pointer (slot);
+}

@@ -18,4 +18,9 @@ char     *attest_test_read_file  (const char          *path);
 char     *attest_test_isolate_dirs (void);
 void      attest_test_remove_tree  (const char        *path);
 
+void          attest_test_store_result (GObject       *source,
+                                        GAsyncResult  *result,
+                                        gpointer       slot);
+GAsyncResult *attest_test_wait_result  (GAsyncResult **slot);
+
 G_END_DECLS

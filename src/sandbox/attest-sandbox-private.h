@@ -61,6 +61,7 @@ struct _AttestSandbox
   GHashTable               *continuations;   /* token → index of the page's first customer */
   AttestSandboxFaults       faults;
   GQueue                    queued_faults;   /* SandboxQueuedFault */
+  GHashTable               *answers;         /* MS-RequestId → SandboxAnswer, for POSTs */
 
   GPtrArray                *requests;        /* AttestSandboxRequest */
   GPtrArray                *paused;          /* SandboxPausedMessage */
@@ -76,6 +77,10 @@ void      attest_sandbox_respond_html         (SoupServerMessage  *msg,
                                                guint               status,
                                                const char         *title,
                                                const char         *body_html);
+void      attest_sandbox_respond_fault        (SoupServerMessage  *msg,
+                                               guint               status,
+                                               const char         *code,
+                                               const char         *description);
 char     *attest_sandbox_format_timestamp     (void);
 
 /* attest-sandbox-token.c */

@@ -79,6 +79,7 @@ attest_sandbox_finalize (GObject *object)
   g_queue_clear_full (&self->queued_faults, g_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
   g_clear_pointer (&self->paused, g_ptr_array_unref);
+  g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_pointer (&self->secret, g_bytes_unref);
   g_free (self->tenant_id);
@@ -251,27 +252,45 @@ respond_throttled (AttestSandbox     *self,
   attest_sandbox_respond_json (msg, 429, builder);
 }
 
-static void
-respond_server_error (SoupServerMessage *msg,
-                      guint              status)
+/* Partner Center's older error shape: {"code", "description", "data",
+ * "source"}; @code is written as a number when it is one. */
+void
+attest_sandbox_respond_fault (SoupServerMessage *msg,
+                              guint              status,
+                              const char        *code,
+                              const char        *description)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 number;
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "code");
-  json_builder_add_string_value (builder, status == 503 ? "ServerBusy" : "InternalServerError");
+  if (g_ascii_string_to_signed (code, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    json_builder_add_int_value (builder, number);
+  else
+    json_builder_add_string_value (builder, code);
   json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder,
-                                 status == 503
-                                 ? "The service is temporarily unavailable. Try again later."
-                                 : "An internal error occurred.");
+  json_builder_add_string_value (builder, description);
   json_builder_set_member_name (builder, "data");
   json_builder_begin_array (builder);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, "PartnerFD");
   json_builder_end_object (builder);
+
   attest_sandbox_respond_json (msg, status, builder);
+}
+
+static void
+respond_server_error (SoupServerMessage *msg,
+                      guint              status)
+{
+  if (status == 503)
+    attest_sandbox_respond_fault (msg, status, "ServerBusy",
+                                  "The service is temporarily unavailable. Try again later.");
+  else
+    attest_sandbox_respond_fault (msg, status, "InternalServerError",
+                                  "An internal error occurred.");
 }
 
 static void
@@ -290,10 +309,16 @@ apply_faults (AttestSandbox     *self,
               SoupServerMessage *msg,
               gboolean          *dropped)
 {
-  g_autofree SandboxQueuedFault *queued = g_queue_pop_head (&self->queued_faults);
+  g_autofree SandboxQueuedFault *queued = NULL;
   const AttestSandboxFaults *faults = &self->faults;
   gboolean drop, throttle, error_500, error_503;
+  SandboxQueuedFault *head = g_queue_peek_head (&self->queued_faults);
 
+  /* That one needs the answer first; handle_request() sees to it. */
+  if (head != NULL && head->fault == ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER)
+    return FALSE;
+
+  queued = g_queue_pop_head (&self->queued_faults);
   if (queued != NULL)
     {
       switch (queued->fault)
@@ -397,20 +422,7 @@ delay_answer (AttestSandbox     *self,
 static void
 respond_not_found (SoupServerMessage *msg)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, 404);
-  json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, "The requested resource was not found.");
-  json_builder_set_member_name (builder, "data");
-  json_builder_begin_array (builder);
-  json_builder_end_array (builder);
-  json_builder_set_member_name (builder, "source");
-  json_builder_add_string_value (builder, "PartnerFD");
-  json_builder_end_object (builder);
-  attest_sandbox_respond_json (msg, 404, builder);
+  attest_sandbox_respond_fault (msg, 404, "404", "The requested resource was not found.");
 }
 
 static void
@@ -435,8 +447,18 @@ handle_request (SoupServer        *server,
           return;
         }
 
+      SandboxQueuedFault *head = g_queue_peek_head (&self->queued_faults);
+
       if (!attest_sandbox_partner_handle (self, msg, path, query))
         respond_not_found (msg);
+
+      if (head != NULL && head->fault == ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER)
+        {
+          g_free (g_queue_pop_head (&self->queued_faults));
+          drop_connection (msg);
+          return;
+        }
+
       request->status = soup_server_message_get_status (msg);
       delay_answer (self, msg);
       return;

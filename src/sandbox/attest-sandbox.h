@@ -77,6 +77,9 @@ typedef enum
   ATTEST_SANDBOX_FAULT_500,
   ATTEST_SANDBOX_FAULT_503,
   ATTEST_SANDBOX_FAULT_DROP,
+  /* The request is carried out, then the connection is closed before the
+   * answer: the client cannot know whether it happened. */
+  ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER,
 } AttestSandboxFault;
 
 /* One request as the sandbox received it. */

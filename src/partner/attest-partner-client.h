@@ -1,0 +1,80 @@
+/* attest-partner-client.h: the Partner Center REST client (SPEC §5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-partner-error.h"
+#include "attest-partner-record.h"
+#include "attest-retry-policy.h"
+#include "attest-token-provider.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_PARTNER_CLIENT (attest_partner_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestPartnerClient, attest_partner_client, ATTEST, PARTNER_CLIENT, GObject)
+
+/* Called once per page fetched, with that page's records (borrowed), the
+ * page's number from 1, and how many records have come so far. */
+typedef void (*AttestPartnerFetchProgress) (GPtrArray *page_records,
+                                            guint      page_number,
+                                            guint      records_so_far,
+                                            gpointer   user_data);
+
+AttestPartnerClient *attest_partner_client_new                  (const char                  *base_uri,
+                                                                 AttestTokenProvider         *tokens,
+                                                                 GError                     **error);
+const char          *attest_partner_client_get_base_uri         (AttestPartnerClient         *self);
+AttestRetryPolicy   *attest_partner_client_get_retry_policy     (AttestPartnerClient         *self);
+void                 attest_partner_client_set_retry_policy     (AttestPartnerClient         *self,
+                                                                 AttestRetryPolicy           *policy);
+char                *attest_partner_client_new_request_id       (void);
+
+void                 attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
+                                                                 AttestPartnerFetchProgress   progress,
+                                                                 gpointer                     progress_data,
+                                                                 GCancellable                *cancellable,
+                                                                 GAsyncReadyCallback          callback,
+                                                                 gpointer                     user_data);
+GPtrArray           *attest_partner_client_fetch_records_finish (AttestPartnerClient         *self,
+                                                                 GAsyncResult                *result,
+                                                                 GError                     **error);
+
+void                 attest_partner_client_get_template_id_async  (AttestPartnerClient       *self,
+                                                                   GCancellable              *cancellable,
+                                                                   GAsyncReadyCallback        callback,
+                                                                   gpointer                   user_data);
+char                *attest_partner_client_get_template_id_finish (AttestPartnerClient       *self,
+                                                                   GAsyncResult              *result,
+                                                                   GError                   **error);
+
+void                 attest_partner_client_send_bulk_async      (AttestPartnerClient         *self,
+                                                                 const char                  *request_id,
+                                                                 const char                  *template_id,
+                                                                 GDateTime                   *date_agreed,
+                                                                 AttestPartnerRecord * const *records,
+                                                                 guint                        n_records,
+                                                                 GCancellable                *cancellable,
+                                                                 GAsyncReadyCallback          callback,
+                                                                 gpointer                     user_data);
+gboolean             attest_partner_client_send_bulk_finish     (AttestPartnerClient         *self,
+                                                                 GAsyncResult                *result,
+                                                                 GError                     **error);
+
+void                 attest_partner_client_attest_customer_async  (AttestPartnerClient       *self,
+                                                                   const char                *request_id,
+                                                                   const char                *template_id,
+                                                                   GDateTime                 *date_agreed,
+                                                                   const AttestPartnerRecord *record,
+                                                                   GCancellable              *cancellable,
+                                                                   GAsyncReadyCallback        callback,
+                                                                   gpointer                   user_data);
+gboolean             attest_partner_client_attest_customer_finish (AttestPartnerClient       *self,
+                                                                   GAsyncResult              *result,
+                                                                   GError                   **error);
+
+G_END_DECLS

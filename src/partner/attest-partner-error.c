@@ -1,0 +1,457 @@
+/* attest-partner-error.c: what went wrong talking to Partner Center
+ *
+ * Error bodies come in three shapes (reference §2.7), all read here:
+ *   {"code": 1002 | "…", "description", "data", "source"}
+ *   {"code": 600061, "message", "description", "errorName", "isRetryable",
+ *    "parameters", "errorMessageExtended"}
+ *   {"statusCode": 429, "message": "Rate limit is exceeded. …"}
+ * The records an error names are taken from parameters.customerIds (a
+ * comma-separated text or an array) and from the GUIDs in its message.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-partner-error"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "attest-partner-error.h"
+
+typedef struct
+{
+  guint     http_status;
+  char     *service_code;
+  char     *error_name;
+  char     *service_message;
+  gboolean  retryable;
+  gint64    retry_after;
+  GStrv     customer_ids;
+  char     *request_id;
+  char     *correlation_id;
+} AttestPartnerErrorPrivate;
+
+static void
+attest_partner_error_private_init (AttestPartnerErrorPrivate *priv)
+{
+  priv->retry_after = -1;
+}
+
+static void
+attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
+                                   AttestPartnerErrorPrivate       *dest)
+{
+  dest->http_status = src->http_status;
+  dest->service_code = g_strdup (src->service_code);
+  dest->error_name = g_strdup (src->error_name);
+  dest->service_message = g_strdup (src->service_message);
+  dest->retryable = src->retryable;
+  dest->retry_after = src->retry_after;
+  dest->customer_ids = g_strdupv (src->customer_ids);
+  dest->request_id = g_strdup (src->request_id);
+  dest->correlation_id = g_strdup (src->correlation_id);
+}
+
+static void
+attest_partner_error_private_clear (AttestPartnerErrorPrivate *priv)
+{
+  g_clear_pointer (&priv->service_code, g_free);
+  g_clear_pointer (&priv->error_name, g_free);
+  g_clear_pointer (&priv->service_message, g_free);
+  g_clear_pointer (&priv->customer_ids, g_strfreev);
+  g_clear_pointer (&priv->request_id, g_free);
+  g_clear_pointer (&priv->correlation_id, g_free);
+}
+
+G_DEFINE_EXTENDED_ERROR (AttestPartnerError, attest_partner_error)
+
+/* Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3);
+ * returns seconds from @now, or -1 when @value is neither. */
+gint64
+attest_partner_parse_retry_after (const char *value,
+                                  GDateTime  *now)
+{
+  g_autoptr(GDateTime) date = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return -1;
+
+  value += strspn (value, " \t");
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
+    return seconds;
+
+  date = soup_date_time_new_from_http_string (value);
+  if (date == NULL)
+    return -1;
+
+  return MAX (0, g_date_time_difference (date, now) / G_USEC_PER_SEC);
+}
+
+static char *
+dup_code (JsonObject *body)
+{
+  JsonNode *code = json_object_get_member (body, "code");
+
+  if (code == NULL || !JSON_NODE_HOLDS_VALUE (code))
+    return NULL;
+
+  switch (json_node_get_value_type (code))
+    {
+    case G_TYPE_STRING:
+      return g_strdup (json_node_get_string (code));
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (code));
+    case G_TYPE_DOUBLE:
+      return g_strdup_printf ("%.0f", json_node_get_double (code));
+    default:
+      return NULL;
+    }
+}
+
+static const char *
+get_string (JsonObject *object,
+            const char *name)
+{
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static void
+add_id (GPtrArray  *ids,
+        const char *id)
+{
+  g_autofree char *trimmed = g_strstrip (g_strdup (id));
+
+  if (trimmed[0] == '\0')
+    return;
+  for (guint i = 0; i < ids->len; i++)
+    {
+      if (g_ascii_strcasecmp (g_ptr_array_index (ids, i), trimmed) == 0)
+        return;
+    }
+  g_ptr_array_add (ids, g_steal_pointer (&trimmed));
+}
+
+static void
+add_guids_in (GPtrArray  *ids,
+              const char *text)
+{
+  /* 8-4-4-4-12 hexadecimal digits */
+  for (const char *p = text; p != NULL && strlen (p) >= 36; p++)
+    {
+      g_autofree char *candidate = g_strndup (p, 36);
+
+      if (g_uuid_string_is_valid (candidate)
+          && (p == text || !g_ascii_isxdigit (p[-1])) && !g_ascii_isxdigit (p[36]))
+        {
+          add_id (ids, candidate);
+          p += 35;
+        }
+    }
+}
+
+static GStrv
+collect_customer_ids (JsonObject *body,
+                      const char *message)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  JsonNode *parameters = json_object_get_member (body, "parameters");
+
+  if (parameters != NULL && JSON_NODE_HOLDS_OBJECT (parameters))
+    {
+      JsonNode *node = json_object_get_member (json_node_get_object (parameters), "customerIds");
+
+      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+          && json_node_get_value_type (node) == G_TYPE_STRING)
+        {
+          g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), ",", -1);
+
+          for (guint i = 0; parts[i] != NULL; i++)
+            add_id (ids, parts[i]);
+        }
+      else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+        {
+          JsonArray *array = json_node_get_array (node);
+
+          for (guint i = 0; i < json_array_get_length (array); i++)
+            {
+              JsonNode *element = json_array_get_element (array, i);
+
+              if (JSON_NODE_HOLDS_VALUE (element)
+                  && json_node_get_value_type (element) == G_TYPE_STRING)
+                add_id (ids, json_node_get_string (element));
+            }
+        }
+    }
+
+  add_guids_in (ids, message);
+
+  if (ids->len == 0)
+    return NULL;
+
+  g_ptr_array_add (ids, NULL);
+
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+static AttestPartnerError
+code_for_status (guint        status,
+                 const char  *service_code)
+{
+  switch (status)
+    {
+    case 401:
+      if (g_strcmp0 (service_code, ATTEST_PARTNER_SERVICE_CODE_MFA_REQUIRED) == 0
+          || g_strcmp0 (service_code, ATTEST_PARTNER_SERVICE_CODE_MFA_LEGACY) == 0)
+        return ATTEST_PARTNER_ERROR_MFA_REQUIRED;
+      return ATTEST_PARTNER_ERROR_UNAUTHORIZED;
+    case 403:
+      return ATTEST_PARTNER_ERROR_FORBIDDEN;
+    case 404:
+      return ATTEST_PARTNER_ERROR_NOT_FOUND;
+    case 408:
+      return ATTEST_PARTNER_ERROR_TIMEOUT;
+    case 409:
+      return ATTEST_PARTNER_ERROR_CONFLICT;
+    case 429:
+      return ATTEST_PARTNER_ERROR_THROTTLED;
+    default:
+      return status >= 500 ? ATTEST_PARTNER_ERROR_SERVER : ATTEST_PARTNER_ERROR_BAD_REQUEST;
+    }
+}
+
+static char *
+describe (AttestPartnerError  code,
+          const char         *method,
+          const char         *path,
+          guint               status,
+          const char         *service_code,
+          const char         *service_message)
+{
+  g_autofree char *reason = NULL;
+
+  if (service_message != NULL && service_code != NULL)
+    reason = g_strdup_printf (_("“%s” (code %s)"), service_message, service_code);
+  else if (service_message != NULL)
+    reason = g_strdup_printf (_("“%s”"), service_message);
+  else
+    reason = g_strdup (_("no reason given"));
+
+  switch (code)
+    {
+    case ATTEST_PARTNER_ERROR_MFA_REQUIRED:
+      return g_strdup_printf (_("Partner Center requires multi-factor authentication "
+                                "(HTTP 401, %s). Sign in again and complete multi-factor "
+                                "authentication."), reason);
+    case ATTEST_PARTNER_ERROR_UNAUTHORIZED:
+      return g_strdup_printf (_("Partner Center did not accept the sign-in (HTTP 401, %s). "
+                                "Sign in again."), reason);
+    case ATTEST_PARTNER_ERROR_FORBIDDEN:
+      return g_strdup_printf (_("Partner Center refused access (HTTP 403, %s). The signed-in "
+                                "user needs the Admin agent or Global admin role in Partner "
+                                "Center."), reason);
+    case ATTEST_PARTNER_ERROR_THROTTLED:
+      return g_strdup_printf (_("Partner Center is limiting the rate of requests (HTTP 429, %s). "
+                                "Wait a little and try again."), reason);
+    case ATTEST_PARTNER_ERROR_SERVER:
+    case ATTEST_PARTNER_ERROR_TIMEOUT:
+      return g_strdup_printf (_("Partner Center could not answer %s %s (HTTP %u, %s). Try "
+                                "again later."), method, path, status, reason);
+    default:
+      return g_strdup_printf (_("Partner Center refused %s %s (HTTP %u): %s."),
+                              method, path, status, reason);
+    }
+}
+
+GError *
+attest_partner_error_new_from_response (const char         *method,
+                                        const char         *path,
+                                        guint               status,
+                                        SoupMessageHeaders *headers,
+                                        GBytes             *body)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *message = NULL;
+  AttestPartnerErrorPrivate *priv;
+  AttestPartnerError code;
+  JsonObject *object = NULL;
+  GError *error;
+
+  g_return_val_if_fail (method != NULL && path != NULL, NULL);
+
+  if (body != NULL && g_bytes_get_size (body) > 0)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+
+      root = json_from_string (text, NULL);
+      if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+        object = json_node_get_object (root);
+    }
+
+  error = g_error_new_literal (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST, "");
+  priv = attest_partner_error_get_private (error);
+  priv->http_status = status;
+
+  if (object != NULL)
+    {
+      const char *text = get_string (object, "message");
+
+      if (text == NULL)
+        text = get_string (object, "description");
+      priv->service_message = g_strdup (text);
+      priv->service_code = dup_code (object);
+      priv->error_name = g_strdup (get_string (object, "errorName"));
+      priv->customer_ids = collect_customer_ids (object, text);
+    }
+
+  code = code_for_status (status, priv->service_code);
+  error->code = code;
+  priv->retryable = code == ATTEST_PARTNER_ERROR_TIMEOUT
+                    || code == ATTEST_PARTNER_ERROR_THROTTLED
+                    || code == ATTEST_PARTNER_ERROR_SERVER;
+  if (headers != NULL)
+    priv->retry_after = attest_partner_parse_retry_after (
+      soup_message_headers_get_one (headers, "Retry-After"), now);
+
+  g_free (error->message);
+  error->message = describe (code, method, path, status, priv->service_code,
+                             priv->service_message);
+
+  return error;
+}
+
+GError *
+attest_partner_error_new_from_transport (const char   *host,
+                                         const GError *transport_error)
+{
+  GError *error;
+
+  g_return_val_if_fail (transport_error != NULL, NULL);
+
+  if (transport_error->domain == G_TLS_ERROR)
+    return g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_TLS,
+                        _("The certificate of %s could not be verified (%s). Attest only talks "
+                          "to Partner Center over verified HTTPS; check the address and the "
+                          "system's certificates."),
+                        host, transport_error->message);
+
+  error = g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK,
+                       _("Could not get an answer from %s (%s). Check the network connection."),
+                       host, transport_error->message);
+  attest_partner_error_get_private (error)->retryable = TRUE;
+
+  return error;
+}
+
+static AttestPartnerErrorPrivate *
+get_private (const GError *error)
+{
+  if (error == NULL || error->domain != ATTEST_PARTNER_ERROR)
+    return NULL;
+
+  return attest_partner_error_get_private (error);
+}
+
+/* 0 when the error is not an HTTP answer. */
+guint
+attest_partner_error_get_http_status (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->http_status : 0;
+}
+
+/* The service's "code", as text ("600061"), or NULL. */
+const char *
+attest_partner_error_get_service_code (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->service_code : NULL;
+}
+
+const char *
+attest_partner_error_get_error_name (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->error_name : NULL;
+}
+
+/* The service's own words ("message", else "description"), or NULL. */
+const char *
+attest_partner_error_get_service_message (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->service_message : NULL;
+}
+
+/* Whether sending the same request again may succeed: 408, 429, 5xx and
+ * failures without an answer; never any other 4xx. */
+gboolean
+attest_partner_error_is_retryable (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL && priv->retryable;
+}
+
+/* Seconds the server asked us to wait, or -1. */
+gint64
+attest_partner_error_get_retry_after (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->retry_after : -1;
+}
+
+/* The customer IDs the error names, or NULL. */
+const char * const *
+attest_partner_error_get_customer_ids (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? (const char * const *) priv->customer_ids : NULL;
+}
+
+const char *
+attest_partner_error_get_request_id (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->request_id : NULL;
+}
+
+const char *
+attest_partner_error_get_correlation_id (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->correlation_id : NULL;
+}
+
+void
+attest_partner_error_set_ids (GError     *error,
+                              const char *request_id,
+                              const char *correlation_id)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  g_return_if_fail (priv != NULL);
+
+  g_free (priv->request_id);
+  priv->request_id = g_strdup (request_id);
+  g_free (priv->correlation_id);
+  priv->correlation_id = g_strdup (correlation_id);
+}

@@ -1,0 +1,284 @@
+/* attest-partner-record.c: the records Partner Center lists, and the
+ * bodies Attest sends for them
+ *
+ * The bodies are built in a fixed member order, so the same records, date
+ * and template always give the same bytes: a batch sent again after a
+ * crash is byte for byte the one sent before (SPEC §6).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-partner-record"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-partner-error.h"
+#include "attest-partner-record.h"
+
+AttestPartnerRecord *
+attest_partner_record_new (const char *customer_id,
+                           const char *first_name,
+                           const char *last_name,
+                           const char *email,
+                           const char *phone_number)
+{
+  AttestPartnerRecord *record = g_new0 (AttestPartnerRecord, 1);
+
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  record->customer_id = g_strdup (customer_id);
+  record->first_name = g_strdup (first_name != NULL ? first_name : "");
+  record->last_name = g_strdup (last_name != NULL ? last_name : "");
+  record->email = g_strdup (email != NULL ? email : "");
+  record->phone_number = g_strdup (phone_number != NULL ? phone_number : "");
+
+  return record;
+}
+
+void
+attest_partner_record_free (AttestPartnerRecord *record)
+{
+  if (record == NULL)
+    return;
+
+  g_free (record->customer_id);
+  g_free (record->first_name);
+  g_free (record->last_name);
+  g_free (record->email);
+  g_free (record->phone_number);
+  g_free (record);
+}
+
+/* Microsoft's tool reads the epoch as milliseconds when it has more than
+ * ten digits, else as seconds; 0 means no date. Returns UTC, or NULL. */
+GDateTime *
+attest_partner_record_dup_last_agreement_date (const AttestPartnerRecord *record)
+{
+  gint64 epoch;
+
+  g_return_val_if_fail (record != NULL, NULL);
+
+  epoch = record->last_agreement_epoch;
+  if (epoch == 0)
+    return NULL;
+
+  if (epoch > G_GINT64_CONSTANT (9999999999) || epoch < G_GINT64_CONSTANT (-9999999999))
+    epoch /= 1000;
+
+  return g_date_time_new_from_unix_utc (epoch);
+}
+
+static const char *
+member_string (JsonObject *object,
+               const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+
+  return json_node_get_string (node);
+}
+
+static AttestPartnerRecord *
+parse_record (JsonNode  *node,
+              guint      index,
+              GError   **error)
+{
+  g_autoptr(AttestPartnerRecord) record = NULL;
+  JsonObject *object;
+  JsonObject *contact = NULL;
+  JsonNode *contact_node;
+  JsonNode *epoch;
+  const char *customer_id;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node)
+      || (customer_id = member_string (json_node_get_object (node), "customerTenantId")) == NULL)
+    {
+      g_set_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+                   _("Record %u of the page Partner Center sent has no customerTenantId."),
+                   index + 1);
+      return NULL;
+    }
+
+  object = json_node_get_object (node);
+  contact_node = json_object_get_member (object, "lastAgreementPrimaryContact");
+  if (contact_node != NULL && JSON_NODE_HOLDS_OBJECT (contact_node))
+    contact = json_node_get_object (contact_node);
+
+  record = attest_partner_record_new (customer_id,
+                                      member_string (contact, "firstName"),
+                                      member_string (contact, "lastName"),
+                                      member_string (contact, "email"),
+                                      member_string (contact, "phoneNumber"));
+
+  epoch = json_object_get_member (object, "lastAgreementDateEpoch");
+  if (epoch != NULL && JSON_NODE_HOLDS_VALUE (epoch)
+      && (json_node_get_value_type (epoch) == G_TYPE_INT64
+          || json_node_get_value_type (epoch) == G_TYPE_DOUBLE))
+    record->last_agreement_epoch = json_node_get_int (epoch);
+
+  record->attestation_completed =
+    json_object_get_boolean_member_with_default (object, "partnerAttestationCompleted", FALSE);
+
+  return g_steal_pointer (&record);
+}
+
+/* Reads one page of GET /v1/partners/customeragreementrecords; sets
+ * @continuation_token to the next page's token, or NULL on the last page
+ * (absent, null or blank). */
+GPtrArray *
+attest_partner_parse_records_page (JsonNode  *root,
+                                   char     **continuation_token,
+                                   GError   **error)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  JsonObject *object;
+  JsonNode *list;
+  JsonArray *array;
+  const char *token;
+
+  g_return_val_if_fail (continuation_token != NULL, NULL);
+
+  *continuation_token = NULL;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root)
+      || (list = json_object_get_member (json_node_get_object (root),
+                                         "customerAgreementRecords")) == NULL
+      || !JSON_NODE_HOLDS_ARRAY (list))
+    {
+      g_set_error_literal (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+                           _("The page Partner Center sent has no customerAgreementRecords "
+                             "list."));
+      return NULL;
+    }
+
+  object = json_node_get_object (root);
+  array = json_node_get_array (list);
+  records = g_ptr_array_new_full (json_array_get_length (array),
+                                  (GDestroyNotify) attest_partner_record_free);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      AttestPartnerRecord *record = parse_record (json_array_get_element (array, i), i, error);
+
+      if (record == NULL)
+        return NULL;
+      g_ptr_array_add (records, record);
+    }
+
+  token = member_string (object, "continuationToken");
+  if (token != NULL && token[strspn (token, " \t\r\n")] != '\0')
+    *continuation_token = g_strdup (token);
+
+  return g_steal_pointer (&records);
+}
+
+/* "2024-02-07T00:00:00.000Z": the form of reference §2.3, in UTC. */
+char *
+attest_partner_format_date_agreed (GDateTime *date_agreed)
+{
+  g_autoptr(GDateTime) utc = NULL;
+
+  g_return_val_if_fail (date_agreed != NULL, NULL);
+
+  utc = g_date_time_to_utc (date_agreed);
+
+  return g_date_time_format (utc, "%Y-%m-%dT%H:%M:%S.000Z");
+}
+
+static void
+add_member (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_contact (JsonBuilder               *builder,
+             const AttestPartnerRecord *record)
+{
+  json_builder_set_member_name (builder, "primaryContact");
+  json_builder_begin_object (builder);
+  add_member (builder, "firstName", record->first_name);
+  add_member (builder, "lastName", record->last_name);
+  add_member (builder, "email", record->email);
+  add_member (builder, "phoneNumber", record->phone_number);
+  json_builder_end_object (builder);
+}
+
+static GBytes *
+builder_to_bytes (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  char *text = json_to_string (root, FALSE);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* The body of POST /v1/CreateBulkReAttestation (reference §1.4). */
+GBytes *
+attest_partner_build_bulk_body (const char                  *partner_id,
+                                const char                  *template_id,
+                                GDateTime                   *date_agreed,
+                                AttestPartnerRecord * const *records,
+                                guint                        n_records)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (partner_id != NULL, NULL);
+  g_return_val_if_fail (template_id != NULL, NULL);
+  g_return_val_if_fail (records != NULL || n_records == 0, NULL);
+
+  date = attest_partner_format_date_agreed (date_agreed);
+
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n_records; i++)
+    {
+      json_builder_begin_object (builder);
+      add_member (builder, "partnerId", partner_id);
+      add_member (builder, "customerId", records[i]->customer_id);
+      json_builder_set_member_name (builder, "agreement");
+      json_builder_begin_object (builder);
+      add_member (builder, "templateId", template_id);
+      add_contact (builder, records[i]);
+      add_member (builder, "dateAgreed", date);
+      json_builder_end_object (builder);
+      json_builder_set_member_name (builder, "customerDirectAcceptance");
+      json_builder_add_boolean_value (builder, FALSE);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  return builder_to_bytes (builder);
+}
+
+/* The body of POST /v1/customers/{id}/agreements (reference §2.3). */
+GBytes *
+attest_partner_build_agreement_body (const char                *template_id,
+                                     GDateTime                 *date_agreed,
+                                     const AttestPartnerRecord *record)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *date = NULL;
+
+  g_return_val_if_fail (template_id != NULL, NULL);
+  g_return_val_if_fail (record != NULL, NULL);
+
+  date = attest_partner_format_date_agreed (date_agreed);
+
+  json_builder_begin_object (builder);
+  add_contact (builder, record);
+  add_member (builder, "templateId", template_id);
+  add_member (builder, "dateAgreed", date);
+  add_member (builder, "type", "MicrosoftCustomerAgreement");
+  json_builder_end_object (builder);
+
+  return builder_to_bytes (builder);
+}

@@ -1,0 +1,349 @@
+/* test-partner-error.c: reading Partner Center's error bodies, and the
+ * retry policy (unit suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-partner-error.h"
+#include "attest-partner-record.h"
+#include "attest-retry-policy.h"
+
+static GError *
+error_for (guint       status,
+           const char *body,
+           const char *retry_after)
+{
+  g_autoptr(SoupMessageHeaders) headers = soup_message_headers_new (SOUP_MESSAGE_HEADERS_RESPONSE);
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+
+  if (retry_after != NULL)
+    soup_message_headers_replace (headers, "Retry-After", retry_after);
+
+  return attest_partner_error_new_from_response ("POST", "/v1/CreateBulkReAttestation", status,
+                                                 headers, bytes);
+}
+
+static void
+test_documented_shape (void)
+{
+  g_autoptr(GError) numeric = error_for (403, "{\"code\":1002,\"description\":\"Authorization "
+                                              "Failed\",\"data\":[],\"source\":\"PartnerFD\"}",
+                                         NULL);
+  g_autoptr(GError) text = error_for (400, "{\"code\":\"InvalidInput\",\"description\":\"Bad "
+                                           "things\",\"data\":[],\"source\":\"PartnerFD\"}",
+                                      NULL);
+
+  g_assert_error (numeric, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN);
+  g_assert_cmpuint (attest_partner_error_get_http_status (numeric), ==, 403);
+  g_assert_cmpstr (attest_partner_error_get_service_code (numeric), ==, "1002");
+  g_assert_cmpstr (attest_partner_error_get_service_message (numeric), ==, "Authorization Failed");
+  g_assert_null (attest_partner_error_get_error_name (numeric));
+  g_assert_false (attest_partner_error_is_retryable (numeric));
+  g_assert_cmpint (attest_partner_error_get_retry_after (numeric), ==, -1);
+
+  g_assert_error (text, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST);
+  g_assert_cmpstr (attest_partner_error_get_service_code (text), ==, "InvalidInput");
+  g_assert_cmpstr (attest_partner_error_get_service_message (text), ==, "Bad things");
+  g_assert_nonnull (strstr (text->message, "Bad things"));
+  g_assert_nonnull (strstr (text->message, "HTTP 400"));
+}
+
+static void
+test_newer_shape (void)
+{
+  g_autoptr(GError) error =
+    error_for (409, "{\"code\":600061,\"message\":\"A partner confirmed agreement already exists "
+                    "for the customer.\",\"description\":\"A partner confirmed agreement already "
+                    "exists for the customer.\",\"errorName\":\"PartnerConfirmedAgreementAlready"
+                    "Exists\",\"isRetryable\":false,\"parameters\":{},\"errorMessageExtended\":"
+                    "\"InternalErrorCode=600061\"}", NULL);
+  g_autoptr(GError) mfa =
+    error_for (401, "{\"code\":900421,\"message\":\"MFA required\",\"errorName\":\"Mfa\"}", NULL);
+  g_autoptr(GError) legacy_mfa =
+    error_for (401, "{\"code\":10001,\"description\":\"Authentication failed. MFA required.\"}",
+               NULL);
+  g_autoptr(GError) expired = error_for (401, "", NULL);
+
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_CONFLICT);
+  g_assert_cmpstr (attest_partner_error_get_service_code (error), ==, "600061");
+  g_assert_cmpstr (attest_partner_error_get_error_name (error), ==,
+                   "PartnerConfirmedAgreementAlreadyExists");
+  g_assert_cmpstr (attest_partner_error_get_service_message (error), ==,
+                   "A partner confirmed agreement already exists for the customer.");
+  g_assert_null (attest_partner_error_get_customer_ids (error));
+
+  g_assert_error (mfa, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED);
+  g_assert_error (legacy_mfa, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED);
+  g_assert_cmpstr (attest_partner_error_get_service_code (legacy_mfa), ==, "10001");
+  g_assert_error (expired, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_UNAUTHORIZED);
+  g_assert_null (attest_partner_error_get_service_code (expired));
+  g_assert_nonnull (strstr (expired->message, "Sign in again"));
+}
+
+static void
+test_throttling_shape (void)
+{
+  g_autoptr(GError) seconds =
+    error_for (429, "{\"statusCode\":429,\"message\":\"Rate limit is exceeded. Try again in 57 "
+                    "seconds.\"}", "57");
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) later = g_date_time_add_seconds (now, 120);
+  g_autofree char *date = g_date_time_format (later, "%a, %d %b %Y %H:%M:%S GMT");
+  g_autoptr(GError) http_date = error_for (429, "{\"statusCode\":429,\"message\":\"Slow down\"}",
+                                           date);
+  g_autoptr(GError) past = error_for (503, "oops", "Thu, 01 Jan 1970 00:00:00 GMT");
+  gint64 wait;
+
+  g_assert_error (seconds, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_THROTTLED);
+  g_assert_true (attest_partner_error_is_retryable (seconds));
+  g_assert_cmpint (attest_partner_error_get_retry_after (seconds), ==, 57);
+  g_assert_null (attest_partner_error_get_service_code (seconds));
+  g_assert_cmpstr (attest_partner_error_get_service_message (seconds), ==,
+                   "Rate limit is exceeded. Try again in 57 seconds.");
+
+  wait = attest_partner_error_get_retry_after (http_date);
+  g_assert_cmpint (wait, >=, 118);
+  g_assert_cmpint (wait, <=, 120);
+
+  /* Not JSON, and a date already past. */
+  g_assert_error (past, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_SERVER);
+  g_assert_true (attest_partner_error_is_retryable (past));
+  g_assert_cmpint (attest_partner_error_get_retry_after (past), ==, 0);
+  g_assert_null (attest_partner_error_get_service_message (past));
+}
+
+static void
+test_retry_after_forms (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_utc (2026, 11, 21, 23, 50, 0);
+
+  g_assert_cmpint (attest_partner_parse_retry_after ("7", now), ==, 7);
+  g_assert_cmpint (attest_partner_parse_retry_after (" 0", now), ==, 0);
+  g_assert_cmpint (attest_partner_parse_retry_after ("Sat, 21 Nov 2026 23:50:07 GMT", now), ==, 7);
+  g_assert_cmpint (attest_partner_parse_retry_after ("-3", now), ==, -1);
+  g_assert_cmpint (attest_partner_parse_retry_after ("soon", now), ==, -1);
+  g_assert_cmpint (attest_partner_parse_retry_after (NULL, now), ==, -1);
+}
+
+static void
+test_named_records (void)
+{
+  g_autoptr(GError) listed =
+    error_for (400, "{\"code\":2000,\"message\":\"Invalid email for customer "
+                    "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.\",\"parameters\":{\"customerIds\":"
+                    "\"11111111-2222-4333-8444-555555555555, 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+                    "\"}}", NULL);
+  g_autoptr(GError) array =
+    error_for (400, "{\"code\":2000,\"message\":\"Bad\",\"parameters\":{\"customerIds\":"
+                    "[\"aaaaaaaa-2222-4333-8444-555555555555\"]}}", NULL);
+  g_autoptr(GError) none = error_for (400, "{\"code\":2000,\"message\":\"Bad batch\"}", NULL);
+
+  g_assert_cmpstrv (attest_partner_error_get_customer_ids (listed),
+                    ((const char *[]) { "11111111-2222-4333-8444-555555555555",
+                                        "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9", NULL }));
+  g_assert_cmpstrv (attest_partner_error_get_customer_ids (array),
+                    ((const char *[]) { "aaaaaaaa-2222-4333-8444-555555555555", NULL }));
+  g_assert_null (attest_partner_error_get_customer_ids (none));
+}
+
+static void
+test_copy_keeps_details (void)
+{
+  g_autoptr(GError) error = error_for (429, "{\"statusCode\":429,\"message\":\"Wait\"}", "3");
+  g_autoptr(GError) copy = NULL;
+
+  attest_partner_error_set_ids (error, "req", "corr");
+  copy = g_error_copy (error);
+  g_assert_cmpint (attest_partner_error_get_retry_after (copy), ==, 3);
+  g_assert_cmpstr (attest_partner_error_get_request_id (copy), ==, "req");
+  g_assert_cmpstr (attest_partner_error_get_correlation_id (copy), ==, "corr");
+  g_assert_cmpstr (attest_partner_error_get_service_message (copy), ==, "Wait");
+}
+
+static void
+test_retryable_statuses (void)
+{
+  const guint retried[] = { 408, 429, 500, 502, 503, 504 };
+  const guint never[] = { 400, 401, 403, 404, 409, 417 };
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "x");
+  g_autoptr(GError) network = NULL;
+  g_autoptr(GError) tls = NULL;
+  g_autoptr(GError) transport = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CONNECTION_REFUSED,
+                                                     "Connection refused");
+  g_autoptr(GError) bad_certificate = g_error_new_literal (G_TLS_ERROR,
+                                                           G_TLS_ERROR_BAD_CERTIFICATE,
+                                                           "Unacceptable TLS certificate");
+
+  for (guint i = 0; i < G_N_ELEMENTS (retried); i++)
+    {
+      g_autoptr(GError) error = error_for (retried[i], "{}", NULL);
+
+      g_assert_true (attest_retry_policy_is_retryable (error));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (never); i++)
+    {
+      g_autoptr(GError) error = error_for (never[i], "{\"isRetryable\":true}", NULL);
+
+      g_assert_false (attest_retry_policy_is_retryable (error));
+    }
+
+  network = attest_partner_error_new_from_transport ("example.com", transport);
+  g_assert_error (network, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK);
+  g_assert_true (attest_retry_policy_is_retryable (network));
+  g_assert_nonnull (strstr (network->message, "example.com"));
+
+  tls = attest_partner_error_new_from_transport ("example.com", bad_certificate);
+  g_assert_error (tls, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_TLS);
+  g_assert_false (attest_retry_policy_is_retryable (tls));
+
+  g_assert_false (attest_retry_policy_is_retryable (other));
+  g_assert_false (attest_retry_policy_is_retryable (NULL));
+}
+
+static void
+test_backoff (void)
+{
+  g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
+  g_autoptr(AttestRetryPolicy) same = attest_retry_policy_new ();
+  g_autoptr(GError) error = error_for (503, "{}", NULL);
+  g_autoptr(GError) throttled = error_for (429, "{}", "30");
+
+  attest_retry_policy_set_delays (policy, 1000, 8000);
+  attest_retry_policy_set_max_attempts (policy, 4);
+  attest_retry_policy_set_seed (policy, 9);
+  attest_retry_policy_set_delays (same, 1000, 8000);
+  attest_retry_policy_set_seed (same, 9);
+
+  g_assert_true (attest_retry_policy_should_retry (policy, error, 1));
+  g_assert_true (attest_retry_policy_should_retry (policy, error, 3));
+  g_assert_false (attest_retry_policy_should_retry (policy, error, 4));
+
+  /* Between half and all of base × 2^(n−1), capped. */
+  for (guint attempt = 1; attempt <= 6; attempt++)
+    {
+      guint ceiling = MIN (8000, 1000u << (attempt - 1));
+      guint delay = attest_retry_policy_next_delay (policy, error, attempt);
+
+      g_assert_cmpuint (delay, >=, ceiling / 2);
+      g_assert_cmpuint (delay, <=, ceiling);
+      g_assert_cmpuint (delay, ==, attest_retry_policy_next_delay (same, error, attempt));
+    }
+
+  /* Retry-After is a floor, even above the cap. */
+  g_assert_cmpuint (attest_retry_policy_next_delay (policy, throttled, 1), ==, 30000);
+}
+
+static void
+on_waited (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+
+  g_assert_false (attest_retry_policy_wait_finish (result, error));
+}
+
+static void
+test_wait_cancelled (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  attest_retry_policy_wait_async (60000, cancellable, on_waited, &error);
+  g_cancellable_cancel (cancellable);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static void
+test_records_page (void)
+{
+  g_autoptr(JsonNode) page =
+    json_from_string ("{\"customerAgreementRecords\":[{\"customerTenantId\":\"c1\","
+                      "\"lastAgreementPrimaryContact\":{\"firstName\":\"Zoë\",\"lastName\":"
+                      "\"O'Brien\",\"email\":\"z@x.fr\",\"phoneNumber\":null},"
+                      "\"lastAgreementDateEpoch\":1676332800000,\"partnerAttestationCompleted\":"
+                      "false},{\"customerTenantId\":\"c2\",\"lastAgreementPrimaryContact\":null,"
+                      "\"lastAgreementDateEpoch\":1676332800}],\"continuationToken\":\"  \"}", NULL);
+  g_autoptr(JsonNode) broken = json_from_string ("{\"customerAgreementRecords\":[{}]}", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) second = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  AttestPartnerRecord *record;
+
+  records = attest_partner_parse_records_page (page, &next, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+  g_assert_cmpuint (records->len, ==, 2);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->first_name, ==, "Zoë");
+  g_assert_cmpstr (record->phone_number, ==, "");
+  first = attest_partner_record_dup_last_agreement_date (record);
+  second = attest_partner_record_dup_last_agreement_date (g_ptr_array_index (records, 1));
+  g_assert_cmpint (g_date_time_to_unix (first), ==, 1676332800);
+  g_assert_cmpint (g_date_time_to_unix (second), ==, 1676332800);
+  g_assert_cmpstr (((AttestPartnerRecord *) g_ptr_array_index (records, 1))->email, ==, "");
+
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = attest_partner_parse_records_page (broken, &next, &error);
+  g_assert_null (records);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "Record 1"));
+}
+
+static void
+test_bodies_are_stable (void)
+{
+  g_autoptr(AttestPartnerRecord) record = attest_partner_record_new ("c1", "Robert \"Bob\"",
+                                                                     "Smith, Jr.", "b@x.com",
+                                                                     NULL);
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 1, 2, 0, 0, 0);
+  AttestPartnerRecord *records[] = { record };
+  g_autoptr(GBytes) bulk = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
+  g_autoptr(GBytes) again = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
+  g_autoptr(GBytes) single = attest_partner_build_agreement_body ("t1", date, record);
+  g_autofree char *bulk_text = NULL;
+  g_autofree char *single_text = NULL;
+
+  g_assert_true (g_bytes_equal (bulk, again));
+  bulk_text = g_strndup (g_bytes_get_data (bulk, NULL), g_bytes_get_size (bulk));
+  single_text = g_strndup (g_bytes_get_data (single, NULL), g_bytes_get_size (single));
+  g_assert_cmpstr (bulk_text, ==,
+                   "[{\"partnerId\":\"p1\",\"customerId\":\"c1\",\"agreement\":{\"templateId\":"
+                   "\"t1\",\"primaryContact\":{\"firstName\":\"Robert \\\"Bob\\\"\",\"lastName\":"
+                   "\"Smith, Jr.\",\"email\":\"b@x.com\",\"phoneNumber\":\"\"},\"dateAgreed\":"
+                   "\"2026-01-02T00:00:00.000Z\"},\"customerDirectAcceptance\":false}]");
+  g_assert_cmpstr (single_text, ==,
+                   "{\"primaryContact\":{\"firstName\":\"Robert \\\"Bob\\\"\",\"lastName\":"
+                   "\"Smith, Jr.\",\"email\":\"b@x.com\",\"phoneNumber\":\"\"},\"templateId\":"
+                   "\"t1\",\"dateAgreed\":\"2026-01-02T00:00:00.000Z\",\"type\":"
+                   "\"MicrosoftCustomerAgreement\"}");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/partner-error/documented-shape", test_documented_shape);
+  g_test_add_func ("/partner-error/newer-shape", test_newer_shape);
+  g_test_add_func ("/partner-error/throttling-shape", test_throttling_shape);
+  g_test_add_func ("/partner-error/retry-after-forms", test_retry_after_forms);
+  g_test_add_func ("/partner-error/named-records", test_named_records);
+  g_test_add_func ("/partner-error/copy-keeps-details", test_copy_keeps_details);
+  g_test_add_func ("/retry-policy/retryable-statuses", test_retryable_statuses);
+  g_test_add_func ("/retry-policy/backoff", test_backoff);
+  g_test_add_func ("/retry-policy/wait-cancelled", test_wait_cancelled);
+  g_test_add_func ("/partner-record/records-page", test_records_page);
+  g_test_add_func ("/partner-record/bodies-are-stable", test_bodies_are_stable);
+
+  return g_test_run ();
+}

@@ -1,0 +1,381 @@
+/* test-sandbox-partner.c: the sandbox's Partner Center side, over plain
+ * HTTP (unit suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-sandbox.h"
+#include "attest-test-http.h"
+#include "attest-test-utils.h"
+
+/* Epochs above this are in milliseconds. */
+#define MILLISECONDS G_GINT64_CONSTANT (10000000000)
+
+typedef struct
+{
+  AttestSandbox *sandbox;
+  char          *token;
+} Fixture;
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->sandbox = attest_sandbox_new (5);
+  attest_sandbox_start (fixture->sandbox, 0, &error);
+  g_assert_no_error (error);
+  fixture->token = attest_sandbox_mint_access_token (fixture->sandbox, 600);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->sandbox);
+  g_clear_pointer (&fixture->token, g_free);
+}
+
+static AttestTestResponse *
+call (Fixture    *fixture,
+      const char *method,
+      const char *path,
+      const char *body,
+      const char *token)
+{
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox), path, NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", token, NULL);
+  const char *headers[] = { "Authorization", authorization, "MS-RequestId", NULL, NULL };
+  g_autofree char *request_id = g_uuid_string_random ();
+
+  headers[3] = request_id;
+  if (token == NULL)
+    headers[0] = NULL;
+
+  return attest_test_http (method, uri, "application/json", body, headers);
+}
+
+static void
+test_customers_follow_seed (void)
+{
+  g_autoptr(AttestSandbox) one = attest_sandbox_new (21);
+  g_autoptr(AttestSandbox) same = attest_sandbox_new (21);
+  g_autoptr(AttestSandbox) other = attest_sandbox_new (22);
+  gboolean comma = FALSE, quote = FALSE, apostrophe = FALSE, non_ascii = FALSE;
+  gboolean empty_phone = FALSE, international_phone = FALSE, bad_email = FALSE;
+  gboolean no_date = FALSE, seconds = FALSE, milliseconds = FALSE;
+
+  g_assert_cmpuint (attest_sandbox_get_customer_count (one), ==,
+                    ATTEST_SANDBOX_DEFAULT_CUSTOMERS);
+  for (guint i = 0; i < attest_sandbox_get_customer_count (one); i++)
+    {
+      const AttestSandboxCustomer *a = attest_sandbox_get_customer (one, i);
+      const AttestSandboxCustomer *b = attest_sandbox_get_customer (same, i);
+      g_autofree char *name = g_strconcat (a->first_name, " ", a->last_name, NULL);
+
+      g_assert_cmpstr (a->customer_id, ==, b->customer_id);
+      g_assert_cmpstr (a->email, ==, b->email);
+      g_assert_cmpint (a->last_agreement_epoch, ==, b->last_agreement_epoch);
+      g_assert_true (g_uuid_string_is_valid (a->customer_id));
+      g_assert_true (attest_sandbox_lookup_customer (one, a->customer_id) == a);
+
+      comma |= strchr (name, ',') != NULL;
+      quote |= strchr (name, '"') != NULL;
+      apostrophe |= strchr (name, '\'') != NULL;
+      for (const char *p = name; *p != '\0'; p++)
+        non_ascii |= (guchar) *p >= 0x80;
+      empty_phone |= a->phone_number[0] == '\0';
+      international_phone |= a->phone_number[0] == '+';
+      bad_email |= strchr (a->email, '@') == NULL || strstr (a->email, "@@") != NULL
+                   || strchr (a->email, ' ') != NULL;
+      no_date |= a->last_agreement_epoch == 0;
+      seconds |= a->last_agreement_epoch > 0 && a->last_agreement_epoch < MILLISECONDS;
+      milliseconds |= a->last_agreement_epoch > MILLISECONDS;
+    }
+
+  g_assert_true (comma && quote && apostrophe && non_ascii);
+  g_assert_true (empty_phone && international_phone && bad_email);
+  g_assert_true (no_date && seconds && milliseconds);
+  g_assert_cmpstr (attest_sandbox_get_customer (one, 0)->customer_id, !=,
+                   attest_sandbox_get_customer (other, 0)->customer_id);
+  g_assert_cmpstr (attest_sandbox_get_template_id (one), !=,
+                   attest_sandbox_get_template_id (other));
+
+  attest_sandbox_set_customer_count (one, 3);
+  g_assert_cmpuint (attest_sandbox_get_customer_count (one), ==, 3);
+  g_assert_cmpuint (attest_sandbox_count_pending (one), ==, 3);
+}
+
+static void
+test_agreement_types (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestTestResponse) mca = call (fixture, "GET",
+                                            "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                                            NULL, fixture->token);
+  g_autoptr(AttestTestResponse) fallback = call (fixture, "GET", "/v1/agreements", NULL,
+                                                 fixture->token);
+  g_autoptr(AttestTestResponse) wrong = call (fixture, "GET", "/v1/agreements?agreementType=X",
+                                              NULL, fixture->token);
+  JsonObject *item;
+
+  g_assert_cmpuint (mca->status, ==, 200);
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (mca->json),
+                                                                      "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "templateId"), ==,
+                   attest_sandbox_get_template_id (fixture->sandbox));
+  g_assert_cmpstr (json_object_get_string_member (item, "agreementType"), ==,
+                   "MicrosoftCustomerAgreement");
+
+  /* Without agreementType, the Cloud Agreement, as the real service does. */
+  item = json_array_get_object_element (json_object_get_array_member (json_node_get_object (fallback->json),
+                                                                      "items"), 0);
+  g_assert_cmpstr (json_object_get_string_member (item, "agreementType"), ==,
+                   "MicrosoftCloudAgreement");
+  g_assert_cmpstr (json_object_get_string_member (item, "templateId"), !=,
+                   attest_sandbox_get_template_id (fixture->sandbox));
+
+  g_assert_cmpuint (wrong->status, ==, 400);
+}
+
+static void
+test_template_can_be_set (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AttestTestResponse) response = NULL;
+
+  attest_sandbox_set_template_id (fixture->sandbox, "117a77b0-9360-443b-8795-c6dedc750cf9");
+  response = call (fixture, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                   NULL, fixture->token);
+  g_assert_nonnull (strstr (response->body, "117a77b0-9360-443b-8795-c6dedc750cf9"));
+}
+
+static void
+test_tokens_checked (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autofree char *expired = attest_sandbox_mint_access_token (fixture->sandbox, -1);
+  g_autofree char *forged = g_strconcat (fixture->token, "x", NULL);
+  g_autoptr(AttestTestResponse) none = call (fixture, "GET", "/v1/agreements", NULL, NULL);
+  g_autoptr(AttestTestResponse) old = call (fixture, "GET", "/v1/agreements", NULL, expired);
+  g_autoptr(AttestTestResponse) bad = call (fixture, "GET", "/v1/agreements", NULL, forged);
+
+  g_assert_cmpuint (none->status, ==, 401);
+  g_assert_cmpuint (old->status, ==, 401);
+  g_assert_cmpuint (bad->status, ==, 401);
+  g_assert_true (g_str_has_prefix (soup_message_headers_get_one (old->headers,
+                                                                 "WWW-Authenticate"),
+                                   "OAuth realm=urn:cpsvc:cpid:"));
+  g_assert_cmpint (attest_test_response_get_int (old, "code"), ==, 401);
+}
+
+static void
+test_bulk_limits (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GString) body = g_string_new ("[");
+  g_autoptr(AttestTestResponse) too_many = NULL;
+  g_autoptr(AttestTestResponse) not_array = NULL;
+  g_autoptr(AttestTestResponse) empty = NULL;
+
+  for (guint i = 0; i <= ATTEST_SANDBOX_MAX_BULK_ITEMS; i++)
+    g_string_append_printf (body, "%s{}", i > 0 ? "," : "");
+  g_string_append_c (body, ']');
+
+  too_many = call (fixture, "POST", "/v1/CreateBulkReAttestation", body->str, fixture->token);
+  g_assert_cmpuint (too_many->status, ==, 400);
+  g_assert_nonnull (strstr (attest_test_response_get_string (too_many, "message"), "500"));
+
+  not_array = call (fixture, "POST", "/v1/CreateBulkReAttestation", "{}", fixture->token);
+  g_assert_cmpuint (not_array->status, ==, 400);
+  empty = call (fixture, "POST", "/v1/CreateBulkReAttestation", "[]", fixture->token);
+  g_assert_cmpuint (empty->status, ==, 400);
+}
+
+static void
+test_bad_continuation_token (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(AttestTestResponse) response =
+    call (fixture, "GET", "/v1/partners/customeragreementrecords?continuation_token=nope", NULL,
+          fixture->token);
+
+  g_assert_cmpuint (response->status, ==, 400);
+}
+
+static void
+test_paging_skips_attested (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AttestTestResponse) first = NULL;
+  g_autofree char *body = NULL;
+  const AttestSandboxCustomer *customer;
+  g_autofree char *path = NULL;
+  g_autoptr(AttestTestResponse) attested = NULL;
+  g_autoptr(AttestTestResponse) after = NULL;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, 4);
+  attest_sandbox_set_page_size (fixture->sandbox, 10);
+  customer = attest_sandbox_get_customer (fixture->sandbox, 2);
+  path = g_strdup_printf ("/v1/customers/%s/agreements", customer->customer_id);
+  body = g_strdup_printf ("{\"primaryContact\":{\"firstName\":\"A\",\"lastName\":\"B\","
+                          "\"email\":\"a@b.fr\",\"phoneNumber\":\"\"},\"templateId\":\"%s\","
+                          "\"dateAgreed\":\"2025-01-01T00:00:00.000Z\","
+                          "\"type\":\"MicrosoftCustomerAgreement\"}",
+                          attest_sandbox_get_template_id (fixture->sandbox));
+
+  first = call (fixture, "GET", "/v1/partners/customeragreementrecords", NULL, fixture->token);
+  g_assert_nonnull (strstr (first->body, customer->customer_id));
+  g_assert_null (attest_test_response_get_string (first, "continuationToken"));
+
+  attested = call (fixture, "POST", path, body, fixture->token);
+  g_assert_cmpuint (attested->status, ==, 201);
+  g_assert_cmpstr (attest_test_response_get_string (attested, "userId"), ==,
+                   attest_sandbox_get_user_object_id (fixture->sandbox));
+
+  after = call (fixture, "GET", "/v1/partners/customeragreementrecords", NULL, fixture->token);
+  g_assert_null (strstr (after->body, customer->customer_id));
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 3);
+}
+
+static GArray *
+statuses_under_faults (guint32 seed)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_sandbox_new (seed);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  AttestSandboxFaults faults = {
+    .rate_429 = 0.2, .retry_after_min = 1, .retry_after_max = 3,
+    .retry_after_form = ATTEST_SANDBOX_RETRY_AFTER_MIXED, .rate_500 = 0.1, .rate_503 = 0.1,
+  };
+  GArray *statuses = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean seconds = FALSE, date = FALSE;
+
+  attest_sandbox_set_faults (sandbox, &faults);
+  attest_sandbox_start (sandbox, 0, &error);
+  g_assert_no_error (error);
+  token = attest_sandbox_mint_access_token (sandbox, 600);
+
+  for (guint i = 0; i < 40; i++)
+    {
+      Fixture fixture = { sandbox, token };
+      g_autoptr(AttestTestResponse) response = call (&fixture, "GET", "/v1/agreements", NULL,
+                                                     token);
+
+      g_array_append_val (statuses, response->status);
+      if (response->status == 429)
+        {
+          const char *retry_after = soup_message_headers_get_one (response->headers,
+                                                                  "Retry-After");
+
+          g_assert_nonnull (retry_after);
+          if (g_ascii_isdigit (retry_after[0]))
+            {
+              g_assert_cmpint (atoi (retry_after), >=, 1);
+              g_assert_cmpint (atoi (retry_after), <=, 3);
+              seconds = TRUE;
+            }
+          else
+            {
+              g_assert_true (g_str_has_suffix (retry_after, " GMT"));
+              date = TRUE;
+            }
+          g_assert_cmpint (attest_test_response_get_int (response, "statusCode"), ==, 429);
+        }
+    }
+  g_assert_true (seconds && date);
+
+  return statuses;
+}
+
+static void
+test_faults_follow_seed (void)
+{
+  g_autoptr(GArray) first = statuses_under_faults (8);
+  g_autoptr(GArray) again = statuses_under_faults (8);
+  guint ok = 0, throttled = 0, failed = 0;
+
+  g_assert_cmpmem (first->data, first->len * sizeof (guint), again->data,
+                   again->len * sizeof (guint));
+  for (guint i = 0; i < first->len; i++)
+    {
+      guint status = g_array_index (first, guint, i);
+
+      ok += status == 200;
+      throttled += status == 429;
+      failed += status == 500 || status == 503;
+    }
+  g_assert_cmpuint (ok + throttled + failed, ==, first->len);
+  g_assert_cmpuint (ok, >, 0);
+  g_assert_cmpuint (throttled, >, 0);
+  g_assert_cmpuint (failed, >, 0);
+}
+
+static void
+test_latency_pauses (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  AttestSandboxFaults faults = { .latency_ms = 50, .jitter_ms = 20 };
+  g_autoptr(AttestTestResponse) response = NULL;
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  response = call (fixture, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                   NULL, fixture->token);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_nonnull (strstr (response->body, attest_sandbox_get_template_id (fixture->sandbox)));
+  g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 200);
+}
+
+static void
+test_dropped_connection (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox),
+                                      "/v1/agreements", NULL);
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP, 0);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                    attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  body = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_null (body);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/sandbox/partner/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/sandbox/partner/customers-follow-seed", test_customers_follow_seed);
+  ADD ("agreement-types", test_agreement_types);
+  ADD ("template-can-be-set", test_template_can_be_set);
+  ADD ("tokens-checked", test_tokens_checked);
+  ADD ("bulk-limits", test_bulk_limits);
+  ADD ("bad-continuation-token", test_bad_continuation_token);
+  ADD ("paging-skips-attested", test_paging_skips_attested);
+  g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);
+  ADD ("latency-pauses", test_latency_pauses);
+  ADD ("dropped-connection", test_dropped_connection);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -43,6 +43,10 @@ attest_test_present_and_wait (GtkWindow *window)
   guint frames = 0;
   guint tick_id;
 
+  /* What a test inspects, and photographs, is the end state, not a frame
+   * of a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   gtk_window_present (window);
   g_assert_true (attest_test_wait_until (widget_is_mapped, window, 10000));
 

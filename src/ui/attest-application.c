@@ -12,6 +12,7 @@
 #include "attest-application.h"
 #include "attest-cli.h"
 #include "attest-log.h"
+#include "attest-preferences-window.h"
 #include "attest-settings.h"
 #include "attest-window.h"
 
@@ -82,6 +83,7 @@ static void
 attest_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   AttestApplication *self = ATTEST_APPLICATION (application);
   g_autoptr(GError) error = NULL;
 
@@ -96,6 +98,8 @@ attest_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
 }
 
 static void
@@ -142,8 +146,25 @@ attest_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+attest_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  AttestApplication *self = ATTEST_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AttestPreferencesWindow *preferences;
+
+  if (self->settings == NULL)
+    return;
+
+  preferences = attest_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", attest_application_quit_action },
+  { "preferences", attest_application_preferences_action },
   { "about", attest_application_about_action },
 };
 

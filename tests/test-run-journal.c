@@ -376,6 +376,31 @@ test_journal_list_directory (Fixture       *fixture,
 }
 
 static void
+test_journal_records_copy (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char text[] = "CustomerTenantId\r\nx\r\n";
+  g_autoptr(GBytes) records = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal_path = g_build_filename (fixture->directory, "run-1.jsonl", NULL);
+  g_autofree char *path = attest_run_journal_dup_records_path (journal_path);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_str_has_suffix (path, "/run-1.csv"));
+  g_assert_true (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  g_assert_no_error (error);
+  contents = attest_test_read_file (path);
+  g_assert_cmpstr (contents, ==, "CustomerTenantId\r\nx\r\n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A run never overwrites another's copy. */
+  g_assert_false (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+}
+
+static void
 test_journal_run_ids (void)
 {
   g_autoptr(GTimeZone) zone = g_time_zone_new_offset (3600);
@@ -402,6 +427,7 @@ main (int   argc,
   ADD ("/run-journal/damage-is-named", test_journal_damage_is_named);
   ADD ("/run-journal/future-version", test_journal_future_version);
   ADD ("/run-journal/list-directory", test_journal_list_directory);
+  ADD ("/run-journal/records-copy", test_journal_records_copy);
 #undef ADD
   g_test_add_func ("/run-journal/run-ids", test_journal_run_ids);
 

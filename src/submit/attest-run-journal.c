@@ -280,6 +280,68 @@ attest_run_journal_create (const char             *directory,
   return g_steal_pointer (&self);
 }
 
+/* Where a run keeps its private copy of the records it sends: beside its
+ * journal, <run-id>.csv. */
+char *
+attest_run_journal_dup_records_path (const char *journal_path)
+{
+  g_autofree char *stem = NULL;
+
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  stem = g_str_has_suffix (journal_path, ".jsonl")
+         ? g_strndup (journal_path, strlen (journal_path) - strlen (".jsonl"))
+         : g_strdup (journal_path);
+
+  return g_strconcat (stem, ".csv", NULL);
+}
+
+/* Writes, and syncs, the copy of the records a run sends, before its journal
+ * says anything was sent. */
+gboolean
+attest_run_journal_write_records (const char  *directory,
+                                  const char  *run_id,
+                                  GBytes      *records,
+                                  GError     **error)
+{
+  g_autofree char *file_name = NULL;
+  g_autofree char *path = NULL;
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (directory != NULL, FALSE);
+  g_return_val_if_fail (run_id != NULL, FALSE);
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  if (g_mkdir_with_parents (directory, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
+                   _("Cannot create the folder for run journals %s: %s"),
+                   directory, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  file_name = g_strdup_printf ("%s.csv", run_id);
+  path = g_build_filename (directory, file_name, NULL);
+  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
+                   _("Cannot create the run journal %s: %s"), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  ok = write_all (fd, g_bytes_get_data (records, NULL), g_bytes_get_size (records), error)
+       && sync_fd (fd, error);
+  g_close (fd, NULL);
+
+  return ok;
+}
+
 /* Opens a journal to continue it. A last line without its line end was cut
  * short by a crash before it was synced, so nothing was reported from it:
  * it is dropped, so that the next entry starts on a line of its own. */

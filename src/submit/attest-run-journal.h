@@ -62,6 +62,11 @@ char           *attest_run_journal_new_run_id (GDateTime      *now);
 G_DECLARE_FINAL_TYPE (AttestRunJournal, attest_run_journal, ATTEST, RUN_JOURNAL, GObject)
 
 GQuark            attest_run_journal_error_quark   (void);
+gboolean          attest_run_journal_write_records (const char             *directory,
+                                                    const char             *run_id,
+                                                    GBytes                 *records,
+                                                    GError                **error);
+char             *attest_run_journal_dup_records_path (const char          *journal_path);
 AttestRunJournal *attest_run_journal_create        (const char             *directory,
                                                     const AttestRunHeader  *header,
                                                     GError                **error);

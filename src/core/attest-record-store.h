@@ -97,6 +97,17 @@ char               *attest_record_store_dup_extra_value      (AttestRecordStore 
                                                               guint                      index,
                                                               guint                      column);
 
+/* The columns of the file as its header has them, in order: each maps to a
+ * field, or to -1 for a column Attest does not know (or a repeated one). */
+guint               attest_record_store_get_n_columns        (AttestRecordStore         *self);
+const char         *attest_record_store_get_column_name      (AttestRecordStore         *self,
+                                                              guint                      column);
+int                 attest_record_store_get_column_field     (AttestRecordStore         *self,
+                                                              guint                      column);
+char               *attest_record_store_dup_column_value     (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              guint                      column);
+
 /* Problems of the file as a whole (a missing column, an empty file). */
 GPtrArray          *attest_record_store_get_file_problems    (AttestRecordStore         *self);
 

@@ -126,5 +126,7 @@ const char  *attest_record_field_get_json_key  (AttestRecordField   field);
 AttestRecordField attest_problem_get_field     (AttestProblem       problem,
                                                 gboolean           *has_field);
 const char  *attest_problem_get_message        (AttestProblem       problem);
+char        *attest_problem_dup_message        (AttestProblem       problem,
+                                                const char         *column);
 
 G_END_DECLS

@@ -61,6 +61,27 @@ attest_csv_append_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
+/* A results file read back has these already: its own results replace
+ * them rather than being written twice. */
+static gboolean
+skip_extra_column (AttestRecordStore *store,
+                   AttestCsvFormat    format,
+                   guint              column)
+{
+  const char *name = attest_record_store_get_extra_column (store, column);
+
+  if (format != ATTEST_CSV_FORMAT_RESULTS)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
+    {
+      if (g_ascii_strcasecmp (name, result_columns[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 append_header (GString           *out,
                AttestRecordStore *store,
@@ -80,6 +101,8 @@ append_header (GString           *out,
     {
       const char *name = attest_record_store_get_extra_column (store, c);
 
+      if (skip_extra_column (store, format, c))
+        continue;
       g_string_append_c (out, ',');
       attest_csv_append_cell (out, name, strlen (name));
     }
@@ -127,8 +150,9 @@ append_outcome (GString           *out,
   append_optional (out, when);
 }
 
-/* Appends a record: the eight columns, the extra ones, then fields beyond
- * the header (a row that had too many), so that nothing read is lost. */
+/* Appends a record: the eight columns, the extra ones, then in the
+ * compatible format fields beyond the header (a row that had too many), so
+ * that nothing read is lost. */
 static void
 append_record (GString           *out,
                AttestRecordStore *store,
@@ -182,16 +206,20 @@ append_record (GString           *out,
       for (guint c = 0; c < layout->n_extra; c++)
         {
           gsize len = 0;
-          const char *value = attest_record_store_peek_column (store, index,
-                                                               layout->extra_columns[c],
-                                                               scratch, &len);
+          const char *value = NULL;
 
+          if (skip_extra_column (store, format, c))
+            continue;
+          value = attest_record_store_peek_column (store, index, layout->extra_columns[c],
+                                                   scratch, &len);
           g_string_append_c (out, ',');
           if (value != NULL)
             attest_csv_append_cell (out, value, len);
         }
 
-      n_fields = attest_record_store_get_n_fields (store, index);
+      /* The results format is a report: its columns must line up. */
+      n_fields = format == ATTEST_CSV_FORMAT_COMPATIBLE
+                 ? attest_record_store_get_n_fields (store, index) : layout->n_columns;
       for (guint c = layout->n_columns; c < n_fields; c++)
         {
           gsize len = 0;
@@ -205,7 +233,10 @@ append_record (GString           *out,
   else
     {
       for (guint c = 0; c < attest_record_store_get_n_extra_columns (store); c++)
-        g_string_append_c (out, ',');
+        {
+          if (!skip_extra_column (store, format, c))
+            g_string_append_c (out, ',');
+        }
     }
 
   if (format == ATTEST_CSV_FORMAT_RESULTS)

@@ -184,6 +184,14 @@ scan_row (AttestRecordStore *self,
   ensure_spans (self, layout);
   attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
                           row->offset, self->spans, self->max_spans, &self->scanned);
+  if (self->scanned.n_fields > self->max_spans)
+    {
+      /* A row with more fields than the header: keep them all. */
+      self->max_spans = self->scanned.n_fields;
+      self->spans = g_renew (AttestCsvSpan, self->spans, self->max_spans);
+      attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
+                              row->offset, self->spans, self->max_spans, &self->scanned);
+    }
   self->scanned_index = index;
 }
 

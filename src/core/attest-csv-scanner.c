@@ -155,6 +155,13 @@ scan_quoted_field (const char      *p,
         }
     }
 
+  if (quoted)
+    {
+      /* The text ended right after an opening quote. */
+      record->unclosed = TRUE;
+      span->flags |= ATTEST_CSV_SPAN_DECODE;
+    }
+
   return p;
 }
 

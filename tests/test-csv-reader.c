@@ -432,6 +432,27 @@ check_large (gboolean quoted_at_middle)
   g_assert_cmpuint (counts.problems, ==, quoted_at_middle ? 1 : 0);
 }
 
+/* An invalid byte deep in the second half of a large file, found while the
+ * two threads read: the file is read again with the byte replaced. */
+static void
+test_reader_large_invalid (void)
+{
+  g_autoptr(GString) text = make_large_csv (FALSE);
+  g_autoptr(AttestRecordStore) store = NULL;
+  char *at = strstr (text->str, "First 45000,");
+  g_autofree char *problems = NULL;
+
+  g_assert_nonnull (at);
+  at[2] = '\xff';
+  store = csv_test_read_string (text->str);
+  g_assert_cmpuint (attest_record_store_get_n_records (store), ==, 60000);
+  csv_test_assert_field (store, 45000, ATTEST_RECORD_FIELD_FIRST_NAME, "Fi\xef\xbf\xbdst 45000");
+  problems = csv_test_dup_problems (store, 45000);
+  g_assert_true (g_str_has_prefix (problems, "FirstName: The column “FirstName” contains bytes"));
+  g_assert_cmpuint (attest_record_store_get_problems (store, 44999), ==, 0);
+  g_assert_cmpuint (attest_record_store_get_line (store, 59999), ==, 60001);
+}
+
 static void
 test_reader_large (void)
 {
@@ -551,6 +572,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader/booleans", test_reader_booleans);
   g_test_add_func ("/csv/reader/delimiter-sniffing", test_reader_delimiter_sniffing);
   g_test_add_func ("/csv/reader/large", test_reader_large);
+  g_test_add_func ("/csv/reader/large-invalid", test_reader_large_invalid);
   g_test_add_func ("/csv/reader/async", test_reader_async);
   g_test_add_func ("/csv/reader/unreadable", test_reader_unreadable);
 

@@ -24,6 +24,9 @@
 /* Below this, one thread is quicker than starting a second. */
 #define SPLIT_THRESHOLD (4 * 1024 * 1024)
 #define ROWS_PER_CHECK  4096
+/* How far ahead of the parser UTF-8 is checked: small enough to stay in
+ * the cache until parsed. */
+#define UTF8_WINDOW     (128 * 1024)
 
 G_DEFINE_QUARK (attest-csv-error-quark, attest_csv_error)
 
@@ -62,7 +65,8 @@ static AttestCsvLayout *
 read_header (const AttestCsvText *text,
              GPtrArray           *problems,
              gsize               *body,
-             guint32             *body_line)
+             guint32             *body_line,
+             gboolean            *invalid)
 {
   static const AttestRecordField required[] = {
     ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, ATTEST_RECORD_FIELD_FIRST_NAME,
@@ -98,6 +102,13 @@ read_header (const AttestCsvText *text,
                                     "written by Attest, by Microsoft’s tool or by a spreadsheet.")));
       *body = text->len;
       *body_line = line;
+      return layout;
+    }
+
+  if (text->unchecked && attest_csv_text_check_utf8 (text, 0, record.next) == 0)
+    {
+      *invalid = TRUE;
+      layout->names = g_new0 (char *, 1);
       return layout;
     }
 
@@ -167,6 +178,8 @@ typedef struct
   GArray                *rows;
   GArray                *guids;
   gpointer               done;      /* bytes read (as a pointer, for atomic access) */
+  gsize                  validated; /* UTF-8 checked up to here */
+  gboolean               invalid;   /* found bytes that are not UTF-8 */
   gboolean               too_long;
   gboolean               cancelled;
 } Chunk;
@@ -187,6 +200,7 @@ chunk_init (Chunk                 *chunk,
   chunk->cancellable = cancellable;
   chunk->pos = begin;
   chunk->stop = stop;
+  chunk->validated = begin;
   chunk->line = line;
   chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (AttestRow), estimate);
   chunk->guids = g_array_sized_new (FALSE, FALSE, sizeof (AttestGuid), estimate);
@@ -220,6 +234,17 @@ chunk_read (gpointer data)
 
       attest_csv_scan_record (text, len, chunk->layout->delimiter, chunk->pos, spans, max_spans,
                               &record);
+      if (chunk->text->unchecked && record.next > chunk->validated)
+        {
+          chunk->validated = attest_csv_text_check_utf8 (chunk->text, chunk->validated,
+                                                         MAX (record.next,
+                                                              chunk->validated + UTF8_WINDOW));
+          if (chunk->validated == 0)
+            {
+              chunk->invalid = TRUE;
+              break;
+            }
+        }
       if (!attest_csv_record_is_blank (&record))
         {
           if (record.end - record.start > G_MAXUINT32)
@@ -286,7 +311,7 @@ read_with_progress (Chunk    *chunk,
   gsize step = 8 * 1024 * 1024;
 
   while (chunk->pos < stop && chunk->pos < chunk->text->len && !chunk->cancelled &&
-         !chunk->too_long)
+         !chunk->too_long && !chunk->invalid)
     {
       gsize other_done = other != NULL ? GPOINTER_TO_SIZE (g_atomic_pointer_get (&other->done)) : 0;
 
@@ -337,7 +362,17 @@ read_text (AttestCsvText          *text,
   guint32 body_line;
   gsize split = text->len;
 
-  layout = read_header (text, problems, &body, &body_line);
+  gboolean invalid = FALSE;
+  gint64 started = g_get_monotonic_time ();
+  gint64 parsed;
+
+  layout = read_header (text, problems, &body, &body_line, &invalid);
+  if (invalid)
+    {
+      attest_csv_text_sanitize (text);
+      return read_text (g_steal_pointer (&owned_text), cancellable, progress_func, progress_data,
+                        error);
+    }
 
   if (text->len - body > SPLIT_THRESHOLD && g_get_num_processors () > 1)
     {
@@ -360,7 +395,8 @@ read_text (AttestCsvText          *text,
   if (thread != NULL)
     {
       g_thread_join (thread);
-      if (first.pos == split && !first.cancelled && !first.too_long)
+      if (first.pos == split && !first.cancelled && !first.too_long && !first.invalid &&
+          !second.invalid)
         {
           AttestRow *rows = (AttestRow *) (gpointer) second.rows->data;
 
@@ -369,10 +405,11 @@ read_text (AttestCsvText          *text,
           g_array_append_vals (first.rows, second.rows->data, second.rows->len);
           g_array_append_vals (first.guids, second.guids->data, second.guids->len);
           first.pos = second.pos;
+          first.invalid |= second.invalid;
           first.cancelled |= second.cancelled;
           first.too_long |= second.too_long;
         }
-      else
+      else if (!first.invalid && !second.invalid)
         {
           /* A quoted field spans the cut: the second half started in the
            * middle of it. Read on from where the first half stopped. */
@@ -380,7 +417,18 @@ read_text (AttestCsvText          *text,
           first.stop = text->len;
           read_with_progress (&first, NULL, &progress);
         }
+      first.invalid |= second.invalid;
       chunk_clear (&second);
+    }
+
+  if (first.invalid && !chunk_failed (&first, NULL))
+    {
+      /* Bytes that are not UTF-8: read again, from a copy with each one
+       * replaced and remembered. */
+      chunk_clear (&first);
+      attest_csv_text_sanitize (text);
+      return read_text (g_steal_pointer (&owned_text), cancellable, progress_func, progress_data,
+                        error);
     }
 
   if (chunk_failed (&first, error))
@@ -389,11 +437,15 @@ read_text (AttestCsvText          *text,
       return NULL;
     }
 
+  parsed = g_get_monotonic_time ();
   store = attest_record_store_new ();
   attest_record_store_take_import (store, g_steal_pointer (&owned_text), g_steal_pointer (&layout),
                                    g_steal_pointer (&first.rows), g_steal_pointer (&first.guids),
                                    g_steal_pointer (&problems));
   report_progress (&progress, progress.total);
+  g_debug ("Read %u records: %.3f s parsing, %.3f s storing",
+           attest_record_store_get_n_records (store), (parsed - started) / 1e6,
+           (g_get_monotonic_time () - parsed) / 1e6);
 
   return g_steal_pointer (&store);
 }

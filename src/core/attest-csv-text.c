@@ -221,10 +221,42 @@ attest_csv_text_new (GBytes *raw)
 
   text->data = (const char *) data;
   text->len = len;
-  if (utf8_valid_prefix (data, len) != len)
-    sanitize_utf8 (text, data, len);
+  text->unchecked = TRUE;
 
   return text;
+}
+
+/* Checks that [start, end) of a text not yet validated is UTF-8, with end
+ * moved forward to a character boundary; returns that end, or 0 when the
+ * range is not valid. The reader calls this just ahead of what it parses,
+ * so that the bytes are still in the cache when it gets there. */
+gsize
+attest_csv_text_check_utf8 (const AttestCsvText *text,
+                            gsize                start,
+                            gsize                end)
+{
+  const guchar *data = (const guchar *) text->data;
+
+  end = MIN (end, text->len);
+  while (end < text->len && (data[end] & 0xc0) == 0x80)
+    end++;
+
+  if (utf8_valid_prefix (data + start, end - start) != end - start)
+    return 0;
+
+  return end;
+}
+
+/* Rewrites a UTF-8 text with U+FFFD for each invalid byte, once the reader
+ * found one. */
+void
+attest_csv_text_sanitize (AttestCsvText *text)
+{
+  if (!text->unchecked)
+    return;
+
+  text->unchecked = FALSE;
+  sanitize_utf8 (text, (const guchar *) text->data, text->len);
 }
 
 void

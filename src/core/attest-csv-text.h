@@ -27,9 +27,14 @@ typedef struct
   /* Sorted byte offsets (into data) of every U+FFFD put in for an invalid
    * sequence; NULL when the file had none. */
   GArray            *replacements;
+  gboolean           unchecked;     /* UTF-8 not validated yet */
 } AttestCsvText;
 
 AttestCsvText *attest_csv_text_new                  (GBytes              *raw);
+gsize          attest_csv_text_check_utf8           (const AttestCsvText *text,
+                                                     gsize                start,
+                                                     gsize                end);
+void           attest_csv_text_sanitize             (AttestCsvText       *text);
 void           attest_csv_text_free                 (AttestCsvText       *text);
 gboolean       attest_csv_text_has_replacement      (const AttestCsvText *text,
                                                      gsize                start,

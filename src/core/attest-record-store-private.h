@@ -63,7 +63,7 @@ struct _AttestRecordStore
 
   GArray             *rows;          /* AttestRow, in file order */
   GArray             *guids;         /* AttestGuid, parallel to rows */
-  guint32            *guid_table;    /* open addressing: row index + 1, or 0 */
+  guint64            *guid_table;    /* open addressing, see guid_slot () */
   gsize               guid_table_size;
   gsize               n_guids;
 

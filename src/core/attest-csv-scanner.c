@@ -226,14 +226,12 @@ attest_csv_record_is_blank (const AttestCsvRecord *record)
   return record->n_fields == 1 && record->end == record->start;
 }
 
-/* The value of a field: quotes removed, doubled quotes undone, and the `'`
- * that export put in front of a formula removed. Points into @data when it
- * can, into @scratch when it must be rebuilt; not NUL-terminated. */
+/* attest_csv_span_value() for quoted fields. */
 const char *
-attest_csv_span_value (const char          *data,
-                       const AttestCsvSpan *span,
-                       GString             *scratch,
-                       gsize               *len)
+attest_csv_span_decode (const char          *data,
+                        const AttestCsvSpan *span,
+                        GString             *scratch,
+                        gsize               *len)
 {
   const char *value = data + span->start;
   gsize n = span->end - span->start;

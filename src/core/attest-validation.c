@@ -49,27 +49,30 @@ attest_guid_parse (const char *text,
     0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17,
     19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
   };
-  guint64 words[2] = { 0, 0 };
+  guint64 high = 0;
+  guint64 low = 0;
   gboolean valid;
 
   if (len != 36)
     return FALSE;
 
   valid = text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-';
-  for (guint i = 0; i < 32; i++)
+  for (guint i = 0; i < 16; i++)
     {
-      char c = text[digits[i]];
+      char h = text[digits[i]];
+      char l = text[digits[i + 16]];
 
-      valid &= is_hex (c);
-      words[i / 16] = (words[i / 16] << 4) | (guint64) hex_values[(guchar) c];
+      valid &= is_hex (h) & is_hex (l);
+      high = (high << 4) | (guint64) hex_values[(guchar) h];
+      low = (low << 4) | (guint64) hex_values[(guchar) l];
     }
   if (!valid)
     return FALSE;
 
   if (guid != NULL)
     {
-      guid->high = words[0];
-      guid->low = words[1];
+      guid->high = high;
+      guid->low = low;
     }
 
   return TRUE;

@@ -33,4 +33,9 @@ struct _AttestCliCommand
 void attest_cli_printerr (const char *format,
                           ...) G_GNUC_PRINTF (1, 2);
 
+extern const GOptionEntry attest_cli_check_entries[];
+int  attest_cli_check_run (AttestCliGlobals  *globals,
+                           int                argc,
+                           char             **argv);
+
 G_END_DECLS

@@ -20,6 +20,8 @@
 
 /* Only commands that work are listed here, and so in --help. */
 static const AttestCliCommand commands[] = {
+  { "check", N_("FILE"), N_("Read and validate a CSV file and report every problem"),
+    attest_cli_check_entries, attest_cli_check_run },
   { NULL }
 };
 

@@ -105,7 +105,7 @@ attest_cli_dup_commands_help (void)
   g_string_append_c (help, '\n');
   for (const AttestCliCommand *c = commands; c->name != NULL; c++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, c->parameter_string);
+      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, _(c->parameter_string));
 
       g_string_append_printf (help, "  %-34s %s\n", usage, _(c->summary));
     }
@@ -175,7 +175,7 @@ attest_cli_run (const AttestCliCommand  *command,
         args[n_args++] = g_strdup (argv[i]);
     }
 
-  parameter_string = g_strdup_printf ("%s %s", command->name, command->parameter_string);
+  parameter_string = g_strdup_printf ("%s %s", command->name, _(command->parameter_string));
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));

@@ -95,6 +95,16 @@ test_preferences_write_settings (void)
 }
 
 static void
+assert_setting (GSettings  *settings,
+                const char *key,
+                const char *expected)
+{
+  g_autofree char *value = g_settings_get_string (settings, key);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
+static void
 test_preferences_endpoints_are_checked (void)
 {
   g_autoptr(GSettings) settings = fresh_settings ();
@@ -107,18 +117,16 @@ test_preferences_endpoints_are_checked (void)
   gtk_editable_set_text (GTK_EDITABLE (api_base), "http://partner.example.com");
   g_signal_emit_by_name (api_base, "apply");
   g_assert_true (gtk_widget_has_css_class (api_base, "error"));
-  g_assert_cmpstr (g_settings_get_string (settings, "api-base"), ==,
-                   "https://api.partnercenter.microsoft.com");
+  assert_setting (settings, "api-base", "https://api.partnercenter.microsoft.com");
 
   gtk_editable_set_text (GTK_EDITABLE (api_base), "  http://127.0.0.1:8080 ");
   g_signal_emit_by_name (api_base, "apply");
   g_assert_false (gtk_widget_has_css_class (api_base, "error"));
-  g_assert_cmpstr (g_settings_get_string (settings, "api-base"), ==, "http://127.0.0.1:8080");
+  assert_setting (settings, "api-base", "http://127.0.0.1:8080");
 
   /* Restore puts the defaults back, and the rows follow. */
   g_signal_emit_by_name (child (window, "reset_endpoints_button"), "clicked");
-  g_assert_cmpstr (g_settings_get_string (settings, "api-base"), ==,
-                   "https://api.partnercenter.microsoft.com");
+  assert_setting (settings, "api-base", "https://api.partnercenter.microsoft.com");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (api_base)), ==,
                    "https://api.partnercenter.microsoft.com");
 

@@ -71,6 +71,11 @@ attest_test_save_screenshot (GtkWidget  *widget,
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
+  /* Draw what changed since the last frame first. */
+  attest_test_present_and_wait (GTK_WINDOW (gtk_widget_get_native (widget)));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);
 

@@ -84,7 +84,7 @@ struct _AttestRecordStore
   AttestRecordSort    sort;
   gboolean            descending;
   AttestRecordFilter  filter;
-  char               *search;        /* case-folded, or NULL */
+  char               *search;        /* folded for search, or NULL */
   GArray             *view;          /* guint32 record indexes, or NULL for all in file order */
   GHashTable         *live;          /* index -> AttestRecord *, not referenced */
 };
@@ -188,5 +188,8 @@ gboolean          attest_record_store_row_matches    (AttestRecordStore   *self,
 AttestRecord     *attest_record_new                  (AttestRecordStore   *store,
                                                       guint                index);
 void              attest_record_emit_changed         (AttestRecord        *self);
+
+char *attest_record_store_fold_for_search (const char *text,
+                                           gssize      len);
 
 G_END_DECLS

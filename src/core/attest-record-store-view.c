@@ -102,18 +102,92 @@ contains_ascii_nocase (const char *haystack,
 }
 
 static gboolean
-value_contains (const char *value,
-                gsize       len,
-                const char *needle,
-                gboolean    needle_is_ascii)
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) text[i] >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Folds @text for a search that ignores case and accents: "Amélie" becomes
+ * "amelie", "Yılmaz" (with the Turkish dotless ı) "yilmaz", "Straße"
+ * "strasse". Letters without a Latin base stay, case-folded. */
+char *
+attest_record_store_fold_for_search (const char *text,
+                                     gssize      len)
+{
+  static const struct {
+    gunichar    c;
+    const char *ascii;
+  } letters[] = {
+    { 0x0131, "i" }, { 0x00DF, "ss" }, { 0x00F8, "o" }, { 0x00D8, "o" }, { 0x00E6, "ae" },
+    { 0x00C6, "ae" }, { 0x0153, "oe" }, { 0x0152, "oe" }, { 0x0142, "l" }, { 0x0141, "l" },
+    { 0x0111, "d" }, { 0x0110, "d" }, { 0x00F0, "d" }, { 0x00D0, "d" }, { 0x00FE, "th" },
+    { 0x00DE, "th" },
+  };
+  GString *folded = g_string_sized_new (len < 0 ? 16 : len);
+  const char *end = len < 0 ? NULL : text + len;
+
+  for (const char *p = text; (end == NULL ? *p != '\0' : p < end); p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, end == NULL ? -1 : end - p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gboolean done = FALSE;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (folded, g_ascii_tolower (c));
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (letters) && !done; i++)
+        {
+          if (letters[i].c == c)
+            {
+              g_string_append (folded, letters[i].ascii);
+              done = TRUE;
+            }
+        }
+      if (done)
+        continue;
+
+      /* A letter with accents decomposes into its base and the marks. */
+      if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0
+          && decomposed[0] < 0x80)
+        g_string_append_c (folded, g_ascii_tolower (decomposed[0]));
+      else
+        g_string_append_unichar (folded, g_unichar_tolower (c));
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
+static gboolean
+value_contains (AttestRecordStore *self,
+                const char        *value,
+                gsize              len,
+                gboolean           needle_is_ascii)
 {
   g_autofree char *folded = NULL;
 
   if (needle_is_ascii)
-    return contains_ascii_nocase (value, len, needle, strlen (needle));
+    {
+      if (contains_ascii_nocase (value, len, self->search, strlen (self->search)))
+        return TRUE;
+      if (is_ascii (value, len))
+        return FALSE;
+    }
 
-  folded = g_utf8_casefold (value, len);
-  return strstr (folded, needle) != NULL;
+  folded = attest_record_store_fold_for_search (value, len);
+  return strstr (folded, self->search) != NULL;
 }
 
 static gboolean
@@ -132,7 +206,7 @@ matches_search (AttestRecordStore *self,
       gsize len;
       const char *value = attest_record_store_peek_field (self, index, searched[i], scratch, &len);
 
-      if (value != NULL && value_contains (value, len, self->search, needle_is_ascii))
+      if (value != NULL && value_contains (self, value, len, needle_is_ascii))
         return TRUE;
     }
 
@@ -392,7 +466,7 @@ attest_record_store_set_filter (AttestRecordStore  *self,
 }
 
 /* Shows only records whose tenant ID, first name, last name or email
- * contains @text, whatever the case; NULL or "" shows all. */
+ * contains @text, whatever the case and accents; NULL or "" shows all. */
 void
 attest_record_store_set_search (AttestRecordStore *self,
                                 const char        *text)
@@ -402,7 +476,7 @@ attest_record_store_set_search (AttestRecordStore *self,
 
   g_clear_pointer (&self->search, g_free);
   if (text != NULL && *text != '\0')
-    self->search = g_utf8_casefold (text, -1);
+    self->search = attest_record_store_fold_for_search (text, -1);
   apply_view (self);
 }
 

@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-ui.h"
 #include "attest-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -339,7 +340,7 @@ attest_window_class_init (AttestWindowClass *klass)
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (ATTEST_TYPE_RECORD_GRID);
+  attest_ui_ensure_types ();
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/attest-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);

@@ -103,6 +103,7 @@ on_redirected (GObject      *object,
   g_autoptr(GTask) task = user_data;
   AttestSession *self = g_task_get_source_object (task);
   BrowserSignIn *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   GError *error = NULL;
   g_autofree char *code = NULL;
 
@@ -115,7 +116,7 @@ on_redirected (GObject      *object,
 
   attest_oauth_client_redeem_code_async (attest_session_get_oauth_client (self), code,
                                          attest_loopback_listener_get_redirect_uri (data->listener),
-                                         data->verifier, g_task_get_cancellable (task),
+                                         data->verifier, cancellable,
                                          on_code_redeemed, g_steal_pointer (&task));
   g_clear_pointer (&code, attest_secret_free);
 }

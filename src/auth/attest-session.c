@@ -409,15 +409,20 @@ attest_session_complete_sign_in (GTask               *task,
                                       g_task_get_cancellable (task), on_tokens_accepted, task);
 }
 
+/* The refused refresh token is gone from the keyring too; now say why the
+ * sign-in failed. */
 static void
-on_stale_item_cleared (GObject      *object,
-                       GAsyncResult *result,
-                       gpointer      user_data)
+on_refused_token_cleared (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
 {
-  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = user_data;
+  g_autoptr(GError) clear_error = NULL;
 
-  if (!secret_password_clear_finish (result, &error))
-    g_debug ("Could not remove a refused refresh token: %s", error->message);
+  if (!secret_password_clear_finish (result, &clear_error) && clear_error != NULL)
+    g_debug ("Could not remove a refused refresh token: %s", clear_error->message);
+
+  g_task_return_error (task, g_error_copy (g_task_get_task_data (task)));
 }
 
 static void
@@ -431,23 +436,26 @@ on_refreshed (GObject      *object,
   AttestTokenResponse *response;
 
   response = attest_oauth_client_get_token_finish (ATTEST_OAUTH_CLIENT (object), result, &error);
-  if (response == NULL)
+  if (response != NULL)
     {
-      /* A refused refresh token is of no use to anyone: drop it everywhere. */
-      if (g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_GRANT)
-          || g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED))
-        {
-          g_autoptr(GHashTable) attributes = new_keyring_attributes (self);
-
-          forget_tokens (self);
-          secret_password_clearv (attest_token_store_get_schema (), attributes, NULL,
-                                  on_stale_item_cleared, NULL);
-        }
-      g_task_return_error (task, g_steal_pointer (&error));
+      attest_session_complete_sign_in (g_steal_pointer (&task), response);
       return;
     }
 
-  attest_session_complete_sign_in (g_steal_pointer (&task), response);
+  /* A refused refresh token is of no use to anyone: drop it everywhere. */
+  if (g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_GRANT)
+      || g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED))
+    {
+      g_autoptr(GHashTable) attributes = new_keyring_attributes (self);
+
+      forget_tokens (self);
+      g_task_set_task_data (task, g_steal_pointer (&error), (GDestroyNotify) g_error_free);
+      secret_password_clearv (attest_token_store_get_schema (), attributes, NULL,
+                              on_refused_token_cleared, g_steal_pointer (&task));
+      return;
+    }
+
+  g_task_return_error (task, g_steal_pointer (&error));
 }
 
 static GError *
@@ -465,6 +473,7 @@ on_refresh_token_found (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   AttestSession *self = g_task_get_source_object (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
   g_autoptr(GError) error = NULL;
   char *found;
 
@@ -491,8 +500,7 @@ on_refresh_token_found (GObject      *object,
 
   g_debug ("Found a refresh token in the keyring");
   attest_oauth_client_refresh_async (attest_session_get_oauth_client (self), self->refresh_token,
-                                     g_task_get_cancellable (task), on_refreshed,
-                                     g_steal_pointer (&task));
+                                     cancellable, on_refreshed, g_steal_pointer (&task));
 }
 
 /* Gets a new access token with the refresh token in memory, else with the

@@ -285,7 +285,7 @@ report_keyring_problem (AttestSession *self,
                                "remember this sign-in. It lasts until Attest closes; next "
                                "time you will have to sign in again."),
                              error->message);
-  g_message ("%s", message);
+  g_info ("%s", message);
   g_signal_emit (self, signals[KEYRING_UNAVAILABLE], 0, message);
 }
 

@@ -172,9 +172,10 @@ attest_cli_sign_in_session (AttestSession  *session,
   if (!on_a_terminal ())
     {
       g_set_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN,
-                   _("%s Run “attest sign-in” on a terminal first, or set "
-                     "ATTEST_ACCESS_TOKEN."),
-                   silent_error->message);
+                   _("%s is not signed in to Partner Center, and without a terminal Attest "
+                     "cannot ask them to sign in. Run “attest sign-in” on a terminal first, or "
+                     "set ATTEST_ACCESS_TOKEN."),
+                   attest_session_get_configured_user (session));
       return FALSE;
     }
 
@@ -274,6 +275,7 @@ attest_cli_sign_out (AttestCliGlobals  *globals,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
 
   if (!expect_no_arguments ("sign-out", argc, argv))
     return ATTEST_EXIT_USAGE;
@@ -285,7 +287,8 @@ attest_cli_sign_out (AttestCliGlobals  *globals,
   if (!attest_session_sign_out_finish (session, wait_for_result (&result, cancellable), &error))
     return report_failure (error);
 
-  g_print (_("Signed out %s.\n"), attest_session_get_configured_user (session));
+  message = g_strdup_printf (_("Signed out %s."), attest_session_get_configured_user (session));
+  g_print ("%s\n", message);
 
   return ATTEST_EXIT_OK;
 }

@@ -14,18 +14,14 @@
 #include "attest-test-utils.h"
 #include "attest-token-store.h"
 
-static GList *
-search_items (void)
+static GHashTable *
+sandbox_attributes (AttestSandbox *sandbox)
 {
-  g_autoptr(GHashTable) any = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GError) error = NULL;
-  GList *items;
+  const char *user = attest_sandbox_get_user (sandbox);
 
-  items = secret_password_searchv_sync (attest_token_store_get_schema (), any,
-                                        SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, NULL, &error);
-  g_assert_no_error (error);
-
-  return items;
+  return attest_token_store_new_attributes (attest_sandbox_get_uri (sandbox),
+                                            strrchr (user, '@') + 1,
+                                            attest_sandbox_get_app_id (sandbox), user);
 }
 
 static void
@@ -39,32 +35,30 @@ test_keyring_store_lookup_clear (void)
   g_autoptr(GHashTable) attributes = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
-  g_autofree char *label = NULL;
-  GList *items;
+  char *found;
 
-  g_assert_null (search_items ());
+  stored = attest_test_lookup_refresh_token (sandbox);
+  g_assert_null (stored);
 
-  /* Store: one item, with the schema's attributes. */
+  /* Store: one item, under the schema's name and its four attributes;
+   * another user's attributes find nothing. */
   g_assert_true (attest_test_sign_in_with_browser (session, &error));
   g_assert_no_error (error);
 
-  items = search_items ();
-  g_assert_cmpuint (g_list_length (items), ==, 1);
-  attributes = secret_retrievable_get_attributes (items->data);
-  label = secret_retrievable_get_label (items->data);
-  g_list_free_full (items, g_object_unref);
-
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "xdg:schema"), ==,
-                   "io.github.attest.Attest.Token");
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "authority"), ==,
-                   attest_sandbox_get_uri (sandbox));
+  attributes = sandbox_attributes (sandbox);
   g_assert_cmpstr (g_hash_table_lookup (attributes, "tenant"), ==, "attestsandbox.onmicrosoft.com");
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "client-id"), ==,
-                   attest_sandbox_get_app_id (sandbox));
-  g_assert_cmpstr (g_hash_table_lookup (attributes, "user"), ==, attest_sandbox_get_user (sandbox));
-  g_assert_nonnull (strstr (label, attest_sandbox_get_user (sandbox)));
+  found = secret_password_lookupv_sync (attest_token_store_get_schema (), attributes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (found);
+  secret_password_free (found);
+
+  g_hash_table_insert (attributes, "user", g_strdup ("someone-else@attestsandbox.onmicrosoft.com"));
+  found = secret_password_lookupv_sync (attest_token_store_get_schema (), attributes, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (found);
 
   /* Lookup: a new run signs in from it, without a browser. */
+  g_clear_pointer (&stored, g_free);
   stored = attest_test_lookup_refresh_token (sandbox);
   g_assert_nonnull (stored);
   attest_sandbox_set_auto_approve (sandbox, FALSE);
@@ -76,7 +70,9 @@ test_keyring_store_lookup_clear (void)
 
   /* Clear: sign-out removes the item. */
   attest_test_sign_out (next_run);
-  g_assert_null (search_items ());
+  g_clear_pointer (&stored, g_free);
+  stored = attest_test_lookup_refresh_token (sandbox);
+  g_assert_null (stored);
   after_sign_out = attest_session_new (config);
   g_assert_false (attest_test_sign_in_silently (after_sign_out, &error));
   g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN);

@@ -73,8 +73,10 @@ run_attest (RunResult     *result,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* No session bus, no Secret Service. */
   if (!with_keyring)
-    g_subprocess_launcher_unsetenv (launcher, "SECRET_FILE_TEST_PASSWORD");
+    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                  "unix:path=/nonexistent/attest-test-bus", TRUE);
 
   process = g_subprocess_launcher_spawn (launcher, &error, binary, command, "--debug",
                                          "--app-id", attest_sandbox_get_app_id (sandbox),

@@ -13,6 +13,8 @@
 #include "attest-oauth-client.h"
 #include "attest-oauth-response.h"
 #include "attest-pkce.h"
+#include "attest-session-private.h"
+#include "attest-test-utils.h"
 
 static void
 assert_url_safe (const char *text)
@@ -334,6 +336,49 @@ test_device_code_response (void)
   g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_RESPONSE);
 }
 
+/* The browser runs on its own: poll for what it leaves behind. */
+static gboolean
+file_appears (const char *path)
+{
+  for (guint i = 0; i < 1000 && !g_file_test (path, G_FILE_TEST_EXISTS); i++)
+    g_usleep (10000);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* $BROWSER: commands separated by colons, the first that starts wins; the
+ * address replaces "%s", or comes last. */
+static void
+test_browser_command (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *directory = g_dir_make_tmp ("attest-browser-XXXXXX", &error);
+  g_autofree char *substituted = g_build_filename (directory, "opened-page", NULL);
+  g_autofree char *appended = g_build_filename (directory, "appended", NULL);
+  g_autofree char *browser = NULL;
+
+  g_assert_no_error (error);
+
+  browser = g_strdup_printf ("no-such-browser-for-attest:touch '%s/opened-%%s'", directory);
+  g_setenv ("BROWSER", browser, TRUE);
+  g_assert_true (attest_browser_launch ("page", &error));
+  g_assert_no_error (error);
+  g_assert_true (file_appears (substituted));
+
+  g_setenv ("BROWSER", "touch", TRUE);
+  g_assert_true (attest_browser_launch (appended, &error));
+  g_assert_no_error (error);
+  g_assert_true (file_appears (appended));
+
+  g_setenv ("BROWSER", "no-such-browser-for-attest", TRUE);
+  g_assert_false (attest_browser_launch ("page", &error));
+  g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_BROWSER);
+  g_assert_nonnull (strstr (error->message, "device code"));
+
+  g_unsetenv ("BROWSER");
+  attest_test_remove_tree (directory);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -353,6 +398,7 @@ main (int   argc,
   g_test_add_func ("/auth/response/token", test_token_response);
   g_test_add_func ("/auth/response/token-errors", test_token_response_errors);
   g_test_add_func ("/auth/response/device-code", test_device_code_response);
+  g_test_add_func ("/auth/browser-command", test_browser_command);
 
   return g_test_run ();
 }

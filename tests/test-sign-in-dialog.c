@@ -305,6 +305,50 @@ test_dialog_error_inline (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+typedef struct
+{
+  AttestSignInDialog *dialog;
+  const char         *page;
+} PageWait;
+
+static gboolean
+page_shown (gpointer user_data)
+{
+  PageWait *wait = user_data;
+  GtkWidget *stack = child_of (wait->dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "stack");
+
+  return g_strcmp0 (gtk_stack_get_visible_child_name (GTK_STACK (stack)), wait->page) == 0;
+}
+
+/* Cancelling a browser sign-in brings the form back, without an error. */
+static void
+test_dialog_cancel (void)
+{
+  AttestWindow *window = attest_window_new (application);
+  AttestSession *session = attest_application_get_session (application);
+  PageWait wait = { NULL, "browser" };
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_sandbox_set_auto_approve (sandbox, FALSE);
+
+  wait.dialog = open_dialog (window);
+  fill_in (wait.dialog, attest_sandbox_get_app_id (sandbox), attest_sandbox_get_user (sandbox));
+  gtk_widget_activate (child_of (wait.dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"));
+  g_assert_true (attest_test_wait_until (page_shown, &wait, 10000));
+  g_assert_false (can_sign_in (wait.dialog));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (wait.dialog), "sign-in.cancel", NULL));
+  wait.page = "form";
+  g_assert_true (attest_test_wait_until (page_shown, &wait, 10000));
+  g_assert_false (error_shown (wait.dialog));
+  g_assert_true (can_sign_in (wait.dialog));
+  g_assert_false (attest_session_is_signed_in (session));
+
+  attest_sandbox_set_auto_approve (sandbox, TRUE);
+  close_dialog (wait.dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 device_code_shown (gpointer user_data)
 {
@@ -385,6 +429,7 @@ main (int   argc,
   g_test_add_func ("/sign-in-dialog/guid-check", test_dialog_guid_check);
   g_test_add_func ("/sign-in-dialog/browser-sign-in", test_dialog_browser_sign_in);
   g_test_add_func ("/sign-in-dialog/error-inline", test_dialog_error_inline);
+  g_test_add_func ("/sign-in-dialog/cancel", test_dialog_cancel);
   g_test_add_func ("/sign-in-dialog/device-code", test_dialog_device_code);
 
   status = g_test_run ();

@@ -29,50 +29,71 @@ browser_sign_in_free (BrowserSignIn *data)
   g_free (data);
 }
 
-/* Opens @uri in $BROWSER when set (a command, given the address as its
- * last argument or in place of "%s"), else in the desktop's web browser. */
+/* Runs one $BROWSER command with @uri in place of "%s", or after its last
+ * argument when it has no "%s". */
+static gboolean
+spawn_browser_command (const char  *command,
+                       const char  *uri,
+                       GError     **error)
+{
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GPtrArray) args = NULL;
+  gboolean substituted = FALSE;
+
+  if (!g_shell_parse_argv (command, NULL, &argv, error))
+    return FALSE;
+
+  args = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; argv[i] != NULL; i++)
+    {
+      g_autoptr(GString) arg = g_string_new (argv[i]);
+
+      if (g_string_replace (arg, "%s", uri, 0) > 0)
+        substituted = TRUE;
+      g_ptr_array_add (args, g_string_free (g_steal_pointer (&arg), FALSE));
+    }
+  if (!substituted)
+    g_ptr_array_add (args, g_strdup (uri));
+  g_ptr_array_add (args, NULL);
+
+  return g_spawn_async (NULL, (char **) args->pdata, NULL,
+                        G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
+                        error);
+}
+
+/* Opens @uri in $BROWSER when set (commands separated by colons, the first
+ * that starts wins), else in the desktop's web browser. */
 gboolean
 attest_browser_launch (const char  *uri,
                        GError     **error)
 {
   const char *browser = g_getenv ("BROWSER");
   g_autoptr(GError) local_error = NULL;
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GPtrArray) args = NULL;
-  gboolean substituted = FALSE;
 
   if (browser == NULL || browser[0] == '\0')
     {
       if (g_app_info_launch_default_for_uri (uri, NULL, &local_error))
         return TRUE;
     }
-  else if (g_shell_parse_argv (browser, NULL, &argv, &local_error))
+  else
     {
-      args = g_ptr_array_new_with_free_func (g_free);
-      for (guint i = 0; argv[i] != NULL; i++)
-        {
-          if (g_str_equal (argv[i], "%s"))
-            {
-              g_ptr_array_add (args, g_strdup (uri));
-              substituted = TRUE;
-            }
-          else
-            g_ptr_array_add (args, g_strdup (argv[i]));
-        }
-      if (!substituted)
-        g_ptr_array_add (args, g_strdup (uri));
-      g_ptr_array_add (args, NULL);
+      g_auto(GStrv) commands = g_strsplit (browser, ":", -1);
 
-      if (g_spawn_async (NULL, (char **) args->pdata, NULL,
-                         G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL, NULL,
-                         &local_error))
-        return TRUE;
+      for (guint i = 0; commands[i] != NULL; i++)
+        {
+          if (commands[i][0] == '\0')
+            continue;
+
+          g_clear_error (&local_error);
+          if (spawn_browser_command (commands[i], uri, &local_error))
+            return TRUE;
+        }
     }
 
   g_set_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_BROWSER,
                _("No web browser could be opened for signing in (%s). Set the BROWSER "
                  "variable to your browser, or sign in with a device code instead."),
-               local_error->message);
+               local_error != NULL ? local_error->message : browser);
   return FALSE;
 }
 

@@ -72,7 +72,8 @@ attest_test_save_screenshot (GtkWidget  *widget,
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
 
   /* Draw what changed since the last frame first. */
-  attest_test_present_and_wait (GTK_WINDOW (gtk_widget_get_native (widget)));
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    attest_test_present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
 

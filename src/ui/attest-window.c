@@ -14,6 +14,8 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-account-button.h"
+#include "attest-sign-in-dialog.h"
 #include "attest-ui.h"
 #include "attest-window-private.h"
 
@@ -238,6 +240,105 @@ on_loading_cancel_clicked (AttestWindow *self)
     g_cancellable_cancel (self->loading);
 }
 
+static AttestSession *
+get_session (AttestWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return application != NULL ? attest_application_get_session (ATTEST_APPLICATION (application))
+                             : NULL;
+}
+
+static void
+set_action_enabled (AttestWindow *self,
+                    const char   *name,
+                    gboolean      enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_account_actions (AttestWindow *self)
+{
+  AttestSession *session = get_session (self);
+
+  set_action_enabled (self, "sign-in", session != NULL);
+  set_action_enabled (self, "sign-out", session != NULL && attest_session_is_signed_in (session));
+}
+
+static void
+on_keyring_unavailable (AttestWindow *self,
+                        const char   *message)
+{
+  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in again next time"));
+}
+
+static void
+on_dialog_signed_in (AttestWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is the user who just signed in. */
+  title = g_strdup_printf (_("Signed in as %s"), attest_session_get_user (get_session (self)));
+  attest_window_show_toast (self, title);
+}
+
+static void
+attest_window_sign_in_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (user_data);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  AttestSignInDialog *dialog;
+
+  dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), get_session (self),
+                                      attest_application_get_settings (ATTEST_APPLICATION (application)));
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_signed_out (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AttestWindow) self = user_data;
+
+  attest_session_sign_out_finish (ATTEST_SESSION (object), result, NULL);
+  attest_window_show_toast (self, _("Signed out"));
+}
+
+static void
+attest_window_sign_out_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (user_data);
+
+  attest_session_sign_out_async (get_session (self), NULL, on_signed_out, g_object_ref (self));
+}
+
+/* The application, and so the session, arrives after construction. */
+static void
+on_application_changed (AttestWindow *self)
+{
+  AttestSession *session = get_session (self);
+
+  attest_account_button_set_session (ATTEST_ACCOUNT_BUTTON (self->account_button), session);
+  update_account_actions (self);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::signed-in",
+                               G_CALLBACK (update_account_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "keyring-unavailable",
+                               G_CALLBACK (on_keyring_unavailable), self, G_CONNECT_SWAPPED);
+    }
+}
+
 static void
 attest_window_constructed (GObject *object)
 {
@@ -366,6 +467,11 @@ attest_window_class_init (AttestWindowClass *klass)
   _attest_window_class_actions_init (widget_class);
 }
 
+static const GActionEntry account_actions[] = {
+  { "sign-in", attest_window_sign_in_action },
+  { "sign-out", attest_window_sign_out_action },
+};
+
 static void
 attest_window_init (AttestWindow *self)
 {
@@ -378,4 +484,12 @@ attest_window_init (AttestWindow *self)
 
   _attest_window_dnd_init (self);
   attest_window_update_actions (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), account_actions,
+                                   G_N_ELEMENTS (account_actions), self);
+
+  self->account_button = attest_account_button_new (NULL);
+  adw_header_bar_pack_end (self->header_bar, self->account_button);
+  update_account_actions (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 }

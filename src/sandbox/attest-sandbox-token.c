@@ -1,0 +1,183 @@
+/* attest-sandbox-token.c: the tokens the sandbox mints and checks
+ *
+ * Access tokens are JWTs with the claims of a v1.0 Entra token for Partner
+ * Center, signed with HMAC-SHA256 and the instance's key, so the Partner
+ * Center side can tell its own tokens, their expiry and their amr.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-sandbox-token"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-base64url.h"
+#include "attest-sandbox-private.h"
+
+static char *
+encode_json (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+
+  return attest_base64url_encode ((const guint8 *) text, strlen (text));
+}
+
+static char *
+sign (AttestSandbox *self,
+      const char    *signing_input)
+{
+  gsize key_length = 0;
+  const guint8 *key = g_bytes_get_data (self->secret, &key_length);
+  g_autoptr(GHmac) hmac = g_hmac_new (G_CHECKSUM_SHA256, key, key_length);
+  guint8 digest[32];
+  gsize digest_length = sizeof digest;
+
+  g_hmac_update (hmac, (const guchar *) signing_input, -1);
+  g_hmac_get_digest (hmac, digest, &digest_length);
+
+  return attest_base64url_encode (digest, digest_length);
+}
+
+/* @payload holds a finished JSON object. */
+char *
+attest_sandbox_sign_jwt (AttestSandbox *self,
+                         JsonBuilder   *payload)
+{
+  g_autoptr(JsonNode) header_node = json_from_string ("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", NULL);
+  g_autoptr(JsonNode) payload_node = json_builder_get_root (payload);
+  g_autofree char *header = encode_json (header_node);
+  g_autofree char *body = encode_json (payload_node);
+  g_autofree char *signing_input = g_strconcat (header, ".", body, NULL);
+  g_autofree char *signature = sign (self, signing_input);
+
+  return g_strconcat (signing_input, ".", signature, NULL);
+}
+
+/* Returns the payload of a token this instance signed, or NULL. Expiry is
+ * the caller's to check. */
+JsonNode *
+attest_sandbox_verify_jwt (AttestSandbox *self,
+                           const char    *token)
+{
+  g_auto(GStrv) parts = g_strsplit (token, ".", 4);
+  g_autofree char *signing_input = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree guint8 *payload = NULL;
+  gsize length = 0;
+  JsonNode *node;
+
+  if (g_strv_length (parts) != 3)
+    return NULL;
+
+  signing_input = g_strconcat (parts[0], ".", parts[1], NULL);
+  expected = sign (self, signing_input);
+  if (!g_str_equal (expected, parts[2]))
+    return NULL;
+
+  payload = attest_base64url_decode (parts[1], &length);
+  if (payload == NULL)
+    return NULL;
+
+  node = json_from_string ((const char *) payload, NULL);
+  if (node != NULL && !JSON_NODE_HOLDS_OBJECT (node))
+    g_clear_pointer (&node, json_node_unref);
+
+  return node;
+}
+
+static void
+add_string (JsonBuilder *builder,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+static void
+add_int (JsonBuilder *builder,
+         const char  *name,
+         gint64       value)
+{
+  json_builder_set_member_name (builder, name);
+  json_builder_add_int_value (builder, value);
+}
+
+/* The access token for @client_id; see attest_sandbox_mint_access_token(). */
+static char *
+mint_access_token (AttestSandbox *self,
+                   const char    *client_id,
+                   gint64         expires_in)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", self->tenant_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "aud", ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE);
+  add_string (builder, "iss", issuer);
+  add_int (builder, "iat", now);
+  add_int (builder, "nbf", now);
+  add_int (builder, "exp", now + expires_in);
+  json_builder_set_member_name (builder, "amr");
+  json_builder_begin_array (builder);
+  json_builder_add_string_value (builder, "pwd");
+  if (self->user_mfa)
+    json_builder_add_string_value (builder, "mfa");
+  json_builder_end_array (builder);
+  add_string (builder, "appid", client_id);
+  add_string (builder, "appidacr", "0");
+  add_string (builder, "name", "Sandbox Admin");
+  add_string (builder, "oid", self->user_object_id);
+  add_string (builder, "scp", "user_impersonation");
+  add_string (builder, "tid", self->tenant_id);
+  add_string (builder, "unique_name", self->user);
+  add_string (builder, "upn", self->user);
+  add_string (builder, "ver", "1.0");
+  json_builder_end_object (builder);
+
+  return attest_sandbox_sign_jwt (self, builder);
+}
+
+char *
+attest_sandbox_mint_access_token (AttestSandbox *self,
+                                  gint64         expires_in)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
+
+  return mint_access_token (self, self->app_id, expires_in);
+}
+
+char *
+attest_sandbox_mint_access_token_for_client (AttestSandbox *self,
+                                             const char    *client_id)
+{
+  return mint_access_token (self, client_id, self->token_lifetime);
+}
+
+char *
+attest_sandbox_mint_id_token (AttestSandbox *self,
+                              const char    *client_id)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *issuer = g_strdup_printf ("https://login.microsoftonline.com/%s/v2.0",
+                                             self->tenant_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "aud", client_id);
+  add_string (builder, "iss", issuer);
+  add_int (builder, "iat", now);
+  add_int (builder, "nbf", now);
+  add_int (builder, "exp", now + self->token_lifetime);
+  add_string (builder, "name", "Sandbox Admin");
+  add_string (builder, "oid", self->user_object_id);
+  add_string (builder, "preferred_username", self->user);
+  add_string (builder, "tid", self->tenant_id);
+  add_string (builder, "ver", "2.0");
+  json_builder_end_object (builder);
+
+  return attest_sandbox_sign_jwt (self, builder);
+}

@@ -43,6 +43,10 @@ attest_test_present_and_wait (GtkWindow *window)
   guint frames = 0;
   guint tick_id;
 
+  /* What a test inspects, and photographs, is the end state, not a frame
+   * of a transition. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+
   gtk_window_present (window);
   g_assert_true (attest_test_wait_until (widget_is_mapped, window, 10000));
 
@@ -66,6 +70,12 @@ attest_test_save_screenshot (GtkWidget  *widget,
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  /* Draw what changed since the last frame first. */
+  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
+    attest_test_present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
 
   g_assert_cmpint (width, >, 0);
   g_assert_cmpint (height, >, 0);

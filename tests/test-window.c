@@ -88,9 +88,10 @@ test_window_primary_menu (void)
           g_ptr_array_add (actions, action);
         }
     }
-  g_assert_cmpuint (actions->len, ==, 2);
-  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "win.show-help-overlay");
-  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "app.about");
+  g_assert_cmpuint (actions->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "app.preferences");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "win.show-help-overlay");
+  g_assert_cmpstr (g_ptr_array_index (actions, 2), ==, "app.about");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
 

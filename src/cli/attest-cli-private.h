@@ -7,6 +7,7 @@
 
 #include "attest-cli.h"
 #include "attest-config.h"
+#include "attest-session.h"
 
 G_BEGIN_DECLS
 
@@ -32,5 +33,29 @@ struct _AttestCliCommand
 
 void attest_cli_printerr (const char *format,
                           ...) G_GNUC_PRINTF (1, 2);
+
+/* attest-cli-check.c */
+extern const GOptionEntry attest_cli_check_entries[];
+
+int  attest_cli_check_run (AttestCliGlobals  *globals,
+                           int                argc,
+                           char             **argv);
+
+/* attest-cli-sign-in.c */
+extern const GOptionEntry attest_cli_sign_in_entries[];
+
+AttestSession *attest_cli_new_session          (AttestCliGlobals  *globals);
+gboolean       attest_cli_sign_in_session      (AttestSession     *session,
+                                                GError           **error);
+int            attest_cli_exit_code_for_error  (const GError      *error);
+int            attest_cli_sign_in              (AttestCliGlobals  *globals,
+                                                int                argc,
+                                                char             **argv);
+int            attest_cli_sign_out             (AttestCliGlobals  *globals,
+                                                int                argc,
+                                                char             **argv);
+int            attest_cli_whoami               (AttestCliGlobals  *globals,
+                                                int                argc,
+                                                char             **argv);
 
 G_END_DECLS

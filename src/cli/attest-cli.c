@@ -14,18 +14,31 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-auth-error.h"
 #include "attest-cli-private.h"
 #include "attest-log.h"
 #include "attest-settings.h"
 
 /* Only commands that work are listed here, and so in --help. */
 static const AttestCliCommand commands[] = {
+  { "check", N_("FILE"), N_("Read and validate a CSV file and report every problem"),
+    attest_cli_check_entries, attest_cli_check_run },
+  { "sign-in", "", N_("Sign in to Partner Center and remember the sign-in in the keyring"),
+    attest_cli_sign_in_entries, attest_cli_sign_in },
+  { "sign-out", "", N_("Sign out and remove the sign-in from the keyring"),
+    NULL, attest_cli_sign_out },
+  { "whoami", "", N_("Show who is signed in, to which tenant, and until when"),
+    NULL, attest_cli_whoami },
   { NULL }
 };
 
 /* Global options that take a value, so that their value is not mistaken for
  * the command word while looking for it. */
 static const char * const options_with_value[] = {
+  "--app-id",
+  "--authority",
+  "--tenant",
+  "--user",
   NULL
 };
 
@@ -103,7 +116,7 @@ attest_cli_dup_commands_help (void)
   g_string_append_c (help, '\n');
   for (const AttestCliCommand *c = commands; c->name != NULL; c++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, c->parameter_string);
+      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, _(c->parameter_string));
 
       g_string_append_printf (help, "  %-34s %s\n", usage, _(c->summary));
     }
@@ -130,14 +143,46 @@ attest_cli_printerr (const char *format,
 /* What the global options set on the command line; NULL or FALSE when not given. */
 typedef struct
 {
-  gboolean debug;
+  gboolean  debug;
+  gboolean  no_mfa;
+  char     *app_id;
+  char     *user;
+  char     *tenant;
+  char     *authority;
 } GlobalOptions;
+
+static void
+global_options_clear (GlobalOptions *options)
+{
+  g_clear_pointer (&options->app_id, g_free);
+  g_clear_pointer (&options->user, g_free);
+  g_clear_pointer (&options->tenant, g_free);
+  g_clear_pointer (&options->authority, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlobalOptions, global_options_clear)
+
+static void
+replace_option (char       **field,
+                const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  g_free (*field);
+  *field = g_strstrip (g_strdup (value));
+}
 
 static void
 apply_global_options (AttestConfig        *config,
                       const GlobalOptions *options)
 {
   config->debug |= options->debug;
+  config->no_mfa |= options->no_mfa;
+  replace_option (&config->app_id, options->app_id);
+  replace_option (&config->user, options->user);
+  replace_option (&config->tenant, options->tenant);
+  replace_option (&config->authority, options->authority);
 }
 
 int
@@ -148,10 +193,21 @@ attest_cli_run (const AttestCliCommand  *command,
   g_autoptr(AttestConfig) config = attest_config_new ();
   g_autoptr(GSettings) settings = NULL;
   AttestCliGlobals globals = { config };
-  GlobalOptions options = { 0 };
+  g_auto(GlobalOptions) options = { 0 };
   const GOptionEntry global_entries[] = {
     { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
       N_("Write debug messages to the log file"), NULL },
+    { "app-id", 0, 0, G_OPTION_ARG_STRING, &options.app_id,
+      N_("The application (client) ID of the app registration in Microsoft Entra ID"),
+      N_("GUID") },
+    { "user", 0, 0, G_OPTION_ARG_STRING, &options.user,
+      N_("The user principal name of the partner admin who signs in"), N_("UPN") },
+    { "tenant", 0, 0, G_OPTION_ARG_STRING, &options.tenant,
+      N_("The partner tenant to sign in to (default: the domain of the user)"), N_("TENANT") },
+    { "authority", 0, 0, G_OPTION_ARG_STRING, &options.authority,
+      N_("The Microsoft Entra ID sign-in address"), N_("URL") },
+    { "no-mfa", 0, 0, G_OPTION_ARG_NONE, &options.no_mfa,
+      N_("Accept a sign-in without multi-factor authentication"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -173,7 +229,7 @@ attest_cli_run (const AttestCliCommand  *command,
         args[n_args++] = g_strdup (argv[i]);
     }
 
-  parameter_string = g_strdup_printf ("%s %s", command->name, command->parameter_string);
+  parameter_string = g_strdup_printf ("%s %s", command->name, _(command->parameter_string));
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
@@ -189,6 +245,14 @@ attest_cli_run (const AttestCliCommand  *command,
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       attest_cli_printerr ("%s", error->message);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (options.app_id != NULL && !attest_auth_app_id_is_valid (g_strstrip (options.app_id)))
+    {
+      attest_cli_printerr (_("The application ID “%s” given with --app-id is not a GUID, such "
+                             "as 00000000-0000-0000-0000-000000000000."),
+                           options.app_id);
       return ATTEST_EXIT_USAGE;
     }
 

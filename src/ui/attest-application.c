@@ -12,6 +12,7 @@
 #include "attest-application.h"
 #include "attest-cli.h"
 #include "attest-log.h"
+#include "attest-preferences-window.h"
 #include "attest-settings.h"
 #include "attest-window.h"
 
@@ -20,6 +21,8 @@ struct _AttestApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  AttestSession  *session;
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
@@ -46,6 +49,45 @@ attest_application_get_settings (AttestApplication *self)
   g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
 
   return self->settings;
+}
+
+/* Who is signed in to Partner Center; NULL before startup. */
+AttestSession *
+attest_application_get_session (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  return self->session;
+}
+
+static void
+on_silent_sign_in (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_session_sign_in_finish (ATTEST_SESSION (object), result, &error))
+    g_info ("Not signed in at start: %s", error->message);
+}
+
+/* The session of the saved settings; signed in from the keyring when it
+ * holds a sign-in, so that the window shows who is signed in at once. */
+static void
+start_session (AttestApplication *self)
+{
+  g_autoptr(AttestConfig) config = attest_config_new ();
+
+  if (self->settings != NULL)
+    attest_config_load_settings (config, self->settings);
+  attest_config_load_environment (config, NULL);
+
+  self->session = attest_session_new (config);
+  self->cancellable = g_cancellable_new ();
+
+  if (attest_session_check_settings (self->session, NULL))
+    attest_session_sign_in_silently_async (self->session, self->cancellable, on_silent_sign_in,
+                                           NULL);
 }
 
 static int
@@ -82,6 +124,7 @@ static void
 attest_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *preferences_accels[] = { "<Control>comma", NULL };
   AttestApplication *self = ATTEST_APPLICATION (application);
   g_autoptr(GError) error = NULL;
 
@@ -96,6 +139,20 @@ attest_application_startup (GApplication *application)
   gtk_window_set_default_icon_name (APP_ID);
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
+                                         preferences_accels);
+
+  start_session (self);
+}
+
+static void
+attest_application_shutdown (GApplication *application)
+{
+  AttestApplication *self = ATTEST_APPLICATION (application);
+
+  g_cancellable_cancel (self->cancellable);
+
+  G_APPLICATION_CLASS (attest_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -142,8 +199,25 @@ attest_application_about_action (GSimpleAction *action,
                          NULL);
 }
 
+static void
+attest_application_preferences_action (GSimpleAction *action,
+                                       GVariant      *parameter,
+                                       gpointer       user_data)
+{
+  AttestApplication *self = ATTEST_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  AttestPreferencesWindow *preferences;
+
+  if (self->settings == NULL)
+    return;
+
+  preferences = attest_preferences_window_new (parent, self->settings);
+  gtk_window_present (GTK_WINDOW (preferences));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", attest_application_quit_action },
+  { "preferences", attest_application_preferences_action },
   { "about", attest_application_about_action },
 };
 
@@ -153,6 +227,8 @@ attest_application_finalize (GObject *object)
   AttestApplication *self = ATTEST_APPLICATION (object);
 
   g_clear_object (&self->settings);
+  g_clear_object (&self->session);
+  g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (attest_application_parent_class)->finalize (object);
 }
@@ -167,6 +243,7 @@ attest_application_class_init (AttestApplicationClass *klass)
 
   app_class->handle_local_options = attest_application_handle_local_options;
   app_class->startup = attest_application_startup;
+  app_class->shutdown = attest_application_shutdown;
   app_class->activate = attest_application_activate;
 }
 

@@ -7,6 +7,8 @@
 
 #include <adwaita.h>
 
+#include "attest-session.h"
+
 G_BEGIN_DECLS
 
 #define ATTEST_TYPE_APPLICATION (attest_application_get_type ())
@@ -15,5 +17,6 @@ G_DECLARE_FINAL_TYPE (AttestApplication, attest_application, ATTEST, APPLICATION
 
 AttestApplication *attest_application_new          (GApplicationFlags  flags);
 GSettings         *attest_application_get_settings (AttestApplication *self);
+AttestSession     *attest_application_get_session  (AttestApplication *self);
 
 G_END_DECLS

@@ -1,5 +1,10 @@
 /* attest-window.c: the main window
  *
+ * The window shows one record store at a time and drives the layers below
+ * it; what records are, how files are read and how attestations are sent
+ * lives there, not here. This file holds the window's state and views;
+ * attest-window-actions.c its actions, attest-window-dnd.c dropping files.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -9,19 +14,20 @@
 
 #include <glib/gi18n.h>
 
-#include "attest-window.h"
-
-struct _AttestWindow
-{
-  AdwApplicationWindow  parent_instance;
-
-  AdwToastOverlay      *toast_overlay;
-  GtkStack             *main_stack;
-  AdwStatusPage        *empty_page;
-  GtkMenuButton        *primary_menu_button;
-};
+#include "attest-account-button.h"
+#include "attest-sign-in-dialog.h"
+#include "attest-ui.h"
+#include "attest-window-private.h"
 
 G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SEARCH_MODE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 AttestWindow *
 attest_window_new (AttestApplication *application)
@@ -29,6 +35,308 @@ attest_window_new (AttestApplication *application)
   return g_object_new (ATTEST_TYPE_WINDOW,
                        "application", application,
                        NULL);
+}
+
+AttestRecordStore *
+attest_window_get_store (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), NULL);
+
+  return self->store;
+}
+
+/* Opens @file in this window, asking first when that would drop unsaved
+ * edits. */
+void
+attest_window_open (AttestWindow *self,
+                    GFile        *file)
+{
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  _attest_window_open_file (self, file);
+}
+
+void
+attest_window_show_toast (AttestWindow *self,
+                          const char   *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static char *
+format_counts (const AttestRecordCounts *counts)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  /* Each figure is a phrase of its own, joined as a list. */
+  g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer",
+                                                         "%u customers", counts->total),
+                                            counts->total);
+  g_autofree char *marked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marked",
+                                                          "%u marked", counts->marked),
+                                             counts->marked);
+  g_autofree char *actionable = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u ready to send",
+                                                              "%u ready to send",
+                                                              counts->actionable),
+                                                 counts->actionable);
+  g_autofree char *problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "%u with problems",
+                                                            "%u with problems",
+                                                            counts->problems),
+                                               counts->problems);
+  g_autofree char *done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u done", "%u done",
+                                                        counts->done),
+                                           counts->done);
+  /* Translators: separates the figures of the status bar. */
+  const char *separator = _(" · ");
+
+  g_string_append (text, total);
+  g_string_append (text, separator);
+  g_string_append (text, marked);
+  g_string_append (text, separator);
+  g_string_append (text, actionable);
+  g_string_append (text, separator);
+  g_string_append (text, problems);
+  g_string_append (text, separator);
+  g_string_append (text, done);
+  if (counts->failed > 0)
+    {
+      g_autofree char *failed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                              "%u rejected or failed",
+                                                              "%u rejected or failed",
+                                                              counts->failed),
+                                                 counts->failed);
+
+      g_string_append (text, separator);
+      g_string_append (text, failed);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+update_counts (AttestWindow *self)
+{
+  AttestRecordCounts counts = { 0 };
+  g_autofree char *text = NULL;
+
+  if (self->store == NULL)
+    return;
+
+  attest_record_store_get_counts (self->store, &counts);
+  text = format_counts (&counts);
+  gtk_label_set_text (self->counts_label, text);
+}
+
+static void
+update_view (AttestWindow *self)
+{
+  gboolean any = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
+
+  if (self->loading != NULL)
+    return;
+
+  gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "records" : "empty");
+  gtk_stack_set_visible_child_name (self->records_stack, any ? "grid" : "no-match");
+  gtk_action_bar_set_revealed (self->status_bar, self->store != NULL);
+}
+
+static void
+update_title (AttestWindow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *subtitle = NULL;
+  gboolean dirty = self->store != NULL && attest_record_store_get_dirty (self->store);
+
+  if (self->file != NULL)
+    name = g_file_get_basename (self->file);
+  else if (self->store != NULL)
+    name = g_strdup (_("Fetched from Partner Center"));
+
+  /* Translators: the window subtitle of a file with unsaved edits. */
+  subtitle = name != NULL && dirty ? g_strdup_printf (_("%s (edited)"), name) : g_strdup (name);
+  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+}
+
+void
+attest_window_update_actions (AttestWindow *self)
+{
+  gboolean have_records = self->store != NULL && self->loading == NULL;
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", have_records);
+}
+
+static void
+on_store_items_changed (AttestWindow *self)
+{
+  update_view (self);
+}
+
+void
+attest_window_set_store (AttestWindow      *self,
+                         AttestRecordStore *store,
+                         GFile             *file)
+{
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+
+  g_set_object (&self->store, store);
+  g_set_object (&self->file, file);
+
+  if (store != NULL)
+    {
+      g_signal_connect_object (store, "counts-changed", G_CALLBACK (update_counts), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (store, "notify::dirty", G_CALLBACK (update_title), self,
+                               G_CONNECT_SWAPPED);
+      attest_record_store_set_filter (store, gtk_drop_down_get_selected (self->filter_dropdown));
+      attest_record_store_set_search (store, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+    }
+
+  attest_record_grid_set_store (self->grid, store);
+  update_counts (self);
+  update_title (self);
+  update_view (self);
+  attest_window_update_actions (self);
+}
+
+static void
+on_search_changed (AttestWindow *self)
+{
+  if (self->store != NULL)
+    attest_record_store_set_search (self->store,
+                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+}
+
+static void
+on_stop_search (AttestWindow *self)
+{
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+}
+
+static void
+on_filter_changed (AttestWindow *self)
+{
+  if (self->store != NULL)
+    attest_record_store_set_filter (self->store, gtk_drop_down_get_selected (self->filter_dropdown));
+}
+
+static void
+on_loading_cancel_clicked (AttestWindow *self)
+{
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+}
+
+static AttestSession *
+get_session (AttestWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return application != NULL ? attest_application_get_session (ATTEST_APPLICATION (application))
+                             : NULL;
+}
+
+static void
+set_action_enabled (AttestWindow *self,
+                    const char   *name,
+                    gboolean      enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+static void
+update_account_actions (AttestWindow *self)
+{
+  AttestSession *session = get_session (self);
+
+  set_action_enabled (self, "sign-in", session != NULL);
+  set_action_enabled (self, "sign-out", session != NULL && attest_session_is_signed_in (session));
+}
+
+static void
+on_keyring_unavailable (AttestWindow *self,
+                        const char   *message)
+{
+  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in again next time"));
+}
+
+static void
+on_dialog_signed_in (AttestWindow *self)
+{
+  g_autofree char *title = NULL;
+
+  /* Translators: %s is the user who just signed in. */
+  title = g_strdup_printf (_("Signed in as %s"), attest_session_get_user (get_session (self)));
+  attest_window_show_toast (self, title);
+}
+
+static void
+attest_window_sign_in_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (user_data);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+  AttestSignInDialog *dialog;
+
+  dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), get_session (self),
+                                      attest_application_get_settings (ATTEST_APPLICATION (application)));
+  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_signed_out (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(AttestWindow) self = user_data;
+
+  attest_session_sign_out_finish (ATTEST_SESSION (object), result, NULL);
+  attest_window_show_toast (self, _("Signed out"));
+}
+
+static void
+attest_window_sign_out_action (GSimpleAction *action,
+                               GVariant      *parameter,
+                               gpointer       user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (user_data);
+
+  attest_session_sign_out_async (get_session (self), NULL, on_signed_out, g_object_ref (self));
+}
+
+/* The application, and so the session, arrives after construction. */
+static void
+on_application_changed (AttestWindow *self)
+{
+  AttestSession *session = get_session (self);
+
+  attest_account_button_set_session (ATTEST_ACCOUNT_BUTTON (self->account_button), session);
+  update_account_actions (self);
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::signed-in",
+                               G_CALLBACK (update_account_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "keyring-unavailable",
+                               G_CALLBACK (on_keyring_unavailable), self, G_CONNECT_SWAPPED);
+    }
 }
 
 static void
@@ -56,9 +364,64 @@ attest_window_constructed (GObject *object)
 static void
 attest_window_dispose (GObject *object)
 {
+  AttestWindow *self = ATTEST_WINDOW (object);
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  g_clear_object (&self->loading_file);
+
+  if (self->store != NULL)
+    g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->store);
+  g_clear_object (&self->file);
+  g_clear_object (&self->pending_open);
+
   gtk_widget_dispose_template (GTK_WIDGET (object), ATTEST_TYPE_WINDOW);
 
   G_OBJECT_CLASS (attest_window_parent_class)->dispose (object);
+}
+
+static void
+attest_window_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      g_value_set_boolean (value, self->search_mode);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_window_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SEARCH_MODE:
+      if (self->search_mode != g_value_get_boolean (value))
+        {
+          self->search_mode = g_value_get_boolean (value);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 static void
@@ -69,16 +432,64 @@ attest_window_class_init (AttestWindowClass *klass)
 
   object_class->constructed = attest_window_constructed;
   object_class->dispose = attest_window_dispose;
+  object_class->get_property = attest_window_get_property;
+  object_class->set_property = attest_window_set_property;
+
+  /* Backs the stateful win.search action (Ctrl+F and the search button). */
+  properties[PROP_SEARCH_MODE] =
+    g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  attest_ui_ensure_types ();
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/attest-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, header_bar);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, primary_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, filter_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, main_stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, records_stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, loading_page);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, grid);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, status_bar);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, counts_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_loading_cancel_clicked);
+
+  _attest_window_class_actions_init (widget_class);
 }
+
+static const GActionEntry account_actions[] = {
+  { "sign-in", attest_window_sign_in_action },
+  { "sign-out", attest_window_sign_out_action },
+};
 
 static void
 attest_window_init (AttestWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
+                          G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  _attest_window_dnd_init (self);
+  attest_window_update_actions (self);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), account_actions,
+                                   G_N_ELEMENTS (account_actions), self);
+
+  self->account_button = attest_account_button_new (NULL);
+  adw_header_bar_pack_end (self->header_bar, self->account_button);
+  update_account_actions (self);
+  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 }

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "attest-application.h"
+#include "attest-record-store.h"
 
 G_BEGIN_DECLS
 
@@ -15,6 +16,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestWindow, attest_window, ATTEST, WINDOW, AdwApplicationWindow)
 
-AttestWindow *attest_window_new (AttestApplication *application);
+AttestWindow      *attest_window_new       (AttestApplication *application);
+AttestRecordStore *attest_window_get_store (AttestWindow      *self);
+void               attest_window_open      (AttestWindow      *self,
+                                            GFile             *file);
 
 G_END_DECLS

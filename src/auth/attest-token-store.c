@@ -1,0 +1,65 @@
+/* attest-token-store.c: where the refresh token lives between runs
+ *
+ * One keyring item per authority, tenant, application and user, so that
+ * two partner tenants or two app registrations never share a sign-in.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-token-store"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-token-store.h"
+
+const SecretSchema *
+attest_token_store_get_schema (void)
+{
+  static const SecretSchema schema = {
+    .name = "io.github.attest.Attest.Token",
+    .flags = SECRET_SCHEMA_NONE,
+    .attributes = {
+      { .name = "authority", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = "tenant", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = "client-id", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = "user", .type = SECRET_SCHEMA_ATTRIBUTE_STRING },
+      { .name = NULL, .type = 0 },
+    },
+  };
+
+  return &schema;
+}
+
+static char *
+dup_without_trailing_slashes (const char *text)
+{
+  gsize length = strlen (text);
+
+  while (length > 0 && text[length - 1] == '/')
+    length--;
+
+  return g_strndup (text, length);
+}
+
+/* The attributes of one sign-in's item. User names, tenant domains and
+ * GUIDs compare without regard to case, so they are stored in lower case. */
+GHashTable *
+attest_token_store_new_attributes (const char *authority,
+                                   const char *tenant,
+                                   const char *client_id,
+                                   const char *user)
+{
+  GHashTable *attributes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  g_return_val_if_fail (authority != NULL && tenant != NULL, NULL);
+  g_return_val_if_fail (client_id != NULL && user != NULL, NULL);
+
+  g_hash_table_insert (attributes, "authority", dup_without_trailing_slashes (authority));
+  g_hash_table_insert (attributes, "tenant", g_ascii_strdown (tenant, -1));
+  g_hash_table_insert (attributes, "client-id", g_ascii_strdown (client_id, -1));
+  g_hash_table_insert (attributes, "user", g_utf8_strdown (user, -1));
+
+  return attributes;
+}

@@ -1,0 +1,329 @@
+/* attest-csv-writer.c: writing records as CSV, byte for byte as Microsoft's
+ * tool does
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-csv-writer"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-csv-writer.h"
+#include "attest-record-store-private.h"
+
+#define FLUSH_SIZE (256 * 1024)
+
+static const char * const result_columns[] = {
+  "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
+};
+
+/* Appends one cell: with a leading `'` when a spreadsheet would take it for
+ * a formula, in quotes when it holds `"`, `,`, CR or LF or starts or ends
+ * with a space (CsvHelper's rule, which Microsoft's tool uses). */
+void
+attest_csv_append_cell (GString    *out,
+                        const char *value,
+                        gsize       len)
+{
+  gboolean neutralize = len > 0 && attest_cell_needs_neutralizing (value, len);
+  gboolean quote = len > 0 && (value[0] == ' ' || value[len - 1] == ' ');
+
+  for (gsize i = 0; i < len && !quote; i++)
+    {
+      char c = value[i];
+
+      quote = c == '"' || c == ',' || c == '\r' || c == '\n';
+    }
+
+  if (!quote)
+    {
+      if (neutralize)
+        g_string_append_c (out, '\'');
+      g_string_append_len (out, value, len);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  if (neutralize)
+    g_string_append_c (out, '\'');
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *quote_at = memchr (value + i, '"', len - i);
+      gsize run = quote_at != NULL ? (gsize) (quote_at - value) - i + 1 : len - i;
+
+      g_string_append_len (out, value + i, run);
+      if (quote_at != NULL)
+        g_string_append_c (out, '"');
+      i += run - 1;
+    }
+  g_string_append_c (out, '"');
+}
+
+/* A results file read back has these already: its own results replace
+ * them rather than being written twice. */
+static gboolean
+skip_extra_column (AttestRecordStore *store,
+                   AttestCsvFormat    format,
+                   guint              column)
+{
+  const char *name = attest_record_store_get_extra_column (store, column);
+
+  if (format != ATTEST_CSV_FORMAT_RESULTS)
+    return FALSE;
+
+  for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
+    {
+      if (g_ascii_strcasecmp (name, result_columns[i]) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+append_header (GString           *out,
+               AttestRecordStore *store,
+               AttestCsvFormat    format)
+{
+  guint n_extra = attest_record_store_get_n_extra_columns (store);
+
+  for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+    {
+      const char *name = attest_record_field_get_column (f);
+
+      if (f > 0)
+        g_string_append_c (out, ',');
+      attest_csv_append_cell (out, name, strlen (name));
+    }
+  for (guint c = 0; c < n_extra; c++)
+    {
+      const char *name = attest_record_store_get_extra_column (store, c);
+
+      if (skip_extra_column (store, format, c))
+        continue;
+      g_string_append_c (out, ',');
+      attest_csv_append_cell (out, name, strlen (name));
+    }
+  if (format == ATTEST_CSV_FORMAT_RESULTS)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
+        {
+          g_string_append_c (out, ',');
+          g_string_append (out, result_columns[i]);
+        }
+    }
+  g_string_append (out, "\r\n");
+}
+
+static void
+append_optional (GString    *out,
+                 const char *value)
+{
+  g_string_append_c (out, ',');
+  if (value != NULL)
+    attest_csv_append_cell (out, value, strlen (value));
+}
+
+static void
+append_outcome (GString           *out,
+                AttestRecordStore *store,
+                guint              index)
+{
+  AttestRecordStatus status = attest_record_store_get_status (store, index);
+  gint64 submitted_at = attest_record_store_get_submitted_at (store, index);
+  g_autofree char *when = NULL;
+
+  if (submitted_at != 0)
+    {
+      g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (submitted_at);
+
+      if (time != NULL)
+        when = g_date_time_format (time, "%Y-%m-%dT%H:%M:%SZ");
+    }
+
+  append_optional (out, attest_record_status_to_string (status));
+  append_optional (out, attest_record_store_get_message (store, index));
+  append_optional (out, attest_record_store_get_request_id (store, index));
+  append_optional (out, attest_record_store_get_correlation_id (store, index));
+  append_optional (out, when);
+}
+
+/* Appends a record: the eight columns, the extra ones, then in the
+ * compatible format fields beyond the header (a row that had too many), so
+ * that nothing read is lost. */
+static void
+append_record (GString           *out,
+               AttestRecordStore *store,
+               guint              index,
+               AttestCsvFormat    format,
+               GString           *scratch)
+{
+  const AttestRow *row = attest_record_store_get_row (store, index);
+  const AttestCsvLayout *layout = attest_record_store_get_layout (store);
+  g_autoptr(GString) id = g_string_new (NULL);
+  guint n_fields;
+
+  for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+    {
+      const char *value;
+      gsize len = 0;
+
+      if (f > 0)
+        g_string_append_c (out, ',');
+
+      if (f == ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED &&
+          row->attested != ATTEST_BOOLEAN_INVALID)
+        {
+          g_string_append (out, row->attested == ATTEST_BOOLEAN_TRUE ? "True" : "False");
+          continue;
+        }
+      if (f == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
+        {
+          if (id->len > 0)
+            {
+              g_autofree char *link = attest_account_link (id->str, id->len);
+
+              attest_csv_append_cell (out, link, strlen (link));
+            }
+          continue;
+        }
+
+      value = attest_record_store_peek_field (store, index, f, scratch, &len);
+      if (value == NULL)
+        continue;
+      attest_csv_append_cell (out, value, len);
+      if (f == ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID)
+        {
+          g_string_truncate (id, 0);
+          g_string_append_len (id, value, len);
+        }
+    }
+
+  if (!(row->flags & ROW_IN_ARENA))
+    {
+      for (guint c = 0; c < layout->n_extra; c++)
+        {
+          gsize len = 0;
+          const char *value = NULL;
+
+          if (skip_extra_column (store, format, c))
+            continue;
+          value = attest_record_store_peek_column (store, index, layout->extra_columns[c],
+                                                   scratch, &len);
+          g_string_append_c (out, ',');
+          if (value != NULL)
+            attest_csv_append_cell (out, value, len);
+        }
+
+      /* The results format is a report: its columns must line up. */
+      n_fields = format == ATTEST_CSV_FORMAT_COMPATIBLE
+                 ? attest_record_store_get_n_fields (store, index) : layout->n_columns;
+      for (guint c = layout->n_columns; c < n_fields; c++)
+        {
+          gsize len = 0;
+          const char *value = attest_record_store_peek_column (store, index, c, scratch, &len);
+
+          g_string_append_c (out, ',');
+          if (value != NULL)
+            attest_csv_append_cell (out, value, len);
+        }
+    }
+  else
+    {
+      for (guint c = 0; c < attest_record_store_get_n_extra_columns (store); c++)
+        {
+          if (!skip_extra_column (store, format, c))
+            g_string_append_c (out, ',');
+        }
+    }
+
+  if (format == ATTEST_CSV_FORMAT_RESULTS)
+    append_outcome (out, store, index);
+  g_string_append (out, "\r\n");
+}
+
+static gboolean
+flush (GString       *out,
+       GOutputStream *stream,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  if (out->len == 0)
+    return TRUE;
+  if (!g_output_stream_write_all (stream, out->str, out->len, NULL, cancellable, error))
+    return FALSE;
+  g_string_truncate (out, 0);
+
+  return TRUE;
+}
+
+gboolean
+attest_csv_write_stream (AttestRecordStore  *store,
+                         AttestCsvFormat     format,
+                         GOutputStream      *stream,
+                         GCancellable       *cancellable,
+                         GError            **error)
+{
+  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  guint n = 0;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
+
+  n = attest_record_store_get_n_records (store);
+  append_header (out, store, format);
+  for (guint i = 0; i < n; i++)
+    {
+      append_record (out, store, i, format, scratch);
+      if (out->len >= FLUSH_SIZE && !flush (out, stream, cancellable, error))
+        return FALSE;
+    }
+
+  return flush (out, stream, cancellable, error);
+}
+
+GBytes *
+attest_csv_write_bytes (AttestRecordStore *store,
+                        AttestCsvFormat    format)
+{
+  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
+
+  if (!attest_csv_write_stream (store, format, stream, NULL, NULL) ||
+      !g_output_stream_close (stream, NULL, NULL))
+    g_return_val_if_reached (NULL);
+
+  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+}
+
+/* Writes the file by replacing it, so that a reader that mapped the old one
+ * keeps its bytes. Clears the store's dirty flag for the compatible format. */
+gboolean
+attest_csv_save_file (AttestRecordStore  *store,
+                      AttestCsvFormat     format,
+                      GFile              *file,
+                      GCancellable       *cancellable,
+                      GError            **error)
+{
+  g_autoptr(GFileOutputStream) stream = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  if (stream == NULL)
+    return FALSE;
+
+  if (!attest_csv_write_stream (store, format, G_OUTPUT_STREAM (stream), cancellable, error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (stream), cancellable, error))
+    return FALSE;
+
+  if (format == ATTEST_CSV_FORMAT_COMPATIBLE)
+    attest_record_store_set_dirty (store, FALSE);
+
+  return TRUE;
+}

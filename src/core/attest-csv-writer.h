@@ -1,0 +1,48 @@
+/* attest-csv-writer.h: writing records as CSV (SPEC §4.1, §6)
+ *
+ * Both formats are exactly what Microsoft's tool writes: UTF-8 without BOM,
+ * comma, CRLF, quoting only when a field holds `"`, `,`, CR or LF or starts
+ * or ends with a space, `True`/`False`, the account link computed from the
+ * tenant ID. Cells a spreadsheet would take for a formula get a leading `'`,
+ * which the reader removes again.
+ *
+ * Column order: the eight columns of the compatible format first, then the
+ * columns the file had that Attest does not know, in their original order;
+ * the results format adds Status, Message, RequestId, CorrelationId and
+ * SubmittedAt (ISO 8601 UTC) after those. Records are written in file order,
+ * whatever the view shows.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-record-store.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  ATTEST_CSV_FORMAT_COMPATIBLE,
+  ATTEST_CSV_FORMAT_RESULTS,
+} AttestCsvFormat;
+
+GBytes   *attest_csv_write_bytes    (AttestRecordStore  *store,
+                                     AttestCsvFormat     format);
+gboolean  attest_csv_write_stream   (AttestRecordStore  *store,
+                                     AttestCsvFormat     format,
+                                     GOutputStream      *stream,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+gboolean  attest_csv_save_file      (AttestRecordStore  *store,
+                                     AttestCsvFormat     format,
+                                     GFile              *file,
+                                     GCancellable       *cancellable,
+                                     GError            **error);
+void      attest_csv_append_cell    (GString            *out,
+                                     const char         *value,
+                                     gsize               len);
+
+G_END_DECLS

@@ -1,0 +1,501 @@
+/* attest-record-store-view.c: the store as a GListModel: filter, search and
+ * sort over a million records
+ *
+ * The view is an array of record indexes, or nothing at all while it shows
+ * every record in file order. Filtering reads the compact rows; searching
+ * and sorting read field values straight from the text, copying only the
+ * few that are quoted. Items are made for the positions asked for and are
+ * remembered only weakly.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-record-store-view"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-record-store-private.h"
+
+void
+attest_record_store_view_init (AttestRecordStore *self)
+{
+  self->live = g_hash_table_new (NULL, NULL);
+  self->sort = ATTEST_RECORD_SORT_INDEX;
+  self->filter = ATTEST_RECORD_FILTER_ALL;
+}
+
+void
+attest_record_store_view_clear (AttestRecordStore *self)
+{
+  g_clear_pointer (&self->view, g_array_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+}
+
+guint
+attest_record_store_view_get_n (AttestRecordStore *self)
+{
+  return self->view != NULL ? self->view->len : self->rows->len;
+}
+
+static GType
+list_model_get_item_type (GListModel *model)
+{
+  return ATTEST_TYPE_RECORD;
+}
+
+static guint
+list_model_get_n_items (GListModel *model)
+{
+  return attest_record_store_view_get_n (ATTEST_RECORD_STORE (model));
+}
+
+static gpointer
+list_model_get_item (GListModel *model,
+                     guint       position)
+{
+  AttestRecordStore *self = ATTEST_RECORD_STORE (model);
+  AttestRecord *item;
+  guint index;
+
+  if (position >= attest_record_store_view_get_n (self))
+    return NULL;
+
+  index = self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+  item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (index));
+  if (item != NULL)
+    return g_object_ref (item);
+
+  item = attest_record_new (self, index);
+  g_hash_table_insert (self->live, GUINT_TO_POINTER (index), item);
+
+  return item;
+}
+
+void
+attest_record_store_list_model_init (GListModelInterface *iface)
+{
+  iface->get_item_type = list_model_get_item_type;
+  iface->get_n_items = list_model_get_n_items;
+  iface->get_item = list_model_get_item;
+}
+
+static gboolean
+contains_ascii_nocase (const char *haystack,
+                       gsize       haystack_len,
+                       const char *needle,
+                       gsize       needle_len)
+{
+  if (needle_len > haystack_len)
+    return FALSE;
+
+  for (gsize i = 0; i + needle_len <= haystack_len; i++)
+    {
+      if (g_ascii_tolower (haystack[i]) == needle[0] &&
+          g_ascii_strncasecmp (haystack + i, needle, needle_len) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    {
+      if ((guchar) text[i] >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Folds @text for a search that ignores case and accents: "Amélie" becomes
+ * "amelie", "Yılmaz" (with the Turkish dotless ı) "yilmaz", "Straße"
+ * "strasse". Letters without a Latin base stay, case-folded. */
+char *
+attest_record_store_fold_for_search (const char *text,
+                                     gssize      len)
+{
+  static const struct {
+    gunichar    c;
+    const char *ascii;
+  } letters[] = {
+    { 0x0131, "i" }, { 0x00DF, "ss" }, { 0x00F8, "o" }, { 0x00D8, "o" }, { 0x00E6, "ae" },
+    { 0x00C6, "ae" }, { 0x0153, "oe" }, { 0x0152, "oe" }, { 0x0142, "l" }, { 0x0141, "l" },
+    { 0x0111, "d" }, { 0x0110, "d" }, { 0x00F0, "d" }, { 0x00D0, "d" }, { 0x00FE, "th" },
+    { 0x00DE, "th" },
+  };
+  GString *folded = g_string_sized_new (len < 0 ? 16 : len);
+  const char *end = len < 0 ? NULL : text + len;
+
+  for (const char *p = text; (end == NULL ? *p != '\0' : p < end); p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char_validated (p, end == NULL ? -1 : end - p);
+      gunichar decomposed[G_UNICHAR_MAX_DECOMPOSITION_LENGTH];
+      gboolean done = FALSE;
+
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        break;
+
+      if (c < 0x80)
+        {
+          g_string_append_c (folded, g_ascii_tolower (c));
+          continue;
+        }
+
+      for (guint i = 0; i < G_N_ELEMENTS (letters) && !done; i++)
+        {
+          if (letters[i].c == c)
+            {
+              g_string_append (folded, letters[i].ascii);
+              done = TRUE;
+            }
+        }
+      if (done)
+        continue;
+
+      /* A letter with accents decomposes into its base and the marks. */
+      if (g_unichar_fully_decompose (c, FALSE, decomposed, G_N_ELEMENTS (decomposed)) > 0
+          && decomposed[0] < 0x80)
+        g_string_append_c (folded, g_ascii_tolower (decomposed[0]));
+      else
+        g_string_append_unichar (folded, g_unichar_tolower (c));
+    }
+
+  return g_string_free (folded, FALSE);
+}
+
+static gboolean
+value_contains (AttestRecordStore *self,
+                const char        *value,
+                gsize              len,
+                gboolean           needle_is_ascii)
+{
+  g_autofree char *folded = NULL;
+
+  if (needle_is_ascii)
+    {
+      if (contains_ascii_nocase (value, len, self->search, strlen (self->search)))
+        return TRUE;
+      if (is_ascii (value, len))
+        return FALSE;
+    }
+
+  folded = attest_record_store_fold_for_search (value, len);
+  return strstr (folded, self->search) != NULL;
+}
+
+static gboolean
+matches_search (AttestRecordStore *self,
+                guint              index,
+                GString           *scratch,
+                gboolean           needle_is_ascii)
+{
+  static const AttestRecordField searched[] = {
+    ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, ATTEST_RECORD_FIELD_FIRST_NAME,
+    ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_RECORD_FIELD_EMAIL,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
+    {
+      gsize len;
+      const char *value = attest_record_store_peek_field (self, index, searched[i], scratch, &len);
+
+      if (value != NULL && value_contains (self, value, len, needle_is_ascii))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+matches_filter (AttestRecordStore *self,
+                guint              index)
+{
+  AttestRecordStatus status = attest_record_store_get_status (self, index);
+  const AttestRow *row = attest_record_store_get_row (self, index);
+  gboolean marked = row->attested == ATTEST_BOOLEAN_TRUE;
+
+  switch (self->filter)
+    {
+    case ATTEST_RECORD_FILTER_ALL:
+      return TRUE;
+    case ATTEST_RECORD_FILTER_MARKED:
+      return marked;
+    case ATTEST_RECORD_FILTER_ACTIONABLE:
+      return marked && row->problems == 0;
+    case ATTEST_RECORD_FILTER_PROBLEMS:
+      return row->problems != 0;
+    case ATTEST_RECORD_FILTER_DONE:
+      return status == ATTEST_RECORD_STATUS_ATTESTED ||
+             status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED;
+    case ATTEST_RECORD_FILTER_FAILED:
+      return status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED;
+    default:
+      g_return_val_if_reached (TRUE);
+    }
+}
+
+static gboolean
+needle_is_ascii (const char *needle)
+{
+  for (const char *p = needle; *p != '\0'; p++)
+    {
+      if ((guchar) *p >= 0x80)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+attest_record_store_row_matches (AttestRecordStore *self,
+                                 guint              index)
+{
+  g_autoptr(GString) scratch = NULL;
+
+  if (!matches_filter (self, index))
+    return FALSE;
+  if (self->search == NULL)
+    return TRUE;
+
+  scratch = g_string_new (NULL);
+  return matches_search (self, index, scratch, needle_is_ascii (self->search));
+}
+
+typedef struct
+{
+  const char *text;
+  guint32     len;
+  guint32     index;
+} TextKey;
+
+typedef struct
+{
+  guint32 key;
+  guint32 index;
+} NumberKey;
+
+static int
+compare_text_keys (gconstpointer a,
+                   gconstpointer b,
+                   gpointer      user_data)
+{
+  const TextKey *x = a;
+  const TextKey *y = b;
+  int sign = GPOINTER_TO_INT (user_data);
+  guint32 n = MIN (x->len, y->len);
+  int cmp = 0;
+
+  for (guint32 i = 0; i < n && cmp == 0; i++)
+    cmp = (int) (guchar) g_ascii_tolower (x->text[i]) - (int) (guchar) g_ascii_tolower (y->text[i]);
+  if (cmp == 0)
+    cmp = (x->len > y->len) - (x->len < y->len);
+  if (cmp == 0)
+    cmp = memcmp (x->text, y->text, n);
+  if (cmp != 0)
+    return sign * cmp;
+
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static int
+compare_number_keys (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const NumberKey *x = a;
+  const NumberKey *y = b;
+  int sign = GPOINTER_TO_INT (user_data);
+
+  if (x->key != y->key)
+    return sign * ((x->key > y->key) - (x->key < y->key));
+
+  return (x->index > y->index) - (x->index < y->index);
+}
+
+static guint32
+number_key (AttestRecordStore *self,
+            guint              index)
+{
+  const AttestRow *row = attest_record_store_get_row (self, index);
+
+  switch (self->sort)
+    {
+    case ATTEST_RECORD_SORT_ATTESTED:
+      /* Unticked, ticked, then unreadable values. */
+      return row->attested;
+    case ATTEST_RECORD_SORT_STATUS:
+      return attest_record_store_get_status (self, index);
+    case ATTEST_RECORD_SORT_PROBLEM:
+      /* Records without problems first, then by their first problem. */
+      return row->problems == 0 ? 0 : (guint32) __builtin_ctz (row->problems) + 1;
+    case ATTEST_RECORD_SORT_INDEX:
+    default:
+      return index;
+    }
+}
+
+static void
+sort_view (AttestRecordStore *self,
+           GArray            *view)
+{
+  gpointer sign = GINT_TO_POINTER (self->descending ? -1 : 1);
+  guint32 *indexes = (guint32 *) (gpointer) view->data;
+  guint n = view->len;
+
+  if (self->sort >= ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID &&
+      self->sort <= ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE)
+    {
+      AttestRecordField field = self->sort - ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID;
+      g_autofree TextKey *keys = g_new (TextKey, n);
+      g_autoptr(GString) scratch = g_string_new (NULL);
+      GStringChunk *copies = g_string_chunk_new (4096);
+
+      for (guint i = 0; i < n; i++)
+        {
+          gsize len = 0;
+          const char *value = attest_record_store_peek_field (self, indexes[i], field, scratch,
+                                                              &len);
+
+          if (value == NULL)
+            value = "";
+          else if (value == scratch->str)
+            value = g_string_chunk_insert_len (copies, value, len);
+          keys[i] = (TextKey) { value, (guint32) MIN (len, G_MAXUINT32), indexes[i] };
+        }
+      g_qsort_with_data (keys, n, sizeof (TextKey), compare_text_keys, sign);
+      for (guint i = 0; i < n; i++)
+        indexes[i] = keys[i].index;
+      g_string_chunk_free (copies);
+    }
+  else
+    {
+      g_autofree NumberKey *keys = g_new (NumberKey, n);
+
+      for (guint i = 0; i < n; i++)
+        keys[i] = (NumberKey) { number_key (self, indexes[i]), indexes[i] };
+      g_qsort_with_data (keys, n, sizeof (NumberKey), compare_number_keys, sign);
+      for (guint i = 0; i < n; i++)
+        indexes[i] = keys[i].index;
+    }
+}
+
+static void
+apply_view (AttestRecordStore *self)
+{
+  guint old_n = attest_record_store_view_get_n (self);
+  guint n_rows = self->rows->len;
+  GArray *view;
+
+  g_clear_pointer (&self->view, g_array_unref);
+
+  if (self->filter != ATTEST_RECORD_FILTER_ALL || self->search != NULL ||
+      self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
+    {
+      g_autoptr(GString) scratch = g_string_new (NULL);
+      gboolean ascii = self->search != NULL && needle_is_ascii (self->search);
+
+      view = g_array_sized_new (FALSE, FALSE, sizeof (guint32), n_rows);
+      for (guint i = 0; i < n_rows; i++)
+        {
+          guint32 index = i;
+
+          if (!matches_filter (self, i))
+            continue;
+          if (self->search != NULL && !matches_search (self, i, scratch, ascii))
+            continue;
+          g_array_append_val (view, index);
+        }
+      if (self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
+        sort_view (self, view);
+      self->view = view;
+    }
+
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, attest_record_store_view_get_n (self));
+}
+
+/* A record appended while a view is set goes at its end when it matches,
+ * whatever the sort; the next refresh puts it in its place. */
+void
+attest_record_store_view_appended (AttestRecordStore *self,
+                                   guint              index)
+{
+  guint32 value = index;
+
+  if (self->view == NULL)
+    {
+      g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
+      return;
+    }
+
+  if (attest_record_store_row_matches (self, index))
+    {
+      g_array_append_val (self->view, value);
+      g_list_model_items_changed (G_LIST_MODEL (self), self->view->len - 1, 0, 1);
+    }
+}
+
+void
+attest_record_store_set_sort (AttestRecordStore *self,
+                              AttestRecordSort   sort,
+                              gboolean           descending)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (sort <= ATTEST_RECORD_SORT_PROBLEM);
+
+  self->sort = sort;
+  self->descending = !!descending;
+  apply_view (self);
+}
+
+void
+attest_record_store_set_filter (AttestRecordStore  *self,
+                                AttestRecordFilter  filter)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (filter <= ATTEST_RECORD_FILTER_FAILED);
+
+  self->filter = filter;
+  apply_view (self);
+}
+
+/* Shows only records whose tenant ID, first name, last name or email
+ * contains @text, whatever the case and accents; NULL or "" shows all. */
+void
+attest_record_store_set_search (AttestRecordStore *self,
+                                const char        *text)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
+
+  g_clear_pointer (&self->search, g_free);
+  if (text != NULL && *text != '\0')
+    self->search = attest_record_store_fold_for_search (text, -1);
+  apply_view (self);
+}
+
+/* Sorts and filters again, after edits or outcomes changed what matches. */
+void
+attest_record_store_refresh_view (AttestRecordStore *self)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+
+  apply_view (self);
+}
+
+/* The record index (file order) shown at @position of the view. */
+guint
+attest_record_store_get_view_index (AttestRecordStore *self,
+                                    guint              position)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
+  g_return_val_if_fail (position < attest_record_store_view_get_n (self), G_MAXUINT);
+
+  return self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+}

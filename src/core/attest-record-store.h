@@ -1,0 +1,165 @@
+/* attest-record-store.h: up to a million customer records, compact, behind a
+ * GListModel of AttestRecord items (SPEC §4.4)
+ *
+ * Records live as offsets into the text they were read from (the mapped CSV
+ * file, or an internal buffer for records appended from code); there is no
+ * object per record. A record's identity is its index in file order, which
+ * sorting and filtering never change.
+ *
+ * As a GListModel the store shows its *view*: the records that pass the
+ * filter and the search, in the chosen order. Its items are AttestRecord
+ * objects made on demand; the store keeps no reference to them, so they live
+ * only as long as something (the grid's visible rows) holds them. The view is
+ * recomputed when its sort, filter or search changes, or on
+ * attest_record_store_refresh_view(): a record that stops matching after an
+ * edit stays in place until then, so rows do not jump away under the pointer.
+ *
+ * Signals: ::counts-changed when any AttestRecordCounts figure changes;
+ * ::record-changed (index) when a record's data, problems or outcome change.
+ * Notify: "dirty" when unsaved edits appear or are saved.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-record-types.h"
+#include "attest-validation.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_RECORD_STORE (attest_record_store_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestRecordStore, attest_record_store, ATTEST, RECORD_STORE, GObject)
+
+/* A record as Partner Center's fetch returns it (reference §1.4). */
+typedef struct
+{
+  const char *customer_tenant_id;
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone_number;
+  /* Seconds, or milliseconds when the decimal number has more than 10
+   * digits; 0 when there is no date. */
+  gint64      last_agreement_epoch;
+  gboolean    attested;
+} AttestRecordFields;
+
+/* One problem of a record, or of the file: `field` is the column it is about
+ * (NULL for the record or file as a whole); `message` a translated sentence. */
+typedef struct
+{
+  char *field;
+  char *message;
+} AttestRecordProblem;
+
+void                attest_record_problem_free               (AttestRecordProblem       *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRecordProblem, attest_record_problem_free)
+
+AttestRecordStore  *attest_record_store_new                  (void);
+
+/* Building from code */
+guint               attest_record_store_append               (AttestRecordStore         *self,
+                                                              const AttestRecordFields  *fields);
+
+/* Records, by index in file order */
+guint               attest_record_store_get_n_records        (AttestRecordStore         *self);
+char               *attest_record_store_dup_field            (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field);
+gboolean            attest_record_store_has_field            (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field);
+AttestBoolean       attest_record_store_get_attested_value   (AttestRecordStore         *self,
+                                                              guint                      index);
+gboolean            attest_record_store_get_attested         (AttestRecordStore         *self,
+                                                              guint                      index);
+guint               attest_record_store_get_line             (AttestRecordStore         *self,
+                                                              guint                      index);
+guint32             attest_record_store_get_problems         (AttestRecordStore         *self,
+                                                              guint                      index);
+GPtrArray          *attest_record_store_dup_problems         (AttestRecordStore         *self,
+                                                              guint                      index);
+gboolean            attest_record_store_is_actionable        (AttestRecordStore         *self,
+                                                              guint                      index);
+guint               attest_record_store_find_next_actionable (AttestRecordStore         *self,
+                                                              guint                      from);
+
+/* Columns other than the eight of the compatible format, in file order, and
+ * a record's value in one of them (NULL when the record is too short). */
+guint               attest_record_store_get_n_extra_columns  (AttestRecordStore         *self);
+const char         *attest_record_store_get_extra_column     (AttestRecordStore         *self,
+                                                              guint                      column);
+char               *attest_record_store_dup_extra_value      (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              guint                      column);
+
+/* The columns of the file as its header has them, in order: each maps to a
+ * field, or to -1 for a column Attest does not know (or a repeated one). */
+guint               attest_record_store_get_n_columns        (AttestRecordStore         *self);
+const char         *attest_record_store_get_column_name      (AttestRecordStore         *self,
+                                                              guint                      column);
+int                 attest_record_store_get_column_field     (AttestRecordStore         *self,
+                                                              guint                      column);
+char               *attest_record_store_dup_column_value     (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              guint                      column);
+
+/* Problems of the file as a whole (a missing column, an empty file). */
+GPtrArray          *attest_record_store_get_file_problems    (AttestRecordStore         *self);
+
+/* Edits; each marks the store dirty and revalidates the record. Only the
+ * four contact fields can be edited. */
+void                attest_record_store_set_field            (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field,
+                                                              const char                *value);
+void                attest_record_store_set_attested         (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              gboolean                   attested);
+gboolean            attest_record_store_get_dirty            (AttestRecordStore         *self);
+void                attest_record_store_set_dirty            (AttestRecordStore         *self,
+                                                              gboolean                   dirty);
+
+/* Outcomes (SPEC §5): set by the submission layer, written to the results
+ * file. Strings may be NULL; submitted_at is Unix seconds UTC, 0 when the
+ * record was not sent. clear_outcome goes back to the derived status. */
+AttestRecordStatus  attest_record_store_get_status           (AttestRecordStore         *self,
+                                                              guint                      index);
+void                attest_record_store_set_outcome          (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordStatus         status,
+                                                              const char                *message,
+                                                              const char                *request_id,
+                                                              const char                *correlation_id,
+                                                              gint64                     submitted_at);
+void                attest_record_store_clear_outcome        (AttestRecordStore         *self,
+                                                              guint                      index);
+const char         *attest_record_store_get_message          (AttestRecordStore         *self,
+                                                              guint                      index);
+const char         *attest_record_store_get_request_id       (AttestRecordStore         *self,
+                                                              guint                      index);
+const char         *attest_record_store_get_correlation_id   (AttestRecordStore         *self,
+                                                              guint                      index);
+gint64              attest_record_store_get_submitted_at     (AttestRecordStore         *self,
+                                                              guint                      index);
+
+void                attest_record_store_get_counts           (AttestRecordStore         *self,
+                                                              AttestRecordCounts        *counts);
+
+/* The view (the GListModel side) */
+void                attest_record_store_set_sort             (AttestRecordStore         *self,
+                                                              AttestRecordSort           sort,
+                                                              gboolean                   descending);
+void                attest_record_store_set_filter           (AttestRecordStore         *self,
+                                                              AttestRecordFilter         filter);
+void                attest_record_store_set_search           (AttestRecordStore         *self,
+                                                              const char                *text);
+void                attest_record_store_refresh_view         (AttestRecordStore         *self);
+guint               attest_record_store_get_view_index       (AttestRecordStore         *self,
+                                                              guint                      position);
+
+G_END_DECLS

@@ -1,0 +1,254 @@
+/* attest-record.c: one record of an AttestRecordStore, as an object
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-record"
+
+#include "config.h"
+
+#include "attest-record-store-private.h"
+
+struct _AttestRecord
+{
+  GObject            parent_instance;
+
+  AttestRecordStore *store;
+  guint              index;
+};
+
+enum
+{
+  PROP_0,
+  PROP_INDEX,
+  PROP_LINE,
+  PROP_CUSTOMER_TENANT_ID,
+  PROP_FIRST_NAME,
+  PROP_LAST_NAME,
+  PROP_EMAIL,
+  PROP_PHONE_NUMBER,
+  PROP_LAST_AGREEMENT,
+  PROP_ACCOUNT_LINK,
+  PROP_ATTESTED,
+  PROP_STATUS,
+  PROP_STATUS_LABEL,
+  PROP_MESSAGE,
+  PROP_PROBLEM,
+  PROP_HAS_PROBLEMS,
+  PROP_ACTIONABLE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (AttestRecord, attest_record, G_TYPE_OBJECT)
+
+static AttestRecordField
+property_field (guint prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_CUSTOMER_TENANT_ID:
+      return ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID;
+    case PROP_FIRST_NAME:
+      return ATTEST_RECORD_FIELD_FIRST_NAME;
+    case PROP_LAST_NAME:
+      return ATTEST_RECORD_FIELD_LAST_NAME;
+    case PROP_EMAIL:
+      return ATTEST_RECORD_FIELD_EMAIL;
+    case PROP_PHONE_NUMBER:
+      return ATTEST_RECORD_FIELD_PHONE_NUMBER;
+    case PROP_LAST_AGREEMENT:
+      return ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE;
+    case PROP_ACCOUNT_LINK:
+    default:
+      return ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK;
+    }
+}
+
+/* Every problem, one sentence per line. */
+static char *
+dup_problem_text (AttestRecord *self)
+{
+  g_autoptr(GPtrArray) problems = attest_record_store_dup_problems (self->store, self->index);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (problems->len == 0)
+    return NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      AttestRecordProblem *problem = g_ptr_array_index (problems, i);
+
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, problem->message);
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+attest_record_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  AttestRecord *self = ATTEST_RECORD (object);
+  AttestRecordStatus status;
+
+  switch (prop_id)
+    {
+    case PROP_INDEX:
+      g_value_set_uint (value, self->index);
+      break;
+    case PROP_LINE:
+      g_value_set_uint (value, attest_record_store_get_line (self->store, self->index));
+      break;
+    case PROP_CUSTOMER_TENANT_ID:
+    case PROP_FIRST_NAME:
+    case PROP_LAST_NAME:
+    case PROP_EMAIL:
+    case PROP_PHONE_NUMBER:
+    case PROP_LAST_AGREEMENT:
+    case PROP_ACCOUNT_LINK:
+      g_value_take_string (value, attest_record_store_dup_field (self->store, self->index,
+                                                                 property_field (prop_id)));
+      break;
+    case PROP_ATTESTED:
+      g_value_set_boolean (value, attest_record_store_get_attested (self->store, self->index));
+      break;
+    case PROP_STATUS:
+      g_value_set_enum (value, attest_record_store_get_status (self->store, self->index));
+      break;
+    case PROP_STATUS_LABEL:
+      status = attest_record_store_get_status (self->store, self->index);
+      g_value_set_string (value, attest_record_status_get_label (status));
+      break;
+    case PROP_MESSAGE:
+      g_value_set_string (value, attest_record_store_get_message (self->store, self->index));
+      break;
+    case PROP_PROBLEM:
+      g_value_take_string (value, dup_problem_text (self));
+      break;
+    case PROP_HAS_PROBLEMS:
+      g_value_set_boolean (value, attest_record_store_get_problems (self->store, self->index) != 0);
+      break;
+    case PROP_ACTIONABLE:
+      g_value_set_boolean (value, attest_record_store_is_actionable (self->store, self->index));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_record_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  AttestRecord *self = ATTEST_RECORD (object);
+
+  switch (prop_id)
+    {
+    case PROP_FIRST_NAME:
+    case PROP_LAST_NAME:
+    case PROP_EMAIL:
+    case PROP_PHONE_NUMBER:
+      attest_record_store_set_field (self->store, self->index, property_field (prop_id),
+                                     g_value_get_string (value) ? g_value_get_string (value) : "");
+      break;
+    case PROP_ATTESTED:
+      attest_record_store_set_attested (self->store, self->index, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+attest_record_finalize (GObject *object)
+{
+  AttestRecord *self = (AttestRecord *) object;
+
+  attest_record_store_forget_item (self->store, self->index, self);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (attest_record_parent_class)->finalize (object);
+}
+
+static void
+attest_record_class_init (AttestRecordClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  const GParamFlags ro = G_PARAM_READABLE | G_PARAM_STATIC_STRINGS;
+  const GParamFlags rw = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = attest_record_finalize;
+  object_class->get_property = attest_record_get_property;
+  object_class->set_property = attest_record_set_property;
+
+  properties[PROP_INDEX] = g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_LINE] = g_param_spec_uint ("line", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_CUSTOMER_TENANT_ID] = g_param_spec_string ("customer-tenant-id", NULL, NULL, NULL, ro);
+  properties[PROP_FIRST_NAME] = g_param_spec_string ("first-name", NULL, NULL, NULL, rw);
+  properties[PROP_LAST_NAME] = g_param_spec_string ("last-name", NULL, NULL, NULL, rw);
+  properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, rw);
+  properties[PROP_PHONE_NUMBER] = g_param_spec_string ("phone-number", NULL, NULL, NULL, rw);
+  properties[PROP_LAST_AGREEMENT] = g_param_spec_string ("last-agreement", NULL, NULL, NULL, ro);
+  properties[PROP_ACCOUNT_LINK] = g_param_spec_string ("account-link", NULL, NULL, NULL, ro);
+  properties[PROP_ATTESTED] = g_param_spec_boolean ("attested", NULL, NULL, FALSE, rw);
+  properties[PROP_STATUS] = g_param_spec_enum ("status", NULL, NULL, ATTEST_TYPE_RECORD_STATUS,
+                                               ATTEST_RECORD_STATUS_PENDING, ro);
+  properties[PROP_STATUS_LABEL] = g_param_spec_string ("status-label", NULL, NULL, NULL, ro);
+  properties[PROP_MESSAGE] = g_param_spec_string ("message", NULL, NULL, NULL, ro);
+  properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, ro);
+  properties[PROP_HAS_PROBLEMS] = g_param_spec_boolean ("has-problems", NULL, NULL, FALSE, ro);
+  properties[PROP_ACTIONABLE] = g_param_spec_boolean ("actionable", NULL, NULL, FALSE, ro);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+attest_record_init (AttestRecord *self)
+{
+}
+
+AttestRecord *
+attest_record_new (AttestRecordStore *store,
+                   guint              index)
+{
+  AttestRecord *self = g_object_new (ATTEST_TYPE_RECORD, NULL);
+
+  self->store = g_object_ref (store);
+  self->index = index;
+
+  return self;
+}
+
+/* Tells bindings that anything may have changed: edits revalidate, and an
+ * outcome changes the status and its label together. */
+void
+attest_record_emit_changed (AttestRecord *self)
+{
+  g_object_freeze_notify (G_OBJECT (self));
+  for (guint i = PROP_LINE; i < N_PROPS; i++)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[i]);
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+AttestRecordStore *
+attest_record_get_store (AttestRecord *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD (self), NULL);
+
+  return self->store;
+}
+
+guint
+attest_record_get_index (AttestRecord *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD (self), 0);
+
+  return self->index;
+}

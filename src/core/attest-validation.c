@@ -1,0 +1,538 @@
+/* attest-validation.c: the rules a record must pass before it is sent
+ * (SPEC §4.3)
+ *
+ * These run once per field of a million-row file, so they work on
+ * (text, length) slices of the mapped file and allocate nothing on the
+ * common path.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-validation"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "attest-validation.h"
+
+#define MAX_NAME_CHARS  256
+#define MAX_EMAIL_CHARS 254
+#define MIN_PHONE_DIGITS 4
+#define MAX_PHONE_DIGITS 25
+
+G_DEFINE_QUARK (attest-validation-error-quark, attest_validation_error)
+
+/* Hexadecimal digit values (0 for anything else, which is_hex() tells from
+ * '0'): a table, because the digits of random IDs defeat branch prediction. */
+static const gint8 hex_values[256] = {
+  ['0'] = 0, ['1'] = 1, ['2'] = 2, ['3'] = 3, ['4'] = 4, ['5'] = 5, ['6'] = 6, ['7'] = 7,
+  ['8'] = 8, ['9'] = 9, ['a'] = 10, ['b'] = 11, ['c'] = 12, ['d'] = 13, ['e'] = 14, ['f'] = 15,
+  ['A'] = 10, ['B'] = 11, ['C'] = 12, ['D'] = 13, ['E'] = 14, ['F'] = 15,
+};
+
+static inline gboolean
+is_hex (char c)
+{
+  return hex_values[(guchar) c] != 0 || c == '0';
+}
+
+/* Accepts exactly the 8-4-4-4-12 form, in either case. */
+gboolean
+attest_guid_parse (const char *text,
+                   gsize       len,
+                   AttestGuid *guid)
+{
+  static const guint8 digits[32] = {
+    0, 1, 2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 14, 15, 16, 17,
+    19, 20, 21, 22, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35,
+  };
+  guint64 high = 0;
+  guint64 low = 0;
+  gboolean valid;
+
+  if (len != 36)
+    return FALSE;
+
+  valid = text[8] == '-' && text[13] == '-' && text[18] == '-' && text[23] == '-';
+  for (guint i = 0; i < 16; i++)
+    {
+      char h = text[digits[i]];
+      char l = text[digits[i + 16]];
+
+      valid &= is_hex (h) & is_hex (l);
+      high = (high << 4) | (guint64) hex_values[(guchar) h];
+      low = (low << 4) | (guint64) hex_values[(guchar) l];
+    }
+  if (!valid)
+    return FALSE;
+
+  if (guid != NULL)
+    {
+      guid->high = high;
+      guid->low = low;
+    }
+
+  return TRUE;
+}
+
+static void
+trim (const char **text,
+      gsize       *len)
+{
+  while (*len > 0 && ((*text)[0] == ' ' || (*text)[0] == '\t'))
+    {
+      (*text)++;
+      (*len)--;
+    }
+  while (*len > 0 && ((*text)[*len - 1] == ' ' || (*text)[*len - 1] == '\t'))
+    (*len)--;
+}
+
+static gboolean
+ascii_equal_nocase (const char *text,
+                    gsize       len,
+                    const char *word)
+{
+  gsize n = strlen (word);
+
+  return n == len && g_ascii_strncasecmp (text, word, len) == 0;
+}
+
+/* PartnerAttestationCompleted as people and spreadsheets write it (SPEC
+ * §4.2): English words and digits, a cross, and Excel's localized booleans. */
+AttestBoolean
+attest_boolean_parse (const char *text,
+                      gsize       len)
+{
+  static const char * const true_words[] = {
+    "true", "1", "yes", "y", "x", "vrai", "wahr", "verdadero", "vero", "waar", NULL
+  };
+  static const char * const false_words[] = {
+    "false", "0", "no", "n", "faux", "falsch", "falso", "onwaar", NULL
+  };
+  /* Case-folded forms of Turkish Excel's DOĞRU and YANLIŞ, whichever way
+   * the dotted and dotless i were folded. */
+  static const char * const true_folded[] = { "doğru", NULL };
+  static const char * const false_folded[] = { "yanlış", "yanliş", NULL };
+  g_autofree char *folded = NULL;
+
+  trim (&text, &len);
+  if (len == 0)
+    return ATTEST_BOOLEAN_FALSE;
+  /* What Microsoft's tool writes, on every row of a large file. */
+  if (len == 5 && memcmp (text, "False", 5) == 0)
+    return ATTEST_BOOLEAN_FALSE;
+  if (len == 4 && memcmp (text, "True", 4) == 0)
+    return ATTEST_BOOLEAN_TRUE;
+
+  for (guint i = 0; true_words[i] != NULL; i++)
+    {
+      if (ascii_equal_nocase (text, len, true_words[i]))
+        return ATTEST_BOOLEAN_TRUE;
+    }
+  for (guint i = 0; false_words[i] != NULL; i++)
+    {
+      if (ascii_equal_nocase (text, len, false_words[i]))
+        return ATTEST_BOOLEAN_FALSE;
+    }
+
+  if (len > 16 || !g_utf8_validate_len (text, len, NULL))
+    return ATTEST_BOOLEAN_INVALID;
+
+  folded = g_utf8_casefold (text, len);
+  if (g_strv_contains (true_folded, folded))
+    return ATTEST_BOOLEAN_TRUE;
+  if (g_strv_contains (false_folded, folded))
+    return ATTEST_BOOLEAN_FALSE;
+
+  return ATTEST_BOOLEAN_INVALID;
+}
+
+/* Counts the characters of valid UTF-8 and tells whether any is a control
+ * character (C0, DEL or C1) or, when @space_is_bad, white space. */
+static gsize
+scan_characters (const char *text,
+                 gsize       len,
+                 gboolean    space_is_bad,
+                 gboolean   *bad)
+{
+  gsize n_chars = 0;
+  gsize i = 0;
+  guint8 high = 0;
+  guint8 found = 0;
+
+  /* Nearly every name and email is ASCII: check those without a branch
+   * per byte. */
+  for (gsize k = 0; k < len; k++)
+    {
+      guchar c = (guchar) text[k];
+
+      high |= c & 0x80;
+      found |= (c < 0x20) | (c == 0x7f) | (space_is_bad & (c == ' '));
+    }
+  *bad = found != 0;
+  if (high == 0)
+    return len;
+
+  while (i < len)
+    {
+      guchar c = (guchar) text[i];
+
+      if (c < 0x80)
+        i++;
+      else
+        {
+          const char *p = text + i;
+          gunichar u = g_utf8_get_char_validated (p, len - i);
+
+          if (u == (gunichar) -1 || u == (gunichar) -2)
+            {
+              *bad = TRUE;
+              i++;
+            }
+          else
+            {
+              if (g_unichar_iscntrl (u) || (space_is_bad && g_unichar_isspace (u)) ||
+                  g_unichar_type (u) == G_UNICODE_FORMAT)
+                *bad = TRUE;
+              i = g_utf8_next_char (p) - text;
+            }
+        }
+      n_chars++;
+    }
+
+  return n_chars;
+}
+
+guint32
+attest_validate_name (const char *text,
+                      gsize       len,
+                      gboolean    last_name)
+{
+  guint32 problems = 0;
+  gboolean control;
+
+  trim (&text, &len);
+  if (len == 0)
+    return ATTEST_PROBLEM_BIT (last_name ? ATTEST_PROBLEM_LAST_NAME_EMPTY
+                                         : ATTEST_PROBLEM_FIRST_NAME_EMPTY);
+
+  if (scan_characters (text, len, FALSE, &control) > MAX_NAME_CHARS)
+    problems |= ATTEST_PROBLEM_BIT (last_name ? ATTEST_PROBLEM_LAST_NAME_TOO_LONG
+                                              : ATTEST_PROBLEM_FIRST_NAME_TOO_LONG);
+  if (control)
+    problems |= ATTEST_PROBLEM_BIT (last_name ? ATTEST_PROBLEM_LAST_NAME_CONTROL
+                                              : ATTEST_PROBLEM_FIRST_NAME_CONTROL);
+
+  return problems;
+}
+
+/* The practical subset of RFC 5321 that Partner Center accepts. */
+guint32
+attest_validate_email (const char *text,
+                       gsize       len)
+{
+  guint32 problems = 0;
+  const char *at = NULL;
+  guint n_at = 0;
+  gboolean bad_char;
+  const char *domain;
+  gsize domain_len;
+  gboolean has_dot = FALSE;
+  gboolean empty_label = FALSE;
+
+  {
+    const char *trimmed = text;
+    gsize trimmed_len = len;
+
+    trim (&trimmed, &trimmed_len);
+    if (trimmed_len == 0)
+      return ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_EMPTY);
+  }
+
+  if (scan_characters (text, len, TRUE, &bad_char) > MAX_EMAIL_CHARS)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_TOO_LONG);
+  if (bad_char)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_SPACE);
+
+  at = memchr (text, '@', len);
+  if (at != NULL)
+    n_at = 1 + (memchr (at + 1, '@', len - (gsize) (at + 1 - text)) != NULL);
+  if (n_at != 1)
+    return problems | ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_AT_SIGN);
+
+  if (at == text)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_LOCAL_PART);
+
+  domain = at + 1;
+  domain_len = len - (gsize) (domain - text);
+  if (domain_len == 0 || domain[0] == '.' || domain[domain_len - 1] == '.')
+    empty_label = TRUE;
+  for (gsize i = 0; i < domain_len; i++)
+    {
+      if (domain[i] == '.')
+        {
+          has_dot = TRUE;
+          if (i + 1 < domain_len && domain[i + 1] == '.')
+            empty_label = TRUE;
+        }
+    }
+  if (!has_dot || empty_label)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_DOMAIN);
+
+  return problems;
+}
+
+/* Digits, spaces, + - ( ) . and an optional extension: x, ext or ext.
+ * followed by digits; 4 to 25 digits in all. Empty is fine: it is optional. */
+guint32
+attest_validate_phone (const char *text,
+                       gsize       len)
+{
+  guint n_digits = 0;
+  gsize i = 0;
+
+  trim (&text, &len);
+  if (len == 0)
+    return 0;
+
+  for (; i < len; i++)
+    {
+      char c = text[i];
+
+      if (g_ascii_isdigit (c))
+        n_digits++;
+      else if (c == ' ' || c == '+' || c == '-' || c == '(' || c == ')' || c == '.')
+        continue;
+      else
+        break;
+    }
+
+  if (i < len)
+    {
+      guint n_extension = 0;
+
+      if (len - i >= 4 && g_ascii_strncasecmp (text + i, "ext.", 4) == 0)
+        i += 4;
+      else if (len - i >= 3 && g_ascii_strncasecmp (text + i, "ext", 3) == 0)
+        i += 3;
+      else if (text[i] == 'x' || text[i] == 'X')
+        i += 1;
+      else
+        return ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_PHONE_CHARACTERS);
+
+      while (i < len && text[i] == ' ')
+        i++;
+      for (; i < len && g_ascii_isdigit (text[i]); i++)
+        n_extension++;
+      if (i < len || n_extension == 0)
+        return ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_PHONE_CHARACTERS);
+      n_digits += n_extension;
+    }
+
+  if (n_digits < MIN_PHONE_DIGITS || n_digits > MAX_PHONE_DIGITS)
+    return ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_PHONE_DIGITS);
+
+  return 0;
+}
+
+/* Validates the contact of a record; sets *has_guid and *guid when the
+ * tenant ID is a GUID, for the duplicate check. */
+guint32
+attest_validate_contact (const AttestContactFields *fields,
+                         AttestGuid                *guid,
+                         gboolean                  *has_guid)
+{
+  guint32 problems = 0;
+
+  *has_guid = attest_guid_parse (fields->tenant_id, fields->tenant_id_len, guid);
+  if (!*has_guid)
+    {
+      const char *id = fields->tenant_id;
+      gsize id_len = fields->tenant_id_len;
+
+      trim (&id, &id_len);
+      problems |= ATTEST_PROBLEM_BIT (id_len == 0 ? ATTEST_PROBLEM_TENANT_ID_EMPTY
+                                                  : ATTEST_PROBLEM_TENANT_ID_NOT_GUID);
+    }
+
+  problems |= attest_validate_name (fields->first_name, fields->first_name_len, FALSE);
+  problems |= attest_validate_name (fields->last_name, fields->last_name_len, TRUE);
+  problems |= attest_validate_email (fields->email, fields->email_len);
+  problems |= attest_validate_phone (fields->phone, fields->phone_len);
+
+  return problems;
+}
+
+static gboolean
+is_number (const char *text,
+           gsize       len)
+{
+  gsize i = 0;
+  guint n_digits = 0;
+
+  if (i < len && (text[i] == '+' || text[i] == '-'))
+    i++;
+  for (; i < len && g_ascii_isdigit (text[i]); i++)
+    n_digits++;
+  if (i < len && (text[i] == '.' || text[i] == ','))
+    {
+      for (i++; i < len && g_ascii_isdigit (text[i]); i++)
+        n_digits++;
+    }
+  if (n_digits > 0 && i < len && (text[i] == 'e' || text[i] == 'E'))
+    {
+      guint n_exponent = 0;
+
+      i++;
+      if (i < len && (text[i] == '+' || text[i] == '-'))
+        i++;
+      for (; i < len && g_ascii_isdigit (text[i]); i++)
+        n_exponent++;
+      if (n_exponent == 0)
+        return FALSE;
+    }
+
+  return n_digits > 0 && i == len;
+}
+
+static gboolean
+is_formula (const char *text,
+            gsize       len)
+{
+  if (len == 0)
+    return FALSE;
+
+  switch (text[0])
+    {
+    case '=':
+    case '@':
+    case '\t':
+    case '\r':
+      return TRUE;
+    case '+':
+    case '-':
+      return !is_number (text, len) && attest_validate_phone (text, len) != 0;
+    default:
+      return FALSE;
+    }
+}
+
+/* Whether export writes the cell with a leading `'` (SPEC §4.2). A cell that
+ * already starts with `'` in front of what would be neutralized gets one
+ * too, so that import, which removes exactly one, gives it back unchanged. */
+gboolean
+attest_cell_needs_neutralizing (const char *text,
+                                gsize       len)
+{
+  gsize i = 0;
+
+  while (i < len && text[i] == '\'')
+    i++;
+
+  return is_formula (text + i, len - i);
+}
+
+/* The number of bytes (0 or 1) import removes from the start of a cell. */
+gsize
+attest_cell_neutralized_prefix (const char *text,
+                                gsize       len)
+{
+  if (len > 0 && text[0] == '\'' && attest_cell_needs_neutralizing (text + 1, len - 1))
+    return 1;
+
+  return 0;
+}
+
+/* LastAgreementDate as Microsoft's tool writes it from the fetch's
+ * lastAgreementDateEpoch: `yyyy-MM-dd HH:mm:ss` UTC, empty for 0. */
+char *
+attest_format_agreement_epoch (gint64 epoch)
+{
+  g_autoptr(GDateTime) time = NULL;
+  char digits[32];
+
+  if (epoch == 0)
+    return g_strdup ("");
+
+  g_snprintf (digits, sizeof digits, "%" G_GINT64_FORMAT, epoch);
+  if (strlen (digits + (epoch < 0 ? 1 : 0)) > 10)
+    epoch = epoch / 1000 - (epoch % 1000 < 0 ? 1 : 0);
+
+  time = g_date_time_new_from_unix_utc (epoch);
+  if (time == NULL)
+    return g_strdup ("");
+
+  return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
+}
+
+static gboolean
+parse_iso_date (const char *text,
+                int        *year,
+                int        *month,
+                int        *day)
+{
+  static const guint digit_positions[] = { 0, 1, 2, 3, 5, 6, 8, 9 };
+
+  if (strlen (text) != 10 || text[4] != '-' || text[7] != '-')
+    return FALSE;
+  for (guint i = 0; i < G_N_ELEMENTS (digit_positions); i++)
+    {
+      if (!g_ascii_isdigit (text[digit_positions[i]]))
+        return FALSE;
+    }
+
+  *year = atoi (text);
+  *month = atoi (text + 5);
+  *day = atoi (text + 8);
+
+  return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
+}
+
+/* The date agreed of a run (SPEC §4.3): YYYY-MM-DD, not after today in UTC.
+ * @now is the current time (NULL for the clock). */
+GDate *
+attest_date_agreed_parse (const char  *text,
+                          GDateTime   *now,
+                          GError     **error)
+{
+  g_autoptr(GDateTime) clock = NULL;
+  g_autoptr(GDateTime) now_utc = NULL;
+  g_autoptr(GDate) today = NULL;
+  g_autoptr(GDate) date = NULL;
+  int year, month, day;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  if (!parse_iso_date (text, &year, &month, &day))
+    {
+      g_set_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_FORMAT,
+                   _("The date agreed “%s” is not a date written YYYY-MM-DD, such as 2024-05-31."),
+                   text);
+      return NULL;
+    }
+
+  if (now == NULL)
+    now = clock = g_date_time_new_now_utc ();
+  now_utc = g_date_time_to_utc (now);
+  today = g_date_new_dmy (g_date_time_get_day_of_month (now_utc),
+                          g_date_time_get_month (now_utc),
+                          g_date_time_get_year (now_utc));
+  date = g_date_new_dmy (day, month, year);
+  if (g_date_compare (date, today) > 0)
+    {
+      char today_text[16];
+
+      g_date_strftime (today_text, sizeof today_text, "%Y-%m-%d", today);
+      g_set_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_FUTURE,
+                   _("The date agreed %s is in the future: today is %s in UTC. "
+                     "Use today’s date or an earlier one."),
+                   text, today_text);
+      return NULL;
+    }
+
+  return g_steal_pointer (&date);
+}

@@ -1,0 +1,25 @@
+/* attest-concurrency.h: how many requests may be under way, adapting to
+ * throttling (SPEC §6)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint maximum;     /* what the person set */
+  guint limit;       /* what is allowed now, 1 ≤ limit ≤ maximum */
+  guint successes;   /* answers without throttling since the last change */
+} AttestConcurrency;
+
+void attest_concurrency_init      (AttestConcurrency *self,
+                                   guint              maximum);
+void attest_concurrency_throttled (AttestConcurrency *self);
+void attest_concurrency_succeeded (AttestConcurrency *self);
+
+G_END_DECLS

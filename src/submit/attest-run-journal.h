@@ -1,0 +1,108 @@
+/* attest-run-journal.h: the append-only record of a submission run (SPEC §6)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+#include "attest-config.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_RUN_JOURNAL_ERROR (attest_run_journal_error_quark ())
+
+typedef enum
+{
+  ATTEST_RUN_JOURNAL_ERROR_IO,
+  ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
+  ATTEST_RUN_JOURNAL_ERROR_UNSUPPORTED_VERSION,
+} AttestRunJournalError;
+
+typedef enum
+{
+  ATTEST_RUN_STATE_RUNNING,    /* no end entry: interrupted, or still going */
+  ATTEST_RUN_STATE_COMPLETED,  /* every record has its outcome */
+  ATTEST_RUN_STATE_STOPPED,    /* stopped by cancel, sign-in or permission: resumable */
+} AttestRunState;
+
+#define ATTEST_RUN_JOURNAL_VERSION 1
+
+/* What a run is: written once, as the journal's first line. */
+typedef struct
+{
+  char           *run_id;
+  char           *created_at;    /* ISO 8601 UTC */
+  char           *input_path;    /* may be empty (records fetched, not read) */
+  char           *input_sha256;
+  AttestStrategy  strategy;
+  char           *template_id;
+  char           *date_agreed;   /* exactly as sent */
+  char           *partner_id;
+  char           *api_base;
+  guint           batch_size;
+  guint           total_records; /* actionable records of the run */
+  gboolean        dry_run;
+} AttestRunHeader;
+
+AttestRunHeader *attest_run_header_new  (void);
+AttestRunHeader *attest_run_header_copy (const AttestRunHeader *header);
+void             attest_run_header_free (AttestRunHeader       *header);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRunHeader, attest_run_header_free)
+
+const char     *attest_run_state_to_string    (AttestRunState  state);
+char           *attest_run_journal_dup_directory (void);
+char           *attest_run_journal_new_run_id (GDateTime      *now);
+
+#define ATTEST_TYPE_RUN_JOURNAL (attest_run_journal_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestRunJournal, attest_run_journal, ATTEST, RUN_JOURNAL, GObject)
+
+GQuark            attest_run_journal_error_quark   (void);
+gboolean          attest_run_journal_write_records (const char             *directory,
+                                                    const char             *run_id,
+                                                    GBytes                 *records,
+                                                    GError                **error);
+char             *attest_run_journal_dup_records_path (const char          *journal_path);
+AttestRunJournal *attest_run_journal_create        (const char             *directory,
+                                                    const AttestRunHeader  *header,
+                                                    GError                **error);
+AttestRunJournal *attest_run_journal_open_append   (const char             *path,
+                                                    GError                **error);
+const char       *attest_run_journal_get_path      (AttestRunJournal       *self);
+void              attest_run_journal_append_async  (AttestRunJournal       *self,
+                                                    JsonNode               *entry,
+                                                    GCancellable           *cancellable,
+                                                    GAsyncReadyCallback     callback,
+                                                    gpointer                user_data);
+gboolean          attest_run_journal_append_finish (AttestRunJournal       *self,
+                                                    GAsyncResult           *result,
+                                                    GError                **error);
+gboolean          attest_run_journal_append_sync   (AttestRunJournal       *self,
+                                                    JsonNode               *entry,
+                                                    GError                **error);
+
+/* Entries (each returns a new JsonNode for attest_run_journal_append_*) */
+JsonNode *attest_journal_entry_batch_sent    (guint               batch,
+                                              const char         *request_id,
+                                              const char         *correlation_id,
+                                              const char * const *customer_ids,
+                                              const char         *body);
+JsonNode *attest_journal_entry_batch_outcome (guint               batch,
+                                              guint               http_status,
+                                              gint64              duration_ms,
+                                              guint               attempts);
+JsonNode *attest_journal_entry_record        (guint               batch,
+                                              const char         *customer_id,
+                                              const char         *status,
+                                              const char         *message,
+                                              const char         *request_id,
+                                              const char         *correlation_id,
+                                              const char         *submitted_at);
+JsonNode *attest_journal_entry_end           (AttestRunState      state,
+                                              const char         *reason);
+
+G_END_DECLS

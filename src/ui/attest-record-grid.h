@@ -1,0 +1,26 @@
+/* attest-record-grid.h: the grid of customer records (SPEC §8)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "attest-record-store.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_RECORD_GRID (attest_record_grid_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, ATTEST, RECORD_GRID, GtkWidget)
+
+GtkWidget         *attest_record_grid_new                (void);
+AttestRecordStore *attest_record_grid_get_store          (AttestRecordGrid  *self);
+void               attest_record_grid_set_store          (AttestRecordGrid  *self,
+                                                          AttestRecordStore *store);
+GtkColumnView     *attest_record_grid_get_column_view    (AttestRecordGrid  *self);
+AttestRecordSort   attest_record_grid_get_sort           (AttestRecordGrid  *self,
+                                                          gboolean          *descending);
+
+G_END_DECLS

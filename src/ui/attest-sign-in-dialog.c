@@ -1,0 +1,379 @@
+/* attest-sign-in-dialog.c: signing in to Partner Center from the window
+ *
+ * The application ID and the user principal name, checked as they are
+ * typed; then the browser sign-in, or a device code to enter elsewhere.
+ * What goes wrong is explained inline, with its fix, and the form stays
+ * filled in for another try. The settings are saved once a sign-in works.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-sign-in-dialog"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-auth-error.h"
+#include "attest-sign-in-dialog.h"
+
+struct _AttestSignInDialog
+{
+  AdwWindow         parent_instance;
+
+  AttestSession    *session;
+  GSettings        *settings;
+  GCancellable     *cancellable;
+  AttestDeviceCode *device_code;
+
+  GtkStack         *stack;
+  AdwEntryRow      *app_id_row;
+  AdwEntryRow      *user_row;
+  GtkLabel         *app_id_hint;
+  GtkRevealer      *error_revealer;
+  GtkButton        *browser_button;
+  GtkButton        *device_code_button;
+  GtkLabel         *error_label;
+  GtkSpinner       *browser_spinner;
+  GtkSpinner       *device_code_spinner;
+  GtkLabel         *user_code_label;
+  GtkLinkButton    *verification_link;
+};
+
+enum {
+  SIGNED_IN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+G_DEFINE_FINAL_TYPE (AttestSignInDialog, attest_sign_in_dialog, ADW_TYPE_WINDOW)
+
+static char *
+dup_row_text (AdwEntryRow *row)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+}
+
+static gboolean
+user_is_plausible (const char *user)
+{
+  const char *at = strrchr (user, '@');
+
+  return at != NULL && at != user && at[1] != '\0';
+}
+
+static gboolean
+is_busy (AttestSignInDialog *self)
+{
+  return self->cancellable != NULL;
+}
+
+/* The live check of the fields: a wrong application ID is marked as soon
+ * as it is typed, and signing in is possible only with both fields right. */
+static void
+update_form (AttestSignInDialog *self)
+{
+  g_autofree char *app_id = dup_row_text (self->app_id_row);
+  g_autofree char *user = dup_row_text (self->user_row);
+  gboolean app_id_valid = attest_auth_app_id_is_valid (app_id);
+  gboolean app_id_wrong = app_id[0] != '\0' && !app_id_valid;
+  gboolean ready = app_id_valid && user_is_plausible (user) && !is_busy (self);
+
+  if (app_id_wrong)
+    gtk_widget_add_css_class (GTK_WIDGET (self->app_id_row), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->app_id_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->app_id_hint), app_id_wrong);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.browser", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.device-code", ready);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.cancel", is_busy (self));
+}
+
+static void
+on_row_changed (AttestSignInDialog *self)
+{
+  update_form (self);
+}
+
+static void
+on_row_activated (AttestSignInDialog *self)
+{
+  gtk_widget_activate_action (GTK_WIDGET (self), "sign-in.browser", NULL);
+}
+
+static void
+show_form (AttestSignInDialog *self)
+{
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->device_code, attest_device_code_free);
+  gtk_spinner_stop (self->browser_spinner);
+  gtk_spinner_stop (self->device_code_spinner);
+  gtk_stack_set_visible_child_name (self->stack, "form");
+  update_form (self);
+}
+
+static void
+show_error (AttestSignInDialog *self,
+            const GError       *error)
+{
+  gtk_label_set_text (self->error_label, error->message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->browser_button));
+}
+
+/* Starts a sign-in: the settings of the form go to the session. */
+static void
+begin (AttestSignInDialog *self,
+       const char         *page)
+{
+  g_autofree char *app_id = dup_row_text (self->app_id_row);
+  g_autofree char *user = dup_row_text (self->user_row);
+  g_autofree char *tenant = NULL;
+
+  if (self->settings != NULL)
+    tenant = g_settings_get_string (self->settings, "tenant");
+
+  attest_session_configure (self->session, app_id, user, tenant);
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  self->cancellable = g_cancellable_new ();
+  gtk_stack_set_visible_child_name (self->stack, page);
+  update_form (self);
+}
+
+static void
+finish (AttestSignInDialog *self,
+        GAsyncResult       *result)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_session_sign_in_finish (self->session, result, &error))
+    {
+      show_form (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  if (self->settings != NULL)
+    {
+      g_settings_set_string (self->settings, "app-id", attest_session_get_app_id (self->session));
+      g_settings_set_string (self->settings, "user",
+                             attest_session_get_configured_user (self->session));
+      g_settings_set_string (self->settings, "tenant",
+                             attest_session_get_configured_tenant (self->session));
+    }
+
+  g_clear_object (&self->cancellable);
+  g_signal_emit (self, signals[SIGNED_IN], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+/* Whether the dialog was closed while an operation was under way. */
+static gboolean
+is_closed (AttestSignInDialog *self)
+{
+  return self->stack == NULL;
+}
+
+static void
+on_signed_in (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(AttestSignInDialog) self = user_data;
+
+  if (is_closed (self))
+    {
+      attest_session_sign_in_finish (self->session, result, NULL);
+      return;
+    }
+
+  finish (self, result);
+}
+
+static void
+sign_in_with_browser (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (widget);
+
+  begin (self, "browser");
+  gtk_spinner_start (self->browser_spinner);
+  attest_session_sign_in_with_browser_async (self->session, self->cancellable, on_signed_in,
+                                             g_object_ref (self));
+}
+
+static void
+on_device_code (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(AttestSignInDialog) self = user_data;
+  g_autoptr(GError) error = NULL;
+  AttestDeviceCode *code;
+
+  code = attest_session_request_device_code_finish (self->session, result, &error);
+  if (is_closed (self))
+    {
+      g_clear_pointer (&code, attest_device_code_free);
+      return;
+    }
+
+  if (code == NULL)
+    {
+      show_form (self);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, error);
+      return;
+    }
+
+  self->device_code = code;
+  gtk_label_set_text (self->user_code_label, code->user_code);
+  gtk_button_set_label (GTK_BUTTON (self->verification_link), code->verification_uri);
+  gtk_link_button_set_uri (self->verification_link, code->verification_uri);
+  gtk_widget_set_visible (GTK_WIDGET (self->verification_link), TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.copy-code", TRUE);
+
+  attest_session_sign_in_with_device_code_async (self->session, code, self->cancellable,
+                                                 on_signed_in, g_object_ref (self));
+}
+
+static void
+sign_in_with_device_code (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (widget);
+
+  /* The code page, waiting for its code. */
+  gtk_label_set_text (self->user_code_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->verification_link), FALSE);
+  gtk_widget_action_set_enabled (widget, "sign-in.copy-code", FALSE);
+  begin (self, "device-code");
+  gtk_spinner_start (self->device_code_spinner);
+  attest_session_request_device_code_async (self->session, self->cancellable, on_device_code,
+                                            g_object_ref (self));
+}
+
+static void
+cancel (GtkWidget  *widget,
+        const char *action_name,
+        GVariant   *parameter)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (widget);
+
+  /* The operation reports the cancellation and brings the form back. */
+  g_cancellable_cancel (self->cancellable);
+}
+
+static void
+copy_code (GtkWidget  *widget,
+           const char *action_name,
+           GVariant   *parameter)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (widget);
+
+  if (self->device_code == NULL)
+    return;
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), self->device_code->user_code);
+}
+
+AttestSignInDialog *
+attest_sign_in_dialog_new (GtkWindow     *parent,
+                           AttestSession *session,
+                           GSettings     *settings)
+{
+  AttestSignInDialog *self;
+  const char *app_id;
+  const char *user;
+
+  g_return_val_if_fail (ATTEST_IS_SESSION (session), NULL);
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (ATTEST_TYPE_SIGN_IN_DIALOG,
+                       "transient-for", parent,
+                       NULL);
+  self->session = g_object_ref (session);
+  g_set_object (&self->settings, settings);
+
+  app_id = attest_session_get_app_id (session);
+  user = attest_session_get_configured_user (session);
+  gtk_editable_set_text (GTK_EDITABLE (self->app_id_row), app_id != NULL ? app_id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->user_row), user != NULL ? user : "");
+  update_form (self);
+
+  return self;
+}
+
+static void
+attest_sign_in_dialog_dispose (GObject *object)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (object);
+
+  g_cancellable_cancel (self->cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_SIGN_IN_DIALOG);
+
+  G_OBJECT_CLASS (attest_sign_in_dialog_parent_class)->dispose (object);
+}
+
+static void
+attest_sign_in_dialog_finalize (GObject *object)
+{
+  AttestSignInDialog *self = ATTEST_SIGN_IN_DIALOG (object);
+
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->device_code, attest_device_code_free);
+  g_clear_object (&self->session);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (attest_sign_in_dialog_parent_class)->finalize (object);
+}
+
+static void
+attest_sign_in_dialog_class_init (AttestSignInDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = attest_sign_in_dialog_dispose;
+  object_class->finalize = attest_sign_in_dialog_finalize;
+
+  /* Emitted when the sign-in worked, just before the dialog closes. */
+  signals[SIGNED_IN] = g_signal_new ("signed-in", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                     0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               RESOURCE_BASE "/ui/attest-sign-in-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, app_id_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, user_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, app_id_hint);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, browser_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, device_code_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, browser_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, device_code_spinner);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, user_code_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, verification_link);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+
+  gtk_widget_class_install_action (widget_class, "sign-in.browser", NULL, sign_in_with_browser);
+  gtk_widget_class_install_action (widget_class, "sign-in.device-code", NULL,
+                                   sign_in_with_device_code);
+  gtk_widget_class_install_action (widget_class, "sign-in.cancel", NULL, cancel);
+  gtk_widget_class_install_action (widget_class, "sign-in.copy-code", NULL, copy_code);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static void
+attest_sign_in_dialog_init (AttestSignInDialog *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}

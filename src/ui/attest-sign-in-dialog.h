@@ -1,0 +1,22 @@
+/* attest-sign-in-dialog.h: signing in to Partner Center from the window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "attest-session.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_SIGN_IN_DIALOG (attest_sign_in_dialog_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestSignInDialog, attest_sign_in_dialog, ATTEST, SIGN_IN_DIALOG, AdwWindow)
+
+AttestSignInDialog *attest_sign_in_dialog_new (GtkWindow     *parent,
+                                               AttestSession *session,
+                                               GSettings     *settings);
+
+G_END_DECLS

@@ -1,0 +1,438 @@
+/* test-grid.c: the window with customers in it: dropping a file, the grid,
+ * editing, searching, filtering, sorting, marking, and unsaved edits
+ * (ui suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "attest-application.h"
+#include "attest-record.h"
+#include "attest-record-grid.h"
+#include "attest-test-gtk.h"
+#include "attest-test-utils.h"
+#include "attest-window.h"
+
+/* tests/data/ui/customers.csv: 10 customers, 8 marked, 5 with problems
+ * (an email with two @, an empty first name, an ID that is no GUID, one ID
+ * twice), so 4 ready to send. */
+#define N_CUSTOMERS  10
+#define N_MARKED      8
+#define N_PROBLEMS    5
+#define N_ACTIONABLE  4
+
+static AttestApplication *shared_application;
+
+static GFile *
+fixture_file (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui", "customers.csv", NULL);
+
+  return g_file_new_for_path (path);
+}
+
+static GtkWidget *
+child (AttestWindow *window,
+       const char   *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return GTK_WIDGET (object);
+}
+
+static gboolean
+store_loaded (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  GtkStack *stack = GTK_STACK (child (window, "main_stack"));
+
+  return attest_window_get_store (window) != NULL
+         && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
+}
+
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  return NULL;
+}
+
+/* Drops tests/data/ui/customers.csv onto @window as a file manager would. */
+static void
+drop_fixture (AttestWindow *window)
+{
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  g_autoptr(GFile) file = fixture_file ();
+  GSList *files = g_slist_append (NULL, file);
+  g_auto(GValue) value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+
+  g_assert_nonnull (target);
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, gdk_file_list_new_from_list (files));
+  g_slist_free (files);
+
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_assert_true (accepted);
+  g_assert_true (attest_test_wait_until (store_loaded, window, 20000));
+}
+
+static AttestWindow *
+new_window_with_fixture (void)
+{
+  AttestWindow *window = attest_window_new (shared_application);
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  drop_fixture (window);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  return window;
+}
+
+static const char *
+counts_text (AttestWindow *window)
+{
+  return gtk_label_get_text (GTK_LABEL (child (window, "counts_label")));
+}
+
+static guint
+n_shown (AttestWindow *window)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (attest_window_get_store (window)));
+}
+
+static AttestRecord *
+shown_item (AttestWindow *window,
+            guint         position)
+{
+  return g_list_model_get_item (G_LIST_MODEL (attest_window_get_store (window)), position);
+}
+
+static void
+find_widgets (GtkWidget *widget,
+              GType      type,
+              GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    find_widgets (c, type, found);
+}
+
+static GtkWidget *
+find_editable_with_text (AttestWindow *window,
+                         const char   *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  find_widgets (GTK_WIDGET (window), GTK_TYPE_EDITABLE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      GtkWidget *label = g_ptr_array_index (labels, i);
+
+      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (label)), text) == 0)
+        return label;
+    }
+
+  return NULL;
+}
+
+static void
+test_grid_drop_fills_the_grid (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  g_autofree char *expected = g_strdup_printf ("%u customers · %u marked · %u ready to send · "
+                                               "%u with problems · 0 done",
+                                               N_CUSTOMERS, N_MARKED, N_ACTIONABLE, N_PROBLEMS);
+
+  g_assert_cmpuint (n_shown (window), ==, N_CUSTOMERS);
+  g_assert_cmpstr (counts_text (window), ==, expected);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "window_title"))),
+                   ==, "customers.csv");
+
+  /* The visible rows are real widgets, and their check boxes are named
+   * after their customer for screen readers. */
+  find_widgets (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, N_CUSTOMERS);
+  g_assert_nonnull (find_editable_with_text (window, "Amélie"));
+  g_assert_nonnull (find_editable_with_text (window, "wei.zhang@@northwind.cn"));
+
+  attest_test_save_screenshot (GTK_WIDGET (window), "grid-with-problems");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+text_differs (gpointer user_data)
+{
+  const char **pair = user_data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (pair[0])), pair[1]) != 0;
+}
+
+static void
+test_grid_edit_updates_validation_and_counts (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  g_autofree char *before = g_strdup (counts_text (window));
+  g_autofree char *expected = g_strdup_printf ("%u customers · %u marked · %u ready to send · "
+                                               "%u with problems · 0 done",
+                                               N_CUSTOMERS, N_MARKED, N_ACTIONABLE + 1,
+                                               N_PROBLEMS - 1);
+  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  AttestRecordStore *store = attest_window_get_store (window);
+  const char *pair[2] = { NULL, NULL };
+
+  g_assert_nonnull (email);
+  g_assert_false (attest_record_store_get_dirty (store));
+
+  /* Fix the email the way a person does: edit the cell and press Enter. */
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (email));
+  gtk_editable_set_text (GTK_EDITABLE (email), "wei.zhang@northwind.cn");
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (email), TRUE);
+
+  pair[0] = (const char *) child (window, "counts_label");
+  pair[1] = before;
+  g_assert_true (attest_test_wait_until (text_differs, pair, 5000));
+  g_assert_cmpstr (counts_text (window), ==, expected);
+  g_assert_true (attest_record_store_get_dirty (store));
+  g_assert_nonnull (strstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window,
+                                                                                    "window_title"))),
+                            "edited"));
+
+  /* An invalid edit shows its problem at once. */
+  email = find_editable_with_text (window, "amelie.dubois@contoso.fr");
+  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (email));
+  gtk_editable_set_text (GTK_EDITABLE (email), "amelie dubois@contoso.fr");
+  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (email), TRUE);
+  {
+    g_autoptr(AttestRecord) first = shown_item (window, 0);
+    g_autofree char *problem = NULL;
+
+    g_object_get (first, "problem", &problem, NULL);
+    g_assert_nonnull (problem);
+    g_assert_nonnull (strstr (problem, "mail"));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+shown_count_is (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return n_shown (ATTEST_WINDOW (args[0])) == GPOINTER_TO_UINT (args[1]);
+}
+
+static void
+wait_for_shown (AttestWindow *window,
+                guint         count)
+{
+  gpointer args[2] = { window, GUINT_TO_POINTER (count) };
+
+  attest_test_wait_until (shown_count_is, args, 5000);
+  g_assert_cmpuint (n_shown (window), ==, count);
+}
+
+static void
+test_grid_search_and_filter_narrow_rows (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  GtkWidget *entry = child (window, "search_entry");
+  GtkWidget *filter = child (window, "filter_dropdown");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  g_assert_true (gtk_search_bar_get_search_mode (GTK_SEARCH_BAR (child (window, "search_bar"))));
+
+  /* By email… */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "proseware");
+  wait_for_shown (window, 2);
+  /* …by name, whatever the case… */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "YILMAZ");
+  wait_for_shown (window, 1);
+  /* …by ID. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "d9428888");
+  wait_for_shown (window, 1);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "no such customer");
+  wait_for_shown (window, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "records_stack"))),
+                   ==, "no-match");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  wait_for_shown (window, N_CUSTOMERS);
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 3);   /* With problems */
+  wait_for_shown (window, N_PROBLEMS);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 2);   /* Ready to send */
+  wait_for_shown (window, N_ACTIONABLE);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (filter), 1);   /* Marked */
+  wait_for_shown (window, N_MARKED);
+
+  /* Search and filter together. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lars");
+  wait_for_shown (window, 1);
+  attest_test_save_screenshot (GTK_WIDGET (window), "grid-search");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_grid_sort_by_column_header (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordGrid *grid = ATTEST_RECORD_GRID (child (window, "grid"));
+  GtkColumnView *view = attest_record_grid_get_column_view (grid);
+  GListModel *columns = gtk_column_view_get_columns (view);
+  g_autoptr(GtkColumnViewColumn) email_column = NULL;
+  g_autoptr(AttestRecord) first = NULL;
+  g_autoptr(AttestRecord) last = NULL;
+  g_autofree char *first_email = NULL;
+  g_autofree char *last_email = NULL;
+  gboolean descending = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), "Email") == 0)
+        email_column = g_object_ref (column);
+    }
+  g_assert_nonnull (email_column);
+
+  gtk_column_view_sort_by_column (view, email_column, GTK_SORT_DESCENDING);
+  g_assert_cmpint (attest_record_grid_get_sort (grid, &descending), ==, ATTEST_RECORD_SORT_EMAIL);
+  g_assert_true (descending);
+
+  first = shown_item (window, 0);
+  last = shown_item (window, N_CUSTOMERS - 1);
+  g_object_get (first, "email", &first_email, NULL);
+  g_object_get (last, "email", &last_email, NULL);
+  g_assert_cmpstr (first_email, ==, "wei.zhang@@northwind.cn");
+  g_assert_cmpstr (last_email, ==, "amelie.dubois@contoso.fr");
+
+  gtk_column_view_sort_by_column (view, NULL, GTK_SORT_ASCENDING);
+  g_assert_cmpint (attest_record_grid_get_sort (grid, NULL), ==, ATTEST_RECORD_SORT_INDEX);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_grid_mark_all_shown (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordStore *store = attest_window_get_store (window);
+  AttestRecordCounts counts;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_editable_set_text (GTK_EDITABLE (child (window, "search_entry")), "proseware");
+  wait_for_shown (window, 2);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.unmark-shown", NULL);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.marked, ==, N_MARKED - 1);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-shown", NULL);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.marked, ==, N_MARKED + 1);
+  g_assert_true (attest_record_store_get_dirty (store));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static void
+test_grid_import_over_unsaved_edits_asks (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordStore *first_store = attest_window_get_store (window);
+  g_autoptr(GFile) file = fixture_file ();
+  AdwMessageDialog *dialog;
+
+  attest_record_store_set_attested (first_store, 3, TRUE);
+  g_assert_true (attest_record_store_get_dirty (first_store));
+
+  /* Cancel keeps the edits. */
+  attest_window_open (window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Discard Your Edits?");
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "discard-edits");
+  adw_message_dialog_response (dialog, "cancel");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (attest_window_get_store (window) == first_store);
+  g_assert_true (attest_record_store_get_attested (first_store, 3));
+
+  /* Discard opens the file afresh. */
+  attest_window_open (window, file);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  adw_message_dialog_response (dialog, "discard");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (attest_test_wait_until (store_loaded, window, 20000));
+  g_assert_true (attest_window_get_store (window) != first_store);
+  g_assert_false (attest_record_store_get_attested (attest_window_get_store (window), 3));
+  g_assert_false (attest_record_store_get_dirty (attest_window_get_store (window)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  root = attest_test_isolate_dirs ();
+  adw_init ();
+
+  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (shared_application), NULL, &error);
+  g_assert_no_error (error);
+
+  g_test_add_func ("/grid/drop-fills-the-grid", test_grid_drop_fills_the_grid);
+  g_test_add_func ("/grid/edit-updates-validation-and-counts",
+                   test_grid_edit_updates_validation_and_counts);
+  g_test_add_func ("/grid/search-and-filter", test_grid_search_and_filter_narrow_rows);
+  g_test_add_func ("/grid/sort-by-column-header", test_grid_sort_by_column_header);
+  g_test_add_func ("/grid/mark-all-shown", test_grid_mark_all_shown);
+  g_test_add_func ("/grid/import-over-unsaved-edits-asks", test_grid_import_over_unsaved_edits_asks);
+
+  status = g_test_run ();
+  g_clear_object (&shared_application);
+  attest_test_remove_tree (root);
+
+  return status;
+}

@@ -1,0 +1,435 @@
+/* test-run-journal.c: writing and reading back run journals, power cuts
+ * included (unit suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+
+#include "attest-run-journal.h"
+#include "attest-run-replay.h"
+#include "attest-test-utils.h"
+
+typedef struct
+{
+  char *directory;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  fixture->directory = g_dir_make_tmp ("attest-journal-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  attest_test_remove_tree (fixture->directory);
+  g_free (fixture->directory);
+}
+
+static AttestRunHeader *
+sample_header (const char *run_id)
+{
+  AttestRunHeader *header = attest_run_header_new ();
+
+  header->run_id = g_strdup (run_id);
+  header->created_at = g_strdup ("2026-11-21T10:00:00Z");
+  header->input_path = g_strdup ("/home/admin/Customers, “Q4”.csv");
+  header->input_sha256 = g_strdup ("ab12");
+  header->strategy = ATTEST_STRATEGY_BULK;
+  header->template_id = g_strdup ("117a77b0-9360-443b-8795-c6dedc750cf9");
+  header->date_agreed = g_strdup ("2026-11-21T00:00:00.000Z");
+  header->partner_id = g_strdup ("partner-tid");
+  header->api_base = g_strdup ("http://127.0.0.1:1234");
+  header->batch_size = 2;
+  header->total_records = 3;
+
+  return header;
+}
+
+typedef struct
+{
+  guint    completed;
+  GString *order;
+} AppendState;
+
+static void
+on_appended (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  AppendState *state = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error));
+  g_assert_no_error (error);
+  state->completed++;
+}
+
+static void
+append_and_wait (AttestRunJournal *journal,
+                 JsonNode         *entries[],
+                 guint             n_entries)
+{
+  AppendState state = { 0 };
+
+  for (guint i = 0; i < n_entries; i++)
+    attest_run_journal_append_async (journal, entries[i], NULL, on_appended, &state);
+
+  while (state.completed < n_entries)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* Writes the journal of a run of three records in two batches: the first
+ * answered, the second sent and never answered (a crash). */
+static char *
+write_sample_journal (const char *directory)
+{
+  g_autoptr(AttestRunHeader) header = sample_header ("20261121-100000-0001");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunJournal) journal = attest_run_journal_create (directory, header, &error);
+  const char *first[] = { "c1", "c2", NULL };
+  const char *second[] = { "c3", NULL };
+  JsonNode *entries[] = {
+    attest_journal_entry_batch_sent (1, "req-1", "cor-1", first, "[{\"customerId\":\"c1\"}]"),
+    attest_journal_entry_record (1, "c1", "attested", "", "req-1", "cor-1", "2026-11-21T10:00:01Z"),
+    attest_journal_entry_record (1, "c2", "rejected", "The email “x@” is not valid.", "req-1",
+                                 "cor-1", "2026-11-21T10:00:01Z"),
+    attest_journal_entry_batch_outcome (1, 200, 35, 2),
+    attest_journal_entry_batch_sent (2, "req-2", "cor-2", second, "[{\"customerId\":\"c3\"}]\n"),
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (journal);
+  append_and_wait (journal, entries, G_N_ELEMENTS (entries));
+
+  return g_strdup (attest_run_journal_get_path (journal));
+}
+
+static void
+test_journal_write_and_read (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = write_sample_journal (fixture->directory);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunReplay) replay = attest_run_replay_read (path, &error);
+  g_autoptr(GPtrArray) unanswered = NULL;
+  AttestReplayRecord *record;
+  AttestReplayBatch *batch;
+  GStatBuf st;
+
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_suffix (path, "/20261121-100000-0001.jsonl"));
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  g_assert_cmpstr (replay->header->run_id, ==, "20261121-100000-0001");
+  g_assert_cmpstr (replay->header->input_path, ==, "/home/admin/Customers, “Q4”.csv");
+  g_assert_cmpstr (replay->header->date_agreed, ==, "2026-11-21T00:00:00.000Z");
+  g_assert_cmpstr (replay->header->template_id, ==, "117a77b0-9360-443b-8795-c6dedc750cf9");
+  g_assert_cmpint (replay->header->strategy, ==, ATTEST_STRATEGY_BULK);
+  g_assert_cmpuint (replay->header->batch_size, ==, 2);
+  g_assert_cmpuint (replay->header->total_records, ==, 3);
+  g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_RUNNING);
+  g_assert_cmpuint (replay->dropped_tail, ==, 0);
+
+  g_assert_cmpuint (replay->batches->len, ==, 2);
+  batch = attest_run_replay_find_batch (replay, 1);
+  g_assert_true (batch->answered);
+  g_assert_cmpuint (batch->http_status, ==, 200);
+  g_assert_cmpstr (batch->request_id, ==, "req-1");
+  g_assert_cmpuint (g_strv_length (batch->customer_ids), ==, 2);
+
+  /* The body survives byte for byte, line end included. */
+  batch = attest_run_replay_find_batch (replay, 2);
+  g_assert_false (batch->answered);
+  g_assert_cmpstr (batch->body, ==, "[{\"customerId\":\"c3\"}]\n");
+
+  unanswered = attest_run_replay_list_unanswered (replay);
+  g_assert_cmpuint (unanswered->len, ==, 1);
+  g_assert_true (g_ptr_array_index (unanswered, 0) == batch);
+
+  g_assert_cmpuint (g_hash_table_size (replay->records), ==, 2);
+  record = g_hash_table_lookup (replay->records, "c2");
+  g_assert_cmpstr (record->status, ==, "rejected");
+  g_assert_cmpstr (record->message, ==, "The email “x@” is not valid.");
+  g_assert_cmpuint (attest_run_replay_count_status (replay, "attested"), ==, 1);
+  g_assert_null (g_hash_table_lookup (replay->records, "c3"));
+}
+
+static void
+test_journal_resume_and_end (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = write_sample_journal (fixture->directory);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunJournal) journal = attest_run_journal_open_append (path, &error);
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(GPtrArray) unanswered = NULL;
+  JsonNode *entries[] = {
+    attest_journal_entry_batch_outcome (2, 201, 12, 1),
+    attest_journal_entry_record (2, "c3", "attested", "", "req-2", "cor-2", "2026-11-21T11:00:00Z"),
+  };
+
+  g_assert_no_error (error);
+  append_and_wait (journal, entries, G_N_ELEMENTS (entries));
+  g_assert_true (attest_run_journal_append_sync (journal,
+                                                 attest_journal_entry_end (ATTEST_RUN_STATE_COMPLETED,
+                                                                           ""),
+                                                 &error));
+  g_assert_no_error (error);
+
+  replay = attest_run_replay_read (path, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_COMPLETED);
+  unanswered = attest_run_replay_list_unanswered (replay);
+  g_assert_cmpuint (unanswered->len, ==, 0);
+  g_assert_cmpuint (attest_run_replay_count_status (replay, "attested"), ==, 2);
+}
+
+static void
+test_journal_group_commit_keeps_order (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(AttestRunHeader) header = sample_header ("20261121-100000-0002");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunJournal) journal = attest_run_journal_create (fixture->directory, header,
+                                                                   &error);
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  JsonNode *entries[1000];
+
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("customer-%04u", i);
+
+      entries[i] = attest_journal_entry_record (1, id, "attested", "", "r", "c", "t");
+    }
+  append_and_wait (journal, entries, G_N_ELEMENTS (entries));
+
+  contents = attest_test_read_file (attest_run_journal_get_path (journal));
+  lines = g_strsplit (contents, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1002);   /* header, 1000, and "" after the last \n */
+  for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("\"customerId\":\"customer-%04u\"", i);
+
+      g_assert_nonnull (strstr (lines[i + 1], expected));
+    }
+
+  replay = attest_run_replay_read (attest_run_journal_get_path (journal), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_hash_table_size (replay->records), ==, 1000);
+}
+
+/* A power cut can stop the file at any byte. Whatever is left must read
+ * back, lose nothing that was complete, and take new entries. */
+static void
+test_journal_power_cut_at_every_byte (Fixture       *fixture,
+                                      gconstpointer  data)
+{
+  g_autofree char *path = write_sample_journal (fixture->directory);
+  g_autofree char *contents = NULL;
+  g_autofree char *cut_path = g_build_filename (fixture->directory, "cut.jsonl", NULL);
+  gsize length = 0;
+  gsize first_line_end;
+  guint previous_records = 0;
+  guint previous_batches = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  first_line_end = strchr (contents, '\n') - contents + 1;
+
+  for (gsize cut = 0; cut <= length; cut++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AttestRunReplay) replay = NULL;
+      g_autoptr(AttestRunReplay) after = NULL;
+      g_autoptr(AttestRunJournal) journal = NULL;
+      gsize expected_tail;
+
+      g_assert_true (g_file_set_contents (cut_path, contents, cut, NULL));
+      replay = attest_run_replay_read (cut_path, &error);
+
+      if (cut < first_line_end)
+        {
+          /* Not even the run description made it: there was no run. */
+          g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT);
+          g_assert_null (replay);
+          continue;
+        }
+
+      g_assert_no_error (error);
+      expected_tail = contents[cut - 1] == '\n'
+                      ? 0 : cut - (memrchr (contents, '\n', cut) - (void *) contents + 1);
+      g_assert_cmpuint (replay->dropped_tail, ==, expected_tail);
+
+      /* Nothing complete is lost as the cut moves later. */
+      g_assert_cmpuint (g_hash_table_size (replay->records), >=, previous_records);
+      g_assert_cmpuint (replay->batches->len, >=, previous_batches);
+      previous_records = g_hash_table_size (replay->records);
+      previous_batches = replay->batches->len;
+
+      journal = attest_run_journal_open_append (cut_path, &error);
+      g_assert_no_error (error);
+      g_assert_true (attest_run_journal_append_sync (journal,
+                                                     attest_journal_entry_end (ATTEST_RUN_STATE_STOPPED,
+                                                                               "cut"),
+                                                     &error));
+      g_assert_no_error (error);
+
+      after = attest_run_replay_read (cut_path, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (after->dropped_tail, ==, 0);
+      g_assert_cmpint (after->state, ==, ATTEST_RUN_STATE_STOPPED);
+      g_assert_cmpuint (g_hash_table_size (after->records), ==, previous_records);
+    }
+
+  g_assert_cmpuint (previous_records, ==, 2);
+  g_assert_cmpuint (previous_batches, ==, 2);
+}
+
+static void
+test_journal_damage_is_named (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "damaged.jsonl", NULL);
+  const char *cases[][2] = {
+    { "{\"type\":\"run\",\"version\":1,\"runId\":\"r\"}\n{\"type\":\"rec\n{\"type\":\"end\"}\n",
+      "Line 2" },
+    { "{\"type\":\"run\",\"version\":1,\"runId\":\"r\"}\n{\"type\":\"batch-outcome\",\"batch\":7}\n",
+      "batch 7, which was never sent" },
+    { "{\"type\":\"run\",\"version\":1,\"runId\":\"r\"}\n{\"type\":\"mystery\"}\n",
+      "unknown entry type “mystery”" },
+    { "{\"type\":\"record\"}\n", "does not start with a run description" },
+    { "[1,2]\n", "Line 1" },
+    { "", "is empty" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(AttestRunReplay) replay = NULL;
+
+      g_assert_true (g_file_set_contents (path, cases[i][0], -1, NULL));
+      replay = attest_run_replay_read (path, &error);
+      g_assert_null (replay);
+      g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT);
+      g_assert_nonnull (strstr (error->message, cases[i][1]));
+      g_assert_nonnull (strstr (error->message, path));
+    }
+}
+
+static void
+test_journal_future_version (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (fixture->directory, "future.jsonl", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+
+  g_assert_true (g_file_set_contents (path, "{\"type\":\"run\",\"version\":2}\n", -1, NULL));
+  replay = attest_run_replay_read (path, &error);
+  g_assert_null (replay);
+  g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_UNSUPPORTED_VERSION);
+}
+
+static void
+test_journal_list_directory (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(AttestRunHeader) later = sample_header ("20261122-090000-00ff");
+  g_autoptr(AttestRunJournal) journal = NULL;
+  g_autofree char *sample = write_sample_journal (fixture->directory);
+  g_autofree char *damaged = g_build_filename (fixture->directory, "damaged.jsonl", NULL);
+  g_autofree char *missing = g_build_filename (fixture->directory, "none", NULL);
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(GError) error = NULL;
+
+  journal = attest_run_journal_create (fixture->directory, later, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (damaged, "not json\n", -1, NULL));
+
+  g_test_expect_message ("attest-run-replay", G_LOG_LEVEL_WARNING, "*damaged.jsonl*");
+  runs = attest_run_replay_list_directory (fixture->directory, &error);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_cmpuint (runs->len, ==, 2);
+  g_assert_cmpstr (((AttestRunReplay *) g_ptr_array_index (runs, 0))->header->run_id, ==,
+                   "20261121-100000-0001");
+  g_assert_cmpstr (((AttestRunReplay *) g_ptr_array_index (runs, 1))->header->run_id, ==,
+                   "20261122-090000-00ff");
+
+  none = attest_run_replay_list_directory (missing, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (none->len, ==, 0);
+}
+
+static void
+test_journal_records_copy (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  static const char text[] = "CustomerTenantId\r\nx\r\n";
+  g_autoptr(GBytes) records = g_bytes_new_static (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal_path = g_build_filename (fixture->directory, "run-1.jsonl", NULL);
+  g_autofree char *path = attest_run_journal_dup_records_path (journal_path);
+  g_autofree char *contents = NULL;
+  GStatBuf st;
+
+  g_assert_true (g_str_has_suffix (path, "/run-1.csv"));
+  g_assert_true (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  g_assert_no_error (error);
+  contents = attest_test_read_file (path);
+  g_assert_cmpstr (contents, ==, "CustomerTenantId\r\nx\r\n");
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+
+  /* A run never overwrites another's copy. */
+  g_assert_false (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+}
+
+static void
+test_journal_run_ids (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (3600);
+  g_autoptr(GDateTime) now = g_date_time_new (zone, 2026, 11, 21, 1, 2, 3);
+  g_autofree char *id = attest_run_journal_new_run_id (now);
+
+  /* UTC, sortable by time. */
+  g_assert_true (g_str_has_prefix (id, "20261121-000203-"));
+  g_assert_cmpuint (strlen (id), ==, strlen ("20261121-000203-abcd"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_setup, func, fixture_teardown)
+  ADD ("/run-journal/write-and-read", test_journal_write_and_read);
+  ADD ("/run-journal/resume-and-end", test_journal_resume_and_end);
+  ADD ("/run-journal/group-commit-keeps-order", test_journal_group_commit_keeps_order);
+  ADD ("/run-journal/power-cut-at-every-byte", test_journal_power_cut_at_every_byte);
+  ADD ("/run-journal/damage-is-named", test_journal_damage_is_named);
+  ADD ("/run-journal/future-version", test_journal_future_version);
+  ADD ("/run-journal/list-directory", test_journal_list_directory);
+  ADD ("/run-journal/records-copy", test_journal_records_copy);
+#undef ADD
+  g_test_add_func ("/run-journal/run-ids", test_journal_run_ids);
+
+  return g_test_run ();
+}

@@ -1,0 +1,275 @@
+/* test-sign-in-e2e.c: `attest sign-in`, `whoami` and `sign-out` as
+ * separate processes against the sandbox (e2e suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <libsoup/soup.h>
+#include <string.h>
+
+#include "attest-test-sign-in.h"
+#include "attest-test-utils.h"
+
+static char *root;
+
+typedef struct
+{
+  gboolean  done;
+  int       status;
+  char     *out;
+  char     *err;
+} RunResult;
+
+static void
+run_result_clear (RunResult *result)
+{
+  g_clear_pointer (&result->out, g_free);
+  g_clear_pointer (&result->err, g_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
+
+static void
+on_communicated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RunResult *run = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
+                                        &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (object)));
+  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  run->done = TRUE;
+}
+
+static gboolean
+is_done (gpointer user_data)
+{
+  return ((RunResult *) user_data)->done;
+}
+
+/* Runs `attest COMMAND --app-id … --user … --authority …` against
+ * @sandbox, serving the sandbox meanwhile. */
+static void
+run_attest (RunResult     *result,
+            AttestSandbox *sandbox,
+            const char    *command,
+            gboolean       with_keyring)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *binary = g_getenv ("ATTEST_BINARY");
+
+  g_assert_nonnull (binary);
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
+  /* No session bus, no Secret Service. */
+  if (!with_keyring)
+    g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
+                                  "unix:path=/nonexistent/attest-test-bus", TRUE);
+
+  process = g_subprocess_launcher_spawn (launcher, &error, binary, command, "--debug",
+                                         "--app-id", attest_sandbox_get_app_id (sandbox),
+                                         "--user", attest_sandbox_get_user (sandbox),
+                                         "--authority", attest_sandbox_get_uri (sandbox),
+                                         NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, result);
+  g_assert_true (attest_test_wait_until (is_done, result, 60000));
+}
+
+static void
+assert_account (const char    *out,
+                AttestSandbox *sandbox)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+  g_autofree char *user = g_strdup_printf ("user: %s", attest_sandbox_get_user (sandbox));
+  g_autofree char *tenant = g_strdup_printf ("tenant: %s", attest_sandbox_get_tenant_id (sandbox));
+  g_autoptr(GDateTime) expires = NULL;
+
+  g_assert_cmpuint (g_strv_length (lines), ==, 4);
+  g_assert_cmpstr (lines[0], ==, user);
+  g_assert_cmpstr (lines[1], ==, tenant);
+  g_assert_true (g_str_has_prefix (lines[2], "expires: "));
+  g_assert_true (g_str_has_suffix (lines[2], "Z"));
+  expires = g_date_time_new_from_iso8601 (lines[2] + strlen ("expires: "), NULL);
+  g_assert_nonnull (expires);
+  g_assert_cmpint (g_date_time_to_unix (expires), >, g_get_real_time () / G_USEC_PER_SEC + 3000);
+  g_assert_cmpstr (lines[3], ==, "");
+}
+
+/* The secrets the sandbox saw: authorization codes, verifiers, refresh
+ * tokens and bearer tokens. */
+static GPtrArray *
+collect_secrets (AttestSandbox *sandbox)
+{
+  static const char * const form_fields[] = { "code", "code_verifier", "refresh_token",
+                                              "device_code" };
+  GPtrArray *secrets = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (sandbox, i);
+      const char *authorization = soup_message_headers_get_one (request->headers, "Authorization");
+
+      if (authorization != NULL && g_str_has_prefix (authorization, "Bearer "))
+        g_ptr_array_add (secrets, g_strdup (authorization + strlen ("Bearer ")));
+
+      if (request->body != NULL && g_bytes_get_size (request->body) > 0
+          && g_str_equal (request->method, "POST"))
+        {
+          g_autofree char *text = g_strndup (g_bytes_get_data (request->body, NULL),
+                                             g_bytes_get_size (request->body));
+          g_autoptr(GHashTable) form = soup_form_decode (text);
+
+          for (guint f = 0; f < G_N_ELEMENTS (form_fields); f++)
+            {
+              const char *value = g_hash_table_lookup (form, form_fields[f]);
+
+              if (value != NULL && value[0] != '\0')
+                g_ptr_array_add (secrets, g_strdup (value));
+            }
+        }
+    }
+
+  return secrets;
+}
+
+static guint
+assert_no_secret_in (GFile     *file,
+                     GPtrArray *secrets)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+  guint files = 0;
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (children != NULL)
+    {
+      GFileInfo *info;
+      GFile *child;
+
+      while (g_file_enumerator_iterate (children, &info, &child, NULL, NULL) && info != NULL)
+        files += assert_no_secret_in (child, secrets);
+      return files;
+    }
+
+  if (!g_file_load_contents (file, NULL, &contents, &length, NULL, NULL))
+    return 0;
+
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      const char *secret = g_ptr_array_index (secrets, i);
+
+      if (g_strstr_len (contents, length, secret) != NULL)
+        g_error ("%s holds a secret", g_file_peek_path (file));
+    }
+
+  return 1;
+}
+
+static void
+test_sign_in_then_whoami (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  g_autoptr(GPtrArray) secrets = NULL;
+  g_autoptr(GFile) home = g_file_new_for_path (root);
+  g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
+  g_auto(RunResult) signed_in = { 0 };
+  g_auto(RunResult) whoami = { 0 };
+  g_auto(RunResult) signed_out = { 0 };
+  g_auto(RunResult) after = { 0 };
+
+  run_attest (&signed_in, sandbox, "sign-in", TRUE);
+  g_assert_cmpstr (signed_in.err, !=, NULL);
+  g_assert_cmpint (signed_in.status, ==, 0);
+  assert_account (signed_in.out, sandbox);
+  g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
+
+  /* A new process knows who is signed in, without a second browser visit. */
+  attest_sandbox_set_auto_approve (sandbox, FALSE);
+  run_attest (&whoami, sandbox, "whoami", TRUE);
+  g_assert_cmpint (whoami.status, ==, 0);
+  assert_account (whoami.out, sandbox);
+  g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
+
+  /* No token, code or verifier in the log or anywhere under the test's
+   * home and XDG folders. */
+  secrets = collect_secrets (sandbox);
+  g_assert_cmpuint (secrets->len, >=, 3);
+  g_assert_true (g_file_test (logs, G_FILE_TEST_IS_DIR));
+  g_assert_cmpuint (assert_no_secret_in (home, secrets), >, 0);
+  g_assert_null (strstr (signed_in.out, g_ptr_array_index (secrets, 0)));
+
+  run_attest (&signed_out, sandbox, "sign-out", TRUE);
+  g_assert_cmpint (signed_out.status, ==, 0);
+
+  run_attest (&after, sandbox, "whoami", TRUE);
+  g_assert_cmpint (after.status, ==, 3);
+  g_assert_cmpstr (after.out, ==, "");
+  g_assert_nonnull (strstr (after.err, "is not signed in"));
+}
+
+static void
+test_sign_in_without_keyring (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  g_auto(RunResult) signed_in = { 0 };
+  g_auto(RunResult) whoami = { 0 };
+  const char *first;
+
+  run_attest (&signed_in, sandbox, "sign-in", FALSE);
+  g_assert_cmpint (signed_in.status, ==, 0);
+  assert_account (signed_in.out, sandbox);
+  first = strstr (signed_in.err, "The keyring could not be reached");
+  g_assert_nonnull (first);
+  g_assert_null (strstr (first + 1, "The keyring could not be reached"));
+
+  run_attest (&whoami, sandbox, "whoami", TRUE);
+  g_assert_cmpint (whoami.status, ==, 3);
+}
+
+static void
+test_sign_in_refused (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  g_auto(RunResult) signed_in = { 0 };
+
+  attest_sandbox_set_user_mfa (sandbox, FALSE);
+  run_attest (&signed_in, sandbox, "sign-in", TRUE);
+  g_assert_cmpint (signed_in.status, ==, 3);
+  g_assert_cmpstr (signed_in.out, ==, "");
+  g_assert_nonnull (strstr (signed_in.err, "multi-factor authentication"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  root = attest_test_isolate_sign_in ();
+
+  g_test_add_func ("/sign-in-e2e/sign-in-then-whoami", test_sign_in_then_whoami);
+  g_test_add_func ("/sign-in-e2e/without-keyring", test_sign_in_without_keyring);
+  g_test_add_func ("/sign-in-e2e/mfa-refused", test_sign_in_refused);
+
+  status = g_test_run ();
+  attest_test_remove_tree (root);
+  g_free (root);
+
+  return status;
+}

@@ -64,16 +64,6 @@ attest_test_isolate_sign_in (void)
   return root;
 }
 
-void
-attest_test_store_result (GObject      *object,
-                          GAsyncResult *result,
-                          gpointer      user_data)
-{
-  GAsyncResult **slot = user_data;
-
-  *slot = g_object_ref (result);
-}
-
 static gboolean
 result_arrived (gpointer user_data)
 {

@@ -8,6 +8,7 @@
 
 #include "attest-sandbox.h"
 #include "attest-session.h"
+#include "attest-test-utils.h"
 #include "attest-token-provider.h"
 
 G_BEGIN_DECLS
@@ -16,9 +17,6 @@ AttestSandbox *attest_test_start_sandbox            (void);
 AttestConfig  *attest_test_new_sandbox_config       (AttestSandbox  *sandbox);
 char          *attest_test_isolate_sign_in          (void);
 GAsyncResult  *attest_test_wait_for_result          (GAsyncResult  **slot);
-void           attest_test_store_result             (GObject        *object,
-                                                     GAsyncResult   *result,
-                                                     gpointer        user_data);
 gboolean       attest_test_sign_in_with_browser     (AttestSession  *session,
                                                      GError        **error);
 gboolean       attest_test_sign_in_silently         (AttestSession  *session,

@@ -7,6 +7,8 @@
 
 #include "attest-cli.h"
 #include "attest-config.h"
+#include "attest-partner-client.h"
+#include "attest-sandbox.h"
 #include "attest-session.h"
 
 G_BEGIN_DECLS
@@ -15,7 +17,8 @@ G_BEGIN_DECLS
  * GSettings have had their say, in that order. */
 typedef struct
 {
-  AttestConfig *config;
+  AttestConfig  *config;
+  AttestSandbox *sandbox;  /* running in this process under --sandbox, else NULL */
 } AttestCliGlobals;
 
 typedef int (*AttestCliCommandFunc) (AttestCliGlobals  *globals,
@@ -57,5 +60,28 @@ int            attest_cli_sign_out             (AttestCliGlobals  *globals,
 int            attest_cli_whoami               (AttestCliGlobals  *globals,
                                                 int                argc,
                                                 char             **argv);
+
+/* attest-cli-session.c */
+gboolean             attest_cli_start_sandbox               (AttestCliGlobals  *globals,
+                                                             GError           **error);
+AttestTokenProvider *attest_cli_dup_token_provider          (AttestCliGlobals  *globals,
+                                                             GError           **error);
+AttestPartnerClient *attest_cli_new_partner_client          (AttestCliGlobals  *globals,
+                                                             GError           **error);
+int                  attest_cli_exit_code_for_partner_error (const GError      *error);
+
+/* attest-cli-sandbox.c */
+extern const GOptionEntry attest_cli_sandbox_entries[];
+
+int  attest_cli_sandbox_run (AttestCliGlobals  *globals,
+                             int                argc,
+                             char             **argv);
+
+/* attest-cli-fetch.c */
+extern const GOptionEntry attest_cli_fetch_entries[];
+
+int  attest_cli_fetch_run   (AttestCliGlobals  *globals,
+                             int                argc,
+                             char             **argv);
 
 G_END_DECLS

@@ -23,6 +23,12 @@
 static const AttestCliCommand commands[] = {
   { "check", N_("FILE"), N_("Read and validate a CSV file and report every problem"),
     attest_cli_check_entries, attest_cli_check_run },
+  { "fetch", N_("-o FILE"),
+    N_("Write the customers that need attestation to a CSV file in the format of Microsoft's "
+       "tool"),
+    attest_cli_fetch_entries, attest_cli_fetch_run },
+  { "sandbox", "", N_("Run the local Partner Center and Entra ID sandbox until interrupted"),
+    attest_cli_sandbox_entries, attest_cli_sandbox_run },
   { "sign-in", "", N_("Sign in to Partner Center and remember the sign-in in the keyring"),
     attest_cli_sign_in_entries, attest_cli_sign_in },
   { "sign-out", "", N_("Sign out and remove the sign-in from the keyring"),
@@ -35,6 +41,7 @@ static const AttestCliCommand commands[] = {
 /* Global options that take a value, so that their value is not mistaken for
  * the command word while looking for it. */
 static const char * const options_with_value[] = {
+  "--api-base",
   "--app-id",
   "--authority",
   "--tenant",
@@ -145,6 +152,8 @@ typedef struct
 {
   gboolean  debug;
   gboolean  no_mfa;
+  gboolean  sandbox;
+  char     *api_base;
   char     *app_id;
   char     *user;
   char     *tenant;
@@ -154,6 +163,7 @@ typedef struct
 static void
 global_options_clear (GlobalOptions *options)
 {
+  g_clear_pointer (&options->api_base, g_free);
   g_clear_pointer (&options->app_id, g_free);
   g_clear_pointer (&options->user, g_free);
   g_clear_pointer (&options->tenant, g_free);
@@ -179,6 +189,8 @@ apply_global_options (AttestConfig        *config,
 {
   config->debug |= options->debug;
   config->no_mfa |= options->no_mfa;
+  config->sandbox |= options->sandbox;
+  replace_option (&config->api_base, options->api_base);
   replace_option (&config->app_id, options->app_id);
   replace_option (&config->user, options->user);
   replace_option (&config->tenant, options->tenant);
@@ -192,7 +204,7 @@ attest_cli_run (const AttestCliCommand  *command,
 {
   g_autoptr(AttestConfig) config = attest_config_new ();
   g_autoptr(GSettings) settings = NULL;
-  AttestCliGlobals globals = { config };
+  AttestCliGlobals globals = { config, NULL };
   g_auto(GlobalOptions) options = { 0 };
   const GOptionEntry global_entries[] = {
     { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
@@ -208,6 +220,10 @@ attest_cli_run (const AttestCliCommand  *command,
       N_("The Microsoft Entra ID sign-in address"), N_("URL") },
     { "no-mfa", 0, 0, G_OPTION_ARG_NONE, &options.no_mfa,
       N_("Accept a sign-in without multi-factor authentication"), NULL },
+    { "api-base", 0, 0, G_OPTION_ARG_STRING, &options.api_base,
+      N_("The Partner Center API address"), N_("URL") },
+    { "sandbox", 0, 0, G_OPTION_ARG_NONE, &options.sandbox,
+      N_("Work against a sandbox run inside Attest, signed in as its partner"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -217,6 +233,7 @@ attest_cli_run (const AttestCliCommand  *command,
   GOptionGroup *group;
   int command_index;
   int n_args = 0;
+  int status;
 
   g_return_val_if_fail (command != NULL, ATTEST_EXIT_USAGE);
 
@@ -275,5 +292,8 @@ attest_cli_run (const AttestCliCommand  *command,
 
   g_info ("Command %s", command->name);
 
-  return command->run (&globals, g_strv_length (args), args);
+  status = command->run (&globals, g_strv_length (args), args);
+  g_clear_object (&globals.sandbox);
+
+  return status;
 }

@@ -106,6 +106,7 @@ typedef struct
   gboolean    attested;              /* left the fetch list */
 } AttestSandboxCustomer;
 
+#define ATTEST_SANDBOX_DEFAULT_SEED           1
 #define ATTEST_SANDBOX_DEFAULT_CUSTOMERS      120
 #define ATTEST_SANDBOX_DEFAULT_PAGE_SIZE      50
 #define ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME 3600

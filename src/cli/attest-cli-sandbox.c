@@ -104,12 +104,17 @@ check_count (const char  *option,
              gint64       high,
              GError     **error)
 {
+  g_autofree char *low_text = NULL;
+  g_autofree char *high_text = NULL;
+
   if (value >= low && value <= high)
     return TRUE;
 
+  low_text = g_strdup_printf ("%" G_GINT64_FORMAT, low);
+  high_text = g_strdup_printf ("%" G_GINT64_FORMAT, high);
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
-               _("The value of --%s must be a whole number from %" G_GINT64_FORMAT " to %"
-                 G_GINT64_FORMAT "."), option, low, high);
+               _("The value of --%s must be a whole number from %s to %s."),
+               option, low_text, high_text);
   return FALSE;
 }
 

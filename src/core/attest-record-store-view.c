@@ -102,6 +102,18 @@ contains_ascii_nocase (const char *haystack,
 }
 
 static gboolean
+is_ascii (const char *text,
+          gsize       len)
+{
+  guint8 high = 0;
+
+  for (gsize i = 0; i < len; i++)
+    high |= (guchar) text[i];
+
+  return (high & 0x80) == 0;
+}
+
+static gboolean
 value_contains (const char *value,
                 gsize       len,
                 const char *needle,
@@ -111,6 +123,11 @@ value_contains (const char *value,
 
   if (needle_is_ascii)
     return contains_ascii_nocase (value, len, needle, strlen (needle));
+
+  /* A case-folded needle with letters beyond ASCII cannot be in a value
+   * without any: only those values need folding. */
+  if (is_ascii (value, len))
+    return FALSE;
 
   folded = g_utf8_casefold (value, len);
   return strstr (folded, needle) != NULL;
@@ -170,13 +187,7 @@ matches_filter (AttestRecordStore *self,
 static gboolean
 needle_is_ascii (const char *needle)
 {
-  for (const char *p = needle; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        return FALSE;
-    }
-
-  return TRUE;
+  return is_ascii (needle, strlen (needle));
 }
 
 gboolean
@@ -194,8 +205,11 @@ attest_record_store_row_matches (AttestRecordStore *self,
   return matches_search (self, index, scratch, needle_is_ascii (self->search));
 }
 
+/* prefix holds the first eight bytes, lowered, big-endian: most
+ * comparisons end there without reading the text. */
 typedef struct
 {
+  guint64     prefix;
   const char *text;
   guint32     len;
   guint32     index;
@@ -207,6 +221,18 @@ typedef struct
   guint32 index;
 } NumberKey;
 
+static guint64
+text_prefix (const char *text,
+             gsize       len)
+{
+  guint64 prefix = 0;
+
+  for (guint i = 0; i < 8; i++)
+    prefix = (prefix << 8) | (i < len ? (guchar) g_ascii_tolower (text[i]) : 0);
+
+  return prefix;
+}
+
 static int
 compare_text_keys (gconstpointer a,
                    gconstpointer b,
@@ -216,9 +242,9 @@ compare_text_keys (gconstpointer a,
   const TextKey *y = b;
   int sign = GPOINTER_TO_INT (user_data);
   guint32 n = MIN (x->len, y->len);
-  int cmp = 0;
+  int cmp = (x->prefix > y->prefix) - (x->prefix < y->prefix);
 
-  for (guint32 i = 0; i < n && cmp == 0; i++)
+  for (guint32 i = 8; i < n && cmp == 0; i++)
     cmp = (int) (guchar) g_ascii_tolower (x->text[i]) - (int) (guchar) g_ascii_tolower (y->text[i]);
   if (cmp == 0)
     cmp = (x->len > y->len) - (x->len < y->len);
@@ -293,7 +319,8 @@ sort_view (AttestRecordStore *self,
             value = "";
           else if (value == scratch->str)
             value = g_string_chunk_insert_len (copies, value, len);
-          keys[i] = (TextKey) { value, (guint32) MIN (len, G_MAXUINT32), indexes[i] };
+          keys[i] = (TextKey) { text_prefix (value, len), value, (guint32) MIN (len, G_MAXUINT32),
+                                indexes[i] };
         }
       g_qsort_with_data (keys, n, sizeof (TextKey), compare_text_keys, sign);
       for (guint i = 0; i < n; i++)

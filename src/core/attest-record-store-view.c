@@ -233,6 +233,13 @@ text_prefix (const char *text,
   return prefix;
 }
 
+static inline int
+compare_indexes (guint32 a,
+                 guint32 b)
+{
+  return (a > b) - (a < b);
+}
+
 static int
 compare_text_keys (gconstpointer a,
                    gconstpointer b,
@@ -247,13 +254,13 @@ compare_text_keys (gconstpointer a,
   for (guint32 i = 8; i < n && cmp == 0; i++)
     cmp = (int) (guchar) g_ascii_tolower (x->text[i]) - (int) (guchar) g_ascii_tolower (y->text[i]);
   if (cmp == 0)
-    cmp = (x->len > y->len) - (x->len < y->len);
+    cmp = compare_indexes (x->len, y->len);
   if (cmp == 0)
     cmp = memcmp (x->text, y->text, n);
   if (cmp != 0)
     return sign * cmp;
 
-  return (x->index > y->index) - (x->index < y->index);
+  return compare_indexes (x->index, y->index);
 }
 
 static int
@@ -266,9 +273,9 @@ compare_number_keys (gconstpointer a,
   int sign = GPOINTER_TO_INT (user_data);
 
   if (x->key != y->key)
-    return sign * ((x->key > y->key) - (x->key < y->key));
+    return sign * compare_indexes (x->key, y->key);
 
-  return (x->index > y->index) - (x->index < y->index);
+  return compare_indexes (x->index, y->index);
 }
 
 static guint32

@@ -66,7 +66,8 @@ utf8_char_length (const guchar *p,
   return 0;
 }
 
-/* The length of the longest valid prefix of @data. */
+/* The length of the longest valid prefix of @data. ASCII goes sixteen bytes
+ * at a time; only the characters beyond it are decoded one by one. */
 static gsize
 utf8_valid_prefix (const guchar *data,
                    gsize         len)
@@ -75,32 +76,27 @@ utf8_valid_prefix (const guchar *data,
 
   while (i < len)
     {
-      gsize block_end;
+      gsize n;
 
 #ifdef __SSE2__
       if (len - i >= 16)
         {
           __m128i v = _mm_loadu_si128 ((const __m128i *) (data + i));
           __m128i zero = _mm_cmpeq_epi8 (v, _mm_setzero_si128 ());
+          int mask = _mm_movemask_epi8 (v) | _mm_movemask_epi8 (zero);
 
-          if ((_mm_movemask_epi8 (v) | _mm_movemask_epi8 (zero)) == 0)
+          if (mask == 0)
             {
               i += 16;
               continue;
             }
+          i += __builtin_ctz (mask);
         }
 #endif
-      /* Something other than plain ASCII is near: go character by character
-       * to the end of this block. */
-      block_end = MIN (i + 16, len);
-      while (i < block_end)
-        {
-          gsize n = utf8_char_length (data + i, len - i);
-
-          if (n == 0)
-            return i;
-          i += n;
-        }
+      n = utf8_char_length (data + i, len - i);
+      if (n == 0)
+        return i;
+      i += n;
     }
 
   return len;

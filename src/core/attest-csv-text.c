@@ -1,10 +1,11 @@
 /* attest-csv-text.c: from the bytes of a file to valid UTF-8 text
  *
  * The common case, a UTF-8 file with or without BOM and nothing wrong in it,
- * costs one validation pass and no copy: the text is the mapped file. Only
- * UTF-16 files and files with invalid sequences are rewritten, the latter
- * with a U+FFFD for each invalid byte, whose place is remembered so that the
- * reader can name the field it landed in.
+ * costs no copy: the text is the mapped file, which the reader checks just
+ * ahead of what it parses. Only UTF-16 files and files with invalid
+ * sequences are rewritten, the latter with a U+FFFD for each invalid byte,
+ * whose place is remembered so that the reader can name the field it
+ * landed in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -11,68 +11,11 @@
 #include <string.h>
 
 #include "attest-sandbox.h"
+#include "attest-test-cli.h"
 #include "attest-test-http.h"
 #include "attest-test-utils.h"
 
 static char *root;
-
-static GSubprocess *
-spawn (const char * const *args,
-       const char         *cwd,
-       const char         *access_token)
-{
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
-                                                                       G_SUBPROCESS_FLAGS_STDERR_PIPE);
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  GSubprocess *process;
-
-  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
-  g_subprocess_launcher_unsetenv (launcher, "ATTEST_API_BASE");
-  g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  if (access_token != NULL)
-    g_subprocess_launcher_setenv (launcher, "ATTEST_ACCESS_TOKEN", access_token, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "ATTEST_ACCESS_TOKEN");
-  if (cwd != NULL)
-    g_subprocess_launcher_set_cwd (launcher, cwd);
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("ATTEST_BINARY"));
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-
-  return process;
-}
-
-static int
-finish (GSubprocess  *process,
-        char        **out,
-        char        **err)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8 (process, NULL, NULL, out, err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-
-  return g_subprocess_get_exit_status (process);
-}
-
-static char *
-read_line (GDataInputStream *stream)
-{
-  g_autoptr(GError) error = NULL;
-  char *line = g_data_input_stream_read_line_utf8 (stream, NULL, NULL, &error);
-
-  g_assert_no_error (error);
-
-  return line;
-}
 
 static char *
 new_folder (const char *name)
@@ -164,7 +107,7 @@ test_fetch_with_sandbox (void)
 {
   g_autofree char *folder = new_folder ("fetch");
   g_autofree char *path = g_build_filename (folder, "customers.csv", NULL);
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "--sandbox", "fetch", "-o",
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", "-o",
                                                              "customers.csv", NULL },
                                           folder, NULL);
   g_autoptr(AttestSandbox) sandbox = attest_sandbox_new (ATTEST_SANDBOX_DEFAULT_SEED);
@@ -173,7 +116,7 @@ test_fetch_with_sandbox (void)
   g_autofree char *written = NULL;
   g_autofree char *expected = expected_csv (sandbox);
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 0);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 0);
   g_assert_nonnull (strstr (err, "Page 1 fetched: 50 customers so far."));
   g_assert_nonnull (strstr (err, "Page 3 fetched: 120 customers so far."));
   g_assert_cmpstr (out, ==, "Wrote 120 customers that need attestation to customers.csv.\n");
@@ -187,12 +130,12 @@ test_fetch_with_sandbox (void)
 static void
 test_fetch_needs_output (void)
 {
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "--sandbox", "fetch", NULL }, NULL,
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", NULL }, NULL,
                                           NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 2);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "-o FILE"));
 }
 
@@ -200,12 +143,12 @@ static void
 test_fetch_to_missing_folder (void)
 {
   g_autofree char *path = g_build_filename (root, "no-such-folder", "customers.csv", NULL);
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "--sandbox", "fetch", "-o", path,
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", "-o", path,
                                                              NULL }, NULL, NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 2);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "no-such-folder"));
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
@@ -216,14 +159,14 @@ test_fetch_refuses_plain_http (void)
   g_autoptr(AttestSandbox) sandbox = attest_sandbox_new (4);
   g_autofree char *token = attest_sandbox_mint_access_token (sandbox, 600);
   g_autofree char *folder = new_folder ("insecure");
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "fetch", "-o", "x.csv",
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "fetch", "-o", "x.csv",
                                                              "--api-base",
                                                              "http://partner.example.com",
                                                              NULL }, folder, token);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 2);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "http://partner.example.com"));
   g_assert_nonnull (strstr (err, "plain HTTP"));
   g_assert_null (strstr (err, token));
@@ -238,13 +181,13 @@ test_fetch_access_token_checked (void)
   g_autofree char *without_mfa = NULL;
   g_autofree char *folder = new_folder ("checked");
   const char *args[] = { "fetch", "-o", "x.csv", "--api-base", "http://127.0.0.1:9", NULL };
-  g_autoptr(GSubprocess) old = spawn (args, folder, expired);
+  g_autoptr(GSubprocess) old = attest_test_cli_spawn (args, folder, expired);
   g_autoptr(GSubprocess) no_mfa = NULL;
-  g_autoptr(GSubprocess) not_a_token = spawn (args, folder, "secret-but-not-a-jwt");
+  g_autoptr(GSubprocess) not_a_token = attest_test_cli_spawn (args, folder, "secret-but-not-a-jwt");
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (finish (old, &out, &err), ==, 3);
+  g_assert_cmpint (attest_test_cli_finish (old, &out, &err), ==, 3);
   g_assert_nonnull (strstr (err, "expired"));
   g_assert_null (strstr (err, expired));
   g_clear_pointer (&out, g_free);
@@ -252,79 +195,16 @@ test_fetch_access_token_checked (void)
 
   attest_sandbox_set_user_mfa (sandbox, FALSE);
   without_mfa = attest_sandbox_mint_access_token (sandbox, 600);
-  no_mfa = spawn (args, folder, without_mfa);
-  g_assert_cmpint (finish (no_mfa, &out, &err), ==, 3);
+  no_mfa = attest_test_cli_spawn (args, folder, without_mfa);
+  g_assert_cmpint (attest_test_cli_finish (no_mfa, &out, &err), ==, 3);
   g_assert_nonnull (strstr (err, "--no-mfa"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
-  g_assert_cmpint (finish (not_a_token, &out, &err), ==, 3);
+  g_assert_cmpint (attest_test_cli_finish (not_a_token, &out, &err), ==, 3);
   g_assert_nonnull (strstr (err, "ATTEST_ACCESS_TOKEN"));
   g_assert_null (strstr (err, "secret-but-not-a-jwt"));
   g_assert_cmpuint (count_entries (folder), ==, 0);
-}
-
-/* Starts `attest sandbox` and returns its address, read from the first
- * line it prints. */
-static char *
-start_sandbox (GSubprocess      **process,
-               GDataInputStream **out,
-               const char * const *extra)
-{
-  g_autoptr(GPtrArray) args = g_ptr_array_new ();
-  char *uri;
-
-  g_ptr_array_add (args, "sandbox");
-  g_ptr_array_add (args, "--port");
-  g_ptr_array_add (args, "0");
-  for (guint i = 0; extra != NULL && extra[i] != NULL; i++)
-    g_ptr_array_add (args, (gpointer) extra[i]);
-  g_ptr_array_add (args, NULL);
-
-  *process = spawn ((const char * const *) args->pdata, NULL, NULL);
-  *out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (*process));
-  uri = read_line (*out);
-  g_assert_nonnull (uri);
-  g_assert_true (g_str_has_prefix (uri, "http://127.0.0.1:"));
-
-  return uri;
-}
-
-static void
-stop_sandbox (GSubprocess *process)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_send_signal (process, SIGTERM);
-  g_subprocess_wait (process, NULL, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
-}
-
-/* A token from the running sandbox, through its device code flow. */
-static char *
-sign_in_by_device_code (const char *uri)
-{
-  g_autofree char *devicecode = g_strconcat (uri, "/organizations/oauth2/v2.0/devicecode", NULL);
-  g_autofree char *token_uri = g_strconcat (uri, "/organizations/oauth2/v2.0/token", NULL);
-  g_autoptr(AttestTestResponse) start = attest_test_http_form (devicecode,
-                                                               "client_id", "attest-e2e",
-                                                               "scope", "https://api."
-                                                               "partnercenter.microsoft.com/"
-                                                               ".default", NULL);
-  g_autoptr(AttestTestResponse) tokens = NULL;
-
-  g_assert_cmpuint (start->status, ==, 200);
-  tokens = attest_test_http_form (token_uri,
-                                  "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                                  "client_id", "attest-e2e",
-                                  "device_code", attest_test_response_get_string (start,
-                                                                                  "device_code"),
-                                  NULL);
-  g_assert_cmpuint (tokens->status, ==, 200);
-
-  return g_strdup (attest_test_response_get_string (tokens, "access_token"));
 }
 
 static void
@@ -332,7 +212,7 @@ test_sandbox_serves (void)
 {
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GDataInputStream) out = NULL;
-  g_autofree char *uri = start_sandbox (&process, &out, (const char *[]) { "--customers", "3",
+  g_autofree char *uri = attest_test_cli_start_sandbox (&process, &out, (const char *[]) { "--customers", "3",
                                                                            "--seed", "9",
                                                                            NULL });
   g_autofree char *agreements = g_strconcat (uri, "/v1/agreements", NULL);
@@ -347,18 +227,18 @@ test_sandbox_serves (void)
   g_assert_cmpuint (page->status, ==, 200);
   g_assert_nonnull (strstr (page->body, "Sign in"));
 
-  stop_sandbox (process);
+  attest_test_cli_stop_sandbox (process);
 }
 
 static void
 test_sandbox_usage_errors (void)
 {
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "sandbox", "--rate-429", "2",
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "sandbox", "--rate-429", "2",
                                                              NULL }, NULL, NULL);
   g_autofree char *out = NULL;
   g_autofree char *err = NULL;
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 2);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, "--rate-429"));
   g_assert_cmpstr (out, ==, "");
 }
@@ -368,12 +248,12 @@ test_fetch_with_access_token (void)
 {
   g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(GDataInputStream) sandbox_out = NULL;
-  g_autofree char *uri = start_sandbox (&sandbox, &sandbox_out,
+  g_autofree char *uri = attest_test_cli_start_sandbox (&sandbox, &sandbox_out,
                                         (const char *[]) { "--auto-approve", "--customers", "7",
                                                            "--page-size", "3", NULL });
-  g_autofree char *token = sign_in_by_device_code (uri);
+  g_autofree char *token = attest_test_cli_sign_in_by_device_code (uri);
   g_autofree char *folder = new_folder ("token");
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "fetch", "-o", "c.csv",
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "fetch", "-o", "c.csv",
                                                              "--api-base", uri, NULL },
                                           folder, token);
   g_autofree char *out = NULL;
@@ -381,14 +261,14 @@ test_fetch_with_access_token (void)
   g_autofree char *path = g_build_filename (folder, "c.csv", NULL);
   g_autofree char *written = NULL;
 
-  g_assert_cmpint (finish (process, &out, &err), ==, 0);
+  g_assert_cmpint (attest_test_cli_finish (process, &out, &err), ==, 0);
   g_assert_nonnull (strstr (err, "Page 3 fetched: 7 customers so far."));
   g_assert_null (strstr (err, token));
   g_assert_null (strstr (out, token));
   written = attest_test_read_file (path);
   g_assert_true (g_str_has_prefix (written, "CustomerTenantId,FirstName,"));
 
-  stop_sandbox (sandbox);
+  attest_test_cli_stop_sandbox (sandbox);
 }
 
 static void
@@ -396,13 +276,13 @@ test_fetch_interrupted_leaves_nothing (void)
 {
   g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(GDataInputStream) sandbox_out = NULL;
-  g_autofree char *uri = start_sandbox (&sandbox, &sandbox_out,
+  g_autofree char *uri = attest_test_cli_start_sandbox (&sandbox, &sandbox_out,
                                         (const char *[]) { "--auto-approve", "--page-size", "10",
                                                            "--latency", "300", NULL });
-  g_autofree char *token = sign_in_by_device_code (uri);
+  g_autofree char *token = attest_test_cli_sign_in_by_device_code (uri);
   g_autofree char *folder = new_folder ("interrupted");
   g_autofree char *path = g_build_filename (folder, "c.csv", NULL);
-  g_autoptr(GSubprocess) process = spawn ((const char *[]) { "fetch", "-o", "c.csv",
+  g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "fetch", "-o", "c.csv",
                                                              "--api-base", uri, NULL },
                                           folder, token);
   g_autoptr(GDataInputStream) err = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
@@ -411,7 +291,7 @@ test_fetch_interrupted_leaves_nothing (void)
   /* Interrupt once the first page has come, well before the twelfth. */
   for (;;)
     {
-      g_autofree char *line = read_line (err);
+      g_autofree char *line = attest_test_cli_read_line (err);
 
       g_assert_nonnull (line);
       if (g_str_has_prefix (line, "Page 1 fetched"))
@@ -426,7 +306,7 @@ test_fetch_interrupted_leaves_nothing (void)
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
   g_assert_cmpuint (count_entries (folder), ==, 0);
 
-  stop_sandbox (sandbox);
+  attest_test_cli_stop_sandbox (sandbox);
 }
 
 int

@@ -84,4 +84,18 @@ int  attest_cli_fetch_run   (AttestCliGlobals  *globals,
                              int                argc,
                              char             **argv);
 
+/* attest-cli-submit.c */
+extern const GOptionEntry attest_cli_submit_entries[];
+extern const GOptionEntry attest_cli_resume_entries[];
+
+int  attest_cli_submit_run (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+int  attest_cli_resume_run (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+int  attest_cli_runs_run   (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+
 G_END_DECLS

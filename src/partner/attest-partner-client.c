@@ -22,11 +22,11 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-endpoint.h"
 #include "attest-partner-client-private.h"
 
 #define RECORDS_PATH  "/v1/partners/customeragreementrecords"
 #define TEMPLATE_PATH "/v1/agreements?agreementType=MicrosoftCustomerAgreement"
-#define BULK_PATH     "/v1/CreateBulkReAttestation"
 
 G_DEFINE_FINAL_TYPE (AttestPartnerClient, attest_partner_client, G_TYPE_OBJECT)
 
@@ -53,23 +53,14 @@ attest_partner_client_class_init (AttestPartnerClientClass *klass)
 static void
 attest_partner_client_init (AttestPartnerClient *self)
 {
+  /* libsoup allows two connections per host by default: too few for the
+   * batches a submission keeps in flight. */
   self->session = soup_session_new_with_options ("user-agent", "Attest/" PACKAGE_VERSION,
                                                  "timeout", 120,
+                                                 "max-conns-per-host", 64,
+                                                 "max-conns", 128,
                                                  NULL);
   self->retry_policy = attest_retry_policy_new ();
-}
-
-static gboolean
-host_is_loopback (const char *host)
-{
-  g_autoptr(GInetAddress) address = NULL;
-
-  if (g_ascii_strcasecmp (host, "localhost") == 0)
-    return TRUE;
-
-  address = g_inet_address_new_from_string (host);
-
-  return address != NULL && g_inet_address_get_is_loopback (address);
 }
 
 /* @base_uri: "https://api.partnercenter.microsoft.com", or an http:// URL
@@ -81,30 +72,19 @@ attest_partner_client_new (const char           *base_uri,
 {
   g_autoptr(AttestPartnerClient) self = NULL;
   g_autoptr(GUri) uri = NULL;
-  const char *scheme;
+  g_autoptr(GError) endpoint_error = NULL;
   gsize length;
 
   g_return_val_if_fail (base_uri != NULL, NULL);
   g_return_val_if_fail (ATTEST_IS_TOKEN_PROVIDER (tokens), NULL);
 
+  if (!attest_endpoint_check (base_uri, &endpoint_error))
+    {
+      g_set_error_literal (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INSECURE_URL,
+                           endpoint_error->message);
+      return NULL;
+    }
   uri = g_uri_parse (base_uri, G_URI_FLAGS_NONE, NULL);
-  scheme = uri != NULL ? g_uri_get_scheme (uri) : NULL;
-  if (uri == NULL || g_uri_get_host (uri) == NULL || g_uri_get_host (uri)[0] == '\0'
-      || (g_strcmp0 (scheme, "https") != 0 && g_strcmp0 (scheme, "http") != 0))
-    {
-      g_set_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INSECURE_URL,
-                   _("The Partner Center address “%s” is not an https:// address."), base_uri);
-      return NULL;
-    }
-
-  if (g_str_equal (scheme, "http") && !host_is_loopback (g_uri_get_host (uri)))
-    {
-      g_set_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INSECURE_URL,
-                   _("The Partner Center address “%s” uses plain HTTP. Use https://; plain "
-                     "HTTP is allowed only for this computer (localhost, 127.0.0.1, ::1)."),
-                   base_uri);
-      return NULL;
-    }
 
   self = g_object_new (ATTEST_TYPE_PARTNER_CLIENT, NULL);
   self->tokens = g_object_ref (tokens);
@@ -388,7 +368,7 @@ attest_partner_client_send_bulk_async (AttestPartnerClient         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, attest_partner_client_send_bulk_async);
 
-  call = attest_partner_call_new ("POST", BULK_PATH, request_id, NULL, FALSE);
+  call = attest_partner_call_new ("POST", ATTEST_PARTNER_BULK_PATH, request_id, NULL, FALSE);
   call->bulk = g_new0 (AttestPartnerBulkBody, 1);
   call->bulk->template_id = g_strdup (template_id);
   call->bulk->date_agreed = g_date_time_ref (date_agreed);
@@ -425,7 +405,6 @@ attest_partner_client_attest_customer_async (AttestPartnerClient       *self,
                                              GAsyncReadyCallback        callback,
                                              gpointer                   user_data)
 {
-  g_autofree char *escaped = NULL;
   g_autofree char *path = NULL;
   GTask *task;
   AttestPartnerCall *call;
@@ -438,8 +417,7 @@ attest_partner_client_attest_customer_async (AttestPartnerClient       *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, attest_partner_client_attest_customer_async);
 
-  escaped = g_uri_escape_string (record->customer_id, NULL, FALSE);
-  path = g_strdup_printf ("/v1/customers/%s/agreements", escaped);
+  path = attest_partner_agreements_path (record->customer_id);
   call = attest_partner_call_new ("POST", path, request_id, NULL, FALSE);
   call->body = attest_partner_build_agreement_body (template_id, date_agreed, record);
 
@@ -450,6 +428,67 @@ gboolean
 attest_partner_client_attest_customer_finish (AttestPartnerClient  *self,
                                               GAsyncResult         *result,
                                               GError              **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+/* The path of one customer's agreements. */
+char *
+attest_partner_agreements_path (const char *customer_id)
+{
+  g_autofree char *escaped = NULL;
+
+  g_return_val_if_fail (customer_id != NULL, NULL);
+
+  escaped = g_uri_escape_string (customer_id, NULL, FALSE);
+  return g_strdup_printf ("/v1/customers/%s/agreements", escaped);
+}
+
+AttestTokenProvider *
+attest_partner_client_get_token_provider (AttestPartnerClient *self)
+{
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (self), NULL);
+
+  return self->tokens;
+}
+
+/* POSTs @body exactly as given to @path, under @request_id and
+ * @correlation_id: how the submission layer sends a batch, and sends it
+ * again, byte for byte, after a crash. One attempt; a 401 is answered with
+ * one token refresh, as for every call. */
+void
+attest_partner_client_post_async (AttestPartnerClient *self,
+                                  const char          *path,
+                                  const char          *request_id,
+                                  const char          *correlation_id,
+                                  GBytes              *body,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task;
+  AttestPartnerCall *call;
+
+  g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
+  g_return_if_fail (path != NULL && path[0] == '/');
+  g_return_if_fail (request_id != NULL);
+  g_return_if_fail (body != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, attest_partner_client_post_async);
+
+  call = attest_partner_call_new ("POST", path, request_id, correlation_id, FALSE);
+  call->body = g_bytes_ref (body);
+
+  attest_partner_call_start (self, call, cancellable, on_posted, task);
+}
+
+gboolean
+attest_partner_client_post_finish (AttestPartnerClient  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 

@@ -14,6 +14,8 @@
 
 G_BEGIN_DECLS
 
+#define ATTEST_PARTNER_BULK_PATH "/v1/CreateBulkReAttestation"
+
 #define ATTEST_TYPE_PARTNER_CLIENT (attest_partner_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (AttestPartnerClient, attest_partner_client, ATTEST, PARTNER_CLIENT, GObject)
@@ -32,7 +34,9 @@ const char          *attest_partner_client_get_base_uri         (AttestPartnerCl
 AttestRetryPolicy   *attest_partner_client_get_retry_policy     (AttestPartnerClient         *self);
 void                 attest_partner_client_set_retry_policy     (AttestPartnerClient         *self,
                                                                  AttestRetryPolicy           *policy);
+AttestTokenProvider *attest_partner_client_get_token_provider   (AttestPartnerClient         *self);
 char                *attest_partner_client_new_request_id       (void);
+char                *attest_partner_agreements_path             (const char                  *customer_id);
 
 void                 attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
                                                                  AttestPartnerFetchProgress   progress,
@@ -76,5 +80,17 @@ void                 attest_partner_client_attest_customer_async  (AttestPartner
 gboolean             attest_partner_client_attest_customer_finish (AttestPartnerClient       *self,
                                                                    GAsyncResult              *result,
                                                                    GError                   **error);
+
+void                 attest_partner_client_post_async           (AttestPartnerClient         *self,
+                                                                 const char                  *path,
+                                                                 const char                  *request_id,
+                                                                 const char                  *correlation_id,
+                                                                 GBytes                      *body,
+                                                                 GCancellable                *cancellable,
+                                                                 GAsyncReadyCallback          callback,
+                                                                 gpointer                     user_data);
+gboolean             attest_partner_client_post_finish          (AttestPartnerClient         *self,
+                                                                 GAsyncResult                *result,
+                                                                 GError                     **error);
 
 G_END_DECLS

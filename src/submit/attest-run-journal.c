@@ -660,6 +660,38 @@ attest_journal_entry_record (guint       batch,
   return json_builder_get_root (builder);
 }
 
+/* The same outcome for several records of a batch, in one line: a batch of
+ * 500 that Partner Center accepted is one entry, not 500. */
+JsonNode *
+attest_journal_entry_records (guint               batch,
+                              const char * const *customer_ids,
+                              const char         *status,
+                              const char         *message,
+                              const char         *request_id,
+                              const char         *correlation_id,
+                              const char         *submitted_at)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  add_string_member (builder, "type", "records");
+  json_builder_set_member_name (builder, "batch");
+  json_builder_add_int_value (builder, batch);
+  json_builder_set_member_name (builder, "customerIds");
+  json_builder_begin_array (builder);
+  for (guint i = 0; customer_ids != NULL && customer_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, customer_ids[i]);
+  json_builder_end_array (builder);
+  add_string_member (builder, "status", status);
+  add_string_member (builder, "message", message);
+  add_string_member (builder, "requestId", request_id);
+  add_string_member (builder, "correlationId", correlation_id);
+  add_string_member (builder, "submittedAt", submitted_at);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
 JsonNode *
 attest_journal_entry_end (AttestRunState  state,
                           const char     *reason)

@@ -102,6 +102,13 @@ JsonNode *attest_journal_entry_record        (guint               batch,
                                               const char         *request_id,
                                               const char         *correlation_id,
                                               const char         *submitted_at);
+JsonNode *attest_journal_entry_records       (guint               batch,
+                                              const char * const *customer_ids,
+                                              const char         *status,
+                                              const char         *message,
+                                              const char         *request_id,
+                                              const char         *correlation_id,
+                                              const char         *submitted_at);
 JsonNode *attest_journal_entry_end           (AttestRunState      state,
                                               const char         *reason);
 

@@ -174,18 +174,25 @@ read_entry (AttestRunReplay  *replay,
       batch->answered = TRUE;
       batch->http_status = json_object_get_int_member_with_default (object, "httpStatus", 0);
     }
-  else if (g_str_equal (type, "record"))
+  else if (g_str_equal (type, "record") || g_str_equal (type, "records"))
     {
-      AttestReplayRecord *record = g_new0 (AttestReplayRecord, 1);
+      g_auto(GStrv) ids = g_str_equal (type, "record")
+                          ? g_strdupv ((char *[]) { (char *) json_object_get_string_member_with_default (object, "customerId", ""), NULL })
+                          : dup_string_array (object, "customerIds");
 
-      record->batch = batch_number;
-      record->customer_id = dup_member (object, "customerId");
-      record->status = dup_member (object, "status");
-      record->message = dup_member (object, "message");
-      record->request_id = dup_member (object, "requestId");
-      record->correlation_id = dup_member (object, "correlationId");
-      record->submitted_at = dup_member (object, "submittedAt");
-      g_hash_table_replace (replay->records, record->customer_id, record);
+      for (guint i = 0; ids[i] != NULL; i++)
+        {
+          AttestReplayRecord *record = g_new0 (AttestReplayRecord, 1);
+
+          record->batch = batch_number;
+          record->customer_id = g_strdup (ids[i]);
+          record->status = dup_member (object, "status");
+          record->message = dup_member (object, "message");
+          record->request_id = dup_member (object, "requestId");
+          record->correlation_id = dup_member (object, "correlationId");
+          record->submitted_at = dup_member (object, "submittedAt");
+          g_hash_table_replace (replay->records, record->customer_id, record);
+        }
     }
   else if (g_str_equal (type, "end"))
     {

@@ -1,0 +1,239 @@
+/* submit-bench.c: times a submission against `attest sandbox` running as a
+ * separate process (so that it has a core of its own), and prints the wall
+ * time, the ideal time (batches × latency ÷ concurrency), their ratio and
+ * the CPU time spent per record.
+ *
+ * Usage: submit-bench ATTEST-BINARY bulk|per-customer RECORDS LATENCY-MS CONCURRENCY
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include "attest-partner-client.h"
+#include "attest-record-store.h"
+#include "attest-submission.h"
+
+static char *
+post_form (SoupSession *session,
+           const char  *uri,
+           const char  *field,
+           ...)
+{
+  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(SoupMessage) msg = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  va_list args;
+
+  va_start (args, field);
+  for (const char *name = field; name != NULL; name = va_arg (args, const char *))
+    g_hash_table_insert (form, (gpointer) name, va_arg (args, char *));
+  va_end (args);
+
+  msg = soup_message_new_from_encoded_form ("POST", uri, soup_form_encode_hash (form));
+  body = soup_session_send_and_read (session, msg, NULL, &error);
+  g_assert_no_error (error);
+
+  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+}
+
+static char *
+member (const char *json,
+        const char *name)
+{
+  g_autoptr(JsonNode) root = json_from_string (json, NULL);
+
+  g_assert_nonnull (root);
+  return g_strdup (json_object_get_string_member (json_node_get_object (root), name));
+}
+
+/* A token from the sandbox through its device code flow, auto-approved. */
+static char *
+sign_in (const char *uri)
+{
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *devicecode = g_strconcat (uri, "/organizations/oauth2/v2.0/devicecode", NULL);
+  g_autofree char *token_uri = g_strconcat (uri, "/organizations/oauth2/v2.0/token", NULL);
+  g_autofree char *start = post_form (session, devicecode, "client_id", "attest-bench", "scope",
+                                      "https://api.partnercenter.microsoft.com/.default", NULL);
+  g_autofree char *code = member (start, "device_code");
+  g_autofree char *tokens = post_form (session, token_uri,
+                                       "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
+                                       "client_id", "attest-bench", "device_code", code, NULL);
+
+  return member (tokens, "access_token");
+}
+
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *records;
+  GError    *error;
+} Wait;
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  wait->records = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object),
+                                                             result, &wait->error);
+  wait->done = TRUE;
+}
+
+static void
+on_run (GObject      *object,
+        GAsyncResult *result,
+        gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+/* CPU seconds a child process has used so far, from /proc. */
+static double
+process_cpu_seconds (const char *pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%s/stat", pid);
+  g_autofree char *stat = NULL;
+  g_auto(GStrv) fields = NULL;
+  const char *after_name;
+
+  if (pid == NULL || !g_file_get_contents (path, &stat, NULL, NULL))
+    return 0;
+
+  after_name = strrchr (stat, ')');
+  fields = g_strsplit (after_name + 2, " ", -1);
+  /* utime and stime are fields 14 and 15; the state (3) is fields[0] here. */
+  return (g_ascii_strtod (fields[11], NULL) + g_ascii_strtod (fields[12], NULL))
+         / sysconf (_SC_CLK_TCK);
+}
+
+static double
+cpu_seconds (void)
+{
+  struct rusage usage;
+
+  getrusage (RUSAGE_SELF, &usage);
+  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
+         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GDataInputStream) sandbox_out = NULL;
+  g_autoptr(AttestTokenProvider) tokens = NULL;
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  g_autoptr(AttestSubmission) submission = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *runs = NULL;
+  g_autofree char *customers = NULL;
+  g_autofree char *latency = NULL;
+  AttestSubmissionOptions options = { 0 };
+  Wait fetched = { 0 };
+  Wait ran = { 0 };
+  guint records;
+  guint latency_ms;
+  guint batches;
+  double cpu_before, sandbox_cpu_before, ideal, wall;
+  gint64 started;
+
+  if (argc != 6)
+    {
+      g_printerr ("Usage: %s ATTEST-BINARY bulk|per-customer RECORDS LATENCY-MS CONCURRENCY\n",
+                  argv[0]);
+      return 2;
+    }
+
+  options.strategy = g_str_equal (argv[2], "bulk") ? ATTEST_STRATEGY_BULK
+                                                   : ATTEST_STRATEGY_PER_CUSTOMER;
+  records = atoi (argv[3]);
+  latency_ms = atoi (argv[4]);
+  options.concurrency = atoi (argv[5]);
+  options.batch_size = options.strategy == ATTEST_STRATEGY_BULK ? 500 : 1;
+
+  customers = g_strdup_printf ("%u", records);
+  latency = g_strdup_printf ("%u", latency_ms);
+  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, argv[1], "sandbox",
+                              "--port", "0", "--customers", customers, "--latency", latency,
+                              "--auto-approve", "--page-size", "5000", NULL);
+  g_assert_no_error (error);
+  sandbox_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
+  uri = g_data_input_stream_read_line_utf8 (sandbox_out, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  token = sign_in (uri);
+  tokens = attest_static_token_provider_new (token);
+  client = attest_partner_client_new (uri, tokens, &error);
+  g_assert_no_error (error);
+
+  /* Every customer the sandbox lists, marked, with a contact that passes. */
+  attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, on_fetched, &fetched);
+  while (!fetched.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (fetched.error);
+  for (guint i = 0; i < fetched.records->len; i++)
+    {
+      AttestPartnerRecord *record = g_ptr_array_index (fetched.records, i);
+      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
+      AttestRecordFields fields = {
+        .customer_tenant_id = record->customer_id,
+        .first_name = record->first_name[0] != '\0' ? record->first_name : "Alex",
+        .last_name = record->last_name[0] != '\0' ? record->last_name : "Doe",
+        .email = email,
+        .phone_number = "",
+        .attested = TRUE,
+      };
+
+      attest_record_store_append (store, &fields);
+    }
+  g_ptr_array_unref (fetched.records);
+
+  runs = g_dir_make_tmp ("attest-bench-runs-XXXXXX", &error);
+  g_assert_no_error (error);
+  submission = attest_submission_new (client, store, &options);
+  attest_submission_set_runs_directory (submission, runs);
+
+  cpu_before = cpu_seconds ();
+  sandbox_cpu_before = process_cpu_seconds (g_subprocess_get_identifier (sandbox));
+  started = g_get_monotonic_time ();
+  attest_submission_run_async (submission, NULL, on_run, &ran);
+  while (!ran.done)
+    g_main_context_iteration (NULL, TRUE);
+  wall = (g_get_monotonic_time () - started) / 1e6;
+  g_assert_no_error (ran.error);
+
+  batches = attest_submission_get_n_batches (submission);
+  ideal = (double) batches * latency_ms / 1000.0 / options.concurrency;
+  g_print ("strategy=%s records=%u batches=%u latency_ms=%u concurrency=%u wall_s=%.3f "
+           "ideal_s=%.3f ratio=%.3f cpu_us_per_record=%.1f sandbox_cpu_s=%.2f attested=%u\n",
+           argv[2], attest_record_store_get_n_records (store), batches, latency_ms,
+           options.concurrency, wall, ideal, wall / ideal,
+           (cpu_seconds () - cpu_before) * 1e6 / attest_record_store_get_n_records (store),
+           process_cpu_seconds (g_subprocess_get_identifier (sandbox)) - sandbox_cpu_before,
+           attest_submission_get_progress (submission)->attested);
+
+  g_subprocess_send_signal (sandbox, SIGTERM);
+  g_subprocess_wait (sandbox, NULL, NULL);
+
+  return 0;
+}

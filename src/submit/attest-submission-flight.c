@@ -1,0 +1,597 @@
+/* attest-submission-flight.c: one batch on its way, and what its answer
+ * means for its records (SPEC §6)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-submission"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-submission-private.h"
+
+void
+_attest_submission_flight_free (Flight *flight)
+{
+  g_clear_object (&flight->self);
+  g_clear_pointer (&flight->records, g_array_unref);
+  g_free (flight->path);
+  g_free (flight->request_id);
+  g_free (flight->correlation_id);
+  g_clear_pointer (&flight->body, g_bytes_unref);
+  g_clear_error (&flight->last_error);
+  g_free (flight);
+}
+
+static char *
+now_iso8601 (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+/* Outcomes */
+
+static void
+count_outcome (AttestSubmission   *self,
+               AttestRecordStatus  status)
+{
+  AttestProgress *progress = &self->meter.progress;
+
+  switch (status)
+    {
+    case ATTEST_RECORD_STATUS_ATTESTED:
+      progress->attested++;
+      break;
+    case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
+      progress->already_attested++;
+      break;
+    case ATTEST_RECORD_STATUS_REJECTED:
+      progress->rejected++;
+      break;
+    case ATTEST_RECORD_STATUS_FAILED:
+      progress->failed++;
+      break;
+    default:
+      break;
+    }
+}
+
+/* The outcomes of a flight's records, written to the journal and then,
+ * once synced, shown. */
+typedef struct
+{
+  AttestSubmission   *self;
+  GArray             *records;
+  GArray             *statuses;       /* AttestRecordStatus per record */
+  GPtrArray          *messages;
+  char               *request_id;
+  char               *correlation_id;
+  gint64              submitted_at;
+} Outcomes;
+
+static void
+outcomes_free (Outcomes *outcomes)
+{
+  g_clear_object (&outcomes->self);
+  g_array_unref (outcomes->records);
+  g_array_unref (outcomes->statuses);
+  g_ptr_array_unref (outcomes->messages);
+  g_free (outcomes->request_id);
+  g_free (outcomes->correlation_id);
+  g_free (outcomes);
+}
+
+static Outcomes *
+outcomes_new (AttestSubmission *self,
+              Flight           *flight)
+{
+  Outcomes *outcomes = g_new0 (Outcomes, 1);
+
+  outcomes->self = g_object_ref (self);
+  outcomes->records = g_array_new (FALSE, FALSE, sizeof (guint));
+  outcomes->statuses = g_array_new (FALSE, FALSE, sizeof (AttestRecordStatus));
+  outcomes->messages = g_ptr_array_new_with_free_func (g_free);
+  outcomes->request_id = g_strdup (flight != NULL ? flight->request_id : NULL);
+  outcomes->correlation_id = g_strdup (flight != NULL ? flight->correlation_id : NULL);
+  outcomes->submitted_at = g_get_real_time () / G_USEC_PER_SEC;
+
+  return outcomes;
+}
+
+static void
+outcomes_add (Outcomes           *outcomes,
+              guint               index,
+              AttestRecordStatus  status,
+              const char         *message)
+{
+  g_array_append_val (outcomes->records, index);
+  g_array_append_val (outcomes->statuses, status);
+  g_ptr_array_add (outcomes->messages, g_strdup (message != NULL ? message : ""));
+}
+
+gboolean
+_attest_submission_run_is_stopping (AttestSubmission *self)
+{
+  return self->stop != NULL || g_cancellable_is_cancelled (self->waits);
+}
+
+/* Stops the run: nothing new goes out, retries stop waiting. */
+void
+_attest_submission_stop_run (AttestSubmission *self,
+          GError           *error)
+{
+  if (self->stop == NULL)
+    self->stop = error;
+  else
+    g_error_free (error);
+
+  g_cancellable_cancel (self->waits);
+}
+
+static void
+on_outcomes_journaled (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  Outcomes *outcomes = user_data;
+  AttestSubmission *self = outcomes->self;
+  g_autoptr(GError) error = NULL;
+
+  if (object != NULL
+      && !attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
+    {
+      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL,
+                                   _("The run stopped because its journal cannot be written: "
+                                     "%s"), error->message));
+    }
+  else
+    {
+      for (guint i = 0; i < outcomes->records->len; i++)
+        {
+          AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
+
+          attest_record_store_set_outcome (self->store, g_array_index (outcomes->records, guint, i),
+                                           status, g_ptr_array_index (outcomes->messages, i),
+                                           outcomes->request_id, outcomes->correlation_id,
+                                           outcomes->submitted_at);
+          count_outcome (self, status);
+        }
+
+      attest_progress_meter_update (&self->meter, outcomes->records->len, g_get_monotonic_time ());
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_PROGRESS], 0);
+    }
+
+  outcomes_free (outcomes);
+  self->in_flight--;
+  _attest_submission_dispatch (self);
+  _attest_submission_finish_if_done (self);
+}
+
+/* Journals the outcomes of @flight's records (any number, even none) and
+ * that the batch was answered with @http_status, then applies them. Takes
+ * @outcomes. Counts as in flight until done. */
+static void
+record_outcomes (AttestSubmission *self,
+                 Flight           *flight,
+                 Outcomes         *outcomes,
+                 guint             http_status)
+{
+  g_autofree char *submitted = now_iso8601 ();
+  g_autofree gboolean *written = NULL;
+
+  self->in_flight++;
+
+  if (self->journal == NULL)
+    {
+      on_outcomes_journaled (NULL, NULL, outcomes);
+      return;
+    }
+
+  /* One line for each outcome the batch's records share. */
+  written = g_new0 (gboolean, outcomes->records->len);
+  for (guint i = 0; i < outcomes->records->len; i++)
+    {
+      AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
+      const char *message = g_ptr_array_index (outcomes->messages, i);
+      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+      g_auto(GStrv) group = NULL;
+
+      if (written[i])
+        continue;
+
+      for (guint j = i; j < outcomes->records->len; j++)
+        {
+          g_autofree char *id = NULL;
+
+          if (written[j]
+              || g_array_index (outcomes->statuses, AttestRecordStatus, j) != status
+              || g_strcmp0 (g_ptr_array_index (outcomes->messages, j), message) != 0)
+            continue;
+
+          id = attest_record_store_dup_field (self->store, g_array_index (outcomes->records, guint, j),
+                                              ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+          g_strv_builder_add (ids, g_strstrip (id));
+          written[j] = TRUE;
+        }
+
+      group = g_strv_builder_end (ids);
+      attest_run_journal_append_async (self->journal,
+                                       attest_journal_entry_records (flight->number,
+                                                                     (const char * const *) group,
+                                                                     attest_record_status_to_string (status),
+                                                                     message, outcomes->request_id,
+                                                                     outcomes->correlation_id,
+                                                                     submitted),
+                                       NULL, NULL, NULL);
+    }
+
+  /* Entries are written in order: once this last one is synced, all are. */
+  attest_run_journal_append_async (self->journal,
+                                   attest_journal_entry_batch_outcome (flight->number, http_status,
+                                                                       flight->started > 0
+                                                                       ? (g_get_monotonic_time () - flight->started) / 1000
+                                                                       : 0,
+                                                                       flight->attempts),
+                                   NULL, on_outcomes_journaled, outcomes);
+}
+
+/* Building and sending flights */
+
+static AttestPartnerRecord *
+partner_record_for (AttestSubmission *self,
+                    guint             index)
+{
+  g_autofree char *id = attest_record_store_dup_field (self->store, index,
+                                                       ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+  g_autofree char *first = attest_record_store_dup_field (self->store, index,
+                                                          ATTEST_RECORD_FIELD_FIRST_NAME);
+  g_autofree char *last = attest_record_store_dup_field (self->store, index,
+                                                         ATTEST_RECORD_FIELD_LAST_NAME);
+  g_autofree char *email = attest_record_store_dup_field (self->store, index,
+                                                          ATTEST_RECORD_FIELD_EMAIL);
+  g_autofree char *phone = attest_record_store_dup_field (self->store, index,
+                                                          ATTEST_RECORD_FIELD_PHONE_NUMBER);
+
+  return attest_partner_record_new (g_strstrip (id), g_strstrip (first), g_strstrip (last),
+                                    g_strstrip (email), g_strstrip (phone));
+}
+
+Flight *
+_attest_submission_flight_new (AttestSubmission *self,
+            AttestBatch      *batch)
+{
+  Flight *flight = g_new0 (Flight, 1);
+  g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_partner_record_free);
+
+  flight->self = g_object_ref (self);
+  flight->number = batch->number;
+  flight->records = g_array_ref (batch->records);
+  flight->request_id = attest_partner_client_new_request_id ();
+  flight->correlation_id = attest_partner_client_new_request_id ();
+
+  for (guint i = 0; i < batch->records->len; i++)
+    g_ptr_array_add (records, partner_record_for (self, g_array_index (batch->records, guint, i)));
+
+  if (self->header->strategy == ATTEST_STRATEGY_BULK)
+    {
+      flight->path = g_strdup (ATTEST_PARTNER_BULK_PATH);
+      flight->body = attest_partner_build_bulk_body (self->header->partner_id,
+                                                     self->header->template_id,
+                                                     self->date_agreed,
+                                                     (AttestPartnerRecord * const *) records->pdata,
+                                                     records->len);
+    }
+  else
+    {
+      AttestPartnerRecord *record = g_ptr_array_index (records, 0);
+
+      flight->path = attest_partner_agreements_path (record->customer_id);
+      flight->body = attest_partner_build_agreement_body (self->header->template_id,
+                                                          self->date_agreed, record);
+    }
+
+  return flight;
+}
+
+static GStrv
+flight_customer_ids (AttestSubmission *self,
+                     Flight           *flight)
+{
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+
+  for (guint i = 0; i < flight->records->len; i++)
+    {
+      g_autofree char *id = attest_record_store_dup_field (self->store,
+                                                           g_array_index (flight->records, guint, i),
+                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+
+      g_strv_builder_add (ids, g_strstrip (id));
+    }
+
+  return g_strv_builder_end (ids);
+}
+
+/* A whole flight gets one outcome. */
+void
+_attest_submission_flight_settle (Flight             *flight,
+               AttestRecordStatus  status,
+               const char         *message,
+               guint               http_status)
+{
+  AttestSubmission *self = flight->self;
+  Outcomes *outcomes = outcomes_new (self, flight);
+
+  for (guint i = 0; i < flight->records->len; i++)
+    outcomes_add (outcomes, g_array_index (flight->records, guint, i), status, message);
+
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number, flight->records->len,
+                 (g_get_monotonic_time () - flight->started) / 1000, flight->attempts);
+  record_outcomes (self, flight, outcomes, http_status);
+}
+
+/* The records a refusal names, by customer ID or email, in the error's
+ * text: they get @status, and the others go back to be sent again. */
+static gboolean
+split_named (AttestSubmission   *self,
+             Flight             *flight,
+             const GError       *error,
+             AttestRecordStatus  status,
+             Outcomes           *named,
+             GArray             *rest)
+{
+  const char *message = attest_partner_error_get_service_message (error);
+  g_autofree char *text = g_strconcat (error->message, " ", message != NULL ? message : "", NULL);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < flight->records->len; i++)
+    {
+      guint index = g_array_index (flight->records, guint, i);
+      g_autofree char *id = attest_record_store_dup_field (self->store, index,
+                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      g_autofree char *email = attest_record_store_dup_field (self->store, index,
+                                                              ATTEST_RECORD_FIELD_EMAIL);
+
+      g_strstrip (id);
+      g_strstrip (email);
+      if ((id[0] != '\0' && strstr (text, id) != NULL)
+          || (email[0] != '\0' && strstr (text, email) != NULL))
+        {
+          outcomes_add (named, index, status,
+                        message != NULL && message[0] != '\0' ? message : error->message);
+          any = TRUE;
+        }
+      else
+        g_array_append_val (rest, index);
+    }
+
+  return any;
+}
+
+/* Partner Center refused the batch: the records it names are rejected (or,
+ * for 600061, were attested already, which is a success); the others go out
+ * again in a new batch. When it names none, the batch is split in halves,
+ * down to the single record at fault. */
+static void
+flight_refused (Flight       *flight,
+                const GError *error)
+{
+  AttestSubmission *self = flight->self;
+  gboolean already = g_strcmp0 (attest_partner_error_get_service_code (error),
+                                ATTEST_PARTNER_SERVICE_CODE_ALREADY_ATTESTED) == 0;
+  AttestRecordStatus status = already ? ATTEST_RECORD_STATUS_ALREADY_ATTESTED
+                                      : ATTEST_RECORD_STATUS_REJECTED;
+  const char *message = attest_partner_error_get_service_message (error);
+  guint http_status = attest_partner_error_get_http_status (error);
+  AttestBatch batch = { flight->number, flight->records };
+  g_autoptr(GArray) rest = g_array_new (FALSE, FALSE, sizeof (guint));
+  Outcomes *named;
+
+  if (message == NULL || message[0] == '\0')
+    message = error->message;
+
+  if (flight->records->len == 1)
+    {
+      _attest_submission_flight_settle (flight, status, message, http_status);
+      return;
+    }
+
+  named = outcomes_new (self, flight);
+  if (split_named (self, flight, error, status, named, rest))
+    {
+      attest_batch_plan_requeue (self->plan, (const guint *) rest->data, rest->len);
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
+                     flight->records->len, (g_get_monotonic_time () - flight->started) / 1000,
+                     flight->attempts);
+      record_outcomes (self, flight, named, http_status);
+      return;
+    }
+  outcomes_free (named);
+
+  g_debug ("Batch %u refused without naming records; splitting it", flight->number);
+  attest_batch_plan_split (self->plan, &batch);
+  record_outcomes (self, flight, outcomes_new (self, flight), http_status);
+}
+
+/* No more tries (the policy's limit, or the run stops): the records of a
+ * batch that got no answer may have been attested, and wait for a resume to
+ * confirm; after an answer that refused it, nothing was done. */
+static void
+flight_give_up (Flight *flight)
+{
+  AttestSubmission *self = flight->self;
+  const GError *error = flight->last_error;
+  guint status = attest_partner_error_get_http_status (error);
+
+  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK))
+    {
+      g_info ("Batch %u got no answer after %u tries: %s", flight->number, flight->attempts,
+                 error->message);
+      self->unknown += flight->records->len;
+    }
+  else if (_attest_submission_run_is_stopping (self))
+    record_outcomes (self, flight, outcomes_new (self, flight), MAX (status, 1));
+  else
+    _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, MAX (status, 1));
+
+  self->in_flight--;
+  _attest_submission_flight_free (flight);
+  _attest_submission_dispatch (self);
+  _attest_submission_finish_if_done (self);
+}
+
+static void
+on_flight_waited (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  Flight *flight = user_data;
+
+  if (!attest_retry_policy_wait_finish (result, NULL) || _attest_submission_run_is_stopping (flight->self))
+    {
+      flight_give_up (flight);
+      return;
+    }
+
+  _attest_submission_flight_send (flight);
+}
+
+static void
+on_flight_answered (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Flight *flight = user_data;
+  AttestSubmission *self = flight->self;
+  g_autoptr(GError) error = NULL;
+  guint delay;
+
+  if (attest_partner_client_post_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
+    {
+      attest_concurrency_succeeded (&self->concurrency);
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
+      self->in_flight--;
+      _attest_submission_flight_free (flight);
+      _attest_submission_dispatch (self);
+      _attest_submission_finish_if_done (self);
+      return;
+    }
+
+  g_clear_error (&flight->last_error);
+  flight->last_error = g_error_copy (error);
+
+  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_THROTTLED))
+    attest_concurrency_throttled (&self->concurrency);
+
+  if (attest_retry_policy_is_retryable (error))
+    {
+      if (attest_retry_policy_should_retry (self->retry_policy, error, flight->attempts)
+          && !_attest_submission_run_is_stopping (self))
+        {
+          delay = attest_retry_policy_next_delay (self->retry_policy, error, flight->attempts);
+          g_info ("Batch %u: %s; trying again in %u ms under request ID %s", flight->number,
+                  error->message, delay, flight->request_id);
+          attest_retry_policy_wait_async (delay, self->waits, on_flight_waited, flight);
+          return;
+        }
+
+      flight_give_up (flight);
+      return;
+    }
+  else if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_UNAUTHORIZED)
+           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED)
+           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN)
+           || error->domain == ATTEST_TOKEN_PROVIDER_ERROR)
+    {
+      /* Nothing was done; the records wait for a resume. */
+      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
+                                   "%s", error->message));
+      record_outcomes (self, flight, outcomes_new (self, flight),
+                       MAX (attest_partner_error_get_http_status (error), 1));
+    }
+  else if (error->domain == ATTEST_PARTNER_ERROR)
+    {
+      flight_refused (flight, error);
+    }
+  else
+    {
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, 1);
+    }
+
+  self->in_flight--;
+  _attest_submission_flight_free (flight);
+  _attest_submission_dispatch (self);
+  _attest_submission_finish_if_done (self);
+}
+
+void
+_attest_submission_flight_send (Flight *flight)
+{
+  AttestSubmission *self = flight->self;
+
+  flight->attempts++;
+  if (flight->started == 0)
+    flight->started = g_get_monotonic_time ();
+
+  /* Not cancellable: once a request is on its way, its answer is worth
+   * more than a quick stop. */
+  attest_partner_client_post_async (self->client, flight->path, flight->request_id,
+                                    flight->correlation_id, flight->body, NULL,
+                                    on_flight_answered, flight);
+}
+
+static void
+on_flight_journaled (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  Flight *flight = user_data;
+  AttestSubmission *self = flight->self;
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
+    {
+      /* Not sent, and the journal says so: nothing to confirm later. */
+      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL,
+                                   _("The run stopped because its journal cannot be written: "
+                                     "%s"), error->message));
+      self->in_flight--;
+      _attest_submission_flight_free (flight);
+      _attest_submission_finish_if_done (self);
+      return;
+    }
+
+  _attest_submission_flight_send (flight);
+}
+
+/* Journals that @flight goes out, then sends it. */
+void
+_attest_submission_flight_start (AttestSubmission *self,
+              Flight           *flight)
+{
+  g_auto(GStrv) ids = NULL;
+
+  self->in_flight++;
+  self->n_batches++;
+
+  if (self->header->dry_run)
+    {
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0, flight->path, flight->body);
+      self->in_flight--;
+      _attest_submission_flight_free (flight);
+      return;
+    }
+
+  ids = flight_customer_ids (self, flight);
+  attest_run_journal_append_async (self->journal,
+                                   attest_journal_entry_batch_sent (flight->number,
+                                                                    flight->request_id,
+                                                                    flight->correlation_id,
+                                                                    (const char * const *) ids,
+                                                                    g_bytes_get_data (flight->body, NULL)),
+                                   NULL, on_flight_journaled, flight);
+}

@@ -1,0 +1,99 @@
+/* attest-submission-private.h: what the parts of a submission share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "attest-batch-plan.h"
+#include "attest-concurrency.h"
+#include "attest-submission.h"
+
+G_BEGIN_DECLS
+
+struct _AttestSubmission
+{
+  GObject              parent_instance;
+
+  AttestPartnerClient *client;
+  AttestRecordStore   *store;
+  AttestRetryPolicy   *retry_policy;
+  char                *runs_directory;
+
+  AttestRunHeader     *header;
+  AttestRunReplay     *replay;          /* when resuming */
+  AttestRunJournal    *journal;
+  GDateTime           *date_agreed;
+  GHashTable          *index_by_id;     /* customer ID → store index + 1 */
+
+  AttestBatchPlan     *plan;
+  AttestConcurrency    concurrency;
+  AttestProgressMeter  meter;
+  GQueue               resends;         /* Flight: unanswered batches going out again */
+  guint                in_flight;       /* sent or waiting to be resent */
+  guint                last_batch;
+  guint                n_batches;
+  guint                unknown;         /* records whose batch got no answer */
+
+  GTask               *task;            /* the run */
+  GCancellable        *waits;           /* retry waits: cancelled when the run stops */
+  gulong               cancelled_id;
+  GError              *stop;            /* why the run stops early */
+  gboolean             finishing;
+};
+enum {
+  SIGNAL_PROGRESS,
+  SIGNAL_BATCH_FINISHED,
+  SIGNAL_WOULD_SEND,
+  N_SIGNALS
+};
+/* One batch on its way: a bulk request, or one customer's request. */
+typedef struct
+{
+  AttestSubmission *self;
+  guint             number;
+  GArray           *records;        /* store indices */
+  char             *path;
+  char             *request_id;
+  char             *correlation_id;
+  GBytes           *body;
+  guint             attempts;
+  gint64            started;
+  GError           *last_error;
+} Flight;
+
+extern guint _attest_submission_signals[N_SIGNALS];
+
+/* attest-submission.c */
+void      _attest_submission_index_customers   (AttestSubmission   *self);
+gboolean  _attest_submission_lookup_index      (AttestSubmission   *self,
+                                                const char         *customer_id,
+                                                guint              *index);
+void      _attest_submission_dispatch          (AttestSubmission   *self);
+void      _attest_submission_finish_if_done    (AttestSubmission   *self);
+void      _attest_submission_fail_run          (AttestSubmission   *self,
+                                                GError             *error);
+void      _attest_submission_start_dispatching (AttestSubmission   *self,
+                                                GHashTable         *resent);
+
+/* attest-submission-flight.c */
+void      _attest_submission_flight_free       (Flight             *flight);
+Flight   *_attest_submission_flight_new        (AttestSubmission   *self,
+                                                AttestBatch        *batch);
+void      _attest_submission_flight_start      (AttestSubmission   *self,
+                                                Flight             *flight);
+void      _attest_submission_flight_send       (Flight             *flight);
+void      _attest_submission_flight_settle     (Flight             *flight,
+                                                AttestRecordStatus  status,
+                                                const char         *message,
+                                                guint               http_status);
+gboolean  _attest_submission_run_is_stopping   (AttestSubmission   *self);
+void      _attest_submission_stop_run          (AttestSubmission   *self,
+                                                GError             *error);
+
+/* attest-submission-resume.c */
+void      _attest_submission_begin_resume      (AttestSubmission   *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Flight, _attest_submission_flight_free)
+
+G_END_DECLS

@@ -1,0 +1,201 @@
+/* attest-submission-resume.c: finishing an interrupted run (SPEC §6)
+ *
+ * The run's own copy of its records is read back and the journal's outcomes
+ * applied to it. Batches that were sent and never answered may have been
+ * carried out: Partner Center's list of customers still to attest tells
+ * which. A batch whose customers all left the list is done; any other goes
+ * out again unchanged, same request ID and bytes.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-submission"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-csv-reader.h"
+#include "attest-submission-private.h"
+
+/* Opens the run of @journal_path to finish it: its private copy of the
+ * records is read back and every outcome the journal holds applied to it. */
+AttestSubmission *
+attest_submission_new_resume (AttestPartnerClient  *client,
+                              const char           *journal_path,
+                              GError              **error)
+{
+  g_autoptr(AttestSubmission) self = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  replay = attest_run_replay_read (journal_path, error);
+  if (replay == NULL)
+    return NULL;
+
+  copy_path = attest_run_journal_dup_records_path (journal_path);
+  copy = g_file_new_for_path (copy_path);
+  store = attest_csv_load_file (copy, NULL, NULL, NULL, &local_error);
+  if (store == NULL)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
+                   _("The records of run %s cannot be read back: %s"),
+                   replay->header->run_id, local_error->message);
+      return NULL;
+    }
+
+  self = g_object_new (ATTEST_TYPE_SUBMISSION, NULL);
+  self->client = g_object_ref (client);
+  self->store = g_steal_pointer (&store);
+  self->header = attest_run_header_copy (replay->header);
+  self->date_agreed = g_date_time_new_from_iso8601 (self->header->date_agreed, NULL);
+  if (self->date_agreed == NULL)
+    {
+      g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
+                   _("The run journal %s has no valid date agreed."), journal_path);
+      return NULL;
+    }
+
+  attest_concurrency_init (&self->concurrency,
+                           self->header->strategy == ATTEST_STRATEGY_BULK
+                           ? ATTEST_DEFAULT_BULK_CONCURRENCY
+                           : ATTEST_DEFAULT_PER_CUSTOMER_CONCURRENCY);
+
+  _attest_submission_index_customers (self);
+  g_hash_table_iter_init (&iter, replay->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AttestReplayRecord *record = value;
+      AttestRecordStatus status;
+      g_autoptr(GDateTime) submitted = NULL;
+      guint index;
+
+      if (!_attest_submission_lookup_index (self, record->customer_id, &index)
+          || !attest_record_status_from_string (record->status, &status))
+        continue;
+
+      submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
+      attest_record_store_set_outcome (self->store, index, status, record->message,
+                                       record->request_id, record->correlation_id,
+                                       submitted != NULL ? g_date_time_to_unix (submitted) : 0);
+    }
+
+  for (guint i = 0; i < replay->batches->len; i++)
+    self->last_batch = MAX (self->last_batch,
+                            ((AttestReplayBatch *) g_ptr_array_index (replay->batches, i))->number);
+
+  self->replay = g_steal_pointer (&replay);
+  return g_steal_pointer (&self);
+}
+
+/* Resuming: the batches that got no answer are checked first. */
+static void
+on_confirm_fetched (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(AttestSubmission) self = user_data;
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GHashTable) still_listed = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) resent = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) unanswered = attest_run_replay_list_unanswered (self->replay);
+  g_autoptr(GError) error = NULL;
+
+  listed = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object), result,
+                                                       &error);
+  if (listed == NULL)
+    {
+      _attest_submission_fail_run (self, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < listed->len; i++)
+    g_hash_table_add (still_listed,
+                      ((AttestPartnerRecord *) g_ptr_array_index (listed, i))->customer_id);
+
+  for (guint b = 0; b < unanswered->len; b++)
+    {
+      AttestReplayBatch *batch = g_ptr_array_index (unanswered, b);
+      g_autoptr(GArray) indices = g_array_new (FALSE, FALSE, sizeof (guint));
+      gboolean all_left = TRUE;
+      Flight *flight;
+
+      for (guint i = 0; batch->customer_ids[i] != NULL; i++)
+        {
+          guint index;
+
+          if (!_attest_submission_lookup_index (self, batch->customer_ids[i], &index))
+            continue;
+          g_array_append_val (indices, index);
+          if (g_hash_table_contains (still_listed, batch->customer_ids[i]))
+            all_left = FALSE;
+        }
+
+      flight = g_new0 (Flight, 1);
+      flight->self = g_object_ref (self);
+      flight->number = batch->number;
+      flight->records = g_array_ref (indices);
+      flight->request_id = g_strdup (batch->request_id);
+      flight->correlation_id = g_strdup (batch->correlation_id);
+      flight->body = g_bytes_new (batch->body, strlen (batch->body));
+      flight->path = self->header->strategy == ATTEST_STRATEGY_BULK || indices->len == 0
+                     ? g_strdup (ATTEST_PARTNER_BULK_PATH)
+                     : attest_partner_agreements_path (batch->customer_ids[0]);
+
+      /* Either way these records are taken care of here, not planned anew. */
+      for (guint i = 0; i < indices->len; i++)
+        g_hash_table_add (resent, GUINT_TO_POINTER (g_array_index (indices, guint, i)));
+
+      if (all_left)
+        {
+          /* Carried out before the crash: Partner Center no longer lists them. */
+          g_info ("Batch %u was carried out: its customers left the list", batch->number);
+          flight->started = g_get_monotonic_time ();
+          _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED,
+                         _("Confirmed by Partner Center after the run was interrupted."), 200);
+          _attest_submission_flight_free (flight);
+          continue;
+        }
+
+      g_info ("Batch %u goes out again unchanged under request ID %s", batch->number,
+              batch->request_id);
+      g_queue_push_tail (&self->resends, flight);
+    }
+
+  _attest_submission_start_dispatching (self, resent);
+}
+
+void
+_attest_submission_begin_resume (AttestSubmission *self)
+{
+  g_autoptr(GPtrArray) unanswered = attest_run_replay_list_unanswered (self->replay);
+  g_autoptr(GError) error = NULL;
+
+  self->journal = attest_run_journal_open_append (self->replay->path, &error);
+  if (self->journal == NULL)
+    {
+      _attest_submission_fail_run (self, g_steal_pointer (&error));
+      return;
+    }
+
+  if (unanswered->len == 0)
+    {
+      _attest_submission_start_dispatching (self, NULL);
+      return;
+    }
+
+  g_info ("Run %s: %u batches got no answer; asking Partner Center which were carried out",
+          self->header->run_id, unanswered->len);
+  attest_partner_client_fetch_records_async (self->client, NULL, NULL,
+                                             g_task_get_cancellable (self->task),
+                                             on_confirm_fetched, g_object_ref (self));
+}

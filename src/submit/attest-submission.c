@@ -1,0 +1,611 @@
+/* attest-submission.c: sending the actionable records of a store, each
+ * exactly once (SPEC §6)
+ *
+ * A run looks up the agreement template once, writes its journal's first
+ * line and a private copy of its records, then keeps up to `concurrency`
+ * batches in flight. For each batch the journal records what is sent (the
+ * exact body, the request ID) before it goes out, and every outcome before
+ * the store or the progress shows it. Answers decide what happens next:
+ *
+ *   success                  every record of the batch is attested
+ *   600061                   already attested (one record), else split
+ *   400 naming records       those are rejected, the rest go out again
+ *   400 naming none          split in halves, down to the bad record
+ *   408, 429, 5xx, no answer retried under the same request ID, after the
+ *                            policy's delay (Retry-After is its floor);
+ *                            a 429 halves the concurrency
+ *   401 after a refresh, 403 the run stops, resumable, with the reason
+ *
+ * A batch that never got an answer may have been carried out, so its
+ * records are never sent under a new request ID: a resume first asks
+ * Partner Center which of them left the list of customers to attest, and
+ * sends the batch again unchanged, same request ID and bytes, only if some
+ * did not.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-submission"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "attest-csv-writer.h"
+#include "attest-submission-private.h"
+#include "attest-token-claims.h"
+#include "attest-validation.h"
+
+G_DEFINE_QUARK (attest-submission-error-quark, attest_submission_error)
+
+G_DEFINE_FINAL_TYPE (AttestSubmission, attest_submission, G_TYPE_OBJECT)
+
+guint _attest_submission_signals[N_SIGNALS];
+
+/* Options and construction */
+
+/* Parses a date agreed written YYYY-MM-DD: UTC midnight of that day, never
+ * after today in UTC (Partner Center answers 600002 to a future date). */
+GDateTime *
+attest_submission_parse_date_agreed (const char  *text,
+                                     GDateTime   *now,
+                                     GError     **error)
+{
+  g_autoptr(GDateTime) utc_now = NULL;
+  g_autoptr(GDate) date = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (text != NULL, NULL);
+
+  utc_now = now != NULL ? g_date_time_to_utc (now) : g_date_time_new_now_utc ();
+  date = attest_date_agreed_parse (text, utc_now, &local_error);
+  if (date == NULL)
+    {
+      g_set_error_literal (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DATE_AGREED,
+                           local_error->message);
+      return NULL;
+    }
+
+  return g_date_time_new_utc (g_date_get_year (date), g_date_get_month (date),
+                              g_date_get_day (date), 0, 0, 0);
+}
+
+static GDateTime *
+today_utc (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_new_utc (g_date_time_get_year (now), g_date_time_get_month (now),
+                              g_date_time_get_day_of_month (now), 0, 0, 0);
+}
+
+void
+_attest_submission_index_customers (AttestSubmission *self)
+{
+  guint n = attest_record_store_get_n_records (self->store);
+
+  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
+  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      char *id = attest_record_store_dup_field (self->store, i,
+                                                ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+
+      /* Duplicated IDs are invalid and never sent: the first one is enough. */
+      if (!g_hash_table_contains (self->index_by_id, id))
+        g_hash_table_insert (self->index_by_id, id, GUINT_TO_POINTER (i + 1));
+      else
+        g_free (id);
+    }
+}
+
+gboolean
+_attest_submission_lookup_index (AttestSubmission *self,
+              const char       *customer_id,
+              guint            *index)
+{
+  gpointer value = g_hash_table_lookup (self->index_by_id, customer_id);
+
+  if (value == NULL)
+    return FALSE;
+
+  *index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
+AttestSubmission *
+attest_submission_new (AttestPartnerClient           *client,
+                       AttestRecordStore             *store,
+                       const AttestSubmissionOptions *options)
+{
+  AttestSubmission *self;
+
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
+  g_return_val_if_fail (options != NULL, NULL);
+
+  self = g_object_new (ATTEST_TYPE_SUBMISSION, NULL);
+  self->client = g_object_ref (client);
+  self->store = g_object_ref (store);
+
+  self->header = attest_run_header_new ();
+  self->header->strategy = options->strategy;
+  self->header->batch_size = options->strategy == ATTEST_STRATEGY_BULK
+                             ? CLAMP (options->batch_size, 1, ATTEST_MAX_BATCH_SIZE) : 1;
+  self->header->input_path = g_strdup (options->input_path);
+  self->header->dry_run = options->dry_run;
+  self->header->api_base = g_strdup (attest_partner_client_get_base_uri (client));
+
+  self->date_agreed = options->date_agreed != NULL ? g_date_time_to_utc (options->date_agreed)
+                                                   : today_utc ();
+  self->header->date_agreed = attest_partner_format_date_agreed (self->date_agreed);
+
+  attest_concurrency_init (&self->concurrency,
+                           options->concurrency > 0
+                           ? options->concurrency
+                           : options->strategy == ATTEST_STRATEGY_BULK
+                             ? ATTEST_DEFAULT_BULK_CONCURRENCY
+                             : ATTEST_DEFAULT_PER_CUSTOMER_CONCURRENCY);
+
+  return self;
+}
+
+void
+attest_submission_set_runs_directory (AttestSubmission *self,
+                                      const char       *directory)
+{
+  g_return_if_fail (ATTEST_IS_SUBMISSION (self));
+
+  g_free (self->runs_directory);
+  self->runs_directory = g_strdup (directory);
+}
+
+void
+attest_submission_set_retry_policy (AttestSubmission  *self,
+                                    AttestRetryPolicy *policy)
+{
+  g_return_if_fail (ATTEST_IS_SUBMISSION (self));
+
+  g_set_object (&self->retry_policy, policy);
+}
+
+AttestRecordStore *
+attest_submission_get_store (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), NULL);
+
+  return self->store;
+}
+
+const AttestProgress *
+attest_submission_get_progress (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), NULL);
+
+  return &self->meter.progress;
+}
+
+const char *
+attest_submission_get_run_id (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), NULL);
+
+  return self->header->run_id;
+}
+
+const char *
+attest_submission_get_journal_path (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), NULL);
+
+  return self->journal != NULL ? attest_run_journal_get_path (self->journal) : NULL;
+}
+
+const char *
+attest_submission_get_date_agreed (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), NULL);
+
+  return self->header->date_agreed;
+}
+
+guint
+attest_submission_get_n_batches (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), 0);
+
+  return self->n_batches;
+}
+
+void
+_attest_submission_dispatch (AttestSubmission *self)
+{
+  while (self->stop == NULL
+         && !g_cancellable_is_cancelled (g_task_get_cancellable (self->task))
+         && self->in_flight < self->concurrency.limit)
+    {
+      Flight *flight = g_queue_pop_head (&self->resends);
+
+      if (flight != NULL)
+        {
+          /* An unanswered batch goes out again as it was, already journaled. */
+          self->in_flight++;
+          self->n_batches++;
+          _attest_submission_flight_send (flight);
+          continue;
+        }
+
+      {
+        g_autoptr(AttestBatch) batch = attest_batch_plan_next (self->plan);
+
+        if (batch == NULL)
+          break;
+        _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
+      }
+    }
+}
+
+void
+_attest_submission_finish_if_done (AttestSubmission *self)
+{
+  g_autoptr(GError) error = NULL;
+  AttestRunState state;
+  gboolean cancelled;
+  const char *reason = "";
+
+  if (self->finishing || self->in_flight > 0)
+    return;
+
+  cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (self->task));
+  if (self->stop == NULL && !cancelled
+      && (attest_batch_plan_get_remaining (self->plan) > 0 || !g_queue_is_empty (&self->resends)))
+    return;
+
+  self->finishing = TRUE;
+
+  if (self->stop != NULL)
+    {
+      state = ATTEST_RUN_STATE_STOPPED;
+      reason = self->stop->message;
+    }
+  else if (cancelled)
+    {
+      state = ATTEST_RUN_STATE_STOPPED;
+      reason = "cancelled";
+    }
+  else if (self->unknown > 0)
+    {
+      state = ATTEST_RUN_STATE_STOPPED;
+      self->stop = g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_NO_ANSWER,
+                                g_dngettext (GETTEXT_PACKAGE,
+                                             "%u customer got no answer from Partner Center. "
+                                             "Resume the run to confirm it.",
+                                             "%u customers got no answer from Partner Center. "
+                                             "Resume the run to confirm them.",
+                                             self->unknown),
+                                self->unknown);
+      reason = self->stop->message;
+    }
+  else
+    state = ATTEST_RUN_STATE_COMPLETED;
+
+  if (self->journal != NULL
+      && !attest_run_journal_append_sync (self->journal, attest_journal_entry_end (state, reason),
+                                          &error))
+    g_warning ("Cannot close the run journal: %s", error->message);
+
+  g_info ("Run %s ended: %s; %u attested, %u already attested, %u rejected, %u failed",
+          self->header->run_id, attest_run_state_to_string (state),
+          self->meter.progress.attested, self->meter.progress.already_attested,
+          self->meter.progress.rejected, self->meter.progress.failed);
+
+  g_cancellable_disconnect (g_task_get_cancellable (self->task), self->cancelled_id);
+  self->cancelled_id = 0;
+
+  if (self->stop != NULL)
+    g_task_return_error (self->task, g_error_copy (self->stop));
+  else if (cancelled)
+    g_task_return_new_error (self->task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                             _("The run was cancelled. Resume it to send the rest."));
+  else
+    g_task_return_int (self->task, state);
+
+  g_clear_object (&self->task);
+}
+
+/* Starting a run */
+
+static GArray *
+pending_records (AttestSubmission *self,
+                 GHashTable       *already_planned)
+{
+  GArray *records = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint n = attest_record_store_get_n_records (self->store);
+
+  for (guint i = attest_record_store_find_next_actionable (self->store, 0);
+       i < n;
+       i = attest_record_store_find_next_actionable (self->store, i + 1))
+    {
+      AttestRecordStatus status = attest_record_store_get_status (self->store, i);
+
+      if (status != ATTEST_RECORD_STATUS_PENDING)
+        continue;
+      if (already_planned != NULL && g_hash_table_contains (already_planned, GUINT_TO_POINTER (i)))
+        continue;
+      g_array_append_val (records, i);
+    }
+
+  return records;
+}
+
+void
+_attest_submission_start_dispatching (AttestSubmission *self,
+                   GHashTable       *resent)
+{
+  g_autoptr(GArray) records = pending_records (self, resent);
+  guint resent_records = resent != NULL ? g_hash_table_size (resent) : 0;
+  AttestRecordCounts counts = { 0 };
+
+  self->plan = attest_batch_plan_new ((const guint *) records->data, records->len,
+                                      self->header->batch_size);
+  attest_batch_plan_reserve_numbers (self->plan, self->last_batch);
+
+  attest_record_store_get_counts (self->store, &counts);
+  attest_progress_meter_init (&self->meter, records->len + resent_records + counts.done
+                                            + counts.failed,
+                              counts.done + counts.failed, g_get_monotonic_time ());
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_PROGRESS], 0);
+
+  g_info ("Run %s: %u customers to send in batches of %u, %u at once", self->header->run_id,
+          records->len + resent_records, self->header->batch_size, self->concurrency.limit);
+
+  _attest_submission_dispatch (self);
+  _attest_submission_finish_if_done (self);
+}
+
+void
+_attest_submission_fail_run (AttestSubmission *self,
+          GError           *error)
+{
+  g_cancellable_disconnect (g_task_get_cancellable (self->task), self->cancelled_id);
+  self->cancelled_id = 0;
+  g_task_return_error (self->task, error);
+  g_clear_object (&self->task);
+}
+
+static gboolean
+open_journal (AttestSubmission  *self,
+              GError           **error)
+{
+  g_autoptr(GBytes) copy = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  const char *directory = self->runs_directory;
+  g_autofree char *default_directory = NULL;
+
+  if (directory == NULL)
+    directory = default_directory = attest_run_journal_dup_directory ();
+
+  self->header->run_id = attest_run_journal_new_run_id (now);
+  self->header->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+
+  /* The run keeps its own copy of the records it sends, edits included, so
+   * a resume sends exactly what this run would have sent. */
+  copy = attest_csv_write_bytes (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
+  g_checksum_update (checksum, g_bytes_get_data (copy, NULL), g_bytes_get_size (copy));
+  self->header->input_sha256 = g_strdup (g_checksum_get_string (checksum));
+
+  if (!attest_run_journal_write_records (directory, self->header->run_id, copy, error))
+    return FALSE;
+
+  self->journal = attest_run_journal_create (directory, self->header, error);
+  return self->journal != NULL;
+}
+
+static void
+on_template (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(AttestSubmission) self = user_data;
+  g_autoptr(GError) error = NULL;
+  char *template_id;
+
+  template_id = attest_partner_client_get_template_id_finish (ATTEST_PARTNER_CLIENT (object),
+                                                              result, &error);
+  if (template_id == NULL)
+    {
+      _attest_submission_fail_run (self, g_steal_pointer (&error));
+      return;
+    }
+
+  self->header->template_id = template_id;
+
+  {
+    g_autoptr(GArray) records = pending_records (self, NULL);
+
+    self->header->total_records = records->len;
+  }
+
+  if (!self->header->dry_run && !open_journal (self, &error))
+    {
+      _attest_submission_fail_run (self, g_steal_pointer (&error));
+      return;
+    }
+
+  _attest_submission_start_dispatching (self, NULL);
+}
+
+static void
+on_token (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(AttestSubmission) self = user_data;
+  g_autoptr(AttestTokenClaims) claims = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+
+  token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
+  if (token == NULL)
+    {
+      _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
+                                   "%s", error->message));
+      return;
+    }
+
+  claims = attest_token_claims_parse (token, NULL);
+  memset (token, 0, strlen (token));
+  if (claims == NULL || claims->tenant_id == NULL)
+    {
+      _attest_submission_fail_run (self, g_error_new_literal (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
+                                           _("The access token does not name the partner "
+                                             "tenant. Sign in again.")));
+      return;
+    }
+
+  if (self->replay != NULL)
+    {
+      if (g_strcmp0 (self->header->partner_id, claims->tenant_id) != 0)
+        {
+          _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
+                                       ATTEST_SUBMISSION_ERROR_WRONG_PARTNER,
+                                       _("Run %s was started by partner tenant %s, but you are "
+                                         "signed in to %s. Sign in as that partner to resume "
+                                         "it."),
+                                       self->header->run_id, self->header->partner_id,
+                                       claims->tenant_id));
+          return;
+        }
+      _attest_submission_begin_resume (self);
+      return;
+    }
+
+  self->header->partner_id = g_strdup (claims->tenant_id);
+  attest_partner_client_get_template_id_async (self->client, g_task_get_cancellable (self->task),
+                                               on_template, g_object_ref (self));
+}
+
+/* Cancelling a run stops new batches and retry waits; requests already on
+ * their way finish, so that their outcome is known. */
+static void
+on_run_cancelled (GCancellable *cancellable,
+                  gpointer      user_data)
+{
+  AttestSubmission *self = user_data;
+
+  g_cancellable_cancel (self->waits);
+}
+
+void
+attest_submission_run_async (AttestSubmission    *self,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GCancellable) own_cancellable = NULL;
+
+  g_return_if_fail (ATTEST_IS_SUBMISSION (self));
+  g_return_if_fail (self->task == NULL);
+
+  if (cancellable == NULL)
+    cancellable = own_cancellable = g_cancellable_new ();
+
+  self->task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (self->task, attest_submission_run_async);
+  self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_run_cancelled),
+                                              self, NULL);
+
+  if (self->retry_policy == NULL)
+    self->retry_policy = g_object_ref (attest_partner_client_get_retry_policy (self->client));
+
+  if (self->replay == NULL)
+    {
+      _attest_submission_index_customers (self);
+      if (attest_record_store_find_next_actionable (self->store, 0)
+          >= attest_record_store_get_n_records (self->store))
+        {
+          _attest_submission_fail_run (self, g_error_new_literal (ATTEST_SUBMISSION_ERROR,
+                                               ATTEST_SUBMISSION_ERROR_NOTHING_TO_SEND,
+                                               _("No customer is ready to send: mark customers "
+                                                 "as attested and fix their problems first.")));
+          return;
+        }
+    }
+
+  attest_token_provider_get_token_async (attest_partner_client_get_token_provider (self->client),
+                                         ATTEST_TOKEN_FLAGS_NONE, cancellable, on_token,
+                                         g_object_ref (self));
+}
+
+AttestRunState
+attest_submission_run_finish (AttestSubmission  *self,
+                              GAsyncResult      *result,
+                              GError           **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize state;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), ATTEST_RUN_STATE_STOPPED);
+
+  state = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return ATTEST_RUN_STATE_STOPPED;
+    }
+
+  return state;
+}
+
+static void
+attest_submission_finalize (GObject *object)
+{
+  AttestSubmission *self = ATTEST_SUBMISSION (object);
+
+  g_clear_object (&self->client);
+  g_clear_object (&self->store);
+  g_clear_object (&self->retry_policy);
+  g_clear_object (&self->journal);
+  g_clear_pointer (&self->runs_directory, g_free);
+  g_clear_pointer (&self->header, attest_run_header_free);
+  g_clear_pointer (&self->replay, attest_run_replay_free);
+  g_clear_pointer (&self->date_agreed, g_date_time_unref);
+  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->plan, attest_batch_plan_free);
+  g_queue_clear_full (&self->resends, (GDestroyNotify) _attest_submission_flight_free);
+  g_clear_error (&self->stop);
+  g_clear_object (&self->waits);
+
+  G_OBJECT_CLASS (attest_submission_parent_class)->finalize (object);
+}
+
+static void
+attest_submission_class_init (AttestSubmissionClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = attest_submission_finalize;
+
+  /* After outcomes are journaled and applied: read attest_submission_get_progress(). */
+  _attest_submission_signals[SIGNAL_PROGRESS] =
+    g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+
+  /* A batch got its answer: number, records, milliseconds, attempts. */
+  _attest_submission_signals[SIGNAL_BATCH_FINISHED] =
+    g_signal_new ("batch-finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 4, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_INT64, G_TYPE_UINT);
+
+  /* A dry run's request: the path and the exact body it would send. */
+  _attest_submission_signals[SIGNAL_WOULD_SEND] =
+    g_signal_new ("would-send", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
+}
+
+static void
+attest_submission_init (AttestSubmission *self)
+{
+  g_queue_init (&self->resends);
+  self->waits = g_cancellable_new ();
+}

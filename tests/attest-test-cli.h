@@ -1,0 +1,25 @@
+/* attest-test-cli.h: running the attest binary in tests (e2e suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GSubprocess *attest_test_cli_spawn          (const char * const  *args,
+                                             const char          *cwd,
+                                             const char          *access_token);
+int          attest_test_cli_finish         (GSubprocess         *process,
+                                             char               **out,
+                                             char               **err);
+char        *attest_test_cli_read_line      (GDataInputStream    *stream);
+char        *attest_test_cli_start_sandbox  (GSubprocess        **process,
+                                             GDataInputStream   **out,
+                                             const char * const  *extra);
+void         attest_test_cli_stop_sandbox   (GSubprocess         *process);
+char        *attest_test_cli_sign_in_by_device_code (const char  *uri);
+
+G_END_DECLS

@@ -1,0 +1,343 @@
+/* test-cli-submit.c: `attest submit`, `attest resume` and `attest runs` as
+ * processes against `attest sandbox` as a process, SIGKILL included (e2e
+ * suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <string.h>
+
+#include "attest-test-cli.h"
+#include "attest-test-utils.h"
+
+static char *root;
+
+typedef struct
+{
+  GSubprocess      *sandbox;
+  GDataInputStream *sandbox_out;
+  char             *uri;
+  char             *token;
+  char             *folder;
+  char             *customers;    /* the fetched file, with every row marked */
+} Fixture;
+
+/* The fetched file with PartnerAttestationCompleted set to True on every
+ * row; returns how many rows there are. */
+static guint
+mark_every_row (const char *path)
+{
+  g_autofree char *contents = attest_test_read_file (path);
+  g_auto(GStrv) lines = g_strsplit (contents, "\r\n", -1);
+  g_autoptr(GString) marked = g_string_new (NULL);
+  guint rows = 0;
+
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autofree char *line = g_strdup (lines[i]);
+      char *flag = i > 0 ? strstr (line, ",False,https://") : NULL;
+
+      if (i > 0)
+        {
+          g_assert_nonnull (flag);
+          rows++;
+          g_string_append_len (marked, line, flag - line);
+          g_string_append (marked, ",True,");
+          g_string_append (marked, flag + strlen (",False,"));
+        }
+      else
+        g_string_append (marked, line);
+      g_string_append (marked, "\r\n");
+    }
+
+  g_assert_true (g_file_set_contents (path, marked->str, marked->len, NULL));
+  return rows;
+}
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  const char * const *sandbox_args = data;
+  g_autoptr(GSubprocess) fetch = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  static guint counter;
+  g_autofree char *name = g_strdup_printf ("case-%u", ++counter);
+
+  fixture->folder = g_build_filename (root, name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
+
+  fixture->uri = attest_test_cli_start_sandbox (&fixture->sandbox, &fixture->sandbox_out,
+                                                sandbox_args);
+  fixture->token = attest_test_cli_sign_in_by_device_code (fixture->uri);
+  fixture->customers = g_build_filename (fixture->folder, "customers.csv", NULL);
+
+  fetch = attest_test_cli_spawn ((const char *[]) { "fetch", "-o", fixture->customers,
+                                                    "--api-base", fixture->uri, NULL },
+                                 fixture->folder, fixture->token);
+  g_assert_cmpint (attest_test_cli_finish (fetch, &out, &err), ==, 0);
+  mark_every_row (fixture->customers);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *runs = g_build_filename (g_get_user_state_dir (), "attest", "runs", NULL);
+
+  attest_test_cli_stop_sandbox (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  g_clear_object (&fixture->sandbox_out);
+  g_free (fixture->uri);
+  g_free (fixture->token);
+  g_free (fixture->folder);
+  g_free (fixture->customers);
+
+  /* Each case starts with no runs. */
+  attest_test_remove_tree (runs);
+}
+
+static int
+run_attest (Fixture            *fixture,
+            const char * const *args,
+            char              **out,
+            char              **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, "--api-base");
+  g_ptr_array_add (argv, fixture->uri);
+  g_ptr_array_add (argv, NULL);
+
+  process = attest_test_cli_spawn ((const char * const *) argv->pdata, fixture->folder,
+                                   fixture->token);
+  return attest_test_cli_finish (process, out, err);
+}
+
+/* What `attest fetch` still lists, as a set of customer IDs. */
+static GHashTable *
+still_listed (Fixture *fixture)
+{
+  g_autofree char *path = g_build_filename (fixture->folder, "remaining.csv", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "fetch", "-o", path, NULL }, &out,
+                               &err), ==, 0);
+  contents = attest_test_read_file (path);
+  lines = g_strsplit (contents, "\r\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    g_hash_table_add (ids, g_strndup (lines[i], 36));
+
+  return ids;
+}
+
+static char *
+results_path (Fixture *fixture)
+{
+  return g_build_filename (fixture->folder, "results.csv", NULL);
+}
+
+/* Every row of the results file is attested, or invalid and still listed;
+ * none was sent twice (that would read "already-attested"). */
+static void
+assert_results (Fixture *fixture,
+                guint   *attested,
+                guint   *invalid)
+{
+  g_autofree char *path = results_path (fixture);
+  g_autofree char *contents = attest_test_read_file (path);
+  g_auto(GStrv) lines = g_strsplit (contents, "\r\n", -1);
+  g_autoptr(GHashTable) listed = still_listed (fixture);
+
+  *attested = *invalid = 0;
+  g_assert_true (g_str_has_suffix (lines[0], ",Status,Message,RequestId,CorrelationId,SubmittedAt"));
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_autofree char *id = g_strndup (lines[i], 36);
+
+      if (strstr (lines[i], ",attested,") != NULL)
+        {
+          g_assert_false (g_hash_table_contains (listed, id));
+          (*attested)++;
+        }
+      else
+        {
+          g_assert_nonnull (strstr (lines[i], ",invalid,"));
+          g_assert_true (g_hash_table_contains (listed, id));
+          (*invalid)++;
+        }
+    }
+}
+
+static void
+test_submit_then_runs (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autofree char *results = results_path (fixture);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *runs_out = NULL;
+  g_autofree char *runs_err = NULL;
+  g_autofree char *resume_out = NULL;
+  g_autofree char *resume_err = NULL;
+  guint attested;
+  guint invalid;
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", fixture->customers, "--yes",
+                                                           "--batch-size", "40",
+                                                           "--results", results, NULL },
+                               &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Attested: "));
+  g_assert_nonnull (strstr (out, "Rejected: 0\n"));
+  g_assert_nonnull (strstr (out, "Failed: 0\n"));
+  g_assert_null (strstr (err, fixture->token));
+
+  assert_results (fixture, &attested, &invalid);
+  g_assert_cmpuint (attested, >, 100);
+  g_assert_cmpuint (invalid, >, 0);     /* the sandbox seeds some invalid emails */
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "runs", NULL }, &runs_out, &runs_err),
+                   ==, 0);
+  g_assert_nonnull (strstr (runs_out, "completed"));
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &resume_out,
+                               &resume_err), ==, 0);
+  g_assert_nonnull (strstr (resume_out, "Nothing to resume"));
+}
+
+static void
+test_submit_usage_errors (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const char *cases[][6] = {
+    { "submit", NULL },
+    { "submit", "no-such-file.csv", "--yes", NULL },
+    { "submit", "customers.csv", "--batch-size", "501", "--yes", NULL },
+    { "submit", "customers.csv", "--strategy", "fast", "--yes", NULL },
+    { "submit", "customers.csv", "--date-agreed", "2999-01-01", "--yes", NULL },
+    { "resume", "no-such-run", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+
+      g_assert_cmpint (run_attest (fixture, cases[i], &out, &err), ==, 2);
+      g_assert_cmpstr (err, !=, "");
+    }
+}
+
+static void
+test_dry_run_shows_the_bodies (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(GHashTable) listed = NULL;
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", fixture->customers, "--dry-run",
+                                                           NULL }, &out, &err), ==, 0);
+  g_assert_true (g_str_has_prefix (out, "POST /v1/CreateBulkReAttestation\n[{\"partnerId\":"));
+  g_assert_nonnull (strstr (out, "\"customerDirectAcceptance\":false"));
+
+  /* Nothing was sent. */
+  listed = still_listed (fixture);
+  g_assert_cmpuint (g_hash_table_size (listed), ==, 300);
+}
+
+static guint
+count_runs (void)
+{
+  g_autofree char *runs = g_build_filename (g_get_user_state_dir (), "attest", "runs", NULL);
+  g_autoptr(GDir) dir = g_dir_open (runs, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    n += g_str_has_suffix (name, ".jsonl");
+
+  return n;
+}
+
+/* SIGKILL at 20 random moments, each followed by a resume: every customer
+ * ends attested once. */
+static void
+test_sigkill_and_resume (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *results = results_path (fixture);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint kills = 0;
+  guint attested;
+  guint invalid;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      const char *resume[] = { "resume", "--api-base", fixture->uri, NULL };
+      const char *submit[] = { "submit", fixture->customers, "--yes", "--batch-size", "5",
+                               "--concurrency", "2", "--api-base", fixture->uri, NULL };
+
+      /* Until a run exists, killing a submit leaves nothing to resume. */
+      process = attest_test_cli_spawn (count_runs () > 0 ? resume : submit, fixture->folder,
+                                       fixture->token);
+      g_usleep (g_rand_int_range (rand, 20, 450) * 1000);
+      g_subprocess_send_signal (process, SIGKILL);
+      g_subprocess_wait (process, NULL, NULL);
+      if (g_subprocess_get_if_signaled (process))
+        kills++;
+    }
+  g_test_message ("%u of 20 processes were killed before they finished", kills);
+  g_assert_cmpuint (kills, >=, 15);
+  g_assert_cmpuint (count_runs (), ==, 1);
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", "--results", results, NULL },
+                               &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Already attested: 0\n"));
+  assert_results (fixture, &attested, &invalid);
+  g_assert_cmpuint (attested + invalid, ==, 300);
+  g_assert_cmpuint (attested, >, 250);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const char *plain[] = { "--auto-approve", "--customers", "300", "--seed", "3", NULL };
+  static const char *slow[] = { "--auto-approve", "--customers", "300", "--seed", "4",
+                                "--latency", "100", "--page-size", "100", NULL };
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  root = attest_test_isolate_dirs ();
+
+  g_test_add ("/cli-submit/submit-then-runs", Fixture, plain, fixture_setup,
+              test_submit_then_runs, fixture_teardown);
+  g_test_add ("/cli-submit/usage-errors", Fixture, plain, fixture_setup,
+              test_submit_usage_errors, fixture_teardown);
+  g_test_add ("/cli-submit/dry-run", Fixture, plain, fixture_setup,
+              test_dry_run_shows_the_bodies, fixture_teardown);
+  g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
+              test_sigkill_and_resume, fixture_teardown);
+
+  status = g_test_run ();
+  attest_test_remove_tree (root);
+  g_free (root);
+
+  return status;
+}

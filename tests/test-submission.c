@@ -1,0 +1,819 @@
+/* test-submission.c: the submission pipeline against the sandbox (unit
+ * suite: a real HTTP server on 127.0.0.1, in this process)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "attest-partner-client.h"
+#include "attest-record-store.h"
+#include "attest-run-replay.h"
+#include "attest-sandbox.h"
+#include "attest-submission.h"
+#include "attest-test-utils.h"
+
+/* A token provider like the real sign-in: it mints a new token from the
+ * sandbox when asked to refresh, and counts how often it was. */
+#define TEST_TYPE_TOKENS (test_tokens_get_type ())
+G_DECLARE_FINAL_TYPE (TestTokens, test_tokens, TEST, TOKENS, GObject)
+
+struct _TestTokens
+{
+  GObject        parent_instance;
+  AttestSandbox *sandbox;
+  char          *token;
+  gint64         lifetime;
+  guint          refreshes;
+};
+
+static void test_tokens_iface_init (AttestTokenProviderInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (TestTokens, test_tokens, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (ATTEST_TYPE_TOKEN_PROVIDER,
+                                                      test_tokens_iface_init))
+
+static void
+test_tokens_get_token_async (AttestTokenProvider *provider,
+                             AttestTokenFlags     flags,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  TestTokens *self = TEST_TOKENS (provider);
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+
+  if (self->token == NULL || (flags & ATTEST_TOKEN_FLAGS_FORCE_REFRESH) != 0)
+    {
+      if (self->token != NULL)
+        self->refreshes++;
+      g_free (self->token);
+      self->token = attest_sandbox_mint_access_token (self->sandbox, self->lifetime);
+    }
+
+  g_task_return_pointer (task, g_strdup (self->token), g_free);
+}
+
+static char *
+test_tokens_get_token_finish (AttestTokenProvider  *provider,
+                              GAsyncResult         *result,
+                              GError              **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+static void
+test_tokens_iface_init (AttestTokenProviderInterface *iface)
+{
+  iface->get_token_async = test_tokens_get_token_async;
+  iface->get_token_finish = test_tokens_get_token_finish;
+}
+
+static void
+test_tokens_finalize (GObject *object)
+{
+  TestTokens *self = TEST_TOKENS (object);
+
+  g_clear_object (&self->sandbox);
+  g_free (self->token);
+  G_OBJECT_CLASS (test_tokens_parent_class)->finalize (object);
+}
+
+static void
+test_tokens_class_init (TestTokensClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = test_tokens_finalize;
+}
+
+static void
+test_tokens_init (TestTokens *self)
+{
+  self->lifetime = 3600;
+}
+
+typedef struct
+{
+  char                *runs;
+  AttestSandbox       *sandbox;
+  TestTokens          *tokens;
+  AttestPartnerClient *client;
+} Fixture;
+
+static void
+fixture_setup (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
+
+  fixture->runs = g_dir_make_tmp ("attest-runs-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->sandbox = attest_sandbox_new (7);
+  attest_sandbox_set_customer_count (fixture->sandbox, GPOINTER_TO_UINT (data));
+  g_assert_true (attest_sandbox_start (fixture->sandbox, 0, &error));
+  g_assert_no_error (error);
+
+  fixture->tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
+  fixture->tokens->sandbox = g_object_ref (fixture->sandbox);
+
+  fixture->client = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox),
+                                               ATTEST_TOKEN_PROVIDER (fixture->tokens), &error);
+  g_assert_no_error (error);
+
+  /* Quick retries: these tests are about what is retried, not how long. */
+  attest_retry_policy_set_delays (policy, 5, 50);
+  attest_retry_policy_set_max_attempts (policy, 8);
+  attest_retry_policy_set_seed (policy, 11);
+  attest_partner_client_set_retry_policy (fixture->client, policy);
+}
+
+static void
+fixture_teardown (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->tokens);
+  attest_sandbox_stop (fixture->sandbox);
+  g_clear_object (&fixture->sandbox);
+  attest_test_remove_tree (fixture->runs);
+  g_free (fixture->runs);
+}
+
+/* A store of the sandbox's customers, @n_marked of them marked attested
+ * and valid (the sandbox seeds some invalid emails on purpose: those are
+ * fixed first, as a partner would). */
+static AttestRecordStore *
+store_of_sandbox_customers (AttestSandbox *sandbox,
+                            guint          n_marked)
+{
+  AttestRecordStore *store = attest_record_store_new ();
+  guint n = attest_sandbox_get_customer_count (sandbox);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const AttestSandboxCustomer *customer = attest_sandbox_get_customer (sandbox, i);
+      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
+      AttestRecordFields fields = {
+        .customer_tenant_id = customer->customer_id,
+        .first_name = customer->first_name[0] != '\0' ? customer->first_name : "Alex",
+        .last_name = customer->last_name[0] != '\0' ? customer->last_name : "Doe",
+        .email = email,
+        .phone_number = "",
+        .attested = i < n_marked,
+      };
+
+      attest_record_store_append (store, &fields);
+    }
+
+  return store;
+}
+
+typedef struct
+{
+  gboolean        done;
+  AttestRunState  state;
+  GError         *error;
+} RunResult;
+
+static void
+on_run_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  RunResult *out = user_data;
+
+  out->state = attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &out->error);
+  out->done = TRUE;
+}
+
+static gboolean
+run_done (gpointer user_data)
+{
+  return ((RunResult *) user_data)->done;
+}
+
+static AttestRunState
+run (AttestSubmission  *submission,
+     GError           **error)
+{
+  RunResult out = { 0 };
+
+  attest_submission_run_async (submission, NULL, on_run_done, &out);
+  g_assert_true (attest_test_wait_until (run_done, &out, 120000));
+  if (out.error != NULL)
+    g_propagate_error (error, out.error);
+
+  return out.state;
+}
+
+static AttestSubmission *
+new_submission (Fixture           *fixture,
+                AttestRecordStore *store,
+                AttestStrategy     strategy,
+                guint              batch_size,
+                guint              concurrency)
+{
+  AttestSubmissionOptions options = {
+    .strategy = strategy,
+    .batch_size = batch_size,
+    .concurrency = concurrency,
+  };
+  AttestSubmission *submission = attest_submission_new (fixture->client, store, &options);
+
+  attest_submission_set_runs_directory (submission, fixture->runs);
+  return submission;
+}
+
+/* The customer IDs of every bulk POST the sandbox answered with success,
+ * batch by batch. */
+static GPtrArray *
+successful_bulk_batches (AttestSandbox *sandbox)
+{
+  g_autoptr(GPtrArray) requests = attest_sandbox_find_requests (sandbox, "POST",
+                                                                "/v1/CreateBulkReAttestation");
+  GPtrArray *batches = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const AttestSandboxRequest *request = g_ptr_array_index (requests, i);
+      g_autoptr(JsonNode) root = NULL;
+      GPtrArray *ids;
+      JsonArray *items;
+
+      if (request->status != 200 && request->status != 201)
+        continue;
+
+      root = json_from_string (g_bytes_get_data (request->body, NULL), NULL);
+      g_assert_nonnull (root);
+      items = json_node_get_array (root);
+      ids = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; j < json_array_get_length (items); j++)
+        g_ptr_array_add (ids, g_strdup (json_object_get_string_member (json_array_get_object_element (items, j),
+                                                                       "customerId")));
+      g_ptr_array_add (batches, ids);
+    }
+
+  return batches;
+}
+
+static void
+assert_each_marked_attested_once (AttestSandbox     *sandbox,
+                                  AttestRecordStore *store)
+{
+  guint n = attest_record_store_get_n_records (store);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = attest_record_store_dup_field (store, i,
+                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      const AttestSandboxCustomer *customer = attest_sandbox_lookup_customer (sandbox, id);
+      gboolean marked = attest_record_store_get_attested (store, i);
+
+      g_assert_nonnull (customer);
+      g_assert_cmpint (customer->attested, ==, marked);
+      if (marked)
+        g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                         ATTEST_RECORD_STATUS_ATTESTED);
+      else
+        g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                         ATTEST_RECORD_STATUS_NOT_MARKED);
+    }
+}
+
+static void
+test_bulk_batches_of_500_500_234 (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 1234);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           500, 4);
+  g_autoptr(GPtrArray) batches = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) sizes = g_array_new (FALSE, FALSE, sizeof (guint));
+  const AttestProgress *progress;
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  batches = successful_bulk_batches (fixture->sandbox);
+  g_assert_cmpuint (batches->len, ==, 3);
+  for (guint b = 0; b < batches->len; b++)
+    {
+      GPtrArray *ids = g_ptr_array_index (batches, b);
+
+      g_array_append_val (sizes, ids->len);
+      for (guint i = 0; i < ids->len; i++)
+        {
+          /* Each customer in exactly one batch: the 500th is not dropped. */
+          g_assert_false (g_hash_table_contains (seen, g_ptr_array_index (ids, i)));
+          g_hash_table_add (seen, g_ptr_array_index (ids, i));
+        }
+    }
+  g_assert_cmpuint (g_hash_table_size (seen), ==, 1234);
+  {
+    guint count_500 = 0, count_234 = 0;
+
+    for (guint i = 0; i < sizes->len; i++)
+      {
+        guint size = g_array_index (sizes, guint, i);
+
+        count_500 += size == 500;
+        count_234 += size == 234;
+      }
+    g_assert_cmpuint (count_500, ==, 2);
+    g_assert_cmpuint (count_234, ==, 1);
+  }
+
+  assert_each_marked_attested_once (fixture->sandbox, store);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 1300 - 1234);
+
+  progress = attest_submission_get_progress (submission);
+  g_assert_cmpuint (progress->total, ==, 1234);
+  g_assert_cmpuint (progress->done, ==, 1234);
+  g_assert_cmpuint (progress->attested, ==, 1234);
+  g_assert_cmpuint (attest_submission_get_n_batches (submission), ==, 3);
+}
+
+
+static guint
+count_requests (AttestSandbox *sandbox,
+                const char    *method,
+                const char    *path_prefix,
+                guint          status)
+{
+  guint count = 0;
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (sandbox, i);
+
+      if (g_str_equal (request->method, method) && g_str_has_prefix (request->path, path_prefix)
+          && (status == 0 || request->status == status))
+        count++;
+    }
+
+  return count;
+}
+
+static void
+test_per_customer (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store,
+                                                           ATTEST_STRATEGY_PER_CUSTOMER, 1, 8);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/customers/", 0), ==, 40);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/customers/", 201), ==, 40);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 0);
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (fixture->sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (fixture->sandbox, i);
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *body;
+
+      if (!g_str_equal (request->method, "POST"))
+        continue;
+
+      root = json_from_string (g_bytes_get_data (request->body, NULL), NULL);
+      body = json_node_get_object (root);
+      g_assert_cmpstr (json_object_get_string_member (body, "type"), ==,
+                       "MicrosoftCustomerAgreement");
+      g_assert_cmpstr (json_object_get_string_member (body, "templateId"), ==,
+                       attest_sandbox_get_template_id (fixture->sandbox));
+      g_assert_true (g_str_has_suffix (json_object_get_string_member (body, "dateAgreed"), "Z"));
+      /* One request per customer, each once. */
+      g_assert_false (g_hash_table_contains (seen, request->path));
+      g_hash_table_add (seen, g_strdup (request->path));
+    }
+
+  assert_each_marked_attested_once (fixture->sandbox, store);
+}
+
+static void
+test_faults_are_retried_under_the_same_request_id (Fixture       *fixture,
+                                                   gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 600);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           50, 4);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) bodies = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) last = g_hash_table_new (g_str_hash, g_str_equal);
+  AttestSandboxFaults faults = {
+    .rate_429 = 0.15,
+    .retry_after_min = 1,
+    .retry_after_max = 1,
+    .retry_after_form = ATTEST_SANDBOX_RETRY_AFTER_SECONDS,
+    .rate_503 = 0.10,
+    .rate_drop = 0.05,
+  };
+  guint retried = 0;
+  guint throttled = 0;
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  assert_each_marked_attested_once (fixture->sandbox, store);
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (fixture->sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (fixture->sandbox, i);
+      const char *id = soup_message_headers_get_one (request->headers, "MS-RequestId");
+      const AttestSandboxRequest *before;
+
+      if (!g_str_equal (request->method, "POST"))
+        continue;
+
+      g_assert_nonnull (id);
+      before = g_hash_table_lookup (last, id);
+      if (before != NULL)
+        {
+          /* A retry: the same bytes under the same ID... */
+          g_assert_true (g_bytes_equal (before->body, request->body));
+          retried++;
+          /* ...and never before the Retry-After of a 429. */
+          if (before->status == 429)
+            {
+              g_assert_cmpint (request->time - before->time, >=, G_USEC_PER_SEC);
+              throttled++;
+            }
+        }
+      g_hash_table_insert (last, (gpointer) id, (gpointer) request);
+    }
+
+  g_test_message ("%u retries, %u after a 429", retried, throttled);
+  g_assert_cmpuint (retried, >, 0);
+  g_assert_cmpuint (throttled, >, 0);
+}
+
+static void
+test_already_attested_is_a_success (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) first = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autoptr(AttestRecordStore) second = store_of_sandbox_customers (fixture->sandbox, 20);
+  g_autoptr(AttestSubmission) one = new_submission (fixture, first, ATTEST_STRATEGY_BULK, 500, 4);
+  g_autoptr(AttestSubmission) two = new_submission (fixture, second, ATTEST_STRATEGY_BULK, 500, 4);
+  g_autoptr(GError) error = NULL;
+  const AttestProgress *progress;
+
+  g_assert_cmpint (run (one, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  /* The same contacts again: the first ten are attested already (600061). */
+  g_assert_cmpint (run (two, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpint (attest_record_store_get_status (second, i), ==,
+                     i < 10 ? ATTEST_RECORD_STATUS_ALREADY_ATTESTED
+                            : ATTEST_RECORD_STATUS_ATTESTED);
+  progress = attest_submission_get_progress (two);
+  g_assert_cmpuint (progress->already_attested, ==, 10);
+  g_assert_cmpuint (progress->attested, ==, 10);
+  g_assert_cmpuint (progress->failed + progress->rejected, ==, 0);
+}
+
+static void
+test_rejected_records_and_the_rest_delivered (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autoptr(AttestSubmission) submission = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *stranger = "0badc0de-0000-4000-8000-000000000001";
+  AttestRecordFields fields = {
+    .customer_tenant_id = stranger,
+    .first_name = "Nobody",
+    .last_name = "Known",
+    .email = "nobody@example.com",
+    .phone_number = "",
+    .attested = TRUE,
+  };
+  guint index = attest_record_store_append (store, &fields);
+  const char *message;
+
+  submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK, 500, 4);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (attest_record_store_get_status (store, index), ==, ATTEST_RECORD_STATUS_REJECTED);
+  message = attest_record_store_get_message (store, index);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, stranger));     /* the server's own reason */
+  g_assert_cmpuint (attest_submission_get_progress (submission)->rejected, ==, 1);
+  g_assert_cmpuint (attest_submission_get_progress (submission)->attested, ==, 10);
+  for (guint i = 0; i < 10; i++)
+    g_assert_cmpint (attest_record_store_get_status (store, i), ==, ATTEST_RECORD_STATUS_ATTESTED);
+}
+
+static void
+test_token_refreshed_mid_run (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 12);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           1, 1);
+  g_autoptr(GError) error = NULL;
+  AttestSandboxFaults faults = { .latency_ms = 250 };
+
+  /* Tokens live one second; the run takes three. */
+  fixture->tokens->lifetime = 1;
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fixture->tokens->refreshes, >=, 1);
+  assert_each_marked_attested_once (fixture->sandbox, store);
+}
+
+static void
+take_role_away (AttestSubmission *submission,
+                guint             number,
+                guint             n_records,
+                gint64            duration,
+                guint             attempts,
+                AttestSandbox    *sandbox)
+{
+  attest_sandbox_set_user_has_role (sandbox, FALSE);
+}
+
+static void
+test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 30);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 2);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+
+  /* The partner loses the Admin agent role after the first batch. */
+  g_signal_connect (submission, "batch-finished", G_CALLBACK (take_role_away), fixture->sandbox);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED);
+  g_assert_nonnull (strstr (error->message, "Admin agent"));
+  g_clear_error (&error);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >=, 10);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 30);
+
+  journal = g_strdup (attest_submission_get_journal_path (submission));
+  replay = attest_run_replay_read (journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_STOPPED);
+
+  /* The cause is gone: the resume sends the rest. */
+  attest_sandbox_set_user_has_role (fixture->sandbox, TRUE);
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+}
+
+typedef struct
+{
+  AttestSandbox     *sandbox;
+  AttestSandboxFault fault;
+  gboolean           queued;
+} QueueOnStart;
+
+static void
+queue_fault_on_first_progress (AttestSubmission *submission,
+                               QueueOnStart     *queue)
+{
+  /* The first progress comes once the template is known, just before the
+   * first batch goes out: the fault hits that batch. */
+  if (!queue->queued)
+    attest_sandbox_queue_fault (queue->sandbox, queue->fault, 0);
+  queue->queued = TRUE;
+}
+
+static void
+run_with_lost_answer (Fixture            *fixture,
+                      AttestSandboxFault  fault,
+                      char              **journal)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 20);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           20, 1);
+  g_autoptr(AttestRetryPolicy) once = attest_retry_policy_new ();
+  g_autoptr(GError) error = NULL;
+  QueueOnStart queue = { fixture->sandbox, fault, FALSE };
+
+  attest_retry_policy_set_max_attempts (once, 1);
+  attest_submission_set_retry_policy (submission, once);
+  g_signal_connect (submission, "progress", G_CALLBACK (queue_fault_on_first_progress), &queue);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_NO_ANSWER);
+  for (guint i = 0; i < 20; i++)
+    g_assert_cmpint (attest_record_store_get_status (store, i), ==, ATTEST_RECORD_STATUS_PENDING);
+
+  *journal = g_strdup (attest_submission_get_journal_path (submission));
+}
+
+static void
+test_lost_answer_carried_out_is_confirmed (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autofree char *journal = NULL;
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestRecordStore *store;
+
+  run_with_lost_answer (fixture, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, &journal);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  /* Confirmed by a fetch, not sent again. */
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 1);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "GET", "/v1/partners/customeragreementrecords", 0),
+                    >=, 1);
+  store = attest_submission_get_store (resumed);
+  for (guint i = 0; i < 20; i++)
+    {
+      g_assert_cmpint (attest_record_store_get_status (store, i), ==, ATTEST_RECORD_STATUS_ATTESTED);
+      g_assert_nonnull (strstr (attest_record_store_get_message (store, i), "Confirmed"));
+    }
+}
+
+static void
+test_lost_request_goes_out_again_unchanged (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  g_autofree char *journal = NULL;
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  const AttestSandboxRequest *first;
+  const AttestSandboxRequest *again;
+
+  run_with_lost_answer (fixture, ATTEST_SANDBOX_FAULT_DROP, &journal);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 20);
+
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  posts = attest_sandbox_find_requests (fixture->sandbox, "POST", "/v1/CreateBulkReAttestation");
+  g_assert_cmpuint (posts->len, ==, 2);
+  first = g_ptr_array_index (posts, 0);
+  again = g_ptr_array_index (posts, 1);
+  g_assert_cmpstr (soup_message_headers_get_one (first->headers, "MS-RequestId"), ==,
+                   soup_message_headers_get_one (again->headers, "MS-RequestId"));
+  g_assert_true (g_bytes_equal (first->body, again->body));
+  assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
+}
+
+static void
+count_would_send (AttestSubmission *submission,
+                  const char       *path,
+                  GBytes           *body,
+                  guint            *count)
+{
+  g_assert_cmpstr (path, ==, "/v1/CreateBulkReAttestation");
+  g_assert_nonnull (strstr (g_bytes_get_data (body, NULL), "\"customerDirectAcceptance\":false"));
+  (*count)++;
+}
+
+static void
+test_dry_run_sends_nothing (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 25);
+  AttestSubmissionOptions options = { .strategy = ATTEST_STRATEGY_BULK, .batch_size = 10,
+                                      .dry_run = TRUE };
+  g_autoptr(AttestSubmission) submission = attest_submission_new (fixture->client, store, &options);
+  g_autoptr(GError) error = NULL;
+  guint would_send = 0;
+
+  attest_submission_set_runs_directory (submission, fixture->runs);
+  g_signal_connect (submission, "would-send", G_CALLBACK (count_would_send), &would_send);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (would_send, ==, 3);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 25);
+  g_assert_null (attest_submission_get_journal_path (submission));
+}
+
+static void
+cancel_after_first_batch (AttestSubmission *submission,
+                          guint             number,
+                          guint             n_records,
+                          gint64            duration,
+                          guint             attempts,
+                          GCancellable     *cancellable)
+{
+  g_cancellable_cancel (cancellable);
+}
+
+static void
+test_cancel_then_resume (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 60);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 1);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  RunResult out = { 0 };
+
+  g_signal_connect (submission, "batch-finished", G_CALLBACK (cancel_after_first_batch),
+                    cancellable);
+  attest_submission_run_async (submission, cancellable, on_run_done, &out);
+  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
+  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&out.error);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >, 0);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 60);
+
+  resumed = attest_submission_new_resume (fixture->client,
+                                          attest_submission_get_journal_path (submission), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 6);
+}
+
+static void
+test_date_agreed (void)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_offset (-5 * 3600);
+  g_autoptr(GDateTime) evening = g_date_time_new (zone, 2026, 11, 21, 22, 0, 0);   /* 03:00 UTC on the 22nd */
+  g_autoptr(GDateTime) date = NULL;
+  g_autoptr(GError) error = NULL;
+
+  date = attest_submission_parse_date_agreed ("2026-11-22", evening, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_date_time_get_day_of_month (date), ==, 22);
+  g_assert_cmpint (g_date_time_get_hour (date), ==, 0);
+  g_assert_cmpint (g_date_time_get_utc_offset (date), ==, 0);
+  g_clear_pointer (&date, g_date_time_unref);
+
+  date = attest_submission_parse_date_agreed ("2026-11-23", evening, &error);
+  g_assert_null (date);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DATE_AGREED);
+  g_clear_error (&error);
+
+  date = attest_submission_parse_date_agreed ("22/11/2026", evening, &error);
+  g_assert_null (date);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DATE_AGREED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *root = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+  root = attest_test_isolate_dirs ();
+
+#define ADD(path, customers, func) \
+  g_test_add (path, Fixture, GUINT_TO_POINTER (customers), fixture_setup, func, fixture_teardown)
+  ADD ("/submission/bulk-500-500-234", 1300, test_bulk_batches_of_500_500_234);
+  ADD ("/submission/per-customer", 50, test_per_customer);
+  ADD ("/submission/faults-retried-same-request-id", 600,
+       test_faults_are_retried_under_the_same_request_id);
+  ADD ("/submission/already-attested", 20, test_already_attested_is_a_success);
+  ADD ("/submission/rejected-and-rest-delivered", 10, test_rejected_records_and_the_rest_delivered);
+  ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
+  ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
+  ADD ("/submission/lost-answer-confirmed", 20, test_lost_answer_carried_out_is_confirmed);
+  ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);
+  ADD ("/submission/dry-run", 25, test_dry_run_sends_nothing);
+  ADD ("/submission/cancel-then-resume", 60, test_cancel_then_resume);
+#undef ADD
+  g_test_add_func ("/submission/date-agreed", test_date_agreed);
+
+  status = g_test_run ();
+  attest_test_remove_tree (root);
+
+  return status;
+}

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 
 #include "attest-cli-private.h"
+#include "attest-sandbox-tokens.h"
 #include "attest-token-claims.h"
 
 /* Starts the in-process sandbox when --sandbox asks for it, and points the
@@ -82,14 +83,7 @@ attest_cli_dup_token_provider (AttestCliGlobals  *globals,
   const char *token = g_getenv ("ATTEST_ACCESS_TOKEN");
 
   if (globals->sandbox != NULL)
-    {
-      g_autofree char *minted = NULL;
-
-      minted = attest_sandbox_mint_access_token (globals->sandbox,
-                                                 ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME);
-
-      return attest_static_token_provider_new (minted);
-    }
+    return attest_sandbox_tokens_new (globals->sandbox);
 
   if (token != NULL && token[0] != '\0')
     return dup_environment_token_provider (globals, token, error);

@@ -36,7 +36,8 @@ attest_row_class (const AttestRow *row)
 
   if (row->attested == ATTEST_BOOLEAN_TRUE)
     klass |= CLASS_MARKED;
-  if (row->attested == ATTEST_BOOLEAN_TRUE && row->problems == 0)
+  /* Ready to send: marked and valid, and not sent yet. */
+  if (status == ATTEST_RECORD_STATUS_PENDING)
     klass |= CLASS_ACTIONABLE;
   if (row->problems != 0)
     klass |= CLASS_PROBLEMS;

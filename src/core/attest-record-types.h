@@ -97,7 +97,8 @@ typedef enum
   ATTEST_RECORD_SORT_PROBLEM,
 } AttestRecordSort;
 
-/* The counts the status bar and the submit wizard show. `done` counts
+/* The counts the status bar and the submit wizard show. `actionable` counts
+ * the records ready to send (marked, valid, no outcome yet), `done`
  * ATTESTED and ALREADY_ATTESTED, `failed` REJECTED and FAILED. */
 typedef struct
 {

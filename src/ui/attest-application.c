@@ -11,6 +11,7 @@
 
 #include "attest-application.h"
 #include "attest-cli.h"
+#include "attest-sandbox-tokens.h"
 #include "attest-log.h"
 #include "attest-preferences-window.h"
 #include "attest-settings.h"
@@ -20,9 +21,12 @@ struct _AttestApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings      *settings;
-  AttestSession  *session;
-  GCancellable   *cancellable;
+  GSettings           *settings;
+  AttestSession       *session;
+  GCancellable        *cancellable;
+  AttestSandbox       *sandbox;       /* --sandbox: running in this process */
+  AttestTokenProvider *sandbox_tokens;
+  gboolean             sandbox_requested;
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
@@ -30,6 +34,8 @@ G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION
 static const GOptionEntry main_entries[] = {
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Show the version and exit"), NULL },
   { "debug", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write debug messages to the log file"), NULL },
+  { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Work against a sandbox run inside Attest, signed in as its partner"), NULL },
   { NULL }
 };
 
@@ -58,6 +64,70 @@ attest_application_get_session (AttestApplication *self)
   g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
 
   return self->session;
+}
+
+/* Starts a sandbox in this process and works against it, signed in as its
+ * partner: the whole job, with no Microsoft account. */
+gboolean
+attest_application_start_sandbox (AttestApplication  *self,
+                                  guint               customers,
+                                  GError            **error)
+{
+  g_autoptr(AttestSandbox) sandbox = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), FALSE);
+
+  if (self->sandbox != NULL)
+    return TRUE;
+
+  sandbox = attest_sandbox_new (ATTEST_SANDBOX_DEFAULT_SEED);
+  attest_sandbox_set_customer_count (sandbox, customers);
+  attest_sandbox_set_auto_approve (sandbox, TRUE);
+  if (!attest_sandbox_start (sandbox, 0, error))
+    return FALSE;
+
+  g_info ("Sandbox at %s", attest_sandbox_get_uri (sandbox));
+  self->sandbox_tokens = attest_sandbox_tokens_new (sandbox);
+  self->sandbox = g_steal_pointer (&sandbox);
+
+  return TRUE;
+}
+
+AttestSandbox *
+attest_application_get_sandbox (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  return self->sandbox;
+}
+
+/* Whether Partner Center can be called now: in the sandbox, or signed in. */
+gboolean
+attest_application_can_call_partner_center (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), FALSE);
+
+  return self->sandbox != NULL
+         || (self->session != NULL && attest_session_is_signed_in (self->session));
+}
+
+/* A Partner Center client for the settings' API address, or the sandbox's,
+ * that gets its tokens from the sign-in. */
+AttestPartnerClient *
+attest_application_new_partner_client (AttestApplication  *self,
+                                       GError            **error)
+{
+  g_autofree char *api_base = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  if (self->sandbox != NULL)
+    return attest_partner_client_new (attest_sandbox_get_uri (self->sandbox),
+                                      self->sandbox_tokens, error);
+
+  api_base = self->settings != NULL ? g_settings_get_string (self->settings, "api-base")
+                                    : g_strdup (ATTEST_DEFAULT_API_BASE);
+  return attest_partner_client_new (api_base, ATTEST_TOKEN_PROVIDER (self->session), error);
 }
 
 static void
@@ -117,6 +187,8 @@ attest_application_handle_local_options (GApplication *application,
   if (!attest_log_init (level, &error))
     g_printerr ("attest: %s\n", error->message);
 
+  self->sandbox_requested = g_variant_dict_contains (options, "sandbox");
+
   return -1;
 }
 
@@ -143,6 +215,9 @@ attest_application_startup (GApplication *application)
                                          preferences_accels);
 
   start_session (self);
+
+  if (self->sandbox_requested && !attest_application_start_sandbox (self, 250, &error))
+    g_warning ("Cannot start the sandbox: %s", error->message);
 }
 
 static void
@@ -161,7 +236,12 @@ attest_application_activate (GApplication *application)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (application));
 
   if (window == NULL)
-    window = GTK_WINDOW (attest_window_new (ATTEST_APPLICATION (application)));
+    {
+      window = GTK_WINDOW (attest_window_new (ATTEST_APPLICATION (application)));
+      gtk_window_present (window);
+      attest_window_offer_resume (ATTEST_WINDOW (window));
+      return;
+    }
 
   gtk_window_present (window);
 }
@@ -229,6 +309,10 @@ attest_application_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->session);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->sandbox_tokens);
+  if (self->sandbox != NULL)
+    attest_sandbox_stop (self->sandbox);
+  g_clear_object (&self->sandbox);
 
   G_OBJECT_CLASS (attest_application_parent_class)->finalize (object);
 }

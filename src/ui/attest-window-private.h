@@ -54,6 +54,9 @@ void     _attest_window_class_actions_init (GtkWidgetClass    *widget_class);
 void     _attest_window_open_file          (AttestWindow      *self,
                                             GFile             *file);
 
+/* attest-window-partner.c */
+void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);
+
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);
 

@@ -130,6 +130,7 @@ update_counts (AttestWindow *self)
   attest_record_store_get_counts (self->store, &counts);
   text = format_counts (&counts);
   gtk_label_set_text (self->counts_label, text);
+  attest_window_update_actions (self);
 }
 
 static void
@@ -166,11 +167,18 @@ void
 attest_window_update_actions (AttestWindow *self)
 {
   gboolean have_records = self->store != NULL && self->loading == NULL;
+  AttestRecordCounts counts = { 0 };
+
+  if (self->store != NULL)
+    attest_record_store_get_counts (self->store, &counts);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
+                                 have_records && counts.actionable > 0);
 }
 
 static void
@@ -323,10 +331,44 @@ attest_window_sign_out_action (GSimpleAction *action,
 }
 
 /* The application, and so the session, arrives after construction. */
+/* The window's size is remembered between starts. */
+static void
+bind_window_size (AttestWindow      *self,
+                  AttestApplication *application)
+{
+  GSettings *settings = attest_application_get_settings (application);
+
+  if (settings == NULL || g_object_get_data (G_OBJECT (self), "attest-size-bound") != NULL)
+    return;
+
+  g_object_set_data (G_OBJECT (self), "attest-size-bound", GINT_TO_POINTER (TRUE));
+  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+}
+
 static void
 on_application_changed (AttestWindow *self)
 {
   AttestSession *session = get_session (self);
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (application != NULL)
+    bind_window_size (self, ATTEST_APPLICATION (application));
+
+  /* In the sandbox, Attest is signed in as the sandbox's partner, always. */
+  if (application != NULL
+      && attest_application_get_sandbox (ATTEST_APPLICATION (application)) != NULL)
+    {
+      GtkWidget *badge = gtk_label_new (_("Sandbox"));
+
+      gtk_widget_add_css_class (badge, "sandbox-badge");
+      gtk_widget_set_tooltip_text (badge, _("Attest works against a sandbox on this computer: "
+                                            "nothing reaches Partner Center"));
+      adw_header_bar_pack_end (self->header_bar, badge);
+      gtk_widget_set_visible (self->account_button, FALSE);
+      return;
+    }
 
   attest_account_button_set_session (ATTEST_ACCOUNT_BUTTON (self->account_button), session);
   update_account_actions (self);
@@ -337,28 +379,6 @@ on_application_changed (AttestWindow *self)
       g_signal_connect_object (session, "keyring-unavailable",
                                G_CALLBACK (on_keyring_unavailable), self, G_CONNECT_SWAPPED);
     }
-}
-
-static void
-attest_window_constructed (GObject *object)
-{
-  AttestWindow *self = ATTEST_WINDOW (object);
-  GtkApplication *application;
-  GSettings *settings;
-
-  G_OBJECT_CLASS (attest_window_parent_class)->constructed (object);
-
-  application = gtk_window_get_application (GTK_WINDOW (self));
-  if (application == NULL)
-    return;
-
-  settings = attest_application_get_settings (ATTEST_APPLICATION (application));
-  if (settings == NULL)
-    return;
-
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
@@ -430,7 +450,6 @@ attest_window_class_init (AttestWindowClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = attest_window_constructed;
   object_class->dispose = attest_window_dispose;
   object_class->get_property = attest_window_get_property;
   object_class->set_property = attest_window_set_property;
@@ -465,6 +484,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_loading_cancel_clicked);
 
   _attest_window_class_actions_init (widget_class);
+  _attest_window_class_partner_init (widget_class);
 }
 
 static const GActionEntry account_actions[] = {

@@ -20,5 +20,6 @@ AttestWindow      *attest_window_new       (AttestApplication *application);
 AttestRecordStore *attest_window_get_store (AttestWindow      *self);
 void               attest_window_open      (AttestWindow      *self,
                                             GFile             *file);
+void               attest_window_offer_resume (AttestWindow   *self);
 
 G_END_DECLS

@@ -1,0 +1,327 @@
+/* attest-window-partner.c: what the window does with Partner Center:
+ * fetching the customers who need attestation, submitting, and finishing a
+ * run that was interrupted
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-run-replay.h"
+#include "attest-submit-dialog.h"
+#include "attest-window-private.h"
+
+static AttestApplication *
+get_application (AttestWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  return application != NULL ? ATTEST_APPLICATION (application) : NULL;
+}
+
+static void
+show_error (AttestWindow *self,
+            const char   *heading,
+            const char   *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Fetching */
+
+static void
+on_fetch_page (GPtrArray *page_records,
+               guint      page_number,
+               guint      records_so_far,
+               gpointer   user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (user_data);
+  g_autofree char *text = NULL;
+
+  /* Translators: the progress of a fetch, page by page. */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Page %u: %u customer so far",
+                                       "Page %u: %u customers so far", records_so_far),
+                          page_number, records_so_far);
+  gtk_progress_bar_set_text (self->loading_progress, text);
+  gtk_progress_bar_pulse (self->loading_progress);
+}
+
+static void
+on_fetched (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(AttestWindow) self = user_data;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+
+  records = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object), result,
+                                                        &error);
+  g_clear_object (&self->loading);
+
+  if (records == NULL)
+    {
+      attest_window_set_store (self, self->store, self->file);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_error (self, _("Cannot Fetch the Customers"), error->message);
+      return;
+    }
+
+  store = attest_record_store_new ();
+  for (guint i = 0; i < records->len; i++)
+    {
+      AttestPartnerRecord *record = g_ptr_array_index (records, i);
+      AttestRecordFields fields = {
+        .customer_tenant_id = record->customer_id,
+        .first_name = record->first_name,
+        .last_name = record->last_name,
+        .email = record->email,
+        .phone_number = record->phone_number,
+        .last_agreement_epoch = record->last_agreement_epoch,
+        .attested = record->attestation_completed,
+      };
+
+      attest_record_store_append (store, &fields);
+    }
+
+  attest_window_set_store (self, store, NULL);
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "Fetched %u customer who needs attestation",
+                                          "Fetched %u customers who need attestation",
+                                          records->len),
+                             records->len);
+  attest_window_show_toast (self, message);
+}
+
+static void
+on_discard_before_fetch (AdwMessageDialog *dialog,
+                         const char       *response,
+                         AttestWindow     *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    {
+      attest_record_store_set_dirty (self->store, FALSE);
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.fetch", NULL);
+    }
+}
+
+static void
+fetch_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestApplication *application = get_application (self);
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (application == NULL)
+    return;
+
+  /* Sign in first; the dialog says how. */
+  if (!attest_application_can_call_partner_center (application))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sign-in", NULL);
+      return;
+    }
+
+  if (self->store != NULL && attest_record_store_get_dirty (self->store))
+    {
+      AdwMessageDialog *dialog;
+
+      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                           _("Discard Your Edits?"),
+                                                           _("The customers you edited have not "
+                                                             "been exported. Fetching the "
+                                                             "customers again discards those "
+                                                             "edits.")));
+      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
+                                        "discard", _("_Discard Edits"), NULL);
+      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+      adw_message_dialog_set_default_response (dialog, "cancel");
+      adw_message_dialog_set_close_response (dialog, "cancel");
+      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_before_fetch), self, 0);
+      gtk_window_present (GTK_WINDOW (dialog));
+      return;
+    }
+
+  client = attest_application_new_partner_client (application, &error);
+  if (client == NULL)
+    {
+      show_error (self, _("Cannot Fetch the Customers"), error->message);
+      return;
+    }
+
+  if (self->loading != NULL)
+    g_cancellable_cancel (self->loading);
+  g_clear_object (&self->loading);
+  self->loading = g_cancellable_new ();
+
+  adw_status_page_set_title (self->loading_page, _("Fetching Customers…"));
+  gtk_progress_bar_set_text (self->loading_progress, _("Asking Partner Center"));
+  gtk_progress_bar_set_fraction (self->loading_progress, 0);
+  gtk_stack_set_visible_child_name (self->main_stack, "loading");
+  gtk_action_bar_set_revealed (self->status_bar, FALSE);
+  attest_window_update_actions (self);
+
+  attest_partner_client_fetch_records_async (client, on_fetch_page, self, self->loading,
+                                             on_fetched, g_object_ref (self));
+}
+
+/* Submitting */
+
+static gboolean
+on_submit_dialog_closed (AttestWindow *self)
+{
+  if (self->store != NULL)
+    attest_record_store_refresh_view (self->store);
+  attest_window_update_actions (self);
+
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+present_submit_dialog (AttestWindow       *self,
+                       AttestSubmitDialog *dialog)
+{
+  g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_submit_dialog_closed), self,
+                           G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+submit_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+  AttestApplication *application = get_application (self);
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (application == NULL || self->store == NULL)
+    return;
+
+  if (!attest_application_can_call_partner_center (application))
+    {
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.sign-in", NULL);
+      return;
+    }
+
+  client = attest_application_new_partner_client (application, &error);
+  if (client == NULL)
+    {
+      show_error (self, _("Cannot Submit"), error->message);
+      return;
+    }
+
+  present_submit_dialog (self, attest_submit_dialog_new (GTK_WINDOW (self), client, self->store,
+                                                         attest_application_get_settings (application)));
+}
+
+/* Finishing an interrupted run */
+
+static void
+on_resume_response (AdwMessageDialog *message,
+                    const char       *response,
+                    AttestWindow     *self)
+{
+  const char *path = g_object_get_data (G_OBJECT (message), "attest-journal");
+  AttestApplication *application = get_application (self);
+  g_autoptr(AttestPartnerClient) client = NULL;
+  AttestSubmitDialog *dialog;
+  g_autoptr(GError) error = NULL;
+
+  if (g_strcmp0 (response, "resume") != 0 || application == NULL)
+    return;
+
+  client = attest_application_new_partner_client (application, &error);
+  dialog = client != NULL ? attest_submit_dialog_new_resume (GTK_WINDOW (self), client, path,
+                                                             &error)
+                          : NULL;
+  if (dialog == NULL)
+    {
+      show_error (self, _("Cannot Finish the Run"), error->message);
+      return;
+    }
+
+  /* The grid shows the run's customers as their outcomes come in. */
+  attest_window_set_store (self,
+                           attest_submission_get_store (attest_submit_dialog_get_submission (dialog)),
+                           NULL);
+  present_submit_dialog (self, dialog);
+}
+
+/* Offers to finish the newest run that did not end, if any: nothing was
+ * lost, and nothing will be sent twice. */
+void
+attest_window_offer_resume (AttestWindow *self)
+{
+  g_autofree char *directory = attest_run_journal_dup_directory ();
+  g_autoptr(GPtrArray) runs = attest_run_replay_list_directory (directory, NULL);
+  AttestRunReplay *unfinished = NULL;
+  AdwMessageDialog *dialog;
+  g_autofree char *body = NULL;
+  guint done;
+  guint total;
+
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  for (guint i = 0; runs != NULL && i < runs->len; i++)
+    {
+      AttestRunReplay *replay = g_ptr_array_index (runs, i);
+
+      if (replay->state != ATTEST_RUN_STATE_COMPLETED && !replay->header->dry_run)
+        unfinished = replay;
+    }
+
+  if (unfinished == NULL)
+    return;
+
+  total = unfinished->header->total_records;
+  done = g_hash_table_size (unfinished->records);
+  /* Translators: %s is when the run started; the numbers count customers. */
+  body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "The run started %s stopped before it was done: %u of "
+                                       "%u customer has a result. Finish it now? Nothing is "
+                                       "sent twice.",
+                                       "The run started %s stopped before it was done: %u of "
+                                       "%u customers have a result. Finish it now? Nothing is "
+                                       "sent twice.",
+                                       total),
+                          unfinished->header->created_at, done, total);
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Finish the Interrupted Run?"), body));
+  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "resume", _("_Finish Run"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "resume");
+  adw_message_dialog_set_close_response (dialog, "later");
+  g_object_set_data_full (G_OBJECT (dialog), "attest-journal", g_strdup (unfinished->path),
+                          g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resume_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_attest_window_class_partner_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.fetch", NULL, fetch_action);
+  gtk_widget_class_install_action (widget_class, "win.submit", NULL, submit_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.fetch", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, GDK_CONTROL_MASK,
+                                       "win.submit", NULL);
+}

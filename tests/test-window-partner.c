@@ -1,0 +1,242 @@
+/* test-window-partner.c: the window with Partner Center (the in-process
+ * sandbox): fetch, the submit wizard from review to results, stop, and the
+ * offer to finish an interrupted run (ui suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "attest-application.h"
+#include "attest-submit-dialog.h"
+#include "attest-test-gtk.h"
+#include "attest-test-utils.h"
+#include "attest-window.h"
+
+static AttestApplication *application;
+
+static GObject *
+child (GtkWidget  *widget,
+       GType       type,
+       const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (widget, type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+showing_records (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  GtkStack *stack = GTK_STACK (child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "main_stack"));
+
+  return attest_window_get_store (window) != NULL
+         && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+dialog_on_page (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return g_strcmp0 (attest_submit_dialog_get_page (args[0]), args[1]) == 0;
+}
+
+static void
+wait_for_page (AttestSubmitDialog *dialog,
+               const char         *page)
+{
+  gpointer args[2] = { dialog, (gpointer) page };
+
+  g_assert_true (attest_test_wait_until (dialog_on_page, args, 60000));
+}
+
+static void
+click (AttestSubmitDialog *dialog,
+       const char         *button)
+{
+  g_signal_emit_by_name (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG, button),
+                         "clicked");
+}
+
+static AttestWindow *
+window_with_fetched_customers (void)
+{
+  AttestWindow *window = attest_window_new (application);
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL);
+  g_assert_true (attest_test_wait_until (showing_records, window, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-shown", NULL);
+
+  return window;
+}
+
+static void
+test_fetch_and_submit (void)
+{
+  AttestSandbox *sandbox = attest_application_get_sandbox (application);
+  AttestWindow *window = window_with_fetched_customers ();
+  AttestRecordStore *store = attest_window_get_store (window);
+  AttestSubmitDialog *dialog;
+  AttestRecordCounts counts;
+  const char *title;
+
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.total, ==, attest_sandbox_count_pending (sandbox));
+  g_assert_cmpuint (counts.marked, ==, counts.total);
+  g_assert_cmpuint (counts.actionable, >, 0);
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-fetched");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
+  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_nonnull (dialog);
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-review");
+
+  click (dialog, "next_button");
+  g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "confirm");
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-confirm");
+
+  click (dialog, "next_button");
+  wait_for_page (dialog, "results");
+  title = adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
+                                                             ATTEST_TYPE_SUBMIT_DIALOG,
+                                                             "results_page")));
+  g_assert_nonnull (strstr (title, "Customers Attested"));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-results");
+
+  /* What was sent left the list; the invalid stayed. */
+  g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==, counts.total - counts.actionable);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.done, ==, counts.marked - counts.problems);
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-after-submit");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+progress_started (gpointer user_data)
+{
+  AttestSubmission *submission = attest_submit_dialog_get_submission (user_data);
+
+  return submission != NULL && attest_submission_get_progress (submission)->done > 0;
+}
+
+static void
+test_stop_then_finish_on_next_start (void)
+{
+  AttestSandbox *sandbox = attest_application_get_sandbox (application);
+  AttestSandboxFaults slow = { .latency_ms = 150 };
+  AttestSandboxFaults none = { 0 };
+  AttestWindow *window = NULL;
+  AttestSubmitDialog *dialog;
+  AdwMessageDialog *offer;
+
+  /* Fresh customers to attest. */
+  attest_sandbox_set_customer_count (sandbox, 60);
+  window = window_with_fetched_customers ();
+  attest_sandbox_set_faults (sandbox, &slow);
+  g_settings_set_int (attest_application_get_settings (application), "batch-size", 5);
+  g_settings_set_int (attest_application_get_settings (application), "concurrency", 1);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
+  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
+  click (dialog, "next_button");
+  click (dialog, "next_button");
+  g_assert_true (attest_test_wait_until (progress_started, dialog, 30000));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-progress");
+
+  /* Stop: the run ends as soon as the requests under way are answered. */
+  click (dialog, "back_button");
+  wait_for_page (dialog, "results");
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
+                                                                      ATTEST_TYPE_SUBMIT_DIALOG,
+                                                                      "results_page"))),
+                   ==, "The Run Stopped");
+  g_assert_cmpuint (attest_sandbox_count_pending (sandbox), >, 0);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* Next start: the window offers to finish it. */
+  attest_sandbox_set_faults (sandbox, &none);
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_offer_resume (window);
+  offer = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_nonnull (offer);
+  g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==, "Finish the Interrupted Run?");
+  attest_test_present_and_wait (GTK_WINDOW (offer));
+  attest_test_save_screenshot (GTK_WIDGET (offer), "resume-offer");
+  adw_message_dialog_response (offer, "resume");
+  gtk_window_destroy (GTK_WINDOW (offer));
+
+  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_nonnull (dialog);
+  wait_for_page (dialog, "results");
+  g_assert_nonnull (strstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
+                                                                              ATTEST_TYPE_SUBMIT_DIALOG,
+                                                                              "results_page"))),
+                            "Customers Attested"));
+  g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==,
+                    g_list_model_get_n_items (G_LIST_MODEL (attest_window_get_store (window)))
+                    - attest_submission_get_progress (attest_submit_dialog_get_submission (dialog))->done);
+
+  g_settings_reset (attest_application_get_settings (application), "batch-size");
+  g_settings_reset (attest_application_get_settings (application), "concurrency");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autofree char *root = attest_test_isolate_dirs ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_application_start_sandbox (application, 40, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window-partner/fetch-and-submit", test_fetch_and_submit);
+  g_test_add_func ("/window-partner/stop-then-finish-on-next-start",
+                   test_stop_then_finish_on_next_start);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  attest_test_remove_tree (root);
+
+  return status;
+}

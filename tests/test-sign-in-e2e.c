@@ -59,6 +59,7 @@ typedef enum
   RUN_DEFAULT         = 0,
   RUN_WITHOUT_KEYRING = 1 << 0,  /* no session bus, so no Secret Service */
   RUN_WITHOUT_BROWSER = 1 << 1,  /* a $BROWSER that fails */
+  RUN_ON_TERMINAL     = 1 << 2,  /* on a pseudo-terminal, through script(1) */
 } RunFlags;
 
 /* Runs `attest COMMAND ARGS… --app-id … --user … --authority URI
@@ -76,6 +77,7 @@ run_attest (RunResult     *result,
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *command_line = NULL;
   const char *binary = g_getenv ("ATTEST_BINARY");
   const char *arg;
   va_list args;
@@ -109,6 +111,27 @@ run_attest (RunResult     *result,
   g_ptr_array_add (argv, "--api-base");
   g_ptr_array_add (argv, (gpointer) uri);
   g_ptr_array_add (argv, NULL);
+
+  if (flags & RUN_ON_TERMINAL)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint i = 0; i + 1 < argv->len; i++)
+        {
+          g_autofree char *quoted = g_shell_quote (g_ptr_array_index (argv, i));
+
+          g_string_append_printf (line, "%s%s", i > 0 ? " " : "", quoted);
+        }
+      command_line = g_string_free (g_steal_pointer (&line), FALSE);
+      g_ptr_array_set_size (argv, 0);
+      g_ptr_array_add (argv, "script");
+      g_ptr_array_add (argv, "-q");
+      g_ptr_array_add (argv, "-e");
+      g_ptr_array_add (argv, "-c");
+      g_ptr_array_add (argv, command_line);
+      g_ptr_array_add (argv, "/dev/null");
+      g_ptr_array_add (argv, NULL);
+    }
 
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
@@ -288,6 +311,27 @@ test_fetch_not_signed_in (void)
   g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 0);
 }
 
+/* On a terminal, a command that needs Partner Center signs in in the
+ * browser first, then goes on. */
+static void
+test_fetch_on_terminal (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
+  g_autofree char *csv = g_build_filename (g_get_home_dir (), "on-terminal.csv", NULL);
+  g_auto(RunResult) fetched = { 0 };
+  g_auto(RunResult) signed_out = { 0 };
+
+  run_attest (&fetched, sandbox, uri, RUN_ON_TERMINAL, "fetch", "-o", csv, NULL);
+  g_assert_cmpint (fetched.status, ==, 0);
+  g_assert_nonnull (strstr (fetched.out, "Sign in to Partner Center in your web browser"));
+  g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+
+  run_attest (&signed_out, sandbox, uri, RUN_DEFAULT, "sign-out", NULL);
+  g_assert_cmpint (signed_out.status, ==, 0);
+}
+
 /* The same against `attest sandbox` running as a process of its own. */
 static void
 test_against_sandbox_process (void)
@@ -377,6 +421,7 @@ main (int   argc,
 
   g_test_add_func ("/sign-in-e2e/sign-in-whoami-fetch", test_sign_in_whoami_fetch);
   g_test_add_func ("/sign-in-e2e/fetch-not-signed-in", test_fetch_not_signed_in);
+  g_test_add_func ("/sign-in-e2e/fetch-on-terminal", test_fetch_on_terminal);
   g_test_add_func ("/sign-in-e2e/sandbox-process", test_against_sandbox_process);
   g_test_add_func ("/sign-in-e2e/without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/sign-in-e2e/mfa-refused", test_sign_in_refused);

@@ -230,6 +230,40 @@ test_fetch_refuses_plain_http (void)
   g_assert_cmpuint (count_entries (folder), ==, 0);
 }
 
+static void
+test_fetch_access_token_checked (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_sandbox_new (4);
+  g_autofree char *expired = attest_sandbox_mint_access_token (sandbox, -60);
+  g_autofree char *without_mfa = NULL;
+  g_autofree char *folder = new_folder ("checked");
+  const char *args[] = { "fetch", "-o", "x.csv", "--api-base", "http://127.0.0.1:9", NULL };
+  g_autoptr(GSubprocess) old = spawn (args, folder, expired);
+  g_autoptr(GSubprocess) no_mfa = NULL;
+  g_autoptr(GSubprocess) not_a_token = spawn (args, folder, "secret-but-not-a-jwt");
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (finish (old, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "expired"));
+  g_assert_null (strstr (err, expired));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  attest_sandbox_set_user_mfa (sandbox, FALSE);
+  without_mfa = attest_sandbox_mint_access_token (sandbox, 600);
+  no_mfa = spawn (args, folder, without_mfa);
+  g_assert_cmpint (finish (no_mfa, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "--no-mfa"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (finish (not_a_token, &out, &err), ==, 3);
+  g_assert_nonnull (strstr (err, "ATTEST_ACCESS_TOKEN"));
+  g_assert_null (strstr (err, "secret-but-not-a-jwt"));
+  g_assert_cmpuint (count_entries (folder), ==, 0);
+}
+
 /* Starts `attest sandbox` and returns its address, read from the first
  * line it prints. */
 static char *
@@ -409,6 +443,7 @@ main (int   argc,
   g_test_add_func ("/cli-fetch/to-missing-folder", test_fetch_to_missing_folder);
   g_test_add_func ("/cli-fetch/refuses-plain-http", test_fetch_refuses_plain_http);
   g_test_add_func ("/cli-fetch/with-access-token", test_fetch_with_access_token);
+  g_test_add_func ("/cli-fetch/access-token-checked", test_fetch_access_token_checked);
   g_test_add_func ("/cli-fetch/interrupted-leaves-nothing", test_fetch_interrupted_leaves_nothing);
   g_test_add_func ("/cli-sandbox/serves", test_sandbox_serves);
   g_test_add_func ("/cli-sandbox/usage-errors", test_sandbox_usage_errors);

@@ -370,12 +370,18 @@ test_reader_delimiter_sniffing (void)
   g_autoptr(AttestRecordStore) semicolon = csv_test_read_string ("\"Customer,TenantId\";FirstName\n"
                                                                  "1;2\n");
   g_autoptr(AttestRecordStore) single = csv_test_read_string ("CustomerTenantId\n" ID1 "\n");
+  /* More semicolons than commas, but only commas cut known column names. */
+  g_autoptr(AttestRecordStore) names = csv_test_read_string ("CustomerTenantId,FirstName,Notes;a;b;c;d\n"
+                                                             ID1 ",Jo,x;y\n");
 
   g_assert_cmpuint (attest_record_store_get_n_columns (tab), ==, 3);
   csv_test_assert_field (tab, 0, ATTEST_RECORD_FIELD_FIRST_NAME, "Jo");
   g_assert_cmpuint (attest_record_store_get_n_columns (semicolon), ==, 2);
   g_assert_cmpstr (attest_record_store_get_column_name (semicolon, 0), ==, "Customer,TenantId");
   g_assert_cmpuint (attest_record_store_get_n_columns (single), ==, 1);
+  g_assert_cmpuint (attest_record_store_get_n_columns (names), ==, 3);
+  g_assert_cmpstr (attest_record_store_get_column_name (names, 2), ==, "Notes;a;b;c;d");
+  csv_test_assert_field (names, 0, ATTEST_RECORD_FIELD_FIRST_NAME, "Jo");
   csv_test_assert_field (single, 0, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, ID1);
 }
 

@@ -27,6 +27,32 @@ test_guid (void)
   g_assert_false (attest_guid_parse ("0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9cg1", 36, NULL));
   g_assert_false (attest_guid_parse ("0b1f3c6e02a4d-4c8e-9f10-3d2e1a0b9c01", 36, NULL));
   g_assert_false (attest_guid_parse (" b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01", 36, NULL));
+
+  /* Every byte, in every digit position: only hexadecimal digits pass, and
+   * each gives its value. */
+  for (guint position = 0; position < 36; position++)
+    {
+      if (position == 8 || position == 13 || position == 18 || position == 23)
+        continue;
+      for (guint c = 0; c < 256; c++)
+        {
+          char text[37] = "00000000-0000-0000-0000-000000000000";
+          gboolean hex = g_ascii_isxdigit (c);
+          guint digit = position - (position > 8) - (position > 13) - (position > 18) -
+                        (position > 23);
+
+          text[position] = (char) c;
+          g_assert_cmpint (attest_guid_parse (text, 36, &a), ==, hex);
+          if (hex)
+            {
+              guint64 word = digit < 16 ? a.high : a.low;
+              guint shift = 4 * (15 - digit % 16);
+
+              g_assert_cmpuint ((word >> shift) & 0xf, ==, g_ascii_xdigit_value (c));
+              g_assert_cmpuint (word & ~(G_GUINT64_CONSTANT (0xf) << shift), ==, 0);
+            }
+        }
+    }
 }
 
 static guint32

@@ -87,8 +87,10 @@ attest_cli_dup_token_provider (AttestCliGlobals  *globals,
 
   if (globals->sandbox != NULL)
     {
-      g_autofree char *minted = attest_sandbox_mint_access_token (globals->sandbox,
-                                                                  ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME);
+      g_autofree char *minted = NULL;
+
+      minted = attest_sandbox_mint_access_token (globals->sandbox,
+                                                 ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME);
 
       return attest_static_token_provider_new (minted);
     }

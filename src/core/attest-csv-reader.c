@@ -59,6 +59,66 @@ header_matches (const char *name,
   return len == strlen (column) && g_ascii_strncasecmp (name, column, len) == 0;
 }
 
+/* How many of the compatible format's columns the header at @pos names,
+ * cut at @delimiter; each counts once however often it appears. */
+static guint
+count_known_columns (const AttestCsvText *text,
+                     gsize                pos,
+                     char                 delimiter)
+{
+  g_autofree AttestCsvSpan *spans = NULL;
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  AttestCsvRecord record;
+  guint known = 0;
+
+  attest_csv_scan_record (text->data, text->len, delimiter, pos, NULL, 0, &record);
+  spans = g_new (AttestCsvSpan, record.n_fields);
+  attest_csv_scan_record (text->data, text->len, delimiter, pos, spans, record.n_fields, &record);
+  for (guint c = 0; c < record.n_fields; c++)
+    {
+      gsize len;
+      const char *value = attest_csv_span_value (text->data, &spans[c], scratch, &len);
+      g_autofree char *name = g_strndup (value, len);
+
+      for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+        {
+          if (header_matches (name, attest_record_field_get_column (f)))
+            known |= 1u << f;
+        }
+    }
+
+  return (guint) __builtin_popcount (known);
+}
+
+/* The delimiter that cuts the header into the most known column names,
+ * comma on a tie, so that what Attest writes always reads back with comma;
+ * when none does, the most frequent of the three (SPEC §4.2). Counting
+ * alone would be fooled by a header with many `;` inside its names. */
+static char
+choose_delimiter (const AttestCsvText *text,
+                  gsize                pos)
+{
+  static const char candidates[] = { ',', ';', '\t' };
+  char best = 0;
+  guint best_known = 0;
+
+  if (pos >= text->len)
+    return ',';
+
+  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
+    {
+      guint n_known = count_known_columns (text, pos, candidates[i]);
+
+      if (n_known > best_known)
+        {
+          best = candidates[i];
+          best_known = n_known;
+        }
+    }
+
+  return best != 0 ? best : attest_csv_sniff_delimiter (text->data + pos, text->len - pos);
+}
+
 /* Reads the header line: the delimiter, the columns, the file's problems.
  * Returns where the records start and the line they start on. */
 static AttestCsvLayout *
@@ -81,18 +141,20 @@ read_header (const AttestCsvText *text,
   gsize pos = 0;
   guint32 line = 1;
 
-  layout->delimiter = attest_csv_sniff_delimiter (text->data, text->len);
   for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
     layout->field_columns[f] = -1;
 
   while (pos < text->len)
     {
-      attest_csv_scan_record (text->data, text->len, layout->delimiter, pos, NULL, 0, &record);
+      attest_csv_scan_record (text->data, text->len, ',', pos, NULL, 0, &record);
       if (!attest_csv_record_is_blank (&record))
         break;
       line += record.n_lines;
       pos = record.next;
     }
+  layout->delimiter = choose_delimiter (text, pos);
+  if (pos < text->len)
+    attest_csv_scan_record (text->data, text->len, layout->delimiter, pos, NULL, 0, &record);
 
   if (pos >= text->len)
     {

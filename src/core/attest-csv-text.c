@@ -1,10 +1,11 @@
 /* attest-csv-text.c: from the bytes of a file to valid UTF-8 text
  *
  * The common case, a UTF-8 file with or without BOM and nothing wrong in it,
- * costs one validation pass and no copy: the text is the mapped file. Only
- * UTF-16 files and files with invalid sequences are rewritten, the latter
- * with a U+FFFD for each invalid byte, whose place is remembered so that the
- * reader can name the field it landed in.
+ * costs no copy: the text is the mapped file, which the reader checks just
+ * ahead of what it parses. Only UTF-16 files and files with invalid
+ * sequences are rewritten, the latter with a U+FFFD for each invalid byte,
+ * whose place is remembered so that the reader can name the field it
+ * landed in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,7 +67,8 @@ utf8_char_length (const guchar *p,
   return 0;
 }
 
-/* The length of the longest valid prefix of @data. */
+/* The length of the longest valid prefix of @data. ASCII goes sixteen bytes
+ * at a time; only the characters beyond it are decoded one by one. */
 static gsize
 utf8_valid_prefix (const guchar *data,
                    gsize         len)
@@ -75,32 +77,27 @@ utf8_valid_prefix (const guchar *data,
 
   while (i < len)
     {
-      gsize block_end;
+      gsize n;
 
 #ifdef __SSE2__
       if (len - i >= 16)
         {
           __m128i v = _mm_loadu_si128 ((const __m128i *) (data + i));
           __m128i zero = _mm_cmpeq_epi8 (v, _mm_setzero_si128 ());
+          int mask = _mm_movemask_epi8 (v) | _mm_movemask_epi8 (zero);
 
-          if ((_mm_movemask_epi8 (v) | _mm_movemask_epi8 (zero)) == 0)
+          if (mask == 0)
             {
               i += 16;
               continue;
             }
+          i += __builtin_ctz (mask);
         }
 #endif
-      /* Something other than plain ASCII is near: go character by character
-       * to the end of this block. */
-      block_end = MIN (i + 16, len);
-      while (i < block_end)
-        {
-          gsize n = utf8_char_length (data + i, len - i);
-
-          if (n == 0)
-            return i;
-          i += n;
-        }
+      n = utf8_char_length (data + i, len - i);
+      if (n == 0)
+        return i;
+      i += n;
     }
 
   return len;
@@ -333,7 +330,9 @@ attest_csv_map_file (GFile         *file,
     {
       if (fstat (fd, &st) == 0 && S_ISREG (st.st_mode) && st.st_size > 0)
         {
-          void *address = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+          /* Not MAP_POPULATE: the reading threads fault their own halves
+           * in, in parallel. */
+          void *address = mmap (NULL, st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
 
           if (address != MAP_FAILED)
             {

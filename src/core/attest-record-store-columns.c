@@ -27,25 +27,16 @@ attest_record_store_get_extra_column (AttestRecordStore *self,
   return self->layout->names[self->layout->extra_columns[column]];
 }
 
+/* A record's value in an extra column; NULL when the record is too short,
+ * or was added from code. */
 char *
 attest_record_store_dup_extra_value (AttestRecordStore *self,
                                      guint              index,
                                      guint              column)
 {
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  const char *value;
-  gsize len;
-
-  CHECK_INDEX (self, index, NULL);
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
 
-  if (attest_record_store_row_at (self, index)->flags & ROW_IN_ARENA)
-    return NULL;
-
-  value = attest_record_store_peek_column (self, index, self->layout->extra_columns[column],
-                                           scratch, &len);
-
-  return value != NULL ? g_strndup (value, len) : NULL;
+  return attest_record_store_dup_column_value (self, index, self->layout->extra_columns[column]);
 }
 
 guint

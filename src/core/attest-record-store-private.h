@@ -155,6 +155,9 @@ void              attest_record_store_reclassify     (AttestRecordStore   *self,
                                                       guint                new_class);
 void              attest_record_store_record_changed (AttestRecordStore   *self,
                                                       guint                index);
+void              attest_record_store_add_guid       (AttestRecordStore   *self,
+                                                      guint                index);
+void              attest_record_store_index_guids    (AttestRecordStore   *self);
 
 const AttestRow  *attest_record_store_get_row        (AttestRecordStore   *self,
                                                       guint                index);

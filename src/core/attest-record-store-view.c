@@ -105,13 +105,12 @@ static gboolean
 is_ascii (const char *text,
           gsize       len)
 {
-  for (gsize i = 0; i < len; i++)
-    {
-      if ((guchar) text[i] >= 0x80)
-        return FALSE;
-    }
+  guint8 high = 0;
 
-  return TRUE;
+  for (gsize i = 0; i < len; i++)
+    high |= (guchar) text[i];
+
+  return (high & 0x80) == 0;
 }
 
 /* Folds @text for a search that ignores case and accents: "Amélie" becomes
@@ -244,13 +243,7 @@ matches_filter (AttestRecordStore *self,
 static gboolean
 needle_is_ascii (const char *needle)
 {
-  for (const char *p = needle; *p != '\0'; p++)
-    {
-      if ((guchar) *p >= 0x80)
-        return FALSE;
-    }
-
-  return TRUE;
+  return is_ascii (needle, strlen (needle));
 }
 
 gboolean
@@ -268,8 +261,11 @@ attest_record_store_row_matches (AttestRecordStore *self,
   return matches_search (self, index, scratch, needle_is_ascii (self->search));
 }
 
+/* prefix holds the first eight bytes, lowered, big-endian: most
+ * comparisons end there without reading the text. */
 typedef struct
 {
+  guint64     prefix;
   const char *text;
   guint32     len;
   guint32     index;
@@ -281,6 +277,25 @@ typedef struct
   guint32 index;
 } NumberKey;
 
+static guint64
+text_prefix (const char *text,
+             gsize       len)
+{
+  guint64 prefix = 0;
+
+  for (guint i = 0; i < 8; i++)
+    prefix = (prefix << 8) | (i < len ? (guchar) g_ascii_tolower (text[i]) : 0);
+
+  return prefix;
+}
+
+static inline int
+compare_indexes (guint32 a,
+                 guint32 b)
+{
+  return (a > b) - (a < b);
+}
+
 static int
 compare_text_keys (gconstpointer a,
                    gconstpointer b,
@@ -290,18 +305,18 @@ compare_text_keys (gconstpointer a,
   const TextKey *y = b;
   int sign = GPOINTER_TO_INT (user_data);
   guint32 n = MIN (x->len, y->len);
-  int cmp = 0;
+  int cmp = (x->prefix > y->prefix) - (x->prefix < y->prefix);
 
-  for (guint32 i = 0; i < n && cmp == 0; i++)
+  for (guint32 i = 8; i < n && cmp == 0; i++)
     cmp = (int) (guchar) g_ascii_tolower (x->text[i]) - (int) (guchar) g_ascii_tolower (y->text[i]);
   if (cmp == 0)
-    cmp = (x->len > y->len) - (x->len < y->len);
+    cmp = compare_indexes (x->len, y->len);
   if (cmp == 0)
     cmp = memcmp (x->text, y->text, n);
   if (cmp != 0)
     return sign * cmp;
 
-  return (x->index > y->index) - (x->index < y->index);
+  return compare_indexes (x->index, y->index);
 }
 
 static int
@@ -314,9 +329,9 @@ compare_number_keys (gconstpointer a,
   int sign = GPOINTER_TO_INT (user_data);
 
   if (x->key != y->key)
-    return sign * ((x->key > y->key) - (x->key < y->key));
+    return sign * compare_indexes (x->key, y->key);
 
-  return (x->index > y->index) - (x->index < y->index);
+  return compare_indexes (x->index, y->index);
 }
 
 static guint32
@@ -367,7 +382,8 @@ sort_view (AttestRecordStore *self,
             value = "";
           else if (value == scratch->str)
             value = g_string_chunk_insert_len (copies, value, len);
-          keys[i] = (TextKey) { value, (guint32) MIN (len, G_MAXUINT32), indexes[i] };
+          keys[i] = (TextKey) { text_prefix (value, len), value, (guint32) MIN (len, G_MAXUINT32),
+                                indexes[i] };
         }
       g_qsort_with_data (keys, n, sizeof (TextKey), compare_text_keys, sign);
       for (guint i = 0; i < n; i++)

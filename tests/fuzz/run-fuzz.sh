@@ -29,6 +29,7 @@ clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
   "$core"/attest-csv-reader.c "$core"/attest-csv-scanner.c "$core"/attest-csv-text.c \
   "$core"/attest-csv-writer.c "$core"/attest-record.c "$core"/attest-record-row.c \
   "$core"/attest-record-store.c "$core"/attest-record-store-columns.c \
+  "$core"/attest-record-store-guids.c \
   "$core"/attest-record-store-outcomes.c "$core"/attest-record-store-view.c \
   "$core"/attest-record-types.c "$core"/attest-validation.c \
   "$root"/tests/fuzz/csv-exercise.c "$root"/tests/fuzz/fuzz-csv-reader.c \

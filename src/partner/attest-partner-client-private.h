@@ -1,0 +1,63 @@
+/* attest-partner-client-private.h: what the client's files share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <json-glib/json-glib.h>
+#include <libsoup/soup.h>
+
+#include "attest-partner-client.h"
+
+G_BEGIN_DECLS
+
+struct _AttestPartnerClient
+{
+  GObject              parent_instance;
+
+  SoupSession         *session;
+  char                *base_uri;
+  char                *host;
+  AttestTokenProvider *tokens;
+  AttestRetryPolicy   *retry_policy;
+};
+
+/* What a bulk body needs once the token tells the partner ID. */
+typedef struct
+{
+  char      *template_id;
+  GDateTime *date_agreed;
+  GPtrArray *records;
+} AttestPartnerBulkBody;
+
+typedef struct
+{
+  char                  *method;
+  char                  *path;            /* with its query */
+  GBytes                *body;
+  AttestPartnerBulkBody *bulk;
+  char                  *request_id;
+  char                  *correlation_id;
+  gboolean               retry;
+  guint                  attempts;
+  gboolean               refreshed;
+  char                  *token;
+  gint64                 started;
+} AttestPartnerCall;
+
+AttestPartnerCall *attest_partner_call_new    (const char           *method,
+                                               const char           *path,
+                                               const char           *request_id,
+                                               const char           *correlation_id,
+                                               gboolean              retry);
+void               attest_partner_call_free   (gpointer              call);
+void               attest_partner_call_start  (AttestPartnerClient  *self,
+                                               AttestPartnerCall    *call,
+                                               GCancellable         *cancellable,
+                                               GAsyncReadyCallback   callback,
+                                               gpointer              user_data);
+JsonNode          *attest_partner_call_finish (GAsyncResult         *result,
+                                               GError              **error);
+
+G_END_DECLS

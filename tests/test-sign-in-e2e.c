@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <libsoup/soup.h>
+#include <signal.h>
 #include <string.h>
 
 #include "attest-test-sign-in.h"
@@ -53,18 +54,33 @@ is_done (gpointer user_data)
   return ((RunResult *) user_data)->done;
 }
 
-/* Runs `attest COMMAND --app-id … --user … --authority …` against
- * @sandbox, serving the sandbox meanwhile. */
+typedef enum
+{
+  RUN_DEFAULT         = 0,
+  RUN_WITHOUT_KEYRING = 1 << 0,  /* no session bus, so no Secret Service */
+  RUN_WITHOUT_BROWSER = 1 << 1,  /* a $BROWSER that fails */
+  RUN_ON_TERMINAL     = 1 << 2,  /* on a pseudo-terminal, through script(1) */
+} RunFlags;
+
+/* Runs `attest COMMAND ARGS… --app-id … --user … --authority URI
+ * --api-base URI` for the user and app registration of @identity, serving
+ * the in-process sandbox, if any, meanwhile. */
 static void
 run_attest (RunResult     *result,
-            AttestSandbox *sandbox,
+            AttestSandbox *identity,
+            const char    *uri,
+            RunFlags       flags,
             const char    *command,
-            gboolean       with_keyring)
+            ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
   g_autoptr(GError) error = NULL;
+  g_autofree char *command_line = NULL;
   const char *binary = g_getenv ("ATTEST_BINARY");
+  const char *arg;
+  va_list args;
 
   g_assert_nonnull (binary);
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
@@ -73,16 +89,51 @@ run_attest (RunResult     *result,
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
-  /* No session bus, no Secret Service. */
-  if (!with_keyring)
+  if (flags & RUN_WITHOUT_KEYRING)
     g_subprocess_launcher_setenv (launcher, "DBUS_SESSION_BUS_ADDRESS",
                                   "unix:path=/nonexistent/attest-test-bus", TRUE);
+  if (flags & RUN_WITHOUT_BROWSER)
+    g_subprocess_launcher_setenv (launcher, "BROWSER", "false", TRUE);
 
-  process = g_subprocess_launcher_spawn (launcher, &error, binary, command, "--debug",
-                                         "--app-id", attest_sandbox_get_app_id (sandbox),
-                                         "--user", attest_sandbox_get_user (sandbox),
-                                         "--authority", attest_sandbox_get_uri (sandbox),
-                                         NULL);
+  g_ptr_array_add (argv, (gpointer) binary);
+  g_ptr_array_add (argv, (gpointer) command);
+  va_start (args, command);
+  while ((arg = va_arg (args, const char *)) != NULL)
+    g_ptr_array_add (argv, (gpointer) arg);
+  va_end (args);
+  g_ptr_array_add (argv, "--debug");
+  g_ptr_array_add (argv, "--app-id");
+  g_ptr_array_add (argv, (gpointer) attest_sandbox_get_app_id (identity));
+  g_ptr_array_add (argv, "--user");
+  g_ptr_array_add (argv, (gpointer) attest_sandbox_get_user (identity));
+  g_ptr_array_add (argv, "--authority");
+  g_ptr_array_add (argv, (gpointer) uri);
+  g_ptr_array_add (argv, "--api-base");
+  g_ptr_array_add (argv, (gpointer) uri);
+  g_ptr_array_add (argv, NULL);
+
+  if (flags & RUN_ON_TERMINAL)
+    {
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint i = 0; i + 1 < argv->len; i++)
+        {
+          g_autofree char *quoted = g_shell_quote (g_ptr_array_index (argv, i));
+
+          g_string_append_printf (line, "%s%s", i > 0 ? " " : "", quoted);
+        }
+      command_line = g_string_free (g_steal_pointer (&line), FALSE);
+      g_ptr_array_set_size (argv, 0);
+      g_ptr_array_add (argv, "script");
+      g_ptr_array_add (argv, "-q");
+      g_ptr_array_add (argv, "-e");
+      g_ptr_array_add (argv, "-c");
+      g_ptr_array_add (argv, command_line);
+      g_ptr_array_add (argv, "/dev/null");
+      g_ptr_array_add (argv, NULL);
+    }
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
   g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, result);
   g_assert_true (attest_test_wait_until (is_done, result, 60000));
@@ -180,64 +231,168 @@ assert_no_secret_in (GFile     *file,
   return 1;
 }
 
+/* Sign in, then in new processes whoami and a fetch, with no second
+ * browser visit; then no token, code or verifier in the log or anywhere
+ * under the test's home and XDG folders. */
 static void
-test_sign_in_then_whoami (void)
+test_sign_in_whoami_fetch (void)
 {
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
   g_autoptr(GPtrArray) secrets = NULL;
   g_autoptr(GFile) home = g_file_new_for_path (root);
   g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
+  g_autofree char *csv = g_build_filename (g_get_home_dir (), "records.csv", NULL);
   g_auto(RunResult) signed_in = { 0 };
   g_auto(RunResult) whoami = { 0 };
+  g_auto(RunResult) fetched = { 0 };
   g_auto(RunResult) signed_out = { 0 };
   g_auto(RunResult) after = { 0 };
+  guint bearer_tokens = 0;
 
-  run_attest (&signed_in, sandbox, "sign-in", TRUE);
-  g_assert_cmpstr (signed_in.err, !=, NULL);
+  run_attest (&signed_in, sandbox, uri, RUN_DEFAULT, "sign-in", NULL);
   g_assert_cmpint (signed_in.status, ==, 0);
   assert_account (signed_in.out, sandbox);
   g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
 
-  /* A new process knows who is signed in, without a second browser visit. */
   attest_sandbox_set_auto_approve (sandbox, FALSE);
-  run_attest (&whoami, sandbox, "whoami", TRUE);
+  run_attest (&whoami, sandbox, uri, RUN_WITHOUT_BROWSER, "whoami", NULL);
   g_assert_cmpint (whoami.status, ==, 0);
   assert_account (whoami.out, sandbox);
+
+  run_attest (&fetched, sandbox, uri, RUN_WITHOUT_BROWSER, "fetch", "-o", csv, NULL);
+  g_assert_cmpint (fetched.status, ==, 0);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
   g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
 
-  /* No token, code or verifier in the log or anywhere under the test's
-   * home and XDG folders. */
+  for (guint i = 0; i < attest_sandbox_get_request_count (sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (sandbox, i);
+
+      if (soup_message_headers_get_one (request->headers, "Authorization") != NULL)
+        bearer_tokens++;
+    }
+  g_assert_cmpuint (bearer_tokens, >, 0);
+
   secrets = collect_secrets (sandbox);
-  g_assert_cmpuint (secrets->len, >=, 3);
+  g_assert_cmpuint (secrets->len, >=, 4);
   g_assert_true (g_file_test (logs, G_FILE_TEST_IS_DIR));
   g_assert_cmpuint (assert_no_secret_in (home, secrets), >, 0);
-  g_assert_null (strstr (signed_in.out, g_ptr_array_index (secrets, 0)));
+  for (guint i = 0; i < secrets->len; i++)
+    {
+      g_assert_null (strstr (signed_in.out, g_ptr_array_index (secrets, i)));
+      g_assert_null (strstr (signed_in.err, g_ptr_array_index (secrets, i)));
+      g_assert_null (strstr (fetched.err, g_ptr_array_index (secrets, i)));
+    }
 
-  run_attest (&signed_out, sandbox, "sign-out", TRUE);
+  run_attest (&signed_out, sandbox, uri, RUN_DEFAULT, "sign-out", NULL);
   g_assert_cmpint (signed_out.status, ==, 0);
 
-  run_attest (&after, sandbox, "whoami", TRUE);
+  run_attest (&after, sandbox, uri, RUN_DEFAULT, "whoami", NULL);
   g_assert_cmpint (after.status, ==, 3);
   g_assert_cmpstr (after.out, ==, "");
   g_assert_nonnull (strstr (after.err, "is not signed in"));
+}
+
+/* A command that needs Partner Center, without a sign-in and without a
+ * terminal to sign in from, says what to do and exits with 3. */
+static void
+test_fetch_not_signed_in (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
+  g_autofree char *csv = g_build_filename (g_get_home_dir (), "never.csv", NULL);
+  g_auto(RunResult) fetched = { 0 };
+
+  run_attest (&fetched, sandbox, uri, RUN_WITHOUT_BROWSER, "fetch", "-o", csv, NULL);
+  g_assert_cmpint (fetched.status, ==, 3);
+  g_assert_nonnull (strstr (fetched.err, "Run “attest sign-in” on a terminal first"));
+  g_assert_false (g_file_test (csv, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 0);
+}
+
+/* On a terminal, a command that needs Partner Center signs in in the
+ * browser first, then goes on. */
+static void
+test_fetch_on_terminal (void)
+{
+  g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
+  g_autofree char *csv = g_build_filename (g_get_home_dir (), "on-terminal.csv", NULL);
+  g_auto(RunResult) fetched = { 0 };
+  g_auto(RunResult) signed_out = { 0 };
+
+  run_attest (&fetched, sandbox, uri, RUN_ON_TERMINAL, "fetch", "-o", csv, NULL);
+  g_assert_cmpint (fetched.status, ==, 0);
+  g_assert_nonnull (strstr (fetched.out, "Sign in to Partner Center in your web browser"));
+  g_assert_cmpuint (attest_test_count_requests (sandbox, "GET", "/authorize"), ==, 1);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+
+  run_attest (&signed_out, sandbox, uri, RUN_DEFAULT, "sign-out", NULL);
+  g_assert_cmpint (signed_out.status, ==, 0);
+}
+
+/* The same against `attest sandbox` running as a process of its own. */
+static void
+test_against_sandbox_process (void)
+{
+  g_autoptr(GSubprocess) server = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestSandbox) identity = attest_sandbox_new (7);
+  g_autofree char *uri = NULL;
+  g_autofree char *csv = g_build_filename (g_get_home_dir (), "from-process.csv", NULL);
+  g_auto(RunResult) signed_in = { 0 };
+  g_auto(RunResult) whoami = { 0 };
+  g_auto(RunResult) fetched = { 0 };
+  g_auto(RunResult) signed_out = { 0 };
+
+  server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
+                             &error, g_getenv ("ATTEST_BINARY"), "sandbox", "--seed", "7",
+                             "--auto-approve", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (server));
+  uri = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_str_has_prefix (uri, "http://127.0.0.1:"));
+
+  run_attest (&signed_in, identity, uri, RUN_DEFAULT, "sign-in", NULL);
+  g_assert_cmpint (signed_in.status, ==, 0);
+  assert_account (signed_in.out, identity);
+
+  run_attest (&whoami, identity, uri, RUN_WITHOUT_BROWSER, "whoami", NULL);
+  g_assert_cmpint (whoami.status, ==, 0);
+  assert_account (whoami.out, identity);
+
+  run_attest (&fetched, identity, uri, RUN_WITHOUT_BROWSER, "fetch", "-o", csv, NULL);
+  g_assert_cmpint (fetched.status, ==, 0);
+  g_assert_true (g_file_test (csv, G_FILE_TEST_IS_REGULAR));
+
+  run_attest (&signed_out, identity, uri, RUN_DEFAULT, "sign-out", NULL);
+  g_assert_cmpint (signed_out.status, ==, 0);
+
+  g_subprocess_send_signal (server, SIGTERM);
+  g_subprocess_wait (server, NULL, &error);
+  g_assert_no_error (error);
 }
 
 static void
 test_sign_in_without_keyring (void)
 {
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
   g_auto(RunResult) signed_in = { 0 };
   g_auto(RunResult) whoami = { 0 };
   const char *first;
 
-  run_attest (&signed_in, sandbox, "sign-in", FALSE);
+  run_attest (&signed_in, sandbox, uri, RUN_WITHOUT_KEYRING, "sign-in", NULL);
   g_assert_cmpint (signed_in.status, ==, 0);
   assert_account (signed_in.out, sandbox);
   first = strstr (signed_in.err, "The keyring could not be reached");
   g_assert_nonnull (first);
   g_assert_null (strstr (first + 1, "The keyring could not be reached"));
 
-  run_attest (&whoami, sandbox, "whoami", TRUE);
+  run_attest (&whoami, sandbox, uri, RUN_WITHOUT_BROWSER, "whoami", NULL);
   g_assert_cmpint (whoami.status, ==, 3);
 }
 
@@ -245,10 +400,11 @@ static void
 test_sign_in_refused (void)
 {
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
+  const char *uri = attest_sandbox_get_uri (sandbox);
   g_auto(RunResult) signed_in = { 0 };
 
   attest_sandbox_set_user_mfa (sandbox, FALSE);
-  run_attest (&signed_in, sandbox, "sign-in", TRUE);
+  run_attest (&signed_in, sandbox, uri, RUN_DEFAULT, "sign-in", NULL);
   g_assert_cmpint (signed_in.status, ==, 3);
   g_assert_cmpstr (signed_in.out, ==, "");
   g_assert_nonnull (strstr (signed_in.err, "multi-factor authentication"));
@@ -263,7 +419,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   root = attest_test_isolate_sign_in ();
 
-  g_test_add_func ("/sign-in-e2e/sign-in-then-whoami", test_sign_in_then_whoami);
+  g_test_add_func ("/sign-in-e2e/sign-in-whoami-fetch", test_sign_in_whoami_fetch);
+  g_test_add_func ("/sign-in-e2e/fetch-not-signed-in", test_fetch_not_signed_in);
+  g_test_add_func ("/sign-in-e2e/fetch-on-terminal", test_fetch_on_terminal);
+  g_test_add_func ("/sign-in-e2e/sandbox-process", test_against_sandbox_process);
   g_test_add_func ("/sign-in-e2e/without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/sign-in-e2e/mfa-refused", test_sign_in_refused);
 

@@ -4,7 +4,8 @@
  * --sandbox runs the sandbox inside the process and signs in as its
  * partner; ATTEST_ACCESS_TOKEN hands in a token minted elsewhere (never
  * stored, never logged); otherwise the sign-in remembered in the keyring
- * is used, renewed silently, or the command says to sign in.
+ * is used, renewed silently, or, on a terminal, the person signs in in the
+ * browser; without a terminal the command says to sign in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -75,12 +76,15 @@ dup_environment_token_provider (AttestCliGlobals  *globals,
 }
 
 /* The token provider for this command: the sandbox's partner under
- * --sandbox, ATTEST_ACCESS_TOKEN when set, else the remembered sign-in. */
+ * --sandbox, ATTEST_ACCESS_TOKEN when set, else the remembered sign-in,
+ * renewed silently; when there is none, a browser sign-in if a person sits
+ * at a terminal, else an error (exit code 3). */
 AttestTokenProvider *
 attest_cli_dup_token_provider (AttestCliGlobals  *globals,
                                GError           **error)
 {
   const char *token = g_getenv ("ATTEST_ACCESS_TOKEN");
+  g_autoptr(AttestSession) session = NULL;
 
   if (globals->sandbox != NULL)
     return attest_sandbox_tokens_new (globals->sandbox);
@@ -88,7 +92,11 @@ attest_cli_dup_token_provider (AttestCliGlobals  *globals,
   if (token != NULL && token[0] != '\0')
     return dup_environment_token_provider (globals, token, error);
 
-  return ATTEST_TOKEN_PROVIDER (attest_cli_new_session (globals));
+  session = attest_cli_new_session (globals);
+  if (!attest_cli_sign_in_session (session, error))
+    return NULL;
+
+  return ATTEST_TOKEN_PROVIDER (g_steal_pointer (&session));
 }
 
 AttestPartnerClient *

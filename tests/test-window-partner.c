@@ -135,6 +135,14 @@ test_fetch_and_submit (void)
   gtk_window_close (GTK_WINDOW (dialog));
   attest_test_present_and_wait (GTK_WINDOW (window));
   attest_test_save_screenshot (GTK_WIDGET (window), "window-after-submit");
+
+  /* The same in the dark style. */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

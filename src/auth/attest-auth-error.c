@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "attest-auth-error.h"
+#include "attest-partner-error.h"
 
 G_DEFINE_QUARK (attest-auth-error-quark, attest_auth_error)
 
@@ -27,10 +28,7 @@ GError *
 attest_auth_error_new_mfa_required (void)
 {
   return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED,
-                              _("Partner Center requires multi-factor authentication, and this "
-                                "sign-in did not use it. Sign in again and complete the "
-                                "multi-factor prompt; if none appears, ask your administrator "
-                                "to require multi-factor authentication for your account."));
+                              attest_partner_mfa_explanation ());
 }
 
 gboolean

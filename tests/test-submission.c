@@ -751,6 +751,18 @@ test_cancel_then_resume (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >, 0);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 60);
 
+  /* Batches journaled ahead but never sent are marked so: nothing needs
+   * confirming from Partner Center. */
+  {
+    g_autoptr(AttestRunReplay) replay = attest_run_replay_read (attest_submission_get_journal_path (submission),
+                                                                &error);
+    g_autoptr(GPtrArray) unanswered = NULL;
+
+    g_assert_no_error (error);
+    unanswered = attest_run_replay_list_unanswered (replay);
+    g_assert_cmpuint (unanswered->len, ==, 0);
+  }
+
   resumed = attest_submission_new_resume (fixture->client,
                                           attest_submission_get_journal_path (submission), &error);
   g_assert_no_error (error);
@@ -758,6 +770,8 @@ test_cancel_then_resume (Fixture       *fixture,
   g_assert_no_error (error);
   assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 6);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "GET", "/v1/partners/customeragreementrecords",
+                                    0), ==, 0);
 }
 
 static void

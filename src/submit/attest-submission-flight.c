@@ -167,14 +167,15 @@ on_outcomes_journaled (GObject      *object,
     }
 
   outcomes_free (outcomes);
-  self->in_flight--;
+  self->recording--;
   _attest_submission_dispatch (self);
   _attest_submission_finish_if_done (self);
 }
 
 /* Journals the outcomes of @flight's records (any number, even none) and
  * that the batch was answered with @http_status, then applies them. Takes
- * @outcomes. Counts as in flight until done. */
+ * @outcomes. The run does not end before they are written; new batches
+ * need not wait for it. */
 static void
 record_outcomes (AttestSubmission *self,
                  Flight           *flight,
@@ -184,7 +185,7 @@ record_outcomes (AttestSubmission *self,
   g_autofree char *submitted = now_iso8601 ();
   g_autofree gboolean *written = NULL;
 
-  self->in_flight++;
+  self->recording++;
 
   if (self->journal == NULL)
     {
@@ -553,39 +554,43 @@ on_flight_journaled (GObject      *object,
   AttestSubmission *self = flight->self;
   g_autoptr(GError) error = NULL;
 
+  self->journaling--;
+
   if (!attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
     {
-      /* Not sent, and the journal says so: nothing to confirm later. */
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL,
-                                   _("The run stopped because its journal cannot be written: "
-                                     "%s"), error->message));
-      self->in_flight--;
+      /* Not sent, and the journal does not say it was: nothing to confirm later. */
+      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
+                                                      ATTEST_SUBMISSION_ERROR_JOURNAL,
+                                                      _("The run stopped because its journal "
+                                                        "cannot be written: %s"),
+                                                      error->message));
       _attest_submission_flight_free (flight);
       _attest_submission_finish_if_done (self);
       return;
     }
 
-  _attest_submission_flight_send (flight);
+  g_queue_push_tail (&self->ready, flight);
+  _attest_submission_dispatch (self);
+  _attest_submission_finish_if_done (self);
 }
 
 /* Journals that @flight goes out, then sends it. */
 void
 _attest_submission_flight_start (AttestSubmission *self,
-              Flight           *flight)
+                                 Flight           *flight)
 {
   g_auto(GStrv) ids = NULL;
 
-  self->in_flight++;
-  self->n_batches++;
-
   if (self->header->dry_run)
     {
-      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0, flight->path, flight->body);
-      self->in_flight--;
+      self->n_batches++;
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0, flight->path,
+                     flight->body);
       _attest_submission_flight_free (flight);
       return;
     }
 
+  self->journaling++;
   ids = flight_customer_ids (self, flight);
   attest_run_journal_append_async (self->journal,
                                    attest_journal_entry_batch_sent (flight->number,

@@ -29,7 +29,9 @@ struct _AttestSubmission
   AttestBatchPlan     *plan;
   AttestConcurrency    concurrency;
   AttestProgressMeter  meter;
-  GQueue               resends;         /* Flight: unanswered batches going out again */
+  GQueue               ready;           /* Flight: journaled as sent, waiting to go out */
+  guint                journaling;      /* flights whose batch-sent entry is being written */
+  guint                recording;       /* outcomes being written */
   guint                in_flight;       /* sent or waiting to be resent */
   guint                last_batch;
   guint                n_batches;
@@ -60,6 +62,7 @@ typedef struct
   guint             attempts;
   gint64            started;
   GError           *last_error;
+  gboolean          resend;         /* unanswered before a crash, going out again */
 } Flight;
 
 extern guint _attest_submission_signals[N_SIGNALS];

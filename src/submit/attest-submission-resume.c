@@ -168,7 +168,8 @@ on_confirm_fetched (GObject      *object,
 
       g_info ("Batch %u goes out again unchanged under request ID %s", batch->number,
               batch->request_id);
-      g_queue_push_tail (&self->resends, flight);
+      flight->resend = TRUE;
+      g_queue_push_tail (&self->ready, flight);
     }
 
   _attest_submission_start_dispatching (self, resent);

@@ -222,28 +222,52 @@ attest_submission_get_n_batches (AttestSubmission *self)
 void
 _attest_submission_dispatch (AttestSubmission *self)
 {
-  while (self->stop == NULL
-         && !g_cancellable_is_cancelled (g_task_get_cancellable (self->task))
-         && self->in_flight < self->concurrency.limit)
+  Flight *flight;
+
+  /* Send what the journal already holds, up to the concurrency. */
+  while (!_attest_submission_run_is_stopping (self)
+         && self->in_flight < self->concurrency.limit
+         && (flight = g_queue_pop_head (&self->ready)) != NULL)
     {
-      Flight *flight = g_queue_pop_head (&self->resends);
+      self->in_flight++;
+      self->n_batches++;
+      _attest_submission_flight_send (flight);
+    }
 
-      if (flight != NULL)
-        {
-          /* An unanswered batch goes out again as it was, already journaled. */
-          self->in_flight++;
-          self->n_batches++;
-          _attest_submission_flight_send (flight);
-          continue;
-        }
+  /* Journal the next batches ahead, as many as could go out at once, so
+   * that a free slot never waits for the disk. A batch journaled and then
+   * never sent is said so when the run ends. */
+  while (!_attest_submission_run_is_stopping (self)
+         && self->ready.length + self->journaling < self->concurrency.limit)
+    {
+      g_autoptr(AttestBatch) batch = attest_batch_plan_next (self->plan);
 
-      {
-        g_autoptr(AttestBatch) batch = attest_batch_plan_next (self->plan);
+      if (batch == NULL)
+        break;
+      _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
+    }
+}
 
-        if (batch == NULL)
-          break;
-        _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
-      }
+/* Batches journaled as sent but never sent, because the run stops: the
+ * journal says so, so that a resume plans their records anew instead of
+ * asking Partner Center about them. Batches that got no answer before a
+ * crash and wait to go out again keep their state. */
+static void
+journal_unsent (AttestSubmission *self)
+{
+  Flight *flight;
+
+  while ((flight = g_queue_pop_head (&self->ready)) != NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!flight->resend && self->journal != NULL
+          && !attest_run_journal_append_sync (self->journal,
+                                              attest_journal_entry_batch_outcome (flight->number,
+                                                                                  0, 0, 0),
+                                              &error))
+        g_warning ("Cannot write to the run journal: %s", error->message);
+      _attest_submission_flight_free (flight);
     }
 }
 
@@ -255,15 +279,16 @@ _attest_submission_finish_if_done (AttestSubmission *self)
   gboolean cancelled;
   const char *reason = "";
 
-  if (self->finishing || self->in_flight > 0)
+  if (self->finishing || self->in_flight > 0 || self->journaling > 0 || self->recording > 0)
     return;
 
   cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (self->task));
   if (self->stop == NULL && !cancelled
-      && (attest_batch_plan_get_remaining (self->plan) > 0 || !g_queue_is_empty (&self->resends)))
+      && (attest_batch_plan_get_remaining (self->plan) > 0 || !g_queue_is_empty (&self->ready)))
     return;
 
   self->finishing = TRUE;
+  journal_unsent (self);
 
   if (self->stop != NULL)
     {
@@ -575,7 +600,7 @@ attest_submission_finalize (GObject *object)
   g_clear_pointer (&self->date_agreed, g_date_time_unref);
   g_clear_pointer (&self->index_by_id, g_hash_table_unref);
   g_clear_pointer (&self->plan, attest_batch_plan_free);
-  g_queue_clear_full (&self->resends, (GDestroyNotify) _attest_submission_flight_free);
+  g_queue_clear_full (&self->ready, (GDestroyNotify) _attest_submission_flight_free);
   g_clear_error (&self->stop);
   g_clear_object (&self->waits);
 
@@ -606,6 +631,6 @@ attest_submission_class_init (AttestSubmissionClass *klass)
 static void
 attest_submission_init (AttestSubmission *self)
 {
-  g_queue_init (&self->resends);
+  g_queue_init (&self->ready);
   self->waits = g_cancellable_new ();
 }

@@ -407,6 +407,7 @@ apply_view (AttestRecordStore *self)
 {
   guint old_n = attest_record_store_view_get_n (self);
   guint n_rows = self->rows->len;
+  gboolean was_identity = self->view == NULL;
   GArray *view;
 
   g_clear_pointer (&self->view, g_array_unref);
@@ -432,6 +433,10 @@ apply_view (AttestRecordStore *self)
         sort_view (self, view);
       self->view = view;
     }
+
+  /* All records in file order, before and after: nothing to announce. */
+  if (was_identity && self->view == NULL && old_n == n_rows)
+    return;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, attest_record_store_view_get_n (self));
 }
@@ -465,6 +470,11 @@ attest_record_store_set_sort (AttestRecordStore *self,
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (sort <= ATTEST_RECORD_SORT_PROBLEM);
 
+  /* A view that does not change is not announced: a list widget looks at
+   * every item it is told changed, a million of them. */
+  if (self->sort == sort && self->descending == !!descending)
+    return;
+
   self->sort = sort;
   self->descending = !!descending;
   apply_view (self);
@@ -477,6 +487,9 @@ attest_record_store_set_filter (AttestRecordStore  *self,
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (filter <= ATTEST_RECORD_FILTER_FAILED);
 
+  if (self->filter == filter)
+    return;
+
   self->filter = filter;
   apply_view (self);
 }
@@ -487,12 +500,18 @@ void
 attest_record_store_set_search (AttestRecordStore *self,
                                 const char        *text)
 {
+  g_autofree char *folded = NULL;
+
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
 
-  g_clear_pointer (&self->search, g_free);
   if (text != NULL && *text != '\0')
-    self->search = attest_record_store_fold_for_search (text, -1);
+    folded = attest_record_store_fold_for_search (text, -1);
+  if (g_strcmp0 (folded, self->search) == 0)
+    return;
+
+  g_free (self->search);
+  self->search = g_steal_pointer (&folded);
   apply_view (self);
 }
 

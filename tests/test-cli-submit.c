@@ -314,6 +314,79 @@ test_sigkill_and_resume (Fixture       *fixture,
   g_assert_cmpuint (attested, >, 250);
 }
 
+static void
+assert_nowhere_in_files (const char *folder,
+                         const char *secret)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = NULL;
+      gsize length;
+
+      if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+        assert_nowhere_in_files (path, secret);
+      else if (g_file_get_contents (path, &contents, &length, NULL)
+               && g_strstr_len (contents, length, secret) != NULL)
+        g_error ("The token was written to %s", path);
+    }
+}
+
+static char *
+newest_log (void)
+{
+  g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
+  g_autoptr(GDir) dir = g_dir_open (logs, 0, NULL);
+  g_autofree char *newest = NULL;
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (newest == NULL || g_strcmp0 (name, newest) > 0)
+        {
+          g_free (newest);
+          newest = g_strdup (name);
+        }
+    }
+
+  return g_build_filename (logs, newest, NULL);
+}
+
+/* A submission at debug level leaves the token nowhere: not in the output,
+ * the log, the journal, or any file under the home folder. Contact emails
+ * reach the log only at debug level. */
+static void
+test_no_secret_anywhere (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *check_out = NULL;
+  g_autofree char *check_err = NULL;
+  g_autofree char *log = NULL;
+  g_autofree char *log_contents = NULL;
+  g_auto(GStrv) parts = g_strsplit (fixture->token, ".", 3);
+
+  /* At the information level first: no email in the log. */
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "check", fixture->customers, NULL },
+                               &check_out, &check_err), !=, 2);
+  log = newest_log ();
+  log_contents = attest_test_read_file (log);
+  g_assert_null (strstr (log_contents, "@"));
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "--debug", "submit", fixture->customers,
+                                                           "--yes", NULL },
+                               &out, &err), ==, 0);
+  g_assert_null (strstr (out, parts[2]));
+  g_assert_null (strstr (err, parts[2]));
+  assert_nowhere_in_files (root, parts[2]);
+  assert_nowhere_in_files (g_get_home_dir (), parts[2]);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -332,6 +405,8 @@ main (int   argc,
               test_submit_usage_errors, fixture_teardown);
   g_test_add ("/cli-submit/dry-run", Fixture, plain, fixture_setup,
               test_dry_run_shows_the_bodies, fixture_teardown);
+  g_test_add ("/cli-submit/no-secret-anywhere", Fixture, plain, fixture_setup,
+              test_no_secret_anywhere, fixture_teardown);
   g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
               test_sigkill_and_resume, fixture_teardown);
 

@@ -279,6 +279,9 @@ test_token_response_errors (void)
   g_autoptr(GBytes) html = bytes_for ("<html>Bad gateway</html>");
   g_autoptr(GBytes) empty_object = bytes_for ("{}");
   g_autoptr(GBytes) no_token = bytes_for ("{\"token_type\":\"Bearer\"}");
+  g_autoptr(GBytes) wrong_types = bytes_for ("{\"access_token\":{\"value\":\"a\"},"
+                                             "\"expires_in\":[1]}");
+  g_autoptr(GBytes) wrong_error = bytes_for ("{\"error\":7,\"error_description\":[]}");
   g_autoptr(GError) error = NULL;
 
   g_assert_null (attest_token_response_parse (400, refused, &error));
@@ -300,6 +303,33 @@ test_token_response_errors (void)
 
   g_assert_null (attest_token_response_parse (200, NULL, &error));
   g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  /* A member of the wrong type counts as missing. */
+  g_assert_null (attest_token_response_parse (200, wrong_types, &error));
+  g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_RESPONSE);
+  g_clear_error (&error);
+
+  g_assert_null (attest_token_response_parse (400, wrong_error, &error));
+  g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_SERVER);
+}
+
+static void
+test_token_response_lifetime (void)
+{
+  g_autoptr(GBytes) huge = bytes_for ("{\"access_token\":\"a\",\"expires_in\":1e300}");
+  g_autoptr(GBytes) negative = bytes_for ("{\"access_token\":\"a\",\"expires_in\":\"-5\"}");
+  g_autoptr(GBytes) fraction = bytes_for ("{\"access_token\":\"a\",\"expires_in\":3599.9}");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestTokenResponse) unreadable = attest_token_response_parse (200, huge, &error);
+  g_autoptr(AttestTokenResponse) in_past = attest_token_response_parse (200, negative, &error);
+  g_autoptr(AttestTokenResponse) rounded = attest_token_response_parse (200, fraction, &error);
+
+  g_assert_no_error (error);
+  /* Unreadable counts as "expires now", so the token is refreshed before use. */
+  g_assert_cmpint (unreadable->expires_in, ==, 0);
+  g_assert_cmpint (in_past->expires_in, ==, 0);
+  g_assert_cmpint (rounded->expires_in, ==, 3599);
 }
 
 static void
@@ -397,6 +427,7 @@ main (int   argc,
   g_test_add_func ("/auth/errors/service-codes", test_errors_service_codes);
   g_test_add_func ("/auth/response/token", test_token_response);
   g_test_add_func ("/auth/response/token-errors", test_token_response_errors);
+  g_test_add_func ("/auth/response/token-lifetime", test_token_response_lifetime);
   g_test_add_func ("/auth/response/device-code", test_device_code_response);
   g_test_add_func ("/auth/browser-command", test_browser_command);
 

@@ -298,6 +298,42 @@ test_records_page (void)
   g_assert_nonnull (strstr (error->message, "Record 1"));
 }
 
+/* Members of the wrong type count as missing: never an assertion failure,
+ * never a half-read value. */
+static void
+test_records_page_wrong_types (void)
+{
+  g_autoptr(JsonNode) page =
+    json_from_string ("{\"customerAgreementRecords\":[{\"customerTenantId\":\"c1\","
+                      "\"lastAgreementPrimaryContact\":{\"firstName\":[\"Zoë\"],\"email\":7},"
+                      "\"lastAgreementDateEpoch\":\"1676332800\",\"partnerAttestationCompleted\":"
+                      "{}}],\"continuationToken\":{\"next\":\"x\"}}", NULL);
+  g_autoptr(JsonNode) bad_id =
+    json_from_string ("{\"customerAgreementRecords\":[{\"customerTenantId\":\"c1\"},"
+                      "{\"customerTenantId\":12}]}", NULL);
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *next = NULL;
+  AttestPartnerRecord *record;
+
+  records = attest_partner_parse_records_page (page, &next, &error);
+  g_assert_no_error (error);
+  g_assert_null (next);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->customer_id, ==, "c1");
+  g_assert_cmpstr (record->first_name, ==, "");
+  g_assert_cmpstr (record->email, ==, "");
+  g_assert_cmpint (record->last_agreement_epoch, ==, 0);
+  g_assert_false (record->attestation_completed);
+
+  g_clear_pointer (&records, g_ptr_array_unref);
+  records = attest_partner_parse_records_page (bad_id, &next, &error);
+  g_assert_null (records);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE);
+  g_assert_nonnull (strstr (error->message, "Record 2"));
+}
+
 static void
 test_bodies_are_stable (void)
 {
@@ -343,6 +379,7 @@ main (int   argc,
   g_test_add_func ("/retry-policy/backoff", test_backoff);
   g_test_add_func ("/retry-policy/wait-cancelled", test_wait_cancelled);
   g_test_add_func ("/partner-record/records-page", test_records_page);
+  g_test_add_func ("/partner-record/records-page-wrong-types", test_records_page_wrong_types);
   g_test_add_func ("/partner-record/bodies-are-stable", test_bodies_are_stable);
 
   return g_test_run ();

@@ -312,6 +312,18 @@ test_journal_damage_is_named (Fixture       *fixture,
       "unknown entry type “mystery”" },
     { "{\"type\":\"record\"}\n", "does not start with a run description" },
     { "[1,2]\n", "Line 1" },
+    /* Members of the wrong type are damage too, named like any other. */
+    { "{\"type\":null}\n", "does not start with a run description" },
+    { "{\"type\":\"run\",\"version\":1}\n{\"type\":{\"a\":1}}\n", "unknown entry type “”" },
+    { "{\"type\":\"run\",\"version\":1}\n{\"type\":\"batch-outcome\",\"batch\":{}}\n",
+      "damaged batch number" },
+    { "{\"type\":\"run\",\"version\":1}\n{\"type\":\"batch-sent\",\"batch\":-3}\n",
+      "damaged batch number" },
+    { "{\"type\":\"run\",\"version\":1}\n{\"type\":\"record\",\"batch\":1e300}\n",
+      "damaged batch number" },
+    { "{\"type\":\"run\",\"version\":1,\"batchSize\":100000}\n", "batch size 100000" },
+    { "{\"type\":\"run\",\"version\":1,\"batchSize\":500,\"totalRecords\":-1}\n",
+      "-1 records" },
     { "", "is empty" },
   };
 

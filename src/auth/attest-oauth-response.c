@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "attest-auth-error.h"
+#include "attest-json.h"
 #include "attest-oauth-response.h"
 
 /* Overwrites a secret before giving its memory back. */
@@ -77,33 +78,27 @@ static char *
 dup_string (JsonObject *object,
             const char *name)
 {
-  const char *value = json_object_get_string_member_with_default (object, name, NULL);
+  const char *value = attest_json_get_string (object, name);
 
   return value != NULL && value[0] != '\0' ? g_strdup (value) : NULL;
 }
 
-/* Entra ID sends numbers, but some proxies and emulators send "3599". */
+/* Entra ID sends numbers, but some proxies and emulators send "3599".
+ * Kept within [0, a year] so that adding it to a time cannot overflow. */
 static gint64
 get_seconds (JsonObject *object,
              const char *name,
              gint64      default_value)
 {
-  JsonNode *node = json_object_get_member (object, name);
+  const char *text = attest_json_get_string (object, name);
+  gint64 value = default_value;
 
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
-    return default_value;
+  if (text != NULL)
+    value = g_ascii_strtoll (text, NULL, 10);
+  else
+    attest_json_get_int (object, name, &value);
 
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_INT64:
-      return json_node_get_int (node);
-    case G_TYPE_DOUBLE:
-      return (gint64) json_node_get_double (node);
-    case G_TYPE_STRING:
-      return g_ascii_strtoll (json_node_get_string (node), NULL, 10);
-    default:
-      return default_value;
-    }
+  return CLAMP (value, 0, 366 * 24 * 60 * 60);
 }
 
 static GError *
@@ -129,12 +124,8 @@ error_from_object (JsonObject *object)
         }
     }
 
-  return attest_auth_error_new_from_oauth (json_object_get_string_member_with_default (object,
-                                                                                       "error",
-                                                                                       NULL),
-                                           json_object_get_string_member_with_default (object,
-                                                                                       "error_description",
-                                                                                       NULL),
+  return attest_auth_error_new_from_oauth (attest_json_get_string (object, "error"),
+                                           attest_json_get_string (object, "error_description"),
                                            (const gint64 *) (gpointer) codes->data, codes->len);
 }
 

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "attest-endpoint.h"
+#include "attest-json.h"
 #include "attest-partner-client-private.h"
 
 #define RECORDS_PATH  "/v1/partners/customeragreementrecords"
@@ -282,8 +283,7 @@ on_template (GObject      *object,
       JsonNode *first = json_array_get_element (json_node_get_array (items), 0);
 
       if (JSON_NODE_HOLDS_OBJECT (first))
-        template_id = json_object_get_string_member_with_default (json_node_get_object (first),
-                                                                  "templateId", NULL);
+        template_id = attest_json_get_string (json_node_get_object (first), "templateId");
     }
 
   if (template_id == NULL || template_id[0] == '\0')

@@ -15,6 +15,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-json.h"
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
 
@@ -71,19 +72,6 @@ attest_partner_record_dup_last_agreement_date (const AttestPartnerRecord *record
   return g_date_time_new_from_unix_utc (epoch);
 }
 
-static const char *
-member_string (JsonObject *object,
-               const char *name)
-{
-  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
-}
-
 static AttestPartnerRecord *
 parse_record (JsonNode  *node,
               guint      index,
@@ -93,11 +81,10 @@ parse_record (JsonNode  *node,
   JsonObject *object;
   JsonObject *contact = NULL;
   JsonNode *contact_node;
-  JsonNode *epoch;
   const char *customer_id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node)
-      || (customer_id = member_string (json_node_get_object (node), "customerTenantId")) == NULL)
+      || (customer_id = attest_json_get_string (json_node_get_object (node), "customerTenantId")) == NULL)
     {
       g_set_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
                    _("Record %u of the page Partner Center sent has no customerTenantId."),
@@ -111,19 +98,14 @@ parse_record (JsonNode  *node,
     contact = json_node_get_object (contact_node);
 
   record = attest_partner_record_new (customer_id,
-                                      member_string (contact, "firstName"),
-                                      member_string (contact, "lastName"),
-                                      member_string (contact, "email"),
-                                      member_string (contact, "phoneNumber"));
+                                      attest_json_get_string (contact, "firstName"),
+                                      attest_json_get_string (contact, "lastName"),
+                                      attest_json_get_string (contact, "email"),
+                                      attest_json_get_string (contact, "phoneNumber"));
 
-  epoch = json_object_get_member (object, "lastAgreementDateEpoch");
-  if (epoch != NULL && JSON_NODE_HOLDS_VALUE (epoch)
-      && (json_node_get_value_type (epoch) == G_TYPE_INT64
-          || json_node_get_value_type (epoch) == G_TYPE_DOUBLE))
-    record->last_agreement_epoch = json_node_get_int (epoch);
-
+  attest_json_get_int (object, "lastAgreementDateEpoch", &record->last_agreement_epoch);
   record->attestation_completed =
-    json_object_get_boolean_member_with_default (object, "partnerAttestationCompleted", FALSE);
+    attest_json_get_boolean (object, "partnerAttestationCompleted", FALSE);
 
   return g_steal_pointer (&record);
 }
@@ -170,7 +152,7 @@ attest_partner_parse_records_page (JsonNode  *root,
       g_ptr_array_add (records, record);
     }
 
-  token = member_string (object, "continuationToken");
+  token = attest_json_get_string (object, "continuationToken");
   if (token != NULL && token[strspn (token, " \t\r\n")] != '\0')
     *continuation_token = g_strdup (token);
 

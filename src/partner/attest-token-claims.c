@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "attest-base64url.h"
+#include "attest-json.h"
 #include "attest-token-claims.h"
 
 G_DEFINE_QUARK (attest-token-claims-error-quark, attest_token_claims_error)
@@ -92,7 +93,6 @@ attest_token_claims_parse (const char  *token,
   g_autoptr(AttestTokenClaims) claims = NULL;
   JsonObject *payload;
   JsonNode *root;
-  JsonNode *exp;
   gsize length = 0;
 
   g_return_val_if_fail (token != NULL, NULL);
@@ -117,11 +117,7 @@ attest_token_claims_parse (const char  *token,
   claims->app_id = dup_string_claim (payload, "appid", "azp", NULL);
   claims->mfa = amr_has_mfa (payload);
 
-  exp = json_object_get_member (payload, "exp");
-  if (exp != NULL && JSON_NODE_HOLDS_VALUE (exp)
-      && (json_node_get_value_type (exp) == G_TYPE_INT64
-          || json_node_get_value_type (exp) == G_TYPE_DOUBLE))
-    claims->expires_at = json_node_get_int (exp);
+  attest_json_get_int (payload, "exp", &claims->expires_at);
 
   return g_steal_pointer (&claims);
 }

@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-json.h"
 #include "attest-run-replay.h"
 
 static void
@@ -58,7 +59,9 @@ static char *
 dup_member (JsonObject *object,
             const char *name)
 {
-  return g_strdup (json_object_get_string_member_with_default (object, name, ""));
+  const char *value = attest_json_get_string (object, name);
+
+  return g_strdup (value != NULL ? value : "");
 }
 
 static gboolean
@@ -67,13 +70,29 @@ read_header (AttestRunReplay  *replay,
              GError          **error)
 {
   AttestRunHeader *header;
-  gint64 version = json_object_get_int_member_with_default (object, "version", 0);
+  gint64 version = 0;
+  gint64 batch_size = ATTEST_MAX_BATCH_SIZE;
+  gint64 total_records = 0;
+
+  attest_json_get_int (object, "version", &version);
 
   if (version != ATTEST_RUN_JOURNAL_VERSION)
     {
       g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_UNSUPPORTED_VERSION,
                    _("The run journal %s was written by another version of Attest "
-                     "(journal version %d)."), replay->path, (int) version);
+                     "(journal version %" G_GINT64_FORMAT ")."), replay->path, version);
+      return FALSE;
+    }
+
+  attest_json_get_int (object, "batchSize", &batch_size);
+  attest_json_get_int (object, "totalRecords", &total_records);
+  if (batch_size < 1 || batch_size > ATTEST_MAX_BATCH_SIZE
+      || total_records < 0 || total_records > G_MAXUINT)
+    {
+      g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
+                   _("The run description in the run journal %s is damaged (batch size "
+                     "%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " records)."),
+                   replay->path, batch_size, total_records);
       return FALSE;
     }
 
@@ -82,18 +101,15 @@ read_header (AttestRunReplay  *replay,
   header->created_at = dup_member (object, "createdAt");
   header->input_path = dup_member (object, "inputPath");
   header->input_sha256 = dup_member (object, "inputSha256");
-  header->strategy = g_strcmp0 (json_object_get_string_member_with_default (object, "strategy",
-                                                                            "bulk"),
-                                "per-customer") == 0
+  header->strategy = g_strcmp0 (attest_json_get_string (object, "strategy"), "per-customer") == 0
                      ? ATTEST_STRATEGY_PER_CUSTOMER : ATTEST_STRATEGY_BULK;
   header->template_id = dup_member (object, "templateId");
   header->date_agreed = dup_member (object, "dateAgreed");
   header->partner_id = dup_member (object, "partnerId");
   header->api_base = dup_member (object, "apiBase");
-  header->batch_size = json_object_get_int_member_with_default (object, "batchSize",
-                                                                ATTEST_MAX_BATCH_SIZE);
-  header->total_records = json_object_get_int_member_with_default (object, "totalRecords", 0);
-  header->dry_run = json_object_get_boolean_member_with_default (object, "dryRun", FALSE);
+  header->batch_size = batch_size;
+  header->total_records = total_records;
+  header->dry_run = attest_json_get_boolean (object, "dryRun", FALSE);
 
   return TRUE;
 }
@@ -128,8 +144,21 @@ read_entry (AttestRunReplay  *replay,
             guint             line_number,
             GError          **error)
 {
-  const char *type = json_object_get_string_member_with_default (object, "type", "");
-  guint batch_number = json_object_get_int_member_with_default (object, "batch", 0);
+  const char *type = attest_json_get_string (object, "type");
+  gint64 batch_number = 0;
+
+  if (type == NULL)
+    type = "";
+
+  if (json_object_has_member (object, "batch")
+      && (!attest_json_get_int (object, "batch", &batch_number)
+          || batch_number < 0 || batch_number > G_MAXUINT))
+    {
+      g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
+                   _("Line %u of the run journal %s has a damaged batch number."),
+                   line_number, replay->path);
+      return FALSE;
+    }
 
   if (replay->header == NULL && !g_str_equal (type, "run"))
     {
@@ -163,22 +192,27 @@ read_entry (AttestRunReplay  *replay,
   else if (g_str_equal (type, "batch-outcome"))
     {
       AttestReplayBatch *batch = attest_run_replay_find_batch (replay, batch_number);
+      gint64 http_status = 0;
 
       if (batch == NULL)
         {
           g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
                        _("Line %u of the run journal %s answers batch %u, which was never sent."),
-                       line_number, replay->path, batch_number);
+                       line_number, replay->path, (guint) batch_number);
           return FALSE;
         }
       batch->answered = TRUE;
-      batch->http_status = json_object_get_int_member_with_default (object, "httpStatus", 0);
+      batch->http_status = 0;
+      if (attest_json_get_int (object, "httpStatus", &http_status)
+          && http_status >= 0 && http_status <= 999)
+        batch->http_status = http_status;
     }
   else if (g_str_equal (type, "record") || g_str_equal (type, "records"))
     {
-      g_auto(GStrv) ids = g_str_equal (type, "record")
-                          ? g_strdupv ((char *[]) { (char *) json_object_get_string_member_with_default (object, "customerId", ""), NULL })
-                          : dup_string_array (object, "customerIds");
+      const char *customer_id = attest_json_get_string (object, "customerId");
+      g_auto(GStrv) ids = g_str_equal (type, "records")
+                          ? dup_string_array (object, "customerIds")
+                          : g_strdupv ((char *[]) { (char *) customer_id, NULL });
 
       for (guint i = 0; ids[i] != NULL; i++)
         {
@@ -196,9 +230,9 @@ read_entry (AttestRunReplay  *replay,
     }
   else if (g_str_equal (type, "end"))
     {
-      const char *state = json_object_get_string_member_with_default (object, "state", "");
+      const char *state = attest_json_get_string (object, "state");
 
-      replay->state = g_str_equal (state, "completed") ? ATTEST_RUN_STATE_COMPLETED
+      replay->state = g_strcmp0 (state, "completed") == 0 ? ATTEST_RUN_STATE_COMPLETED
                                                        : ATTEST_RUN_STATE_STOPPED;
       g_free (replay->end_reason);
       replay->end_reason = dup_member (object, "reason");

@@ -1,43 +1,82 @@
 #!/bin/sh
-# Builds the CSV reader's fuzz target with libFuzzer, AddressSanitizer and
-# UndefinedBehaviorSanitizer (clang), and runs it for SECONDS (default 60)
-# from a seed corpus of the test files and past crashes.
+# Builds one of the fuzz targets with libFuzzer, AddressSanitizer and
+# UndefinedBehaviorSanitizer (clang) and runs it for SECONDS (default 60).
 #
-# Usage: tests/fuzz/run-fuzz.sh [SECONDS]
-# Work folder: $ATTEST_FUZZ_DIR (default build-fuzz/). A crash leaves its
-# input there as crash-*; copy it into tests/fuzz/regressions/ once fixed,
-# where the unit suite (test-csv-corpus) replays it on every run.
+# Usage: tests/fuzz/run-fuzz.sh [TARGET] [SECONDS]
+#   csv-reader  the CSV reader and writer (the default)
+#   responses   Partner Center pages and errors, sign-in tokens and codes
+#   journal     reading a run journal back
+#
+# Work folder: $ATTEST_FUZZ_DIR (default build-fuzz/), one subfolder per
+# target. A crash leaves its input there as crash-*; once fixed, a CSV
+# crash goes into tests/fuzz/regressions/ (the unit suite replays it on
+# every run) and any other crash becomes a unit test of its reader.
 set -eu
 
+case ${1:-} in
+  [0-9]*) target=csv-reader ;;
+  "") target=csv-reader ;;
+  *) target=$1; shift ;;
+esac
 seconds=${1:-60}
-root=$(cd "$(dirname "$0")/../.." && pwd)
-out=${ATTEST_FUZZ_DIR:-$root/build-fuzz}
 
-mkdir -p "$out/corpus" "$out/seeds"
-cp "$root"/tests/data/csv/* "$root"/tests/fuzz/regressions/* "$out/seeds/"
+root=$(cd "$(dirname "$0")/../.." && pwd)
+out=${ATTEST_FUZZ_DIR:-$root/build-fuzz}/$target
+core="$root/src/core"
+partner="$root/src/partner"
+auth="$root/src/auth"
+submit="$root/src/submit"
+
+mkdir -p "$out/corpus" "$out/seeds" "$out/tmp"
+
+case $target in
+  csv-reader)
+    cp "$root"/tests/data/csv/* "$root"/tests/fuzz/regressions/* "$out/seeds/"
+    packages="gio-2.0 gio-unix-2.0"
+    sources="$core/attest-csv-reader.c $core/attest-csv-scanner.c $core/attest-csv-text.c
+      $core/attest-csv-writer.c $core/attest-record.c $core/attest-record-row.c
+      $core/attest-record-store.c $core/attest-record-store-columns.c
+      $core/attest-record-store-guids.c $core/attest-record-store-outcomes.c
+      $core/attest-record-store-view.c $core/attest-record-types.c $core/attest-validation.c
+      $root/tests/fuzz/csv-exercise.c $root/tests/fuzz/fuzz-csv-reader.c"
+    ;;
+  responses)
+    cp "$root"/tests/fuzz/seeds/responses/* "$out/seeds/"
+    packages="gio-2.0 json-glib-1.0 libsoup-3.0"
+    sources="$core/attest-base64url.c $partner/attest-json.c $partner/attest-partner-error.c
+      $partner/attest-partner-record.c $partner/attest-token-claims.c
+      $auth/attest-auth-error.c $auth/attest-oauth-response.c
+      $root/tests/fuzz/fuzz-responses.c"
+    ;;
+  journal)
+    cp "$root"/tests/fuzz/seeds/journal/* "$out/seeds/"
+    packages="gio-2.0 gio-unix-2.0 json-glib-1.0"
+    sources="$core/attest-config.c $core/attest-endpoint.c $core/attest-settings.c
+      $partner/attest-json.c $submit/attest-run-journal.c $submit/attest-run-replay.c
+      $root/tests/fuzz/fuzz-journal.c"
+    ;;
+  *)
+    echo "Unknown fuzz target: $target (csv-reader, responses or journal)" >&2
+    exit 2
+    ;;
+esac
 
 cat > "$out/config.h" <<'CONFIG'
 #define GETTEXT_PACKAGE "attest"
 #define PACKAGE_VERSION "fuzz"
+#define APP_ID "io.github.attest.Attest"
 CONFIG
 
-core="$root/src/core"
-# shellcheck disable=SC2046
-clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined \
+# shellcheck disable=SC2046,SC2086
+clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 \
-  -I"$out" -I"$core" $(pkg-config --cflags gio-2.0 gio-unix-2.0) \
-  "$core"/attest-csv-reader.c "$core"/attest-csv-scanner.c "$core"/attest-csv-text.c \
-  "$core"/attest-csv-writer.c "$core"/attest-record.c "$core"/attest-record-row.c \
-  "$core"/attest-record-store.c "$core"/attest-record-store-columns.c \
-  "$core"/attest-record-store-guids.c \
-  "$core"/attest-record-store-outcomes.c "$core"/attest-record-store-view.c \
-  "$core"/attest-record-types.c "$core"/attest-validation.c \
-  "$root"/tests/fuzz/csv-exercise.c "$root"/tests/fuzz/fuzz-csv-reader.c \
-  -o "$out/fuzz-csv-reader" $(pkg-config --libs gio-2.0 gio-unix-2.0)
+  -I"$out" -I"$core" -I"$partner" -I"$auth" -I"$submit" $(pkg-config --cflags $packages) \
+  $sources -o "$out/fuzz-$target" $(pkg-config --libs $packages)
 
 # A GLib critical (a g_return_if_fail) is a bug as much as a crash is.
 G_DEBUG=fatal-criticals \
+TMPDIR="$out/tmp" \
 ASAN_OPTIONS=detect_leaks=1 \
 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
-  "$out/fuzz-csv-reader" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
+  "$out/fuzz-$target" -max_total_time="$seconds" -max_len=8192 -timeout=10 \
   -artifact_prefix="$out/" -print_final_stats=1 "$out/corpus" "$out/seeds"

@@ -210,7 +210,19 @@ read_header (const AttestCsvText *text,
         g_array_append_val (extra, c);
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (required); i++)
+  /* A header of which nothing is known was not cut where the writer meant
+   * it to be (another delimiter), or is not a customer list at all: one
+   * message says so, not one per missing column. The same goes for a header
+   * that an open quote ran into the rows. */
+  if (extra->len == record.n_fields && !record.unclosed)
+    add_file_problem (problems, NULL,
+                      g_strdup (_("The header line names none of the columns of a customer "
+                                  "list, such as CustomerTenantId and Email. Separate the "
+                                  "columns with commas, semicolons or tabs, and keep the "
+                                  "header line of Microsoft’s tool.")));
+
+  for (guint i = 0; i < G_N_ELEMENTS (required) && extra->len < record.n_fields
+                    && !record.unclosed; i++)
     {
       const char *column = attest_record_field_get_column (required[i]);
 

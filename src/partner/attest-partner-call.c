@@ -209,6 +209,15 @@ on_sent (GObject      *object,
                                          g_bytes_get_size (body), NULL))
         root = json_parser_get_root (parser);
 
+      error = attest_partner_error_new_from_success (call->method, log_path, status,
+                                                     soup_message_get_response_headers (msg),
+                                                     body, root);
+      if (error != NULL)
+        {
+          g_debug ("%s %s: %s", call->method, log_path, error->message);
+          return call_fail (task, error);
+        }
+
       g_task_return_pointer (task, root != NULL ? json_node_copy (root) : NULL,
                              (GDestroyNotify) json_node_unref);
       g_object_unref (task);

@@ -207,6 +207,9 @@ static AttestPartnerError
 code_for_status (guint        status,
                  const char  *service_code)
 {
+  if (SOUP_STATUS_IS_SUCCESSFUL (status))
+    return ATTEST_PARTNER_ERROR_INVALID_RESPONSE;
+
   switch (status)
     {
     case 401:
@@ -229,20 +232,46 @@ code_for_status (guint        status,
     }
 }
 
+/* A server's message goes into ours as it is, but not a page of it. */
+#define MAX_SERVICE_TEXT 300
+
+static char *
+shorten (const char *text)
+{
+  g_autofree char *valid = NULL;
+  g_autofree char *start = NULL;
+
+  if (text == NULL)
+    return NULL;
+
+  valid = g_utf8_make_valid (text, -1);
+  if (g_utf8_strlen (valid, -1) <= MAX_SERVICE_TEXT)
+    return g_steal_pointer (&valid);
+
+  start = g_utf8_substring (valid, 0, MAX_SERVICE_TEXT);
+
+  return g_strconcat (start, "…", NULL);
+}
+
 static char *
 describe (AttestPartnerError  code,
           const char         *method,
           const char         *path,
           guint               status,
           const char         *service_code,
-          const char         *service_message)
+          const char         *service_message,
+          gboolean            unreadable)
 {
   g_autofree char *reason = NULL;
+  g_autofree char *short_message = shorten (service_message);
+  g_autofree char *short_code = shorten (service_code);
 
-  if (service_message != NULL && service_code != NULL)
-    reason = g_strdup_printf (_("“%s” (code %s)"), service_message, service_code);
-  else if (service_message != NULL)
-    reason = g_strdup_printf (_("“%s”"), service_message);
+  if (short_message != NULL && short_code != NULL)
+    reason = g_strdup_printf (_("“%s” (code %s)"), short_message, short_code);
+  else if (short_message != NULL)
+    reason = g_strdup_printf (_("“%s”"), short_message);
+  else if (unreadable)
+    reason = g_strdup (_("an answer that is not Partner Center’s JSON"));
   else
     reason = g_strdup (_("no reason given"));
 
@@ -265,6 +294,10 @@ describe (AttestPartnerError  code,
     case ATTEST_PARTNER_ERROR_TIMEOUT:
       return g_strdup_printf (_("Partner Center could not answer %s %s (HTTP %u, %s). Try "
                                 "again later."), method, path, status, reason);
+    case ATTEST_PARTNER_ERROR_INVALID_RESPONSE:
+      return g_strdup_printf (_("Partner Center answered %s %s with success (HTTP %u) but sent "
+                                "an error: %s. Nothing is taken as done; try again later."),
+                              method, path, status, reason);
     default:
       return g_strdup_printf (_("Partner Center refused %s %s (HTTP %u): %s."),
                               method, path, status, reason);
@@ -324,9 +357,89 @@ attest_partner_error_new_from_response (const char         *method,
 
   g_free (error->message);
   error->message = describe (code, method, path, status, priv->service_code,
-                             priv->service_message);
+                             priv->service_message,
+                             object == NULL && body != NULL && g_bytes_get_size (body) > 0);
 
   return error;
+}
+
+static gboolean
+is_web_page (SoupMessageHeaders *headers,
+             GBytes             *body)
+{
+  const char *content_type = headers != NULL
+                             ? soup_message_headers_get_content_type (headers, NULL) : NULL;
+  gsize length = 0;
+  const char *data = body != NULL ? g_bytes_get_data (body, &length) : NULL;
+
+  if (g_strcmp0 (content_type, "text/html") == 0
+      || g_strcmp0 (content_type, "application/xhtml+xml") == 0)
+    return TRUE;
+
+  while (length > 0 && g_ascii_isspace (*data))
+    data++, length--;
+
+  return length >= 5 && g_ascii_strncasecmp (data, "<html", 5) == 0;
+}
+
+/* Partner Center's errors carry a code and a description or message; no
+ * answer that reports success does. */
+static gboolean
+is_error_object (JsonNode *root)
+{
+  JsonObject *object;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return FALSE;
+
+  object = json_node_get_object (root);
+
+  return json_object_has_member (object, "code")
+         && (get_string (object, "description") != NULL || get_string (object, "message") != NULL);
+}
+
+/* Checks an answer with a 2xx status, whose JSON root (or NULL) is @root.
+ * A web page means something else answered in Partner Center's place (a
+ * proxy, a network's sign-in page); an error object means the request was
+ * not done, whatever the status says; and a GET must answer JSON. Returns
+ * NULL when the answer can be used, or the error to report. */
+GError *
+attest_partner_error_new_from_success (const char         *method,
+                                       const char         *path,
+                                       guint               status,
+                                       SoupMessageHeaders *headers,
+                                       GBytes             *body,
+                                       JsonNode           *root)
+{
+  const char *content_type;
+
+  g_return_val_if_fail (method != NULL && path != NULL, NULL);
+
+  if (is_web_page (headers, body))
+    return g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+                        _("%s %s was answered with a web page instead of Partner Center’s data "
+                          "(HTTP %u). A proxy or a network sign-in page may be in the way; "
+                          "nothing is taken as done."), method, path, status);
+
+  if (is_error_object (root))
+    return attest_partner_error_new_from_response (method, path, status, headers, body);
+
+  if (root == NULL && g_str_equal (method, "GET"))
+    {
+      content_type = headers != NULL ? soup_message_headers_get_content_type (headers, NULL)
+                                     : NULL;
+      if (body == NULL || g_bytes_get_size (body) == 0)
+        return g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+                            _("Partner Center answered %s %s with an empty body (HTTP %u). "
+                              "Try again later."), method, path, status);
+
+      return g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+                          _("Partner Center answered %s %s with something that is not JSON "
+                            "(HTTP %u, %s). Try again later."), method, path, status,
+                          content_type != NULL ? content_type : _("no content type"));
+    }
+
+  return NULL;
 }
 
 GError *

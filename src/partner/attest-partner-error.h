@@ -11,6 +11,7 @@
 
 #pragma once
 
+#include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
 
 G_BEGIN_DECLS
@@ -47,6 +48,12 @@ GError     *attest_partner_error_new_from_response  (const char         *method,
                                                      guint               status,
                                                      SoupMessageHeaders *headers,
                                                      GBytes             *body);
+GError     *attest_partner_error_new_from_success   (const char         *method,
+                                                     const char         *path,
+                                                     guint               status,
+                                                     SoupMessageHeaders *headers,
+                                                     GBytes             *body,
+                                                     JsonNode           *root);
 GError     *attest_partner_error_new_from_transport (const char         *host,
                                                      const GError       *transport_error);
 

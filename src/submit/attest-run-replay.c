@@ -80,7 +80,7 @@ read_header (AttestRunReplay  *replay,
     {
       g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_UNSUPPORTED_VERSION,
                    _("The run journal %s was written by another version of Attest "
-                     "(journal version %" G_GINT64_FORMAT ")."), replay->path, version);
+                     "(journal version %lld)."), replay->path, (long long) version);
       return FALSE;
     }
 
@@ -91,8 +91,8 @@ read_header (AttestRunReplay  *replay,
     {
       g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_CORRUPT,
                    _("The run description in the run journal %s is damaged (batch size "
-                     "%" G_GINT64_FORMAT ", %" G_GINT64_FORMAT " records)."),
-                   replay->path, batch_size, total_records);
+                     "%lld, %lld records)."),
+                   replay->path, (long long) batch_size, (long long) total_records);
       return FALSE;
     }
 

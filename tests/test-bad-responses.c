@@ -207,6 +207,15 @@ on_request (SoupServer        *server,
 
   fixture->requests++;
   soup_server_message_set_status (msg, response->status, NULL);
+
+  /* Without a content type, libsoup sends no body and does not take this one. */
+  if (response->content_type == NULL)
+    {
+      g_assert_cmpstr (body, ==, "");
+      g_free (body);
+      return;
+    }
+
   soup_server_message_set_response (msg, response->content_type, SOUP_MEMORY_TAKE,
                                     body, strlen (body));
 }

@@ -14,91 +14,14 @@
 #include "attest-run-replay.h"
 #include "attest-sandbox.h"
 #include "attest-submission.h"
+#include "attest-test-tokens.h"
 #include "attest-test-utils.h"
-
-/* A token provider like the real sign-in: it mints a new token from the
- * sandbox when asked to refresh, and counts how often it was. */
-#define TEST_TYPE_TOKENS (test_tokens_get_type ())
-G_DECLARE_FINAL_TYPE (TestTokens, test_tokens, TEST, TOKENS, GObject)
-
-struct _TestTokens
-{
-  GObject        parent_instance;
-  AttestSandbox *sandbox;
-  char          *token;
-  gint64         lifetime;
-  guint          refreshes;
-};
-
-static void test_tokens_iface_init (AttestTokenProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (TestTokens, test_tokens, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATTEST_TYPE_TOKEN_PROVIDER,
-                                                      test_tokens_iface_init))
-
-static void
-test_tokens_get_token_async (AttestTokenProvider *provider,
-                             AttestTokenFlags     flags,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  TestTokens *self = TEST_TOKENS (provider);
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-
-  if (self->token == NULL || (flags & ATTEST_TOKEN_FLAGS_FORCE_REFRESH) != 0)
-    {
-      if (self->token != NULL)
-        self->refreshes++;
-      g_free (self->token);
-      self->token = attest_sandbox_mint_access_token (self->sandbox, self->lifetime);
-    }
-
-  g_task_return_pointer (task, g_strdup (self->token), g_free);
-}
-
-static char *
-test_tokens_get_token_finish (AttestTokenProvider  *provider,
-                              GAsyncResult         *result,
-                              GError              **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-test_tokens_iface_init (AttestTokenProviderInterface *iface)
-{
-  iface->get_token_async = test_tokens_get_token_async;
-  iface->get_token_finish = test_tokens_get_token_finish;
-}
-
-static void
-test_tokens_finalize (GObject *object)
-{
-  TestTokens *self = TEST_TOKENS (object);
-
-  g_clear_object (&self->sandbox);
-  g_free (self->token);
-  G_OBJECT_CLASS (test_tokens_parent_class)->finalize (object);
-}
-
-static void
-test_tokens_class_init (TestTokensClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = test_tokens_finalize;
-}
-
-static void
-test_tokens_init (TestTokens *self)
-{
-  self->lifetime = 3600;
-}
 
 typedef struct
 {
   char                *runs;
   AttestSandbox       *sandbox;
-  TestTokens          *tokens;
+  AttestTestTokens    *tokens;
   AttestPartnerClient *client;
 } Fixture;
 
@@ -117,8 +40,7 @@ fixture_setup (Fixture       *fixture,
   g_assert_true (attest_sandbox_start (fixture->sandbox, 0, &error));
   g_assert_no_error (error);
 
-  fixture->tokens = g_object_new (TEST_TYPE_TOKENS, NULL);
-  fixture->tokens->sandbox = g_object_ref (fixture->sandbox);
+  fixture->tokens = attest_test_tokens_new (fixture->sandbox);
 
   fixture->client = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox),
                                                ATTEST_TOKEN_PROVIDER (fixture->tokens), &error);

@@ -2,7 +2,8 @@
  *
  * A call gets a token, sends the request with the headers of SPEC §5,
  * logs it, and reads the answer. A 401 asks the token provider once for a
- * fresh token and sends again; a call marked for retries (the GETs) is
+ * fresh token and sends again (once per attempt, as a token can expire
+ * while a retry waits); a call marked for retries (the GETs) is
  * sent again under the retry policy, with the same MS-RequestId and the
  * same bytes. The result is the answer's JSON root, or an
  * ATTEST_PARTNER_ERROR.
@@ -138,6 +139,9 @@ on_waited (GObject      *object,
   if (!attest_retry_policy_wait_finish (result, &error))
     return call_return_error (task, error);
 
+  /* The token may have expired during the wait: this attempt, too, may ask
+   * for a fresh one once. */
+  ((AttestPartnerCall *) g_task_get_task_data (task))->refreshed = FALSE;
   call_send (task);
 }
 

@@ -425,6 +425,28 @@ respond_not_found (SoupServerMessage *msg)
   attest_sandbox_respond_fault (msg, 404, "404", "The requested resource was not found.");
 }
 
+/* When the Retry-After of a 429 answer ends: seconds from @now, or an HTTP
+ * date (whole seconds, so it may end up to a second before now + the delay
+ * it was made from). */
+static gint64
+retry_after_until (SoupServerMessage *msg,
+                   gint64             now)
+{
+  const char *value = soup_message_headers_get_one (soup_server_message_get_response_headers (msg),
+                                                    "Retry-After");
+  g_autoptr(GDateTime) date = NULL;
+  guint64 seconds;
+
+  if (value == NULL)
+    return 0;
+  if (g_ascii_string_to_unsigned (value, 10, 0, G_MAXINT32, &seconds, NULL))
+    return now + (gint64) seconds * G_USEC_PER_SEC;
+
+  date = soup_date_time_new_from_http_string (value);
+
+  return date != NULL ? g_date_time_to_unix (date) * G_USEC_PER_SEC : 0;
+}
+
 static void
 handle_request (SoupServer        *server,
                 SoupServerMessage *msg,
@@ -444,6 +466,8 @@ handle_request (SoupServer        *server,
       if (apply_faults (self, msg, &dropped))
         {
           request->status = dropped ? 0 : soup_server_message_get_status (msg);
+          if (request->status == 429)
+            request->retry_after_until = retry_after_until (msg, request->time);
           return;
         }
 

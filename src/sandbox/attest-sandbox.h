@@ -92,6 +92,7 @@ typedef struct
   GBytes             *body;
   guint               status;    /* the answer's status; 0 when the connection was dropped */
   gint64              time;      /* when it arrived, microseconds since the epoch */
+  gint64              retry_after_until; /* a 429's Retry-After as a time like @time; 0 if none */
 } AttestSandboxRequest;
 
 /* A seeded customer, as the fetch endpoint lists it. */

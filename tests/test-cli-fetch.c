@@ -309,6 +309,81 @@ test_fetch_interrupted_leaves_nothing (void)
   attest_test_cli_stop_sandbox (sandbox);
 }
 
+static guint
+count_lines (const char *text)
+{
+  guint lines = 0;
+
+  for (const char *p = text; (p = strchr (p, '\n')) != NULL; p++)
+    lines++;
+
+  return lines;
+}
+
+/* SIGKILL at random points of a fetch, ten times: the file of the last
+ * fetch that finished is never touched, and the next fetch completes. */
+static void
+test_fetch_killed_keeps_previous_file (void)
+{
+  g_autoptr(GSubprocess) sandbox = NULL;
+  g_autoptr(GDataInputStream) sandbox_out = NULL;
+  g_autofree char *uri = attest_test_cli_start_sandbox (&sandbox, &sandbox_out,
+                                        (const char *[]) { "--auto-approve", "--page-size", "10",
+                                                           "--latency", "50", NULL });
+  g_autofree char *token = attest_test_cli_sign_in_by_device_code (uri);
+  g_autofree char *folder = new_folder ("killed");
+  g_autofree char *path = g_build_filename (folder, "c.csv", NULL);
+  const char *previous = "CustomerTenantId,FirstName\r\nfrom-the-last-fetch,Ada\r\n";
+  const char * const fetch[] = { "fetch", "-o", "c.csv", "--api-base", uri, NULL };
+  g_autoptr(GSubprocess) last = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (17);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *written = NULL;
+  guint killed = 0;
+
+  g_assert_true (g_file_set_contents (path, previous, -1, NULL));
+
+  /* The whole fetch takes 12 pages × 50 ms and more: kill anywhere in it. */
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GSubprocess) process = attest_test_cli_spawn (fetch, folder, token);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+
+      g_usleep (g_rand_int_range (rand, 0, 700) * 1000);
+      g_subprocess_force_exit (process);
+      g_subprocess_wait (process, NULL, &error);
+      g_assert_no_error (error);
+
+      /* The old file, or all of the new one: a kill can come after the
+       * rename, while the process exits. */
+      g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+      if (!g_str_equal (contents, previous))
+        {
+          g_assert_cmpuint (count_lines (contents), ==, 121);
+          g_assert_true (g_str_has_suffix (contents, "/account\r\n"));
+          g_assert_true (g_file_set_contents (path, previous, -1, NULL));
+        }
+      else if (g_subprocess_get_if_signaled (process))
+        killed++;
+    }
+
+  /* Most kills must have come before the end, or this proves nothing. */
+  g_test_message ("%u of 10 fetches killed before they finished", killed);
+  g_assert_cmpuint (killed, >=, 5);
+
+  last = attest_test_cli_spawn (fetch, folder, token);
+  g_assert_cmpint (attest_test_cli_finish (last, &out, &err), ==, 0);
+  written = attest_test_read_file (path);
+  g_assert_cmpuint (strlen (written), >, strlen (previous));
+  g_assert_true (g_str_has_prefix (written, "CustomerTenantId,FirstName,LastName,Email"));
+  /* The header and the sandbox's 120 customers */
+  g_assert_cmpuint (count_lines (written), ==, 121);
+
+  attest_test_cli_stop_sandbox (sandbox);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -325,6 +400,7 @@ main (int   argc,
   g_test_add_func ("/cli-fetch/with-access-token", test_fetch_with_access_token);
   g_test_add_func ("/cli-fetch/access-token-checked", test_fetch_access_token_checked);
   g_test_add_func ("/cli-fetch/interrupted-leaves-nothing", test_fetch_interrupted_leaves_nothing);
+  g_test_add_func ("/cli-fetch/killed-keeps-previous-file", test_fetch_killed_keeps_previous_file);
   g_test_add_func ("/cli-sandbox/serves", test_sandbox_serves);
   g_test_add_func ("/cli-sandbox/usage-errors", test_sandbox_usage_errors);
 

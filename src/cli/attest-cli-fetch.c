@@ -18,6 +18,7 @@
 #include <glib-unix.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <signal.h>
 
 #include "attest-cli-private.h"
@@ -121,7 +122,24 @@ write_atomically (AttestRecordStore  *store,
 
   stream = g_unix_output_stream_new (fd, TRUE);
   if (!attest_csv_write_stream (store, ATTEST_CSV_FORMAT_COMPATIBLE, stream, cancellable, error)
-      || !g_output_stream_close (stream, cancellable, error))
+      || !g_output_stream_flush (stream, cancellable, error))
+    {
+      g_unlink (temporary);
+      return FALSE;
+    }
+
+  /* On disk before the rename, so that a power cut leaves the old file or
+   * the whole new one, never an empty one under the old name. */
+  if (fsync (fd) != 0)
+    {
+      saved_errno = errno;
+      g_unlink (temporary);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (!g_output_stream_close (stream, cancellable, error))
     {
       g_unlink (temporary);
       return FALSE;

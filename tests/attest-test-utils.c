@@ -36,6 +36,22 @@ attest_test_wait_until (AttestTestCondition condition,
   return condition (user_data);
 }
 
+/* How much slower than usual the programs under test run: 1, or
+ * ATTEST_TEST_TIME_SCALE when set (tests/valgrind/run-e2e.sh sets it, as
+ * memcheck slows every process down). Tests that act at a chosen moment of
+ * another process's work, such as a kill, scale that moment by it. */
+guint
+attest_test_time_scale (void)
+{
+  const char *value = g_getenv ("ATTEST_TEST_TIME_SCALE");
+  guint64 scale;
+
+  if (value == NULL || !g_ascii_string_to_unsigned (value, 10, 1, 1000, &scale, NULL))
+    return 1;
+
+  return scale;
+}
+
 char *
 attest_test_read_file (const char *path)
 {

@@ -17,6 +17,7 @@ gboolean  attest_test_wait_until (AttestTestCondition  condition,
 char     *attest_test_read_file  (const char          *path);
 char     *attest_test_isolate_dirs (void);
 void      attest_test_remove_tree  (const char        *path);
+guint     attest_test_time_scale   (void);
 
 void          attest_test_store_result (GObject       *source,
                                         GAsyncResult  *result,

@@ -351,7 +351,7 @@ test_fetch_killed_keeps_previous_file (void)
       g_autoptr(GError) error = NULL;
       g_autofree char *contents = NULL;
 
-      g_usleep (g_rand_int_range (rand, 0, 700) * 1000);
+      g_usleep (g_rand_int_range (rand, 0, 700) * 1000 * attest_test_time_scale ());
       g_subprocess_force_exit (process);
       g_subprocess_wait (process, NULL, &error);
       g_assert_no_error (error);

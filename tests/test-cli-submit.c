@@ -296,7 +296,7 @@ test_sigkill_and_resume (Fixture       *fixture,
       /* Until a run exists, killing a submit leaves nothing to resume. */
       process = attest_test_cli_spawn (count_runs () > 0 ? resume : submit, fixture->folder,
                                        fixture->token);
-      g_usleep (g_rand_int_range (rand, 20, 450) * 1000);
+      g_usleep (g_rand_int_range (rand, 20, 450) * 1000 * attest_test_time_scale ());
       g_subprocess_send_signal (process, SIGKILL);
       g_subprocess_wait (process, NULL, NULL);
       if (g_subprocess_get_if_signaled (process))

@@ -56,6 +56,9 @@ dup_log_path (const char *path)
   return g_strndup (path, strcspn (path, "?"));
 }
 
+/* Bytes of a request body written to the debug log. */
+#define MAX_LOGGED_BODY 4096
+
 static void call_send (GTask *task);
 
 static void
@@ -271,8 +274,19 @@ call_send (GTask *task)
 
   if (call->body != NULL)
     {
-      g_debug ("%s body: %.*s", call->method, (int) g_bytes_get_size (call->body),
-               (const char *) g_bytes_get_data (call->body, NULL));
+      gsize size = 0;
+      const char *data = g_bytes_get_data (call->body, &size);
+      gsize shown = MIN (size, MAX_LOGGED_BODY);
+
+      /* A batch of 500 is some 150 kB; the log keeps its start, cut between
+       * two characters, and the run journal keeps all of it. */
+      while (shown < size && shown > 0 && (data[shown] & 0xC0) == 0x80)
+        shown--;
+      if (shown == size)
+        g_debug ("%s body: %.*s", call->method, (int) size, data);
+      else
+        g_debug ("%s body (%" G_GSIZE_FORMAT " bytes, the first %" G_GSIZE_FORMAT "): %.*s…",
+                 call->method, size, shown, (int) shown, data);
       soup_message_set_request_body_from_bytes (msg, "application/json; charset=utf-8",
                                                 call->body);
     }

@@ -70,30 +70,6 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-static AttestRecordStore *
-new_store (GPtrArray *records)
-{
-  AttestRecordStore *store = attest_record_store_new ();
-
-  for (guint i = 0; i < records->len; i++)
-    {
-      AttestPartnerRecord *record = g_ptr_array_index (records, i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = record->customer_id,
-        .first_name = record->first_name,
-        .last_name = record->last_name,
-        .email = record->email,
-        .phone_number = record->phone_number,
-        .last_agreement_epoch = record->last_agreement_epoch,
-        .attested = record->attestation_completed,
-      };
-
-      attest_record_store_append (store, &fields);
-    }
-
-  return store;
-}
-
 /* Writes @store to a temporary file in @path's folder, then renames it to
  * @path; on any failure the temporary file is removed. */
 static gboolean
@@ -197,7 +173,7 @@ attest_cli_fetch_run (AttestCliGlobals  *globals,
 
   if (records != NULL)
     {
-      store = new_store (records);
+      store = attest_partner_records_new_store (records);
       if (!write_atomically (store, output_path, cancellable, &error))
         g_clear_pointer (&records, g_ptr_array_unref);
     }

@@ -110,6 +110,34 @@ parse_record (JsonNode  *node,
   return g_steal_pointer (&record);
 }
 
+/* A store of fetched @records (AttestPartnerRecord), in the order listed,
+ * each as Partner Center knows it. */
+AttestRecordStore *
+attest_partner_records_new_store (GPtrArray *records)
+{
+  AttestRecordStore *store = attest_record_store_new ();
+
+  g_return_val_if_fail (records != NULL, store);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      AttestPartnerRecord *record = g_ptr_array_index (records, i);
+      AttestRecordFields fields = {
+        .customer_tenant_id = record->customer_id,
+        .first_name = record->first_name,
+        .last_name = record->last_name,
+        .email = record->email,
+        .phone_number = record->phone_number,
+        .last_agreement_epoch = record->last_agreement_epoch,
+        .attested = record->attestation_completed,
+      };
+
+      attest_record_store_append (store, &fields);
+    }
+
+  return store;
+}
+
 /* Reads one page of GET /v1/partners/customeragreementrecords; sets
  * @continuation_token to the next page's token, or NULL on the last page
  * (absent, null or blank). */

@@ -8,6 +8,8 @@
 
 #include <json-glib/json-glib.h>
 
+#include "attest-record-store.h"
+
 G_BEGIN_DECLS
 
 /* One customer agreement record, or one attestation to send (then only the
@@ -31,6 +33,7 @@ AttestPartnerRecord *attest_partner_record_new         (const char              
 void                 attest_partner_record_free        (AttestPartnerRecord        *record);
 GDateTime           *attest_partner_record_dup_last_agreement_date (const AttestPartnerRecord *record);
 
+AttestRecordStore   *attest_partner_records_new_store  (GPtrArray                  *records);
 GPtrArray           *attest_partner_parse_records_page (JsonNode                   *root,
                                                         char                      **continuation_token,
                                                         GError                    **error);

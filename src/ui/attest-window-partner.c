@@ -77,22 +77,7 @@ on_fetched (GObject      *object,
       return;
     }
 
-  store = attest_record_store_new ();
-  for (guint i = 0; i < records->len; i++)
-    {
-      AttestPartnerRecord *record = g_ptr_array_index (records, i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = record->customer_id,
-        .first_name = record->first_name,
-        .last_name = record->last_name,
-        .email = record->email,
-        .phone_number = record->phone_number,
-        .last_agreement_epoch = record->last_agreement_epoch,
-        .attested = record->attestation_completed,
-      };
-
-      attest_record_store_append (store, &fields);
-    }
+  store = attest_partner_records_new_store (records);
 
   attest_window_set_store (self, store, NULL);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,

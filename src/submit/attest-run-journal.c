@@ -583,6 +583,22 @@ add_string_member (JsonBuilder *builder,
   json_builder_add_string_value (builder, value != NULL ? value : "");
 }
 
+/* What a record's outcome says, in `record` and `records` entries alike. */
+static void
+add_outcome_members (JsonBuilder *builder,
+                     const char  *status,
+                     const char  *message,
+                     const char  *request_id,
+                     const char  *correlation_id,
+                     const char  *submitted_at)
+{
+  add_string_member (builder, "status", status);
+  add_string_member (builder, "message", message);
+  add_string_member (builder, "requestId", request_id);
+  add_string_member (builder, "correlationId", correlation_id);
+  add_string_member (builder, "submittedAt", submitted_at);
+}
+
 JsonNode *
 attest_journal_entry_batch_sent (guint               batch,
                                  const char         *request_id,
@@ -650,11 +666,7 @@ attest_journal_entry_record (guint       batch,
   json_builder_set_member_name (builder, "batch");
   json_builder_add_int_value (builder, batch);
   add_string_member (builder, "customerId", customer_id);
-  add_string_member (builder, "status", status);
-  add_string_member (builder, "message", message);
-  add_string_member (builder, "requestId", request_id);
-  add_string_member (builder, "correlationId", correlation_id);
-  add_string_member (builder, "submittedAt", submitted_at);
+  add_outcome_members (builder, status, message, request_id, correlation_id, submitted_at);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
@@ -682,11 +694,7 @@ attest_journal_entry_records (guint               batch,
   for (guint i = 0; customer_ids != NULL && customer_ids[i] != NULL; i++)
     json_builder_add_string_value (builder, customer_ids[i]);
   json_builder_end_array (builder);
-  add_string_member (builder, "status", status);
-  add_string_member (builder, "message", message);
-  add_string_member (builder, "requestId", request_id);
-  add_string_member (builder, "correlationId", correlation_id);
-  add_string_member (builder, "submittedAt", submitted_at);
+  add_outcome_members (builder, status, message, request_id, correlation_id, submitted_at);
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);

@@ -19,6 +19,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "attest-json.h"
 #include "attest-partner-error.h"
 
 typedef struct
@@ -110,19 +111,6 @@ dup_code (JsonObject *body)
     default:
       return NULL;
     }
-}
-
-static const char *
-get_string (JsonObject *object,
-            const char *name)
-{
-  JsonNode *node = json_object_get_member (object, name);
-
-  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
-      || json_node_get_value_type (node) != G_TYPE_STRING)
-    return NULL;
-
-  return json_node_get_string (node);
 }
 
 static void
@@ -336,13 +324,13 @@ attest_partner_error_new_from_response (const char         *method,
 
   if (object != NULL)
     {
-      const char *text = get_string (object, "message");
+      const char *text = attest_json_get_string (object, "message");
 
       if (text == NULL)
-        text = get_string (object, "description");
+        text = attest_json_get_string (object, "description");
       priv->service_message = g_strdup (text);
       priv->service_code = dup_code (object);
-      priv->error_name = g_strdup (get_string (object, "errorName"));
+      priv->error_name = g_strdup (attest_json_get_string (object, "errorName"));
       priv->customer_ids = collect_customer_ids (object, text);
     }
 
@@ -395,7 +383,7 @@ is_error_object (JsonNode *root)
   object = json_node_get_object (root);
 
   return json_object_has_member (object, "code")
-         && (get_string (object, "description") != NULL || get_string (object, "message") != NULL);
+         && (attest_json_get_string (object, "description") != NULL || attest_json_get_string (object, "message") != NULL);
 }
 
 /* Checks an answer with a 2xx status, whose JSON root (or NULL) is @root.

@@ -46,13 +46,12 @@ dup_string_claim (JsonObject *payload,
   va_start (names, first_name);
   while (name != NULL)
     {
-      JsonNode *node = json_object_get_member (payload, name);
+      const char *value = attest_json_get_string (payload, name);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-          && json_node_get_value_type (node) == G_TYPE_STRING)
+      if (value != NULL)
         {
           va_end (names);
-          return g_strdup (json_node_get_string (node));
+          return g_strdup (value);
         }
       name = va_arg (names, const char *);
     }

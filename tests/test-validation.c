@@ -55,6 +55,74 @@ test_guid (void)
     }
 }
 
+/* A control character, DEL, or (in an email) a space, at every place of
+ * every length up to 40 bytes: the checks go eight bytes at a time, with
+ * the last few padded. */
+static void
+test_bad_ascii_at_every_place (void)
+{
+  static const char bad[] = { '\x01', '\x1f', '\n', '\x7f' };
+
+  for (gsize len = 3; len <= 40; len++)
+    {
+      for (gsize at = 1; at + 1 < len; at++)
+        {
+          g_autofree char *name = g_strnfill (len, 'n');
+          g_autofree char *email = g_strnfill (len + 5, 'e');
+
+          memcpy (email + len, "@b.co", 5);
+          g_assert_cmpuint (attest_validate_name (name, len, FALSE), ==, 0);
+          g_assert_cmpuint (attest_validate_email (email, len + 5), ==, 0);
+
+          for (guint k = 0; k < G_N_ELEMENTS (bad); k++)
+            {
+              name[at] = bad[k];
+              g_assert_cmpuint (attest_validate_name (name, len, FALSE), ==,
+                                BIT (ATTEST_PROBLEM_FIRST_NAME_CONTROL));
+              email[at] = bad[k];
+              g_assert_cmpuint (attest_validate_email (email, len + 5), ==,
+                                BIT (ATTEST_PROBLEM_EMAIL_SPACE));
+            }
+
+          /* A space is fine inside a name, not inside an email. */
+          name[at] = ' ';
+          g_assert_cmpuint (attest_validate_name (name, len, FALSE), ==, 0);
+          email[at] = ' ';
+          g_assert_cmpuint (attest_validate_email (email, len + 5), ==,
+                            BIT (ATTEST_PROBLEM_EMAIL_SPACE));
+        }
+    }
+}
+
+/* Every character beyond ASCII, between letters: a name refuses controls
+ * and format characters, an email white space too, exactly as GLib's
+ * character tables say; each counts as one character. */
+static void
+test_characters_beyond_ascii (void)
+{
+  for (gunichar u = 0x80; u <= 0x10ffff; u++)
+    {
+      gboolean control = g_unichar_iscntrl (u) || g_unichar_type (u) == G_UNICODE_FORMAT;
+      gboolean space = control || g_unichar_isspace (u);
+      char name[16] = "Jo";
+      char email[16] = "j";
+      gsize name_len = 2 + g_unichar_to_utf8 (u, name + 2);
+      gsize email_len = 1 + g_unichar_to_utf8 (u, email + 1);
+
+      if (u >= 0xd800 && u <= 0xdfff)
+        continue;
+      name[name_len++] = 'e';
+      memcpy (email + email_len, "@b.co", 5);
+      email_len += 5;
+
+      if (attest_validate_name (name, name_len, FALSE) !=
+          (control ? BIT (ATTEST_PROBLEM_FIRST_NAME_CONTROL) : 0))
+        g_error ("U+%04X in a name: got %x", u, attest_validate_name (name, name_len, FALSE));
+      if (attest_validate_email (email, email_len) != (space ? BIT (ATTEST_PROBLEM_EMAIL_SPACE) : 0))
+        g_error ("U+%04X in an email: got %x", u, attest_validate_email (email, email_len));
+    }
+}
+
 static guint32
 contact_problems (const char *id,
                   const char *first,
@@ -320,6 +388,8 @@ main (int   argc,
   g_test_add_func ("/validation/guid", test_guid);
   g_test_add_func ("/validation/tenant-id", test_tenant_id);
   g_test_add_func ("/validation/names", test_names);
+  g_test_add_func ("/validation/bad-ascii-at-every-place", test_bad_ascii_at_every_place);
+  g_test_add_func ("/validation/characters-beyond-ascii", test_characters_beyond_ascii);
   g_test_add_func ("/validation/email", test_email);
   g_test_add_func ("/validation/phone", test_phone);
   g_test_add_func ("/validation/messages", test_messages);

@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #include "attest-validation.h"
 
 #define MAX_NAME_CHARS  256
@@ -26,7 +30,45 @@
 G_DEFINE_QUARK (attest-validation-error-quark, attest_validation_error)
 
 #define BYTES(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
+/* Whether any byte of @v is zero, or less than @n (at most 0x80): exact
+ * about whether there is one, not about which. */
+#define HAS_ZERO(v) (((v) - BYTES (0x01)) & ~(v) & BYTES (0x80))
+#define HAS_LESS(v, n) (((v) - BYTES (n)) & ~(v) & BYTES (0x80))
 
+#ifdef __SSE2__
+/* The 16 bytes that 32 hexadecimal digits spell, or FALSE when one is not a
+ * digit: sixteen digits at a time. */
+static inline gboolean
+parse_hex32 (const char *digits,
+             guint8      bytes[16])
+{
+  __m128i values[2];
+
+  for (guint i = 0; i < 2; i++)
+    {
+      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (digits + 16 * i));
+      __m128i lower = _mm_or_si128 (v, _mm_set1_epi8 (0x20));
+      /* Signed compares: a byte of 0x80 or more is negative, so neither. */
+      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('0' - 1)),
+                                     _mm_cmplt_epi8 (v, _mm_set1_epi8 ('9' + 1)));
+      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (lower, _mm_set1_epi8 ('a' - 1)),
+                                      _mm_cmplt_epi8 (lower, _mm_set1_epi8 ('f' + 1)));
+      __m128i nibbles;
+
+      if (_mm_movemask_epi8 (_mm_or_si128 (digit, letter)) != 0xffff)
+        return FALSE;
+      nibbles = _mm_add_epi8 (_mm_and_si128 (v, _mm_set1_epi8 (0x0f)),
+                              _mm_and_si128 (letter, _mm_set1_epi8 (9)));
+      /* Each 16-bit lane holds two digits, the first in its low byte: the
+       * first times 16 plus the second. */
+      values[i] = _mm_or_si128 (_mm_and_si128 (_mm_slli_epi16 (nibbles, 4), _mm_set1_epi16 (0xf0)),
+                                _mm_srli_epi16 (nibbles, 8));
+    }
+  _mm_storeu_si128 ((__m128i *) (gpointer) bytes, _mm_packus_epi16 (values[0], values[1]));
+
+  return TRUE;
+}
+#else
 /* The value of eight hexadecimal digits, or FALSE when one is not: all eight
  * at once in a 64-bit word, since the digits of random IDs defeat any
  * branch predictor. */
@@ -57,6 +99,24 @@ parse_hex8 (const char *text,
   return TRUE;
 }
 
+static inline gboolean
+parse_hex32 (const char *digits,
+             guint8      bytes[16])
+{
+  for (guint i = 0; i < 4; i++)
+    {
+      guint32 word;
+
+      if (!parse_hex8 (digits + 8 * i, &word))
+        return FALSE;
+      word = GUINT32_TO_BE (word);
+      memcpy (bytes + 4 * i, &word, 4);
+    }
+
+  return TRUE;
+}
+#endif
+
 /* Accepts exactly the 8-4-4-4-12 form, in either case. */
 gboolean
 attest_guid_parse (const char *text,
@@ -64,7 +124,7 @@ attest_guid_parse (const char *text,
                    AttestGuid *guid)
 {
   char digits[32];
-  guint32 words[4];
+  guint8 bytes[16];
 
   if (len != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
     return FALSE;
@@ -74,16 +134,15 @@ attest_guid_parse (const char *text,
   memcpy (digits + 12, text + 14, 4);
   memcpy (digits + 16, text + 19, 4);
   memcpy (digits + 20, text + 24, 12);
-  for (guint i = 0; i < 4; i++)
-    {
-      if (!parse_hex8 (digits + 8 * i, &words[i]))
-        return FALSE;
-    }
+  if (!parse_hex32 (digits, bytes))
+    return FALSE;
 
   if (guid != NULL)
     {
-      guid->high = (guint64) words[0] << 32 | words[1];
-      guid->low = (guint64) words[2] << 32 | words[3];
+      memcpy (&guid->high, bytes, 8);
+      memcpy (&guid->low, bytes + 8, 8);
+      guid->high = GUINT64_FROM_BE (guid->high);
+      guid->low = GUINT64_FROM_BE (guid->low);
     }
 
   return TRUE;
@@ -162,6 +221,58 @@ attest_boolean_parse (const char *text,
   return ATTEST_BOOLEAN_INVALID;
 }
 
+/* Whether any byte of the eight in @v is a C0 control character or DEL, or
+ * a space when @space_mask is all ones. Exact for any bytes: a byte of 0x80
+ * or more matches none of the tests. */
+static inline guint64
+word_has_bad_ascii (guint64 v,
+                    guint64 space_mask)
+{
+  return HAS_LESS (v, 0x20) | HAS_ZERO (v ^ BYTES (0x7f)) | (HAS_ZERO (v ^ BYTES (' ')) & space_mask);
+}
+
+/* The last 1 to 7 bytes of a text as a word, padded with a letter. */
+static inline guint64
+load_tail (const char *p,
+           gsize       n)
+{
+  guint8 bytes[8];
+  gsize k = 0;
+  guint64 v;
+
+  memset (bytes, 'a', 8);
+  if (n & 4)
+    {
+      memcpy (bytes, p, 4);
+      k = 4;
+    }
+  if (n & 2)
+    {
+      memcpy (bytes + k, p + k, 2);
+      k += 2;
+    }
+  if (n & 1)
+    bytes[k] = (guint8) p[k];
+  memcpy (&v, bytes, 8);
+
+  return v;
+}
+
+/* Whether the character @u, beyond ASCII, is one a name or an email must
+ * not hold: a C1 control, a format character, or white space when
+ * @space_is_bad. Latin, Greek and Cyrillic letters are answered without a
+ * table lookup. */
+static inline gboolean
+unichar_is_bad (gunichar u,
+                gboolean space_is_bad)
+{
+  if (u > 0xa0 && u < 0x600 && u != 0xad)
+    return FALSE;
+
+  return g_unichar_iscntrl (u) || (space_is_bad && g_unichar_isspace (u)) ||
+         g_unichar_type (u) == G_UNICODE_FORMAT;
+}
+
 /* Counts the characters of valid UTF-8 and tells whether any is a control
  * character (C0, DEL or C1) or, when @space_is_bad, white space. */
 static gsize
@@ -170,49 +281,81 @@ scan_characters (const char *text,
                  gboolean    space_is_bad,
                  gboolean   *bad)
 {
+  guint64 space_mask = space_is_bad ? G_MAXUINT64 : 0;
+  guint64 high = 0;
+  guint64 found = 0;
   gsize n_chars = 0;
   gsize i = 0;
-  guint8 high = 0;
-  guint8 found = 0;
 
-  /* Nearly every name and email is ASCII: check those without a branch
-   * per byte. */
-  for (gsize k = 0; k < len; k++)
+  /* Nearly every name and email is ASCII: check those eight bytes at a
+   * time. The last few are padded with a letter. */
+  for (; i + 8 <= len; i += 8)
     {
-      guchar c = (guchar) text[k];
+      guint64 v;
 
-      high |= c & 0x80;
-      found |= (c < 0x20) | (c == 0x7f) | (space_is_bad & (c == ' '));
+      memcpy (&v, text + i, 8);
+      high |= v;
+      found |= word_has_bad_ascii (v, space_mask);
+    }
+  if (i < len)
+    {
+      guint64 v = load_tail (text + i, len - i);
+
+      high |= v;
+      found |= word_has_bad_ascii (v, space_mask);
     }
   *bad = found != 0;
-  if (high == 0)
+  if ((high & BYTES (0x80)) == 0)
     return len;
 
-  while (i < len)
+  /* Beyond ASCII: ASCII bytes were checked above, the other characters are
+   * decoded here. */
+  for (i = 0; i < len; n_chars++)
     {
       guchar c = (guchar) text[i];
+      gunichar u;
 
-      if (c < 0x80)
-        i++;
+      if (i + 8 <= len)
+        {
+          guint64 v;
+          guint ascii;
+
+          /* Skip the ASCII bytes before the next that is not. */
+          memcpy (&v, text + i, 8);
+          v = GUINT64_FROM_LE (v) & BYTES (0x80);
+          ascii = v == 0 ? 8 : (guint) __builtin_ctzll (v) / 8;
+          if (ascii > 0)
+            {
+              i += ascii;
+              n_chars += ascii - 1;
+              continue;
+            }
+        }
+      else if (c < 0x80)
+        {
+          i++;
+          continue;
+        }
+      if (c >= 0xc2 && c < 0xe0 && i + 1 < len && ((guchar) text[i + 1] & 0xc0) == 0x80)
+        {
+          u = (gunichar) (c & 0x1f) << 6 | ((guchar) text[i + 1] & 0x3f);
+          i += 2;
+        }
       else
         {
           const char *p = text + i;
-          gunichar u = g_utf8_get_char_validated (p, len - i);
 
+          u = g_utf8_get_char_validated (p, len - i);
           if (u == (gunichar) -1 || u == (gunichar) -2)
             {
               *bad = TRUE;
               i++;
+              continue;
             }
-          else
-            {
-              if (g_unichar_iscntrl (u) || (space_is_bad && g_unichar_isspace (u)) ||
-                  g_unichar_type (u) == G_UNICODE_FORMAT)
-                *bad = TRUE;
-              i = g_utf8_next_char (p) - text;
-            }
+          i = g_utf8_next_char (p) - text;
         }
-      n_chars++;
+      if (unichar_is_bad (u, space_is_bad))
+        *bad = TRUE;
     }
 
   return n_chars;

@@ -9,6 +9,8 @@
 
 #include <glib/gstdio.h>
 
+#include "attest-csv-scanner.h"
+#include "attest-record-store-private.h"
 #include "attest-test-utils.h"
 #include "csv-test-helpers.h"
 
@@ -317,6 +319,183 @@ test_reader_duplicates (void)
   g_assert_cmpuint (counts.problems, ==, 3);
 }
 
+/* Records without quotes, of random shape, scanned as they are written:
+ * fields split at the delimiter, records at CR, LF or CRLF. The scanner
+ * reads such records sixteen bytes at a time, so the cuts fall at every
+ * place of a block, and near the end of the text. */
+static void
+test_reader_scanner_unquoted (void)
+{
+  static const char alphabet[] = "abcdefghé,,,;\t\r\n\n ";
+  g_autoptr(GRand) rand = g_rand_new_with_seed (4180);
+
+  for (guint round = 0; round < 2000; round++)
+    {
+      gsize len = g_rand_int_range (rand, 1, 200);
+      g_autofree char *text = g_malloc (len + 1);
+      g_autofree AttestCsvSpan *spans = g_new (AttestCsvSpan, len + 2);
+      gsize pos = 0;
+
+      for (gsize i = 0; i < len; i++)
+        text[i] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+      text[len] = '\0';
+      /* Now and then a quote, which only the records before it must not
+       * notice. */
+      if (round % 4 == 0)
+        text[g_rand_int_range (rand, 0, len)] = '"';
+
+      while (pos < len)
+        {
+          AttestCsvRecord record;
+          gsize expected_start = pos;
+          guint n_fields = 0;
+          gsize p = pos;
+
+          if (memchr (text + pos, '"', strcspn (text + pos, "\r\n")) != NULL)
+            break;
+
+          attest_csv_scan_record (text, len, ',', pos, spans, len + 2, &record);
+          g_assert_cmpuint (record.start, ==, pos);
+          g_assert_false (record.unclosed);
+          for (;; p++)
+            {
+              if (p == len || text[p] == ',' || text[p] == '\r' || text[p] == '\n')
+                {
+                  g_assert_cmpuint (spans[n_fields].start, ==, expected_start);
+                  g_assert_cmpuint (spans[n_fields].end, ==, p);
+                  g_assert_cmpuint (spans[n_fields].flags, ==, 0);
+                  n_fields++;
+                  expected_start = p + 1;
+                  if (p == len || text[p] != ',')
+                    break;
+                }
+            }
+          g_assert_cmpuint (record.n_fields, ==, n_fields);
+          g_assert_cmpuint (record.end, ==, p);
+          if (p < len && text[p] == '\r' && p + 1 < len && text[p + 1] == '\n')
+            p++;
+          g_assert_cmpuint (record.n_lines, ==, p < len ? 1 : 0);
+          g_assert_cmpuint (record.next, ==, MIN (p + 1, len));
+          pos = record.next;
+        }
+    }
+}
+
+/* Duplicates in a file large enough for the table of IDs to be filled by
+ * two threads: copies far apart, in both halves, three of one ID, and a
+ * copy in other letters; then records added one by one, past the point
+ * where the table grows. */
+static void
+test_reader_large_duplicates (void)
+{
+  static const guint copies[][2] = {
+    { 0, 99999 }, { 10, 50000 }, { 10, 70000 }, { 49999, 50001 }, { 123, 124 },
+  };
+  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
+  g_autoptr(GString) text = g_string_new (HEADER "\r\n");
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GHashTable) flagged = g_hash_table_new (NULL, NULL);
+  guint ids[100000];
+  AttestRecordCounts counts;
+  guint n;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    ids[i] = i;
+  for (guint k = 0; k < G_N_ELEMENTS (copies); k++)
+    {
+      ids[copies[k][1]] = ids[copies[k][0]];
+      g_hash_table_add (flagged, GUINT_TO_POINTER (copies[k][0]));
+      g_hash_table_add (flagged, GUINT_TO_POINTER (copies[k][1]));
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_string_append_printf (text, i == 124 ? "%08X-0000-4000-8000-00000000ABCD,A,B,a@b.co,,,True,\r\n"
+                                           : "%08x-0000-4000-8000-00000000abcd,A,B,a@b.co,,,True,\r\n",
+                            ids[i] * 2654435761u);
+
+  store = csv_test_read_string (text->str);
+  g_assert_cmpuint (attest_record_store_get_n_records (store), ==, G_N_ELEMENTS (ids));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      guint32 expected = g_hash_table_contains (flagged, GUINT_TO_POINTER (i)) ? duplicate : 0;
+
+      if (attest_record_store_get_problems (store, i) != expected)
+        g_error ("record %u: problems %x, expected %x", i,
+                 attest_record_store_get_problems (store, i), expected);
+    }
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.problems, ==, g_hash_table_size (flagged));
+
+  /* One by one: 40,000 new IDs make the table grow; then a copy of a
+   * record that had none, and one of the last new ID. */
+  for (guint i = 0; i < 40000; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%08x-1111-4000-8000-00000000abcd", i);
+      AttestRecordFields fields = { id, "A", "B", "a@b.co", NULL, 0, FALSE };
+
+      attest_record_store_append (store, &fields);
+    }
+  {
+    g_autofree char *id = g_strdup_printf ("%08x-0000-4000-8000-00000000abcd", 777 * 2654435761u);
+    g_autofree char *new_id = g_strdup_printf ("%08x-1111-4000-8000-00000000abcd", 39999);
+    AttestRecordFields fields = { id, "A", "B", "a@b.co", NULL, 0, FALSE };
+    AttestRecordFields new_fields = { new_id, "A", "B", "a@b.co", NULL, 0, FALSE };
+
+    attest_record_store_append (store, &fields);
+    attest_record_store_append (store, &new_fields);
+  }
+  n = attest_record_store_get_n_records (store);
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (ids) + 40002);
+  g_assert_cmpuint (attest_record_store_get_problems (store, 777), ==, duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, n - 2), ==, duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, n - 1), ==, duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, G_N_ELEMENTS (ids) + 39999), ==,
+                    duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, G_N_ELEMENTS (ids) + 39998), ==, 0);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.problems, ==, g_hash_table_size (flagged) + 4);
+}
+
+/* IDs made to share the top byte of their hash, which picks the segment
+ * of the duplicate check's table: the table must stay small, and the
+ * duplicates be found all the same. */
+static void
+test_reader_crowded_ids (void)
+{
+  g_autoptr(GString) text = g_string_new (HEADER "\r\n");
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (256);
+  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
+  AttestRecordCounts counts;
+  guint n = 0;
+
+  while (n < 2000)
+    {
+      AttestGuid guid = { g_rand_int (rand) | (guint64) g_rand_int (rand) << 32,
+                          g_rand_int (rand) | (guint64) g_rand_int (rand) << 32 };
+
+      if (attest_guid_hash (&guid) >> 56 != 0)
+        continue;
+      /* Every hundredth ID twice. */
+      for (guint copy = 0; copy < (n % 100 == 0 ? 2 : 1); copy++)
+        g_string_append_printf (text, "%08x-%04x-%04x-%04x-%012" G_GINT64_MODIFIER "x,A,B,a@b.co,,,"
+                                "True,\r\n",
+                                (guint) (guid.high >> 32), (guint) (guid.high >> 16) & 0xffff,
+                                (guint) guid.high & 0xffff, (guint) (guid.low >> 48),
+                                guid.low & G_GUINT64_CONSTANT (0xffffffffffff));
+      n++;
+    }
+
+  store = csv_test_read_string (text->str);
+  g_assert_cmpuint (attest_record_store_get_n_records (store), ==, 2020);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.problems, ==, 40);
+  g_assert_cmpuint (attest_record_store_get_problems (store, 0), ==, duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, 1), ==, duplicate);
+  g_assert_cmpuint (attest_record_store_get_problems (store, 2), ==, 0);
+  /* A table for 2,020 IDs, not 256 segments each as large as one for all. */
+  g_assert_cmpuint (store->guid_table_size, <=, 8192);
+}
+
 static void
 test_reader_booleans (void)
 {
@@ -575,6 +754,9 @@ main (int   argc,
   g_test_add_func ("/csv/reader/ragged", test_reader_ragged);
   g_test_add_func ("/csv/reader/unclosed-quote", test_reader_unclosed_quote);
   g_test_add_func ("/csv/reader/duplicates", test_reader_duplicates);
+  g_test_add_func ("/csv/reader/scanner-unquoted", test_reader_scanner_unquoted);
+  g_test_add_func ("/csv/reader/large-duplicates", test_reader_large_duplicates);
+  g_test_add_func ("/csv/reader/crowded-ids", test_reader_crowded_ids);
   g_test_add_func ("/csv/reader/booleans", test_reader_booleans);
   g_test_add_func ("/csv/reader/delimiter-sniffing", test_reader_delimiter_sniffing);
   g_test_add_func ("/csv/reader/large", test_reader_large);

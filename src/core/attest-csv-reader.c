@@ -267,7 +267,9 @@ chunk_init (Chunk                 *chunk,
             gsize                  stop,
             guint32                line)
 {
-  guint estimate = (guint) MIN ((stop - begin) / 160 + 16, G_MAXUINT / 2);
+  /* Room for the records of the rest of the text, which the first chunk
+   * takes in when the second is done: pages never written cost nothing. */
+  guint estimate = (guint) MIN ((text->len - begin) / 160 + 16, G_MAXUINT / 2);
 
   chunk->text = text;
   chunk->layout = layout;
@@ -278,6 +280,8 @@ chunk_init (Chunk                 *chunk,
   chunk->line = line;
   chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (AttestRow), estimate);
   chunk->guids = g_array_sized_new (FALSE, FALSE, sizeof (AttestGuid), estimate);
+  attest_advise_huge_pages (chunk->rows->data, (gsize) estimate * sizeof (AttestRow));
+  attest_advise_huge_pages (chunk->guids->data, (gsize) estimate * sizeof (AttestGuid));
 }
 
 static void

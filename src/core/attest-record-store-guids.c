@@ -3,6 +3,14 @@
  * Every ID that is a GUID goes, as 128 bits, into an open-addressing table
  * of record indexes; a repeat flags every copy (SPEC §4.3).
  *
+ * The table is cut into 256 segments by the top bits of the ID's hash, and
+ * a probe stays within its segment. After an import, the IDs are first
+ * sorted out by segment, then each segment, small enough to stay in the
+ * cache, is filled in one go: a million random places in a table of many
+ * megabytes would each cost a cache and a TLB miss. Two threads share each
+ * step. IDs that crowd into a few segments (they would have to be made to)
+ * get a table of one segment instead, filled on one thread.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,108 +18,337 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "attest-record-store-private.h"
 
-static inline guint64
-guid_hash (const AttestGuid *guid)
-{
-  guint64 h = guid->high ^ (guid->low * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+#define SEGMENT_BITS   8
+#define N_SEGMENTS     (1u << SEGMENT_BITS)
+#define MIN_SIZE       (N_SEGMENTS * 16)
+#define HUGE_PAGE_SIZE (2 * 1024 * 1024)
 
-  return h ^ (h >> 29);
+/* Below this many records, one thread indexes quicker than two. */
+#define PARALLEL_THRESHOLD 65536
+
+/* The upper half of the hash, which a slot keeps: a probe reads the ID
+ * itself only when the tags agree. It also names the segment (its top
+ * bits) and the home slot within it (its low bits). */
+static inline guint32
+guid_tag (guint64 hash)
+{
+  return (guint32) (hash >> 32);
 }
 
-/* A slot holds the upper 32 bits of the ID's hash and the record index + 1
- * (0 for an empty slot), so that a probe reads the ID itself only when the
- * hashes agree: one cache miss per record rather than two. */
-static inline guint64
-guid_slot (guint64 hash,
-           guint   index)
+static inline guint
+tag_segment (guint32 tag,
+             guint   segment_bits)
 {
-  return (hash & G_GUINT64_CONSTANT (0xffffffff00000000)) | ((guint64) index + 1);
+  return segment_bits > 0 ? tag >> (32 - segment_bits) : 0;
+}
+
+/* Where the probe for @tag starts in a table of @size slots. */
+static inline gsize
+tag_home (guint32 tag,
+          gsize   size,
+          guint   segment_bits)
+{
+  gsize segment_size = size >> segment_bits;
+
+  return tag_segment (tag, segment_bits) * segment_size + (tag & (segment_size - 1));
+}
+
+/* The slot after @h, wrapping around within its segment. */
+static inline gsize
+slot_next (gsize h,
+           gsize size,
+           guint segment_bits)
+{
+  gsize segment_size = size >> segment_bits;
+
+  return (h & ~(segment_size - 1)) | ((h + 1) & (segment_size - 1));
+}
+
+/* A slot: the tag and the record index + 1 (0 for an empty slot). */
+static inline guint64
+slot_new (guint32 tag,
+          guint   index)
+{
+  return (guint64) tag << 32 | ((guint64) index + 1);
+}
+
+/* Adds @index to the table, or on a repeat returns the index of the copy
+ * already there (a third copy finds the first); G_MAXUINT otherwise.
+ * Touches only the segment of the ID's tag. */
+static guint
+table_add (AttestRecordStore *self,
+           guint              index,
+           guint32            tag)
+{
+  const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
+  const AttestGuid *guid = &guids[index];
+  guint64 *table = self->guid_table;
+  gsize size = self->guid_table_size;
+  guint bits = self->guid_segment_bits;
+  gsize h;
+
+  for (h = tag_home (tag, size, bits); table[h] != 0; h = slot_next (h, size, bits))
+    {
+      guint64 slot = table[h];
+      guint other_index = (slot & G_MAXUINT32) - 1;
+      const AttestGuid *other = &guids[other_index];
+
+      if ((guint32) (slot >> 32) == tag && other->high == guid->high && other->low == guid->low)
+        return other_index;
+    }
+
+  table[h] = slot_new (tag, index);
+  return G_MAXUINT;
+}
+
+/* A table of @size slots in segments of @segment_bits, aligned for huge
+ * pages. Zeroed unless @zero is FALSE, in which case each segment must be
+ * cleared before it is used. */
+static void
+table_reset (AttestRecordStore *self,
+             gsize              size,
+             guint              segment_bits,
+             gboolean           zero)
+{
+  gsize bytes = size * sizeof (guint64);
+
+  g_clear_pointer (&self->guid_table, g_aligned_free);
+  self->guid_table = g_aligned_alloc (size, sizeof (guint64), HUGE_PAGE_SIZE);
+  self->guid_table_size = size;
+  attest_advise_huge_pages (self->guid_table, bytes);
+  if (zero)
+    memset (self->guid_table, 0, bytes);
+  self->guid_segment_bits = segment_bits;
+  g_free (self->guid_counts);
+  self->guid_counts = g_new0 (guint, 1u << segment_bits);
 }
 
 static void
 guid_table_grow (AttestRecordStore *self)
 {
-  gsize size = MAX (self->guid_table_size * 2, 1024);
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
-  guint64 *table = g_new0 (guint64, size);
+  guint64 *old_table = g_steal_pointer (&self->guid_table);
+  gsize old_size = self->guid_table_size;
+  guint bits = old_table != NULL ? self->guid_segment_bits : SEGMENT_BITS;
 
-  for (gsize i = 0; i < self->guid_table_size; i++)
+  table_reset (self, MAX (old_size * 2, MIN_SIZE), bits, TRUE);
+  for (gsize i = 0; i < old_size; i++)
     {
-      guint64 slot = self->guid_table[i];
+      guint32 tag = (guint32) (old_table[i] >> 32);
       gsize h;
 
-      if (slot == 0)
+      if (old_table[i] == 0)
         continue;
-      h = guid_hash (&guids[(slot & G_MAXUINT32) - 1]) & (size - 1);
-      while (table[h] != 0)
-        h = (h + 1) & (size - 1);
-      table[h] = slot;
+      for (h = tag_home (tag, self->guid_table_size, bits); self->guid_table[h] != 0;
+           h = slot_next (h, self->guid_table_size, bits))
+        ;
+      self->guid_table[h] = old_table[i];
+      self->guid_counts[tag_segment (tag, bits)]++;
     }
-
-  g_free (self->guid_table);
-  self->guid_table = table;
-  self->guid_table_size = size;
+  g_aligned_free (old_table);
 }
 
-/* Adds a record's tenant ID to the duplicate check; on a repeat, flags the
- * first copy and this one (a third copy finds the first). */
-void
+/* Adds a record's tenant ID to the duplicate check. Returns the index of
+ * an earlier copy of the ID, or G_MAXUINT; the caller flags both. */
+guint
 attest_record_store_add_guid (AttestRecordStore *self,
                               guint              index)
 {
   const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
-  const AttestGuid *guid = &guids[index];
-  guint64 hash = guid_hash (guid);
-  guint64 tag = guid_slot (hash, 0) & G_GUINT64_CONSTANT (0xffffffff00000000);
-  gsize mask;
-  gsize h;
+  guint32 tag = guid_tag (attest_guid_hash (&guids[index]));
+  guint other;
 
-  if ((self->n_guids + 1) * 2 > self->guid_table_size)
+  /* Each segment at most half full, however the IDs fall. */
+  while (self->guid_table == NULL ||
+         (gsize) (self->guid_counts[tag_segment (tag, self->guid_segment_bits)] + 1) * 2 >
+           self->guid_table_size >> self->guid_segment_bits)
     guid_table_grow (self);
 
-  mask = self->guid_table_size - 1;
-  for (h = hash & mask; self->guid_table[h] != 0; h = (h + 1) & mask)
-    {
-      guint64 slot = self->guid_table[h];
-      guint other_index = (slot & G_MAXUINT32) - 1;
-      const AttestGuid *other = &guids[other_index];
+  other = table_add (self, index, tag);
+  if (other == G_MAXUINT)
+    self->guid_counts[tag_segment (tag, self->guid_segment_bits)]++;
 
-      if ((slot & G_GUINT64_CONSTANT (0xffffffff00000000)) == tag &&
-          other->high == guid->high && other->low == guid->low)
+  return other;
+}
+
+/* An ID on its way into the table, after an import. */
+typedef struct
+{
+  guint32 tag;
+  guint32 index;
+} Pending;
+
+typedef struct
+{
+  AttestRecordStore *store;
+  guint              begin;          /* the rows this part sorts out */
+  guint              end;
+  guint              counts[N_SEGMENTS];
+  gsize              offsets[N_SEGMENTS];
+  guint              first_group;    /* the groups of pending IDs this part adds */
+  guint              last_group;
+  Pending           *pending;
+  const gsize       *group_starts;   /* N_SEGMENTS + 1 */
+} Part;
+
+static gpointer
+count_part (gpointer data)
+{
+  Part *part = data;
+  const AttestGuid *guids = (const AttestGuid *) (gpointer) part->store->guids->data;
+  const AttestRow *rows = (const AttestRow *) (gpointer) part->store->rows->data;
+
+  for (guint i = part->begin; i < part->end; i++)
+    {
+      if (rows[i].flags & ROW_HAS_GUID)
+        part->counts[tag_segment (guid_tag (attest_guid_hash (&guids[i])), SEGMENT_BITS)]++;
+    }
+
+  return NULL;
+}
+
+static gpointer
+sort_out_part (gpointer data)
+{
+  Part *part = data;
+  const AttestGuid *guids = (const AttestGuid *) (gpointer) part->store->guids->data;
+  const AttestRow *rows = (const AttestRow *) (gpointer) part->store->rows->data;
+
+  for (guint i = part->begin; i < part->end; i++)
+    {
+      guint32 tag;
+      Pending *pending;
+
+      if (!(rows[i].flags & ROW_HAS_GUID))
+        continue;
+      tag = guid_tag (attest_guid_hash (&guids[i]));
+      pending = &part->pending[part->offsets[tag_segment (tag, SEGMENT_BITS)]++];
+      pending->tag = tag;
+      pending->index = i;
+    }
+
+  return NULL;
+}
+
+/* Adds the pending IDs of the part's groups: with segments, each group is
+ * one segment of the table, cleared here. */
+static gpointer
+fill_part (gpointer data)
+{
+  Part *part = data;
+  AttestRecordStore *self = part->store;
+  AttestRow *rows = (AttestRow *) (gpointer) self->rows->data;
+  guint bits = self->guid_segment_bits;
+  gsize segment_size = self->guid_table_size >> bits;
+
+  for (guint group = part->first_group; group < part->last_group; group++)
+    {
+      if (bits > 0)
+        memset (self->guid_table + group * segment_size, 0, segment_size * sizeof (guint64));
+      for (gsize k = part->group_starts[group]; k < part->group_starts[group + 1]; k++)
         {
-          attest_record_store_row_at (self, other_index)->problems |=
-            ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
-          attest_record_store_row_at (self, index)->problems |=
-            ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
-          return;
+          const Pending *pending = &part->pending[k];
+          guint other = table_add (self, pending->index, pending->tag);
+
+          if (other == G_MAXUINT)
+            self->guid_counts[tag_segment (pending->tag, bits)]++;
+          else
+            {
+              rows[other].problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
+              rows[pending->index].problems |=
+                ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
+            }
         }
     }
 
-  self->guid_table[h] = guid_slot (hash, index);
-  self->n_guids++;
+  return NULL;
 }
 
-/* Adds every record with a GUID, fetching the table slots a few records
- * ahead so that the cache misses overlap. */
+/* Runs @func on each part: the second on a thread of its own when there
+ * are two. */
+static void
+run_parts (GThreadFunc func,
+           Part       *parts,
+           guint       n_parts)
+{
+  GThread *thread = n_parts > 1 ? g_thread_new ("attest-guids", func, &parts[1]) : NULL;
+
+  func (&parts[0]);
+  if (thread != NULL)
+    g_thread_join (thread);
+}
+
+/* Adds every record with a GUID, after an import. Rows keep their order
+ * within each group, so the first copy of an ID is the one in the table,
+ * as when they are added one by one. */
 void
 attest_record_store_index_guids (AttestRecordStore *self)
 {
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
   guint n = self->rows->len;
-  gsize size = 1024;
+  guint n_parts = n >= PARALLEL_THRESHOLD && g_get_num_processors () > 1 ? 2 : 1;
+  g_autofree Part *parts = g_new0 (Part, n_parts);
+  g_autofree Pending *pending = NULL;
+  gsize group_starts[N_SEGMENTS + 1];
+  guint segment_bits = SEGMENT_BITS;
+  gsize size = MIN_SIZE;
+  gsize total = 0;
+  guint fullest = 0;
 
-  while (size < (gsize) n * 2)
-    size *= 2;
-  self->guid_table = g_new0 (guint64, size);
-  self->guid_table_size = size;
-
-  for (guint i = 0; i < n; i++)
+  for (guint p = 0; p < n_parts; p++)
     {
-      if (i + 16 < n)
-        __builtin_prefetch (&self->guid_table[guid_hash (&guids[i + 16]) & (size - 1)], 1);
-      if (attest_record_store_row_at (self, i)->flags & ROW_HAS_GUID)
-        attest_record_store_add_guid (self, i);
+      parts[p].store = self;
+      parts[p].begin = (guint) ((guint64) n * p / n_parts);
+      parts[p].end = (guint) ((guint64) n * (p + 1) / n_parts);
+      parts[p].first_group = N_SEGMENTS * p / n_parts;
+      parts[p].last_group = N_SEGMENTS * (p + 1) / n_parts;
+      parts[p].group_starts = group_starts;
     }
+  run_parts (count_part, parts, n_parts);
+
+  /* Each group takes the IDs of the first part's rows, then the
+   * second's. */
+  for (guint group = 0; group < N_SEGMENTS; group++)
+    {
+      guint in_group = 0;
+
+      group_starts[group] = total;
+      for (guint p = 0; p < n_parts; p++)
+        {
+          parts[p].offsets[group] = total;
+          total += parts[p].counts[group];
+          in_group += parts[p].counts[group];
+        }
+      fullest = MAX (fullest, in_group);
+    }
+  group_starts[N_SEGMENTS] = total;
+
+  /* Random IDs fill the segments evenly, give or take a few dozen; IDs
+   * piled into a few would make every segment as large as the fullest. */
+  if (fullest > 2 * (total / N_SEGMENTS) + 64)
+    segment_bits = 0;
+
+  /* The fullest segment at most three quarters full; the next ID added
+   * one by one makes room first when it is more than half full. */
+  if (segment_bits == 0)
+    fullest = total;
+  while ((size >> segment_bits) * 3 < (gsize) fullest * 4)
+    size *= 2;
+  table_reset (self, size, segment_bits, segment_bits == 0);
+
+  pending = g_new (Pending, MAX (total, 1));
+  for (guint p = 0; p < n_parts; p++)
+    parts[p].pending = pending;
+  run_parts (sort_out_part, parts, n_parts);
+
+  if (segment_bits == 0)
+    {
+      /* One segment: one thread adds every group. */
+      parts[0].first_group = 0;
+      parts[0].last_group = N_SEGMENTS;
+      n_parts = 1;
+    }
+  run_parts (fill_part, parts, n_parts);
 }

@@ -65,7 +65,8 @@ struct _AttestRecordStore
   GArray             *guids;         /* AttestGuid, parallel to rows */
   guint64            *guid_table;    /* open addressing, see guid_slot () */
   gsize               guid_table_size;
-  gsize               n_guids;
+  guint              *guid_counts;   /* IDs in each segment of the table */
+  guint               guid_segment_bits;
 
   GHashTable         *edits;         /* edit_key () -> char * */
   GArray             *outcomes;      /* AttestOutcome, parallel to rows once any is set */
@@ -101,6 +102,23 @@ AttestCsvLayout  *attest_csv_layout_new_standard     (void);
 void              attest_csv_layout_free             (AttestCsvLayout     *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCsvLayout, attest_csv_layout_free)
 
+/* The hash of the duplicate check (attest-record-store-guids.c): both
+ * halves of the ID mixed into every bit, so that IDs that differ in a few
+ * bits only (sequential GUIDs) still spread over the whole table. */
+static inline guint64
+attest_guid_hash (const AttestGuid *guid)
+{
+  guint64 h = guid->high ^ (guid->low * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
+
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+
+  return h;
+}
+
 /* Scratch space for attest_row_check(): one string per field. */
 typedef struct
 {
@@ -118,6 +136,8 @@ void              attest_row_check                   (const AttestCsvText   *tex
                                                       AttestRow             *row,
                                                       AttestGuid            *guid);
 
+void              attest_advise_huge_pages           (gpointer             data,
+                                                      gsize                bytes);
 void              attest_record_store_take_import    (AttestRecordStore   *self,
                                                       AttestCsvText       *text,
                                                       AttestCsvLayout     *layout,
@@ -155,7 +175,7 @@ void              attest_record_store_reclassify     (AttestRecordStore   *self,
                                                       guint                new_class);
 void              attest_record_store_record_changed (AttestRecordStore   *self,
                                                       guint                index);
-void              attest_record_store_add_guid       (AttestRecordStore   *self,
+guint             attest_record_store_add_guid       (AttestRecordStore   *self,
                                                       guint                index);
 void              attest_record_store_index_guids    (AttestRecordStore   *self);
 

@@ -18,6 +18,7 @@
 
 #include <glib/gi18n.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "attest-csv-writer.h"
 #include "attest-record-store-private.h"
@@ -281,7 +282,8 @@ attest_record_store_finalize (GObject *object)
   g_string_free (g_steal_pointer (&self->arena), TRUE);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->guids, g_array_unref);
-  g_clear_pointer (&self->guid_table, g_free);
+  g_clear_pointer (&self->guid_table, g_aligned_free);
+  g_clear_pointer (&self->guid_counts, g_free);
   g_clear_pointer (&self->edits, g_hash_table_unref);
   g_clear_pointer (&self->outcomes, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
@@ -369,6 +371,23 @@ attest_record_store_new (void)
   return g_object_new (ATTEST_TYPE_RECORD_STORE, NULL);
 }
 
+/* Asks the kernel to back a large array with huge pages where it can: in a
+ * fresh array of many megabytes, every 4 kB page would cost a page fault.
+ * Only the whole pages inside [data, data + bytes) are advised. */
+void
+attest_advise_huge_pages (gpointer data,
+                          gsize    bytes)
+{
+#ifdef MADV_HUGEPAGE
+  gsize page = 4096;
+  guintptr begin = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
+  guintptr end = ((guintptr) data + bytes) & ~(guintptr) (page - 1);
+
+  if (bytes >= 2 * 1024 * 1024 && end > begin)
+    madvise ((gpointer) begin, end - begin, MADV_HUGEPAGE);
+#endif
+}
+
 /* Takes what the reader found; called once, on a new store, from the
  * reader's thread before anything else can see the store. */
 void
@@ -412,6 +431,8 @@ attest_record_store_append (AttestRecordStore        *self,
   AttestRow row = { 0, };
   AttestGuid guid;
   guint index = self->rows->len;
+  guint earlier = G_MAXUINT;
+  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
 
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
   g_return_val_if_fail (fields != NULL, G_MAXUINT);
@@ -447,14 +468,25 @@ attest_record_store_append (AttestRecordStore        *self,
   if (self->outcomes != NULL)
     g_array_set_size (self->outcomes, self->rows->len);
   if (row.flags & ROW_HAS_GUID)
-    attest_record_store_add_guid (self, index);
+    earlier = attest_record_store_add_guid (self, index);
+  if (earlier != G_MAXUINT)
+    attest_record_store_row_at (self, index)->problems |= duplicate;
 
   self->counts.total++;
   attest_record_counts_add (&self->counts, attest_row_class (attest_record_store_row_at (self, index)), 1);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
-  /* A duplicate flags the earlier copy too. */
-  if (attest_record_store_row_at (self, index)->problems & ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE))
-    attest_record_store_record_changed (self, index);
+
+  /* A duplicate flags the earlier copy too, unless a third copy finds it
+   * flagged already. */
+  if (earlier != G_MAXUINT && !(attest_record_store_row_at (self, earlier)->problems & duplicate))
+    {
+      AttestRow *other = attest_record_store_row_at (self, earlier);
+      guint old_class = attest_row_class (other);
+
+      other->problems |= duplicate;
+      attest_record_store_reclassify (self, old_class, attest_row_class (other));
+      attest_record_store_record_changed (self, earlier);
+    }
 
   attest_record_store_view_appended (self, index);
 

@@ -250,7 +250,7 @@ typedef struct
   gsize                  pos;       /* where reading goes on */
   guint32                line;      /* the line number at pos */
   GArray                *rows;
-  GArray                *guids;
+  GArray                *id_tags;
   gpointer               done;      /* bytes read (as a pointer, for atomic access) */
   gsize                  validated; /* UTF-8 checked up to here */
   gboolean               invalid;   /* found bytes that are not UTF-8 */
@@ -279,16 +279,16 @@ chunk_init (Chunk                 *chunk,
   chunk->validated = begin;
   chunk->line = line;
   chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (AttestRow), estimate);
-  chunk->guids = g_array_sized_new (FALSE, FALSE, sizeof (AttestGuid), estimate);
+  chunk->id_tags = g_array_sized_new (FALSE, FALSE, sizeof (guint32), estimate);
   attest_advise_huge_pages (chunk->rows->data, (gsize) estimate * sizeof (AttestRow));
-  attest_advise_huge_pages (chunk->guids->data, (gsize) estimate * sizeof (AttestGuid));
+  attest_advise_huge_pages (chunk->id_tags->data, (gsize) estimate * sizeof (guint32));
 }
 
 static void
 chunk_clear (Chunk *chunk)
 {
   g_clear_pointer (&chunk->rows, g_array_unref);
-  g_clear_pointer (&chunk->guids, g_array_unref);
+  g_clear_pointer (&chunk->id_tags, g_array_unref);
 }
 
 static gpointer
@@ -308,7 +308,7 @@ chunk_read (gpointer data)
     {
       AttestCsvRecord record;
       AttestRow row;
-      AttestGuid guid;
+      guint32 id_tag;
 
       attest_csv_scan_record (text, len, chunk->layout->delimiter, chunk->pos, spans, max_spans,
                               &record);
@@ -334,9 +334,9 @@ chunk_read (gpointer data)
           row.length = record.end - record.start;
           row.line = chunk->line;
           row.status = 0;
-          attest_row_check (chunk->text, text, chunk->layout, &record, spans, &scratch, &row, &guid);
+          attest_row_check (chunk->text, text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
           g_array_append_val (chunk->rows, row);
-          g_array_append_val (chunk->guids, guid);
+          g_array_append_val (chunk->id_tags, id_tag);
         }
       chunk->line += record.n_lines;
       chunk->pos = record.next;
@@ -481,7 +481,7 @@ read_text (AttestCsvText          *text,
           for (guint i = 0; i < second.rows->len; i++)
             rows[i].line += first.line;
           g_array_append_vals (first.rows, second.rows->data, second.rows->len);
-          g_array_append_vals (first.guids, second.guids->data, second.guids->len);
+          g_array_append_vals (first.id_tags, second.id_tags->data, second.id_tags->len);
           first.pos = second.pos;
           first.invalid |= second.invalid;
           first.cancelled |= second.cancelled;
@@ -518,7 +518,7 @@ read_text (AttestCsvText          *text,
   parsed = g_get_monotonic_time ();
   store = attest_record_store_new ();
   attest_record_store_take_import (store, g_steal_pointer (&owned_text), g_steal_pointer (&layout),
-                                   g_steal_pointer (&first.rows), g_steal_pointer (&first.guids),
+                                   g_steal_pointer (&first.rows), g_steal_pointer (&first.id_tags),
                                    g_steal_pointer (&problems));
   report_progress (&progress, progress.total);
   g_debug ("Read %u records: %.3f s parsing, %.3f s storing",

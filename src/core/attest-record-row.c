@@ -81,11 +81,12 @@ attest_row_check (const AttestCsvText   *text,
                   const AttestCsvSpan   *spans,
                   AttestRowScratch      *scratch,
                   AttestRow             *row,
-                  AttestGuid            *guid)
+                  guint32               *id_tag)
 {
   AttestContactFields contact;
   const char *attested;
   gsize attested_len;
+  AttestGuid guid;
   gboolean has_guid;
   guint32 problems = 0;
 
@@ -105,7 +106,7 @@ attest_row_check (const AttestCsvText   *text,
   VALUE (ATTEST_RECORD_FIELD_PHONE_NUMBER, phone);
 #undef VALUE
 
-  problems |= attest_validate_contact (&contact, guid, &has_guid);
+  problems |= attest_validate_contact (&contact, &guid, &has_guid);
 
   attested = record_value (data, layout, record, spans, scratch,
                            ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED, &attested_len);
@@ -129,8 +130,7 @@ attest_row_check (const AttestCsvText   *text,
 
   row->problems = problems;
   row->flags = has_guid ? ROW_HAS_GUID : 0;
-  if (!has_guid)
-    memset (guid, 0, sizeof *guid);
+  *id_tag = has_guid ? attest_guid_tag (&guid) : 0;
 }
 
 /* The customer's page in Partner Center, as Microsoft's tool links it. */

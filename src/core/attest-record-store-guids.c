@@ -1,9 +1,12 @@
 /* attest-record-store-guids.c: the duplicate check of tenant IDs
  *
- * Every ID that is a GUID goes, as 128 bits, into an open-addressing table
- * of record indexes; a repeat flags every copy (SPEC §4.3).
+ * Every ID that is a GUID goes into an open-addressing table of record
+ * indexes, by the 32-bit tag each record keeps of its ID; a repeat flags
+ * every copy (SPEC §4.3). Records whose tags agree have their IDs read
+ * again from their text, which a million random IDs make happen about a
+ * hundred times.
  *
- * The table is cut into 256 segments by the top bits of the ID's hash, and
+ * The table is cut into 256 segments by the top bits of the tag, and
  * a probe stays within its segment. After an import, the IDs are first
  * sorted out by segment, then each segment, small enough to stay in the
  * cache, is filled in one go: a million random places in a table of many
@@ -30,15 +33,8 @@
 /* Below this many records, one thread indexes quicker than two. */
 #define PARALLEL_THRESHOLD 65536
 
-/* The upper half of the hash, which a slot keeps: a probe reads the ID
- * itself only when the tags agree. It also names the segment (its top
- * bits) and the home slot within it (its low bits). */
-static inline guint32
-guid_tag (guint64 hash)
-{
-  return (guint32) (hash >> 32);
-}
-
+/* A tag names the segment (its top bits) and the home slot within it (its
+ * low bits). */
 static inline guint
 tag_segment (guint32 tag,
              guint   segment_bits)
@@ -76,6 +72,49 @@ slot_new (guint32 tag,
   return (guint64) tag << 32 | ((guint64) index + 1);
 }
 
+/* The tenant ID of a record that has a GUID for one, read from its text.
+ * Safe on any thread: it leaves the store's cache of the last record
+ * scanned alone. */
+static void
+read_guid (AttestRecordStore *self,
+           guint              index,
+           AttestGuid        *guid)
+{
+  const AttestRow *row = attest_record_store_row_at (self, index);
+  gboolean in_arena = (row->flags & ROW_IN_ARENA) != 0;
+  const AttestCsvLayout *layout = in_arena ? self->arena_layout : self->layout;
+  const char *data = in_arena ? self->arena->str : self->text->data;
+  guint column = (guint) layout->field_columns[ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID];
+  g_autofree AttestCsvSpan *spans = g_new (AttestCsvSpan, column + 1);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  AttestCsvRecord record;
+  const char *value;
+  gsize len;
+
+  attest_csv_scan_record (data, row->offset + row->length, layout->delimiter, row->offset, spans,
+                          column + 1, &record);
+  value = attest_csv_span_value (data, &spans[column], scratch, &len);
+  if (!attest_guid_parse (value, len, guid))
+    {
+      /* The record was flagged as having a GUID when it was read. */
+      g_warn_if_reached ();
+      memset (guid, 0, sizeof *guid);
+    }
+}
+
+static gboolean
+same_guid (AttestRecordStore *self,
+           guint              a,
+           guint              b)
+{
+  AttestGuid guid_a, guid_b;
+
+  read_guid (self, a, &guid_a);
+  read_guid (self, b, &guid_b);
+
+  return guid_a.high == guid_b.high && guid_a.low == guid_b.low;
+}
+
 /* Adds @index to the table, or on a repeat returns the index of the copy
  * already there (a third copy finds the first); G_MAXUINT otherwise.
  * Touches only the segment of the ID's tag. */
@@ -84,8 +123,6 @@ table_add (AttestRecordStore *self,
            guint              index,
            guint32            tag)
 {
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
-  const AttestGuid *guid = &guids[index];
   guint64 *table = self->guid_table;
   gsize size = self->guid_table_size;
   guint bits = self->guid_segment_bits;
@@ -95,9 +132,8 @@ table_add (AttestRecordStore *self,
     {
       guint64 slot = table[h];
       guint other_index = (slot & G_MAXUINT32) - 1;
-      const AttestGuid *other = &guids[other_index];
 
-      if ((guint32) (slot >> 32) == tag && other->high == guid->high && other->low == guid->low)
+      if ((guint32) (slot >> 32) == tag && same_guid (self, other_index, index))
         return other_index;
     }
 
@@ -157,8 +193,7 @@ guint
 attest_record_store_add_guid (AttestRecordStore *self,
                               guint              index)
 {
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) self->guids->data;
-  guint32 tag = guid_tag (attest_guid_hash (&guids[index]));
+  guint32 tag = g_array_index (self->id_tags, guint32, index);
   guint other;
 
   /* Each segment at most half full, however the IDs fall. */
@@ -198,13 +233,13 @@ static gpointer
 count_part (gpointer data)
 {
   Part *part = data;
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) part->store->guids->data;
+  const guint32 *tags = (const guint32 *) (gpointer) part->store->id_tags->data;
   const AttestRow *rows = (const AttestRow *) (gpointer) part->store->rows->data;
 
   for (guint i = part->begin; i < part->end; i++)
     {
       if (rows[i].flags & ROW_HAS_GUID)
-        part->counts[tag_segment (guid_tag (attest_guid_hash (&guids[i])), SEGMENT_BITS)]++;
+        part->counts[tag_segment (tags[i], SEGMENT_BITS)]++;
     }
 
   return NULL;
@@ -214,17 +249,16 @@ static gpointer
 sort_out_part (gpointer data)
 {
   Part *part = data;
-  const AttestGuid *guids = (const AttestGuid *) (gpointer) part->store->guids->data;
+  const guint32 *tags = (const guint32 *) (gpointer) part->store->id_tags->data;
   const AttestRow *rows = (const AttestRow *) (gpointer) part->store->rows->data;
 
   for (guint i = part->begin; i < part->end; i++)
     {
-      guint32 tag;
+      guint32 tag = tags[i];
       Pending *pending;
 
       if (!(rows[i].flags & ROW_HAS_GUID))
         continue;
-      tag = guid_tag (attest_guid_hash (&guids[i]));
       pending = &part->pending[part->offsets[tag_segment (tag, SEGMENT_BITS)]++];
       pending->tag = tag;
       pending->index = i;

@@ -62,8 +62,8 @@ struct _AttestRecordStore
   AttestCsvLayout    *arena_layout;  /* the compatible format's columns */
 
   GArray             *rows;          /* AttestRow, in file order */
-  GArray             *guids;         /* AttestGuid, parallel to rows */
-  guint64            *guid_table;    /* open addressing, see guid_slot () */
+  GArray             *id_tags;       /* guint32, parallel to rows: attest_guid_tag () */
+  guint64            *guid_table;    /* open addressing, see slot_new () */
   gsize               guid_table_size;
   guint              *guid_counts;   /* IDs in each segment of the table */
   guint               guid_segment_bits;
@@ -102,11 +102,14 @@ AttestCsvLayout  *attest_csv_layout_new_standard     (void);
 void              attest_csv_layout_free             (AttestCsvLayout     *layout);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCsvLayout, attest_csv_layout_free)
 
-/* The hash of the duplicate check (attest-record-store-guids.c): both
- * halves of the ID mixed into every bit, so that IDs that differ in a few
- * bits only (sequential GUIDs) still spread over the whole table. */
-static inline guint64
-attest_guid_hash (const AttestGuid *guid)
+/* The tag of a tenant ID in the duplicate check (attest-record-store-guids.c):
+ * 32 bits of a hash that mixes both halves of the ID into every bit, so
+ * that IDs that differ in a few bits only (sequential GUIDs) still spread
+ * over the whole table. Records keep the tag, not the ID: copies always
+ * have the same tag, and the IDs of records with the same tag are read
+ * again to tell. */
+static inline guint32
+attest_guid_tag (const AttestGuid *guid)
 {
   guint64 h = guid->high ^ (guid->low * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
 
@@ -116,7 +119,7 @@ attest_guid_hash (const AttestGuid *guid)
   h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
   h ^= h >> 33;
 
-  return h;
+  return (guint32) (h >> 32);
 }
 
 /* Scratch space for attest_row_check(): one string per field. */
@@ -134,7 +137,7 @@ void              attest_row_check                   (const AttestCsvText   *tex
                                                       const AttestCsvSpan   *spans,
                                                       AttestRowScratch      *scratch,
                                                       AttestRow             *row,
-                                                      AttestGuid            *guid);
+                                                      guint32               *id_tag);
 
 void              attest_advise_huge_pages           (gpointer             data,
                                                       gsize                bytes);
@@ -142,7 +145,7 @@ void              attest_record_store_take_import    (AttestRecordStore   *self,
                                                       AttestCsvText       *text,
                                                       AttestCsvLayout     *layout,
                                                       GArray              *rows,
-                                                      GArray              *guids,
+                                                      GArray              *id_tags,
                                                       GPtrArray           *file_problems);
 #define CHECK_INDEX(self, index, val) \
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), val); \

@@ -281,7 +281,7 @@ attest_record_store_finalize (GObject *object)
   g_clear_pointer (&self->arena_layout, attest_csv_layout_free);
   g_string_free (g_steal_pointer (&self->arena), TRUE);
   g_clear_pointer (&self->rows, g_array_unref);
-  g_clear_pointer (&self->guids, g_array_unref);
+  g_clear_pointer (&self->id_tags, g_array_unref);
   g_clear_pointer (&self->guid_table, g_aligned_free);
   g_clear_pointer (&self->guid_counts, g_free);
   g_clear_pointer (&self->edits, g_hash_table_unref);
@@ -358,7 +358,7 @@ attest_record_store_init (AttestRecordStore *self)
   self->arena = g_string_new (NULL);
   self->arena_layout = attest_csv_layout_new_standard ();
   self->rows = g_array_new (FALSE, FALSE, sizeof (AttestRow));
-  self->guids = g_array_new (FALSE, FALSE, sizeof (AttestGuid));
+  self->id_tags = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->edits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->file_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
   self->scanned_index = G_MAXUINT;
@@ -395,7 +395,7 @@ attest_record_store_take_import (AttestRecordStore *self,
                                  AttestCsvText     *text,
                                  AttestCsvLayout   *layout,
                                  GArray            *rows,
-                                 GArray            *guids,
+                                 GArray            *id_tags,
                                  GPtrArray         *file_problems)
 {
   g_return_if_fail (self->text == NULL && self->rows->len == 0);
@@ -404,8 +404,8 @@ attest_record_store_take_import (AttestRecordStore *self,
   self->layout = layout;
   g_array_unref (self->rows);
   self->rows = rows;
-  g_array_unref (self->guids);
-  self->guids = guids;
+  g_array_unref (self->id_tags);
+  self->id_tags = id_tags;
   g_ptr_array_unref (self->file_problems);
   self->file_problems = file_problems;
 
@@ -429,7 +429,7 @@ attest_record_store_append (AttestRecordStore        *self,
   AttestRowScratch scratch;
   AttestCsvRecord record;
   AttestRow row = { 0, };
-  AttestGuid guid;
+  guint32 id_tag;
   guint index = self->rows->len;
   guint earlier = G_MAXUINT;
   guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
@@ -458,13 +458,13 @@ attest_record_store_append (AttestRecordStore        *self,
   self->scanned_index = G_MAXUINT;
   attest_row_scratch_init (&scratch);
   attest_row_check (NULL, self->arena->str, self->arena_layout, &record, self->spans,
-                    &scratch, &row, &guid);
+                    &scratch, &row, &id_tag);
   attest_row_scratch_clear (&scratch);
   row.flags |= ROW_IN_ARENA;
   row.line = index + 2;
 
   g_array_append_val (self->rows, row);
-  g_array_append_val (self->guids, guid);
+  g_array_append_val (self->id_tags, id_tag);
   if (self->outcomes != NULL)
     g_array_set_size (self->outcomes, self->rows->len);
   if (row.flags & ROW_HAS_GUID)

@@ -249,8 +249,9 @@ typedef struct
   gsize                  stop;
   gsize                  pos;       /* where reading goes on */
   guint32                line;      /* the line number at pos */
-  GArray                *rows;
+  GArray                *rows;      /* grown ahead, in blocks: n_rows are set */
   GArray                *id_tags;
+  guint                  n_rows;
   gpointer               done;      /* bytes read (as a pointer, for atomic access) */
   gsize                  validated; /* UTF-8 checked up to here */
   gboolean               invalid;   /* found bytes that are not UTF-8 */
@@ -289,6 +290,15 @@ chunk_clear (Chunk *chunk)
 {
   g_clear_pointer (&chunk->rows, g_array_unref);
   g_clear_pointer (&chunk->id_tags, g_array_unref);
+}
+
+/* Sets the rows read: the arrays grow ahead of the reading, a block of
+ * rows at a time, rather than by a call per row. */
+static void
+chunk_settle (Chunk *chunk)
+{
+  g_array_set_size (chunk->rows, chunk->n_rows);
+  g_array_set_size (chunk->id_tags, chunk->n_rows);
 }
 
 static gpointer
@@ -335,8 +345,14 @@ chunk_read (gpointer data)
           row.line = chunk->line;
           row.status = 0;
           attest_row_check (chunk->text, text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
-          g_array_append_val (chunk->rows, row);
-          g_array_append_val (chunk->id_tags, id_tag);
+          if (G_UNLIKELY (chunk->n_rows == chunk->rows->len))
+            {
+              g_array_set_size (chunk->rows, chunk->n_rows + ROWS_PER_CHECK);
+              g_array_set_size (chunk->id_tags, chunk->n_rows + ROWS_PER_CHECK);
+            }
+          g_array_index (chunk->rows, AttestRow, chunk->n_rows) = row;
+          g_array_index (chunk->id_tags, guint32, chunk->n_rows) = id_tag;
+          chunk->n_rows++;
         }
       chunk->line += record.n_lines;
       chunk->pos = record.next;
@@ -473,6 +489,7 @@ read_text (AttestCsvText          *text,
   if (thread != NULL)
     {
       g_thread_join (thread);
+      chunk_settle (&second);
       if (first.pos == split && !first.cancelled && !first.too_long && !first.invalid &&
           !second.invalid)
         {
@@ -480,8 +497,10 @@ read_text (AttestCsvText          *text,
 
           for (guint i = 0; i < second.rows->len; i++)
             rows[i].line += first.line;
+          chunk_settle (&first);
           g_array_append_vals (first.rows, second.rows->data, second.rows->len);
           g_array_append_vals (first.id_tags, second.id_tags->data, second.id_tags->len);
+          first.n_rows = first.rows->len;
           first.pos = second.pos;
           first.invalid |= second.invalid;
           first.cancelled |= second.cancelled;
@@ -515,6 +534,7 @@ read_text (AttestCsvText          *text,
       return NULL;
     }
 
+  chunk_settle (&first);
   parsed = g_get_monotonic_time ();
   store = attest_record_store_new ();
   attest_record_store_take_import (store, g_steal_pointer (&owned_text), g_steal_pointer (&layout),

@@ -425,14 +425,12 @@ attest_validate_email (const char *text,
   domain_len = len - (gsize) (domain - text);
   if (domain_len == 0 || domain[0] == '.' || domain[domain_len - 1] == '.')
     empty_label = TRUE;
-  for (gsize i = 0; i < domain_len; i++)
+  for (const char *dot = memchr (domain, '.', domain_len); dot != NULL;
+       dot = memchr (dot + 1, '.', domain_len - (gsize) (dot + 1 - domain)))
     {
-      if (domain[i] == '.')
-        {
-          has_dot = TRUE;
-          if (i + 1 < domain_len && domain[i + 1] == '.')
-            empty_label = TRUE;
-        }
+      has_dot = TRUE;
+      if (dot + 1 < domain + domain_len && dot[1] == '.')
+        empty_label = TRUE;
     }
   if (!has_dot || empty_label)
     problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_DOMAIN);

@@ -162,6 +162,22 @@ test_reader_line_ends (void)
   g_assert_cmpuint (attest_record_store_get_line (blank, 1), ==, 8);
   g_assert_true (attest_record_store_get_attested (blank, 1));
 
+  /* Rows of only delimiters, as a spreadsheet writes an empty row, are
+   * blank lines too; a quoted empty field is not. */
+  {
+    g_autoptr(AttestRecordStore) rows =
+      csv_test_read_string (HEADER "\r\n,,,,,,,\r\n" ID1 ",A,B,a@b.co,,,True,\r\n,,\r\n"
+                            ",\r\n\"\",,,,,,,\r\n" ID2 ",C,D,c@d.co,,,False,\r\n");
+
+    g_assert_cmpuint (attest_record_store_get_n_records (rows), ==, 3);
+    g_assert_cmpuint (attest_record_store_get_line (rows, 0), ==, 3);
+    g_assert_cmpuint (attest_record_store_get_line (rows, 1), ==, 6);
+    g_assert_cmpuint (attest_record_store_get_problems (rows, 1) &
+                      ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_EMPTY), !=, 0);
+    g_assert_cmpuint (attest_record_store_get_line (rows, 2), ==, 7);
+    csv_test_assert_field (rows, 2, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, ID2);
+  }
+
   g_assert_cmpuint (attest_record_store_get_n_records (cr), ==, 2);
   g_assert_cmpuint (attest_record_store_get_line (cr, 1), ==, 3);
   csv_test_assert_field (cr, 1, ATTEST_RECORD_FIELD_EMAIL, "lee@fabrikam.com");

@@ -290,11 +290,14 @@ attest_csv_scan_record (const char      *data,
   record->next = p - data;
 }
 
-/* A line with nothing on it, which the reader skips. */
+/* A line with nothing on it, which the reader skips: empty, or only
+ * delimiters, as spreadsheets write an empty row of a sheet. Each field
+ * is then empty and unquoted, so the record holds nothing but the
+ * delimiters between them. */
 gboolean
 attest_csv_record_is_blank (const AttestCsvRecord *record)
 {
-  return record->n_fields == 1 && record->end == record->start;
+  return record->end - record->start == record->n_fields - 1;
 }
 
 /* attest_csv_span_value() for quoted fields. */

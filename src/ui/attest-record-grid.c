@@ -40,21 +40,25 @@ typedef struct
   AttestRecordSort  sort;
   int               width;       /* fixed width in pixels, or -1 */
   gboolean          expand;
+  gboolean          tooltip;     /* shows the whole value, or what a button does */
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
-  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE },
+  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE },
   { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
-    150, FALSE },
-  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 110, FALSE },
-  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 110, FALSE },
-  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 210, FALSE },
-  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 130, FALSE },
+    150, FALSE, TRUE },
+  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 110, FALSE,
+    FALSE },
+  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 110, FALSE,
+    FALSE },
+  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 210, FALSE, FALSE },
+  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 130, FALSE,
+    FALSE },
   { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
-    110, FALSE },
-  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 220, TRUE },
-  { NULL, "account-link", CELL_LINK, ATTEST_RECORD_SORT_INDEX, -1, FALSE },
+    110, FALSE, TRUE },
+  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE },
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 220, TRUE, TRUE },
+  { NULL, "account-link", CELL_LINK, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE },
 };
 
 struct _AttestRecordGrid
@@ -208,7 +212,6 @@ sync_cell (GtkListItem *list_item)
     case CELL_DATE:
       /* "yyyy-MM-dd HH:mm:ss": the day is what a person looks for. */
       text = dup_item_string (item, state->spec->property);
-      gtk_widget_set_tooltip_text (widget, text != NULL && text[0] != '\0' ? text : NULL);
       if (text != NULL && strlen (text) > 10)
         text[10] = '\0';
       gtk_label_set_text (GTK_LABEL (widget), text);
@@ -217,8 +220,6 @@ sync_cell (GtkListItem *list_item)
     case CELL_TEXT:
       text = dup_item_string (item, state->spec->property);
       gtk_label_set_text (GTK_LABEL (widget), text);
-      if (g_str_equal (state->spec->property, "customer-tenant-id"))
-        gtk_widget_set_tooltip_text (widget, text);
       break;
 
     case CELL_EDITABLE:
@@ -248,7 +249,6 @@ sync_cell (GtkListItem *list_item)
     case CELL_PROBLEM:
       text = dup_item_string (item, "problem");
       gtk_label_set_text (GTK_LABEL (widget), text);
-      gtk_widget_set_tooltip_text (widget, text != NULL && text[0] != '\0' ? text : NULL);
       set_style_class (widget, "error");
       break;
 
@@ -269,6 +269,39 @@ sync_cell (GtkListItem *list_item)
     }
 
   state->syncing = FALSE;
+}
+
+/* A tooltip is asked for when the pointer rests on a cell, not set on every
+ * cell that is bound: setting one asks the display where the pointer is,
+ * a round trip to the X server for each of the thousands of cells a grid
+ * binds. */
+static gboolean
+on_query_tooltip (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip,
+                  GtkListItem *list_item)
+{
+  CellState *state = cell_state (list_item);
+  g_autofree char *text = NULL;
+
+  if (state->item == NULL)
+    return FALSE;
+
+  if (state->spec->kind == CELL_LINK)
+    {
+      gtk_tooltip_set_text (tooltip, _("Open in Partner Center"));
+      return TRUE;
+    }
+
+  /* The whole value: a date with its time, an ID or a problem cut short. */
+  text = dup_item_string (state->item, state->spec->property);
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -410,12 +443,17 @@ setup_cell (GtkSignalListItemFactory *factory,
     case CELL_LINK:
       widget = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
       gtk_widget_add_css_class (widget, "flat");
-      gtk_widget_set_tooltip_text (widget, _("Open in Partner Center"));
       g_signal_connect (widget, "clicked", G_CALLBACK (on_open_clicked), list_item);
       break;
 
     default:
       g_assert_not_reached ();
+    }
+
+  if (spec->tooltip)
+    {
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item);
     }
 
   gtk_list_item_set_child (list_item, widget);

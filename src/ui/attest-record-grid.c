@@ -3,7 +3,7 @@
  * A GtkColumnView straight over the record store: the store is the
  * GListModel, already sorted and filtered, and its items exist only for the
  * rows on screen, and so do the cells: labels, and where a person edits,
- * editable labels and check buttons. Each cell follows its
+ * editable cells and check buttons. Each cell follows its
  * item's notifications, so an edit anywhere (a cell, "mark all shown", an
  * outcome arriving from a submission) shows at once, with its validation.
  *
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "attest-column-sorter.h"
+#include "attest-editable-cell.h"
 #include "attest-record.h"
 #include "attest-record-grid.h"
 
@@ -224,9 +225,8 @@ sync_cell (GtkListItem *list_item)
 
     case CELL_EDITABLE:
       text = dup_item_string (item, state->spec->property);
-      if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (widget))
-          && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text ? text : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (widget), text ? text : "");
+      if (!attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (widget)))
+        attest_editable_cell_set_text (ATTEST_EDITABLE_CELL (widget), text);
       break;
 
     case CELL_STATUS:
@@ -327,43 +327,19 @@ on_check_toggled (GtkCheckButton *button,
     g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
 }
 
-/* GTK 4.8's editable label stops editing 100 ms after it loses focus, from
- * a timeout that does not hold the label: a cell destroyed within that time
- * (the window closes, another file replaces the grid) would be used after it
- * is freed. So a cell keeps itself alive while it edits, and a little after. */
 static void
-hold_while_editing (GtkEditableLabel *label)
-{
-  gboolean editing = gtk_editable_label_get_editing (label);
-  gboolean held = g_object_get_data (G_OBJECT (label), "attest-held") != NULL;
-
-  if (editing && !held)
-    {
-      g_object_set_data (G_OBJECT (label), "attest-held", GINT_TO_POINTER (TRUE));
-      g_object_ref (label);
-    }
-  else if (!editing && held)
-    {
-      g_object_set_data (G_OBJECT (label), "attest-held", NULL);
-      g_timeout_add_once (250, (GSourceOnceFunc) g_object_unref, label);
-    }
-}
-
-static void
-on_editing_changed (GtkEditableLabel *label,
-                    GParamSpec       *pspec,
-                    GtkListItem      *list_item)
+on_editing_changed (AttestEditableCell *cell,
+                    GParamSpec         *pspec,
+                    GtkListItem        *list_item)
 {
   CellState *state = cell_state (list_item);
   g_autofree char *current = NULL;
   const char *text;
 
-  hold_while_editing (label);
-
-  if (state->item == NULL || gtk_editable_label_get_editing (label))
+  if (state->item == NULL || attest_editable_cell_get_editing (cell))
     return;
 
-  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  text = attest_editable_cell_get_text (cell);
   current = dup_item_string (state->item, state->spec->property);
   if (g_strcmp0 (current ? current : "", text) != 0)
     g_object_set (state->item, state->spec->property, text, NULL);
@@ -422,9 +398,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_EDITABLE:
-      widget = gtk_editable_label_new ("");
-      gtk_editable_set_width_chars (GTK_EDITABLE (widget), 4);
-      gtk_editable_set_max_width_chars (GTK_EDITABLE (widget), 1);
+      widget = attest_editable_cell_new ();
       g_signal_connect (widget, "notify::editing", G_CALLBACK (on_editing_changed), list_item);
       break;
 

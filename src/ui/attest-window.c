@@ -138,10 +138,17 @@ update_view (AttestWindow *self)
 {
   gboolean any = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
 
+  const char *page = self->store != NULL ? "records" : "empty";
+
   if (self->loading != NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "records" : "empty");
+  /* Records that have been read show at once: fading a million-row grid in
+   * over the loading page only holds them back. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, page, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, page);
   gtk_stack_set_visible_child_name (self->records_stack, any ? "grid" : "no-match");
   gtk_action_bar_set_revealed (self->status_bar, self->store != NULL);
 }

@@ -387,8 +387,6 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (widget), 0);
       gtk_label_set_single_line_mode (GTK_LABEL (widget), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (widget), 4);
-      gtk_label_set_max_width_chars (GTK_LABEL (widget), 1);
       if (g_str_equal (spec->property, "customer-tenant-id"))
         {
           /* Both ends of an ID tell it apart; the middle can go. */

@@ -395,6 +395,57 @@ test_grid_sort_by_column_header (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The headers take no focus: the primary menu's Sort By does the same from
+ * the keyboard, and follows what the headers do. */
+static void
+test_grid_sort_from_the_menu (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordGrid *grid = ATTEST_RECORD_GRID (child (window, "grid"));
+  GtkColumnView *view = attest_record_grid_get_column_view (grid);
+  g_autofree char *column = NULL;
+  gboolean descending = TRUE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-column", "s", "email"));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, &descending), ==, ATTEST_RECORD_SORT_EMAIL);
+  g_assert_false (descending);
+  {
+    g_autoptr(AttestRecord) first = shown_item (window, 0);
+    g_autofree char *email = NULL;
+
+    g_object_get (first, "email", &email, NULL);
+    g_assert_cmpstr (email, ==, "amelie.dubois@contoso.fr");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-descending", NULL));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, &descending), ==, ATTEST_RECORD_SORT_EMAIL);
+  g_assert_true (descending);
+  {
+    g_autoptr(AttestRecord) first = shown_item (window, 0);
+    g_autofree char *email = NULL;
+
+    g_object_get (first, "email", &email, NULL);
+    g_assert_cmpstr (email, ==, "wei.zhang@@northwind.cn");
+  }
+
+  /* A click on a header shows in the menu. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) last_name = g_list_model_get_item (columns, 3);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (last_name), ==, "Last Name");
+    gtk_column_view_sort_by_column (view, last_name, GTK_SORT_ASCENDING);
+  }
+  g_object_get (window, "sort-column", &column, "sort-descending", &descending, NULL);
+  g_assert_cmpstr (column, ==, "last-name");
+  g_assert_false (descending);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-column", "s", ""));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, NULL), ==, ATTEST_RECORD_SORT_INDEX);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_grid_mark_all_shown (void)
 {
@@ -493,6 +544,7 @@ main (int   argc,
   g_test_add_func ("/grid/edit-cancel-and-focus-out", test_grid_edit_cancel_and_focus_out);
   g_test_add_func ("/grid/search-and-filter", test_grid_search_and_filter_narrow_rows);
   g_test_add_func ("/grid/sort-by-column-header", test_grid_sort_by_column_header);
+  g_test_add_func ("/grid/sort-from-the-menu", test_grid_sort_from_the_menu);
   g_test_add_func ("/grid/mark-all-shown", test_grid_mark_all_shown);
   g_test_add_func ("/grid/import-over-unsaved-edits-asks", test_grid_import_over_unsaved_edits_asks);
 

@@ -476,6 +476,59 @@ attest_record_grid_get_sort (AttestRecordGrid *self,
                                                 descending);
 }
 
+/* The column the rows are sorted by, named by the record property it shows
+ * ("email"), or "" while they are in the file's order. */
+const char *
+attest_record_grid_get_sort_column (AttestRecordGrid *self,
+                                    gboolean         *descending)
+{
+  AttestRecordSort sort;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), "");
+
+  sort = attest_record_grid_get_sort (self, descending);
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && sort != ATTEST_RECORD_SORT_INDEX; i++)
+    {
+      if (columns[i].kind != CELL_LINK && columns[i].sort == sort)
+        return columns[i].property;
+    }
+
+  return "";
+}
+
+/* Sorts as a click on @column's header does, for the keyboard (the headers
+ * take no focus); "" or NULL puts the rows back in the file's order. */
+gboolean
+attest_record_grid_sort_by_column (AttestRecordGrid *self,
+                                   const char       *column,
+                                   gboolean          descending)
+{
+  GListModel *view_columns;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
+
+  if (column == NULL || column[0] == '\0')
+    {
+      gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+      return TRUE;
+    }
+
+  view_columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (columns[i].kind != CELL_LINK && g_str_equal (columns[i].property, column))
+        {
+          g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (view_columns, i);
+
+          gtk_column_view_sort_by_column (self->column_view, view_column,
+                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
 static void
 add_columns (AttestRecordGrid *self)
 {

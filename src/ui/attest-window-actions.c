@@ -366,6 +366,9 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.mark-shown", NULL, mark_shown_action);
   gtk_widget_class_install_action (widget_class, "win.unmark-shown", NULL, unmark_shown_action);
   gtk_widget_class_install_property_action (widget_class, "win.search", "search-mode");
+  gtk_widget_class_install_property_action (widget_class, "win.sort-column", "sort-column");
+  gtk_widget_class_install_property_action (widget_class, "win.sort-descending",
+                                            "sort-descending");
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.import", NULL);

@@ -10,6 +10,7 @@
 #include <adwaita.h>
 
 #include "attest-application.h"
+#include "attest-editable-cell.h"
 #include "attest-record.h"
 #include "attest-record-grid.h"
 #include "attest-test-gtk.h"
@@ -139,16 +140,38 @@ find_editable_with_text (AttestWindow *window,
 {
   g_autoptr(GPtrArray) labels = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (window), GTK_TYPE_EDITABLE_LABEL, labels);
+  find_widgets (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, labels);
   for (guint i = 0; i < labels->len; i++)
     {
       GtkWidget *label = g_ptr_array_index (labels, i);
 
-      if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (label)), text) == 0)
+      if (g_strcmp0 (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (label)), text) == 0)
         return label;
     }
 
   return NULL;
+}
+
+/* Edits @cell as a person does: Enter on the cell, the new text typed in
+ * the field that takes the focus, and Enter again. */
+static void
+edit_cell (GtkWidget  *cell,
+           const char *text)
+{
+  GtkWidget *focus;
+
+  gtk_widget_grab_focus (cell);
+  g_assert_true (gtk_widget_activate_action (cell, "editing.start", NULL));
+  g_assert_true (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (cell)));
+
+  focus = gtk_root_get_focus (gtk_widget_get_root (cell));
+  g_assert_true (GTK_IS_TEXT (focus));
+  g_assert_true (gtk_widget_is_ancestor (focus, cell));
+  gtk_editable_set_text (GTK_EDITABLE (focus), text);
+  g_signal_emit_by_name (focus, "activate");
+
+  g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (cell)));
+  g_assert_true (gtk_widget_has_focus (cell));
 }
 
 static void
@@ -201,9 +224,7 @@ test_grid_edit_updates_validation_and_counts (void)
   g_assert_false (attest_record_store_get_dirty (store));
 
   /* Fix the email the way a person does: edit the cell and press Enter. */
-  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (email));
-  gtk_editable_set_text (GTK_EDITABLE (email), "wei.zhang@northwind.cn");
-  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (email), TRUE);
+  edit_cell (email, "wei.zhang@northwind.cn");
 
   pair[0] = (const char *) child (window, "counts_label");
   pair[1] = before;
@@ -216,9 +237,7 @@ test_grid_edit_updates_validation_and_counts (void)
 
   /* An invalid edit shows its problem at once. */
   email = find_editable_with_text (window, "amelie.dubois@contoso.fr");
-  gtk_editable_label_start_editing (GTK_EDITABLE_LABEL (email));
-  gtk_editable_set_text (GTK_EDITABLE (email), "amelie dubois@contoso.fr");
-  gtk_editable_label_stop_editing (GTK_EDITABLE_LABEL (email), TRUE);
+  edit_cell (email, "amelie dubois@contoso.fr");
   {
     g_autoptr(AttestRecord) first = shown_item (window, 0);
     g_autofree char *problem = NULL;
@@ -227,6 +246,52 @@ test_grid_edit_updates_validation_and_counts (void)
     g_assert_nonnull (problem);
     g_assert_nonnull (strstr (problem, "mail"));
   }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+cell_not_editing (gpointer user_data)
+{
+  return !attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (user_data));
+}
+
+/* Escape drops what was typed; moving the focus elsewhere keeps it. */
+static void
+test_grid_edit_cancel_and_focus_out (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordStore *store = attest_window_get_store (window);
+  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  GtkWidget *search = child (window, "search_entry");
+  GtkWidget *focus;
+
+  g_assert_nonnull (email);
+  gtk_widget_grab_focus (email);
+  g_assert_true (gtk_widget_activate_action (email, "editing.start", NULL));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (GTK_IS_TEXT (focus));
+  gtk_editable_set_text (GTK_EDITABLE (focus), "typed by mistake");
+  g_assert_true (gtk_widget_activate_action (email, "editing.stop", "b", FALSE));
+
+  g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
+  g_assert_cmpstr (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (email)), ==,
+                   "wei.zhang@@northwind.cn");
+  g_assert_true (gtk_widget_has_focus (email));
+  g_assert_false (attest_record_store_get_dirty (store));
+
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  gtk_editable_set_text (attest_editable_cell_get_editor (ATTEST_EDITABLE_CELL (email)),
+                         "wei.zhang@northwind.cn");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  gtk_widget_grab_focus (search);
+  g_assert_true (attest_test_wait_until (cell_not_editing, email, 5000));
+
+  g_assert_cmpstr (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (email)), ==,
+                   "wei.zhang@northwind.cn");
+  g_assert_true (attest_record_store_get_dirty (store));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), search)
+                 || gtk_root_get_focus (GTK_ROOT (window)) == search);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -330,6 +395,57 @@ test_grid_sort_by_column_header (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The headers take no focus: the primary menu's Sort By does the same from
+ * the keyboard, and follows what the headers do. */
+static void
+test_grid_sort_from_the_menu (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  AttestRecordGrid *grid = ATTEST_RECORD_GRID (child (window, "grid"));
+  GtkColumnView *view = attest_record_grid_get_column_view (grid);
+  g_autofree char *column = NULL;
+  gboolean descending = TRUE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-column", "s", "email"));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, &descending), ==, ATTEST_RECORD_SORT_EMAIL);
+  g_assert_false (descending);
+  {
+    g_autoptr(AttestRecord) first = shown_item (window, 0);
+    g_autofree char *email = NULL;
+
+    g_object_get (first, "email", &email, NULL);
+    g_assert_cmpstr (email, ==, "amelie.dubois@contoso.fr");
+  }
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-descending", NULL));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, &descending), ==, ATTEST_RECORD_SORT_EMAIL);
+  g_assert_true (descending);
+  {
+    g_autoptr(AttestRecord) first = shown_item (window, 0);
+    g_autofree char *email = NULL;
+
+    g_object_get (first, "email", &email, NULL);
+    g_assert_cmpstr (email, ==, "wei.zhang@@northwind.cn");
+  }
+
+  /* A click on a header shows in the menu. */
+  {
+    GListModel *columns = gtk_column_view_get_columns (view);
+    g_autoptr(GtkColumnViewColumn) last_name = g_list_model_get_item (columns, 3);
+
+    g_assert_cmpstr (gtk_column_view_column_get_title (last_name), ==, "Last Name");
+    gtk_column_view_sort_by_column (view, last_name, GTK_SORT_ASCENDING);
+  }
+  g_object_get (window, "sort-column", &column, "sort-descending", &descending, NULL);
+  g_assert_cmpstr (column, ==, "last-name");
+  g_assert_false (descending);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.sort-column", "s", ""));
+  g_assert_cmpint (attest_record_grid_get_sort (grid, NULL), ==, ATTEST_RECORD_SORT_INDEX);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_grid_mark_all_shown (void)
 {
@@ -425,8 +541,10 @@ main (int   argc,
   g_test_add_func ("/grid/drop-fills-the-grid", test_grid_drop_fills_the_grid);
   g_test_add_func ("/grid/edit-updates-validation-and-counts",
                    test_grid_edit_updates_validation_and_counts);
+  g_test_add_func ("/grid/edit-cancel-and-focus-out", test_grid_edit_cancel_and_focus_out);
   g_test_add_func ("/grid/search-and-filter", test_grid_search_and_filter_narrow_rows);
   g_test_add_func ("/grid/sort-by-column-header", test_grid_sort_by_column_header);
+  g_test_add_func ("/grid/sort-from-the-menu", test_grid_sort_from_the_menu);
   g_test_add_func ("/grid/mark-all-shown", test_grid_mark_all_shown);
   g_test_add_func ("/grid/import-over-unsaved-edits-asks", test_grid_import_over_unsaved_edits_asks);
 

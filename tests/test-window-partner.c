@@ -146,6 +146,55 @@ test_fetch_and_submit (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Activates what @key (no modifier) does in @widget's own shortcuts, as
+ * pressing it there does; FALSE if it does nothing. */
+static gboolean
+press_key (GtkWidget *widget,
+           guint      key)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autofree char *wanted = gtk_accelerator_name (key, 0);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          g_autofree char *trigger = gtk_shortcut_trigger_to_string (gtk_shortcut_get_trigger (shortcut));
+
+          if (g_str_equal (trigger, wanted))
+            return gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0, widget,
+                                                 gtk_shortcut_get_arguments (shortcut));
+        }
+    }
+
+  return FALSE;
+}
+
+/* The wizard closes with Escape, as dialogs do. */
+static void
+test_escape_closes_the_wizard (void)
+{
+  AttestWindow *window = window_with_fetched_customers ();
+  AttestSubmitDialog *dialog;
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
+  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_nonnull (dialog);
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
+
+  g_assert_true (press_key (GTK_WIDGET (dialog), GDK_KEY_Escape));
+  g_assert_null (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 progress_started (gpointer user_data)
 {
@@ -238,6 +287,8 @@ main (int   argc,
   g_assert_true (attest_application_start_sandbox (application, 40, &error));
   g_assert_no_error (error);
 
+  /* First: it sends nothing, and the sandbox still has customers to send. */
+  g_test_add_func ("/window-partner/escape-closes-the-wizard", test_escape_closes_the_wizard);
   g_test_add_func ("/window-partner/fetch-and-submit", test_fetch_and_submit);
   g_test_add_func ("/window-partner/stop-then-finish-on-next-start",
                    test_stop_then_finish_on_next_start);

@@ -3,7 +3,7 @@
  * A GtkColumnView straight over the record store: the store is the
  * GListModel, already sorted and filtered, and its items exist only for the
  * rows on screen, and so do the cells: labels, and where a person edits,
- * editable labels and check buttons. Each cell follows its
+ * editable cells and check buttons. Each cell follows its
  * item's notifications, so an edit anywhere (a cell, "mark all shown", an
  * outcome arriving from a submission) shows at once, with its validation.
  *
@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "attest-column-sorter.h"
+#include "attest-editable-cell.h"
 #include "attest-record.h"
 #include "attest-record-grid.h"
 
@@ -40,21 +41,25 @@ typedef struct
   AttestRecordSort  sort;
   int               width;       /* fixed width in pixels, or -1 */
   gboolean          expand;
+  gboolean          tooltip;     /* shows the whole value, or what a button does */
 } ColumnSpec;
 
 static const ColumnSpec columns[] = {
-  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE },
+  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE },
   { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
-    150, FALSE },
-  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 110, FALSE },
-  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 110, FALSE },
-  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 210, FALSE },
-  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 130, FALSE },
+    150, FALSE, TRUE },
+  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 110, FALSE,
+    FALSE },
+  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 110, FALSE,
+    FALSE },
+  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 210, FALSE, FALSE },
+  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 130, FALSE,
+    FALSE },
   { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
-    110, FALSE },
-  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 220, TRUE },
-  { NULL, "account-link", CELL_LINK, ATTEST_RECORD_SORT_INDEX, -1, FALSE },
+    110, FALSE, TRUE },
+  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE },
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 220, TRUE, TRUE },
+  { NULL, "account-link", CELL_LINK, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE },
 };
 
 struct _AttestRecordGrid
@@ -208,7 +213,6 @@ sync_cell (GtkListItem *list_item)
     case CELL_DATE:
       /* "yyyy-MM-dd HH:mm:ss": the day is what a person looks for. */
       text = dup_item_string (item, state->spec->property);
-      gtk_widget_set_tooltip_text (widget, text != NULL && text[0] != '\0' ? text : NULL);
       if (text != NULL && strlen (text) > 10)
         text[10] = '\0';
       gtk_label_set_text (GTK_LABEL (widget), text);
@@ -217,15 +221,12 @@ sync_cell (GtkListItem *list_item)
     case CELL_TEXT:
       text = dup_item_string (item, state->spec->property);
       gtk_label_set_text (GTK_LABEL (widget), text);
-      if (g_str_equal (state->spec->property, "customer-tenant-id"))
-        gtk_widget_set_tooltip_text (widget, text);
       break;
 
     case CELL_EDITABLE:
       text = dup_item_string (item, state->spec->property);
-      if (!gtk_editable_label_get_editing (GTK_EDITABLE_LABEL (widget))
-          && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (widget)), text ? text : "") != 0)
-        gtk_editable_set_text (GTK_EDITABLE (widget), text ? text : "");
+      if (!attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (widget)))
+        attest_editable_cell_set_text (ATTEST_EDITABLE_CELL (widget), text);
       break;
 
     case CELL_STATUS:
@@ -248,7 +249,6 @@ sync_cell (GtkListItem *list_item)
     case CELL_PROBLEM:
       text = dup_item_string (item, "problem");
       gtk_label_set_text (GTK_LABEL (widget), text);
-      gtk_widget_set_tooltip_text (widget, text != NULL && text[0] != '\0' ? text : NULL);
       set_style_class (widget, "error");
       break;
 
@@ -269,6 +269,39 @@ sync_cell (GtkListItem *list_item)
     }
 
   state->syncing = FALSE;
+}
+
+/* A tooltip is asked for when the pointer rests on a cell, not set on every
+ * cell that is bound: setting one asks the display where the pointer is,
+ * a round trip to the X server for each of the thousands of cells a grid
+ * binds. */
+static gboolean
+on_query_tooltip (GtkWidget   *widget,
+                  int          x,
+                  int          y,
+                  gboolean     keyboard_mode,
+                  GtkTooltip  *tooltip,
+                  GtkListItem *list_item)
+{
+  CellState *state = cell_state (list_item);
+  g_autofree char *text = NULL;
+
+  if (state->item == NULL)
+    return FALSE;
+
+  if (state->spec->kind == CELL_LINK)
+    {
+      gtk_tooltip_set_text (tooltip, _("Open in Partner Center"));
+      return TRUE;
+    }
+
+  /* The whole value: a date with its time, an ID or a problem cut short. */
+  text = dup_item_string (state->item, state->spec->property);
+  if (text == NULL || text[0] == '\0')
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
 }
 
 static void
@@ -294,43 +327,19 @@ on_check_toggled (GtkCheckButton *button,
     g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
 }
 
-/* GTK 4.8's editable label stops editing 100 ms after it loses focus, from
- * a timeout that does not hold the label: a cell destroyed within that time
- * (the window closes, another file replaces the grid) would be used after it
- * is freed. So a cell keeps itself alive while it edits, and a little after. */
 static void
-hold_while_editing (GtkEditableLabel *label)
-{
-  gboolean editing = gtk_editable_label_get_editing (label);
-  gboolean held = g_object_get_data (G_OBJECT (label), "attest-held") != NULL;
-
-  if (editing && !held)
-    {
-      g_object_set_data (G_OBJECT (label), "attest-held", GINT_TO_POINTER (TRUE));
-      g_object_ref (label);
-    }
-  else if (!editing && held)
-    {
-      g_object_set_data (G_OBJECT (label), "attest-held", NULL);
-      g_timeout_add_once (250, (GSourceOnceFunc) g_object_unref, label);
-    }
-}
-
-static void
-on_editing_changed (GtkEditableLabel *label,
-                    GParamSpec       *pspec,
-                    GtkListItem      *list_item)
+on_editing_changed (AttestEditableCell *cell,
+                    GParamSpec         *pspec,
+                    GtkListItem        *list_item)
 {
   CellState *state = cell_state (list_item);
   g_autofree char *current = NULL;
   const char *text;
 
-  hold_while_editing (label);
-
-  if (state->item == NULL || gtk_editable_label_get_editing (label))
+  if (state->item == NULL || attest_editable_cell_get_editing (cell))
     return;
 
-  text = gtk_editable_get_text (GTK_EDITABLE (label));
+  text = attest_editable_cell_get_text (cell);
   current = dup_item_string (state->item, state->spec->property);
   if (g_strcmp0 (current ? current : "", text) != 0)
     g_object_set (state->item, state->spec->property, text, NULL);
@@ -378,8 +387,6 @@ setup_cell (GtkSignalListItemFactory *factory,
       gtk_label_set_xalign (GTK_LABEL (widget), 0);
       gtk_label_set_single_line_mode (GTK_LABEL (widget), TRUE);
       gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
-      gtk_label_set_width_chars (GTK_LABEL (widget), 4);
-      gtk_label_set_max_width_chars (GTK_LABEL (widget), 1);
       if (g_str_equal (spec->property, "customer-tenant-id"))
         {
           /* Both ends of an ID tell it apart; the middle can go. */
@@ -389,9 +396,7 @@ setup_cell (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_EDITABLE:
-      widget = gtk_editable_label_new ("");
-      gtk_editable_set_width_chars (GTK_EDITABLE (widget), 4);
-      gtk_editable_set_max_width_chars (GTK_EDITABLE (widget), 1);
+      widget = attest_editable_cell_new ();
       g_signal_connect (widget, "notify::editing", G_CALLBACK (on_editing_changed), list_item);
       break;
 
@@ -410,12 +415,17 @@ setup_cell (GtkSignalListItemFactory *factory,
     case CELL_LINK:
       widget = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
       gtk_widget_add_css_class (widget, "flat");
-      gtk_widget_set_tooltip_text (widget, _("Open in Partner Center"));
       g_signal_connect (widget, "clicked", G_CALLBACK (on_open_clicked), list_item);
       break;
 
     default:
       g_assert_not_reached ();
+    }
+
+  if (spec->tooltip)
+    {
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item);
     }
 
   gtk_list_item_set_child (list_item, widget);
@@ -464,6 +474,59 @@ attest_record_grid_get_sort (AttestRecordGrid *self,
 
   return attest_column_sorter_read_view_sorter (gtk_column_view_get_sorter (self->column_view),
                                                 descending);
+}
+
+/* The column the rows are sorted by, named by the record property it shows
+ * ("email"), or "" while they are in the file's order. */
+const char *
+attest_record_grid_get_sort_column (AttestRecordGrid *self,
+                                    gboolean         *descending)
+{
+  AttestRecordSort sort;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), "");
+
+  sort = attest_record_grid_get_sort (self, descending);
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && sort != ATTEST_RECORD_SORT_INDEX; i++)
+    {
+      if (columns[i].kind != CELL_LINK && columns[i].sort == sort)
+        return columns[i].property;
+    }
+
+  return "";
+}
+
+/* Sorts as a click on @column's header does, for the keyboard (the headers
+ * take no focus); "" or NULL puts the rows back in the file's order. */
+gboolean
+attest_record_grid_sort_by_column (AttestRecordGrid *self,
+                                   const char       *column,
+                                   gboolean          descending)
+{
+  GListModel *view_columns;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
+
+  if (column == NULL || column[0] == '\0')
+    {
+      gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+      return TRUE;
+    }
+
+  view_columns = gtk_column_view_get_columns (self->column_view);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      if (columns[i].kind != CELL_LINK && g_str_equal (columns[i].property, column))
+        {
+          g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (view_columns, i);
+
+          gtk_column_view_sort_by_column (self->column_view, view_column,
+                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 static void

@@ -22,5 +22,10 @@ void               attest_record_grid_set_store          (AttestRecordGrid  *sel
 GtkColumnView     *attest_record_grid_get_column_view    (AttestRecordGrid  *self);
 AttestRecordSort   attest_record_grid_get_sort           (AttestRecordGrid  *self,
                                                           gboolean          *descending);
+const char        *attest_record_grid_get_sort_column    (AttestRecordGrid  *self,
+                                                          gboolean          *descending);
+gboolean           attest_record_grid_sort_by_column     (AttestRecordGrid  *self,
+                                                          const char        *column,
+                                                          gboolean           descending);
 
 G_END_DECLS

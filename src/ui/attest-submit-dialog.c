@@ -532,6 +532,9 @@ attest_submit_dialog_class_init (AttestSubmitDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_results_clicked);
+
+  /* As in any dialog; while a run is under way, closing stops it. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 }
 
 static void

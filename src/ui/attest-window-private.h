@@ -39,6 +39,7 @@ struct _AttestWindow
   GCancellable         *loading;
   GFile                *loading_file;  /* being read */
   GFile                *pending_open;  /* waiting for "discard changes?" */
+  gint64                progress_shown_at;  /* monotonic time the loading bar last moved */
   gboolean              search_mode;
 };
 

@@ -24,6 +24,8 @@ G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
 enum {
   PROP_0,
   PROP_SEARCH_MODE,
+  PROP_SORT_COLUMN,
+  PROP_SORT_DESCENDING,
   N_PROPS
 };
 
@@ -138,10 +140,17 @@ update_view (AttestWindow *self)
 {
   gboolean any = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
 
+  const char *page = self->store != NULL ? "records" : "empty";
+
   if (self->loading != NULL)
     return;
 
-  gtk_stack_set_visible_child_name (self->main_stack, self->store != NULL ? "records" : "empty");
+  /* Records that have been read show at once: fading a million-row grid in
+   * over the loading page only holds them back. */
+  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->main_stack), "loading") == 0)
+    gtk_stack_set_visible_child_full (self->main_stack, page, GTK_STACK_TRANSITION_TYPE_NONE);
+  else
+    gtk_stack_set_visible_child_name (self->main_stack, page);
   gtk_stack_set_visible_child_name (self->records_stack, any ? "grid" : "no-match");
   gtk_action_bar_set_revealed (self->status_bar, self->store != NULL);
 }
@@ -176,6 +185,8 @@ attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-column", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-descending", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
                                  have_records && counts.actionable > 0);
@@ -382,6 +393,13 @@ on_application_changed (AttestWindow *self)
 }
 
 static void
+on_grid_sort_changed (AttestWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_COLUMN]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SORT_DESCENDING]);
+}
+
+static void
 attest_window_dispose (GObject *object)
 {
   AttestWindow *self = ATTEST_WINDOW (object);
@@ -416,6 +434,22 @@ attest_window_get_property (GObject    *object,
       g_value_set_boolean (value, self->search_mode);
       break;
 
+    /* Asked for also before the template is built and after it is gone. */
+    case PROP_SORT_COLUMN:
+      g_value_set_string (value, self->grid != NULL
+                                 ? attest_record_grid_get_sort_column (self->grid, NULL) : "");
+      break;
+
+    case PROP_SORT_DESCENDING:
+      {
+        gboolean descending = FALSE;
+
+        if (self->grid != NULL)
+          attest_record_grid_get_sort_column (self->grid, &descending);
+        g_value_set_boolean (value, descending);
+      }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -439,6 +473,23 @@ attest_window_set_property (GObject      *object,
         }
       break;
 
+    case PROP_SORT_COLUMN:
+      {
+        gboolean descending = FALSE;
+
+        g_return_if_fail (self->grid != NULL);
+        attest_record_grid_get_sort_column (self->grid, &descending);
+        attest_record_grid_sort_by_column (self->grid, g_value_get_string (value), descending);
+      }
+      break;
+
+    case PROP_SORT_DESCENDING:
+      g_return_if_fail (self->grid != NULL);
+      attest_record_grid_sort_by_column (self->grid,
+                                         attest_record_grid_get_sort_column (self->grid, NULL),
+                                         g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -457,6 +508,14 @@ attest_window_class_init (AttestWindowClass *klass)
   /* Backs the stateful win.search action (Ctrl+F and the search button). */
   properties[PROP_SEARCH_MODE] =
     g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Back win.sort-column and win.sort-descending, which sort from the
+   * keyboard as the column headers do with the pointer. */
+  properties[PROP_SORT_COLUMN] =
+    g_param_spec_string ("sort-column", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SORT_DESCENDING] =
+    g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -501,6 +560,9 @@ attest_window_init (AttestWindow *self)
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
+
+  g_signal_connect_object (gtk_column_view_get_sorter (attest_record_grid_get_column_view (self->grid)),
+                           "changed", G_CALLBACK (on_grid_sort_changed), self, G_CONNECT_SWAPPED);
 
   _attest_window_dnd_init (self);
   attest_window_update_actions (self);

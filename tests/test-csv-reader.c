@@ -565,6 +565,68 @@ test_reader_same_tag (void)
   g_assert_cmpuint (attest_record_store_get_problems (store, 2), ==, duplicate);
 }
 
+/* Large files whose records change length along the way, so that the
+ * reader's estimate of how many records each half holds, taken from the
+ * start of the file, is far off in either direction; with and without a
+ * quoted field across the middle. Every record arrives once, in order,
+ * with its line. */
+static void
+test_reader_large_uneven (void)
+{
+  for (guint variant = 0; variant < 4; variant++)
+    {
+      gboolean long_first = variant % 2 == 0;
+      gboolean quoted_at_middle = variant >= 2;
+      g_autoptr(GString) text = g_string_new ("CustomerTenantId,FirstName,LastName,Email,"
+                                              "PhoneNumber,LastAgreementDate,"
+                                              "PartnerAttestationCompleted,Notes\r\n");
+      g_autoptr(AttestRecordStore) store = NULL;
+      g_autofree char *padding = g_strnfill (2000, 'p');
+      g_autoptr(GArray) lines = g_array_new (FALSE, FALSE, sizeof (guint32));
+      gboolean quoted_done = FALSE;
+      guint32 line = 2;
+      guint n = 0;
+
+      while (text->len < 9 * 1024 * 1024)
+        {
+          /* Long records for the first 512 kB or after it. */
+          gboolean is_long = (text->len < 512 * 1024) == long_first;
+          guint32 record_lines = 1;
+
+          g_string_append_printf (text, "%08x-0000-4000-8000-000000000000,A,B,a@b.co,,,True,", n);
+          if (quoted_at_middle && !quoted_done && text->len > 4300 * 1024)
+            {
+              g_string_append_c (text, '"');
+              for (guint k = 0; k < 300000; k++)
+                g_string_append (text, "x\n");
+              g_string_append_c (text, '"');
+              record_lines += 300000;
+              quoted_done = TRUE;
+            }
+          g_string_append (text, is_long ? padding : "p");
+          g_string_append (text, "\r\n");
+          g_array_append_val (lines, line);
+          line += record_lines;
+          n++;
+        }
+
+      store = csv_test_read_string (text->str);
+      g_assert_cmpuint (attest_record_store_get_n_records (store), ==, n);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autofree char *id = attest_record_store_dup_field (store, i,
+                                                               ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+          g_autofree char *expected = g_strdup_printf ("%08x-0000-4000-8000-000000000000", i);
+
+          if (g_strcmp0 (id, expected) != 0 ||
+              attest_record_store_get_line (store, i) != g_array_index (lines, guint32, i))
+            g_error ("variant %u, record %u: %s on line %u, expected %s on line %u", variant, i,
+                     id, attest_record_store_get_line (store, i), expected,
+                     g_array_index (lines, guint32, i));
+        }
+    }
+}
+
 static void
 test_reader_booleans (void)
 {
@@ -827,6 +889,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader/large-duplicates", test_reader_large_duplicates);
   g_test_add_func ("/csv/reader/crowded-ids", test_reader_crowded_ids);
   g_test_add_func ("/csv/reader/same-tag", test_reader_same_tag);
+  g_test_add_func ("/csv/reader/large-uneven", test_reader_large_uneven);
   g_test_add_func ("/csv/reader/booleans", test_reader_booleans);
   g_test_add_func ("/csv/reader/delimiter-sniffing", test_reader_delimiter_sniffing);
   g_test_add_func ("/csv/reader/large", test_reader_large);

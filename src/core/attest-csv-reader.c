@@ -249,15 +249,73 @@ typedef struct
   gsize                  stop;
   gsize                  pos;       /* where reading goes on */
   guint32                line;      /* the line number at pos */
-  GArray                *rows;      /* grown ahead, in blocks: n_rows are set */
-  GArray                *id_tags;
-  guint                  n_rows;
+  AttestRow             *rows;      /* room in the shared arrays, from the chunk's */
+  guint32               *id_tags;   /* first record on */
+  guint                  room;
+  GArray                *more_rows; /* the records beyond that room */
+  GArray                *more_id_tags;
+  guint                  n_rows;    /* in the room, then in more_rows */
   gpointer               done;      /* bytes read (as a pointer, for atomic access) */
   gsize                  validated; /* UTF-8 checked up to here */
   gboolean               invalid;   /* found bytes that are not UTF-8 */
   gboolean               too_long;
   gboolean               cancelled;
 } Chunk;
+
+/* The records of both halves go into one pair of arrays, sized from an
+ * estimate: the first half's from its start, the second half's from
+ * where the first half's estimate ends, so that joining them moves the
+ * second half down a little rather than copying it into fresh memory.
+ * Records beyond a chunk's room go into arrays of its own. */
+typedef struct
+{
+  GArray *rows;
+  GArray *id_tags;
+} Records;
+
+static void
+records_init (Records *records,
+              guint    size)
+{
+  records->rows = g_array_sized_new (FALSE, FALSE, sizeof (AttestRow), size);
+  records->id_tags = g_array_sized_new (FALSE, FALSE, sizeof (guint32), size);
+  /* Pages never written cost nothing. */
+  g_array_set_size (records->rows, size);
+  g_array_set_size (records->id_tags, size);
+  attest_advise_huge_pages (records->rows->data, (gsize) size * sizeof (AttestRow));
+  attest_advise_huge_pages (records->id_tags->data, (gsize) size * sizeof (guint32));
+}
+
+static void
+records_clear (Records *records)
+{
+  g_clear_pointer (&records->rows, g_array_unref);
+  g_clear_pointer (&records->id_tags, g_array_unref);
+}
+
+/* About how many records [begin, end) holds, from the line ends in its
+ * first 256 kB, with a margin: too many costs only address space. */
+static guint
+estimate_records (const AttestCsvText *text,
+                  gsize                begin,
+                  gsize                end,
+                  gsize                sample_begin)
+{
+  gsize sample = MIN (text->len - sample_begin, 256 * 1024);
+  const char *p = text->data + sample_begin;
+  const char *sample_end = p + sample;
+  guint64 n_lines = 1;
+  guint64 estimate;
+
+  while ((p = memchr (p, '\n', sample_end - p)) != NULL)
+    {
+      n_lines++;
+      p++;
+    }
+  estimate = (guint64) (end - begin) * n_lines / MAX (sample, 1);
+
+  return (guint) MIN (estimate + estimate / 8 + 4096, G_MAXUINT / 4);
+}
 
 static void
 chunk_init (Chunk                 *chunk,
@@ -266,12 +324,11 @@ chunk_init (Chunk                 *chunk,
             GCancellable          *cancellable,
             gsize                  begin,
             gsize                  stop,
-            guint32                line)
+            guint32                line,
+            Records               *records,
+            guint                  first,
+            guint                  room)
 {
-  /* Room for the records of the rest of the text, which the first chunk
-   * takes in when the second is done: pages never written cost nothing. */
-  guint estimate = (guint) MIN ((text->len - begin) / 160 + 16, G_MAXUINT / 2);
-
   chunk->text = text;
   chunk->layout = layout;
   chunk->cancellable = cancellable;
@@ -279,26 +336,98 @@ chunk_init (Chunk                 *chunk,
   chunk->stop = stop;
   chunk->validated = begin;
   chunk->line = line;
-  chunk->rows = g_array_sized_new (FALSE, FALSE, sizeof (AttestRow), estimate);
-  chunk->id_tags = g_array_sized_new (FALSE, FALSE, sizeof (guint32), estimate);
-  attest_advise_huge_pages (chunk->rows->data, (gsize) estimate * sizeof (AttestRow));
-  attest_advise_huge_pages (chunk->id_tags->data, (gsize) estimate * sizeof (guint32));
+  chunk->rows = &g_array_index (records->rows, AttestRow, first);
+  chunk->id_tags = &g_array_index (records->id_tags, guint32, first);
+  chunk->room = room;
+  chunk->more_rows = g_array_new (FALSE, FALSE, sizeof (AttestRow));
+  chunk->more_id_tags = g_array_new (FALSE, FALSE, sizeof (guint32));
 }
 
 static void
 chunk_clear (Chunk *chunk)
 {
-  g_clear_pointer (&chunk->rows, g_array_unref);
-  g_clear_pointer (&chunk->id_tags, g_array_unref);
+  g_clear_pointer (&chunk->more_rows, g_array_unref);
+  g_clear_pointer (&chunk->more_id_tags, g_array_unref);
 }
 
-/* Sets the rows read: the arrays grow ahead of the reading, a block of
- * rows at a time, rather than by a call per row. */
-static void
-chunk_settle (Chunk *chunk)
+static inline void
+chunk_add (Chunk           *chunk,
+           const AttestRow *row,
+           guint32          id_tag)
 {
-  g_array_set_size (chunk->rows, chunk->n_rows);
-  g_array_set_size (chunk->id_tags, chunk->n_rows);
+  if (G_LIKELY (chunk->n_rows < chunk->room))
+    {
+      chunk->rows[chunk->n_rows] = *row;
+      chunk->id_tags[chunk->n_rows] = id_tag;
+    }
+  else
+    {
+      g_array_append_vals (chunk->more_rows, row, 1);
+      g_array_append_val (chunk->more_id_tags, id_tag);
+    }
+  chunk->n_rows++;
+}
+
+/* Puts the records of @first and then, unless NULL, of @second (whose
+ * room starts at @second_begin) one after the other at the start of the
+ * shared arrays. */
+static void
+records_join (Records *records,
+              Chunk   *first,
+              Chunk   *second,
+              guint    second_begin)
+{
+  guint first_in_room = MIN (first->n_rows, first->room);
+  guint second_in_room = second != NULL ? MIN (second->n_rows, second->room) : 0;
+  guint total = first->n_rows + (second != NULL ? second->n_rows : 0);
+  guint size = MAX (total, second_begin + second_in_room);
+  AttestRow *rows;
+  guint32 *id_tags;
+
+  if (records->rows->len < size)
+    {
+      g_array_set_size (records->rows, size);
+      g_array_set_size (records->id_tags, size);
+    }
+  rows = (AttestRow *) (gpointer) records->rows->data;
+  id_tags = (guint32 *) (gpointer) records->id_tags->data;
+
+  /* The second chunk's records first, since the first chunk's extra ones
+   * may go where they were. */
+  if (second_in_room > 0 && first->n_rows != second_begin)
+    {
+      memmove (rows + first->n_rows, rows + second_begin, second_in_room * sizeof (AttestRow));
+      memmove (id_tags + first->n_rows, id_tags + second_begin, second_in_room * sizeof (guint32));
+    }
+  if (first->more_rows->len > 0)
+    {
+      memcpy (rows + first_in_room, first->more_rows->data, first->more_rows->len * sizeof (AttestRow));
+      memcpy (id_tags + first_in_room, first->more_id_tags->data,
+              first->more_id_tags->len * sizeof (guint32));
+    }
+  if (second != NULL && second->more_rows->len > 0)
+    {
+      memcpy (rows + first->n_rows + second_in_room, second->more_rows->data,
+              second->more_rows->len * sizeof (AttestRow));
+      memcpy (id_tags + first->n_rows + second_in_room, second->more_id_tags->data,
+              second->more_id_tags->len * sizeof (guint32));
+    }
+
+  g_array_set_size (records->rows, total);
+  g_array_set_size (records->id_tags, total);
+}
+
+/* The second chunk counted its lines from 0. */
+static void
+chunk_shift_lines (Chunk   *chunk,
+                   guint32  lines)
+{
+  AttestRow *more = (AttestRow *) (gpointer) chunk->more_rows->data;
+
+  for (guint i = 0; i < MIN (chunk->n_rows, chunk->room); i++)
+    chunk->rows[i].line += lines;
+  for (guint i = 0; i < chunk->more_rows->len; i++)
+    more[i].line += lines;
 }
 
 static gpointer
@@ -345,14 +474,7 @@ chunk_read (gpointer data)
           row.line = chunk->line;
           row.status = 0;
           attest_row_check (chunk->text, text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
-          if (G_UNLIKELY (chunk->n_rows == chunk->rows->len))
-            {
-              g_array_set_size (chunk->rows, chunk->n_rows + ROWS_PER_CHECK);
-              g_array_set_size (chunk->id_tags, chunk->n_rows + ROWS_PER_CHECK);
-            }
-          g_array_index (chunk->rows, AttestRow, chunk->n_rows) = row;
-          g_array_index (chunk->id_tags, guint32, chunk->n_rows) = id_tag;
-          chunk->n_rows++;
+          chunk_add (chunk, &row, id_tag);
         }
       chunk->line += record.n_lines;
       chunk->pos = record.next;
@@ -451,6 +573,8 @@ read_text (AttestCsvText          *text,
   Progress progress = { progress_func, progress_data, text->len, -1.0 };
   Chunk first = { 0, };
   Chunk second = { 0, };
+  Records records = { NULL, NULL };
+  guint first_room, second_room = 0;
   GThread *thread = NULL;
   gsize body;
   guint32 body_line;
@@ -477,10 +601,15 @@ read_text (AttestCsvText          *text,
         split = newline + 1 - text->data;
     }
 
-  chunk_init (&first, text, layout, cancellable, body, split, body_line);
+  first_room = estimate_records (text, body, split, body);
+  if (split < text->len)
+    second_room = estimate_records (text, split, text->len, body);
+  records_init (&records, first_room + second_room);
+  chunk_init (&first, text, layout, cancellable, body, split, body_line, &records, 0, first_room);
   if (split < text->len)
     {
-      chunk_init (&second, text, layout, cancellable, split, text->len, 0);
+      chunk_init (&second, text, layout, cancellable, split, text->len, 0, &records, first_room,
+                  second_room);
       thread = g_thread_new ("attest-csv-reader", chunk_read, &second);
     }
 
@@ -489,18 +618,14 @@ read_text (AttestCsvText          *text,
   if (thread != NULL)
     {
       g_thread_join (thread);
-      chunk_settle (&second);
       if (first.pos == split && !first.cancelled && !first.too_long && !first.invalid &&
           !second.invalid)
         {
-          AttestRow *rows = (AttestRow *) (gpointer) second.rows->data;
-
-          for (guint i = 0; i < second.rows->len; i++)
-            rows[i].line += first.line;
-          chunk_settle (&first);
-          g_array_append_vals (first.rows, second.rows->data, second.rows->len);
-          g_array_append_vals (first.id_tags, second.id_tags->data, second.id_tags->len);
-          first.n_rows = first.rows->len;
+          chunk_shift_lines (&second, first.line);
+          records_join (&records, &first, &second, first_room);
+          first.n_rows += second.n_rows;
+          first.room = first.n_rows;
+          g_array_set_size (first.more_rows, 0);
           first.pos = second.pos;
           first.invalid |= second.invalid;
           first.cancelled |= second.cancelled;
@@ -511,18 +636,24 @@ read_text (AttestCsvText          *text,
           /* A quoted field spans the cut: the second half started in the
            * middle of it. Read on from where the first half stopped. */
           g_debug ("Record boundary guess at %" G_GSIZE_FORMAT " was wrong", split);
+          if (first.n_rows <= first.room)
+            first.room = first_room + second_room;
           first.stop = text->len;
           read_with_progress (&first, NULL, &progress);
+          records_join (&records, &first, NULL, 0);
         }
       first.invalid |= second.invalid;
       chunk_clear (&second);
     }
+  else
+    records_join (&records, &first, NULL, 0);
 
   if (first.invalid && !chunk_failed (&first, NULL))
     {
       /* Bytes that are not UTF-8: read again, from a copy with each one
        * replaced and remembered. */
       chunk_clear (&first);
+      records_clear (&records);
       attest_csv_text_sanitize (text);
       return read_text (g_steal_pointer (&owned_text), cancellable, progress_func, progress_data,
                         error);
@@ -531,14 +662,15 @@ read_text (AttestCsvText          *text,
   if (chunk_failed (&first, error))
     {
       chunk_clear (&first);
+      records_clear (&records);
       return NULL;
     }
 
-  chunk_settle (&first);
+  chunk_clear (&first);
   parsed = g_get_monotonic_time ();
   store = attest_record_store_new ();
   attest_record_store_take_import (store, g_steal_pointer (&owned_text), g_steal_pointer (&layout),
-                                   g_steal_pointer (&first.rows), g_steal_pointer (&first.id_tags),
+                                   g_steal_pointer (&records.rows), g_steal_pointer (&records.id_tags),
                                    g_steal_pointer (&problems));
   report_progress (&progress, progress.total);
   g_debug ("Read %u records: %.3f s parsing, %.3f s storing",

@@ -17,6 +17,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "attest-json.h"
 
@@ -93,62 +94,98 @@ attest_json_get_boolean (JsonObject *object,
   return json_node_get_boolean (node);
 }
 
+static gsize
+escaped_length (guchar c)
+{
+  switch (c)
+    {
+    case '"':
+    case '\\':
+    case '\b':
+    case '\f':
+    case '\n':
+    case '\r':
+    case '\t':
+      return 2;
+    default:
+      return c < 0x20 || c == 0x7f ? 6 : 1;
+    }
+}
+
 /* Appends @text as a JSON string, quotes included. Escapes what RFC 8259
  * requires, and DEL as json-glib does; other characters, UTF-8 included,
- * are written as they are. */
+ * are written as they are. The length is counted first, so that a body of
+ * 150 kB full of quotes, as a journal entry holds, is one allocation. */
 void
 attest_json_append_string (GString    *json,
                            const char *text)
 {
   static const char hex[] = "0123456789abcdef";
-  const char *plain = text;
-  const char *p;
+  gsize length = 0;
+  gsize escaped = 0;
+  char *out;
 
   g_return_if_fail (json != NULL);
   g_return_if_fail (text != NULL);
 
-  g_string_append_c (json, '"');
-  for (p = text; *p != '\0'; p++)
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
     {
-      guchar c = *p;
+      length++;
+      escaped += escaped_length (*p);
+    }
 
-      if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f)
-        continue;
+  g_string_set_size (json, json->len + escaped + 2);
+  out = json->str + json->len - escaped - 2;
 
-      g_string_append_len (json, plain, p - plain);
-      plain = p + 1;
-      switch (c)
+  *out++ = '"';
+  if (escaped == length)
+    {
+      memcpy (out, text, length);
+      out += length;
+    }
+  else
+    {
+      for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
         {
-        case '"':
-          g_string_append (json, "\\\"");
-          break;
-        case '\\':
-          g_string_append (json, "\\\\");
-          break;
-        case '\b':
-          g_string_append (json, "\\b");
-          break;
-        case '\f':
-          g_string_append (json, "\\f");
-          break;
-        case '\n':
-          g_string_append (json, "\\n");
-          break;
-        case '\r':
-          g_string_append (json, "\\r");
-          break;
-        case '\t':
-          g_string_append (json, "\\t");
-          break;
-        default:
-          g_string_append (json, "\\u00");
-          g_string_append_c (json, hex[c >> 4]);
-          g_string_append_c (json, hex[c & 0xf]);
-          break;
+          if (escaped_length (*p) == 1)
+            {
+              *out++ = *p;
+              continue;
+            }
+
+          *out++ = '\\';
+          switch (*p)
+            {
+            case '"':
+            case '\\':
+              *out++ = *p;
+              break;
+            case '\b':
+              *out++ = 'b';
+              break;
+            case '\f':
+              *out++ = 'f';
+              break;
+            case '\n':
+              *out++ = 'n';
+              break;
+            case '\r':
+              *out++ = 'r';
+              break;
+            case '\t':
+              *out++ = 't';
+              break;
+            default:
+              *out++ = 'u';
+              *out++ = '0';
+              *out++ = '0';
+              *out++ = hex[*p >> 4];
+              *out++ = hex[*p & 0xf];
+              break;
+            }
         }
     }
-  g_string_append_len (json, plain, p - plain);
-  g_string_append_c (json, '"');
+  *out = '"';
 }
 
 /* Appends "@name":"@value", with a comma first unless @json ends an

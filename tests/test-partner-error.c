@@ -8,6 +8,7 @@
 
 #include <string.h>
 
+#include "attest-json.h"
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
 #include "attest-retry-policy.h"
@@ -363,6 +364,43 @@ test_bodies_are_stable (void)
                    "\"MicrosoftCustomerAgreement\"}");
 }
 
+/* Bodies are written as text: every string must come back the same
+ * through a JSON parser, whatever it holds. */
+static void
+test_json_strings_round_trip (void)
+{
+  const char *texts[] = {
+    "",
+    "plain",
+    "quote \" and backslash \\",
+    "tab\tline\nreturn\rfeed\fback\b",
+    "\x01\x1e\x1f\x7f",
+    "Ünïcödé ✓ 😀",
+    "</script>",
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (texts); i++)
+    {
+      g_autoptr(GString) json = g_string_new ("{");
+      g_autoptr(JsonNode) root = NULL;
+      g_autoptr(GError) error = NULL;
+
+      attest_json_append_member (json, "first", texts[i]);
+      attest_json_append_member (json, "second", "after");
+      g_string_append_c (json, '}');
+
+      for (gsize j = 0; j < json->len; j++)
+        g_assert_cmpuint ((guchar) json->str[j], >=, 0x20);
+
+      root = json_from_string (json->str, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "first"), ==,
+                       texts[i]);
+      g_assert_cmpstr (json_object_get_string_member (json_node_get_object (root), "second"), ==,
+                       "after");
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -381,6 +419,7 @@ main (int   argc,
   g_test_add_func ("/partner-record/records-page", test_records_page);
   g_test_add_func ("/partner-record/records-page-wrong-types", test_records_page_wrong_types);
   g_test_add_func ("/partner-record/bodies-are-stable", test_bodies_are_stable);
+  g_test_add_func ("/partner-record/json-strings-round-trip", test_json_strings_round_trip);
 
   return g_test_run ();
 }

@@ -76,7 +76,7 @@ on_appended (GObject      *object,
 
 static void
 append_and_wait (AttestRunJournal *journal,
-                 JsonNode         *entries[],
+                 char             *entries[],
                  guint             n_entries)
 {
   AppendState state = { 0 };
@@ -98,7 +98,7 @@ write_sample_journal (const char *directory)
   g_autoptr(AttestRunJournal) journal = attest_run_journal_create (directory, header, &error);
   const char *first[] = { "c1", "c2", NULL };
   const char *second[] = { "c3", NULL };
-  JsonNode *entries[] = {
+  char *entries[] = {
     attest_journal_entry_batch_sent (1, "req-1", "cor-1", first, "[{\"customerId\":\"c1\"}]"),
     attest_journal_entry_record (1, "c1", "attested", "", "req-1", "cor-1", "2026-11-21T10:00:01Z"),
     attest_journal_entry_record (1, "c2", "rejected", "The email “x@” is not valid.", "req-1",
@@ -174,7 +174,7 @@ test_journal_resume_and_end (Fixture       *fixture,
   g_autoptr(AttestRunJournal) journal = attest_run_journal_open_append (path, &error);
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autoptr(GPtrArray) unanswered = NULL;
-  JsonNode *entries[] = {
+  char *entries[] = {
     attest_journal_entry_batch_outcome (2, 201, 12, 1),
     attest_journal_entry_record (2, "c3", "attested", "", "req-2", "cor-2", "2026-11-21T11:00:00Z"),
   };
@@ -206,7 +206,7 @@ test_journal_group_commit_keeps_order (Fixture       *fixture,
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
-  JsonNode *entries[1000];
+  char *entries[1000];
 
   g_assert_no_error (error);
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)

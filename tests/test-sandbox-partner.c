@@ -197,6 +197,89 @@ test_bulk_limits (Fixture       *fixture,
   g_assert_cmpuint (empty->status, ==, 400);
 }
 
+/* The sandbox reads bulk bodies with a reader of its own: it must take any
+ * JSON the client may send, and refuse what is not JSON. */
+static void
+test_bulk_body_reading (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, 0);
+  const char *partner = attest_sandbox_get_tenant_id (fixture->sandbox);
+  const char *template = attest_sandbox_get_template_id (fixture->sandbox);
+  const char *not_json[] = {
+    "[{\"a\":1,}]",
+    "[{\"a\":01}]",
+    "[{\"a\":1.}]",
+    "[{\"a\":\"\x01\"}]",
+    "[{\"a\":\"\\ud800\"}]",
+    "[{\"a\":\"\\u0000\"}]",
+    "[{\"a\":\"\\x\"}]",
+    "[{\"a\":\"\xff\"}]",
+    "[{\"a\":tru}]",
+    "[{\"a\" 1}]",
+    "[{} {}]",
+    "[{}] x",
+    "[{\"a\":\"open}]",
+    "",
+  };
+  g_autoptr(GString) deep = g_string_new ("[{\"a\":");
+  g_autofree char *escaped_id = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *again = NULL;
+  g_autoptr(AttestTestResponse) taken = NULL;
+  g_autoptr(AttestTestResponse) repeated = NULL;
+  g_autoptr(AttestTestResponse) not_object = NULL;
+
+  /* Escapes, white space, a member given twice, members the service does
+   * not know: the agreement is taken, with the contact unescaped. */
+  escaped_id = g_strdup_printf ("\\u%04x%s", customer->customer_id[0], customer->customer_id + 1);
+  body = g_strdup_printf (" [ {\"partnerId\" : \"%s\", \"customerDirectAcceptance\": true,\n"
+                          "  \"extra\": [1, -2.5e3, 0, {\"a\": [true, null, \"\\\"\"]}, {}, []],\n"
+                          "  \"customerId\":\"%s\",\"agreement\":{\"templateId\":\"%s\",\r\n"
+                          "  \"primaryContact\":{\"firstName\":\"Bob \\\"B\\\" \\u00e9\\ud83d\\ude00\","
+                          "\"lastName\":\"Doe\\/Roe\",\"email\":\"bob@example.com\",\"phoneNumber\":null},"
+                          "\"dateAgreed\":\"2024-01-02T00:00:00.000Z\"},"
+                          "\"customerDirectAcceptance\":false}\t] ",
+                          partner, escaped_id, template);
+  taken = call (fixture, "POST", "/v1/CreateBulkReAttestation", body, fixture->token);
+  g_assert_cmpuint (taken->status, ==, 200);
+  g_assert_cmpint (attest_test_response_get_int (taken, "totalCount"), ==, 1);
+  g_assert_true (attest_sandbox_get_customer (fixture->sandbox, 0)->attested);
+
+  /* The same contact, written without escapes: attested already. */
+  again = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":\"%s\",\"agreement\":"
+                           "{\"templateId\":\"%s\",\"primaryContact\":{\"firstName\":"
+                           "\"Bob \\\"B\\\" é😀\",\"lastName\":\"Doe/Roe\",\"email\":"
+                           "\"bob@example.com\",\"phoneNumber\":\"\"},\"dateAgreed\":"
+                           "\"2024-01-02T00:00:00.000Z\"},\"customerDirectAcceptance\":false}]",
+                           partner, customer->customer_id, template);
+  repeated = call (fixture, "POST", "/v1/CreateBulkReAttestation", again, fixture->token);
+  g_assert_cmpuint (repeated->status, ==, 409);
+
+  not_object = call (fixture, "POST", "/v1/CreateBulkReAttestation", "[1, {}]", fixture->token);
+  g_assert_cmpuint (not_object->status, ==, 400);
+  g_assert_nonnull (strstr (attest_test_response_get_string (not_object, "message"),
+                            "must be a JSON object"));
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, '[');
+  for (guint i = 0; i < 100; i++)
+    g_string_append_c (deep, ']');
+  g_string_append (deep, "}]");
+
+  for (guint i = 0; i <= G_N_ELEMENTS (not_json); i++)
+    {
+      const char *text = i < G_N_ELEMENTS (not_json) ? not_json[i] : deep->str;
+      g_autoptr(AttestTestResponse) refused = call (fixture, "POST", "/v1/CreateBulkReAttestation",
+                                                    text, fixture->token);
+
+      g_test_message ("Body: %s", text);
+      g_assert_cmpuint (refused->status, ==, 400);
+      g_assert_cmpstr (attest_test_response_get_string (refused, "message"), ==,
+                       "The request body is not a JSON array.");
+    }
+}
+
 static void
 test_bad_continuation_token (Fixture       *fixture,
                              gconstpointer  data)
@@ -369,6 +452,7 @@ main (int   argc,
   ADD ("template-can-be-set", test_template_can_be_set);
   ADD ("tokens-checked", test_tokens_checked);
   ADD ("bulk-limits", test_bulk_limits);
+  ADD ("bulk-body-reading", test_bulk_body_reading);
   ADD ("bad-continuation-token", test_bad_continuation_token);
   ADD ("paging-skips-attested", test_paging_skips_attested);
   g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);

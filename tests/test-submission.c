@@ -206,6 +206,146 @@ assert_each_marked_attested_once (AttestSandbox     *sandbox,
     }
 }
 
+/* What the journal file holds at one moment: the customers with an
+ * outcome and the request IDs of the batches it says went out. */
+typedef struct
+{
+  AttestSandbox     *sandbox;
+  AttestRecordStore *store;
+  guint              checks;
+  guint              reported;
+} JournalCheck;
+
+static void
+read_journal_file (const char *path,
+                   GHashTable *outcomes,
+                   GHashTable *sent)
+{
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  /* Only whole lines: nothing is reported from a line still being written. */
+  g_assert_cmpuint (length, >, 0);
+  g_assert_cmpint (contents[length - 1], ==, '\n');
+
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonNode) root = NULL;
+      JsonObject *entry;
+      const char *type;
+
+      if (lines[i][0] == '\0')
+        continue;
+      root = json_from_string (lines[i], NULL);
+      g_assert_nonnull (root);
+      entry = json_node_get_object (root);
+      type = json_object_get_string_member (entry, "type");
+
+      if (g_str_equal (type, "batch-sent"))
+        g_hash_table_add (sent, g_strdup (json_object_get_string_member (entry, "requestId")));
+      else if (g_str_equal (type, "record"))
+        g_hash_table_add (outcomes, g_strdup (json_object_get_string_member (entry, "customerId")));
+      else if (g_str_equal (type, "records"))
+        {
+          JsonArray *ids = json_object_get_array_member (entry, "customerIds");
+
+          for (guint j = 0; j < json_array_get_length (ids); j++)
+            g_hash_table_add (outcomes, g_strdup (json_array_get_string_element (ids, j)));
+        }
+    }
+}
+
+/* At every progress report: each outcome the store shows is in the journal
+ * file, and each request the sandbox has seen was journaled as sent. */
+static void
+check_journal_before_report (AttestSubmission *submission,
+                             gpointer          user_data)
+{
+  JournalCheck *check = user_data;
+  const char *path = attest_submission_get_journal_path (submission);
+  g_autoptr(GHashTable) outcomes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint reported = 0;
+
+  if (path == NULL)
+    return;
+
+  read_journal_file (path, outcomes, sent);
+
+  for (guint i = 0; i < attest_record_store_get_n_records (check->store); i++)
+    {
+      g_autofree char *id = NULL;
+
+      if (attest_record_store_get_request_id (check->store, i) == NULL)
+        continue;
+      id = attest_record_store_dup_field (check->store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      g_assert_true (g_hash_table_contains (outcomes, id));
+      reported++;
+    }
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (check->sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (check->sandbox, i);
+      const char *request_id = soup_message_headers_get_one (request->headers, "MS-RequestId");
+
+      if (g_str_equal (request->method, "POST"))
+        g_assert_true (g_hash_table_contains (sent, request_id));
+    }
+
+  check->checks++;
+  check->reported = reported;
+}
+
+static void
+test_journal_before_report (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AttestSandboxFaults faults = { .latency_ms = 5 };
+  const struct
+  {
+    AttestStrategy strategy;
+    guint          batch_size;
+    guint          concurrency;
+  } runs[] = {
+    { ATTEST_STRATEGY_BULK, 37, 4 },
+    { ATTEST_STRATEGY_PER_CUSTOMER, 1, 8 },
+  };
+
+  /* A little latency, so that several answers arrive together and share
+   * one write of the journal. */
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+
+  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
+    {
+      g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 300);
+      g_autoptr(AttestSubmission) submission = NULL;
+      g_autoptr(GError) error = NULL;
+      JournalCheck check = { fixture->sandbox, store, 0, 0 };
+
+      /* The second run finds the customers attested: ask the sandbox anew. */
+      if (r > 0)
+        {
+          attest_sandbox_set_customer_count (fixture->sandbox, 300);
+          attest_sandbox_clear_requests (fixture->sandbox);
+          g_clear_object (&store);
+          store = store_of_sandbox_customers (fixture->sandbox, 300);
+          check.store = store;
+        }
+
+      submission = new_submission (fixture, store, runs[r].strategy, runs[r].batch_size,
+                                   runs[r].concurrency);
+      g_signal_connect (submission, "progress", G_CALLBACK (check_journal_before_report), &check);
+
+      g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+      g_assert_no_error (error);
+      g_assert_cmpuint (check.checks, >, 1);
+      g_assert_cmpuint (check.reported, ==, 300);
+    }
+}
+
 static void
 test_bulk_batches_of_500_500_234 (Fixture       *fixture,
                                   gconstpointer  data)
@@ -735,6 +875,7 @@ main (int   argc,
   g_test_add (path, Fixture, GUINT_TO_POINTER (customers), fixture_setup, func, fixture_teardown)
   ADD ("/submission/bulk-500-500-234", 1300, test_bulk_batches_of_500_500_234);
   ADD ("/submission/per-customer", 50, test_per_customer);
+  ADD ("/submission/journal-before-report", 300, test_journal_before_report);
   ADD ("/submission/faults-retried-same-request-id", 600,
        test_faults_are_retried_under_the_same_request_id);
   ADD ("/submission/already-attested", 20, test_already_attested_is_a_success);

@@ -272,6 +272,13 @@ call_send (GTask *task)
   soup_message_headers_replace (headers, "MS-CorrelationId", call->correlation_id);
   soup_message_headers_replace (headers, "MS-PartnerCenter-Application", "Attest/" PACKAGE_VERSION);
 
+  /* libsoup opens a new connection for every POST unless told that the
+   * request may be repeated: a connect, and a proxy lookup, per batch.
+   * Ours may: the MS-RequestId is Partner Center's idempotency key. libsoup
+   * never resends a POST by itself (a connection that closed under it is a
+   * network error, which the caller retries under the same request ID). */
+  soup_message_add_flags (msg, SOUP_MESSAGE_IDEMPOTENT);
+
   if (call->body != NULL)
     {
       gsize size = 0;

@@ -201,34 +201,15 @@ attest_partner_format_date_agreed (GDateTime *date_agreed)
 }
 
 static void
-add_member (JsonBuilder *builder,
-            const char  *name,
-            const char  *value)
+append_contact (GString                   *json,
+                const AttestPartnerRecord *record)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value);
-}
-
-static void
-add_contact (JsonBuilder               *builder,
-             const AttestPartnerRecord *record)
-{
-  json_builder_set_member_name (builder, "primaryContact");
-  json_builder_begin_object (builder);
-  add_member (builder, "firstName", record->first_name);
-  add_member (builder, "lastName", record->last_name);
-  add_member (builder, "email", record->email);
-  add_member (builder, "phoneNumber", record->phone_number);
-  json_builder_end_object (builder);
-}
-
-static GBytes *
-builder_to_bytes (JsonBuilder *builder)
-{
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  char *text = json_to_string (root, FALSE);
-
-  return g_bytes_new_take (text, strlen (text));
+  g_string_append (json, "\"primaryContact\":{");
+  attest_json_append_member (json, "firstName", record->first_name);
+  attest_json_append_member (json, "lastName", record->last_name);
+  attest_json_append_member (json, "email", record->email);
+  attest_json_append_member (json, "phoneNumber", record->phone_number);
+  g_string_append_c (json, '}');
 }
 
 /* The body of POST /v1/CreateBulkReAttestation (reference §1.4). */
@@ -239,8 +220,8 @@ attest_partner_build_bulk_body (const char                  *partner_id,
                                 AttestPartnerRecord * const *records,
                                 guint                        n_records)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *date = NULL;
+  GString *json;
 
   g_return_val_if_fail (partner_id != NULL, NULL);
   g_return_val_if_fail (template_id != NULL, NULL);
@@ -248,25 +229,24 @@ attest_partner_build_bulk_body (const char                  *partner_id,
 
   date = attest_partner_format_date_agreed (date_agreed);
 
-  json_builder_begin_array (builder);
+  /* About 300 bytes an agreement. */
+  json = g_string_sized_new (64 + (gsize) n_records * 320);
+  g_string_append_c (json, '[');
   for (guint i = 0; i < n_records; i++)
     {
-      json_builder_begin_object (builder);
-      add_member (builder, "partnerId", partner_id);
-      add_member (builder, "customerId", records[i]->customer_id);
-      json_builder_set_member_name (builder, "agreement");
-      json_builder_begin_object (builder);
-      add_member (builder, "templateId", template_id);
-      add_contact (builder, records[i]);
-      add_member (builder, "dateAgreed", date);
-      json_builder_end_object (builder);
-      json_builder_set_member_name (builder, "customerDirectAcceptance");
-      json_builder_add_boolean_value (builder, FALSE);
-      json_builder_end_object (builder);
+      g_string_append (json, i > 0 ? ",{" : "{");
+      attest_json_append_member (json, "partnerId", partner_id);
+      attest_json_append_member (json, "customerId", records[i]->customer_id);
+      g_string_append (json, ",\"agreement\":{");
+      attest_json_append_member (json, "templateId", template_id);
+      g_string_append_c (json, ',');
+      append_contact (json, records[i]);
+      attest_json_append_member (json, "dateAgreed", date);
+      g_string_append (json, "},\"customerDirectAcceptance\":false}");
     }
-  json_builder_end_array (builder);
+  g_string_append_c (json, ']');
 
-  return builder_to_bytes (builder);
+  return g_string_free_to_bytes (json);
 }
 
 /* The body of POST /v1/customers/{id}/agreements (reference §2.3). */
@@ -275,20 +255,21 @@ attest_partner_build_agreement_body (const char                *template_id,
                                      GDateTime                 *date_agreed,
                                      const AttestPartnerRecord *record)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *date = NULL;
+  GString *json;
 
   g_return_val_if_fail (template_id != NULL, NULL);
   g_return_val_if_fail (record != NULL, NULL);
 
   date = attest_partner_format_date_agreed (date_agreed);
 
-  json_builder_begin_object (builder);
-  add_contact (builder, record);
-  add_member (builder, "templateId", template_id);
-  add_member (builder, "dateAgreed", date);
-  add_member (builder, "type", "MicrosoftCustomerAgreement");
-  json_builder_end_object (builder);
+  json = g_string_sized_new (512);
+  g_string_append_c (json, '{');
+  append_contact (json, record);
+  attest_json_append_member (json, "templateId", template_id);
+  attest_json_append_member (json, "dateAgreed", date);
+  attest_json_append_member (json, "type", "MicrosoftCustomerAgreement");
+  g_string_append_c (json, '}');
 
-  return builder_to_bytes (builder);
+  return g_string_free_to_bytes (json);
 }

@@ -330,49 +330,62 @@ static gboolean
 email_is_valid (const char *email)
 {
   const char *at = strchr (email, '@');
-  g_auto(GStrv) labels = NULL;
+  const char *label;
+  guint labels = 0;
 
   if (at == NULL || at == email || strchr (at + 1, '@') != NULL || strpbrk (email, " \t") != NULL)
     return FALSE;
 
-  labels = g_strsplit (at + 1, ".", -1);
-  if (g_strv_length (labels) < 2)
-    return FALSE;
-  for (guint i = 0; labels[i] != NULL; i++)
+  for (label = at + 1;; label++)
     {
-      if (labels[i][0] == '\0')
+      const char *dot = strchr (label, '.');
+      const char *label_end = dot != NULL ? dot : label + strlen (label);
+
+      if (label_end == label)
         return FALSE;
+      labels++;
+      if (dot == NULL)
+        break;
+      label = dot;
     }
 
-  return TRUE;
+  return labels >= 2;
 }
 
-typedef struct
-{
-  const char *first_name;
-  const char *last_name;
-  const char *email;
-  const char *phone_number;
-} Contact;
-
-static gboolean
-read_contact (JsonObject *object,
-              Contact    *contact)
+/* An agreement of a per-customer request, as json-glib read it. */
+static void
+agreement_from_json (JsonObject       *object,
+                     SandboxAgreement *agreement)
 {
   JsonNode *node = json_object_get_member (object, "primaryContact");
-  JsonObject *fields;
 
-  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
-    return FALSE;
+  memset (agreement, 0, sizeof *agreement);
+  agreement->template_id = json_object_get_string_member_with_default (object, "templateId",
+                                                                       NULL);
+  agreement->date_agreed = json_object_get_string_member_with_default (object, "dateAgreed",
+                                                                       NULL);
+  agreement->has_contact = node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+  agreement->phone_number = "";
+  if (agreement->has_contact)
+    {
+      JsonObject *fields = json_node_get_object (node);
 
-  fields = json_node_get_object (node);
-  contact->first_name = json_object_get_string_member_with_default (fields, "firstName", NULL);
-  contact->last_name = json_object_get_string_member_with_default (fields, "lastName", NULL);
-  contact->email = json_object_get_string_member_with_default (fields, "email", NULL);
-  contact->phone_number = json_object_get_string_member_with_default (fields, "phoneNumber", "");
+      agreement->first_name = json_object_get_string_member_with_default (fields, "firstName",
+                                                                          NULL);
+      agreement->last_name = json_object_get_string_member_with_default (fields, "lastName",
+                                                                         NULL);
+      agreement->email = json_object_get_string_member_with_default (fields, "email", NULL);
+      agreement->phone_number = json_object_get_string_member_with_default (fields,
+                                                                            "phoneNumber", "");
+    }
+}
 
-  return contact->first_name != NULL && contact->last_name != NULL && contact->email != NULL
-         && contact->phone_number != NULL;
+static gboolean
+contact_is_complete (const SandboxAgreement *agreement)
+{
+  return agreement->has_contact && agreement->first_name != NULL
+         && agreement->last_name != NULL && agreement->email != NULL
+         && agreement->phone_number != NULL;
 }
 
 static gboolean
@@ -404,49 +417,89 @@ reject (const char **problem,
   return VERDICT_INVALID;
 }
 
-/* Judges one agreement for @customer_id; @agreement is the object with
- * primaryContact, templateId and dateAgreed. On VERDICT_INVALID, @problem
+/* The time of a request, and the last dateAgreed it read: the agreements
+ * of a batch share one, and reading a date costs more than the rest of the
+ * checks. */
+typedef struct
+{
+  GDateTime  *now;
+  char       *date_text;
+  GDateTime  *date;
+} RequestClock;
+
+static void
+request_clock_init (RequestClock *clock)
+{
+  clock->now = g_date_time_new_now_utc ();
+  clock->date_text = NULL;
+  clock->date = NULL;
+}
+
+static void
+request_clock_clear (RequestClock *clock)
+{
+  g_clear_pointer (&clock->now, g_date_time_unref);
+  g_clear_pointer (&clock->date_text, g_free);
+  g_clear_pointer (&clock->date, g_date_time_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestClock, request_clock_clear)
+
+static GDateTime *
+request_clock_read_date (RequestClock *clock,
+                         const char   *text)
+{
+  if (clock->date_text == NULL || !g_str_equal (clock->date_text, text))
+    {
+      g_free (clock->date_text);
+      g_clear_pointer (&clock->date, g_date_time_unref);
+      clock->date_text = g_strdup (text);
+      clock->date = g_date_time_new_from_iso8601 (text, NULL);
+    }
+
+  return clock->date;
+}
+
+/* Judges one agreement for @customer_id. On VERDICT_INVALID, @problem
  * says why. */
 static Verdict
-judge_agreement (AttestSandbox    *self,
-                 const char       *customer_id,
-                 JsonObject       *agreement,
-                 Contact          *contact,
-                 const char      **problem)
+judge_agreement (AttestSandbox          *self,
+                 const char             *customer_id,
+                 const SandboxAgreement *agreement,
+                 RequestClock           *clock,
+                 const char            **problem)
 {
   SandboxCustomer *customer = g_hash_table_lookup (self->customers_by_id, customer_id);
-  const char *date_text = json_object_get_string_member_with_default (agreement, "dateAgreed",
-                                                                      NULL);
-  g_autoptr(GDateTime) date = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDateTime *date;
 
   if (customer == NULL)
     return reject (problem, "no such customer");
-  if (!read_contact (agreement, contact))
+  if (!contact_is_complete (agreement))
     return reject (problem, "the primary contact is incomplete");
-  if (is_blank (contact->first_name) || is_blank (contact->last_name))
+  if (is_blank (agreement->first_name) || is_blank (agreement->last_name))
     return reject (problem, "the primary contact's name is empty");
-  if (!email_is_valid (contact->email))
+  if (!email_is_valid (agreement->email))
     return reject (problem, "the email address is not valid");
-  if (date_text == NULL || (date = g_date_time_new_from_iso8601 (date_text, NULL)) == NULL)
+  if (agreement->date_agreed == NULL
+      || (date = request_clock_read_date (clock, agreement->date_agreed)) == NULL)
     return reject (problem, "dateAgreed is not a date");
-  if (g_date_time_compare (date, now) > 0)
+  if (g_date_time_compare (date, clock->now) > 0)
     return VERDICT_FUTURE_DATE;
 
   if (customer->public.attested
-      && g_strcmp0 (customer->attested_first_name, contact->first_name) == 0
-      && g_strcmp0 (customer->attested_last_name, contact->last_name) == 0
-      && g_strcmp0 (customer->attested_email, contact->email) == 0
-      && g_strcmp0 (customer->attested_phone_number, contact->phone_number) == 0)
+      && g_strcmp0 (customer->attested_first_name, agreement->first_name) == 0
+      && g_strcmp0 (customer->attested_last_name, agreement->last_name) == 0
+      && g_strcmp0 (customer->attested_email, agreement->email) == 0
+      && g_strcmp0 (customer->attested_phone_number, agreement->phone_number) == 0)
     return VERDICT_ALREADY_ATTESTED;
 
   return VERDICT_OK;
 }
 
 static void
-attest (AttestSandbox *self,
-        const char    *customer_id,
-        const Contact *contact)
+attest (AttestSandbox          *self,
+        const char             *customer_id,
+        const SandboxAgreement *agreement)
 {
   SandboxCustomer *customer = g_hash_table_lookup (self->customers_by_id, customer_id);
 
@@ -455,10 +508,10 @@ attest (AttestSandbox *self,
   g_free (customer->attested_last_name);
   g_free (customer->attested_email);
   g_free (customer->attested_phone_number);
-  customer->attested_first_name = g_strdup (contact->first_name);
-  customer->attested_last_name = g_strdup (contact->last_name);
-  customer->attested_email = g_strdup (contact->email);
-  customer->attested_phone_number = g_strdup (contact->phone_number);
+  customer->attested_first_name = g_strdup (agreement->first_name);
+  customer->attested_last_name = g_strdup (agreement->last_name);
+  customer->attested_email = g_strdup (agreement->email);
+  customer->attested_phone_number = g_strdup (agreement->phone_number);
 }
 
 static JsonNode *
@@ -499,25 +552,27 @@ create_agreement (AttestSandbox     *self,
 {
   g_autoptr(JsonNode) root = parse_body (msg);
   g_autoptr(JsonBuilder) builder = NULL;
-  JsonObject *agreement;
+  g_auto(RequestClock) clock = { 0 };
+  SandboxAgreement agreement;
+  JsonObject *object;
   const char *problem = NULL;
-  Contact contact = { 0 };
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     return respond_invalid (msg, "The request body is not a JSON object.");
-  agreement = json_node_get_object (root);
+  object = json_node_get_object (root);
 
   if (g_hash_table_lookup (self->customers_by_id, customer_id) == NULL)
     return respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
                           "The customer was not found.", NULL);
 
-  if (g_strcmp0 (json_object_get_string_member_with_default (agreement, "type", NULL),
+  agreement_from_json (object, &agreement);
+  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL),
                  MCA_TYPE) != 0
-      || g_strcmp0 (json_object_get_string_member_with_default (agreement, "templateId", NULL),
-                    self->template_id) != 0)
+      || g_strcmp0 (agreement.template_id, self->template_id) != 0)
     return respond_invalid (msg, "The agreement type or template is not valid.");
 
-  switch (judge_agreement (self, customer_id, agreement, &contact, &problem))
+  request_clock_init (&clock);
+  switch (judge_agreement (self, customer_id, &agreement, &clock, &problem))
     {
     case VERDICT_INVALID:
       {
@@ -534,20 +589,19 @@ create_agreement (AttestSandbox     *self,
       break;
     }
 
-  attest (self, customer_id, &contact);
+  attest (self, customer_id, &agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "userId");
   json_builder_add_string_value (builder, self->user_object_id);
   json_builder_set_member_name (builder, "primaryContact");
-  add_contact (builder, contact.first_name, contact.last_name, contact.email,
-               contact.phone_number);
+  add_contact (builder, agreement.first_name, agreement.last_name, agreement.email,
+               agreement.phone_number);
   json_builder_set_member_name (builder, "templateId");
   json_builder_add_string_value (builder, self->template_id);
   json_builder_set_member_name (builder, "dateAgreed");
-  json_builder_add_string_value (builder,
-                                 json_object_get_string_member (agreement, "dateAgreed"));
+  json_builder_add_string_value (builder, agreement.date_agreed);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, MCA_TYPE);
   json_builder_set_member_name (builder, "agreementLink");
@@ -561,67 +615,56 @@ static void
 create_bulk (AttestSandbox     *self,
              SoupServerMessage *msg)
 {
-  g_autoptr(JsonNode) root = parse_body (msg);
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (SandboxBulkItem));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
   g_autoptr(GPtrArray) invalid = g_ptr_array_new ();
   g_autoptr(GPtrArray) future = g_ptr_array_new ();
   g_autoptr(GPtrArray) attested = g_ptr_array_new ();
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autoptr(JsonBuilder) builder = NULL;
-  g_autofree Contact *contacts = NULL;
-  JsonArray *items;
+  g_auto(RequestClock) clock = { 0 };
   guint n;
 
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+  if (!attest_sandbox_read_bulk_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
+                                      items, strings))
     return respond_invalid (msg, "The request body is not a JSON array.");
 
-  items = json_node_get_array (root);
-  n = json_array_get_length (items);
+  n = items->len;
   if (n == 0)
     return respond_invalid (msg, "The request holds no agreements.");
   if (n > ATTEST_SANDBOX_MAX_BULK_ITEMS)
     return respond_invalid (msg, "The request holds more than 500 agreements.");
 
-  contacts = g_new0 (Contact, n);
+  request_clock_init (&clock);
   for (guint i = 0; i < n; i++)
     {
-      JsonNode *node = json_array_get_element (items, i);
-      JsonObject *item;
-      JsonNode *agreement;
-      const char *customer_id;
+      SandboxBulkItem *item = &g_array_index (items, SandboxBulkItem, i);
       const char *problem = NULL;
 
-      if (!JSON_NODE_HOLDS_OBJECT (node))
+      if (!item->is_object)
         return respond_invalid (msg, "Every item of the request must be a JSON object.");
-      item = json_node_get_object (node);
-      agreement = json_object_get_member (item, "agreement");
-      customer_id = json_object_get_string_member_with_default (item, "customerId", NULL);
-
-      if (g_strcmp0 (json_object_get_string_member_with_default (item, "partnerId", NULL),
-                     self->tenant_id) != 0)
+      if (g_strcmp0 (item->partner_id, self->tenant_id) != 0)
         return respond_invalid (msg, "The partner ID does not match the signed-in partner.");
-      if (!json_object_has_member (item, "customerDirectAcceptance")
-          || json_object_get_boolean_member_with_default (item, "customerDirectAcceptance", TRUE))
+      if (!item->direct_acceptance_false)
         return respond_invalid (msg, "customerDirectAcceptance must be false.");
-      if (customer_id == NULL || agreement == NULL || !JSON_NODE_HOLDS_OBJECT (agreement))
+      if (item->customer_id == NULL || !item->has_agreement)
         return respond_invalid (msg, "Every item needs a customerId and an agreement.");
-      if (g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (agreement),
-                                                                 "templateId", NULL),
-                     self->template_id) != 0)
+      if (g_strcmp0 (item->agreement.template_id, self->template_id) != 0)
         return respond_invalid (msg, "The agreement template is not valid.");
 
-      switch (judge_agreement (self, customer_id, json_node_get_object (agreement), &contacts[i],
-                               &problem))
+      switch (judge_agreement (self, item->customer_id, &item->agreement, &clock, &problem))
         {
         case VERDICT_INVALID:
-          g_ptr_array_add (invalid, (char *) customer_id);
+          g_ptr_array_add (invalid, (char *) item->customer_id);
           g_string_append_printf (reasons, "%s%s (%s)", reasons->len > 0 ? ", " : "",
-                                  customer_id, problem);
+                                  item->customer_id, problem);
           break;
         case VERDICT_FUTURE_DATE:
-          g_ptr_array_add (future, (char *) customer_id);
+          g_ptr_array_add (future, (char *) item->customer_id);
           break;
         case VERDICT_ALREADY_ATTESTED:
-          g_ptr_array_add (attested, (char *) customer_id);
+          g_ptr_array_add (attested, (char *) item->customer_id);
           break;
         case VERDICT_OK:
         default:
@@ -644,9 +687,9 @@ create_bulk (AttestSandbox     *self,
 
   for (guint i = 0; i < n; i++)
     {
-      JsonObject *item = json_array_get_object_element (items, i);
+      SandboxBulkItem *item = &g_array_index (items, SandboxBulkItem, i);
 
-      attest (self, json_object_get_string_member (item, "customerId"), &contacts[i]);
+      attest (self, item->customer_id, &item->agreement);
     }
 
   builder = json_builder_new ();

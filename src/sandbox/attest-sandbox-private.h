@@ -24,6 +24,30 @@ typedef struct
   char                  *attested_phone_number;
 } SandboxCustomer;
 
+/* What an agreement in a request says; a member that is missing, or of
+ * another type than expected, is NULL (phoneNumber: "" when missing). */
+typedef struct
+{
+  const char *template_id;
+  const char *date_agreed;
+  gboolean    has_contact;      /* primaryContact is an object */
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone_number;
+} SandboxAgreement;
+
+/* One item of a bulk request. */
+typedef struct
+{
+  gboolean          is_object;
+  const char       *partner_id;
+  const char       *customer_id;
+  gboolean          direct_acceptance_false;
+  gboolean          has_agreement;  /* agreement is an object */
+  SandboxAgreement  agreement;
+} SandboxBulkItem;
+
 struct _AttestSandbox
 {
   GObject                   parent_instance;
@@ -129,6 +153,12 @@ void      attest_sandbox_device_login         (AttestSandbox      *self,
 /* attest-sandbox-customers.c */
 void      attest_sandbox_customers_generate   (AttestSandbox      *self);
 void      attest_sandbox_customers_clear      (AttestSandbox      *self);
+
+/* attest-sandbox-bulk-body.c */
+gboolean  attest_sandbox_read_bulk_body       (const char         *data,
+                                               gsize               length,
+                                               GArray             *items,
+                                               GStringChunk       *strings);
 
 /* attest-sandbox-partner.c */
 gboolean  attest_sandbox_partner_handle       (AttestSandbox      *self,

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attest-json.h"
 #include "attest-run-journal.h"
 
 G_DEFINE_QUARK (attest-run-journal-error-quark, attest_run_journal_error)
@@ -226,13 +227,6 @@ sync_directory (const char *directory)
     }
 }
 
-static char *
-entry_to_line (JsonNode *entry)
-{
-  g_autofree char *text = json_to_string (entry, FALSE);
-
-  return g_strconcat (text, "\n", NULL);
-}
 
 AttestRunJournal *
 attest_run_journal_create (const char             *directory,
@@ -242,6 +236,7 @@ attest_run_journal_create (const char             *directory,
   g_autoptr(AttestRunJournal) self = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *file_name = NULL;
+  g_autofree char *text = NULL;
   g_autofree char *line = NULL;
 
   g_return_val_if_fail (directory != NULL, NULL);
@@ -272,7 +267,8 @@ attest_run_journal_create (const char             *directory,
     }
 
   node = header_to_json (header);
-  line = entry_to_line (node);
+  text = json_to_string (node, FALSE);
+  line = g_strconcat (text, "\n", NULL);
   if (!write_all (self->fd, line, strlen (line), error) || !sync_fd (self->fd, error))
     return NULL;
   sync_directory (directory);
@@ -413,7 +409,10 @@ write_lines_in_thread (GTask        *task,
   GError *error = NULL;
 
   for (guint i = 0; i < batch->len; i++)
-    g_string_append (buffer, ((PendingAppend *) g_ptr_array_index (batch, i))->line);
+    {
+      g_string_append (buffer, ((PendingAppend *) g_ptr_array_index (batch, i))->line);
+      g_string_append_c (buffer, '\n');
+    }
 
   if (!write_all (self->fd, buffer->str, buffer->len, &error) || !sync_fd (self->fd, &error))
     g_task_return_error (task, error);
@@ -486,12 +485,12 @@ start_writing (AttestRunJournal *self)
  * misses what was done. */
 void
 attest_run_journal_append_async (AttestRunJournal    *self,
-                                 JsonNode            *entry,
+                                 char                *entry,
                                  GCancellable        *cancellable,
                                  GAsyncReadyCallback  callback,
                                  gpointer             user_data)
 {
-  g_autoptr(JsonNode) owned_entry = entry;
+  g_autofree char *owned_entry = entry;
   g_autoptr(GTask) task = NULL;
   PendingAppend *pending;
 
@@ -505,7 +504,7 @@ attest_run_journal_append_async (AttestRunJournal    *self,
     return;
 
   pending = g_new0 (PendingAppend, 1);
-  pending->line = entry_to_line (owned_entry);
+  pending->line = g_steal_pointer (&owned_entry);
   pending->task = g_steal_pointer (&task);
   g_queue_push_tail (&self->pending, pending);
 
@@ -526,10 +525,10 @@ attest_run_journal_append_finish (AttestRunJournal  *self,
  * when no asynchronous append is under way, e.g. the last entry of a run. */
 gboolean
 attest_run_journal_append_sync (AttestRunJournal  *self,
-                                JsonNode          *entry,
+                                char              *entry,
                                 GError           **error)
 {
-  g_autoptr(JsonNode) owned_entry = entry;
+  g_autofree char *owned_entry = entry;
   g_autofree char *line = NULL;
 
   g_return_val_if_fail (ATTEST_IS_RUN_JOURNAL (self), FALSE);
@@ -541,7 +540,7 @@ attest_run_journal_append_sync (AttestRunJournal  *self,
       return FALSE;
     }
 
-  line = entry_to_line (owned_entry);
+  line = g_strconcat (owned_entry, "\n", NULL);
   return write_all (self->fd, line, strlen (line), error) && sync_fd (self->fd, error);
 }
 
@@ -575,82 +574,109 @@ attest_run_journal_init (AttestRunJournal *self)
 }
 
 static void
-add_string_member (JsonBuilder *builder,
-                   const char  *name,
-                   const char  *value)
+append_int_member (GString    *json,
+                   const char *name,
+                   gint64      value)
 {
-  json_builder_set_member_name (builder, name);
-  json_builder_add_string_value (builder, value != NULL ? value : "");
+  if (json->str[json->len - 1] != '{')
+    g_string_append_c (json, ',');
+  attest_json_append_string (json, name);
+  g_string_append_printf (json, ":%" G_GINT64_FORMAT, value);
+}
+
+static void
+append_string_array (GString            *json,
+                     const char         *name,
+                     const char * const *values)
+{
+  g_string_append_c (json, ',');
+  attest_json_append_string (json, name);
+  g_string_append (json, ":[");
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    {
+      if (i > 0)
+        g_string_append_c (json, ',');
+      attest_json_append_string (json, values[i]);
+    }
+  g_string_append_c (json, ']');
 }
 
 /* What a record's outcome says, in `record` and `records` entries alike. */
 static void
-add_outcome_members (JsonBuilder *builder,
-                     const char  *status,
-                     const char  *message,
-                     const char  *request_id,
-                     const char  *correlation_id,
-                     const char  *submitted_at)
+append_outcome_members (GString    *json,
+                        const char *status,
+                        const char *message,
+                        const char *request_id,
+                        const char *correlation_id,
+                        const char *submitted_at)
 {
-  add_string_member (builder, "status", status);
-  add_string_member (builder, "message", message);
-  add_string_member (builder, "requestId", request_id);
-  add_string_member (builder, "correlationId", correlation_id);
-  add_string_member (builder, "submittedAt", submitted_at);
+  attest_json_append_member (json, "status", status);
+  attest_json_append_member (json, "message", message);
+  attest_json_append_member (json, "requestId", request_id);
+  attest_json_append_member (json, "correlationId", correlation_id);
+  attest_json_append_member (json, "submittedAt", submitted_at);
 }
 
-JsonNode *
+/* Entries are written as text: a batch's entry holds its whole body,
+ * some 150 kB, which json-glib would copy into a node and then escape one
+ * character at a time, on the thread that also sends the batches. */
+static GString *
+entry_begin (const char *type,
+             gsize       size)
+{
+  GString *json = g_string_sized_new (size);
+
+  g_string_append_c (json, '{');
+  attest_json_append_member (json, "type", type);
+
+  return json;
+}
+
+static char *
+entry_end (GString *json)
+{
+  g_string_append_c (json, '}');
+
+  return g_string_free (json, FALSE);
+}
+
+char *
 attest_journal_entry_batch_sent (guint               batch,
                                  const char         *request_id,
                                  const char         *correlation_id,
                                  const char * const *customer_ids,
                                  const char         *body)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *json = entry_begin ("batch-sent", 256 + (body != NULL ? strlen (body) * 9 / 8 : 0));
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", "batch-sent");
-  json_builder_set_member_name (builder, "batch");
-  json_builder_add_int_value (builder, batch);
-  add_string_member (builder, "requestId", request_id);
-  add_string_member (builder, "correlationId", correlation_id);
-  json_builder_set_member_name (builder, "customerIds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; customer_ids != NULL && customer_ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, customer_ids[i]);
-  json_builder_end_array (builder);
+  append_int_member (json, "batch", batch);
+  attest_json_append_member (json, "requestId", request_id);
+  attest_json_append_member (json, "correlationId", correlation_id);
+  append_string_array (json, "customerIds", customer_ids);
   /* The exact bytes sent: a batch whose answer was lost goes out again
    * byte-identical under the same request ID, Partner Center's idempotency key. */
-  add_string_member (builder, "body", body);
-  json_builder_end_object (builder);
+  attest_json_append_member (json, "body", body);
 
-  return json_builder_get_root (builder);
+  return entry_end (json);
 }
 
-JsonNode *
+char *
 attest_journal_entry_batch_outcome (guint  batch,
                                     guint  http_status,
                                     gint64 duration_ms,
                                     guint  attempts)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *json = entry_begin ("batch-outcome", 128);
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", "batch-outcome");
-  json_builder_set_member_name (builder, "batch");
-  json_builder_add_int_value (builder, batch);
-  json_builder_set_member_name (builder, "httpStatus");
-  json_builder_add_int_value (builder, http_status);
-  json_builder_set_member_name (builder, "durationMs");
-  json_builder_add_int_value (builder, duration_ms);
-  json_builder_set_member_name (builder, "attempts");
-  json_builder_add_int_value (builder, attempts);
-  json_builder_end_object (builder);
+  append_int_member (json, "batch", batch);
+  append_int_member (json, "httpStatus", http_status);
+  append_int_member (json, "durationMs", duration_ms);
+  append_int_member (json, "attempts", attempts);
 
-  return json_builder_get_root (builder);
+  return entry_end (json);
 }
 
-JsonNode *
+char *
 attest_journal_entry_record (guint       batch,
                              const char *customer_id,
                              const char *status,
@@ -659,22 +685,18 @@ attest_journal_entry_record (guint       batch,
                              const char *correlation_id,
                              const char *submitted_at)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *json = entry_begin ("record", 256);
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", "record");
-  json_builder_set_member_name (builder, "batch");
-  json_builder_add_int_value (builder, batch);
-  add_string_member (builder, "customerId", customer_id);
-  add_outcome_members (builder, status, message, request_id, correlation_id, submitted_at);
-  json_builder_end_object (builder);
+  append_int_member (json, "batch", batch);
+  attest_json_append_member (json, "customerId", customer_id);
+  append_outcome_members (json, status, message, request_id, correlation_id, submitted_at);
 
-  return json_builder_get_root (builder);
+  return entry_end (json);
 }
 
 /* The same outcome for several records of a batch, in one line: a batch of
  * 500 that Partner Center accepted is one entry, not 500. */
-JsonNode *
+char *
 attest_journal_entry_records (guint               batch,
                               const char * const *customer_ids,
                               const char         *status,
@@ -683,34 +705,25 @@ attest_journal_entry_records (guint               batch,
                               const char         *correlation_id,
                               const char         *submitted_at)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *json = entry_begin ("records", 256 + 40 * (customer_ids != NULL
+                                                      ? g_strv_length ((char **) customer_ids)
+                                                      : 0));
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", "records");
-  json_builder_set_member_name (builder, "batch");
-  json_builder_add_int_value (builder, batch);
-  json_builder_set_member_name (builder, "customerIds");
-  json_builder_begin_array (builder);
-  for (guint i = 0; customer_ids != NULL && customer_ids[i] != NULL; i++)
-    json_builder_add_string_value (builder, customer_ids[i]);
-  json_builder_end_array (builder);
-  add_outcome_members (builder, status, message, request_id, correlation_id, submitted_at);
-  json_builder_end_object (builder);
+  append_int_member (json, "batch", batch);
+  append_string_array (json, "customerIds", customer_ids);
+  append_outcome_members (json, status, message, request_id, correlation_id, submitted_at);
 
-  return json_builder_get_root (builder);
+  return entry_end (json);
 }
 
-JsonNode *
+char *
 attest_journal_entry_end (AttestRunState  state,
                           const char     *reason)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  GString *json = entry_begin ("end", 128);
 
-  json_builder_begin_object (builder);
-  add_string_member (builder, "type", "end");
-  add_string_member (builder, "state", attest_run_state_to_string (state));
-  add_string_member (builder, "reason", reason);
-  json_builder_end_object (builder);
+  attest_json_append_member (json, "state", attest_run_state_to_string (state));
+  attest_json_append_member (json, "reason", reason);
 
-  return json_builder_get_root (builder);
+  return entry_end (json);
 }

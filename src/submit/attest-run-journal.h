@@ -74,7 +74,7 @@ AttestRunJournal *attest_run_journal_open_append   (const char             *path
                                                     GError                **error);
 const char       *attest_run_journal_get_path      (AttestRunJournal       *self);
 void              attest_run_journal_append_async  (AttestRunJournal       *self,
-                                                    JsonNode               *entry,
+                                                    char                   *entry,
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
@@ -82,34 +82,35 @@ gboolean          attest_run_journal_append_finish (AttestRunJournal       *self
                                                     GAsyncResult           *result,
                                                     GError                **error);
 gboolean          attest_run_journal_append_sync   (AttestRunJournal       *self,
-                                                    JsonNode               *entry,
+                                                    char                   *entry,
                                                     GError                **error);
 
-/* Entries (each returns a new JsonNode for attest_run_journal_append_*) */
-JsonNode *attest_journal_entry_batch_sent    (guint               batch,
+/* Entries: each returns a new JSON object, as one line of text without
+ * its line end, for attest_run_journal_append_*() */
+char     *attest_journal_entry_batch_sent    (guint               batch,
                                               const char         *request_id,
                                               const char         *correlation_id,
                                               const char * const *customer_ids,
                                               const char         *body);
-JsonNode *attest_journal_entry_batch_outcome (guint               batch,
+char     *attest_journal_entry_batch_outcome (guint               batch,
                                               guint               http_status,
                                               gint64              duration_ms,
                                               guint               attempts);
-JsonNode *attest_journal_entry_record        (guint               batch,
+char     *attest_journal_entry_record        (guint               batch,
                                               const char         *customer_id,
                                               const char         *status,
                                               const char         *message,
                                               const char         *request_id,
                                               const char         *correlation_id,
                                               const char         *submitted_at);
-JsonNode *attest_journal_entry_records       (guint               batch,
+char     *attest_journal_entry_records       (guint               batch,
                                               const char * const *customer_ids,
                                               const char         *status,
                                               const char         *message,
                                               const char         *request_id,
                                               const char         *correlation_id,
                                               const char         *submitted_at);
-JsonNode *attest_journal_entry_end           (AttestRunState      state,
+char     *attest_journal_entry_end           (AttestRunState      state,
                                               const char         *reason);
 
 G_END_DECLS

@@ -18,6 +18,7 @@ _attest_submission_flight_free (Flight *flight)
 {
   g_clear_object (&flight->self);
   g_clear_pointer (&flight->records, g_array_unref);
+  g_strfreev (flight->customer_ids);
   g_free (flight->path);
   g_free (flight->request_id);
   g_free (flight->correlation_id);
@@ -67,6 +68,7 @@ typedef struct
 {
   AttestSubmission   *self;
   GArray             *records;
+  GPtrArray          *customer_ids;
   GArray             *statuses;       /* AttestRecordStatus per record */
   GPtrArray          *messages;
   char               *request_id;
@@ -79,6 +81,7 @@ outcomes_free (Outcomes *outcomes)
 {
   g_clear_object (&outcomes->self);
   g_array_unref (outcomes->records);
+  g_ptr_array_unref (outcomes->customer_ids);
   g_array_unref (outcomes->statuses);
   g_ptr_array_unref (outcomes->messages);
   g_free (outcomes->request_id);
@@ -94,6 +97,7 @@ outcomes_new (AttestSubmission *self,
 
   outcomes->self = g_object_ref (self);
   outcomes->records = g_array_new (FALSE, FALSE, sizeof (guint));
+  outcomes->customer_ids = g_ptr_array_new_with_free_func (g_free);
   outcomes->statuses = g_array_new (FALSE, FALSE, sizeof (AttestRecordStatus));
   outcomes->messages = g_ptr_array_new_with_free_func (g_free);
   outcomes->request_id = g_strdup (flight != NULL ? flight->request_id : NULL);
@@ -106,10 +110,12 @@ outcomes_new (AttestSubmission *self,
 static void
 outcomes_add (Outcomes           *outcomes,
               guint               index,
+              const char         *customer_id,
               AttestRecordStatus  status,
               const char         *message)
 {
   g_array_append_val (outcomes->records, index);
+  g_ptr_array_add (outcomes->customer_ids, g_strdup (customer_id));
   g_array_append_val (outcomes->statuses, status);
   g_ptr_array_add (outcomes->messages, g_strdup (message != NULL ? message : ""));
 }
@@ -207,16 +213,12 @@ record_outcomes (AttestSubmission *self,
 
       for (guint j = i; j < outcomes->records->len; j++)
         {
-          g_autofree char *id = NULL;
-
           if (written[j]
               || g_array_index (outcomes->statuses, AttestRecordStatus, j) != status
               || g_strcmp0 (g_ptr_array_index (outcomes->messages, j), message) != 0)
             continue;
 
-          id = attest_record_store_dup_field (self->store, g_array_index (outcomes->records, guint, j),
-                                              ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-          g_strv_builder_add (ids, g_strstrip (id));
+          g_strv_builder_add (ids, g_ptr_array_index (outcomes->customer_ids, j));
           written[j] = TRUE;
         }
 
@@ -243,23 +245,29 @@ record_outcomes (AttestSubmission *self,
 
 /* Building and sending flights */
 
+static char *
+dup_stripped_field (AttestSubmission *self,
+                    guint             index,
+                    AttestRecordField field)
+{
+  return g_strstrip (attest_record_store_dup_field (self->store, index, field));
+}
+
+/* The record as sent, its fields trimmed; it takes the store's copies
+ * rather than copying them again, 2,500 strings a batch. */
 static AttestPartnerRecord *
 partner_record_for (AttestSubmission *self,
                     guint             index)
 {
-  g_autofree char *id = attest_record_store_dup_field (self->store, index,
-                                                       ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-  g_autofree char *first = attest_record_store_dup_field (self->store, index,
-                                                          ATTEST_RECORD_FIELD_FIRST_NAME);
-  g_autofree char *last = attest_record_store_dup_field (self->store, index,
-                                                         ATTEST_RECORD_FIELD_LAST_NAME);
-  g_autofree char *email = attest_record_store_dup_field (self->store, index,
-                                                          ATTEST_RECORD_FIELD_EMAIL);
-  g_autofree char *phone = attest_record_store_dup_field (self->store, index,
-                                                          ATTEST_RECORD_FIELD_PHONE_NUMBER);
+  AttestPartnerRecord *record = g_new0 (AttestPartnerRecord, 1);
 
-  return attest_partner_record_new (g_strstrip (id), g_strstrip (first), g_strstrip (last),
-                                    g_strstrip (email), g_strstrip (phone));
+  record->customer_id = dup_stripped_field (self, index, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+  record->first_name = dup_stripped_field (self, index, ATTEST_RECORD_FIELD_FIRST_NAME);
+  record->last_name = dup_stripped_field (self, index, ATTEST_RECORD_FIELD_LAST_NAME);
+  record->email = dup_stripped_field (self, index, ATTEST_RECORD_FIELD_EMAIL);
+  record->phone_number = dup_stripped_field (self, index, ATTEST_RECORD_FIELD_PHONE_NUMBER);
+
+  return record;
 }
 
 Flight *
@@ -275,8 +283,15 @@ _attest_submission_flight_new (AttestSubmission *self,
   flight->request_id = attest_partner_client_new_request_id ();
   flight->correlation_id = attest_partner_client_new_request_id ();
 
+  flight->customer_ids = g_new0 (char *, batch->records->len + 1);
   for (guint i = 0; i < batch->records->len; i++)
-    g_ptr_array_add (records, partner_record_for (self, g_array_index (batch->records, guint, i)));
+    {
+      AttestPartnerRecord *record = partner_record_for (self, g_array_index (batch->records,
+                                                                            guint, i));
+
+      g_ptr_array_add (records, record);
+      flight->customer_ids[i] = g_strdup (record->customer_id);
+    }
 
   if (self->header->strategy == ATTEST_STRATEGY_BULK)
     {
@@ -299,22 +314,22 @@ _attest_submission_flight_new (AttestSubmission *self,
   return flight;
 }
 
-static GStrv
-flight_customer_ids (AttestSubmission *self,
-                     Flight           *flight)
+/* The customer IDs of @flight's records, trimmed, read from the store the
+ * first time they are needed (a flight from a journal being resumed has
+ * none yet). */
+const char * const *
+_attest_submission_flight_customer_ids (Flight *flight)
 {
-  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-
-  for (guint i = 0; i < flight->records->len; i++)
+  if (flight->customer_ids == NULL)
     {
-      g_autofree char *id = attest_record_store_dup_field (self->store,
-                                                           g_array_index (flight->records, guint, i),
-                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-
-      g_strv_builder_add (ids, g_strstrip (id));
+      flight->customer_ids = g_new0 (char *, flight->records->len + 1);
+      for (guint i = 0; i < flight->records->len; i++)
+        flight->customer_ids[i] = dup_stripped_field (flight->self,
+                                                      g_array_index (flight->records, guint, i),
+                                                      ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
     }
 
-  return g_strv_builder_end (ids);
+  return (const char * const *) flight->customer_ids;
 }
 
 /* A whole flight gets one outcome. */
@@ -326,9 +341,10 @@ _attest_submission_flight_settle (Flight             *flight,
 {
   AttestSubmission *self = flight->self;
   Outcomes *outcomes = outcomes_new (self, flight);
+  const char * const *ids = _attest_submission_flight_customer_ids (flight);
 
   for (guint i = 0; i < flight->records->len; i++)
-    outcomes_add (outcomes, g_array_index (flight->records, guint, i), status, message);
+    outcomes_add (outcomes, g_array_index (flight->records, guint, i), ids[i], status, message);
 
   g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number, flight->records->len,
                  (g_get_monotonic_time () - flight->started) / 1000, flight->attempts);
@@ -362,7 +378,7 @@ split_named (AttestSubmission   *self,
       if ((id[0] != '\0' && strstr (text, id) != NULL)
           || (email[0] != '\0' && strstr (text, email) != NULL))
         {
-          outcomes_add (named, index, status,
+          outcomes_add (named, index, id, status,
                         message != NULL && message[0] != '\0' ? message : error->message);
           any = TRUE;
         }
@@ -579,8 +595,6 @@ void
 _attest_submission_flight_start (AttestSubmission *self,
                                  Flight           *flight)
 {
-  g_auto(GStrv) ids = NULL;
-
   if (self->header->dry_run)
     {
       self->n_batches++;
@@ -591,12 +605,11 @@ _attest_submission_flight_start (AttestSubmission *self,
     }
 
   self->journaling++;
-  ids = flight_customer_ids (self, flight);
   attest_run_journal_append_async (self->journal,
                                    attest_journal_entry_batch_sent (flight->number,
                                                                     flight->request_id,
                                                                     flight->correlation_id,
-                                                                    (const char * const *) ids,
+                                                                    _attest_submission_flight_customer_ids (flight),
                                                                     g_bytes_get_data (flight->body, NULL)),
                                    NULL, on_flight_journaled, flight);
 }

@@ -31,6 +31,7 @@ struct _AttestSubmission
   AttestProgressMeter  meter;
   GQueue               ready;           /* Flight: journaled as sent, waiting to go out */
   guint                journaling;      /* flights whose batch-sent entry is being written */
+  guint                journal_ahead_id; /* idle source that builds and journals the next batches */
   guint                recording;       /* outcomes being written */
   guint                in_flight;       /* sent or waiting to be resent */
   guint                last_batch;
@@ -55,6 +56,7 @@ typedef struct
   AttestSubmission *self;
   guint             number;
   GArray           *records;        /* store indices */
+  GStrv             customer_ids;   /* of those records, in order; see _flight_customer_ids() */
   char             *path;
   char             *request_id;
   char             *correlation_id;
@@ -83,6 +85,7 @@ void      _attest_submission_start_dispatching (AttestSubmission   *self,
 void      _attest_submission_flight_free       (Flight             *flight);
 Flight   *_attest_submission_flight_new        (AttestSubmission   *self,
                                                 AttestBatch        *batch);
+const char * const *_attest_submission_flight_customer_ids (Flight *flight);
 void      _attest_submission_flight_start      (AttestSubmission   *self,
                                                 Flight             *flight);
 void      _attest_submission_flight_send       (Flight             *flight);

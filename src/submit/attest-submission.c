@@ -219,6 +219,40 @@ attest_submission_get_n_batches (AttestSubmission *self)
   return self->n_batches;
 }
 
+/* Building a batch of 500 takes a millisecond or two. It waits until the
+ * sockets have been served (G_PRIORITY_DEFAULT), so that an answer or a
+ * request body on its way does not wait for it; redraws
+ * (G_PRIORITY_HIGH_IDLE and later) still come after it. */
+#define JOURNAL_AHEAD_PRIORITY (G_PRIORITY_DEFAULT + 50)
+
+static gboolean
+journal_ahead_wanted (AttestSubmission *self)
+{
+  return !_attest_submission_run_is_stopping (self)
+         && self->ready.length + self->journaling < self->concurrency.limit
+         && attest_batch_plan_get_remaining (self->plan) > 0;
+}
+
+/* Builds and journals one batch at a time, so that the network is served
+ * between two. */
+static gboolean
+journal_ahead (gpointer user_data)
+{
+  AttestSubmission *self = user_data;
+  g_autoptr(AttestBatch) batch = NULL;
+
+  if (journal_ahead_wanted (self) && (batch = attest_batch_plan_next (self->plan)) != NULL)
+    {
+      _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->journal_ahead_id = 0;
+  _attest_submission_finish_if_done (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 void
 _attest_submission_dispatch (AttestSubmission *self)
 {
@@ -237,14 +271,10 @@ _attest_submission_dispatch (AttestSubmission *self)
   /* Journal the next batches ahead, as many as could go out at once, so
    * that a free slot never waits for the disk. A batch journaled and then
    * never sent is said so when the run ends. */
-  while (!_attest_submission_run_is_stopping (self)
-         && self->ready.length + self->journaling < self->concurrency.limit)
+  if (self->journal_ahead_id == 0 && journal_ahead_wanted (self))
     {
-      g_autoptr(AttestBatch) batch = attest_batch_plan_next (self->plan);
-
-      if (batch == NULL)
-        break;
-      _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
+      self->journal_ahead_id = g_idle_add_full (JOURNAL_AHEAD_PRIORITY, journal_ahead, self, NULL);
+      g_source_set_name_by_id (self->journal_ahead_id, "[attest] journal ahead");
     }
 }
 
@@ -288,6 +318,7 @@ _attest_submission_finish_if_done (AttestSubmission *self)
     return;
 
   self->finishing = TRUE;
+  g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   journal_unsent (self);
 
   if (self->stop != NULL)
@@ -590,6 +621,7 @@ attest_submission_finalize (GObject *object)
 {
   AttestSubmission *self = ATTEST_SUBMISSION (object);
 
+  g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->retry_policy);

@@ -35,9 +35,12 @@ typedef struct
   char     *correlation_id;
 } AttestPartnerErrorPrivate;
 
+/* GLib hands these the private data of an error of our domain, never
+ * NULL; the checks tell the optimizer as much. */
 static void
 attest_partner_error_private_init (AttestPartnerErrorPrivate *priv)
 {
+  g_return_if_fail (priv != NULL);
   priv->retry_after = -1;
 }
 
@@ -45,6 +48,7 @@ static void
 attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
                                    AttestPartnerErrorPrivate       *dest)
 {
+  g_return_if_fail (src != NULL && dest != NULL);
   dest->http_status = src->http_status;
   dest->service_code = g_strdup (src->service_code);
   dest->error_name = g_strdup (src->error_name);
@@ -59,6 +63,7 @@ attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
 static void
 attest_partner_error_private_clear (AttestPartnerErrorPrivate *priv)
 {
+  g_return_if_fail (priv != NULL);
   g_clear_pointer (&priv->service_code, g_free);
   g_clear_pointer (&priv->error_name, g_free);
   g_clear_pointer (&priv->service_message, g_free);
@@ -68,6 +73,25 @@ attest_partner_error_private_clear (AttestPartnerErrorPrivate *priv)
 }
 
 G_DEFINE_EXTENDED_ERROR (AttestPartnerError, attest_partner_error)
+
+static AttestPartnerErrorPrivate *
+get_private (const GError *error)
+{
+  if (error == NULL || error->domain != ATTEST_PARTNER_ERROR)
+    return NULL;
+
+  return attest_partner_error_get_private (error);
+}
+
+/* The private data of an error just made in our domain. */
+static AttestPartnerErrorPrivate *
+new_error_private (GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  g_assert (priv != NULL);
+  return priv;
+}
 
 /* Retry-After is either delay-seconds or an HTTP date (RFC 9110 §10.2.3);
  * returns seconds from @now, or -1 when @value is neither. */
@@ -319,7 +343,7 @@ attest_partner_error_new_from_response (const char         *method,
     }
 
   error = g_error_new_literal (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST, "");
-  priv = attest_partner_error_get_private (error);
+  priv = new_error_private (error);
   priv->http_status = status;
 
   if (object != NULL)
@@ -448,18 +472,9 @@ attest_partner_error_new_from_transport (const char   *host,
   error = g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK,
                        _("Could not get an answer from %s (%s). Check the network connection."),
                        host, transport_error->message);
-  attest_partner_error_get_private (error)->retryable = TRUE;
+  new_error_private (error)->retryable = TRUE;
 
   return error;
-}
-
-static AttestPartnerErrorPrivate *
-get_private (const GError *error)
-{
-  if (error == NULL || error->domain != ATTEST_PARTNER_ERROR)
-    return NULL;
-
-  return attest_partner_error_get_private (error);
 }
 
 /* 0 when the error is not an HTTP answer. */

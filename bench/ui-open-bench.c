@@ -1,5 +1,6 @@
 /* ui-open-bench.c: opens the window on a CSV file and exits once a frame
- * showing its rows has been drawn; bench/ui-open times it.
+ * showing its rows has been drawn, and ends the process at once; bench/ui-open
+ * times it.
  *
  * Usage: ui-open-bench FILE
  *
@@ -9,6 +10,8 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <stdio.h>
+#include <unistd.h>
 
 #include "attest-application.h"
 #include "attest-window.h"
@@ -82,6 +85,10 @@ main (int   argc,
            g_list_model_get_n_items (G_LIST_MODEL (attest_window_get_store (opening.window))),
            (g_get_monotonic_time () - started) / 1e6);
 
-  gtk_window_destroy (GTK_WINDOW (opening.window));
-  return 0;
+  /* What is timed ends with that frame: closing the window and freeing a
+   * million records afterwards is not part of it, so the process ends
+   * here, as soon as what it printed is out. */
+  fflush (stdout);
+  fflush (stderr);
+  _exit (0);
 }

@@ -272,6 +272,8 @@ test_grid_edit_cancel_and_focus_out (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_TEXT (focus));
   gtk_editable_set_text (GTK_EDITABLE (focus), "typed by mistake");
+  attest_test_save_screenshot (GTK_WIDGET (window), "grid-editing");
+  g_assert_true (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
   g_assert_true (gtk_widget_activate_action (email, "editing.stop", "b", FALSE));
 
   g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));

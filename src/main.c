@@ -1,4 +1,4 @@
-/* main.c: the window or a command, from one binary (SPEC §9)
+/* main.c: the window, on files or none, or a command, from one binary (SPEC §9)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,9 +7,22 @@
 
 #include <glib/gi18n.h>
 #include <locale.h>
+#include <string.h>
 
 #include "attest-application.h"
 #include "attest-cli.h"
+
+/* A word that is no command but names a file to open in the window: one
+ * that exists, or that looks like a path to a CSV file. */
+static gboolean
+looks_like_file (const char *word)
+{
+  gsize length = strlen (word);
+
+  return g_file_test (word, G_FILE_TEST_EXISTS)
+         || strchr (word, '/') != NULL
+         || (length > 4 && g_ascii_strcasecmp (word + length - 4, ".csv") == 0);
+}
 
 int
 main (int   argc,
@@ -28,7 +41,19 @@ main (int   argc,
   if (command != NULL)
     return attest_cli_run (command, argc, argv);
 
-  if (unknown_word != NULL)
+  if (unknown_word != NULL && looks_like_file (unknown_word))
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (unknown_word);
+
+      /* Said here, where it was typed, rather than in a window. */
+      if (g_file_is_native (file) && !g_file_query_exists (file, NULL))
+        {
+          g_printerr (_("attest: there is no file “%s”."), unknown_word);
+          g_printerr ("\n");
+          return ATTEST_EXIT_USAGE;
+        }
+    }
+  else if (unknown_word != NULL)
     {
       g_printerr (_("attest: unknown command “%s”. Run “attest --help” to see the commands."),
                   unknown_word);

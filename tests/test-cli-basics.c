@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 
 #include "attest-test-utils.h"
 
@@ -26,9 +27,11 @@ run_result_clear (RunResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
 
+/* Runs the binary with @args in @directory, or in this one if NULL. */
 static void
-run_attest (RunResult          *result,
-            const char * const *args)
+run_attest_in (RunResult          *result,
+               const char         *directory,
+               const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -44,6 +47,9 @@ run_attest (RunResult          *result,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
 
+  if (directory != NULL)
+    g_subprocess_launcher_set_cwd (launcher, directory);
+
   g_ptr_array_add (argv, (gpointer) binary);
   for (guint i = 0; args[i] != NULL; i++)
     g_ptr_array_add (argv, (gpointer) args[i]);
@@ -55,6 +61,13 @@ run_attest (RunResult          *result,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_attest (RunResult          *result,
+            const char * const *args)
+{
+  run_attest_in (result, NULL, args);
 }
 
 static void
@@ -93,6 +106,50 @@ test_cli_unknown_command (void)
   g_assert_cmpstr (result.out, ==, "");
 }
 
+/* A word that looks like a path opens the window on that file; said of a
+ * file that is not there, at once, where it was typed, with no window. */
+static void
+test_cli_missing_file (void)
+{
+  g_auto(RunResult) result = { 0 };
+
+  run_attest (&result, (const char *[]) { "no-such-dir/customers.csv", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "there is no file “no-such-dir/customers.csv”"));
+  g_assert_null (strstr (result.err, "unknown command"));
+  g_assert_cmpstr (result.out, ==, "");
+  run_result_clear (&result);
+
+  run_attest (&result, (const char *[]) { "--debug", "missing.CSV", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "there is no file “missing.CSV”"));
+}
+
+/* Commands win over files of the same name. */
+static void
+test_cli_command_wins_over_file (void)
+{
+  g_autofree char *directory = g_dir_make_tmp ("attest-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (directory, "whoami", NULL);
+  g_auto(RunResult) result = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+
+  run_attest_in (&result, directory, (const char *[]) { "whoami", "--help", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.out, "whoami"));
+  run_result_clear (&result);
+
+  /* A word that names no command, no file and looks like none stays an
+   * unknown command. */
+  run_attest_in (&result, directory, (const char *[]) { "nonexistent-command", NULL });
+  g_assert_cmpint (result.status, ==, 2);
+  g_assert_nonnull (strstr (result.err, "unknown command “nonexistent-command”"));
+
+  g_assert_cmpint (g_remove (path), ==, 0);
+  g_assert_cmpint (g_rmdir (directory), ==, 0);
+}
+
 static void
 test_cli_unknown_option (void)
 {
@@ -117,6 +174,8 @@ main (int   argc,
   g_test_add_func ("/cli/help", test_cli_help);
   g_test_add_func ("/cli/unknown-command", test_cli_unknown_command);
   g_test_add_func ("/cli/unknown-option", test_cli_unknown_option);
+  g_test_add_func ("/cli/missing-file", test_cli_missing_file);
+  g_test_add_func ("/cli/command-wins-over-file", test_cli_command_wins_over_file);
 
   status = g_test_run ();
   attest_test_remove_tree (root);

@@ -272,6 +272,8 @@ test_grid_edit_cancel_and_focus_out (void)
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (GTK_IS_TEXT (focus));
   gtk_editable_set_text (GTK_EDITABLE (focus), "typed by mistake");
+  attest_test_save_screenshot (GTK_WIDGET (window), "grid-editing");
+  g_assert_true (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
   g_assert_true (gtk_widget_activate_action (email, "editing.stop", "b", FALSE));
 
   g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
@@ -485,6 +487,96 @@ find_message_dialog (void)
   return NULL;
 }
 
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* The application's window, made for a file it was asked to open. */
+static AttestWindow *
+opened_window (void)
+{
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (shared_application));
+
+  g_assert_nonnull (windows);
+  g_assert_true (ATTEST_IS_WINDOW (windows->data));
+  return ATTEST_WINDOW (windows->data);
+}
+
+/* `attest customers.csv`, or "Open With" in Files, opens a window with
+ * the file's rows. */
+static void
+test_grid_open_file_at_start (void)
+{
+  g_autoptr(GFile) file = fixture_file ();
+  g_autofree char *expected = g_strdup_printf ("%u customers · %u marked · %u ready to send · "
+                                               "%u with problems · 0 done",
+                                               N_CUSTOMERS, N_MARKED, N_ACTIONABLE, N_PROBLEMS);
+  g_autoptr(GPtrArray) checks = g_ptr_array_new ();
+  AttestWindow *window;
+  AttestWindow *second;
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (shared_application)));
+  g_application_open (G_APPLICATION (shared_application), &file, 1, "");
+  window = opened_window ();
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (attest_test_wait_until (store_loaded, window, 20000));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  g_assert_cmpuint (n_shown (window), ==, N_CUSTOMERS);
+  g_assert_cmpstr (counts_text (window), ==, expected);
+  g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "window_title"))),
+                   ==, "customers.csv");
+  find_widgets (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
+  g_assert_cmpuint (checks->len, ==, N_CUSTOMERS);
+  g_assert_nonnull (find_editable_with_text (window, "Amélie"));
+  g_assert_nonnull (find_editable_with_text (window, "wei.zhang@@northwind.cn"));
+
+  /* Another file opens in a window of its own, next to this one. */
+  g_application_open (G_APPLICATION (shared_application), &file, 1, "");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (shared_application))),
+                    ==, 2);
+  second = opened_window ();
+  g_assert_true (second != window);
+  g_assert_true (attest_test_wait_until (store_loaded, second, 20000));
+  g_assert_cmpuint (n_shown (second), ==, N_CUSTOMERS);
+  g_assert_cmpuint (n_shown (window), ==, N_CUSTOMERS);
+
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-opened-file");
+  gtk_window_destroy (GTK_WINDOW (second));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A file that cannot be read (gone since it was chosen) leaves the window
+ * empty and says why. */
+static void
+test_grid_open_missing_file (void)
+{
+  g_autofree char *path = g_build_filename (g_get_tmp_dir (), "attest-no-such-dir",
+                                            "customers.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AttestWindow *window;
+  AdwMessageDialog *dialog;
+
+  g_application_open (G_APPLICATION (shared_application), &file, 1, "");
+  window = opened_window ();
+  g_assert_true (attest_test_wait_until (message_dialog_shown, NULL, 20000));
+
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Open the File");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "customers.csv"));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_null (attest_window_get_store (window));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (child (window, "main_stack"))),
+                   ==, "empty");
+
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "open-missing-file");
+  adw_message_dialog_response (dialog, "close");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_grid_import_over_unsaved_edits_asks (void)
 {
@@ -547,6 +639,8 @@ main (int   argc,
   g_test_add_func ("/grid/sort-from-the-menu", test_grid_sort_from_the_menu);
   g_test_add_func ("/grid/mark-all-shown", test_grid_mark_all_shown);
   g_test_add_func ("/grid/import-over-unsaved-edits-asks", test_grid_import_over_unsaved_edits_asks);
+  g_test_add_func ("/grid/open-file-at-start", test_grid_open_file_at_start);
+  g_test_add_func ("/grid/open-missing-file", test_grid_open_missing_file);
 
   status = g_test_run ();
   g_clear_object (&shared_application);

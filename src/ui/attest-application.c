@@ -44,7 +44,7 @@ attest_application_new (GApplicationFlags flags)
 {
   return g_object_new (ATTEST_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", flags,
+                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", RESOURCE_BASE,
                        NULL);
 }
@@ -246,6 +246,42 @@ attest_application_activate (GApplication *application)
   gtk_window_present (window);
 }
 
+/* A window that shows nothing yet, to open a file in rather than a new one. */
+static AttestWindow *
+find_empty_window (AttestApplication *self)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (ATTEST_IS_WINDOW (l->data) && attest_window_is_empty (ATTEST_WINDOW (l->data)))
+        return ATTEST_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
+/* `attest FILE…`, and "Open With" in Files: a window for each file. Each
+ * file is read from the start, while its window is built and shown, and
+ * the window takes over the load in flight. */
+static void
+attest_application_open (GApplication  *application,
+                         GFile        **files,
+                         int            n_files,
+                         const char    *hint)
+{
+  AttestApplication *self = ATTEST_APPLICATION (application);
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autoptr(AttestFileLoad) load = attest_file_load_new (files[i]);
+      AttestWindow *window = find_empty_window (self);
+
+      if (window == NULL)
+        window = attest_window_new (self);
+      attest_window_open_load (window, load);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+}
+
 static void
 attest_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
@@ -329,6 +365,7 @@ attest_application_class_init (AttestApplicationClass *klass)
   app_class->startup = attest_application_startup;
   app_class->shutdown = attest_application_shutdown;
   app_class->activate = attest_application_activate;
+  app_class->open = attest_application_open;
 }
 
 static void
@@ -340,10 +377,12 @@ attest_application_init (AttestApplication *self)
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Attest, in bulk, that your customers accepted "
                                               "the Microsoft Customer Agreement.\n\n"
-                                              "Without a command, Attest opens its window."));
+                                              "Without a command, Attest opens its window, "
+                                              "with the CSV files given, if any."));
   if (commands_help != NULL)
     {
-      g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[COMMAND …]"));
+      g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                         _("[COMMAND … | FILE…]"));
       g_application_set_option_context_description (G_APPLICATION (self), commands_help);
     }
 

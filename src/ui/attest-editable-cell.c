@@ -1,7 +1,7 @@
 /* attest-editable-cell.c: a grid cell whose text a person can edit
  *
- * Shows its text in a label and makes the text field only while the text
- * is edited. A GtkEditableLabel keeps a field, in a stack, for every cell
+ * Shows its text in a GtkInscription, whose size does not depend on its
+ * text, and makes the text field only while the text is edited. A GtkEditableLabel keeps a field, in a stack, for every cell
  * all the time; the grid keeps some 200 rows of four such cells alive, and
  * those 800 fields were most of what it cost to show a file, to lay the
  * rows out and to close the window.
@@ -23,7 +23,7 @@ struct _AttestEditableCell
 {
   GtkWidget           parent_instance;
 
-  GtkWidget          *label;
+  GtkWidget          *inscription;
   GtkWidget          *editor;        /* a GtkText, only while editing */
   GtkEventController *focus;
   char               *text;
@@ -70,7 +70,7 @@ attest_editable_cell_set_text (AttestEditableCell *self,
 
   g_free (self->text);
   self->text = g_strdup (text);
-  gtk_label_set_text (GTK_LABEL (self->label), text);
+  gtk_inscription_set_text (GTK_INSCRIPTION (self->inscription), text);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
@@ -111,7 +111,7 @@ attest_editable_cell_start_editing (AttestEditableCell *self)
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->editor), 1);
   g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (on_editor_activate), self);
   gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-  gtk_widget_set_child_visible (self->label, FALSE);
+  gtk_widget_set_child_visible (self->inscription, FALSE);
   gtk_widget_add_css_class (GTK_WIDGET (self), "editing");
 
   gtk_widget_grab_focus (self->editor);
@@ -134,7 +134,7 @@ attest_editable_cell_stop_editing (AttestEditableCell *self,
 
   typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor)));
   self->editor = NULL;
-  gtk_widget_set_child_visible (self->label, TRUE);
+  gtk_widget_set_child_visible (self->inscription, TRUE);
   gtk_widget_remove_css_class (GTK_WIDGET (self), "editing");
 
   /* Enter and Escape leave the focus on the cell, to go on from there. */
@@ -217,7 +217,7 @@ attest_editable_cell_dispose (GObject *object)
 
   g_clear_handle_id (&self->stop_soon_id, g_source_remove);
   g_clear_pointer (&self->editor, gtk_widget_unparent);
-  g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->inscription, gtk_widget_unparent);
 
   G_OBJECT_CLASS (attest_editable_cell_parent_class)->dispose (object);
 }
@@ -315,15 +315,16 @@ attest_editable_cell_init (AttestEditableCell *self)
   self->text = g_strdup ("");
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
-  self->label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
-  gtk_label_set_single_line_mode (GTK_LABEL (self->label), TRUE);
-  gtk_label_set_ellipsize (GTK_LABEL (self->label), PANGO_ELLIPSIZE_END);
-  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+  self->inscription = gtk_inscription_new (NULL);
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  /* One line high: given the row's height, it would wrap onto a second. */
+  gtk_widget_set_valign (self->inscription, GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (self->inscription, GTK_WIDGET (self));
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_pressed), self);
-  gtk_widget_add_controller (self->label, GTK_EVENT_CONTROLLER (click));
+  gtk_widget_add_controller (self->inscription, GTK_EVENT_CONTROLLER (click));
 
   self->focus = gtk_event_controller_focus_new ();
   g_signal_connect_swapped (self->focus, "leave", G_CALLBACK (on_focus_leave), self);

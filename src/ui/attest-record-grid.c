@@ -2,8 +2,9 @@
  *
  * A GtkColumnView straight over the record store: the store is the
  * GListModel, already sorted and filtered, and its items exist only for the
- * rows on screen, and so do the cells: labels, and where a person edits,
- * editable cells and check buttons. Each cell follows its
+ * rows on screen, and so do the cells: inscriptions, and where a person
+ * edits, editable cells and check buttons. A GtkInscription asks for the
+ * same size whatever its text, so laying out a row measures no text. Each cell follows its
  * item's notifications, so an edit anywhere (a cell, "mark all shown", an
  * outcome arriving from a submission) shows at once, with its validation.
  *
@@ -215,12 +216,12 @@ sync_cell (GtkListItem *list_item)
       text = dup_item_string (item, state->spec->property);
       if (text != NULL && strlen (text) > 10)
         text[10] = '\0';
-      gtk_label_set_text (GTK_LABEL (widget), text);
+      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
       break;
 
     case CELL_TEXT:
       text = dup_item_string (item, state->spec->property);
-      gtk_label_set_text (GTK_LABEL (widget), text);
+      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
       break;
 
     case CELL_EDITABLE:
@@ -233,7 +234,7 @@ sync_cell (GtkListItem *list_item)
       {
         AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
         GtkWidget *image = gtk_widget_get_first_child (widget);
-        GtkWidget *label = gtk_widget_get_next_sibling (image);
+        GtkWidget *inscription = gtk_widget_get_next_sibling (image);
         const char *icon;
 
         g_object_get (item, "status", &status, NULL);
@@ -241,14 +242,14 @@ sync_cell (GtkListItem *list_item)
         icon = status_icon_name (status);
         gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
         gtk_widget_set_visible (image, icon != NULL);
-        gtk_label_set_text (GTK_LABEL (label), text);
+        gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
         set_style_class (widget, status_style (status));
       }
       break;
 
     case CELL_PROBLEM:
       text = dup_item_string (item, "problem");
-      gtk_label_set_text (GTK_LABEL (widget), text);
+      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
       set_style_class (widget, "error");
       break;
 
@@ -361,6 +362,21 @@ on_open_clicked (GtkButton   *button,
                   GDK_CURRENT_TIME);
 }
 
+/* One line of text, cut short with an ellipsis when it does not fit. The
+ * inscription is as tall as a line, centred in the row: given the row's
+ * height, it would wrap its text onto a second line. */
+static GtkWidget *
+new_cell_inscription (void)
+{
+  GtkWidget *inscription = gtk_inscription_new (NULL);
+
+  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
+                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
+  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
+
+  return inscription;
+}
+
 static void
 setup_cell (GtkSignalListItemFactory *factory,
             GtkListItem              *list_item,
@@ -383,14 +399,12 @@ setup_cell (GtkSignalListItemFactory *factory,
     case CELL_TEXT:
     case CELL_DATE:
     case CELL_PROBLEM:
-      widget = gtk_label_new (NULL);
-      gtk_label_set_xalign (GTK_LABEL (widget), 0);
-      gtk_label_set_single_line_mode (GTK_LABEL (widget), TRUE);
-      gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_END);
+      widget = new_cell_inscription ();
       if (g_str_equal (spec->property, "customer-tenant-id"))
         {
           /* Both ends of an ID tell it apart; the middle can go. */
-          gtk_label_set_ellipsize (GTK_LABEL (widget), PANGO_ELLIPSIZE_MIDDLE);
+          gtk_inscription_set_text_overflow (GTK_INSCRIPTION (widget),
+                                             GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
           gtk_widget_add_css_class (widget, "monospace");
         }
       break;
@@ -402,13 +416,12 @@ setup_cell (GtkSignalListItemFactory *factory,
 
     case CELL_STATUS:
       {
-        GtkWidget *label = gtk_label_new (NULL);
+        GtkWidget *inscription = new_cell_inscription ();
 
         widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
         gtk_box_append (GTK_BOX (widget), gtk_image_new ());
-        gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-        gtk_label_set_xalign (GTK_LABEL (label), 0);
-        gtk_box_append (GTK_BOX (widget), label);
+        gtk_widget_set_hexpand (inscription, TRUE);
+        gtk_box_append (GTK_BOX (widget), inscription);
       }
       break;
 

@@ -21,10 +21,10 @@
 #define PROGRESS_INTERVAL_US (G_USEC_PER_SEC / 10)
 
 static void
-on_loading_progress (double   fraction,
-                     gpointer user_data)
+on_loading_progress (AttestWindow   *self,
+                     double          fraction,
+                     AttestFileLoad *load)
 {
-  AttestWindow *self = ATTEST_WINDOW (user_data);
   gint64 now = g_get_monotonic_time ();
 
   if (fraction < 1.0 && now - self->progress_shown_at < PROGRESS_INTERVAL_US)
@@ -88,16 +88,15 @@ announce_import (AttestWindow      *self,
 }
 
 static void
-on_file_loaded (GObject      *object,
-                GAsyncResult *result,
-                gpointer      user_data)
+on_file_loaded (AttestWindow   *self,
+                AttestFileLoad *load)
 {
-  g_autoptr(AttestWindow) self = ATTEST_WINDOW (user_data);
-  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(AttestFileLoad) finished = g_steal_pointer (&self->file_load);
   g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) file = g_steal_pointer (&self->loading_file);
+  AttestRecordStore *store = attest_file_load_get_store (load, &error);
+  GFile *file = attest_file_load_get_file (load);
 
-  store = attest_csv_load_file_finish (result, &error);
+  g_signal_handlers_disconnect_by_data (load, self);
   g_clear_object (&self->loading);
 
   if (store == NULL)
@@ -121,31 +120,56 @@ on_file_loaded (GObject      *object,
   announce_import (self, store, file);
 }
 
-static void
-load_file (AttestWindow *self,
-           GFile        *file)
+/* Shows the loading page for @load and its records once read; a load
+ * followed before drops the one before. */
+void
+_attest_window_follow_load (AttestWindow   *self,
+                            AttestFileLoad *load)
 {
-  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *name = g_file_get_basename (attest_file_load_get_file (load));
   g_autofree char *title = NULL;
 
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  self->loading = g_cancellable_new ();
-  g_set_object (&self->loading_file, file);
+  if (self->file_load != NULL)
+    g_signal_handlers_disconnect_by_data (self->file_load, self);
+  g_clear_object (&self->file_load);
+
+  self->file_load = g_object_ref (load);
+  self->loading = g_object_ref (attest_file_load_get_cancellable (load));
 
   /* Translators: %s is a file name. */
   title = g_strdup_printf (_("Reading %s…"), name);
   adw_status_page_set_title (self->loading_page, title);
-  gtk_progress_bar_set_fraction (self->loading_progress, 0);
+  gtk_progress_bar_set_fraction (self->loading_progress, attest_file_load_get_fraction (load));
   self->progress_shown_at = 0;
   gtk_stack_set_visible_child_name (self->main_stack, "loading");
   gtk_action_bar_set_revealed (self->status_bar, FALSE);
   attest_window_update_actions (self);
 
+  if (attest_file_load_get_finished (load))
+    {
+      on_file_loaded (self, load);
+      return;
+    }
+
+  g_signal_connect_object (load, "progress", G_CALLBACK (on_loading_progress), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (load, "finished", G_CALLBACK (on_file_loaded), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+load_file (AttestWindow *self,
+           GFile        *file)
+{
+  g_autoptr(AttestFileLoad) load = NULL;
+  g_autofree char *name = g_file_get_basename (file);
+
   g_info ("Importing %s", name);
-  attest_csv_load_file_async (file, self->loading, on_loading_progress, g_object_ref (self),
-                              g_object_unref, on_file_loaded, g_object_ref (self));
+  load = attest_file_load_new (file);
+  _attest_window_follow_load (self, load);
 }
 
 static void

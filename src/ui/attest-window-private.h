@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include "attest-file-load.h"
 #include "attest-record-grid.h"
 #include "attest-record-store.h"
 #include "attest-window.h"
@@ -36,8 +37,8 @@ struct _AttestWindow
   /* State */
   AttestRecordStore    *store;
   GFile                *file;          /* where the records came from, if a file */
-  GCancellable         *loading;
-  GFile                *loading_file;  /* being read */
+  GCancellable         *loading;       /* a file being read, or a fetch */
+  AttestFileLoad       *file_load;     /* the file being read */
   GFile                *pending_open;  /* waiting for "discard changes?" */
   gint64                progress_shown_at;  /* monotonic time the loading bar last moved */
   gboolean              search_mode;
@@ -54,6 +55,8 @@ void     attest_window_update_actions      (AttestWindow      *self);
 void     _attest_window_class_actions_init (GtkWidgetClass    *widget_class);
 void     _attest_window_open_file          (AttestWindow      *self,
                                             GFile             *file);
+void     _attest_window_follow_load        (AttestWindow      *self,
+                                            AttestFileLoad    *load);
 
 /* attest-window-partner.c */
 void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);

@@ -47,6 +47,28 @@ attest_window_get_store (AttestWindow *self)
   return self->store;
 }
 
+/* Whether the window shows no records and reads or fetches none. */
+gboolean
+attest_window_is_empty (AttestWindow *self)
+{
+  g_return_val_if_fail (ATTEST_IS_WINDOW (self), FALSE);
+
+  return self->store == NULL && self->loading == NULL;
+}
+
+/* Shows in this window the file @load reads, which may have been started
+ * before the window was made, or even have finished. Only for a window with
+ * no records: unsaved edits are not asked about. */
+void
+attest_window_open_load (AttestWindow   *self,
+                         AttestFileLoad *load)
+{
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+  g_return_if_fail (ATTEST_IS_FILE_LOAD (load));
+
+  _attest_window_follow_load (self, load);
+}
+
 /* Opens @file in this window, asking first when that would drop unsaved
  * edits. */
 void
@@ -407,7 +429,9 @@ attest_window_dispose (GObject *object)
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
-  g_clear_object (&self->loading_file);
+  if (self->file_load != NULL)
+    g_signal_handlers_disconnect_by_data (self->file_load, self);
+  g_clear_object (&self->file_load);
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);

@@ -8,6 +8,7 @@
 #include <adwaita.h>
 
 #include "attest-application.h"
+#include "attest-file-load.h"
 #include "attest-record-store.h"
 
 G_BEGIN_DECLS
@@ -18,8 +19,11 @@ G_DECLARE_FINAL_TYPE (AttestWindow, attest_window, ATTEST, WINDOW, AdwApplicatio
 
 AttestWindow      *attest_window_new       (AttestApplication *application);
 AttestRecordStore *attest_window_get_store (AttestWindow      *self);
+gboolean           attest_window_is_empty  (AttestWindow      *self);
 void               attest_window_open      (AttestWindow      *self,
                                             GFile             *file);
+void               attest_window_open_load (AttestWindow      *self,
+                                            AttestFileLoad    *load);
 void               attest_window_offer_resume (AttestWindow   *self);
 
 G_END_DECLS

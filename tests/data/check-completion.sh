@@ -42,5 +42,14 @@ line="attest sandbox --rate"; expect "attest sandbox --rate" --rate-429 --rate-5
 line="attest --debug whoami --"; expect "attest --debug whoami --" --app-id --no-mfa
 line="attest check --"; expect "attest check --" --json
 
+# Without a command, CSV files to open in the window are offered too.
+files=$(mktemp -d)
+touch "$files/customers.csv" "$files/checklist.csv"
+pushd "$files" > /dev/null
+line="attest cus"; expect "attest cus" customers.csv
+line="attest ch"; expect "attest ch" check checklist.csv
+popd > /dev/null
+rm -rf "$files"
+
 [ $status = 0 ] && echo "$(echo $commands | wc -w) commands and their options complete"
 exit $status

@@ -302,15 +302,19 @@ estimate_records (const AttestCsvText *text,
                   gsize                sample_begin)
 {
   gsize sample = MIN (text->len - sample_begin, 256 * 1024);
-  const char *p = text->data + sample_begin;
-  const char *sample_end = p + sample;
   guint64 n_lines = 1;
   guint64 estimate;
 
-  while ((p = memchr (p, '\n', sample_end - p)) != NULL)
+  if (sample > 0)
     {
-      n_lines++;
-      p++;
+      const char *p = text->data + sample_begin;
+      const char *sample_end = p + sample;
+
+      while ((p = memchr (p, '\n', sample_end - p)) != NULL)
+        {
+          n_lines++;
+          p++;
+        }
     }
   estimate = (guint64) (end - begin) * n_lines / MAX (sample, 1);
 

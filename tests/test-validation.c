@@ -123,6 +123,53 @@ test_characters_beyond_ascii (void)
     }
 }
 
+/* Characters of two bytes at every place of names up to 24 bytes, across
+ * the eight-byte words the check reads: letters pass, a C1 control or a
+ * broken sequence does not, and a no-break space only in a name. */
+static void
+test_two_bytes_at_every_place (void)
+{
+  static const struct
+  {
+    const char *bytes;
+    gboolean    in_name;   /* fine in a name */
+    gboolean    in_email;  /* fine in an email */
+  } cases[] = {
+    { "\xc3\xa9", TRUE, TRUE },    /* é */
+    { "\xd0\x96", TRUE, TRUE },    /* Ж */
+    { "\xd7\xaa", TRUE, TRUE },    /* ת, the last lead byte of the quick way */
+    { "\xc2\x85", FALSE, FALSE },  /* NEXT LINE, a C1 control */
+    { "\xc2\xa0", TRUE, FALSE },   /* no-break space */
+    { "\xc3" "a", FALSE, FALSE },   /* a lead byte without its second byte */
+    { "\xa9" "a", FALSE, FALSE },   /* a second byte without its lead */
+    { "\xc3\xa9\xa9", FALSE, FALSE },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      for (gsize at = 1; at < 24; at++)
+        {
+          g_autoptr(GString) name = g_string_new (NULL);
+          g_autoptr(GString) email = g_string_new (NULL);
+          guint32 name_problems, email_problems;
+
+          for (gsize i = 0; i < at; i++)
+            g_string_append_c (name, 'n');
+          g_string_append (name, cases[k].bytes);
+          g_string_append (name, "n");
+          g_string_append_len (email, name->str, name->len);
+          g_string_append (email, "@b.co");
+
+          name_problems = attest_validate_name (name->str, name->len, FALSE);
+          email_problems = attest_validate_email (email->str, email->len);
+          if (name_problems != (cases[k].in_name ? 0 : BIT (ATTEST_PROBLEM_FIRST_NAME_CONTROL)) ||
+              email_problems != (cases[k].in_email ? 0 : BIT (ATTEST_PROBLEM_EMAIL_SPACE)))
+            g_error ("case %u at %" G_GSIZE_FORMAT ": name %x, email %x", k, at, name_problems,
+                     email_problems);
+        }
+    }
+}
+
 static guint32
 contact_problems (const char *id,
                   const char *first,
@@ -390,6 +437,7 @@ main (int   argc,
   g_test_add_func ("/validation/names", test_names);
   g_test_add_func ("/validation/bad-ascii-at-every-place", test_bad_ascii_at_every_place);
   g_test_add_func ("/validation/characters-beyond-ascii", test_characters_beyond_ascii);
+  g_test_add_func ("/validation/two-bytes-at-every-place", test_two_bytes_at_every_place);
   g_test_add_func ("/validation/email", test_email);
   g_test_add_func ("/validation/phone", test_phone);
   g_test_add_func ("/validation/messages", test_messages);

@@ -836,6 +836,99 @@ test_cancel_then_resume (Fixture       *fixture,
                                     0), ==, 0);
 }
 
+static guint
+count_files (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return 0;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* The run's copy of its records is written while the template is looked
+ * up: when the lookup fails, the run fails with its error, and leaves no
+ * copy that no journal names. */
+static void
+test_start_template_fails (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  AttestSandboxFaults faults = { .latency_ms = 100 };
+  g_autoptr(GError) error = NULL;
+
+  /* Slow enough that the copy is on the disk before the answer comes. */
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  attest_sandbox_set_user_has_role (fixture->sandbox, FALSE);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_null (attest_submission_get_run_id (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 0);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
+/* When the copy cannot be written, the template lookup under way is
+ * stopped and the run fails with the reason the copy was not written. */
+static void
+test_start_copy_fails (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  g_autofree char *not_a_folder = g_build_filename (fixture->runs, "file", NULL);
+  AttestSandboxFaults faults = { .latency_ms = 2000 };
+  g_autoptr(GError) error = NULL;
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  g_assert_true (g_file_set_contents (not_a_folder, "", 0, NULL));
+  attest_submission_set_runs_directory (submission, not_a_folder);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 1);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
+static gboolean
+cancel_now (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled before anything was sent: cancelled, with nothing to resume. */
+static void
+test_start_cancelled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AttestSandboxFaults faults = { .latency_ms = 2000 };
+  RunResult out = { 0 };
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  g_timeout_add (100, cancel_now, cancellable);
+  attest_submission_run_async (submission, cancellable, on_run_done, &out);
+  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
+  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&out.error);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 0);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
 static void
 test_date_agreed (void)
 {
@@ -886,6 +979,9 @@ main (int   argc,
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);
   ADD ("/submission/dry-run", 25, test_dry_run_sends_nothing);
   ADD ("/submission/cancel-then-resume", 60, test_cancel_then_resume);
+  ADD ("/submission/start/template-fails", 40, test_start_template_fails);
+  ADD ("/submission/start/copy-fails", 40, test_start_copy_fails);
+  ADD ("/submission/start/cancelled", 40, test_start_cancelled);
 #undef ADD
   g_test_add_func ("/submission/date-agreed", test_date_agreed);
 

@@ -648,6 +648,58 @@ test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
 }
 
+/* Flips one byte of @path, at its middle; flipping again restores it. */
+static void
+flip_middle_byte (const char *path)
+{
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 2);
+  contents[length / 2] ^= 0x01;
+  g_assert_true (g_file_set_contents (path, contents, length, NULL));
+}
+
+/* A copy of the records that is not the one the run wrote is refused:
+ * a batch sent again would not be what the run would have sent. */
+static void
+test_resume_refuses_a_changed_copy (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 30);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 2);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *run_id = NULL;
+
+  g_signal_connect (submission, "batch-finished", G_CALLBACK (take_role_away), fixture->sandbox);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_clear_error (&error);
+  attest_sandbox_set_user_has_role (fixture->sandbox, TRUE);
+  journal = g_strdup (attest_submission_get_journal_path (submission));
+  run_id = g_strdup (attest_submission_get_run_id (submission));
+  copy = attest_run_journal_dup_records_path (journal);
+
+  flip_middle_byte (copy);
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_null (resumed);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED);
+  g_assert_nonnull (strstr (error->message, run_id));
+  g_clear_error (&error);
+
+  /* The copy the run wrote is accepted. */
+  flip_middle_byte (copy);
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+}
+
 typedef struct
 {
   AttestSandbox     *sandbox;
@@ -975,6 +1027,7 @@ main (int   argc,
   ADD ("/submission/rejected-and-rest-delivered", 10, test_rejected_records_and_the_rest_delivered);
   ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
   ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
+  ADD ("/submission/resume-refuses-changed-copy", 30, test_resume_refuses_a_changed_copy);
   ADD ("/submission/lost-answer-confirmed", 20, test_lost_answer_carried_out_is_confirmed);
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);
   ADD ("/submission/dry-run", 25, test_dry_run_sends_nothing);

@@ -314,7 +314,26 @@ attest_csv_writer_step (AttestCsvWriter *self,
   return self->next < self->n_records;
 }
 
-/* Writes whatever records remain and returns the text, freeing the writer. */
+/* Returns the text written since the writer was made or this was last
+ * called, so that it can go elsewhere while the writer goes on. */
+GBytes *
+attest_csv_writer_take_bytes (AttestCsvWriter *self)
+{
+  GBytes *bytes;
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Room for as much again as was taken. */
+  size = self->out->len;
+  bytes = g_string_free_to_bytes (g_steal_pointer (&self->out));
+  self->out = g_string_sized_new (size);
+
+  return bytes;
+}
+
+/* Writes whatever records remain and returns the text not yet taken,
+ * freeing the writer. */
 GBytes *
 attest_csv_writer_finish_to_bytes (AttestCsvWriter *self)
 {

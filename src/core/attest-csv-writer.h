@@ -37,6 +37,7 @@ AttestCsvWriter *attest_csv_writer_new            (AttestRecordStore  *store,
                                                    AttestCsvFormat     format);
 gboolean         attest_csv_writer_step           (AttestCsvWriter    *self,
                                                    guint               n_records);
+GBytes          *attest_csv_writer_take_bytes     (AttestCsvWriter    *self);
 GBytes          *attest_csv_writer_finish_to_bytes (AttestCsvWriter   *self);
 void             attest_csv_writer_free           (AttestCsvWriter    *self);
 

@@ -45,6 +45,8 @@ struct _AttestSubmission
     guint              pending;         /* template lookup, copy being built, written, hashed */
     AttestCsvWriter   *copy_writer;
     guint              copy_writer_id;  /* idle source building the copy */
+    GAsyncQueue       *to_disk;         /* pieces of the copy, for the thread writing it */
+    GAsyncQueue       *to_hash;         /* and for the thread hashing it */
     gboolean           copy_written;    /* and synced: this run's file */
     GError            *error;           /* the first thing that failed */
   } start;                              /* before the journal exists */

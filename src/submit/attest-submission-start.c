@@ -4,12 +4,13 @@
  * A run needs the agreement template and a durable private copy of its
  * records, both named in the journal's first line, before it sends
  * anything. They are prepared at once: the template request goes out while
- * the copy is written as CSV text on the main thread, a few thousand
- * records per dispatch below the sockets' priority (the record store is not
- * thread-safe); the finished text is then hashed on one thread while
- * another writes and syncs it. The journal is created, and the run starts
- * sending, once all of that is done; if any of it fails, the run waits for
- * the rest to stop and then fails with the first error.
+ * the copy is built as CSV text on the main thread, a few thousand records
+ * per dispatch below the sockets' priority (the record store is not
+ * thread-safe). Each piece of text goes to two threads as it is built: one
+ * hashes it, the other writes it and has the system start writing it to
+ * the disk, and syncs the file at the end. The journal is created, and the
+ * run starts sending, once all of that is done; if any of it fails, the
+ * run waits for the rest to stop and then fails with the first error.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -30,6 +31,22 @@
 
 /* About 3 ms of work each. */
 #define COPY_RECORDS_PER_STEP 4096
+
+/* What the threads that take the pieces of the copy get last. */
+static char end_of_copy;
+static char copy_abandoned;
+#define END_OF_COPY ((gpointer) &end_of_copy)
+#define COPY_ABANDONED ((gpointer) &copy_abandoned)
+
+static void
+push_to_sinks (AttestSubmission *self,
+               gpointer          item)
+{
+  g_async_queue_push (self->start.to_disk, item == END_OF_COPY || item == COPY_ABANDONED
+                                           ? item : g_bytes_ref (item));
+  g_async_queue_push (self->start.to_hash, item == END_OF_COPY || item == COPY_ABANDONED
+                                           ? item : g_bytes_ref (item));
+}
 
 static double
 elapsed_ms (AttestSubmission *self)
@@ -99,6 +116,7 @@ start_failed (AttestSubmission *self,
     {
       g_clear_handle_id (&self->start.copy_writer_id, g_source_remove);
       g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+      push_to_sinks (self, COPY_ABANDONED);
       self->start.pending--;
     }
 }
@@ -143,23 +161,32 @@ on_template (GObject      *object,
   start_continue (self);
 }
 
-/* The copy, written and synced */
+/* The copy, written and synced, and hashed, piece by piece as it is built:
+ * each of two threads takes every piece from its own queue, then the end
+ * (or that the copy was abandoned). */
 
 typedef struct
 {
-  GBytes *copy;
-  char   *directory;
-  char   *run_id;
-  gint64  began;
-} CopyJob;
+  GAsyncQueue *pieces;
+  char        *directory;
+  char        *run_id;
+  gint64       began;
+} CopySink;
 
 static void
-copy_job_free (CopyJob *job)
+copy_sink_free (CopySink *sink)
 {
-  g_bytes_unref (job->copy);
-  g_free (job->directory);
-  g_free (job->run_id);
-  g_free (job);
+  g_async_queue_unref (sink->pieces);
+  g_free (sink->directory);
+  g_free (sink->run_id);
+  g_free (sink);
+}
+
+/* Every piece is taken, whatever happened, until the end. */
+static gpointer
+pop_piece (CopySink *sink)
+{
+  return g_async_queue_pop (sink->pieces);
 }
 
 static void
@@ -168,17 +195,40 @@ write_copy_thread (GTask        *task,
                    gpointer      task_data,
                    GCancellable *cancellable)
 {
-  CopyJob *job = task_data;
+  CopySink *sink = task_data;
+  g_autofree char *path = NULL;
   GError *error = NULL;
+  gpointer piece;
+  int fd;
 
-  if (!attest_run_journal_write_records (job->directory, job->run_id, job->copy, &error))
+  fd = attest_run_journal_create_records (sink->directory, sink->run_id, &path, &error);
+  while ((piece = pop_piece (sink)) != END_OF_COPY && piece != COPY_ABANDONED)
+    {
+      if (error == NULL)
+        attest_run_journal_append_records (fd, piece, &error);
+      g_bytes_unref (piece);
+    }
+  if (error == NULL && piece == COPY_ABANDONED)
+    error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The copy was abandoned");
+  if (error == NULL)
+    attest_run_journal_sync_records (fd, &error);
+
+  if (fd >= 0)
+    {
+      g_close (fd, NULL);
+      /* Nothing refers to a copy that is not whole. */
+      if (error != NULL)
+        g_unlink (path);
+    }
+
+  if (error != NULL)
     {
       g_task_return_error (task, error);
       return;
     }
 
   g_debug ("Start-up: copy written and synced after %.1f ms",
-           (g_get_monotonic_time () - job->began) / 1000.0);
+           (g_get_monotonic_time () - sink->began) / 1000.0);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -188,12 +238,25 @@ hash_copy_thread (GTask        *task,
                   gpointer      task_data,
                   GCancellable *cancellable)
 {
-  CopyJob *job = task_data;
-  char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->copy);
+  CopySink *sink = task_data;
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  gpointer piece;
+
+  while ((piece = pop_piece (sink)) != END_OF_COPY && piece != COPY_ABANDONED)
+    {
+      g_checksum_update (checksum, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece));
+      g_bytes_unref (piece);
+    }
+
+  if (piece == COPY_ABANDONED)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The copy was abandoned");
+      return;
+    }
 
   g_debug ("Start-up: copy hashed after %.1f ms",
-           (g_get_monotonic_time () - job->began) / 1000.0);
-  g_task_return_pointer (task, sha256, g_free);
+           (g_get_monotonic_time () - sink->began) / 1000.0);
+  g_task_return_pointer (task, g_strdup (g_checksum_get_string (checksum)), g_free);
 }
 
 static void
@@ -219,28 +282,34 @@ on_copy_hashed (GObject      *object,
                 gpointer      user_data)
 {
   AttestSubmission *self = ATTEST_SUBMISSION (object);
+  GError *error = NULL;
+  char *sha256;
 
   self->start.pending--;
-  self->header->input_sha256 = g_task_propagate_pointer (G_TASK (result), NULL);
+  sha256 = g_task_propagate_pointer (G_TASK (result), &error);
+  if (sha256 != NULL)
+    self->header->input_sha256 = sha256;
+  else
+    start_failed (self, error);
 
   start_continue (self);
 }
 
 static void
-run_copy_job (AttestSubmission      *self,
-              GBytes                *copy,
-              GTaskThreadFunc        thread_func,
-              GAsyncReadyCallback    callback)
+start_copy_sink (AttestSubmission    *self,
+                 GAsyncQueue         *pieces,
+                 GTaskThreadFunc      thread_func,
+                 GAsyncReadyCallback  callback)
 {
   g_autoptr(GTask) task = g_task_new (self, NULL, callback, NULL);
-  CopyJob *job = g_new0 (CopyJob, 1);
+  CopySink *sink = g_new0 (CopySink, 1);
 
-  job->copy = g_bytes_ref (copy);
-  job->directory = g_strdup (self->runs_directory);
-  job->run_id = g_strdup (self->start.run_id);
-  job->began = self->start.began;
-  g_task_set_source_tag (task, run_copy_job);
-  g_task_set_task_data (task, job, (GDestroyNotify) copy_job_free);
+  sink->pieces = g_async_queue_ref (pieces);
+  sink->directory = g_strdup (self->runs_directory);
+  sink->run_id = g_strdup (self->start.run_id);
+  sink->began = self->start.began;
+  g_task_set_source_tag (task, start_copy_sink);
+  g_task_set_task_data (task, sink, (GDestroyNotify) copy_sink_free);
   self->start.pending++;
   g_task_run_in_thread (task, thread_func);
 }
@@ -251,30 +320,28 @@ static gboolean
 write_copy_step (gpointer user_data)
 {
   AttestSubmission *self = user_data;
-  g_autoptr(GBytes) copy = NULL;
+  g_autoptr(GBytes) piece = NULL;
   GError *error = NULL;
+  gboolean more;
 
   if (g_cancellable_set_error_if_cancelled (self->waits, &error))
     {
-      self->start.copy_writer_id = 0;
-      g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
-      self->start.pending--;
       start_failed (self, error);
       start_continue (self);
       return G_SOURCE_REMOVE;
     }
 
-  if (attest_csv_writer_step (self->start.copy_writer, COPY_RECORDS_PER_STEP))
+  more = attest_csv_writer_step (self->start.copy_writer, COPY_RECORDS_PER_STEP);
+  piece = attest_csv_writer_take_bytes (self->start.copy_writer);
+  push_to_sinks (self, piece);
+  if (more)
     return G_SOURCE_CONTINUE;
 
+  push_to_sinks (self, END_OF_COPY);
   self->start.copy_writer_id = 0;
-  copy = attest_csv_writer_finish_to_bytes (g_steal_pointer (&self->start.copy_writer));
+  g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
   self->start.pending--;
-  g_debug ("Start-up: copy of %zu bytes built after %.1f ms", g_bytes_get_size (copy),
-           elapsed_ms (self));
-
-  run_copy_job (self, copy, write_copy_thread, on_copy_written);
-  run_copy_job (self, copy, hash_copy_thread, on_copy_hashed);
+  g_debug ("Start-up: copy built after %.1f ms", elapsed_ms (self));
   count_total_records (self);
 
   return G_SOURCE_REMOVE;
@@ -303,6 +370,11 @@ _attest_submission_begin_new_run (AttestSubmission *self,
       count_total_records (self);
       return;
     }
+
+  self->start.to_disk = g_async_queue_new ();
+  self->start.to_hash = g_async_queue_new ();
+  start_copy_sink (self, self->start.to_disk, write_copy_thread, on_copy_written);
+  start_copy_sink (self, self->start.to_hash, hash_copy_thread, on_copy_hashed);
 
   self->start.pending++;
   self->start.copy_writer = attest_csv_writer_new (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);

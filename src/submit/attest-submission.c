@@ -565,6 +565,8 @@ attest_submission_finalize (GObject *object)
   g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
   g_clear_error (&self->start.error);
   g_clear_pointer (&self->start.run_id, g_free);
+  g_clear_pointer (&self->start.to_disk, g_async_queue_unref);
+  g_clear_pointer (&self->start.to_hash, g_async_queue_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->retry_policy);

@@ -359,18 +359,6 @@ wait_for_a_run (guint timeout_ms)
     }
 }
 
-static void
-flip_middle_byte (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 2);
-  contents[length / 2] ^= 0x01;
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-}
-
 /* A run whose copy of its records was changed after it started is not
  * resumed: the error names the run, and it is a file error (exit 2), as
  * for a copy that cannot be read. Put back, the copy is accepted. */
@@ -402,12 +390,12 @@ test_resume_refuses_a_changed_copy (Fixture       *fixture,
   run_id = g_path_get_basename (journal);
   *strrchr (run_id, '.') = '\0';
 
-  flip_middle_byte (copy);
+  attest_test_flip_middle_byte (copy);
   g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &out, &err), ==, 2);
   g_assert_nonnull (strstr (err, run_id));
   g_assert_nonnull (strstr (err, "changed or damaged"));
 
-  flip_middle_byte (copy);
+  attest_test_flip_middle_byte (copy);
   g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &resumed_out,
                                &resumed_err), ==, 0);
   g_assert_nonnull (strstr (resumed_out, "Failed: 0\n"));

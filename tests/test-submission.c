@@ -648,19 +648,6 @@ test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
 }
 
-/* Flips one byte of @path, at its middle; flipping again restores it. */
-static void
-flip_middle_byte (const char *path)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-  g_assert_cmpuint (length, >, 2);
-  contents[length / 2] ^= 0x01;
-  g_assert_true (g_file_set_contents (path, contents, length, NULL));
-}
-
 /* A copy of the records that is not the one the run wrote is refused:
  * a batch sent again would not be what the run would have sent. */
 static void
@@ -684,7 +671,7 @@ test_resume_refuses_a_changed_copy (Fixture       *fixture,
   run_id = g_strdup (attest_submission_get_run_id (submission));
   copy = attest_run_journal_dup_records_path (journal);
 
-  flip_middle_byte (copy);
+  attest_test_flip_middle_byte (copy);
   resumed = attest_submission_new_resume (fixture->client, journal, &error);
   g_assert_null (resumed);
   g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED);
@@ -692,7 +679,7 @@ test_resume_refuses_a_changed_copy (Fixture       *fixture,
   g_clear_error (&error);
 
   /* The copy the run wrote is accepted. */
-  flip_middle_byte (copy);
+  attest_test_flip_middle_byte (copy);
   resumed = attest_submission_new_resume (fixture->client, journal, &error);
   g_assert_no_error (error);
   g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);

@@ -93,6 +93,8 @@ void      _attest_submission_fail_run          (AttestSubmission   *self,
                                                 GError             *error);
 void      _attest_submission_start_dispatching (AttestSubmission   *self,
                                                 GHashTable         *resent);
+GArray   *_attest_submission_pending_records   (AttestSubmission   *self,
+                                                GHashTable         *already_planned);
 
 /* attest-submission-flight.c */
 void      _attest_submission_flight_free       (Flight             *flight);

@@ -124,18 +124,9 @@ start_failed (AttestSubmission *self,
 static void
 count_total_records (AttestSubmission *self)
 {
-  guint n = attest_record_store_get_n_records (self->store);
-  guint total = 0;
+  g_autoptr(GArray) records = _attest_submission_pending_records (self, NULL);
 
-  for (guint i = attest_record_store_find_next_actionable (self->store, 0);
-       i < n;
-       i = attest_record_store_find_next_actionable (self->store, i + 1))
-    {
-      if (attest_record_store_get_status (self->store, i) == ATTEST_RECORD_STATUS_PENDING)
-        total++;
-    }
-
-  self->header->total_records = total;
+  self->header->total_records = records->len;
 }
 
 static void

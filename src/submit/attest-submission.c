@@ -377,9 +377,9 @@ _attest_submission_finish_if_done (AttestSubmission *self)
 
 /* Starting a run */
 
-static GArray *
-pending_records (AttestSubmission *self,
-                 GHashTable       *already_planned)
+GArray *
+_attest_submission_pending_records (AttestSubmission *self,
+                                    GHashTable       *already_planned)
 {
   GArray *records = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = attest_record_store_get_n_records (self->store);
@@ -404,7 +404,7 @@ void
 _attest_submission_start_dispatching (AttestSubmission *self,
                    GHashTable       *resent)
 {
-  g_autoptr(GArray) records = pending_records (self, resent);
+  g_autoptr(GArray) records = _attest_submission_pending_records (self, resent);
   guint resent_records = resent != NULL ? g_hash_table_size (resent) : 0;
   AttestRecordCounts counts = { 0 };
 

@@ -64,6 +64,23 @@ attest_test_read_file (const char *path)
   return contents;
 }
 
+/* Flips one bit of the byte in the middle of @path: a damaged file, which
+ * flipping again restores. */
+void
+attest_test_flip_middle_byte (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length = 0;
+
+  g_file_get_contents (path, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (length, >, 2);
+  contents[length / 2] ^= 0x01;
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
 /* Points HOME and the XDG folders of this process (and of the processes it
  * starts) at a new temporary folder, which it returns. Call it before
  * anything asks GLib for those folders. (GLib's G_TEST_OPTION_ISOLATE_DIRS

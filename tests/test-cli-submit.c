@@ -314,6 +314,93 @@ test_sigkill_and_resume (Fixture       *fixture,
   g_assert_cmpuint (attested, >, 250);
 }
 
+
+static char *
+find_run_file (const char *suffix)
+{
+  g_autofree char *runs = g_build_filename (g_get_user_state_dir (), "attest", "runs", NULL);
+  g_autoptr(GDir) dir = g_dir_open (runs, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, suffix))
+        return g_build_filename (runs, name, NULL);
+    }
+
+  return NULL;
+}
+
+static gboolean
+has_whole_line (const char *path)
+{
+  g_autofree char *contents = NULL;
+
+  return path != NULL && g_file_get_contents (path, &contents, NULL, NULL)
+         && strchr (contents, '\n') != NULL;
+}
+
+/* Polls, as the run is another process's: until its journal has its
+ * first line. */
+static gboolean
+wait_for_a_run (guint timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + timeout_ms * G_TIME_SPAN_MILLISECOND;
+
+  for (;;)
+    {
+      g_autofree char *journal = find_run_file (".jsonl");
+
+      if (has_whole_line (journal))
+        return TRUE;
+      if (g_get_monotonic_time () >= deadline)
+        return FALSE;
+      g_usleep (5 * G_TIME_SPAN_MILLISECOND);
+    }
+}
+
+/* A run whose copy of its records was changed after it started is not
+ * resumed: the error names the run, and it is a file error (exit 2), as
+ * for a copy that cannot be read. Put back, the copy is accepted. */
+static void
+test_resume_refuses_a_changed_copy (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const char *submit[] = { "submit", fixture->customers, "--yes", "--batch-size", "5",
+                           "--concurrency", "2", "--api-base", fixture->uri, NULL };
+  g_autoptr(GSubprocess) process = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *run_id = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *resumed_out = NULL;
+  g_autofree char *resumed_err = NULL;
+
+  process = attest_test_cli_spawn (submit, fixture->folder, fixture->token);
+  g_assert_true (wait_for_a_run (60000));
+  g_subprocess_send_signal (process, SIGKILL);
+  g_subprocess_wait (process, NULL, NULL);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+
+  journal = find_run_file (".jsonl");
+  copy = find_run_file (".csv");
+  g_assert_nonnull (journal);
+  g_assert_nonnull (copy);
+  run_id = g_path_get_basename (journal);
+  *strrchr (run_id, '.') = '\0';
+
+  attest_test_flip_middle_byte (copy);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, run_id));
+  g_assert_nonnull (strstr (err, "changed or damaged"));
+
+  attest_test_flip_middle_byte (copy);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &resumed_out,
+                               &resumed_err), ==, 0);
+  g_assert_nonnull (strstr (resumed_out, "Failed: 0\n"));
+}
+
 static void
 assert_nowhere_in_files (const char *folder,
                          const char *secret)
@@ -407,6 +494,8 @@ main (int   argc,
               test_dry_run_shows_the_bodies, fixture_teardown);
   g_test_add ("/cli-submit/no-secret-anywhere", Fixture, plain, fixture_setup,
               test_no_secret_anywhere, fixture_teardown);
+  g_test_add ("/cli-submit/resume-refuses-changed-copy", Fixture, slow, fixture_setup,
+              test_resume_refuses_a_changed_copy, fixture_teardown);
   g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
               test_sigkill_and_resume, fixture_teardown);
 

@@ -262,6 +262,88 @@ test_writer_save_file (void)
   g_rmdir (dir);
 }
 
+/* The bytes of a writer stepped by uneven numbers of records, some of the
+ * text taken on the way, the rest at the end. */
+static GBytes *
+write_in_steps (AttestRecordStore *store,
+                AttestCsvFormat    format)
+{
+  static const guint steps[] = { 1, 0, 2, 1, 3, 5 };
+  g_autoptr(AttestCsvWriter) writer = attest_csv_writer_new (store, format);
+  g_autoptr(GByteArray) text = g_byte_array_new ();
+  g_autoptr(GBytes) rest = NULL;
+  guint n_steps = 0;
+
+  while (attest_csv_writer_step (writer, steps[n_steps % G_N_ELEMENTS (steps)]))
+    {
+      if (n_steps % 3 != 2)
+        {
+          g_autoptr(GBytes) piece = attest_csv_writer_take_bytes (writer);
+
+          g_byte_array_append (text, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece));
+        }
+      n_steps++;
+    }
+  g_assert_cmpuint (n_steps, >=, G_N_ELEMENTS (steps));
+
+  rest = attest_csv_writer_finish_to_bytes (g_steal_pointer (&writer));
+  g_byte_array_append (text, g_bytes_get_data (rest, NULL), g_bytes_get_size (rest));
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&text));
+}
+
+/* Stepped a few records at a time and taken in pieces, or through a
+ * stream, the writer gives exactly the bytes of writing at once: extra
+ * columns (one that a results file drops), quoted and neutralized values,
+ * a ragged row, edits, records added from code and outcomes. */
+static void
+test_writer_incremental (void)
+{
+  g_autoptr(GString) text = g_string_new ("Notes," HEADER ",Status,Region\r\n");
+  g_autoptr(AttestRecordStore) store = NULL;
+  AttestRecordFields added = {
+    ID2, "=Lee", "Smith, Jr.", "lee@fabrikam.com", NULL, G_GINT64_CONSTANT (1669796100000), TRUE,
+  };
+  static const AttestCsvFormat formats[] = {
+    ATTEST_CSV_FORMAT_COMPATIBLE, ATTEST_CSV_FORMAT_RESULTS,
+  };
+
+  for (guint i = 0; i < 12; i++)
+    g_string_append_printf (text, "\"n, %u\",%s,\" Ana \",\"O\"\"Neil\",a%u@example.org,,"
+                            "2022-11-30 08:15:00,True,,old,\"multi\r\nline\"%s\r\n",
+                            i, i == 7 ? ID3 : ID1, i, i == 5 ? ",surplus,more" : "");
+  store = csv_test_read_string (text->str);
+  attest_record_store_set_field (store, 0, ATTEST_RECORD_FIELD_FIRST_NAME, "Janet, Q.");
+  attest_record_store_set_field (store, 3, ATTEST_RECORD_FIELD_PHONE_NUMBER, "+cmd");
+  attest_record_store_set_attested (store, 4, FALSE);
+  attest_record_store_append (store, &added);
+  attest_record_store_set_outcome (store, 2, ATTEST_RECORD_STATUS_REJECTED,
+                                   "Not valid, \"x\".", "req-1", "corr-1", 1700000000);
+  attest_record_store_set_outcome (store, 12, ATTEST_RECORD_STATUS_ATTESTED, NULL, "req-2",
+                                   "corr-2", 1700000001);
+
+  for (guint f = 0; f < G_N_ELEMENTS (formats); f++)
+    {
+      g_autoptr(GBytes) at_once = attest_csv_write_bytes (store, formats[f]);
+      g_autoptr(GBytes) stepped = write_in_steps (store, formats[f]);
+      g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
+      g_autoptr(GBytes) streamed = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (attest_csv_write_stream (store, formats[f], stream, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_output_stream_close (stream, NULL, NULL));
+      streamed = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (at_once, NULL), g_bytes_get_size (at_once),
+                                      "\"Janet, Q.\""));
+      g_assert_nonnull (g_strstr_len (g_bytes_get_data (at_once, NULL), g_bytes_get_size (at_once),
+                                      LINK (ID3)));
+      csv_test_assert_bytes_equal (stepped, at_once);
+      csv_test_assert_bytes_equal (streamed, at_once);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -277,6 +359,7 @@ main (int   argc,
   g_test_add_func ("/csv/writer/from-code-and-results", test_writer_from_code_and_results);
   g_test_add_func ("/csv/writer/edits", test_writer_edits);
   g_test_add_func ("/csv/writer/save-file", test_writer_save_file);
+  g_test_add_func ("/csv/writer/incremental", test_writer_incremental);
 
   return g_test_run ();
 }

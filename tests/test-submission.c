@@ -648,6 +648,45 @@ test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
 }
 
+/* A copy of the records that is not the one the run wrote is refused:
+ * a batch sent again would not be what the run would have sent. */
+static void
+test_resume_refuses_a_changed_copy (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 30);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 2);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *journal = NULL;
+  g_autofree char *copy = NULL;
+  g_autofree char *run_id = NULL;
+
+  g_signal_connect (submission, "batch-finished", G_CALLBACK (take_role_away), fixture->sandbox);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_clear_error (&error);
+  attest_sandbox_set_user_has_role (fixture->sandbox, TRUE);
+  journal = g_strdup (attest_submission_get_journal_path (submission));
+  run_id = g_strdup (attest_submission_get_run_id (submission));
+  copy = attest_run_journal_dup_records_path (journal);
+
+  attest_test_flip_middle_byte (copy);
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_null (resumed);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED);
+  g_assert_nonnull (strstr (error->message, run_id));
+  g_clear_error (&error);
+
+  /* The copy the run wrote is accepted. */
+  attest_test_flip_middle_byte (copy);
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+}
+
 typedef struct
 {
   AttestSandbox     *sandbox;
@@ -836,6 +875,99 @@ test_cancel_then_resume (Fixture       *fixture,
                                     0), ==, 0);
 }
 
+static guint
+count_files (const char *directory)
+{
+  g_autoptr(GDir) dir = g_dir_open (directory, 0, NULL);
+  guint n = 0;
+
+  if (dir == NULL)
+    return 0;
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+/* The run's copy of its records is written while the template is looked
+ * up: when the lookup fails, the run fails with its error, and leaves no
+ * copy that no journal names. */
+static void
+test_start_template_fails (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  AttestSandboxFaults faults = { .latency_ms = 100 };
+  g_autoptr(GError) error = NULL;
+
+  /* Slow enough that the copy is on the disk before the answer comes. */
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  attest_sandbox_set_user_has_role (fixture->sandbox, FALSE);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_null (attest_submission_get_run_id (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 0);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
+/* When the copy cannot be written, the template lookup under way is
+ * stopped and the run fails with the reason the copy was not written. */
+static void
+test_start_copy_fails (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  g_autofree char *not_a_folder = g_build_filename (fixture->runs, "file", NULL);
+  AttestSandboxFaults faults = { .latency_ms = 2000 };
+  g_autoptr(GError) error = NULL;
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  g_assert_true (g_file_set_contents (not_a_folder, "", 0, NULL));
+  attest_submission_set_runs_directory (submission, not_a_folder);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 1);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
+static gboolean
+cancel_now (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* Cancelled before anything was sent: cancelled, with nothing to resume. */
+static void
+test_start_cancelled (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 4);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  AttestSandboxFaults faults = { .latency_ms = 2000 };
+  RunResult out = { 0 };
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  g_timeout_add (100, cancel_now, cancellable);
+  attest_submission_run_async (submission, cancellable, on_run_done, &out);
+  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
+  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&out.error);
+  g_assert_null (attest_submission_get_journal_path (submission));
+  g_assert_cmpuint (count_files (fixture->runs), ==, 0);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
 static void
 test_date_agreed (void)
 {
@@ -882,10 +1014,14 @@ main (int   argc,
   ADD ("/submission/rejected-and-rest-delivered", 10, test_rejected_records_and_the_rest_delivered);
   ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
   ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
+  ADD ("/submission/resume-refuses-changed-copy", 30, test_resume_refuses_a_changed_copy);
   ADD ("/submission/lost-answer-confirmed", 20, test_lost_answer_carried_out_is_confirmed);
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);
   ADD ("/submission/dry-run", 25, test_dry_run_sends_nothing);
   ADD ("/submission/cancel-then-resume", 60, test_cancel_then_resume);
+  ADD ("/submission/start/template-fails", 40, test_start_template_fails);
+  ADD ("/submission/start/copy-fails", 40, test_start_copy_fails);
+  ADD ("/submission/start/cancelled", 40, test_start_cancelled);
 #undef ADD
   g_test_add_func ("/submission/date-agreed", test_date_agreed);
 

@@ -14,6 +14,8 @@
 #include "attest-record-store-private.h"
 
 #define FLUSH_SIZE (256 * 1024)
+/* Records written between two checks of the size to flush */
+#define FLUSH_RECORDS 256
 
 static const char * const result_columns[] = {
   "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
@@ -61,6 +63,22 @@ attest_csv_append_cell (GString    *out,
   g_string_append_c (out, '"');
 }
 
+#define ACCOUNT_LINK_PREFIX "https://partner.microsoft.com/dashboard/v2/customers/"
+#define ACCOUNT_LINK_SUFFIX "/account"
+
+struct _AttestCsvWriter
+{
+  AttestRecordStore *store;
+  AttestCsvFormat    format;
+  GString           *out;
+  GString           *scratch;      /* fields the store decodes */
+  GString           *link;         /* the account link, built from the tenant ID */
+  gboolean          *skip_extra;   /* per extra column */
+  guint              n_kept_extra;
+  guint              next;         /* the next record to write */
+  guint              n_records;
+};
+
 /* A results file read back has these already: its own results replace
  * them rather than being written twice. */
 static gboolean
@@ -83,11 +101,10 @@ skip_extra_column (AttestRecordStore *store,
 }
 
 static void
-append_header (GString           *out,
-               AttestRecordStore *store,
-               AttestCsvFormat    format)
+append_header (AttestCsvWriter *self)
 {
-  guint n_extra = attest_record_store_get_n_extra_columns (store);
+  guint n_extra = attest_record_store_get_n_extra_columns (self->store);
+  GString *out = self->out;
 
   for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
     {
@@ -99,14 +116,14 @@ append_header (GString           *out,
     }
   for (guint c = 0; c < n_extra; c++)
     {
-      const char *name = attest_record_store_get_extra_column (store, c);
+      const char *name = attest_record_store_get_extra_column (self->store, c);
 
-      if (skip_extra_column (store, format, c))
+      if (self->skip_extra[c])
         continue;
       g_string_append_c (out, ',');
       attest_csv_append_cell (out, name, strlen (name));
     }
-  if (format == ATTEST_CSV_FORMAT_RESULTS)
+  if (self->format == ATTEST_CSV_FORMAT_RESULTS)
     {
       for (guint i = 0; i < G_N_ELEMENTS (result_columns); i++)
         {
@@ -150,19 +167,30 @@ append_outcome (GString           *out,
   append_optional (out, when);
 }
 
+/* The link as attest_account_link() builds it, in reused space. The ID
+ * ends at a NUL, as it does there. */
+static void
+build_account_link (GString    *link,
+                    const char *id,
+                    gsize       len)
+{
+  g_string_truncate (link, strlen (ACCOUNT_LINK_PREFIX));
+  g_string_append_len (link, id, strnlen (id, len));
+  g_string_append_len (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
+}
+
 /* Appends a record: the eight columns, the extra ones, then in the
  * compatible format fields beyond the header (a row that had too many), so
  * that nothing read is lost. */
 static void
-append_record (GString           *out,
-               AttestRecordStore *store,
-               guint              index,
-               AttestCsvFormat    format,
-               GString           *scratch)
+append_record (AttestCsvWriter *self,
+               guint            index)
 {
+  AttestRecordStore *store = self->store;
   const AttestRow *row = attest_record_store_get_row (store, index);
   const AttestCsvLayout *layout = attest_record_store_get_layout (store);
-  g_autoptr(GString) id = g_string_new (NULL);
+  GString *out = self->out;
+  gboolean has_link = FALSE;
   guint n_fields;
 
   for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
@@ -181,23 +209,20 @@ append_record (GString           *out,
         }
       if (f == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
         {
-          if (id->len > 0)
-            {
-              g_autofree char *link = attest_account_link (id->str, id->len);
-
-              attest_csv_append_cell (out, link, strlen (link));
-            }
+          if (has_link)
+            attest_csv_append_cell (out, self->link->str, self->link->len);
           continue;
         }
 
-      value = attest_record_store_peek_field (store, index, f, scratch, &len);
+      value = attest_record_store_peek_field (store, index, f, self->scratch, &len);
       if (value == NULL)
         continue;
       attest_csv_append_cell (out, value, len);
       if (f == ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID)
         {
-          g_string_truncate (id, 0);
-          g_string_append_len (id, value, len);
+          has_link = len > 0;
+          if (has_link)
+            build_account_link (self->link, value, len);
         }
     }
 
@@ -208,22 +233,23 @@ append_record (GString           *out,
           gsize len = 0;
           const char *value = NULL;
 
-          if (skip_extra_column (store, format, c))
+          if (self->skip_extra[c])
             continue;
           value = attest_record_store_peek_column (store, index, layout->extra_columns[c],
-                                                   scratch, &len);
+                                                   self->scratch, &len);
           g_string_append_c (out, ',');
           if (value != NULL)
             attest_csv_append_cell (out, value, len);
         }
 
       /* The results format is a report: its columns must line up. */
-      n_fields = format == ATTEST_CSV_FORMAT_COMPATIBLE
+      n_fields = self->format == ATTEST_CSV_FORMAT_COMPATIBLE
                  ? attest_record_store_get_n_fields (store, index) : layout->n_columns;
       for (guint c = layout->n_columns; c < n_fields; c++)
         {
           gsize len = 0;
-          const char *value = attest_record_store_peek_column (store, index, c, scratch, &len);
+          const char *value = attest_record_store_peek_column (store, index, c, self->scratch,
+                                                               &len);
 
           g_string_append_c (out, ',');
           if (value != NULL)
@@ -232,16 +258,109 @@ append_record (GString           *out,
     }
   else
     {
-      for (guint c = 0; c < attest_record_store_get_n_extra_columns (store); c++)
-        {
-          if (!skip_extra_column (store, format, c))
-            g_string_append_c (out, ',');
-        }
+      for (guint c = 0; c < self->n_kept_extra; c++)
+        g_string_append_c (out, ',');
     }
 
-  if (format == ATTEST_CSV_FORMAT_RESULTS)
+  if (self->format == ATTEST_CSV_FORMAT_RESULTS)
     append_outcome (out, store, index);
-  g_string_append (out, "\r\n");
+  g_string_append_len (out, "\r\n", 2);
+}
+
+/* A writer starts with the header line written. */
+AttestCsvWriter *
+attest_csv_writer_new (AttestRecordStore *store,
+                       AttestCsvFormat    format)
+{
+  AttestCsvWriter *self;
+  guint n_extra;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
+
+  n_extra = attest_record_store_get_n_extra_columns (store);
+  self = g_new0 (AttestCsvWriter, 1);
+  self->store = g_object_ref (store);
+  self->format = format;
+  self->out = g_string_sized_new (FLUSH_SIZE + 4096);
+  self->scratch = g_string_new (NULL);
+  self->link = g_string_new (ACCOUNT_LINK_PREFIX);
+  self->skip_extra = g_new0 (gboolean, MAX (n_extra, 1));
+  self->n_records = attest_record_store_get_n_records (store);
+  for (guint c = 0; c < n_extra; c++)
+    {
+      self->skip_extra[c] = skip_extra_column (store, format, c);
+      if (!self->skip_extra[c])
+        self->n_kept_extra++;
+    }
+
+  append_header (self);
+
+  return self;
+}
+
+/* Writes up to @n_records more records. Returns whether records remain. */
+gboolean
+attest_csv_writer_step (AttestCsvWriter *self,
+                        guint            n_records)
+{
+  guint end;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  end = self->next + MIN (n_records, self->n_records - self->next);
+  for (; self->next < end; self->next++)
+    append_record (self, self->next);
+
+  return self->next < self->n_records;
+}
+
+/* Returns the text written since the writer was made or this was last
+ * called, so that it can go elsewhere while the writer goes on. */
+GBytes *
+attest_csv_writer_take_bytes (AttestCsvWriter *self)
+{
+  GBytes *bytes;
+  gsize size;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  /* Room for as much again as was taken. */
+  size = self->out->len;
+  bytes = g_string_free_to_bytes (g_steal_pointer (&self->out));
+  self->out = g_string_sized_new (size);
+
+  return bytes;
+}
+
+/* Writes whatever records remain and returns the text not yet taken,
+ * freeing the writer. */
+GBytes *
+attest_csv_writer_finish_to_bytes (AttestCsvWriter *self)
+{
+  GBytes *bytes;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  attest_csv_writer_step (self, G_MAXUINT);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&self->out));
+  attest_csv_writer_free (self);
+
+  return bytes;
+}
+
+void
+attest_csv_writer_free (AttestCsvWriter *self)
+{
+  if (self == NULL)
+    return;
+
+  g_clear_object (&self->store);
+  if (self->out != NULL)
+    g_string_free (self->out, TRUE);
+  g_string_free (self->scratch, TRUE);
+  g_string_free (self->link, TRUE);
+  g_free (self->skip_extra);
+  g_free (self);
 }
 
 static gboolean
@@ -266,38 +385,31 @@ attest_csv_write_stream (AttestRecordStore  *store,
                          GCancellable       *cancellable,
                          GError            **error)
 {
-  g_autoptr(GString) out = g_string_sized_new (FLUSH_SIZE + 4096);
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  guint n = 0;
+  g_autoptr(AttestCsvWriter) writer = NULL;
+  gboolean more;
 
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_OUTPUT_STREAM (stream), FALSE);
 
-  n = attest_record_store_get_n_records (store);
-  append_header (out, store, format);
-  for (guint i = 0; i < n; i++)
+  writer = attest_csv_writer_new (store, format);
+  do
     {
-      append_record (out, store, i, format, scratch);
-      if (out->len >= FLUSH_SIZE && !flush (out, stream, cancellable, error))
+      more = attest_csv_writer_step (writer, FLUSH_RECORDS);
+      if (writer->out->len >= FLUSH_SIZE && !flush (writer->out, stream, cancellable, error))
         return FALSE;
     }
+  while (more);
 
-  return flush (out, stream, cancellable, error);
+  return flush (writer->out, stream, cancellable, error);
 }
 
 GBytes *
 attest_csv_write_bytes (AttestRecordStore *store,
                         AttestCsvFormat    format)
 {
-  g_autoptr(GOutputStream) stream = g_memory_output_stream_new_resizable ();
-
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
 
-  if (!attest_csv_write_stream (store, format, stream, NULL, NULL) ||
-      !g_output_stream_close (stream, NULL, NULL))
-    g_return_val_if_reached (NULL);
-
-  return g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (stream));
+  return attest_csv_writer_finish_to_bytes (attest_csv_writer_new (store, format));
 }
 
 /* Writes the file by replacing it, so that a reader that mapped the old one

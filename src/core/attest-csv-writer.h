@@ -29,6 +29,20 @@ typedef enum
   ATTEST_CSV_FORMAT_RESULTS,
 } AttestCsvFormat;
 
+/* Writes a store a few records at a time, so that a main loop can serve
+ * other sources between two steps; the store must not change meanwhile. */
+typedef struct _AttestCsvWriter AttestCsvWriter;
+
+AttestCsvWriter *attest_csv_writer_new            (AttestRecordStore  *store,
+                                                   AttestCsvFormat     format);
+gboolean         attest_csv_writer_step           (AttestCsvWriter    *self,
+                                                   guint               n_records);
+GBytes          *attest_csv_writer_take_bytes     (AttestCsvWriter    *self);
+GBytes          *attest_csv_writer_finish_to_bytes (AttestCsvWriter   *self);
+void             attest_csv_writer_free           (AttestCsvWriter    *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCsvWriter, attest_csv_writer_free)
+
 GBytes   *attest_csv_write_bytes    (AttestRecordStore  *store,
                                      AttestCsvFormat     format);
 gboolean  attest_csv_write_stream   (AttestRecordStore  *store,

@@ -292,22 +292,22 @@ attest_run_journal_dup_records_path (const char *journal_path)
   return g_strconcat (stem, ".csv", NULL);
 }
 
-/* Writes, and syncs, the copy of the records a run sends, before its journal
- * says anything was sent. */
-gboolean
-attest_run_journal_write_records (const char  *directory,
-                                  const char  *run_id,
-                                  GBytes      *records,
-                                  GError     **error)
+/* Creates the file of the copy of the records a run sends, to be written
+ * with attest_run_journal_append_records() and synced with
+ * attest_run_journal_sync_records() before its journal says anything was
+ * sent. Returns the file descriptor, and the file's path in @path. */
+int
+attest_run_journal_create_records (const char  *directory,
+                                   const char  *run_id,
+                                   char       **path,
+                                   GError     **error)
 {
   g_autofree char *file_name = NULL;
-  g_autofree char *path = NULL;
-  gboolean ok;
+  g_autofree char *records_path = NULL;
   int fd;
 
-  g_return_val_if_fail (directory != NULL, FALSE);
-  g_return_val_if_fail (run_id != NULL, FALSE);
-  g_return_val_if_fail (records != NULL, FALSE);
+  g_return_val_if_fail (directory != NULL, -1);
+  g_return_val_if_fail (run_id != NULL, -1);
 
   if (g_mkdir_with_parents (directory, 0700) != 0)
     {
@@ -316,23 +316,74 @@ attest_run_journal_write_records (const char  *directory,
       g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
                    _("Cannot create the folder for run journals %s: %s"),
                    directory, g_strerror (saved_errno));
-      return FALSE;
+      return -1;
     }
 
   file_name = g_strdup_printf ("%s.csv", run_id);
-  path = g_build_filename (directory, file_name, NULL);
-  fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  records_path = g_build_filename (directory, file_name, NULL);
+  fd = g_open (records_path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       int saved_errno = errno;
 
       g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
-                   _("Cannot create the run journal %s: %s"), path, g_strerror (saved_errno));
-      return FALSE;
+                   _("Cannot create the run journal %s: %s"), records_path,
+                   g_strerror (saved_errno));
+      return -1;
     }
 
-  ok = write_all (fd, g_bytes_get_data (records, NULL), g_bytes_get_size (records), error)
-       && sync_fd (fd, error);
+  if (path != NULL)
+    *path = g_steal_pointer (&records_path);
+
+  return fd;
+}
+
+/* Writes the next piece of the copy, and has the system start writing it
+ * to the disk, so that the final sync has little left to wait for. */
+gboolean
+attest_run_journal_append_records (int      fd,
+                                   GBytes  *piece,
+                                   GError **error)
+{
+  g_return_val_if_fail (fd >= 0, FALSE);
+  g_return_val_if_fail (piece != NULL, FALSE);
+
+  if (!write_all (fd, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece), error))
+    return FALSE;
+#ifdef SYNC_FILE_RANGE_WRITE
+  sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+#endif
+
+  return TRUE;
+}
+
+gboolean
+attest_run_journal_sync_records (int      fd,
+                                 GError **error)
+{
+  g_return_val_if_fail (fd >= 0, FALSE);
+
+  return sync_fd (fd, error);
+}
+
+/* Writes, and syncs, the copy of the records a run sends, at once. */
+gboolean
+attest_run_journal_write_records (const char  *directory,
+                                  const char  *run_id,
+                                  GBytes      *records,
+                                  GError     **error)
+{
+  gboolean ok;
+  int fd;
+
+  g_return_val_if_fail (records != NULL, FALSE);
+
+  fd = attest_run_journal_create_records (directory, run_id, NULL, error);
+  if (fd < 0)
+    return FALSE;
+
+  ok = attest_run_journal_append_records (fd, records, error)
+       && attest_run_journal_sync_records (fd, error);
   g_close (fd, NULL);
 
   return ok;

@@ -66,6 +66,15 @@ gboolean          attest_run_journal_write_records (const char             *dire
                                                     const char             *run_id,
                                                     GBytes                 *records,
                                                     GError                **error);
+int               attest_run_journal_create_records (const char            *directory,
+                                                     const char            *run_id,
+                                                     char                 **path,
+                                                     GError              **error);
+gboolean          attest_run_journal_append_records (int                    fd,
+                                                     GBytes                *piece,
+                                                     GError               **error);
+gboolean          attest_run_journal_sync_records  (int                     fd,
+                                                    GError                **error);
 char             *attest_run_journal_dup_records_path (const char          *journal_path);
 AttestRunJournal *attest_run_journal_create        (const char             *directory,
                                                     const AttestRunHeader  *header,

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "attest-batch-plan.h"
+#include "attest-csv-writer.h"
 #include "attest-concurrency.h"
 #include "attest-submission.h"
 
@@ -37,6 +38,18 @@ struct _AttestSubmission
   guint                last_batch;
   guint                n_batches;
   guint                unknown;         /* records whose batch got no answer */
+
+  struct {
+    gint64             began;
+    char              *run_id;          /* until the journal is created */
+    guint              pending;         /* template lookup, copy being built, written, hashed */
+    AttestCsvWriter   *copy_writer;
+    guint              copy_writer_id;  /* idle source building the copy */
+    GAsyncQueue       *to_disk;         /* pieces of the copy, for the thread writing it */
+    GAsyncQueue       *to_hash;         /* and for the thread hashing it */
+    gboolean           copy_written;    /* and synced: this run's file */
+    GError            *error;           /* the first thing that failed */
+  } start;                              /* before the journal exists */
 
   GTask               *task;            /* the run */
   GCancellable        *waits;           /* retry waits: cancelled when the run stops */
@@ -80,6 +93,8 @@ void      _attest_submission_fail_run          (AttestSubmission   *self,
                                                 GError             *error);
 void      _attest_submission_start_dispatching (AttestSubmission   *self,
                                                 GHashTable         *resent);
+GArray   *_attest_submission_pending_records   (AttestSubmission   *self,
+                                                GHashTable         *already_planned);
 
 /* attest-submission-flight.c */
 void      _attest_submission_flight_free       (Flight             *flight);
@@ -96,6 +111,10 @@ void      _attest_submission_flight_settle     (Flight             *flight,
 gboolean  _attest_submission_run_is_stopping   (AttestSubmission   *self);
 void      _attest_submission_stop_run          (AttestSubmission   *self,
                                                 GError             *error);
+
+/* attest-submission-start.c */
+void      _attest_submission_begin_new_run     (AttestSubmission   *self,
+                                                const char         *partner_id);
 
 /* attest-submission-resume.c */
 void      _attest_submission_begin_resume      (AttestSubmission   *self);

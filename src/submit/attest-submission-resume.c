@@ -1,7 +1,7 @@
 /* attest-submission-resume.c: finishing an interrupted run (SPEC §6)
  *
- * The run's own copy of its records is read back and the journal's outcomes
- * applied to it. Batches that were sent and never answered may have been
+ * The run's own copy of its records is read back, checked against the hash
+ * its journal holds, and the journal's outcomes applied to it. Batches that were sent and never answered may have been
  * carried out: Partner Center's list of customers still to attest tells
  * which. A batch whose customers all left the list is done; any other goes
  * out again unchanged, same request ID and bytes.
@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "attest-csv-reader.h"
+#include "attest-csv-text.h"
 #include "attest-submission-private.h"
 
 /* Opens the run of @journal_path to finish it: its private copy of the
@@ -30,6 +31,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autoptr(AttestRecordStore) store = NULL;
   g_autoptr(GFile) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
   g_autofree char *copy_path = NULL;
   g_autoptr(GError) local_error = NULL;
   GHashTableIter iter;
@@ -44,14 +46,32 @@ attest_submission_new_resume (AttestPartnerClient  *client,
 
   copy_path = attest_run_journal_dup_records_path (journal_path);
   copy = g_file_new_for_path (copy_path);
-  store = attest_csv_load_file (copy, NULL, NULL, NULL, &local_error);
-  if (store == NULL)
+  bytes = attest_csv_map_file (copy, NULL, &local_error);
+  if (bytes == NULL)
     {
       g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
                    _("The records of run %s cannot be read back: %s"),
                    replay->header->run_id, local_error->message);
       return NULL;
     }
+
+  /* A batch sent again must be what the run would have sent: a copy that
+   * is not the one the run wrote is refused. */
+  if (replay->header->input_sha256 != NULL && replay->header->input_sha256[0] != '\0')
+    {
+      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+      if (g_ascii_strcasecmp (sha256, replay->header->input_sha256) != 0)
+        {
+          g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
+                       _("The copy of the records of run %s is not the one the run wrote: it "
+                         "was changed or damaged since. The run cannot be resumed."),
+                       replay->header->run_id);
+          return NULL;
+        }
+    }
+
+  store = attest_csv_read_bytes (bytes);
 
   self = g_object_new (ATTEST_TYPE_SUBMISSION, NULL);
   self->client = g_object_ref (client);

@@ -1,11 +1,12 @@
 /* attest-submission.c: sending the actionable records of a store, each
  * exactly once (SPEC §6)
  *
- * A run looks up the agreement template once, writes its journal's first
- * line and a private copy of its records, then keeps up to `concurrency`
- * batches in flight. For each batch the journal records what is sent (the
- * exact body, the request ID) before it goes out, and every outcome before
- * the store or the progress shows it. Answers decide what happens next:
+ * A run looks up the agreement template while it writes a private copy of
+ * its records (attest-submission-start.c), writes its journal's first line
+ * once both are there, then keeps up to `concurrency` batches in flight.
+ * For each batch the journal records what is sent (the exact body, the
+ * request ID) before it goes out, and every outcome before the store or
+ * the progress shows it. Answers decide what happens next:
  *
  *   success                  every record of the batch is attested
  *   600061                   already attested (one record), else split
@@ -265,6 +266,9 @@ _attest_submission_dispatch (AttestSubmission *self)
     {
       self->in_flight++;
       self->n_batches++;
+      if (self->n_batches == 1 && self->start.began != 0)
+        g_debug ("Start-up: first batch out after %.1f ms",
+                 (g_get_monotonic_time () - self->start.began) / 1000.0);
       _attest_submission_flight_send (flight);
     }
 
@@ -373,9 +377,9 @@ _attest_submission_finish_if_done (AttestSubmission *self)
 
 /* Starting a run */
 
-static GArray *
-pending_records (AttestSubmission *self,
-                 GHashTable       *already_planned)
+GArray *
+_attest_submission_pending_records (AttestSubmission *self,
+                                    GHashTable       *already_planned)
 {
   GArray *records = g_array_new (FALSE, FALSE, sizeof (guint));
   guint n = attest_record_store_get_n_records (self->store);
@@ -400,7 +404,7 @@ void
 _attest_submission_start_dispatching (AttestSubmission *self,
                    GHashTable       *resent)
 {
-  g_autoptr(GArray) records = pending_records (self, resent);
+  g_autoptr(GArray) records = _attest_submission_pending_records (self, resent);
   guint resent_records = resent != NULL ? g_hash_table_size (resent) : 0;
   AttestRecordCounts counts = { 0 };
 
@@ -429,69 +433,6 @@ _attest_submission_fail_run (AttestSubmission *self,
   self->cancelled_id = 0;
   g_task_return_error (self->task, error);
   g_clear_object (&self->task);
-}
-
-static gboolean
-open_journal (AttestSubmission  *self,
-              GError           **error)
-{
-  g_autoptr(GBytes) copy = NULL;
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
-  const char *directory = self->runs_directory;
-  g_autofree char *default_directory = NULL;
-
-  if (directory == NULL)
-    directory = default_directory = attest_run_journal_dup_directory ();
-
-  self->header->run_id = attest_run_journal_new_run_id (now);
-  self->header->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
-
-  /* The run keeps its own copy of the records it sends, edits included, so
-   * a resume sends exactly what this run would have sent. */
-  copy = attest_csv_write_bytes (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
-  g_checksum_update (checksum, g_bytes_get_data (copy, NULL), g_bytes_get_size (copy));
-  self->header->input_sha256 = g_strdup (g_checksum_get_string (checksum));
-
-  if (!attest_run_journal_write_records (directory, self->header->run_id, copy, error))
-    return FALSE;
-
-  self->journal = attest_run_journal_create (directory, self->header, error);
-  return self->journal != NULL;
-}
-
-static void
-on_template (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(AttestSubmission) self = user_data;
-  g_autoptr(GError) error = NULL;
-  char *template_id;
-
-  template_id = attest_partner_client_get_template_id_finish (ATTEST_PARTNER_CLIENT (object),
-                                                              result, &error);
-  if (template_id == NULL)
-    {
-      _attest_submission_fail_run (self, g_steal_pointer (&error));
-      return;
-    }
-
-  self->header->template_id = template_id;
-
-  {
-    g_autoptr(GArray) records = pending_records (self, NULL);
-
-    self->header->total_records = records->len;
-  }
-
-  if (!self->header->dry_run && !open_journal (self, &error))
-    {
-      _attest_submission_fail_run (self, g_steal_pointer (&error));
-      return;
-    }
-
-  _attest_submission_start_dispatching (self, NULL);
 }
 
 static void
@@ -539,9 +480,7 @@ on_token (GObject      *object,
       return;
     }
 
-  self->header->partner_id = g_strdup (claims->tenant_id);
-  attest_partner_client_get_template_id_async (self->client, g_task_get_cancellable (self->task),
-                                               on_template, g_object_ref (self));
+  _attest_submission_begin_new_run (self, claims->tenant_id);
 }
 
 /* Cancelling a run stops new batches and retry waits; requests already on
@@ -622,6 +561,12 @@ attest_submission_finalize (GObject *object)
   AttestSubmission *self = ATTEST_SUBMISSION (object);
 
   g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
+  g_clear_handle_id (&self->start.copy_writer_id, g_source_remove);
+  g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+  g_clear_error (&self->start.error);
+  g_clear_pointer (&self->start.run_id, g_free);
+  g_clear_pointer (&self->start.to_disk, g_async_queue_unref);
+  g_clear_pointer (&self->start.to_hash, g_async_queue_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->retry_policy);

@@ -405,10 +405,15 @@ test_latency_pauses (Fixture       *fixture,
 {
   AttestSandboxFaults faults = { .latency_ms = 50, .jitter_ms = 20 };
   g_autoptr(AttestTestResponse) response = NULL;
+  gint64 sent;
 
   attest_sandbox_set_faults (fixture->sandbox, &faults);
+  sent = g_get_monotonic_time ();
   response = call (fixture, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
                    NULL, fixture->token);
+  /* Never sooner than the latency: the answer is held back for what the
+   * handling did not take of it. */
+  g_assert_cmpint (g_get_monotonic_time () - sent, >=, 50 * 1000);
   g_assert_cmpuint (response->status, ==, 200);
   g_assert_nonnull (strstr (response->body, attest_sandbox_get_template_id (fixture->sandbox)));
   g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 200);

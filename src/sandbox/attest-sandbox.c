@@ -397,16 +397,21 @@ on_paused_message_finished (SoupServerMessage *msg,
   g_ptr_array_remove_fast (paused->self->paused, paused);
 }
 
+/* Holds the answer back until the latency has passed since the request
+ * arrived (@arrived, monotonic): the time the sandbox took to handle it is
+ * part of the latency, as a server's is. */
 static void
 delay_answer (AttestSandbox     *self,
-              SoupServerMessage *msg)
+              SoupServerMessage *msg,
+              gint64             arrived)
 {
   SandboxPausedMessage *paused;
-  guint delay = self->faults.latency_ms;
+  gint64 delay = self->faults.latency_ms * (gint64) 1000;
 
   if (self->faults.jitter_ms > 0)
-    delay += g_rand_int_range (self->fault_rand, 0, self->faults.jitter_ms + 1);
-  if (delay == 0)
+    delay += g_rand_int_range (self->fault_rand, 0, self->faults.jitter_ms + 1) * (gint64) 1000;
+  delay -= g_get_monotonic_time () - arrived;
+  if (delay <= 0)
     return;
 
   paused = g_new0 (SandboxPausedMessage, 1);
@@ -414,7 +419,7 @@ delay_answer (AttestSandbox     *self,
   paused->msg = g_object_ref (msg);
   paused->finished_id = g_signal_connect (msg, "finished",
                                           G_CALLBACK (on_paused_message_finished), paused);
-  paused->timeout_id = g_timeout_add_once (delay, resume_message, paused);
+  paused->timeout_id = g_timeout_add_once ((guint) ((delay + 999) / 1000), resume_message, paused);
   g_ptr_array_add (self->paused, paused);
   soup_server_message_pause (msg);
 }
@@ -455,6 +460,7 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   AttestSandbox *self = ATTEST_SANDBOX (user_data);
+  gint64 arrived = g_get_monotonic_time ();
   AttestSandboxRequest *request = log_request (self, msg);
 
   g_debug ("%s %s", request->method, request->path);
@@ -484,7 +490,7 @@ handle_request (SoupServer        *server,
         }
 
       request->status = soup_server_message_get_status (msg);
-      delay_answer (self, msg);
+      delay_answer (self, msg, arrived);
       return;
     }
 

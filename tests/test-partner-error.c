@@ -401,6 +401,62 @@ test_json_strings_round_trip (void)
     }
 }
 
+/* The escaping of a JSON string as RFC 8259 and json-glib have it, byte by
+ * byte: what attest_json_append_string () must give, however it goes. */
+static void
+reference_escape (GString    *json,
+                  const char *text)
+{
+  g_string_append_c (json, '"');
+  for (const guchar *p = (const guchar *) text; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '"': g_string_append (json, "\\\""); break;
+        case '\\': g_string_append (json, "\\\\"); break;
+        case '\b': g_string_append (json, "\\b"); break;
+        case '\f': g_string_append (json, "\\f"); break;
+        case '\n': g_string_append (json, "\\n"); break;
+        case '\r': g_string_append (json, "\\r"); break;
+        case '\t': g_string_append (json, "\\t"); break;
+        default:
+          if (*p < 0x20 || *p == 0x7f)
+            g_string_append_printf (json, "\\u%04x", *p);
+          else
+            g_string_append_c (json, (char) *p);
+        }
+    }
+  g_string_append_c (json, '"');
+}
+
+/* Random texts of every length up to 300 bytes and one of 150 kB, with
+ * quotes, backslashes, controls, DEL and UTF-8 at every place, so that the
+ * escapes fall anywhere in and across the sixteen-byte blocks. */
+static void
+test_json_strings_escaped_exactly (void)
+{
+  static const char pieces[][5] = {
+    "a", "b", "z", "0", " ", "\"", "\\", "\n", "\t", "\x01", "\x1f", "\x7f", "\xc3\xa9", "\xe2\x9c\x93",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (8259);
+
+  for (guint round = 0; round < 3000; round++)
+    {
+      gsize target = round < 2999 ? round % 301 : 150 * 1024;
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GString) expected = g_string_new ("prefix");
+      g_autoptr(GString) json = g_string_new ("prefix");
+
+      while (text->len < target)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      reference_escape (expected, text->str);
+      attest_json_append_string (json, text->str);
+      g_assert_cmpuint (json->len, ==, expected->len);
+      g_assert_true (memcmp (json->str, expected->str, json->len) == 0);
+      g_assert_cmpuint (json->str[json->len], ==, '\0');
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -420,6 +476,7 @@ main (int   argc,
   g_test_add_func ("/partner-record/records-page-wrong-types", test_records_page_wrong_types);
   g_test_add_func ("/partner-record/bodies-are-stable", test_bodies_are_stable);
   g_test_add_func ("/partner-record/json-strings-round-trip", test_json_strings_round_trip);
+  g_test_add_func ("/partner-record/json-strings-escaped-exactly", test_json_strings_escaped_exactly);
 
   return g_test_run ();
 }

@@ -17,7 +17,8 @@
 #define PAGE_SIZE 25
 
 /* A token provider that hands out the tokens it was given, one per call,
- * and remembers the flags it was asked with. */
+ * and remembers the flags it was asked with; when it has a token in hand
+ * (@fresh), it offers it without being asked. */
 #define TEST_TYPE_TOKEN_PROVIDER (test_token_provider_get_type ())
 G_DECLARE_FINAL_TYPE (TestTokenProvider, test_token_provider, TEST, TOKEN_PROVIDER, GObject)
 
@@ -26,6 +27,7 @@ struct _TestTokenProvider
   GObject    parent_instance;
   GPtrArray *tokens;
   GArray    *flags;
+  char      *fresh;
 };
 
 static void test_token_provider_iface_init (AttestTokenProviderInterface *iface);
@@ -57,11 +59,18 @@ test_token_provider_get_token_finish (AttestTokenProvider  *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static char *
+test_token_provider_dup_fresh_token (AttestTokenProvider *provider)
+{
+  return g_strdup (TEST_TOKEN_PROVIDER (provider)->fresh);
+}
+
 static void
 test_token_provider_iface_init (AttestTokenProviderInterface *iface)
 {
   iface->get_token_async = test_token_provider_get_token_async;
   iface->get_token_finish = test_token_provider_get_token_finish;
+  iface->dup_fresh_token = test_token_provider_dup_fresh_token;
 }
 
 static void
@@ -71,6 +80,7 @@ test_token_provider_finalize (GObject *object)
 
   g_ptr_array_unref (self->tokens);
   g_array_unref (self->flags);
+  g_free (self->fresh);
 
   G_OBJECT_CLASS (test_token_provider_parent_class)->finalize (object);
 }
@@ -622,6 +632,49 @@ test_unauthorized_refreshes_once (Fixture       *fixture,
                    header (g_ptr_array_index (gets, 1), "MS-RequestId"));
 }
 
+/* A token in hand goes out with the request at once; the provider is asked
+ * only when the server refuses it. */
+static void
+test_fresh_token (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *bearer = NULL;
+  AttestTokenFlags flags;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, 3);
+  fixture->tokens->fresh = attest_sandbox_mint_access_token (fixture->sandbox, 600);
+  bearer = g_strconcat ("Bearer ", fixture->tokens->fresh, NULL);
+
+  records = fetch (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpuint (fixture->tokens->flags->len, ==, 0);
+  gets = find (fixture, "GET", "/v1/partners/customeragreementrecords");
+  g_assert_cmpuint (gets->len, ==, 1);
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 0), "Authorization"), ==, bearer);
+  g_clear_pointer (&records, g_ptr_array_unref);
+  g_clear_pointer (&gets, g_ptr_array_unref);
+
+  /* Refused: one refresh through the provider, and the same request again. */
+  g_free (fixture->tokens->fresh);
+  fixture->tokens->fresh = attest_sandbox_mint_access_token (fixture->sandbox, -10);
+  records = fetch (fixture, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (records->len, ==, 3);
+  g_assert_cmpuint (fixture->tokens->flags->len, ==, 1);
+  flags = g_array_index (fixture->tokens->flags, AttestTokenFlags, 0);
+  g_assert_cmpint (flags, ==, ATTEST_TOKEN_FLAGS_FORCE_REFRESH);
+  gets = find (fixture, "GET", "/v1/partners/customeragreementrecords");
+  g_assert_cmpuint (gets->len, ==, 3);
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (gets, 1))->status, ==, 401);
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (gets, 2))->status, ==, 200);
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 1), "MS-RequestId"), ==,
+                   header (g_ptr_array_index (gets, 2), "MS-RequestId"));
+}
+
 static void
 test_unauthorized_gives_up (Fixture       *fixture,
                             gconstpointer  data)
@@ -989,6 +1042,7 @@ main (int   argc,
   ADD ("future-date", test_future_date);
   ADD ("bulk-invalid-email", test_bulk_invalid_email);
   ADD ("unauthorized-refreshes-once", test_unauthorized_refreshes_once);
+  ADD ("fresh-token", test_fresh_token);
   ADD ("unauthorized-gives-up", test_unauthorized_gives_up);
   ADD ("static-token-refused", test_static_token_refused);
   ADD ("mfa-required", test_mfa_required);

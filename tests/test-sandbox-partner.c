@@ -419,6 +419,142 @@ test_latency_pauses (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 200);
 }
 
+typedef struct
+{
+  gint64  sent;
+  gint64  answered;
+  guint   status;
+} Timed;
+
+static void
+on_timed_answer (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Timed *timed = user_data;
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+
+  timed->answered = g_get_monotonic_time ();
+  timed->status = body != NULL ? soup_message_get_status (msg) : 0;
+}
+
+static gboolean
+all_answered (gpointer user_data)
+{
+  Timed *timed = user_data;
+
+  for (guint i = 0; i < 6; i++)
+    if (timed[i].answered == 0)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Answers held at once, each with its own jitter, are each let go in their
+ * own time, never before it. */
+static void
+test_latency_holds_each (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  AttestSandboxFaults faults = { .latency_ms = 30, .jitter_ms = 40 };
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 6, NULL);
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox),
+                                      "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                                      NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  Timed timed[6] = { { 0 } };
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  for (guint i = 0; i < G_N_ELEMENTS (timed); i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+
+      soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                    authorization);
+      timed[i].sent = g_get_monotonic_time ();
+      soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                        on_timed_answer, &timed[i]);
+    }
+  g_assert_true (attest_test_wait_until (all_answered, timed, 10000));
+
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 6);
+  for (guint i = 0; i < G_N_ELEMENTS (timed); i++)
+    {
+      g_assert_cmpuint (timed[i].status, ==, 200);
+      g_assert_cmpint (timed[i].answered - timed[i].sent, >=, 30 * 1000);
+    }
+}
+
+static gboolean
+cancel_soon (gpointer user_data)
+{
+  g_cancellable_cancel (user_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* A client that goes away while its answer is held back leaves the sandbox
+ * answering others, and one stopped while it still holds an answer. */
+static void
+test_latency_client_leaves (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  AttestSandboxFaults slow = { .latency_ms = 400 };
+  AttestSandboxFaults quick = { .latency_ms = 10 };
+  g_autoptr(SoupSession) session = soup_session_new ();
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox),
+                                      "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                                      NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  g_autoptr(SoupMessage) msg = soup_message_new ("GET", uri);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestTestResponse) response = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_sandbox_set_faults (fixture->sandbox, &slow);
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    attest_test_store_result, &slot);
+  g_timeout_add (50, cancel_soon, cancellable);
+  result = attest_test_wait_result (&slot);
+  body = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (body);
+
+  attest_sandbox_set_faults (fixture->sandbox, &quick);
+  response = call (fixture, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                   NULL, fixture->token);
+  g_assert_cmpuint (response->status, ==, 200);
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 2);
+
+  /* Held, and the sandbox stops before it is due. */
+  attest_sandbox_set_faults (fixture->sandbox, &slow);
+  g_clear_object (&msg);
+  g_clear_object (&result);
+  g_clear_object (&cancellable);
+  msg = soup_message_new ("GET", uri);
+  cancellable = g_cancellable_new ();
+  soup_message_headers_replace (soup_message_get_request_headers (msg), "Authorization",
+                                authorization);
+  soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, cancellable,
+                                    attest_test_store_result, &slot);
+  while (attest_sandbox_get_request_count (fixture->sandbox) < 3)
+    g_main_context_iteration (NULL, TRUE);
+  attest_sandbox_stop (fixture->sandbox);
+  g_cancellable_cancel (cancellable);
+  result = attest_test_wait_result (&slot);
+  g_clear_pointer (&body, g_bytes_unref);
+  g_clear_error (&error);
+  body = soup_session_send_and_read_finish (session, result, &error);
+  g_assert_null (body);
+  g_assert_nonnull (error);
+}
+
 static void
 test_dropped_connection (Fixture       *fixture,
                          gconstpointer  data)
@@ -462,6 +598,8 @@ main (int   argc,
   ADD ("paging-skips-attested", test_paging_skips_attested);
   g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);
   ADD ("latency-pauses", test_latency_pauses);
+  ADD ("latency-holds-each", test_latency_holds_each);
+  ADD ("latency-client-leaves", test_latency_client_leaves);
   ADD ("dropped-connection", test_dropped_connection);
 
 #undef ADD

@@ -458,15 +458,20 @@ test_silent_sign_in (Fixture       *fixture,
   g_autoptr(AttestSession) next_run = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *fresh = NULL;
   guint authorize_requests;
 
   g_assert_true (attest_test_sign_in_with_browser (fixture->session, &error));
   authorize_requests = attest_test_count_requests (fixture->sandbox, "GET", "/authorize");
 
   next_run = attest_session_new (fixture->config);
+  /* Nothing in hand before the keyring was read. */
+  g_assert_null (attest_token_provider_dup_fresh_token (ATTEST_TOKEN_PROVIDER (next_run)));
   token = attest_test_get_token (next_run, ATTEST_TOKEN_FLAGS_NONE, &error);
   g_assert_no_error (error);
   g_assert_nonnull (token);
+  fresh = attest_token_provider_dup_fresh_token (ATTEST_TOKEN_PROVIDER (next_run));
+  g_assert_cmpstr (fresh, ==, token);
   g_assert_true (attest_session_is_signed_in (next_run));
   g_assert_cmpstr (attest_session_get_tenant_id (next_run), ==,
                    attest_sandbox_get_tenant_id (fixture->sandbox));

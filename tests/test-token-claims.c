@@ -173,6 +173,7 @@ test_static_provider (void)
   g_autoptr(AttestTokenProvider) provider = attest_static_token_provider_new (valid);
   g_autoptr(AttestTokenProvider) old = attest_static_token_provider_new (expired);
   TokenResult a = { 0 }, b = { 0 }, c = { 0 };
+  g_autofree char *fresh = NULL;
 
   get_token (provider, ATTEST_TOKEN_FLAGS_NONE, &a);
   g_assert_no_error (a.error);
@@ -185,6 +186,11 @@ test_static_provider (void)
 
   get_token (old, ATTEST_TOKEN_FLAGS_NONE, &c);
   g_assert_error (c.error, ATTEST_TOKEN_PROVIDER_ERROR, ATTEST_TOKEN_PROVIDER_ERROR_EXPIRED);
+
+  /* In hand only while it is good. */
+  fresh = attest_token_provider_dup_fresh_token (provider);
+  g_assert_cmpstr (fresh, ==, valid);
+  g_assert_null (attest_token_provider_dup_fresh_token (old));
 
   g_free (a.token);
   g_clear_error (&b.error);

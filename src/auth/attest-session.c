@@ -697,11 +697,20 @@ attest_session_get_token_finish (AttestTokenProvider  *provider,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+static char *
+attest_session_dup_fresh_token (AttestTokenProvider *provider)
+{
+  AttestSession *self = ATTEST_SESSION (provider);
+
+  return access_token_is_fresh (self) ? g_strdup (self->access_token) : NULL;
+}
+
 static void
 attest_session_token_provider_init (AttestTokenProviderInterface *iface)
 {
   iface->get_token_async = attest_session_get_token_async;
   iface->get_token_finish = attest_session_get_token_finish;
+  iface->dup_fresh_token = attest_session_dup_fresh_token;
 }
 
 static void

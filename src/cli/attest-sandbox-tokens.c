@@ -60,6 +60,15 @@ attest_sandbox_tokens_get_token_async (AttestTokenProvider *provider,
 }
 
 static char *
+attest_sandbox_tokens_dup_fresh_token (AttestTokenProvider *provider)
+{
+  AttestSandboxTokens *self = ATTEST_SANDBOX_TOKENS (provider);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  return self->token != NULL && self->expires_at - 60 > now ? g_strdup (self->token) : NULL;
+}
+
+static char *
 attest_sandbox_tokens_get_token_finish (AttestTokenProvider  *provider,
                                         GAsyncResult         *result,
                                         GError              **error)
@@ -74,6 +83,7 @@ attest_sandbox_tokens_iface_init (AttestTokenProviderInterface *iface)
 {
   iface->get_token_async = attest_sandbox_tokens_get_token_async;
   iface->get_token_finish = attest_sandbox_tokens_get_token_finish;
+  iface->dup_fresh_token = attest_sandbox_tokens_dup_fresh_token;
 }
 
 static void

@@ -97,20 +97,16 @@ build_bulk_body (AttestPartnerCall  *call,
   return TRUE;
 }
 
+/* Sends the call with @token, which it takes. */
 static void
-on_token (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+call_send_with_token (GTask *task,
+                      char  *token)
 {
-  GTask *task = user_data;
   AttestPartnerCall *call = g_task_get_task_data (task);
   GError *error = NULL;
-  char *token;
 
-  token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
-  if (token == NULL)
-    return call_return_error (task, error);
-
+  if (call->token != NULL)
+    memset (call->token, 0, strlen (call->token));
   g_free (call->token);
   call->token = token;
 
@@ -119,6 +115,22 @@ on_token (GObject      *object,
     return call_return_error (task, error);
 
   call_send (task);
+}
+
+static void
+on_token (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  GTask *task = user_data;
+  GError *error = NULL;
+  char *token;
+
+  token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
+  if (token == NULL)
+    return call_return_error (task, error);
+
+  call_send_with_token (task, token);
 }
 
 static void
@@ -314,6 +326,7 @@ attest_partner_call_start (AttestPartnerClient *self,
                            gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  char *token;
 
   g_task_set_source_tag (task, attest_partner_call_start);
   if (call->request_id == NULL)
@@ -322,7 +335,13 @@ attest_partner_call_start (AttestPartnerClient *self,
     call->correlation_id = attest_partner_client_new_request_id ();
   g_task_set_task_data (task, call, attest_partner_call_free);
 
-  call_get_token (task, ATTEST_TOKEN_FLAGS_NONE);
+  /* With a token in hand the request goes out now, not after a trip round
+   * the main loop. */
+  token = attest_token_provider_dup_fresh_token (self->tokens);
+  if (token != NULL)
+    call_send_with_token (task, token);
+  else
+    call_get_token (task, ATTEST_TOKEN_FLAGS_NONE);
 }
 
 AttestPartnerCall *

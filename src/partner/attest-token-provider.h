@@ -46,6 +46,7 @@ struct _AttestTokenProviderInterface
   char *(*get_token_finish) (AttestTokenProvider  *self,
                              GAsyncResult         *result,
                              GError              **error);
+  char *(*dup_fresh_token)  (AttestTokenProvider  *self);
 };
 
 GQuark attest_token_provider_error_quark   (void);
@@ -57,6 +58,7 @@ void   attest_token_provider_get_token_async  (AttestTokenProvider  *self,
 char  *attest_token_provider_get_token_finish (AttestTokenProvider  *self,
                                                GAsyncResult         *result,
                                                GError              **error);
+char  *attest_token_provider_dup_fresh_token  (AttestTokenProvider  *self);
 
 #define ATTEST_TYPE_STATIC_TOKEN_PROVIDER (attest_static_token_provider_get_type ())
 

@@ -88,7 +88,9 @@ struct _AttestSandbox
   GHashTable               *answers;         /* MS-RequestId → SandboxAnswer, for POSTs */
 
   GPtrArray                *requests;        /* AttestSandboxRequest */
-  GPtrArray                *paused;          /* SandboxPausedMessage */
+  GQueue                    held;            /* SandboxHeldAnswer, by when it is due */
+  GSource                  *hold_source;
+  int                       hold_fd;         /* a timerfd, or -1 */
 };
 
 /* attest-sandbox.c */

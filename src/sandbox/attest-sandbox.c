@@ -3,7 +3,10 @@
  * One SoupServer on 127.0.0.1 answers both services: paths under /v1/ are
  * Partner Center, /{tenant}/oauth2/v2.0/… and /devicelogin are Entra ID.
  * Every request is logged before it is answered. Latency never blocks the
- * main loop: the message is paused and resumed by a timeout.
+ * main loop: the message is paused, and resumed when its time has come by a
+ * timer precise to the microsecond (a timerfd where there is one; a main
+ * loop timeout alone would round every wait up to the next millisecond and
+ * release answers in bunches).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,7 +15,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <string.h>
+#include <unistd.h>
+#ifdef HAVE_TIMERFD
+#include <sys/timerfd.h>
+#endif
 
 #include "attest-base64url.h"
 #include "attest-sandbox-private.h"
@@ -27,13 +35,17 @@ typedef struct
   guint              retry_after;
 } SandboxQueuedFault;
 
+/* An answer held back until the latency has passed. */
 typedef struct
 {
   AttestSandbox     *self;
   SoupServerMessage *msg;
-  guint              timeout_id;
+  gint64             due;          /* monotonic */
   gulong             finished_id;
-} SandboxPausedMessage;
+} SandboxHeldAnswer;
+
+/* When a request's headers arrived, monotonic, kept on its message. */
+static GQuark arrival_quark;
 
 static void
 request_free (gpointer data)
@@ -49,14 +61,13 @@ request_free (gpointer data)
 }
 
 static void
-paused_message_free (gpointer data)
+held_answer_free (gpointer data)
 {
-  SandboxPausedMessage *paused = data;
+  SandboxHeldAnswer *held = data;
 
-  g_clear_handle_id (&paused->timeout_id, g_source_remove);
-  g_clear_signal_handler (&paused->finished_id, paused->msg);
-  g_clear_object (&paused->msg);
-  g_free (paused);
+  g_clear_signal_handler (&held->finished_id, held->msg);
+  g_clear_object (&held->msg);
+  g_free (held);
 }
 
 static void
@@ -78,7 +89,6 @@ attest_sandbox_finalize (GObject *object)
   attest_sandbox_customers_clear (self);
   g_queue_clear_full (&self->queued_faults, g_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
-  g_clear_pointer (&self->paused, g_ptr_array_unref);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_pointer (&self->secret, g_bytes_unref);
@@ -98,6 +108,8 @@ attest_sandbox_class_init (AttestSandboxClass *klass)
 
   object_class->dispose = attest_sandbox_dispose;
   object_class->finalize = attest_sandbox_finalize;
+
+  arrival_quark = g_quark_from_static_string ("attest-sandbox-arrival");
 }
 
 static void
@@ -111,7 +123,8 @@ attest_sandbox_init (AttestSandbox *self)
   self->customer_count = ATTEST_SANDBOX_DEFAULT_CUSTOMERS;
   self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
   self->requests = g_ptr_array_new_with_free_func (request_free);
-  self->paused = g_ptr_array_new_with_free_func (paused_message_free);
+  g_queue_init (&self->held);
+  self->hold_fd = -1;
   g_queue_init (&self->queued_faults);
   attest_sandbox_entra_init (self);
 }
@@ -377,50 +390,174 @@ apply_faults (AttestSandbox     *self,
   return FALSE;
 }
 
+/* Sets the timer for the first held answer, or stops it when none is. */
 static void
-resume_message (gpointer data)
+hold_schedule (AttestSandbox *self)
 {
-  SandboxPausedMessage *paused = data;
+  SandboxHeldAnswer *first = g_queue_peek_head (&self->held);
+  gint64 due = first != NULL ? first->due : -1;
 
-  paused->timeout_id = 0;
-  soup_server_message_unpause (paused->msg);
-  g_ptr_array_remove_fast (paused->self->paused, paused);
+  g_source_set_ready_time (self->hold_source, due);
+#ifdef HAVE_TIMERFD
+  if (self->hold_fd >= 0)
+    {
+      struct itimerspec when = { { 0, 0 }, { 0, 0 } };
+
+      /* A zero time disarms the timer; a due time never is zero. */
+      if (due > 0)
+        {
+          when.it_value.tv_sec = due / G_USEC_PER_SEC;
+          when.it_value.tv_nsec = (due % G_USEC_PER_SEC) * 1000;
+        }
+      timerfd_settime (self->hold_fd, TFD_TIMER_ABSTIME, &when, NULL);
+    }
+#endif
+}
+
+/* Lets every answer whose time has come go. */
+static gboolean
+on_hold_ended (gpointer user_data)
+{
+  AttestSandbox *self = user_data;
+  SandboxHeldAnswer *held;
+  gint64 now = g_get_monotonic_time ();
+
+#ifdef HAVE_TIMERFD
+  if (self->hold_fd >= 0)
+    {
+      guint64 expirations;
+
+      while (read (self->hold_fd, &expirations, sizeof expirations) < 0 && errno == EINTR)
+        ;
+    }
+#endif
+
+  while ((held = g_queue_peek_head (&self->held)) != NULL && held->due <= now)
+    {
+      g_queue_pop_head (&self->held);
+      g_clear_signal_handler (&held->finished_id, held->msg);
+      soup_server_message_unpause (held->msg);
+      held_answer_free (held);
+    }
+  hold_schedule (self);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static gboolean
+hold_source_dispatch (GSource     *source,
+                      GSourceFunc  callback,
+                      gpointer     user_data)
+{
+  return callback (user_data);
+}
+
+static GSourceFuncs hold_source_funcs = {
+  .dispatch = hold_source_dispatch,
+};
+
+/* The source that wakes the main loop when a held answer is due: its ready
+ * time, and, where there is one, a timerfd that wakes the poll at that very
+ * microsecond rather than at the next whole millisecond. */
+static void
+hold_start (AttestSandbox *self)
+{
+  self->hold_source = g_source_new (&hold_source_funcs, sizeof (GSource));
+  g_source_set_callback (self->hold_source, on_hold_ended, self, NULL);
+  g_source_set_name (self->hold_source, "[attest-sandbox] latency");
+#ifdef HAVE_TIMERFD
+  self->hold_fd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  if (self->hold_fd >= 0)
+    g_source_add_unix_fd (self->hold_source, self->hold_fd, G_IO_IN);
+#endif
+  g_source_attach (self->hold_source, NULL);
 }
 
 static void
-on_paused_message_finished (SoupServerMessage *msg,
-                            gpointer           data)
+hold_stop (AttestSandbox *self)
 {
-  SandboxPausedMessage *paused = data;
+  g_queue_clear_full (&self->held, held_answer_free);
+  if (self->hold_source != NULL)
+    {
+      g_source_destroy (self->hold_source);
+      g_clear_pointer (&self->hold_source, g_source_unref);
+    }
+  if (self->hold_fd >= 0)
+    {
+      close (self->hold_fd);
+      self->hold_fd = -1;
+    }
+}
+
+static void
+on_held_message_finished (SoupServerMessage *msg,
+                          gpointer           data)
+{
+  SandboxHeldAnswer *held = data;
+  AttestSandbox *self = held->self;
 
   /* The client went away while we waited. */
-  g_ptr_array_remove_fast (paused->self->paused, paused);
+  g_queue_remove (&self->held, held);
+  held_answer_free (held);
+  hold_schedule (self);
 }
 
-/* Holds the answer back until the latency has passed since the request
- * arrived (@arrived, monotonic): the time the sandbox took to handle it is
- * part of the latency, as a server's is. */
+static void
+on_got_headers (SoupServerMessage *msg,
+                gpointer           user_data)
+{
+  gint64 *arrived = g_new (gint64, 1);
+
+  *arrived = g_get_monotonic_time ();
+  g_object_set_qdata_full (G_OBJECT (msg), arrival_quark, arrived, g_free);
+}
+
+static void
+on_request_started (SoupServer        *server,
+                    SoupServerMessage *msg,
+                    gpointer           user_data)
+{
+  g_signal_connect (msg, "got-headers", G_CALLBACK (on_got_headers), NULL);
+}
+
+/* Holds the answer back until the latency has passed since the request's
+ * headers arrived, as a client measures the time to an answer's first
+ * byte: reading the body, and the time the sandbox took to handle it, are
+ * part of the latency, as a server's are. */
 static void
 delay_answer (AttestSandbox     *self,
-              SoupServerMessage *msg,
-              gint64             arrived)
+              SoupServerMessage *msg)
 {
-  SandboxPausedMessage *paused;
-  gint64 delay = self->faults.latency_ms * (gint64) 1000;
+  SandboxHeldAnswer *held;
+  const gint64 *arrived = g_object_get_qdata (G_OBJECT (msg), arrival_quark);
+  gint64 due = arrived != NULL ? *arrived : g_get_monotonic_time ();
+  GList *after;
 
+  due += self->faults.latency_ms * (gint64) 1000;
   if (self->faults.jitter_ms > 0)
-    delay += g_rand_int_range (self->fault_rand, 0, self->faults.jitter_ms + 1) * (gint64) 1000;
-  delay -= g_get_monotonic_time () - arrived;
-  if (delay <= 0)
+    due += g_rand_int_range (self->fault_rand, 0, self->faults.jitter_ms + 1) * (gint64) 1000;
+  if (due <= g_get_monotonic_time ())
     return;
 
-  paused = g_new0 (SandboxPausedMessage, 1);
-  paused->self = self;
-  paused->msg = g_object_ref (msg);
-  paused->finished_id = g_signal_connect (msg, "finished",
-                                          G_CALLBACK (on_paused_message_finished), paused);
-  paused->timeout_id = g_timeout_add_once ((guint) ((delay + 999) / 1000), resume_message, paused);
-  g_ptr_array_add (self->paused, paused);
+  held = g_new0 (SandboxHeldAnswer, 1);
+  held->self = self;
+  held->msg = g_object_ref (msg);
+  held->due = due;
+  held->finished_id = g_signal_connect (msg, "finished",
+                                        G_CALLBACK (on_held_message_finished), held);
+
+  /* Answers mostly fall due in the order they came: look from the end. */
+  for (after = self->held.tail;
+       after != NULL && ((SandboxHeldAnswer *) after->data)->due > due;
+       after = after->prev)
+    ;
+  if (after != NULL)
+    g_queue_insert_after (&self->held, after, held);
+  else
+    g_queue_push_head (&self->held, held);
+  if (self->held.head->data == held)
+    hold_schedule (self);
+
   soup_server_message_pause (msg);
 }
 
@@ -460,7 +597,6 @@ handle_request (SoupServer        *server,
                 gpointer           user_data)
 {
   AttestSandbox *self = ATTEST_SANDBOX (user_data);
-  gint64 arrived = g_get_monotonic_time ();
   AttestSandboxRequest *request = log_request (self, msg);
 
   g_debug ("%s %s", request->method, request->path);
@@ -490,7 +626,7 @@ handle_request (SoupServer        *server,
         }
 
       request->status = soup_server_message_get_status (msg);
-      delay_answer (self, msg, arrived);
+      delay_answer (self, msg);
       return;
     }
 
@@ -558,6 +694,7 @@ attest_sandbox_start (AttestSandbox  *self,
 
   self->server = soup_server_new ("server-header", "Attest-Sandbox", NULL);
   soup_server_add_handler (self->server, NULL, handle_request, self, NULL);
+  g_signal_connect (self->server, "request-started", G_CALLBACK (on_request_started), NULL);
 
   loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
   address = g_inet_socket_address_new (loopback, port);
@@ -572,6 +709,7 @@ attest_sandbox_start (AttestSandbox  *self,
   uris = soup_server_get_uris (self->server);
   g_assert (uris != NULL);
   self->uri = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  hold_start (self);
 
   return TRUE;
 }
@@ -581,7 +719,7 @@ attest_sandbox_stop (AttestSandbox *self)
 {
   g_return_if_fail (ATTEST_IS_SANDBOX (self));
 
-  g_ptr_array_set_size (self->paused, 0);
+  hold_stop (self);
   if (self->server != NULL)
     {
       soup_server_disconnect (self->server);

@@ -489,11 +489,13 @@ on_flight_answered (GObject      *object,
 
   if (attest_partner_client_post_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
     {
+      /* The next batch goes out first: the bookkeeping can wait, the
+       * free slot should not. */
       attest_concurrency_succeeded (&self->concurrency);
-      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
       self->in_flight--;
-      _attest_submission_flight_free (flight);
       _attest_submission_dispatch (self);
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
+      _attest_submission_flight_free (flight);
       _attest_submission_finish_if_done (self);
       return;
     }

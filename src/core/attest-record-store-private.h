@@ -80,6 +80,7 @@ struct _AttestRecordStore
   AttestCsvRecord     scanned;
   AttestCsvSpan      *spans;
   guint               max_spans;
+  GString            *field_scratch;  /* a quoted field, decoded */
 
   /* The view */
   AttestRecordSort    sort;

@@ -289,6 +289,8 @@ attest_record_store_finalize (GObject *object)
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->file_problems, g_ptr_array_unref);
   g_clear_pointer (&self->spans, g_free);
+  if (self->field_scratch != NULL)
+    g_string_free (g_steal_pointer (&self->field_scratch), TRUE);
   attest_record_store_view_clear (self);
 
   G_OBJECT_CLASS (attest_record_store_parent_class)->finalize (object);
@@ -528,6 +530,42 @@ attest_record_store_dup_field (AttestRecordStore *self,
   value = attest_record_store_peek_field (self, index, field, scratch, &len);
 
   return value != NULL ? g_strndup (value, len) : NULL;
+}
+
+/* Appends a field's value, edits included, to @buffer, without a NUL:
+ * many fields read into one buffer cost no allocation each. Returns FALSE,
+ * appending nothing, when the record has no such field. */
+gboolean
+attest_record_store_append_field (AttestRecordStore *self,
+                                  guint              index,
+                                  AttestRecordField  field,
+                                  GString           *buffer)
+{
+  const char *value;
+  gsize len;
+
+  CHECK_INDEX (self, index, FALSE);
+  g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, FALSE);
+  g_return_val_if_fail (buffer != NULL, FALSE);
+
+  if (field == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
+    {
+      g_autofree char *link = attest_record_store_dup_field (self, index, field);
+
+      if (link == NULL)
+        return FALSE;
+      g_string_append (buffer, link);
+      return TRUE;
+    }
+
+  if (self->field_scratch == NULL)
+    self->field_scratch = g_string_new (NULL);
+  value = attest_record_store_peek_field (self, index, field, self->field_scratch, &len);
+  if (value == NULL)
+    return FALSE;
+  g_string_append_len (buffer, value, len);
+
+  return TRUE;
 }
 
 gboolean

@@ -70,6 +70,10 @@ guint               attest_record_store_get_n_records        (AttestRecordStore 
 char               *attest_record_store_dup_field            (AttestRecordStore         *self,
                                                               guint                      index,
                                                               AttestRecordField          field);
+gboolean            attest_record_store_append_field         (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field,
+                                                              GString                   *buffer);
 gboolean            attest_record_store_has_field            (AttestRecordStore         *self,
                                                               guint                      index,
                                                               AttestRecordField          field);

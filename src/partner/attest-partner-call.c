@@ -312,7 +312,7 @@ call_send (GTask *task)
 
   call->attempts++;
   call->started = g_get_monotonic_time ();
-  soup_session_send_and_read_async (self->session, msg, G_PRIORITY_DEFAULT,
+  soup_session_send_and_read_async (self->session, msg, call->io_priority,
                                     g_task_get_cancellable (task), on_sent, task);
 }
 
@@ -329,6 +329,7 @@ attest_partner_call_start (AttestPartnerClient *self,
   char *token;
 
   g_task_set_source_tag (task, attest_partner_call_start);
+  g_task_set_priority (task, call->io_priority);
   if (call->request_id == NULL)
     call->request_id = attest_partner_client_new_request_id ();
   if (call->correlation_id == NULL)
@@ -358,6 +359,7 @@ attest_partner_call_new (const char *method,
   call->request_id = g_strdup (request_id);
   call->correlation_id = g_strdup (correlation_id);
   call->retry = retry;
+  call->io_priority = G_PRIORITY_DEFAULT;
 
   return call;
 }

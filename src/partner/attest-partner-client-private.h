@@ -44,6 +44,7 @@ typedef struct
   gboolean               refreshed;
   char                  *token;
   gint64                 started;
+  int                    io_priority;     /* of the request and its answer */
 } AttestPartnerCall;
 
 AttestPartnerCall *attest_partner_call_new    (const char           *method,

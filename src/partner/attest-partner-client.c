@@ -457,13 +457,15 @@ attest_partner_client_get_token_provider (AttestPartnerClient *self)
 /* POSTs @body exactly as given to @path, under @request_id and
  * @correlation_id: how the submission layer sends a batch, and sends it
  * again, byte for byte, after a crash. One attempt; a 401 is answered with
- * one token refresh, as for every call. */
+ * one token refresh, as for every call. The request and its answer are
+ * handled at @io_priority on the main loop, as for GIO's own calls. */
 void
 attest_partner_client_post_async (AttestPartnerClient *self,
                                   const char          *path,
                                   const char          *request_id,
                                   const char          *correlation_id,
                                   GBytes              *body,
+                                  int                  io_priority,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
@@ -478,9 +480,11 @@ attest_partner_client_post_async (AttestPartnerClient *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, attest_partner_client_post_async);
+  g_task_set_priority (task, io_priority);
 
   call = attest_partner_call_new ("POST", path, request_id, correlation_id, FALSE);
   call->body = g_bytes_ref (body);
+  call->io_priority = io_priority;
 
   attest_partner_call_start (self, call, cancellable, on_posted, task);
 }

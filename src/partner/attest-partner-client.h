@@ -86,6 +86,7 @@ void                 attest_partner_client_post_async           (AttestPartnerCl
                                                                  const char                  *request_id,
                                                                  const char                  *correlation_id,
                                                                  GBytes                      *body,
+                                                                 int                          io_priority,
                                                                  GCancellable                *cancellable,
                                                                  GAsyncReadyCallback          callback,
                                                                  gpointer                     user_data);

@@ -87,6 +87,15 @@ void              attest_run_journal_append_async  (AttestRunJournal       *self
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
+void              attest_run_journal_append_batch_sent_async (AttestRunJournal    *self,
+                                                              guint                batch,
+                                                              const char          *request_id,
+                                                              const char          *correlation_id,
+                                                              const char * const  *customer_ids,
+                                                              GBytes              *body,
+                                                              GCancellable        *cancellable,
+                                                              GAsyncReadyCallback  callback,
+                                                              gpointer             user_data);
 gboolean          attest_run_journal_append_finish (AttestRunJournal       *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);

@@ -69,7 +69,9 @@ typedef struct
   AttestSubmission *self;
   guint             number;
   GArray           *records;        /* store indices */
-  GStrv             customer_ids;   /* of those records, in order; see _flight_customer_ids() */
+  char             *fields;         /* the fields read for them, see read_fields() */
+  const char      **customer_ids;   /* of those records, in order, into @fields;
+                                     * see _flight_customer_ids() */
   char             *path;
   char             *request_id;
   char             *correlation_id;

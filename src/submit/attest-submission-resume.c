@@ -18,6 +18,7 @@
 
 #include "attest-csv-reader.h"
 #include "attest-csv-text.h"
+#include "attest-sha256.h"
 #include "attest-submission-private.h"
 
 /* Opens the run of @journal_path to finish it: its private copy of the
@@ -59,7 +60,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
    * is not the one the run wrote is refused. */
   if (replay->header->input_sha256 != NULL && replay->header->input_sha256[0] != '\0')
     {
-      g_autofree char *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      g_autofree char *sha256 = attest_sha256_hex_for_bytes (bytes);
 
       if (g_ascii_strcasecmp (sha256, replay->header->input_sha256) != 0)
         {

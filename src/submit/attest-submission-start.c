@@ -22,6 +22,7 @@
 #include <glib/gstdio.h>
 
 #include "attest-csv-writer.h"
+#include "attest-sha256.h"
 #include "attest-submission-private.h"
 
 /* Below G_PRIORITY_DEFAULT, so that the template request and its answer
@@ -230,12 +231,12 @@ hash_copy_thread (GTask        *task,
                   GCancellable *cancellable)
 {
   CopySink *sink = task_data;
-  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autoptr(AttestSha256) checksum = attest_sha256_new ();
   gpointer piece;
 
   while ((piece = pop_piece (sink)) != END_OF_COPY && piece != COPY_ABANDONED)
     {
-      g_checksum_update (checksum, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece));
+      attest_sha256_update (checksum, g_bytes_get_data (piece, NULL), g_bytes_get_size (piece));
       g_bytes_unref (piece);
     }
 
@@ -247,7 +248,7 @@ hash_copy_thread (GTask        *task,
 
   g_debug ("Start-up: copy hashed after %.1f ms",
            (g_get_monotonic_time () - sink->began) / 1000.0);
-  g_task_return_pointer (task, g_strdup (g_checksum_get_string (checksum)), g_free);
+  g_task_return_pointer (task, g_strdup (attest_sha256_get_string (checksum)), g_free);
 }
 
 static void

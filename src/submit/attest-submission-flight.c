@@ -18,6 +18,10 @@
  * answered while the main loop is busy waits as little as can be. */
 #define SEND_PRIORITY (G_PRIORITY_DEFAULT - 10)
 
+/* The outcomes of attested batches are recorded once the batches that
+ * follow them are on their way. */
+#define SETTLE_PRIORITY (G_PRIORITY_DEFAULT + 10)
+
 void
 _attest_submission_flight_free (Flight *flight)
 {
@@ -513,6 +517,23 @@ on_flight_waited (GObject      *object,
   _attest_submission_flight_send (flight);
 }
 
+static gboolean
+settle_answered (gpointer user_data)
+{
+  AttestSubmission *self = user_data;
+  Flight *flight;
+
+  self->settle_id = 0;
+  while ((flight = g_queue_pop_head (&self->answered)) != NULL)
+    {
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
+      _attest_submission_flight_free (flight);
+    }
+  _attest_submission_finish_if_done (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_flight_answered (GObject      *object,
                     GAsyncResult *result,
@@ -529,10 +550,13 @@ on_flight_answered (GObject      *object,
        * free slot should not. */
       attest_concurrency_succeeded (&self->concurrency);
       self->in_flight--;
+      g_queue_push_tail (&self->answered, flight);
       _attest_submission_dispatch (self);
-      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
-      _attest_submission_flight_free (flight);
-      _attest_submission_finish_if_done (self);
+      if (self->settle_id == 0)
+        {
+          self->settle_id = g_idle_add_full (SETTLE_PRIORITY, settle_answered, self, NULL);
+          g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
+        }
       return;
     }
 

@@ -34,6 +34,8 @@ struct _AttestSubmission
   guint                journaling;      /* flights whose batch-sent entry is being written */
   guint                journal_ahead_id; /* idle source that builds and journals the next batches */
   guint                recording;       /* outcomes being written */
+  GQueue               answered;        /* Flight: attested, its outcomes not yet recorded */
+  guint                settle_id;       /* idle source that records them */
   guint                in_flight;       /* sent or waiting to be resent */
   guint                last_batch;
   guint                n_batches;

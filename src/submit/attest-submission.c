@@ -312,7 +312,8 @@ _attest_submission_finish_if_done (AttestSubmission *self)
   gboolean cancelled;
   const char *reason = "";
 
-  if (self->finishing || self->in_flight > 0 || self->journaling > 0 || self->recording > 0)
+  if (self->finishing || self->in_flight > 0 || self->journaling > 0 || self->recording > 0
+      || !g_queue_is_empty (&self->answered))
     return;
 
   cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (self->task));
@@ -560,6 +561,7 @@ attest_submission_finalize (GObject *object)
   AttestSubmission *self = ATTEST_SUBMISSION (object);
 
   g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
+  g_clear_handle_id (&self->settle_id, g_source_remove);
   g_clear_handle_id (&self->start.copy_writer_id, g_source_remove);
   g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
   g_clear_error (&self->start.error);
@@ -608,5 +610,6 @@ static void
 attest_submission_init (AttestSubmission *self)
 {
   g_queue_init (&self->ready);
+  g_queue_init (&self->answered);
   self->waits = g_cancellable_new ();
 }

@@ -9,6 +9,9 @@
 #include "config.h"
 
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "attest-csv-writer.h"
 #include "attest-record-store-private.h"
@@ -21,6 +24,44 @@ static const char * const result_columns[] = {
   "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
 };
 
+/* Whether @value holds `"`, `,`, CR or LF; sixteen bytes at a time where
+ * the processor can, as a run's copy writes some 800,000 cells. */
+static gboolean
+has_special_bytes (const char *value,
+                   gsize       len)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  const __m128i quote = _mm_set1_epi8 ('"');
+  const __m128i comma = _mm_set1_epi8 (',');
+  const __m128i cr = _mm_set1_epi8 ('\r');
+  const __m128i lf = _mm_set1_epi8 ('\n');
+
+  for (; i + 16 <= len; i += 16)
+    {
+      __m128i bytes = _mm_loadu_si128 ((const __m128i *) (value + i));
+      __m128i special = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, quote),
+                                                    _mm_cmpeq_epi8 (bytes, comma)),
+                                      _mm_or_si128 (_mm_cmpeq_epi8 (bytes, cr),
+                                                    _mm_cmpeq_epi8 (bytes, lf)));
+
+      if (_mm_movemask_epi8 (special) != 0)
+        return TRUE;
+    }
+#endif
+
+  for (; i < len; i++)
+    {
+      char c = value[i];
+
+      if (c == '"' || c == ',' || c == '\r' || c == '\n')
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Appends one cell: with a leading `'` when a spreadsheet would take it for
  * a formula, in quotes when it holds `"`, `,`, CR or LF or starts or ends
  * with a space (CsvHelper's rule, which Microsoft's tool uses). */
@@ -32,12 +73,7 @@ attest_csv_append_cell (GString    *out,
   gboolean neutralize = len > 0 && attest_cell_needs_neutralizing (value, len);
   gboolean quote = len > 0 && (value[0] == ' ' || value[len - 1] == ' ');
 
-  for (gsize i = 0; i < len && !quote; i++)
-    {
-      char c = value[i];
-
-      quote = c == '"' || c == ',' || c == '\r' || c == '\n';
-    }
+  quote = quote || has_special_bytes (value, len);
 
   if (!quote)
     {

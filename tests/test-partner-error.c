@@ -346,8 +346,13 @@ test_bodies_are_stable (void)
   g_autoptr(GBytes) bulk = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
   g_autoptr(GBytes) again = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
   g_autoptr(GBytes) single = attest_partner_build_agreement_body ("t1", date, record);
+  AttestPartnerRecord *pair[] = { record, record };
+  g_autoptr(GBytes) two = attest_partner_build_bulk_body ("p1", "t1", date, pair, 2);
   g_autofree char *bulk_text = NULL;
   g_autofree char *single_text = NULL;
+  g_autofree char *two_text = NULL;
+  g_autofree char *item = NULL;
+  g_autofree char *expected_two = NULL;
 
   g_assert_true (g_bytes_equal (bulk, again));
   bulk_text = g_strndup (g_bytes_get_data (bulk, NULL), g_bytes_get_size (bulk));
@@ -357,6 +362,11 @@ test_bodies_are_stable (void)
                    "\"t1\",\"primaryContact\":{\"firstName\":\"Robert \\\"Bob\\\"\",\"lastName\":"
                    "\"Smith, Jr.\",\"email\":\"b@x.com\",\"phoneNumber\":\"\"},\"dateAgreed\":"
                    "\"2026-01-02T00:00:00.000Z\"},\"customerDirectAcceptance\":false}]");
+  /* Items follow one another with a comma between them. */
+  item = g_strndup (bulk_text + 1, strlen (bulk_text) - 2);
+  two_text = g_strndup (g_bytes_get_data (two, NULL), g_bytes_get_size (two));
+  expected_two = g_strdup_printf ("[%s,%s]", item, item);
+  g_assert_cmpstr (two_text, ==, expected_two);
   g_assert_cmpstr (single_text, ==,
                    "{\"primaryContact\":{\"firstName\":\"Robert \\\"Bob\\\"\",\"lastName\":"
                    "\"Smith, Jr.\",\"email\":\"b@x.com\",\"phoneNumber\":\"\"},\"templateId\":"

@@ -184,6 +184,53 @@ test_store_outcomes (void)
   }
 }
 
+/* Many records given one outcome at once: each is changed, the counts
+ * only once. */
+static void
+test_store_outcomes_at_once (void)
+{
+  g_autoptr(AttestRecordStore) store = make_store ();
+  g_autoptr(GArray) changed = g_array_new (FALSE, FALSE, sizeof (guint));
+  const guint both[] = { 0, 3 };
+  AttestRecordCounts counts;
+  guint n_counts = 0;
+
+  g_signal_connect (store, "record-changed", G_CALLBACK (on_record_changed), changed);
+  g_signal_connect_swapped (store, "counts-changed", G_CALLBACK (count_signal), &n_counts);
+
+  attest_record_store_set_outcomes (store, both, 0, ATTEST_RECORD_STATUS_ATTESTED, NULL, NULL,
+                                    NULL, 1);
+  g_assert_cmpuint (changed->len, ==, 0);
+  g_assert_cmpuint (n_counts, ==, 0);
+
+  attest_record_store_set_outcomes (store, both, G_N_ELEMENTS (both),
+                                    ATTEST_RECORD_STATUS_ALREADY_ATTESTED, "Already done.",
+                                    "req-2", "corr-2", 1700000100);
+  g_assert_cmpuint (changed->len, ==, 2);
+  g_assert_cmpuint (g_array_index (changed, guint, 0), ==, 0);
+  g_assert_cmpuint (g_array_index (changed, guint, 1), ==, 3);
+  g_assert_cmpuint (n_counts, ==, 1);
+  for (guint i = 0; i < G_N_ELEMENTS (both); i++)
+    {
+      g_assert_cmpint (attest_record_store_get_status (store, both[i]), ==,
+                       ATTEST_RECORD_STATUS_ALREADY_ATTESTED);
+      g_assert_cmpstr (attest_record_store_get_message (store, both[i]), ==, "Already done.");
+      g_assert_cmpstr (attest_record_store_get_request_id (store, both[i]), ==, "req-2");
+      g_assert_cmpstr (attest_record_store_get_correlation_id (store, both[i]), ==, "corr-2");
+      g_assert_cmpint (attest_record_store_get_submitted_at (store, both[i]), ==, 1700000100);
+    }
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.done, ==, 2);
+  g_assert_cmpuint (counts.actionable, ==, 0);
+
+  /* The same outcome again moves no count. */
+  attest_record_store_set_outcomes (store, both, G_N_ELEMENTS (both),
+                                    ATTEST_RECORD_STATUS_ALREADY_ATTESTED, "Already done.",
+                                    "req-2", "corr-2", 1700000100);
+  g_assert_cmpuint (changed->len, ==, 4);
+  g_assert_cmpuint (n_counts, ==, 1);
+}
+
 static void
 test_store_filter (void)
 {
@@ -427,6 +474,7 @@ main (int   argc,
   g_test_add_func ("/record-store/counts-and-edits", test_store_counts_and_edits);
   g_test_add_func ("/record-store/attested-value-fixed", test_store_attested_value_fixed);
   g_test_add_func ("/record-store/outcomes", test_store_outcomes);
+  g_test_add_func ("/record-store/outcomes-at-once", test_store_outcomes_at_once);
   g_test_add_func ("/record-store/filter", test_store_filter);
   g_test_add_func ("/record-store/search", test_store_search);
   g_test_add_func ("/record-store/sort", test_store_sort);

@@ -87,6 +87,71 @@ outcome_at (AttestRecordStore *self,
   return &g_array_index (self->outcomes, AttestOutcome, index);
 }
 
+/* Gives @n records the same outcome: the strings are kept once, and the
+ * counts change once, however many records there are. */
+void
+attest_record_store_set_outcomes (AttestRecordStore  *self,
+                                  const guint        *indexes,
+                                  guint               n,
+                                  AttestRecordStatus  status,
+                                  const char         *message,
+                                  const char         *request_id,
+                                  const char         *correlation_id,
+                                  gint64              submitted_at)
+{
+  AttestRecordCounts before;
+
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (indexes != NULL || n == 0);
+  g_return_if_fail (status <= ATTEST_RECORD_STATUS_FAILED);
+
+  for (guint i = 0; i < n; i++)
+    g_return_if_fail (indexes[i] < self->rows->len);
+  if (n == 0)
+    return;
+
+  if (self->outcomes == NULL)
+    {
+      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
+      g_array_set_size (self->outcomes, self->rows->len);
+      self->strings = g_string_chunk_new (4096);
+    }
+
+  message = message != NULL ? g_string_chunk_insert_const (self->strings, message) : NULL;
+  request_id = request_id != NULL ? g_string_chunk_insert_const (self->strings, request_id) : NULL;
+  correlation_id = correlation_id != NULL
+                   ? g_string_chunk_insert_const (self->strings, correlation_id) : NULL;
+
+  before = self->counts;
+  for (guint i = 0; i < n; i++)
+    {
+      AttestRow *row;
+      AttestOutcome *outcome;
+      guint old_class;
+
+      row = attest_record_store_row_at (self, indexes[i]);
+      old_class = attest_row_class (row);
+      row->status = status;
+      row->flags |= ROW_HAS_OUTCOME;
+
+      outcome = &g_array_index (self->outcomes, AttestOutcome, indexes[i]);
+      outcome->message = message;
+      outcome->request_id = request_id;
+      outcome->correlation_id = correlation_id;
+      outcome->submitted_at = submitted_at;
+
+      if (attest_row_class (row) != old_class)
+        {
+          attest_record_counts_add (&self->counts, old_class, -1);
+          attest_record_counts_add (&self->counts, attest_row_class (row), 1);
+        }
+      attest_record_store_record_changed (self, indexes[i]);
+    }
+
+  if (memcmp (&before, &self->counts, sizeof before) != 0)
+    attest_record_store_counts_changed (self);
+}
+
 void
 attest_record_store_set_outcome (AttestRecordStore  *self,
                                  guint               index,
@@ -96,35 +161,8 @@ attest_record_store_set_outcome (AttestRecordStore  *self,
                                  const char         *correlation_id,
                                  gint64              submitted_at)
 {
-  AttestRow *row;
-  AttestOutcome *outcome;
-  guint old_class;
-
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
-  g_return_if_fail (status <= ATTEST_RECORD_STATUS_FAILED);
-
-  if (self->outcomes == NULL)
-    {
-      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
-      g_array_set_size (self->outcomes, self->rows->len);
-      self->strings = g_string_chunk_new (4096);
-    }
-
-  row = attest_record_store_row_at (self, index);
-  old_class = attest_row_class (row);
-  row->status = status;
-  row->flags |= ROW_HAS_OUTCOME;
-
-  outcome = &g_array_index (self->outcomes, AttestOutcome, index);
-  outcome->message = message ? g_string_chunk_insert_const (self->strings, message) : NULL;
-  outcome->request_id = request_id ? g_string_chunk_insert_const (self->strings, request_id) : NULL;
-  outcome->correlation_id = correlation_id ? g_string_chunk_insert_const (self->strings,
-                                                                          correlation_id) : NULL;
-  outcome->submitted_at = submitted_at;
-
-  attest_record_store_reclassify (self, old_class, attest_row_class (row));
-  attest_record_store_record_changed (self, index);
+  attest_record_store_set_outcomes (self, &index, 1, status, message, request_id,
+                                    correlation_id, submitted_at);
 }
 
 void

@@ -177,6 +177,7 @@ guint             attest_row_class                   (const AttestRow     *row);
 void              attest_record_store_reclassify     (AttestRecordStore   *self,
                                                       guint                old_class,
                                                       guint                new_class);
+void              attest_record_store_counts_changed (AttestRecordStore   *self);
 void              attest_record_store_record_changed (AttestRecordStore   *self,
                                                       guint                index);
 guint             attest_record_store_add_guid       (AttestRecordStore   *self,

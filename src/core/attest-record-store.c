@@ -68,6 +68,12 @@ attest_record_store_reclassify (AttestRecordStore *self,
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
+void
+attest_record_store_counts_changed (AttestRecordStore *self)
+{
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
 
 void
 attest_record_store_record_changed (AttestRecordStore *self,

@@ -140,6 +140,14 @@ void                attest_record_store_set_outcome          (AttestRecordStore 
                                                               const char                *request_id,
                                                               const char                *correlation_id,
                                                               gint64                     submitted_at);
+void                attest_record_store_set_outcomes         (AttestRecordStore         *self,
+                                                              const guint               *indexes,
+                                                              guint                      n,
+                                                              AttestRecordStatus         status,
+                                                              const char                *message,
+                                                              const char                *request_id,
+                                                              const char                *correlation_id,
+                                                              gint64                     submitted_at);
 void                attest_record_store_clear_outcome        (AttestRecordStore         *self,
                                                               guint                      index);
 const char         *attest_record_store_get_message          (AttestRecordStore         *self,

@@ -221,6 +221,9 @@ attest_partner_build_bulk_body (const char                  *partner_id,
                                 guint                        n_records)
 {
   g_autofree char *date = NULL;
+  g_autoptr(GString) head = NULL;
+  g_autoptr(GString) middle = NULL;
+  g_autoptr(GString) tail = NULL;
   GString *json;
 
   g_return_val_if_fail (partner_id != NULL, NULL);
@@ -229,20 +232,36 @@ attest_partner_build_bulk_body (const char                  *partner_id,
 
   date = attest_partner_format_date_agreed (date_agreed);
 
+  /* What every agreement of the batch shares is written once; each then
+   * takes it between its own five values. */
+  head = g_string_new ("{");
+  attest_json_append_member (head, "partnerId", partner_id);
+  g_string_append (head, ",\"customerId\":");
+  middle = g_string_new (",\"agreement\":{");
+  attest_json_append_member (middle, "templateId", template_id);
+  g_string_append (middle, ",\"primaryContact\":{\"firstName\":");
+  tail = g_string_new ("}");
+  attest_json_append_member (tail, "dateAgreed", date);
+  g_string_append (tail, "},\"customerDirectAcceptance\":false}");
+
   /* About 300 bytes an agreement. */
   json = g_string_sized_new (64 + (gsize) n_records * 320);
   g_string_append_c (json, '[');
   for (guint i = 0; i < n_records; i++)
     {
-      g_string_append (json, i > 0 ? ",{" : "{");
-      attest_json_append_member (json, "partnerId", partner_id);
-      attest_json_append_member (json, "customerId", records[i]->customer_id);
-      g_string_append (json, ",\"agreement\":{");
-      attest_json_append_member (json, "templateId", template_id);
-      g_string_append_c (json, ',');
-      append_contact (json, records[i]);
-      attest_json_append_member (json, "dateAgreed", date);
-      g_string_append (json, "},\"customerDirectAcceptance\":false}");
+      if (i > 0)
+        g_string_append_c (json, ',');
+      g_string_append_len (json, head->str, head->len);
+      attest_json_append_string (json, records[i]->customer_id);
+      g_string_append_len (json, middle->str, middle->len);
+      attest_json_append_string (json, records[i]->first_name);
+      g_string_append (json, ",\"lastName\":");
+      attest_json_append_string (json, records[i]->last_name);
+      g_string_append (json, ",\"email\":");
+      attest_json_append_string (json, records[i]->email);
+      g_string_append (json, ",\"phoneNumber\":");
+      attest_json_append_string (json, records[i]->phone_number);
+      g_string_append_len (json, tail->str, tail->len);
     }
   g_string_append_c (json, ']');
 

@@ -78,9 +78,10 @@ typedef struct
 {
   AttestSubmission   *self;
   GArray             *records;
-  GPtrArray          *customer_ids;
+  GPtrArray          *customer_ids;   /* in @strings */
   GArray             *statuses;       /* AttestRecordStatus per record */
-  GPtrArray          *messages;
+  GPtrArray          *messages;       /* in @strings, each kept once */
+  GStringChunk       *strings;
   char               *request_id;
   char               *correlation_id;
   gint64              submitted_at;
@@ -94,6 +95,7 @@ outcomes_free (Outcomes *outcomes)
   g_ptr_array_unref (outcomes->customer_ids);
   g_array_unref (outcomes->statuses);
   g_ptr_array_unref (outcomes->messages);
+  g_string_chunk_free (outcomes->strings);
   g_free (outcomes->request_id);
   g_free (outcomes->correlation_id);
   g_free (outcomes);
@@ -107,9 +109,10 @@ outcomes_new (AttestSubmission *self,
 
   outcomes->self = g_object_ref (self);
   outcomes->records = g_array_new (FALSE, FALSE, sizeof (guint));
-  outcomes->customer_ids = g_ptr_array_new_with_free_func (g_free);
+  outcomes->customer_ids = g_ptr_array_new ();
   outcomes->statuses = g_array_new (FALSE, FALSE, sizeof (AttestRecordStatus));
-  outcomes->messages = g_ptr_array_new_with_free_func (g_free);
+  outcomes->messages = g_ptr_array_new ();
+  outcomes->strings = g_string_chunk_new (16 * 1024);
   outcomes->request_id = g_strdup (flight != NULL ? flight->request_id : NULL);
   outcomes->correlation_id = g_strdup (flight != NULL ? flight->correlation_id : NULL);
   outcomes->submitted_at = g_get_real_time () / G_USEC_PER_SEC;
@@ -125,9 +128,10 @@ outcomes_add (Outcomes           *outcomes,
               const char         *message)
 {
   g_array_append_val (outcomes->records, index);
-  g_ptr_array_add (outcomes->customer_ids, g_strdup (customer_id));
+  g_ptr_array_add (outcomes->customer_ids, g_string_chunk_insert (outcomes->strings, customer_id));
   g_array_append_val (outcomes->statuses, status);
-  g_ptr_array_add (outcomes->messages, g_strdup (message != NULL ? message : ""));
+  g_ptr_array_add (outcomes->messages,
+                   g_string_chunk_insert_const (outcomes->strings, message != NULL ? message : ""));
 }
 
 gboolean
@@ -167,15 +171,26 @@ on_outcomes_journaled (GObject      *object,
     }
   else
     {
-      for (guint i = 0; i < outcomes->records->len; i++)
-        {
-          AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
+      const guint *records = (const guint *) outcomes->records->data;
+      const AttestRecordStatus *statuses = (const AttestRecordStatus *) outcomes->statuses->data;
+      guint n = outcomes->records->len;
 
-          attest_record_store_set_outcome (self->store, g_array_index (outcomes->records, guint, i),
-                                           status, g_ptr_array_index (outcomes->messages, i),
-                                           outcomes->request_id, outcomes->correlation_id,
-                                           outcomes->submitted_at);
-          count_outcome (self, status);
+      /* Records that share an outcome, one after another, at once; a
+       * message is kept once, so the same text is the same pointer. */
+      for (guint i = 0, end; i < n; i = end)
+        {
+          const char *message = g_ptr_array_index (outcomes->messages, i);
+
+          for (end = i + 1;
+               end < n && statuses[end] == statuses[i]
+               && g_ptr_array_index (outcomes->messages, end) == message;
+               end++)
+            ;
+          attest_record_store_set_outcomes (self->store, records + i, end - i, statuses[i],
+                                            message, outcomes->request_id,
+                                            outcomes->correlation_id, outcomes->submitted_at);
+          for (guint j = i; j < end; j++)
+            count_outcome (self, statuses[j]);
         }
 
       attest_progress_meter_update (&self->meter, outcomes->records->len, g_get_monotonic_time ());
@@ -215,8 +230,7 @@ record_outcomes (AttestSubmission *self,
     {
       AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
       const char *message = g_ptr_array_index (outcomes->messages, i);
-      g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-      g_auto(GStrv) group = NULL;
+      g_autoptr(GPtrArray) group = g_ptr_array_new ();
 
       if (written[i])
         continue;
@@ -225,17 +239,17 @@ record_outcomes (AttestSubmission *self,
         {
           if (written[j]
               || g_array_index (outcomes->statuses, AttestRecordStatus, j) != status
-              || g_strcmp0 (g_ptr_array_index (outcomes->messages, j), message) != 0)
+              || g_ptr_array_index (outcomes->messages, j) != message)
             continue;
 
-          g_strv_builder_add (ids, g_ptr_array_index (outcomes->customer_ids, j));
+          g_ptr_array_add (group, g_ptr_array_index (outcomes->customer_ids, j));
           written[j] = TRUE;
         }
 
-      group = g_strv_builder_end (ids);
+      g_ptr_array_add (group, NULL);
       attest_run_journal_append_async (self->journal,
                                        attest_journal_entry_records (flight->number,
-                                                                     (const char * const *) group,
+                                                                     (const char * const *) group->pdata,
                                                                      attest_record_status_to_string (status),
                                                                      message, outcomes->request_id,
                                                                      outcomes->correlation_id,

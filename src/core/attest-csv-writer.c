@@ -24,6 +24,23 @@ static const char * const result_columns[] = {
   "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
 };
 
+/* g_string_append_len() without a function call when the bytes fit, as a
+ * copy appends a few million short pieces. */
+static inline void
+append_len (GString    *out,
+            const char *text,
+            gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
+}
+
 /* Whether @value holds `"`, `,`, CR or LF; sixteen bytes at a time where
  * the processor can, as a run's copy writes some 800,000 cells. */
 static gboolean
@@ -79,7 +96,7 @@ attest_csv_append_cell (GString    *out,
     {
       if (neutralize)
         g_string_append_c (out, '\'');
-      g_string_append_len (out, value, len);
+      append_len (out, value, len);
       return;
     }
 
@@ -91,7 +108,7 @@ attest_csv_append_cell (GString    *out,
       const char *quote_at = memchr (value + i, '"', len - i);
       gsize run = quote_at != NULL ? (gsize) (quote_at - value) - i + 1 : len - i;
 
-      g_string_append_len (out, value + i, run);
+      append_len (out, value + i, run);
       if (quote_at != NULL)
         g_string_append_c (out, '"');
       i += run - 1;
@@ -211,8 +228,8 @@ build_account_link (GString    *link,
                     gsize       len)
 {
   g_string_truncate (link, strlen (ACCOUNT_LINK_PREFIX));
-  g_string_append_len (link, id, strnlen (id, len));
-  g_string_append_len (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
+  append_len (link, id, strnlen (id, len));
+  append_len (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
 }
 
 /* Appends a record: the eight columns, the extra ones, then in the
@@ -240,7 +257,10 @@ append_record (AttestCsvWriter *self,
       if (f == ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED &&
           row->attested != ATTEST_BOOLEAN_INVALID)
         {
-          g_string_append (out, row->attested == ATTEST_BOOLEAN_TRUE ? "True" : "False");
+          if (row->attested == ATTEST_BOOLEAN_TRUE)
+            append_len (out, "True", 4);
+          else
+            append_len (out, "False", 5);
           continue;
         }
       if (f == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
@@ -300,7 +320,7 @@ append_record (AttestCsvWriter *self,
 
   if (self->format == ATTEST_CSV_FORMAT_RESULTS)
     append_outcome (out, store, index);
-  g_string_append_len (out, "\r\n", 2);
+  append_len (out, "\r\n", 2);
 }
 
 /* A writer starts with the header line written. */

@@ -98,6 +98,39 @@ attest_partner_client_new (const char           *base_uri,
   return g_steal_pointer (&self);
 }
 
+static void
+on_preconnected (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* The request that needed the connection will say what is wrong. */
+  if (!soup_session_preconnect_finish (SOUP_SESSION (object), result, &error))
+    g_debug ("Could not open a connection ahead: %s", error->message);
+}
+
+/* Opens up to @n_connections connections to Partner Center ahead of the
+ * requests that will need them, as a submission does while it prepares: a
+ * batch then never waits for a connection to be set up. Connections left
+ * idle close by themselves. */
+void
+attest_partner_client_preconnect (AttestPartnerClient *self,
+                                  guint                n_connections)
+{
+  g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
+
+  for (guint i = 0; i < n_connections; i++)
+    {
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", self->base_uri);
+
+      if (msg == NULL)
+        return;
+      soup_session_preconnect_async (self->session, msg, G_PRIORITY_DEFAULT, NULL,
+                                     on_preconnected, NULL);
+    }
+}
+
 const char *
 attest_partner_client_get_base_uri (AttestPartnerClient *self)
 {

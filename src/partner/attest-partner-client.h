@@ -48,6 +48,8 @@ GPtrArray           *attest_partner_client_fetch_records_finish (AttestPartnerCl
                                                                  GAsyncResult                *result,
                                                                  GError                     **error);
 
+void                 attest_partner_client_preconnect             (AttestPartnerClient       *self,
+                                                                   guint                      n_connections);
 void                 attest_partner_client_get_template_id_async  (AttestPartnerClient       *self,
                                                                    GCancellable              *cancellable,
                                                                    GAsyncReadyCallback        callback,

@@ -50,6 +50,7 @@ struct _AttestSubmission
     GAsyncQueue       *to_disk;         /* pieces of the copy, for the thread writing it */
     GAsyncQueue       *to_hash;         /* and for the thread hashing it */
     gboolean           copy_written;    /* and synced: this run's file */
+    GArray            *records;         /* the records to send, found with the copy */
     GError            *error;           /* the first thing that failed */
   } start;                              /* before the journal exists */
 

@@ -122,12 +122,13 @@ start_failed (AttestSubmission *self,
     }
 }
 
+/* The records the run sends, kept for when it starts sending. */
 static void
 count_total_records (AttestSubmission *self)
 {
-  g_autoptr(GArray) records = _attest_submission_pending_records (self, NULL);
-
-  self->header->total_records = records->len;
+  g_clear_pointer (&self->start.records, g_array_unref);
+  self->start.records = _attest_submission_pending_records (self, NULL);
+  self->header->total_records = self->start.records->len;
 }
 
 static void

@@ -404,7 +404,9 @@ void
 _attest_submission_start_dispatching (AttestSubmission *self,
                    GHashTable       *resent)
 {
-  g_autoptr(GArray) records = _attest_submission_pending_records (self, resent);
+  g_autoptr(GArray) records = resent == NULL && self->start.records != NULL
+                              ? g_steal_pointer (&self->start.records)
+                              : _attest_submission_pending_records (self, resent);
   guint resent_records = resent != NULL ? g_hash_table_size (resent) : 0;
   AttestRecordCounts counts = { 0 };
 
@@ -462,6 +464,11 @@ on_token (GObject      *object,
                                              "tenant. Sign in again.")));
       return;
     }
+
+  /* The connections the batches will need are opened while the run
+   * prepares. */
+  if (!self->header->dry_run)
+    attest_partner_client_preconnect (self->client, self->concurrency.limit);
 
   if (self->replay != NULL)
     {
@@ -568,6 +575,7 @@ attest_submission_finalize (GObject *object)
   g_clear_pointer (&self->start.run_id, g_free);
   g_clear_pointer (&self->start.to_disk, g_async_queue_unref);
   g_clear_pointer (&self->start.to_hash, g_async_queue_unref);
+  g_clear_pointer (&self->start.records, g_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
   g_clear_object (&self->retry_policy);

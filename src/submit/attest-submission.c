@@ -525,7 +525,6 @@ attest_submission_run_async (AttestSubmission    *self,
 
   if (self->replay == NULL)
     {
-      _attest_submission_index_customers (self);
       if (attest_record_store_find_next_actionable (self->store, 0)
           >= attest_record_store_get_n_records (self->store))
         {

@@ -33,6 +33,7 @@ struct _AttestRunJournal
   int       fd;
   GQueue    pending;    /* PendingAppend, not yet handed to the writer */
   gboolean  writing;
+  guint     kick_id;    /* idle source that hands what is queued to the writer */
   GError   *failure;    /* once a write failed, every later append fails */
 };
 
@@ -538,6 +539,17 @@ start_writing (AttestRunJournal *self)
   g_task_run_in_thread (task, write_lines_in_thread);
 }
 
+static gboolean
+kick_writer (gpointer user_data)
+{
+  AttestRunJournal *self = user_data;
+
+  self->kick_id = 0;
+  start_writing (self);
+
+  return G_SOURCE_REMOVE;
+}
+
 static void
 append_pending (AttestRunJournal    *self,
                 char                *line,
@@ -561,7 +573,11 @@ append_pending (AttestRunJournal    *self,
   pending->task = g_steal_pointer (&task);
   g_queue_push_tail (&self->pending, pending);
 
-  start_writing (self);
+  /* Whatever is appended before the main loop turns goes to the disk in
+   * one write and one sync. */
+  if (!self->writing && self->kick_id == 0)
+    self->kick_id = g_idle_add_full (G_PRIORITY_HIGH, kick_writer, g_object_ref (self),
+                                     g_object_unref);
 }
 
 /* Appends @entry (the journal takes it). The callback runs once the line is

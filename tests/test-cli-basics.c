@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
+#include <string.h>
 
 #include "attest-test-utils.h"
 
@@ -27,11 +28,13 @@ run_result_clear (RunResult *result)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
 
-/* Runs the binary with @args in @directory, or in this one if NULL. */
+/* Runs the binary with @args in @directory, or in this one if NULL, with
+ * the environment variables @env (NAME, VALUE, …, NULL) set. */
 static void
-run_attest_in (RunResult          *result,
-               const char         *directory,
-               const char * const *args)
+run_attest_with (RunResult          *result,
+                 const char         *directory,
+                 const char * const *env,
+                 const char * const *args)
 {
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
                                                                        G_SUBPROCESS_FLAGS_STDERR_PIPE);
@@ -47,6 +50,8 @@ run_attest_in (RunResult          *result,
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
 
+  for (guint i = 0; env != NULL && env[i] != NULL; i += 2)
+    g_subprocess_launcher_setenv (launcher, env[i], env[i + 1], TRUE);
   if (directory != NULL)
     g_subprocess_launcher_set_cwd (launcher, directory);
 
@@ -61,6 +66,14 @@ run_attest_in (RunResult          *result,
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   result->status = g_subprocess_get_exit_status (process);
+}
+
+static void
+run_attest_in (RunResult          *result,
+               const char         *directory,
+               const char * const *args)
+{
+  run_attest_with (result, directory, NULL, args);
 }
 
 static void
@@ -160,6 +173,26 @@ test_cli_unknown_option (void)
   g_assert_nonnull (strstr (result.err, "--no-such-option"));
 }
 
+/* Debug messages never mix with a command's output on stdout. */
+static void
+test_cli_messages_on_stderr (void)
+{
+  g_auto(RunResult) result = { 0 };
+  g_autofree char *state = g_dir_make_tmp ("attest-cli-state-XXXXXX", NULL);
+
+  g_assert_nonnull (state);
+  run_attest_with (&result, NULL,
+                   (const char *[]) { "G_MESSAGES_DEBUG", "all", "XDG_STATE_HOME", state, NULL },
+                   (const char *[]) { "runs", NULL });
+  g_assert_cmpint (result.status, ==, 0);
+  g_assert_nonnull (strstr (result.err, "Command runs"));
+  g_assert_null (strstr (result.out, "Command runs"));
+  g_assert_null (strstr (result.out, "-INFO"));
+  g_assert_null (strstr (result.out, "-DEBUG"));
+
+  attest_test_remove_tree (state);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -176,6 +209,7 @@ main (int   argc,
   g_test_add_func ("/cli/unknown-option", test_cli_unknown_option);
   g_test_add_func ("/cli/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/command-wins-over-file", test_cli_command_wins_over_file);
+  g_test_add_func ("/cli/messages-on-stderr", test_cli_messages_on_stderr);
 
   status = g_test_run ();
   attest_test_remove_tree (root);

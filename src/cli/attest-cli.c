@@ -242,6 +242,10 @@ attest_cli_run (const AttestCliCommand  *command,
   int n_args = 0;
   int status;
 
+  /* A command's stdout is its output (the sandbox's address, a listing):
+   * messages, debug ones included, go to stderr. */
+  g_log_writer_default_set_use_stderr (TRUE);
+
   g_return_val_if_fail (command != NULL, ATTEST_EXIT_USAGE);
 
   /* Drop the command word; what is left is the command's own arguments. */

@@ -15,6 +15,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -122,6 +123,13 @@ process_cpu_seconds (const char *pid)
          / sysconf (_SC_CLK_TCK);
 }
 
+/* The sandbox ends with the benchmark, even one that crashed. */
+static void
+end_with_parent (gpointer user_data)
+{
+  prctl (PR_SET_PDEATHSIG, SIGTERM);
+}
+
 static double
 cpu_seconds (void)
 {
@@ -136,6 +144,7 @@ int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(GDataInputStream) sandbox_out = NULL;
   g_autoptr(AttestTokenProvider) tokens = NULL;
@@ -173,9 +182,11 @@ main (int   argc,
 
   customers = g_strdup_printf ("%u", records);
   latency = g_strdup_printf ("%u", latency_ms);
-  sandbox = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE, &error, argv[1], "sandbox",
-                              "--port", "0", "--customers", customers, "--latency", latency,
-                              "--auto-approve", "--page-size", "5000", NULL);
+  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
+  sandbox = g_subprocess_launcher_spawn (launcher, &error, argv[1], "sandbox",
+                                         "--port", "0", "--customers", customers,
+                                         "--latency", latency, "--auto-approve",
+                                         "--page-size", "5000", NULL);
   g_assert_no_error (error);
   sandbox_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
   uri = g_data_input_stream_read_line_utf8 (sandbox_out, NULL, NULL, &error);

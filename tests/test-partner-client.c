@@ -901,6 +901,65 @@ test_fetch_cancelled (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
 }
 
+static gboolean
+on_incoming (GSocketService    *service,
+             GSocketConnection *connection,
+             GObject           *source,
+             gpointer           user_data)
+{
+  GPtrArray *connections = user_data;
+
+  g_ptr_array_add (connections, g_object_ref (connection));
+
+  return TRUE;
+}
+
+static gboolean
+three_connections (gpointer user_data)
+{
+  return ((GPtrArray *) user_data)->len >= 3;
+}
+
+static gboolean
+time_passed (gpointer user_data)
+{
+  return FALSE;
+}
+
+/* Connections opened ahead reach the server before any request does, and
+ * no more than were asked for. */
+static void
+test_preconnect (void)
+{
+  g_autoptr(GSocketService) service = g_socket_service_new ();
+  g_autoptr(GPtrArray) connections = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GInetAddress) loopback = g_inet_address_new_loopback (G_SOCKET_FAMILY_IPV4);
+  g_autoptr(GSocketAddress) address = g_inet_socket_address_new (loopback, 0);
+  g_autoptr(GSocketAddress) bound = NULL;
+  g_autoptr(AttestTokenProvider) tokens = attest_static_token_provider_new ("a.b.c");
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *uri = NULL;
+
+  g_socket_listener_add_address (G_SOCKET_LISTENER (service), address, G_SOCKET_TYPE_STREAM,
+                                 G_SOCKET_PROTOCOL_TCP, NULL, &bound, &error);
+  g_assert_no_error (error);
+  g_signal_connect (service, "incoming", G_CALLBACK (on_incoming), connections);
+  g_socket_service_start (service);
+
+  uri = g_strdup_printf ("http://127.0.0.1:%u",
+                         g_inet_socket_address_get_port (G_INET_SOCKET_ADDRESS (bound)));
+  client = attest_partner_client_new (uri, tokens, &error);
+  g_assert_no_error (error);
+
+  attest_partner_client_preconnect (client, 3);
+  g_assert_true (attest_test_wait_until (three_connections, connections, 5000));
+  attest_test_wait_until (time_passed, NULL, 100);
+  g_assert_cmpuint (connections->len, ==, 3);
+
+  g_socket_service_stop (service);
+}
+
 static void
 test_insecure_urls (void)
 {
@@ -1053,6 +1112,7 @@ main (int   argc,
   ADD ("retries-run-out", test_retries_run_out);
   ADD ("posts-not-retried", test_posts_not_retried);
   ADD ("lost-answer-replayed", test_lost_answer_replayed);
+  g_test_add_func ("/partner-client/preconnect", test_preconnect);
   g_test_add_func ("/partner-client/insecure-urls", test_insecure_urls);
   g_test_add_func ("/partner-client/self-signed-https-refused", test_self_signed_https_refused);
 

@@ -88,6 +88,8 @@ struct _AttestSandbox
   GHashTable               *answers;         /* MS-RequestId → SandboxAnswer, for POSTs */
 
   GPtrArray                *requests;        /* AttestSandboxRequest */
+  char                     *verified_token;  /* the last token found good, */
+  JsonNode                 *verified_payload; /* and its payload */
   GQueue                    held;            /* SandboxHeldAnswer, by when it is due */
   GSource                  *hold_source;
   int                       hold_fd;         /* a timerfd, or -1 */

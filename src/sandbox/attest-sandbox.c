@@ -89,6 +89,8 @@ attest_sandbox_finalize (GObject *object)
   attest_sandbox_customers_clear (self);
   g_queue_clear_full (&self->queued_faults, g_free);
   g_clear_pointer (&self->requests, g_ptr_array_unref);
+  g_clear_pointer (&self->verified_token, g_free);
+  g_clear_pointer (&self->verified_payload, json_node_unref);
   g_clear_pointer (&self->answers, g_hash_table_unref);
   g_clear_pointer (&self->fault_rand, g_rand_free);
   g_clear_pointer (&self->secret, g_bytes_unref);

@@ -143,6 +143,15 @@ static const BadResponse catalogue[] = {
     ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
     "answered " BULK_POST " with success (HTTP 200) but sent an error: "
     "“The email is not valid.” (code 600041). Nothing is taken as done" },
+  /* The same, its member names written with escapes, as JSON allows. */
+  { "bulk/escaped-error-body-with-200", CALL_BULK, 200, "application/json",
+    "{\"\\u0063ode\":600041,\"\\u006dessage\":\"The email is not valid.\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+    "answered " BULK_POST " with success (HTTP 200) but sent an error: "
+    "“The email is not valid.” (code 600041). Nothing is taken as done" },
+  { "customer/error-body-with-201", CALL_CUSTOMER, 201, "application/json",
+    "{\"code\":\"600002\",\"description\":\"Date of agreement cannot be in the future.\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "(code 600002). Nothing is taken as done" },
   { "bulk/already-attested", CALL_BULK, 400, "application/json",
     "{\"code\":600061,\"description\":\"Already attested.\",\"source\":\"PartnerFD\"}",
     ATTEST_PARTNER_ERROR_BAD_REQUEST,

@@ -182,6 +182,18 @@ call_fail (GTask  *task,
   attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited, task);
 }
 
+/* Whether a successful answer's body may be an error object: it would
+ * have a member named "code", written as such or with escapes. */
+static gboolean
+may_be_error_object (GBytes *body)
+{
+  gsize size = 0;
+  const char *data = g_bytes_get_data (body, &size);
+
+  return memmem (data, size, "\"code\"", strlen ("\"code\"")) != NULL
+         || memmem (data, size, "\\u", 2) != NULL;
+}
+
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -221,12 +233,18 @@ on_sent (GObject      *object,
 
   if (SOUP_STATUS_IS_SUCCESSFUL (status))
     {
-      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonParser) parser = NULL;
 
+      /* A caller that only needs to know it worked gets no JSON read for
+       * it, unless the answer may be an error object in disguise. */
       if (g_bytes_get_size (body) > 0
-          && json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                         g_bytes_get_size (body), NULL))
-        root = json_parser_get_root (parser);
+          && (!call->answer_unused || may_be_error_object (body)))
+        {
+          parser = json_parser_new ();
+          if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
+                                          g_bytes_get_size (body), NULL))
+            root = json_parser_get_root (parser);
+        }
 
       error = attest_partner_error_new_from_success (call->method, log_path, status,
                                                      soup_message_get_response_headers (msg),

@@ -45,6 +45,7 @@ typedef struct
   char                  *token;
   gint64                 started;
   int                    io_priority;     /* of the request and its answer */
+  gboolean               answer_unused;   /* the caller needs no more than success */
 } AttestPartnerCall;
 
 AttestPartnerCall *attest_partner_call_new    (const char           *method,

@@ -402,6 +402,7 @@ attest_partner_client_send_bulk_async (AttestPartnerClient         *self,
   g_task_set_source_tag (task, attest_partner_client_send_bulk_async);
 
   call = attest_partner_call_new ("POST", ATTEST_PARTNER_BULK_PATH, request_id, NULL, FALSE);
+  call->answer_unused = TRUE;
   call->bulk = g_new0 (AttestPartnerBulkBody, 1);
   call->bulk->template_id = g_strdup (template_id);
   call->bulk->date_agreed = g_date_time_ref (date_agreed);
@@ -452,6 +453,7 @@ attest_partner_client_attest_customer_async (AttestPartnerClient       *self,
 
   path = attest_partner_agreements_path (record->customer_id);
   call = attest_partner_call_new ("POST", path, request_id, NULL, FALSE);
+  call->answer_unused = TRUE;
   call->body = attest_partner_build_agreement_body (template_id, date_agreed, record);
 
   attest_partner_call_start (self, call, cancellable, on_posted, task);
@@ -516,6 +518,7 @@ attest_partner_client_post_async (AttestPartnerClient *self,
   g_task_set_priority (task, io_priority);
 
   call = attest_partner_call_new ("POST", path, request_id, correlation_id, FALSE);
+  call->answer_unused = TRUE;
   call->body = g_bytes_ref (body);
   call->io_priority = io_priority;
 

@@ -234,18 +234,28 @@ journal_ahead_wanted (AttestSubmission *self)
 }
 
 /* Builds and journals one batch at a time, so that the network is served
- * between two. */
+ * between two; with nothing in flight yet, all that can go out at once, so
+ * that they are journaled together and leave together. */
 static gboolean
 journal_ahead (gpointer user_data)
 {
   AttestSubmission *self = user_data;
-  g_autoptr(AttestBatch) batch = NULL;
+  gboolean built = FALSE;
 
-  if (journal_ahead_wanted (self) && (batch = attest_batch_plan_next (self->plan)) != NULL)
+  while (journal_ahead_wanted (self))
     {
+      g_autoptr(AttestBatch) batch = attest_batch_plan_next (self->plan);
+
+      if (batch == NULL)
+        break;
       _attest_submission_flight_start (self, _attest_submission_flight_new (self, batch));
-      return G_SOURCE_CONTINUE;
+      built = TRUE;
+      if (self->in_flight > 0)
+        break;
     }
+
+  if (built)
+    return G_SOURCE_CONTINUE;
 
   self->journal_ahead_id = 0;
   _attest_submission_finish_if_done (self);

@@ -88,10 +88,6 @@ typedef struct
 extern guint _attest_submission_signals[N_SIGNALS];
 
 /* attest-submission.c */
-void      _attest_submission_index_customers   (AttestSubmission   *self);
-gboolean  _attest_submission_lookup_index      (AttestSubmission   *self,
-                                                const char         *customer_id,
-                                                guint              *index);
 void      _attest_submission_dispatch          (AttestSubmission   *self);
 void      _attest_submission_finish_if_done    (AttestSubmission   *self);
 void      _attest_submission_fail_run          (AttestSubmission   *self,

@@ -21,6 +21,42 @@
 #include "attest-sha256.h"
 #include "attest-submission-private.h"
 
+/* Only a resume looks records up by customer ID: the journal names them
+ * so. */
+static void
+index_customers (AttestSubmission *self)
+{
+  guint n = attest_record_store_get_n_records (self->store);
+
+  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
+  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  for (guint i = 0; i < n; i++)
+    {
+      char *id = attest_record_store_dup_field (self->store, i,
+                                                ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+
+      /* Duplicated IDs are invalid and never sent: the first one is enough. */
+      if (!g_hash_table_contains (self->index_by_id, id))
+        g_hash_table_insert (self->index_by_id, id, GUINT_TO_POINTER (i + 1));
+      else
+        g_free (id);
+    }
+}
+
+static gboolean
+lookup_index (AttestSubmission *self,
+              const char       *customer_id,
+              guint            *index)
+{
+  gpointer value = g_hash_table_lookup (self->index_by_id, customer_id);
+
+  if (value == NULL)
+    return FALSE;
+
+  *index = GPOINTER_TO_UINT (value) - 1;
+  return TRUE;
+}
+
 /* Opens the run of @journal_path to finish it: its private copy of the
  * records is read back and every outcome the journal holds applied to it. */
 AttestSubmission *
@@ -91,7 +127,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
                            ? ATTEST_DEFAULT_BULK_CONCURRENCY
                            : ATTEST_DEFAULT_PER_CUSTOMER_CONCURRENCY);
 
-  _attest_submission_index_customers (self);
+  index_customers (self);
   g_hash_table_iter_init (&iter, replay->records);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
@@ -100,7 +136,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
       g_autoptr(GDateTime) submitted = NULL;
       guint index;
 
-      if (!_attest_submission_lookup_index (self, record->customer_id, &index)
+      if (!lookup_index (self, record->customer_id, &index)
           || !attest_record_status_from_string (record->status, &status))
         continue;
 
@@ -154,7 +190,7 @@ on_confirm_fetched (GObject      *object,
         {
           guint index;
 
-          if (!_attest_submission_lookup_index (self, batch->customer_ids[i], &index))
+          if (!lookup_index (self, batch->customer_ids[i], &index))
             continue;
           g_array_append_val (indices, index);
           if (g_hash_table_contains (still_listed, batch->customer_ids[i]))

@@ -81,40 +81,6 @@ today_utc (void)
                               g_date_time_get_day_of_month (now), 0, 0, 0);
 }
 
-void
-_attest_submission_index_customers (AttestSubmission *self)
-{
-  guint n = attest_record_store_get_n_records (self->store);
-
-  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  for (guint i = 0; i < n; i++)
-    {
-      char *id = attest_record_store_dup_field (self->store, i,
-                                                ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-
-      /* Duplicated IDs are invalid and never sent: the first one is enough. */
-      if (!g_hash_table_contains (self->index_by_id, id))
-        g_hash_table_insert (self->index_by_id, id, GUINT_TO_POINTER (i + 1));
-      else
-        g_free (id);
-    }
-}
-
-gboolean
-_attest_submission_lookup_index (AttestSubmission *self,
-              const char       *customer_id,
-              guint            *index)
-{
-  gpointer value = g_hash_table_lookup (self->index_by_id, customer_id);
-
-  if (value == NULL)
-    return FALSE;
-
-  *index = GPOINTER_TO_UINT (value) - 1;
-  return TRUE;
-}
-
 AttestSubmission *
 attest_submission_new (AttestPartnerClient           *client,
                        AttestRecordStore             *store,

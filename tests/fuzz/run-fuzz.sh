@@ -29,21 +29,24 @@ submit="$root/src/submit"
 
 mkdir -p "$out/corpus" "$out/seeds" "$out/tmp"
 
+# The record store and what it needs: CSV, validation.
+records="$core/attest-csv-reader.c $core/attest-csv-scanner.c $core/attest-csv-text.c
+  $core/attest-csv-writer.c $core/attest-record.c $core/attest-record-row.c
+  $core/attest-record-store.c $core/attest-record-store-columns.c
+  $core/attest-record-store-guids.c $core/attest-record-store-outcomes.c
+  $core/attest-record-store-view.c $core/attest-record-types.c $core/attest-validation.c"
+
 case $target in
   csv-reader)
     cp "$root"/tests/data/csv/* "$root"/tests/fuzz/regressions/* "$out/seeds/"
     packages="gio-2.0 gio-unix-2.0"
-    sources="$core/attest-csv-reader.c $core/attest-csv-scanner.c $core/attest-csv-text.c
-      $core/attest-csv-writer.c $core/attest-record.c $core/attest-record-row.c
-      $core/attest-record-store.c $core/attest-record-store-columns.c
-      $core/attest-record-store-guids.c $core/attest-record-store-outcomes.c
-      $core/attest-record-store-view.c $core/attest-record-types.c $core/attest-validation.c
-      $root/tests/fuzz/csv-exercise.c $root/tests/fuzz/fuzz-csv-reader.c"
+    sources="$records $root/tests/fuzz/csv-exercise.c $root/tests/fuzz/fuzz-csv-reader.c"
     ;;
   responses)
     cp "$root"/tests/fuzz/seeds/responses/* "$out/seeds/"
-    packages="gio-2.0 json-glib-1.0 libsoup-3.0"
-    sources="$core/attest-base64url.c $partner/attest-json.c $partner/attest-partner-error.c
+    packages="gio-2.0 gio-unix-2.0 json-glib-1.0 libsoup-3.0"
+    # Fetched records become a record store (attest_partner_records_new_store).
+    sources="$records $core/attest-base64url.c $partner/attest-json.c $partner/attest-partner-error.c
       $partner/attest-partner-record.c $partner/attest-token-claims.c
       $auth/attest-auth-error.c $auth/attest-oauth-response.c
       $root/tests/fuzz/fuzz-responses.c"

@@ -21,6 +21,7 @@
 
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
+#include "attest-static-token-provider.h"
 #include "attest-submission.h"
 
 static char *

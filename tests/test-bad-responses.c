@@ -18,6 +18,7 @@
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
 #include "attest-retry-policy.h"
+#include "attest-static-token-provider.h"
 #include "attest-test-utils.h"
 
 /* A token whose claims name a partner tenant, as the client needs them. */

@@ -11,6 +11,7 @@
 
 #include "attest-partner-client.h"
 #include "attest-sandbox.h"
+#include "attest-static-token-provider.h"
 #include "attest-test-utils.h"
 
 #define CUSTOMERS 120

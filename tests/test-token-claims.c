@@ -10,6 +10,7 @@
 
 #include "attest-base64url.h"
 #include "attest-token-claims.h"
+#include "attest-static-token-provider.h"
 #include "attest-token-provider.h"
 
 static char *

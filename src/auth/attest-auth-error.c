@@ -15,7 +15,7 @@
 #include <string.h>
 
 #include "attest-auth-error.h"
-#include "attest-partner-error.h"
+#include "attest-mfa.h"
 
 G_DEFINE_QUARK (attest-auth-error-quark, attest_auth_error)
 
@@ -28,7 +28,7 @@ GError *
 attest_auth_error_new_mfa_required (void)
 {
   return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED,
-                              attest_partner_mfa_explanation ());
+                              attest_mfa_explanation ());
 }
 
 gboolean

@@ -18,6 +18,7 @@
 
 #include "attest-cli-private.h"
 #include "attest-sandbox-tokens.h"
+#include "attest-static-token-provider.h"
 #include "attest-token-claims.h"
 
 /* Starts the in-process sandbox when --sandbox asks for it, and points the

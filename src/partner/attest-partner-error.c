@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "attest-json.h"
+#include "attest-mfa.h"
 #include "attest-partner-error.h"
 
 typedef struct
@@ -291,7 +292,7 @@ describe (AttestPartnerError  code,
     {
     case ATTEST_PARTNER_ERROR_MFA_REQUIRED:
       /* Translators: an explanation, then the HTTP status and the server's reason. */
-      return g_strdup_printf (_("%s (HTTP 401, %s)"), attest_partner_mfa_explanation (), reason);
+      return g_strdup_printf (_("%s (HTTP 401, %s)"), attest_mfa_explanation (), reason);
     case ATTEST_PARTNER_ERROR_UNAUTHORIZED:
       return g_strdup_printf (_("Partner Center did not accept the sign-in (HTTP 401, %s). "
                                 "Sign in again."), reason);
@@ -569,15 +570,4 @@ attest_partner_error_set_ids (GError     *error,
   priv->request_id = g_strdup (request_id);
   g_free (priv->correlation_id);
   priv->correlation_id = g_strdup (correlation_id);
-}
-
-/* Why Partner Center refuses a sign-in without multi-factor authentication,
- * and what to do: said the same way whether the sign-in or Partner Center
- * finds out. */
-const char *
-attest_partner_mfa_explanation (void)
-{
-  return _("Partner Center requires multi-factor authentication, and this sign-in did not use "
-           "it. Sign in again and complete the multi-factor prompt; if none appears, ask your "
-           "administrator to require multi-factor authentication for your account.");
 }

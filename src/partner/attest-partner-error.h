@@ -41,7 +41,6 @@ typedef enum
 #define ATTEST_PARTNER_SERVICE_CODE_MFA_LEGACY       "10001"
 
 GQuark      attest_partner_error_quark              (void);
-const char *attest_partner_mfa_explanation          (void);
 
 GError     *attest_partner_error_new_from_response  (const char         *method,
                                                      const char         *path,

@@ -23,6 +23,7 @@ seconds=${1:-60}
 root=$(cd "$(dirname "$0")/../.." && pwd)
 out=${ATTEST_FUZZ_DIR:-$root/build-fuzz}/$target
 core="$root/src/core"
+net="$root/src/net"
 partner="$root/src/partner"
 auth="$root/src/auth"
 submit="$root/src/submit"
@@ -46,8 +47,8 @@ case $target in
     cp "$root"/tests/fuzz/seeds/responses/* "$out/seeds/"
     packages="gio-2.0 gio-unix-2.0 json-glib-1.0 libsoup-3.0"
     # Fetched records become a record store (attest_partner_records_new_store).
-    sources="$records $core/attest-base64url.c $partner/attest-json.c $partner/attest-partner-error.c
-      $partner/attest-partner-record.c $partner/attest-token-claims.c
+    sources="$records $core/attest-base64url.c $net/attest-json.c $net/attest-mfa.c
+      $net/attest-token-claims.c $partner/attest-partner-error.c $partner/attest-partner-record.c
       $auth/attest-auth-error.c $auth/attest-oauth-response.c
       $root/tests/fuzz/fuzz-responses.c"
     ;;
@@ -55,7 +56,7 @@ case $target in
     cp "$root"/tests/fuzz/seeds/journal/* "$out/seeds/"
     packages="gio-2.0 gio-unix-2.0 json-glib-1.0"
     sources="$core/attest-config.c $core/attest-endpoint.c $core/attest-settings.c
-      $partner/attest-json.c $submit/attest-run-journal.c $submit/attest-run-replay.c
+      $net/attest-json.c $submit/attest-run-journal.c $submit/attest-run-replay.c
       $root/tests/fuzz/fuzz-journal.c"
     ;;
   *)
@@ -73,7 +74,7 @@ CONFIG
 # shellcheck disable=SC2046,SC2086
 clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined -D_GNU_SOURCE \
   -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 \
-  -I"$out" -I"$core" -I"$partner" -I"$auth" -I"$submit" $(pkg-config --cflags $packages) \
+  -I"$out" -I"$core" -I"$net" -I"$partner" -I"$auth" -I"$submit" $(pkg-config --cflags $packages) \
   $sources -o "$out/fuzz-$target" $(pkg-config --libs $packages)
 
 # A GLib critical (a g_return_if_fail) is a bug as much as a crash is.

@@ -1,9 +1,10 @@
 /* attest-token-provider.h: where the client gets its bearer token
  *
- * The client sits below sign-in in the layers, so it asks this interface
- * for a token; auth/ implements it with the real sign-in, and
- * AttestStaticTokenProvider serves a token handed in from outside
- * (ATTEST_ACCESS_TOKEN, the sandbox).
+ * The Partner Center client (partner/) and the sign-in (auth/) are peers:
+ * neither sees the other. The client asks this interface for a token;
+ * auth/ implements it with the real sign-in, app/ with the sandbox's
+ * partner, and AttestStaticTokenProvider serves a token handed in from
+ * outside (ATTEST_ACCESS_TOKEN).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -59,12 +60,5 @@ char  *attest_token_provider_get_token_finish (AttestTokenProvider  *self,
                                                GAsyncResult         *result,
                                                GError              **error);
 char  *attest_token_provider_dup_fresh_token  (AttestTokenProvider  *self);
-
-#define ATTEST_TYPE_STATIC_TOKEN_PROVIDER (attest_static_token_provider_get_type ())
-
-G_DECLARE_FINAL_TYPE (AttestStaticTokenProvider, attest_static_token_provider, ATTEST,
-                      STATIC_TOKEN_PROVIDER, GObject)
-
-AttestTokenProvider *attest_static_token_provider_new (const char *token);
 
 G_END_DECLS

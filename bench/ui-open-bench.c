@@ -87,7 +87,7 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  application = attest_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  application = attest_application_new (G_APPLICATION_DEFAULT_FLAGS, NULL);
   g_signal_connect (application, "window-added", G_CALLBACK (on_window_added), &opening);
   g_application_run (G_APPLICATION (application), argc, argv);
 

@@ -29,6 +29,7 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AttestApplication) application = NULL;
+  g_autofree char *commands_help = NULL;
   const AttestCliCommand *command;
   const char *unknown_word = NULL;
 
@@ -61,6 +62,8 @@ main (int   argc,
       return ATTEST_EXIT_USAGE;
     }
 
-  application = attest_application_new (G_APPLICATION_DEFAULT_FLAGS);
+  /* The window's --help lists the commands too. */
+  commands_help = attest_cli_dup_commands_help ();
+  application = attest_application_new (G_APPLICATION_DEFAULT_FLAGS, commands_help);
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

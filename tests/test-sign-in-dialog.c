@@ -424,7 +424,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_settings_set_string (settings, "authority", attest_sandbox_get_uri (sandbox));
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
 

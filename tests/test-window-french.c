@@ -28,7 +28,7 @@ showing_records (gpointer user_data)
 static void
 test_window_in_french (void)
 {
-  g_autoptr(AttestApplication) application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  g_autoptr(AttestApplication) application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui", "customers.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);

@@ -95,7 +95,8 @@ window_with_fetched_customers (void)
 static void
 test_fetch_and_submit (void)
 {
-  AttestSandbox *sandbox = attest_application_get_sandbox (application);
+  AttestConnection *connection = attest_application_get_connection (application);
+  AttestSandbox *sandbox = attest_connection_get_sandbox (connection);
   AttestWindow *window = window_with_fetched_customers ();
   AttestRecordStore *store = attest_window_get_store (window);
   AttestSubmitDialog *dialog;
@@ -206,7 +207,8 @@ progress_started (gpointer user_data)
 static void
 test_stop_then_finish_on_next_start (void)
 {
-  AttestSandbox *sandbox = attest_application_get_sandbox (application);
+  AttestConnection *connection = attest_application_get_connection (application);
+  AttestSandbox *sandbox = attest_connection_get_sandbox (connection);
   AttestSandboxFaults slow = { .latency_ms = 150 };
   AttestSandboxFaults none = { 0 };
   AttestWindow *window = NULL;
@@ -281,10 +283,11 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
-  g_assert_true (attest_application_start_sandbox (application, 40, &error));
+  g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
+                                                   40, &error));
   g_assert_no_error (error);
 
   /* First: it sends nothing, and the sandbox still has customers to send. */

@@ -197,7 +197,7 @@ main (int   argc,
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
   g_application_register (G_APPLICATION (shared_application), NULL, &error);
   g_assert_no_error (error);
 

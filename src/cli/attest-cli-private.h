@@ -7,9 +7,7 @@
 
 #include "attest-cli.h"
 #include "attest-config.h"
-#include "attest-partner-client.h"
-#include "attest-sandbox.h"
-#include "attest-session.h"
+#include "attest-connection.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +15,8 @@ G_BEGIN_DECLS
  * GSettings have had their say, in that order. */
 typedef struct
 {
-  AttestConfig  *config;
-  AttestSandbox *sandbox;  /* running in this process under --sandbox, else NULL */
+  AttestConfig     *config;      /* the connection's */
+  AttestConnection *connection;
 } AttestCliGlobals;
 
 typedef int (*AttestCliCommandFunc) (AttestCliGlobals  *globals,
@@ -47,7 +45,6 @@ int  attest_cli_check_run (AttestCliGlobals  *globals,
 /* attest-cli-sign-in.c */
 extern const GOptionEntry attest_cli_sign_in_entries[];
 
-AttestSession *attest_cli_new_session          (AttestCliGlobals  *globals);
 gboolean       attest_cli_sign_in_session      (AttestSession     *session,
                                                 GError           **error);
 int            attest_cli_exit_code_for_error  (const GError      *error);
@@ -62,10 +59,8 @@ int            attest_cli_whoami               (AttestCliGlobals  *globals,
                                                 char             **argv);
 
 /* attest-cli-session.c */
-gboolean             attest_cli_start_sandbox               (AttestCliGlobals  *globals,
-                                                             GError           **error);
-AttestTokenProvider *attest_cli_dup_token_provider          (AttestCliGlobals  *globals,
-                                                             GError           **error);
+AttestConnection    *attest_cli_new_connection              (AttestConfig      *config);
+AttestSession       *attest_cli_new_session                 (AttestCliGlobals  *globals);
 AttestPartnerClient *attest_cli_new_partner_client          (AttestCliGlobals  *globals,
                                                              GError           **error);
 int                  attest_cli_exit_code_for_partner_error (const GError      *error);

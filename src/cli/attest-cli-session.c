@@ -1,11 +1,12 @@
 /* attest-cli-session.c: where a command's Partner Center client gets its
  * address and its token
  *
- * --sandbox runs the sandbox inside the process and signs in as its
- * partner; ATTEST_ACCESS_TOKEN hands in a token minted elsewhere (never
- * stored, never logged); otherwise the sign-in remembered in the keyring
- * is used, renewed silently, or, on a terminal, the person signs in in the
- * browser; without a terminal the command says to sign in.
+ * AttestConnection (app/) chooses, as it does for the window: the sandbox
+ * under --sandbox, ATTEST_ACCESS_TOKEN (a token minted elsewhere, never
+ * stored, never logged), else the sign-in remembered in the keyring,
+ * renewed silently. What is the command line's own is asking: on a
+ * terminal the person signs in in the browser; without one the command
+ * says to sign in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,103 +18,54 @@
 #include <glib/gi18n.h>
 
 #include "attest-cli-private.h"
-#include "attest-sandbox-tokens.h"
-#include "attest-static-token-provider.h"
-#include "attest-token-claims.h"
 
-/* Starts the in-process sandbox when --sandbox asks for it, and points the
- * configuration at it. */
-gboolean
-attest_cli_start_sandbox (AttestCliGlobals  *globals,
-                          GError           **error)
+static void
+on_keyring_unavailable (AttestSession *session,
+                        const char    *message,
+                        gpointer       user_data)
 {
-  g_autoptr(AttestSandbox) sandbox = NULL;
-
-  if (!globals->config->sandbox || globals->sandbox != NULL)
-    return TRUE;
-
-  sandbox = attest_sandbox_new (ATTEST_SANDBOX_DEFAULT_SEED);
-  attest_sandbox_set_auto_approve (sandbox, TRUE);
-  if (!attest_sandbox_start (sandbox, 0, error))
-    return FALSE;
-
-  g_info ("Sandbox at %s", attest_sandbox_get_uri (sandbox));
-  g_free (globals->config->api_base);
-  globals->config->api_base = g_strdup (attest_sandbox_get_uri (sandbox));
-  g_free (globals->config->authority);
-  globals->config->authority = g_strdup (attest_sandbox_get_uri (sandbox));
-  globals->sandbox = g_steal_pointer (&sandbox);
-
-  return TRUE;
+  attest_cli_printerr ("%s", message);
 }
 
-static AttestTokenProvider *
-dup_environment_token_provider (AttestCliGlobals  *globals,
-                                const char        *token,
-                                GError           **error)
+/* The connection of this run, made from @config (which it takes), whose
+ * sign-in says on stderr when the keyring cannot be used. */
+AttestConnection *
+attest_cli_new_connection (AttestConfig *config)
 {
-  g_autoptr(AttestTokenClaims) claims = attest_token_claims_parse (token, NULL);
+  AttestConnection *connection = attest_connection_new (config);
 
-  if (claims == NULL)
-    {
-      g_set_error_literal (error, ATTEST_TOKEN_PROVIDER_ERROR,
-                           ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN,
-                           _("ATTEST_ACCESS_TOKEN does not hold an access token (a JSON Web "
-                             "Token). Set it to the token itself, without “Bearer”."));
-      return NULL;
-    }
+  g_signal_connect (attest_connection_get_session (connection), "keyring-unavailable",
+                    G_CALLBACK (on_keyring_unavailable), NULL);
+  attest_connection_set_access_token (connection, g_getenv ("ATTEST_ACCESS_TOKEN"));
 
-  if (!claims->mfa && !globals->config->no_mfa)
-    {
-      g_set_error_literal (error, ATTEST_TOKEN_PROVIDER_ERROR,
-                           ATTEST_TOKEN_PROVIDER_ERROR_MFA_REQUIRED,
-                           _("The token in ATTEST_ACCESS_TOKEN was issued without multi-factor "
-                             "authentication, which Partner Center requires. Get a token after "
-                             "signing in with multi-factor authentication, or pass --no-mfa."));
-      return NULL;
-    }
-
-  return attest_static_token_provider_new (token);
+  return connection;
 }
 
-/* The token provider for this command: the sandbox's partner under
- * --sandbox, ATTEST_ACCESS_TOKEN when set, else the remembered sign-in,
- * renewed silently; when there is none, a browser sign-in if a person sits
- * at a terminal, else an error (exit code 3). */
-AttestTokenProvider *
-attest_cli_dup_token_provider (AttestCliGlobals  *globals,
-                               GError           **error)
+/* The sign-in of this run, for the commands that manage it. */
+AttestSession *
+attest_cli_new_session (AttestCliGlobals *globals)
 {
-  const char *token = g_getenv ("ATTEST_ACCESS_TOKEN");
-  g_autoptr(AttestSession) session = NULL;
-
-  if (globals->sandbox != NULL)
-    return attest_sandbox_tokens_new (globals->sandbox);
-
-  if (token != NULL && token[0] != '\0')
-    return dup_environment_token_provider (globals, token, error);
-
-  session = attest_cli_new_session (globals);
-  if (!attest_cli_sign_in_session (session, error))
-    return NULL;
-
-  return ATTEST_TOKEN_PROVIDER (g_steal_pointer (&session));
+  return g_object_ref (attest_connection_get_session (globals->connection));
 }
 
+/* The client for a command that calls Partner Center: the sandbox's
+ * partner under --sandbox, ATTEST_ACCESS_TOKEN when set, else the
+ * remembered sign-in, renewed silently; when there is none, a browser
+ * sign-in if a person sits at a terminal, else an error (exit code 3). */
 AttestPartnerClient *
 attest_cli_new_partner_client (AttestCliGlobals  *globals,
                                GError           **error)
 {
-  g_autoptr(AttestTokenProvider) tokens = NULL;
+  AttestConnection *connection = globals->connection;
 
-  if (!attest_cli_start_sandbox (globals, error))
+  if (globals->config->sandbox && !attest_connection_start_sandbox (connection, 0, error))
     return NULL;
 
-  tokens = attest_cli_dup_token_provider (globals, error);
-  if (tokens == NULL)
+  if (attest_connection_needs_sign_in (connection)
+      && !attest_cli_sign_in_session (attest_connection_get_session (connection), error))
     return NULL;
 
-  return attest_partner_client_new (globals->config->api_base, tokens, error);
+  return attest_connection_new_partner_client (connection, error);
 }
 
 /* Exit codes of SPEC §9 for a failed Partner Center call. */

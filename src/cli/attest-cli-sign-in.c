@@ -50,26 +50,6 @@ wait_for_result (GAsyncResult **slot,
   return *slot;
 }
 
-static void
-on_keyring_unavailable (AttestSession *session,
-                        const char    *message,
-                        gpointer       user_data)
-{
-  attest_cli_printerr ("%s", message);
-}
-
-/* A session for the settings of this run, that says on stderr when the
- * keyring cannot be used. */
-AttestSession *
-attest_cli_new_session (AttestCliGlobals *globals)
-{
-  AttestSession *session = attest_session_new (globals->config);
-
-  g_signal_connect (session, "keyring-unavailable", G_CALLBACK (on_keyring_unavailable), NULL);
-
-  return session;
-}
-
 int
 attest_cli_exit_code_for_error (const GError *error)
 {

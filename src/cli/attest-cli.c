@@ -211,7 +211,7 @@ attest_cli_run (const AttestCliCommand  *command,
 {
   g_autoptr(AttestConfig) config = attest_config_new ();
   g_autoptr(GSettings) settings = NULL;
-  AttestCliGlobals globals = { config, NULL };
+  AttestCliGlobals globals = { NULL, NULL };
   g_auto(GlobalOptions) options = { 0 };
   const GOptionEntry global_entries[] = {
     { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
@@ -303,8 +303,10 @@ attest_cli_run (const AttestCliCommand  *command,
 
   g_info ("Command %s", command->name);
 
+  globals.config = config;
+  globals.connection = attest_cli_new_connection (g_steal_pointer (&config));
   status = command->run (&globals, g_strv_length (args), args);
-  g_clear_object (&globals.sandbox);
+  g_clear_object (&globals.connection);
 
   return status;
 }

@@ -10,8 +10,6 @@
 #include <glib/gi18n.h>
 
 #include "attest-application.h"
-#include "attest-cli.h"
-#include "attest-sandbox-tokens.h"
 #include "attest-log.h"
 #include "attest-preferences-window.h"
 #include "attest-settings.h"
@@ -21,12 +19,10 @@ struct _AttestApplication
 {
   AdwApplication  parent_instance;
 
-  GSettings           *settings;
-  AttestSession       *session;
-  GCancellable        *cancellable;
-  AttestSandbox       *sandbox;       /* --sandbox: running in this process */
-  AttestTokenProvider *sandbox_tokens;
-  gboolean             sandbox_requested;
+  GSettings        *settings;
+  AttestConnection *connection;
+  GCancellable     *cancellable;
+  gboolean          sandbox_requested;
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
@@ -39,14 +35,26 @@ static const GOptionEntry main_entries[] = {
   { NULL }
 };
 
+/* @commands_help lists the commands in --help, under the window's own
+ * options; NULL when there are none. */
 AttestApplication *
-attest_application_new (GApplicationFlags flags)
+attest_application_new (GApplicationFlags  flags,
+                        const char        *commands_help)
 {
-  return g_object_new (ATTEST_TYPE_APPLICATION,
-                       "application-id", APP_ID,
-                       "flags", flags | G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", RESOURCE_BASE,
-                       NULL);
+  AttestApplication *self = g_object_new (ATTEST_TYPE_APPLICATION,
+                                          "application-id", APP_ID,
+                                          "flags", flags | G_APPLICATION_HANDLES_OPEN,
+                                          "resource-base-path", RESOURCE_BASE,
+                                          NULL);
+
+  if (commands_help != NULL)
+    {
+      g_application_set_option_context_parameter_string (G_APPLICATION (self),
+                                                         _("[COMMAND … | FILE…]"));
+      g_application_set_option_context_description (G_APPLICATION (self), commands_help);
+    }
+
+  return self;
 }
 
 GSettings *
@@ -57,77 +65,23 @@ attest_application_get_settings (AttestApplication *self)
   return self->settings;
 }
 
+/* Which Partner Center the windows work with, signed in how; NULL before
+ * startup. */
+AttestConnection *
+attest_application_get_connection (AttestApplication *self)
+{
+  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
+
+  return self->connection;
+}
+
 /* Who is signed in to Partner Center; NULL before startup. */
 AttestSession *
 attest_application_get_session (AttestApplication *self)
 {
   g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
 
-  return self->session;
-}
-
-/* Starts a sandbox in this process and works against it, signed in as its
- * partner: the whole job, with no Microsoft account. */
-gboolean
-attest_application_start_sandbox (AttestApplication  *self,
-                                  guint               customers,
-                                  GError            **error)
-{
-  g_autoptr(AttestSandbox) sandbox = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), FALSE);
-
-  if (self->sandbox != NULL)
-    return TRUE;
-
-  sandbox = attest_sandbox_new (ATTEST_SANDBOX_DEFAULT_SEED);
-  attest_sandbox_set_customer_count (sandbox, customers);
-  attest_sandbox_set_auto_approve (sandbox, TRUE);
-  if (!attest_sandbox_start (sandbox, 0, error))
-    return FALSE;
-
-  g_info ("Sandbox at %s", attest_sandbox_get_uri (sandbox));
-  self->sandbox_tokens = attest_sandbox_tokens_new (sandbox);
-  self->sandbox = g_steal_pointer (&sandbox);
-
-  return TRUE;
-}
-
-AttestSandbox *
-attest_application_get_sandbox (AttestApplication *self)
-{
-  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
-
-  return self->sandbox;
-}
-
-/* Whether Partner Center can be called now: in the sandbox, or signed in. */
-gboolean
-attest_application_can_call_partner_center (AttestApplication *self)
-{
-  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), FALSE);
-
-  return self->sandbox != NULL
-         || (self->session != NULL && attest_session_is_signed_in (self->session));
-}
-
-/* A Partner Center client for the settings' API address, or the sandbox's,
- * that gets its tokens from the sign-in. */
-AttestPartnerClient *
-attest_application_new_partner_client (AttestApplication  *self,
-                                       GError            **error)
-{
-  g_autofree char *api_base = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_APPLICATION (self), NULL);
-
-  if (self->sandbox != NULL)
-    return attest_partner_client_new (attest_sandbox_get_uri (self->sandbox),
-                                      self->sandbox_tokens, error);
-
-  api_base = self->settings != NULL ? g_settings_get_string (self->settings, "api-base")
-                                    : g_strdup (ATTEST_DEFAULT_API_BASE);
-  return attest_partner_client_new (api_base, ATTEST_TOKEN_PROVIDER (self->session), error);
+  return self->connection != NULL ? attest_connection_get_session (self->connection) : NULL;
 }
 
 static void
@@ -141,23 +95,38 @@ on_silent_sign_in (GObject      *object,
     g_info ("Not signed in at start: %s", error->message);
 }
 
-/* The session of the saved settings; signed in from the keyring when it
- * holds a sign-in, so that the window shows who is signed in at once. */
 static void
-start_session (AttestApplication *self)
+on_api_base_changed (AttestApplication *self)
+{
+  g_autofree char *api_base = g_settings_get_string (self->settings, "api-base");
+
+  attest_connection_set_api_base (self->connection, api_base);
+}
+
+/* The connection of the saved settings and the environment; signed in
+ * from the keyring when it holds a sign-in, so that the window shows who
+ * is signed in at once. */
+static void
+start_connection (AttestApplication *self)
 {
   g_autoptr(AttestConfig) config = attest_config_new ();
+  AttestSession *session;
 
   if (self->settings != NULL)
     attest_config_load_settings (config, self->settings);
   attest_config_load_environment (config, NULL);
 
-  self->session = attest_session_new (config);
+  self->connection = attest_connection_new (g_steal_pointer (&config));
   self->cancellable = g_cancellable_new ();
 
-  if (attest_session_check_settings (self->session, NULL))
-    attest_session_sign_in_silently_async (self->session, self->cancellable, on_silent_sign_in,
-                                           NULL);
+  /* Clients made after the address is changed in the preferences use it. */
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::api-base",
+                             G_CALLBACK (on_api_base_changed), self, G_CONNECT_SWAPPED);
+
+  session = attest_connection_get_session (self->connection);
+  if (attest_session_check_settings (session, NULL))
+    attest_session_sign_in_silently_async (session, self->cancellable, on_silent_sign_in, NULL);
 }
 
 static int
@@ -214,9 +183,10 @@ attest_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",
                                          preferences_accels);
 
-  start_session (self);
+  start_connection (self);
 
-  if (self->sandbox_requested && !attest_application_start_sandbox (self, 250, &error))
+  if (self->sandbox_requested
+      && !attest_connection_start_sandbox (self->connection, 250, &error))
     g_warning ("Cannot start the sandbox: %s", error->message);
 }
 
@@ -343,12 +313,8 @@ attest_application_finalize (GObject *object)
   AttestApplication *self = ATTEST_APPLICATION (object);
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->session);
+  g_clear_object (&self->connection);
   g_clear_object (&self->cancellable);
-  g_clear_object (&self->sandbox_tokens);
-  if (self->sandbox != NULL)
-    attest_sandbox_stop (self->sandbox);
-  g_clear_object (&self->sandbox);
 
   G_OBJECT_CLASS (attest_application_parent_class)->finalize (object);
 }
@@ -371,20 +337,12 @@ attest_application_class_init (AttestApplicationClass *klass)
 static void
 attest_application_init (AttestApplication *self)
 {
-  g_autofree char *commands_help = attest_cli_dup_commands_help ();
-
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Attest, in bulk, that your customers accepted "
                                               "the Microsoft Customer Agreement.\n\n"
                                               "Without a command, Attest opens its window, "
                                               "with the CSV files given, if any."));
-  if (commands_help != NULL)
-    {
-      g_application_set_option_context_parameter_string (G_APPLICATION (self),
-                                                         _("[COMMAND … | FILE…]"));
-      g_application_set_option_context_description (G_APPLICATION (self), commands_help);
-    }
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), app_actions, G_N_ELEMENTS (app_actions),
                                    self);

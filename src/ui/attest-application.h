@@ -7,9 +7,7 @@
 
 #include <adwaita.h>
 
-#include "attest-partner-client.h"
-#include "attest-sandbox.h"
-#include "attest-session.h"
+#include "attest-connection.h"
 
 G_BEGIN_DECLS
 
@@ -17,16 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestApplication, attest_application, ATTEST, APPLICATION, AdwApplication)
 
-AttestApplication *attest_application_new          (GApplicationFlags  flags);
-GSettings         *attest_application_get_settings (AttestApplication *self);
-AttestSession     *attest_application_get_session  (AttestApplication *self);
-
-gboolean             attest_application_start_sandbox           (AttestApplication  *self,
-                                                                 guint               customers,
-                                                                 GError            **error);
-AttestSandbox       *attest_application_get_sandbox             (AttestApplication  *self);
-gboolean             attest_application_can_call_partner_center (AttestApplication  *self);
-AttestPartnerClient *attest_application_new_partner_client      (AttestApplication  *self,
-                                                                 GError            **error);
+AttestApplication *attest_application_new            (GApplicationFlags  flags,
+                                                      const char        *commands_help);
+GSettings         *attest_application_get_settings   (AttestApplication *self);
+AttestConnection  *attest_application_get_connection (AttestApplication *self);
+AttestSession     *attest_application_get_session    (AttestApplication *self);
 
 G_END_DECLS

@@ -15,14 +15,6 @@
 #include "attest-submit-dialog.h"
 #include "attest-window-private.h"
 
-static AttestApplication *
-get_application (AttestWindow *self)
-{
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  return application != NULL ? ATTEST_APPLICATION (application) : NULL;
-}
-
 static void
 show_error (AttestWindow *self,
             const char   *heading,
@@ -106,15 +98,14 @@ fetch_action (GtkWidget  *widget,
               GVariant   *parameter)
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
-  AttestApplication *application = get_application (self);
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (application == NULL)
+  if (self->connection == NULL)
     return;
 
   /* Sign in first; the dialog says how. */
-  if (!attest_application_can_call_partner_center (application))
+  if (attest_connection_needs_sign_in (self->connection))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.sign-in", NULL);
       return;
@@ -140,7 +131,7 @@ fetch_action (GtkWidget  *widget,
       return;
     }
 
-  client = attest_application_new_partner_client (application, &error);
+  client = attest_connection_new_partner_client (self->connection, &error);
   if (client == NULL)
     {
       show_error (self, _("Cannot Fetch the Customers"), error->message);
@@ -190,20 +181,19 @@ submit_action (GtkWidget  *widget,
                GVariant   *parameter)
 {
   AttestWindow *self = ATTEST_WINDOW (widget);
-  AttestApplication *application = get_application (self);
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GError) error = NULL;
 
-  if (application == NULL || self->store == NULL)
+  if (self->connection == NULL || self->store == NULL)
     return;
 
-  if (!attest_application_can_call_partner_center (application))
+  if (attest_connection_needs_sign_in (self->connection))
     {
       gtk_widget_activate_action (GTK_WIDGET (self), "win.sign-in", NULL);
       return;
     }
 
-  client = attest_application_new_partner_client (application, &error);
+  client = attest_connection_new_partner_client (self->connection, &error);
   if (client == NULL)
     {
       show_error (self, _("Cannot Submit"), error->message);
@@ -211,7 +201,7 @@ submit_action (GtkWidget  *widget,
     }
 
   present_submit_dialog (self, attest_submit_dialog_new (GTK_WINDOW (self), client, self->store,
-                                                         attest_application_get_settings (application)));
+                                                         self->settings));
 }
 
 /* Finishing an interrupted run */
@@ -222,15 +212,14 @@ on_resume_response (AdwMessageDialog *message,
                     AttestWindow     *self)
 {
   const char *path = g_object_get_data (G_OBJECT (message), "attest-journal");
-  AttestApplication *application = get_application (self);
   g_autoptr(AttestPartnerClient) client = NULL;
   AttestSubmitDialog *dialog;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "resume") != 0 || application == NULL)
+  if (g_strcmp0 (response, "resume") != 0 || self->connection == NULL)
     return;
 
-  client = attest_application_new_partner_client (application, &error);
+  client = attest_connection_new_partner_client (self->connection, &error);
   dialog = client != NULL ? attest_submit_dialog_new_resume (GTK_WINDOW (self), client, path,
                                                              &error)
                           : NULL;

@@ -35,6 +35,8 @@ struct _AttestWindow
   GtkLabel             *counts_label;
 
   /* State */
+  AttestConnection     *connection;    /* which Partner Center, signed in how */
+  GSettings            *settings;
   AttestRecordStore    *store;
   GFile                *file;          /* where the records came from, if a file */
   GCancellable         *loading;       /* a file being read, or a fetch */

@@ -23,6 +23,8 @@ G_DEFINE_FINAL_TYPE (AttestWindow, attest_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
+  PROP_CONNECTION,
+  PROP_SETTINGS,
   PROP_SEARCH_MODE,
   PROP_SORT_COLUMN,
   PROP_SORT_DESCENDING,
@@ -31,11 +33,14 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* A window of @application, working with its connection and settings. */
 AttestWindow *
 attest_window_new (AttestApplication *application)
 {
   return g_object_new (ATTEST_TYPE_WINDOW,
                        "application", application,
+                       "connection", attest_application_get_connection (application),
+                       "settings", attest_application_get_settings (application),
                        NULL);
 }
 
@@ -284,10 +289,7 @@ on_loading_cancel_clicked (AttestWindow *self)
 static AttestSession *
 get_session (AttestWindow *self)
 {
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  return application != NULL ? attest_application_get_session (ATTEST_APPLICATION (application))
-                             : NULL;
+  return self->connection != NULL ? attest_connection_get_session (self->connection) : NULL;
 }
 
 static void
@@ -332,11 +334,9 @@ attest_window_sign_in_action (GSimpleAction *action,
                               gpointer       user_data)
 {
   AttestWindow *self = ATTEST_WINDOW (user_data);
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
   AttestSignInDialog *dialog;
 
-  dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), get_session (self),
-                                      attest_application_get_settings (ATTEST_APPLICATION (application)));
+  dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), get_session (self), self->settings);
   g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
                            G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -363,35 +363,28 @@ attest_window_sign_out_action (GSimpleAction *action,
   attest_session_sign_out_async (get_session (self), NULL, on_signed_out, g_object_ref (self));
 }
 
-/* The application, and so the session, arrives after construction. */
 /* The window's size is remembered between starts. */
 static void
-bind_window_size (AttestWindow      *self,
-                  AttestApplication *application)
+bind_window_size (AttestWindow *self)
 {
-  GSettings *settings = attest_application_get_settings (application);
-
-  if (settings == NULL || g_object_get_data (G_OBJECT (self), "attest-size-bound") != NULL)
+  if (self->settings == NULL)
     return;
 
-  g_object_set_data (G_OBJECT (self), "attest-size-bound", GINT_TO_POINTER (TRUE));
-  g_settings_bind (settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-width", self, "default-width",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized",
+                   G_SETTINGS_BIND_DEFAULT);
 }
 
 static void
-on_application_changed (AttestWindow *self)
+show_connection (AttestWindow *self)
 {
   AttestSession *session = get_session (self);
-  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
-
-  if (application != NULL)
-    bind_window_size (self, ATTEST_APPLICATION (application));
 
   /* In the sandbox, Attest is signed in as the sandbox's partner, always. */
-  if (application != NULL
-      && attest_application_get_sandbox (ATTEST_APPLICATION (application)) != NULL)
+  if (self->connection != NULL && attest_connection_get_sandbox (self->connection) != NULL)
     {
       GtkWidget *badge = gtk_label_new (_("Sandbox"));
 
@@ -438,6 +431,8 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_open);
+  g_clear_object (&self->connection);
+  g_clear_object (&self->settings);
 
   gtk_widget_dispose_template (GTK_WIDGET (object), ATTEST_TYPE_WINDOW);
 
@@ -454,6 +449,14 @@ attest_window_get_property (GObject    *object,
 
   switch (prop_id)
     {
+    case PROP_CONNECTION:
+      g_value_set_object (value, self->connection);
+      break;
+
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+
     case PROP_SEARCH_MODE:
       g_value_set_boolean (value, self->search_mode);
       break;
@@ -489,6 +492,14 @@ attest_window_set_property (GObject      *object,
 
   switch (prop_id)
     {
+    case PROP_CONNECTION:
+      self->connection = g_value_dup_object (value);
+      break;
+
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+
     case PROP_SEARCH_MODE:
       if (self->search_mode != g_value_get_boolean (value))
         {
@@ -520,15 +531,35 @@ attest_window_set_property (GObject      *object,
 }
 
 static void
+attest_window_constructed (GObject *object)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+
+  G_OBJECT_CLASS (attest_window_parent_class)->constructed (object);
+
+  bind_window_size (self);
+  show_connection (self);
+}
+
+static void
 attest_window_class_init (AttestWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = attest_window_constructed;
   object_class->dispose = attest_window_dispose;
   object_class->get_property = attest_window_get_property;
   object_class->set_property = attest_window_set_property;
 
+  /* Which Partner Center the window works with, and the settings it
+   * remembers its size in; both given at construction, either may be NULL. */
+  properties[PROP_CONNECTION] =
+    g_param_spec_object ("connection", NULL, NULL, ATTEST_TYPE_CONNECTION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   /* Backs the stateful win.search action (Ctrl+F and the search button). */
   properties[PROP_SEARCH_MODE] =
     g_param_spec_boolean ("search-mode", NULL, NULL, FALSE,
@@ -597,5 +628,4 @@ attest_window_init (AttestWindow *self)
   self->account_button = attest_account_button_new (NULL);
   adw_header_bar_pack_end (self->header_bar, self->account_button);
   update_account_actions (self);
-  g_signal_connect (self, "notify::application", G_CALLBACK (on_application_changed), NULL);
 }

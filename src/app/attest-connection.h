@@ -1,0 +1,38 @@
+/* attest-connection.h: which Partner Center, signed in how
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "attest-config.h"
+#include "attest-partner-client.h"
+#include "attest-sandbox.h"
+#include "attest-session.h"
+
+G_BEGIN_DECLS
+
+#define ATTEST_TYPE_CONNECTION (attest_connection_get_type ())
+
+G_DECLARE_FINAL_TYPE (AttestConnection, attest_connection, ATTEST, CONNECTION, GObject)
+
+AttestConnection    *attest_connection_new                (AttestConfig      *config);
+AttestConfig        *attest_connection_get_config         (AttestConnection  *self);
+AttestSession       *attest_connection_get_session        (AttestConnection  *self);
+void                 attest_connection_set_api_base       (AttestConnection  *self,
+                                                           const char        *api_base);
+void                 attest_connection_set_access_token   (AttestConnection  *self,
+                                                           const char        *access_token);
+
+gboolean             attest_connection_start_sandbox      (AttestConnection  *self,
+                                                           guint              customers,
+                                                           GError           **error);
+AttestSandbox       *attest_connection_get_sandbox        (AttestConnection  *self);
+
+gboolean             attest_connection_needs_sign_in      (AttestConnection  *self);
+AttestPartnerClient *attest_connection_new_partner_client (AttestConnection  *self,
+                                                           GError           **error);
+
+G_END_DECLS

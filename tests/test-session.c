@@ -487,6 +487,7 @@ test_sign_out (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
   g_autofree char *token = NULL;
+  const GError *cause;
 
   g_assert_true (attest_test_sign_in_with_browser (fixture->session, &error));
   attest_test_sign_out (fixture->session);
@@ -500,10 +501,72 @@ test_sign_out (Fixture       *fixture,
   g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN);
   g_clear_error (&error);
 
-  /* The client hears it in its own words. */
+  /* The client hears it in its own words, and the sign-in's error stays
+   * with it as the cause, in the same words. */
   token = attest_test_get_token (next_run, ATTEST_TOKEN_FLAGS_NONE, &error);
   g_assert_null (token);
   g_assert_error (error, ATTEST_TOKEN_PROVIDER_ERROR, ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN);
+  cause = attest_token_provider_error_get_cause (error);
+  g_assert_nonnull (cause);
+  g_assert_true (g_error_matches (cause, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN));
+  g_assert_cmpstr (error->message, ==, cause->message);
+}
+
+/* Every keyring call is AttestTokenStore's: what it stores it finds under
+ * the same sign-in, however its names are written, and no more once
+ * cleared; clearing what is not there is no error. */
+static void
+test_token_store_round_trip (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GHashTable) same = NULL;
+  g_autoptr(GAsyncResult) stored = NULL;
+  g_autoptr(GAsyncResult) found = NULL;
+  g_autoptr(GAsyncResult) cleared = NULL;
+  g_autoptr(GAsyncResult) missing = NULL;
+  g_autoptr(GAsyncResult) cleared_again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *token = NULL;
+  g_autofree char *no_token = NULL;
+  GAsyncResult *slot = NULL;
+
+  attributes = attest_token_store_new_attributes ("https://login.example.com/",
+                                                  "Contoso.onmicrosoft.com",
+                                                  "0A1B2C3D-0000-4000-8000-00000000000A",
+                                                  "Admin@Contoso.onmicrosoft.com");
+  same = attest_token_store_new_attributes ("https://login.example.com",
+                                            "contoso.onmicrosoft.com",
+                                            "0a1b2c3d-0000-4000-8000-00000000000a",
+                                            "admin@contoso.onmicrosoft.com");
+
+  attest_token_store_store_async (attributes, "Attest test sign-in", "refresh-one", NULL,
+                                  attest_test_store_result, &slot);
+  stored = attest_test_wait_result (&slot);
+  g_assert_true (attest_token_store_store_finish (stored, &error));
+  g_assert_no_error (error);
+
+  attest_token_store_lookup_async (same, NULL, attest_test_store_result, &slot);
+  found = attest_test_wait_result (&slot);
+  token = attest_token_store_lookup_finish (found, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (token, ==, "refresh-one");
+
+  attest_token_store_clear_async (same, NULL, attest_test_store_result, &slot);
+  cleared = attest_test_wait_result (&slot);
+  g_assert_true (attest_token_store_clear_finish (cleared, &error));
+  g_assert_no_error (error);
+
+  attest_token_store_lookup_async (attributes, NULL, attest_test_store_result, &slot);
+  missing = attest_test_wait_result (&slot);
+  no_token = attest_token_store_lookup_finish (missing, &error);
+  g_assert_no_error (error);
+  g_assert_null (no_token);
+
+  attest_token_store_clear_async (attributes, NULL, attest_test_store_result, &slot);
+  cleared_again = attest_test_wait_result (&slot);
+  g_assert_false (attest_token_store_clear_finish (cleared_again, &error));
+  g_assert_no_error (error);
 }
 
 /* A stored refresh token the server no longer honours is removed. */
@@ -739,6 +802,7 @@ main (int   argc,
   ADD ("refresh/before-expiry", test_refresh_before_expiry);
   ADD ("refresh/shared", test_refresh_shared);
   ADD ("refresh/revoked", test_revoked_refresh_token);
+  ADD ("token-store/round-trip", test_token_store_round_trip);
   ADD ("silent/next-run", test_silent_sign_in);
   ADD ("sign-out", test_sign_out);
   ADD ("device-code/sign-in", test_device_code_sign_in);

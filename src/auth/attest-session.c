@@ -298,7 +298,7 @@ on_refresh_token_stored (GObject      *object,
   AttestSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_store_finish (result, &error))
+  if (!attest_token_store_store_finish (result, &error))
     report_keyring_problem (self, error);
   else
     g_debug ("Stored the refresh token in the keyring");
@@ -370,9 +370,8 @@ attest_session_accept_tokens_async (AttestSession       *self,
 
   attributes = new_keyring_attributes (self);
   label = g_strdup_printf (_("Attest sign-in for %s"), self->config->user);
-  secret_password_storev (attest_token_store_get_schema (), attributes, SECRET_COLLECTION_DEFAULT,
-                          label, self->refresh_token, cancellable, on_refresh_token_stored,
-                          g_steal_pointer (&task));
+  attest_token_store_store_async (attributes, label, self->refresh_token, cancellable,
+                                  on_refresh_token_stored, g_steal_pointer (&task));
 }
 
 static gboolean
@@ -419,7 +418,7 @@ on_refused_token_cleared (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(GError) clear_error = NULL;
 
-  if (!secret_password_clear_finish (result, &clear_error) && clear_error != NULL)
+  if (!attest_token_store_clear_finish (result, &clear_error) && clear_error != NULL)
     g_debug ("Could not remove a refused refresh token: %s", clear_error->message);
 
   g_task_return_error (task, g_error_copy (g_task_get_task_data (task)));
@@ -450,8 +449,8 @@ on_refreshed (GObject      *object,
 
       forget_tokens (self);
       g_task_set_task_data (task, g_steal_pointer (&error), (GDestroyNotify) g_error_free);
-      secret_password_clearv (attest_token_store_get_schema (), attributes, NULL,
-                              on_refused_token_cleared, g_steal_pointer (&task));
+      attest_token_store_clear_async (attributes, NULL, on_refused_token_cleared,
+                                      g_steal_pointer (&task));
       return;
     }
 
@@ -477,7 +476,7 @@ on_refresh_token_found (GObject      *object,
   g_autoptr(GError) error = NULL;
   char *found;
 
-  found = secret_password_lookup_finish (result, &error);
+  found = attest_token_store_lookup_finish (result, &error);
   if (error != NULL)
     {
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -495,8 +494,7 @@ on_refresh_token_found (GObject      *object,
     }
 
   g_clear_pointer (&self->refresh_token, attest_secret_free);
-  self->refresh_token = g_strdup (found);
-  secret_password_free (found);
+  self->refresh_token = found;
 
   g_debug ("Found a refresh token in the keyring");
   attest_oauth_client_refresh_async (attest_session_get_oauth_client (self), self->refresh_token,
@@ -535,8 +533,8 @@ attest_session_sign_in_silently_async (AttestSession       *self,
     }
 
   attributes = new_keyring_attributes (self);
-  secret_password_lookupv (attest_token_store_get_schema (), attributes, cancellable,
-                           on_refresh_token_found, g_steal_pointer (&task));
+  attest_token_store_lookup_async (attributes, cancellable, on_refresh_token_found,
+                                   g_steal_pointer (&task));
 }
 
 /* Finishes any of the sign-ins. */
@@ -559,7 +557,7 @@ on_keyring_item_cleared (GObject      *object,
   AttestSession *self = g_task_get_source_object (task);
   g_autoptr(GError) error = NULL;
 
-  if (!secret_password_clear_finish (result, &error) && error != NULL)
+  if (!attest_token_store_clear_finish (result, &error) && error != NULL)
     report_keyring_problem (self, error);
 
   g_task_return_boolean (task, TRUE);
@@ -584,8 +582,8 @@ attest_session_sign_out_async (AttestSession       *self,
   g_info ("Signed out");
 
   attributes = new_keyring_attributes (self);
-  secret_password_clearv (attest_token_store_get_schema (), attributes, cancellable,
-                          on_keyring_item_cleared, g_steal_pointer (&task));
+  attest_token_store_clear_async (attributes, cancellable, on_keyring_item_cleared,
+                                  g_steal_pointer (&task));
 }
 
 gboolean
@@ -608,21 +606,19 @@ access_token_is_fresh (AttestSession *self)
   return self->access_token != NULL && self->expires_at - REFRESH_MARGIN_SECONDS > now;
 }
 
-/* The client knows only the provider's error domain. */
+/* The client knows only the provider's error domain: a sign-in that is
+ * gone or refused is said in it, with the sign-in's error as its cause. */
 static GError *
 to_provider_error (GError *error)
 {
   if (g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN)
       || g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_GRANT))
-    {
-      error->domain = ATTEST_TOKEN_PROVIDER_ERROR;
-      error->code = ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN;
-    }
-  else if (g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED))
-    {
-      error->domain = ATTEST_TOKEN_PROVIDER_ERROR;
-      error->code = ATTEST_TOKEN_PROVIDER_ERROR_MFA_REQUIRED;
-    }
+    return attest_token_provider_error_new_caused (ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN,
+                                                   error);
+
+  if (g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_MFA_REQUIRED))
+    return attest_token_provider_error_new_caused (ATTEST_TOKEN_PROVIDER_ERROR_MFA_REQUIRED,
+                                                   error);
 
   return error;
 }

@@ -2,6 +2,8 @@
  *
  * One keyring item per authority, tenant, application and user, so that
  * two partner tenants or two app registrations never share a sign-in.
+ * Every call into the keyring is here; the session keeps only the token
+ * logic.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +14,7 @@
 
 #include <string.h>
 
+#include "attest-oauth-response.h"
 #include "attest-token-store.h"
 
 const SecretSchema *
@@ -62,4 +65,81 @@ attest_token_store_new_attributes (const char *authority,
   g_hash_table_insert (attributes, "user", g_utf8_strdown (user, -1));
 
   return attributes;
+}
+
+/* Keeps @refresh_token in the default collection under @attributes (from
+ * attest_token_store_new_attributes()), replacing the one there. */
+void
+attest_token_store_store_async (GHashTable          *attributes,
+                                const char          *label,
+                                const char          *refresh_token,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (attributes != NULL && label != NULL && refresh_token != NULL);
+
+  secret_password_storev (attest_token_store_get_schema (), attributes, SECRET_COLLECTION_DEFAULT,
+                          label, refresh_token, cancellable, callback, user_data);
+}
+
+gboolean
+attest_token_store_store_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return secret_password_store_finish (result, error);
+}
+
+/* Finds the refresh token kept under @attributes. */
+void
+attest_token_store_lookup_async (GHashTable          *attributes,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_return_if_fail (attributes != NULL);
+
+  secret_password_lookupv (attest_token_store_get_schema (), attributes, cancellable, callback,
+                           user_data);
+}
+
+/* The refresh token (free with attest_secret_free()), or NULL: with an
+ * error when the keyring could not be asked, without one when it holds
+ * none. */
+char *
+attest_token_store_lookup_finish (GAsyncResult  *result,
+                                  GError       **error)
+{
+  char *found = secret_password_lookup_finish (result, error);
+  char *token;
+
+  if (found == NULL)
+    return NULL;
+
+  /* libsecret's memory must go back through libsecret. */
+  token = g_strdup (found);
+  secret_password_free (found);
+
+  return token;
+}
+
+/* Removes the refresh token kept under @attributes. */
+void
+attest_token_store_clear_async (GHashTable          *attributes,
+                                GCancellable        *cancellable,
+                                GAsyncReadyCallback  callback,
+                                gpointer             user_data)
+{
+  g_return_if_fail (attributes != NULL);
+
+  secret_password_clearv (attest_token_store_get_schema (), attributes, cancellable, callback,
+                          user_data);
+}
+
+/* FALSE with no error when there was nothing to remove. */
+gboolean
+attest_token_store_clear_finish (GAsyncResult  *result,
+                                 GError       **error)
+{
+  return secret_password_clear_finish (result, error);
 }

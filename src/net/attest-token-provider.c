@@ -12,7 +12,62 @@
 
 #include "attest-token-provider.h"
 
-G_DEFINE_QUARK (attest-token-provider-error-quark, attest_token_provider_error)
+/* A provider's own failure (a refused refresh, a sign-in that is gone) is
+ * said in the provider's domain, which the client knows, and keeps the
+ * original error as its cause for whoever knows more. */
+typedef struct
+{
+  GError *cause;
+} AttestTokenProviderErrorPrivate;
+
+static void
+attest_token_provider_error_private_init (AttestTokenProviderErrorPrivate *priv)
+{
+}
+
+static void
+attest_token_provider_error_private_copy (const AttestTokenProviderErrorPrivate *src,
+                                          AttestTokenProviderErrorPrivate       *dest)
+{
+  dest->cause = src->cause != NULL ? g_error_copy (src->cause) : NULL;
+}
+
+static void
+attest_token_provider_error_private_clear (AttestTokenProviderErrorPrivate *priv)
+{
+  g_clear_error (&priv->cause);
+}
+
+G_DEFINE_EXTENDED_ERROR (AttestTokenProviderError, attest_token_provider_error)
+
+/* An error of the provider's domain with @cause's message, holding @cause
+ * (which it takes). */
+GError *
+attest_token_provider_error_new_caused (AttestTokenProviderError  code,
+                                        GError                   *cause)
+{
+  GError *error;
+
+  g_return_val_if_fail (cause != NULL, NULL);
+
+  error = g_error_new_literal (ATTEST_TOKEN_PROVIDER_ERROR, code, cause->message);
+  attest_token_provider_error_get_private (error)->cause = cause;
+
+  return error;
+}
+
+/* The error a provider's error stands for, or NULL. */
+const GError *
+attest_token_provider_error_get_cause (const GError *error)
+{
+  AttestTokenProviderErrorPrivate *priv;
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  priv = attest_token_provider_error_get_private (error);
+
+  return priv != NULL ? priv->cause : NULL;
+}
 
 G_DEFINE_INTERFACE (AttestTokenProvider, attest_token_provider, G_TYPE_OBJECT)
 

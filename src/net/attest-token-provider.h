@@ -50,7 +50,11 @@ struct _AttestTokenProviderInterface
   char *(*dup_fresh_token)  (AttestTokenProvider  *self);
 };
 
-GQuark attest_token_provider_error_quark   (void);
+GQuark        attest_token_provider_error_quark     (void);
+GError       *attest_token_provider_error_new_caused (AttestTokenProviderError   code,
+                                                      GError                    *cause);
+const GError *attest_token_provider_error_get_cause  (const GError              *error);
+
 void   attest_token_provider_get_token_async  (AttestTokenProvider  *self,
                                                AttestTokenFlags      flags,
                                                GCancellable         *cancellable,

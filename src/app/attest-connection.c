@@ -32,6 +32,7 @@ struct _AttestConnection
   char                *access_token;    /* from outside; a secret */
   AttestSandbox       *sandbox;         /* running in this process, or NULL */
   AttestTokenProvider *sandbox_tokens;
+  gboolean             sandbox_started; /* by the connection, which stops it */
 };
 
 G_DEFINE_FINAL_TYPE (AttestConnection, attest_connection, G_TYPE_OBJECT)
@@ -119,14 +120,29 @@ attest_connection_start_sandbox (AttestConnection  *self,
     return FALSE;
 
   g_info ("Sandbox at %s", attest_sandbox_get_uri (sandbox));
+  attest_connection_use_sandbox (self, sandbox);
+  self->sandbox_started = TRUE;
+
+  return TRUE;
+}
+
+/* Works against @sandbox, started in this process, from now on, signed in
+ * as its partner. */
+void
+attest_connection_use_sandbox (AttestConnection *self,
+                               AttestSandbox    *sandbox)
+{
+  g_return_if_fail (ATTEST_IS_CONNECTION (self));
+  g_return_if_fail (ATTEST_IS_SANDBOX (sandbox));
+  g_return_if_fail (self->sandbox == NULL);
+  g_return_if_fail (attest_sandbox_get_uri (sandbox) != NULL);
+
   g_free (self->config->api_base);
   self->config->api_base = g_strdup (attest_sandbox_get_uri (sandbox));
   g_free (self->config->authority);
   self->config->authority = g_strdup (attest_sandbox_get_uri (sandbox));
   self->sandbox_tokens = attest_sandbox_tokens_new (sandbox);
-  self->sandbox = g_steal_pointer (&sandbox);
-
-  return TRUE;
+  self->sandbox = g_object_ref (sandbox);
 }
 
 /* The sandbox running in this process, or NULL. */
@@ -209,7 +225,7 @@ attest_connection_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->sandbox_tokens);
-  if (self->sandbox != NULL)
+  if (self->sandbox_started)
     attest_sandbox_stop (self->sandbox);
   g_clear_object (&self->sandbox);
   g_clear_pointer (&self->access_token, attest_secret_free);

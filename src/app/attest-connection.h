@@ -29,6 +29,8 @@ void                 attest_connection_set_access_token   (AttestConnection  *se
 gboolean             attest_connection_start_sandbox      (AttestConnection  *self,
                                                            guint              customers,
                                                            GError           **error);
+void                 attest_connection_use_sandbox        (AttestConnection  *self,
+                                                           AttestSandbox     *sandbox);
 AttestSandbox       *attest_connection_get_sandbox        (AttestConnection  *self);
 
 gboolean             attest_connection_needs_sign_in      (AttestConnection  *self);

@@ -1,9 +1,10 @@
 /* attest-sandbox-tokens.c: the tokens of the sandbox's partner, for
- * `--sandbox`
+ * `--sandbox` and the tests
  *
  * With the sandbox running in this process, Attest is signed in as its
- * partner: tokens are minted by the sandbox itself, a new one whenever the
- * last expires or is refused, as a refresh would bring.
+ * partner: tokens are minted by the sandbox itself, as long-lived as the
+ * ones its Entra ID hands out, a new one whenever the last expires or is
+ * refused, as a refresh would bring.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -47,11 +48,11 @@ attest_sandbox_tokens_get_token_async (AttestTokenProvider *provider,
   if (self->token == NULL || (flags & ATTEST_TOKEN_FLAGS_FORCE_REFRESH) != 0
       || self->expires_at - 60 <= now)
     {
+      guint lifetime = attest_sandbox_get_token_lifetime (self->sandbox);
       g_autoptr(AttestTokenClaims) claims = NULL;
 
       g_free (self->token);
-      self->token = attest_sandbox_mint_access_token (self->sandbox,
-                                                      ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME);
+      self->token = attest_sandbox_mint_access_token (self->sandbox, lifetime);
       claims = attest_token_claims_parse (self->token, NULL);
       self->expires_at = claims != NULL ? claims->expires_at : 0;
     }

@@ -833,6 +833,15 @@ attest_sandbox_set_token_lifetime (AttestSandbox *self,
   self->token_lifetime = seconds;
 }
 
+/* How long the tokens the sandbox hands out live, in seconds. */
+guint
+attest_sandbox_get_token_lifetime (AttestSandbox *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), 0);
+
+  return self->token_lifetime;
+}
+
 void
 attest_sandbox_set_device_code_interval (AttestSandbox *self,
                                          guint          seconds)

@@ -159,6 +159,7 @@ void           attest_sandbox_set_entra_faults      (AttestSandbox              
                                                      AttestSandboxEntraFaults    faults);
 void           attest_sandbox_set_token_lifetime    (AttestSandbox              *self,
                                                      guint                       seconds);
+guint          attest_sandbox_get_token_lifetime    (AttestSandbox              *self);
 void           attest_sandbox_set_device_code_interval (AttestSandbox           *self,
                                                      guint                       seconds);
 void           attest_sandbox_set_device_code_lifetime (AttestSandbox           *self,

@@ -10,8 +10,6 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-#include <libsoup/soup.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,68 +17,28 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "attest-connection.h"
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
-#include "attest-static-token-provider.h"
 #include "attest-submission.h"
-
-static char *
-post_form (SoupSession *session,
-           const char  *uri,
-           const char  *field,
-           ...)
-{
-  g_autoptr(GHashTable) form = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SoupMessage) msg = NULL;
-  g_autoptr(GBytes) body = NULL;
-  g_autoptr(GError) error = NULL;
-  va_list args;
-
-  va_start (args, field);
-  for (const char *name = field; name != NULL; name = va_arg (args, const char *))
-    g_hash_table_insert (form, (gpointer) name, va_arg (args, char *));
-  va_end (args);
-
-  msg = soup_message_new_from_encoded_form ("POST", uri, soup_form_encode_hash (form));
-  body = soup_session_send_and_read (session, msg, NULL, &error);
-  g_assert_no_error (error);
-
-  return g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
-}
-
-static char *
-member (const char *json,
-        const char *name)
-{
-  g_autoptr(JsonNode) root = json_from_string (json, NULL);
-
-  g_assert_nonnull (root);
-  return g_strdup (json_object_get_string_member (json_node_get_object (root), name));
-}
-
-/* A token from the sandbox through its device code flow, auto-approved. */
-static char *
-sign_in (const char *uri)
-{
-  g_autoptr(SoupSession) session = soup_session_new ();
-  g_autofree char *devicecode = g_strconcat (uri, "/organizations/oauth2/v2.0/devicecode", NULL);
-  g_autofree char *token_uri = g_strconcat (uri, "/organizations/oauth2/v2.0/token", NULL);
-  g_autofree char *start = post_form (session, devicecode, "client_id", "attest-bench", "scope",
-                                      "https://api.partnercenter.microsoft.com/.default", NULL);
-  g_autofree char *code = member (start, "device_code");
-  g_autofree char *tokens = post_form (session, token_uri,
-                                       "grant_type", "urn:ietf:params:oauth:grant-type:device_code",
-                                       "client_id", "attest-bench", "device_code", code, NULL);
-
-  return member (tokens, "access_token");
-}
 
 typedef struct
 {
-  gboolean   done;
-  GPtrArray *records;
-  GError    *error;
+  gboolean      done;
+  GPtrArray    *records;
+  GError       *error;
 } Wait;
+
+static void
+on_signed_in (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  attest_connection_sign_in_to_sandbox_finish (ATTEST_CONNECTION (object), result, &wait->error);
+  wait->done = TRUE;
+}
 
 static void
 on_fetched (GObject      *object,
@@ -148,17 +106,17 @@ main (int   argc,
   g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) sandbox = NULL;
   g_autoptr(GDataInputStream) sandbox_out = NULL;
-  g_autoptr(AttestTokenProvider) tokens = NULL;
+  g_autoptr(AttestConnection) connection = attest_connection_new (attest_config_new ());
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestRecordStore) store = attest_record_store_new ();
   g_autoptr(AttestSubmission) submission = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
-  g_autofree char *token = NULL;
   g_autofree char *runs = NULL;
   g_autofree char *customers = NULL;
   g_autofree char *latency = NULL;
   AttestSubmissionOptions options = { 0 };
+  Wait signed_in = { 0 };
   Wait fetched = { 0 };
   Wait ran = { 0 };
   guint records;
@@ -193,9 +151,14 @@ main (int   argc,
   uri = g_data_input_stream_read_line_utf8 (sandbox_out, NULL, NULL, &error);
   g_assert_no_error (error);
 
-  token = sign_in (uri);
-  tokens = attest_static_token_provider_new (token);
-  client = attest_partner_client_new (uri, tokens, &error);
+  /* Signed in as the sandbox's partner, through its device code flow,
+   * auto-approved. */
+  attest_connection_sign_in_to_sandbox_async (connection, uri, "attest-bench", NULL, on_signed_in,
+                                              &signed_in);
+  while (!signed_in.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (signed_in.error);
+  client = attest_connection_new_partner_client (connection, &error);
   g_assert_no_error (error);
 
   /* Every customer the sandbox lists, marked, with a contact that passes. */

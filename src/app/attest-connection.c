@@ -6,7 +6,8 @@
  * this process and signs in as its partner, and a token handed in from
  * outside (ATTEST_ACCESS_TOKEN, never stored, never logged). Otherwise the
  * client gets its tokens from the sign-in, AttestSession. How a person is
- * asked to sign in stays with each face.
+ * asked to sign in stays with each face. The benchmarks and the fault
+ * soak point it at `attest sandbox` in another process instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,6 +20,7 @@
 
 #include "attest-connection.h"
 #include "attest-oauth-response.h"
+#include "attest-sandbox-sign-in.h"
 #include "attest-sandbox-tokens.h"
 #include "attest-static-token-provider.h"
 #include "attest-token-claims.h"
@@ -31,7 +33,7 @@ struct _AttestConnection
   AttestSession       *session;
   char                *access_token;    /* from outside; a secret */
   AttestSandbox       *sandbox;         /* running in this process, or NULL */
-  AttestTokenProvider *sandbox_tokens;
+  AttestTokenProvider *sandbox_tokens;  /* the sandbox partner's, here or elsewhere */
   gboolean             sandbox_started; /* by the connection, which stops it */
 };
 
@@ -145,6 +147,65 @@ attest_connection_use_sandbox (AttestConnection *self,
   self->sandbox = g_object_ref (sandbox);
 }
 
+static void
+on_sandbox_signed_in (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  AttestConnection *self = g_task_get_source_object (task);
+  const char *uri = g_task_get_task_data (task);
+  GError *error = NULL;
+  AttestTokenProvider *tokens = attest_sandbox_sign_in_new_finish (result, &error);
+
+  if (tokens == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_free (self->config->api_base);
+  self->config->api_base = g_strdup (uri);
+  g_free (self->config->authority);
+  self->config->authority = g_strdup (uri);
+  self->sandbox_tokens = tokens;
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Works against the sandbox at @uri, run in another process with
+ * auto-approved sign-ins (`attest sandbox --auto-approve`), signed in as
+ * its partner through the application @app_id. */
+void
+attest_connection_sign_in_to_sandbox_async (AttestConnection    *self,
+                                            const char          *uri,
+                                            const char          *app_id,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (ATTEST_IS_CONNECTION (self));
+  g_return_if_fail (self->sandbox_tokens == NULL);
+  g_return_if_fail (uri != NULL && app_id != NULL);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, attest_connection_sign_in_to_sandbox_async);
+  g_task_set_task_data (task, g_strdup (uri), g_free);
+  attest_sandbox_sign_in_new_async (uri, app_id, cancellable, on_sandbox_signed_in,
+                                    g_steal_pointer (&task));
+}
+
+gboolean
+attest_connection_sign_in_to_sandbox_finish (AttestConnection  *self,
+                                             GAsyncResult      *result,
+                                             GError           **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
 /* The sandbox running in this process, or NULL. */
 AttestSandbox *
 attest_connection_get_sandbox (AttestConnection *self)
@@ -161,7 +222,7 @@ attest_connection_needs_sign_in (AttestConnection *self)
 {
   g_return_val_if_fail (ATTEST_IS_CONNECTION (self), TRUE);
 
-  return self->sandbox == NULL
+  return self->sandbox_tokens == NULL
          && self->access_token == NULL
          && !attest_session_is_signed_in (self->session);
 }
@@ -207,6 +268,9 @@ attest_connection_new_partner_client (AttestConnection  *self,
   if (self->sandbox != NULL)
     return attest_partner_client_new (attest_sandbox_get_uri (self->sandbox),
                                       self->sandbox_tokens, error);
+
+  if (self->sandbox_tokens != NULL)
+    return attest_partner_client_new (self->config->api_base, self->sandbox_tokens, error);
 
   if (self->access_token != NULL)
     tokens = new_access_token_provider (self, error);

@@ -32,6 +32,15 @@ gboolean             attest_connection_start_sandbox      (AttestConnection  *se
 void                 attest_connection_use_sandbox        (AttestConnection  *self,
                                                            AttestSandbox     *sandbox);
 AttestSandbox       *attest_connection_get_sandbox        (AttestConnection  *self);
+void                 attest_connection_sign_in_to_sandbox_async  (AttestConnection    *self,
+                                                                  const char          *uri,
+                                                                  const char          *app_id,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+gboolean             attest_connection_sign_in_to_sandbox_finish (AttestConnection    *self,
+                                                                  GAsyncResult        *result,
+                                                                  GError             **error);
 
 gboolean             attest_connection_needs_sign_in      (AttestConnection  *self);
 AttestPartnerClient *attest_connection_new_partner_client (AttestConnection  *self,

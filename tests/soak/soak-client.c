@@ -4,11 +4,11 @@
  *
  * Signs in to the sandbox at URI with a device code, as the application
  * APP_ID, and refreshes the token with its refresh token whenever Partner
- * Center refuses it; fetches every customer that needs attestation and
- * submits them all. Being its own process, its resident memory is Attest's
- * alone, not the sandbox's. Prints one line of results:
+ * Center refuses it (AttestConnection); fetches every customer that needs
+ * attestation and submits them all. Being its own process, its resident
+ * memory is Attest's alone, not the sandbox's. Prints one line of results:
  *
- *   state=N attested=N already=N rejected=N failed=N refreshes=N
+ *   state=N attested=N already=N rejected=N failed=N
  *   rss_sample_kb=N rss_end_kb=N rss_peak_kb=N memory_measured=0|1
  *
  * where the sample is taken once a tenth of the customers are settled, and
@@ -21,7 +21,7 @@
 
 #include <string.h>
 
-#include "attest-oauth-client.h"
+#include "attest-connection.h"
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
 #include "attest-submission.h"
@@ -35,167 +35,28 @@
 #define MEMORY_MEASURED 1
 #endif
 
-/* The sign-in's tokens; a refused one is replaced by a refresh, as the real
- * session does. */
-#define SOAK_TYPE_TOKENS (soak_tokens_get_type ())
-G_DECLARE_FINAL_TYPE (SoakTokens, soak_tokens, SOAK, TOKENS, GObject)
-
-struct _SoakTokens
-{
-  GObject            parent_instance;
-  AttestOAuthClient *oauth;
-  char              *access_token;
-  char              *refresh_token;
-  guint              refreshes;
-  GPtrArray         *waiting;    /* tasks waiting for the refresh under way, or NULL */
-};
-
-static void soak_tokens_iface_init (AttestTokenProviderInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (SoakTokens, soak_tokens, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (ATTEST_TYPE_TOKEN_PROVIDER,
-                                                      soak_tokens_iface_init))
-
-static void
-soak_tokens_take (SoakTokens          *self,
-                  AttestTokenResponse *response)
-{
-  g_free (self->access_token);
-  self->access_token = g_strdup (response->access_token);
-  if (response->refresh_token != NULL)
-    {
-      g_free (self->refresh_token);
-      self->refresh_token = g_strdup (response->refresh_token);
-    }
-  attest_token_response_free (response);
-}
-
-/* One refresh at a time, as the real session does: a refresh token is
- * good for one use, so parallel refreshes would all but one fail. */
-static void
-on_refreshed (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  SoakTokens *self = user_data;
-  g_autoptr(GPtrArray) waiting = g_steal_pointer (&self->waiting);
-  g_autoptr(GError) error = NULL;
-  AttestTokenResponse *response = attest_oauth_client_get_token_finish (self->oauth, result,
-                                                                         &error);
-
-  if (response != NULL)
-    {
-      self->refreshes++;
-      soak_tokens_take (self, response);
-    }
-
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiting, i);
-
-      if (error != NULL)
-        g_task_return_error (task, g_error_copy (error));
-      else
-        g_task_return_pointer (task, g_strdup (self->access_token), g_free);
-    }
-  g_object_unref (self);
-}
-
-static void
-soak_tokens_get_token_async (AttestTokenProvider *provider,
-                             AttestTokenFlags     flags,
-                             GCancellable        *cancellable,
-                             GAsyncReadyCallback  callback,
-                             gpointer             user_data)
-{
-  SoakTokens *self = SOAK_TOKENS (provider);
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-
-  if ((flags & ATTEST_TOKEN_FLAGS_FORCE_REFRESH) == 0 && self->waiting == NULL)
-    {
-      g_task_return_pointer (task, g_strdup (self->access_token), g_free);
-      g_object_unref (task);
-      return;
-    }
-
-  if (self->waiting != NULL)
-    {
-      g_ptr_array_add (self->waiting, task);
-      return;
-    }
-
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-  g_ptr_array_add (self->waiting, task);
-  attest_oauth_client_refresh_async (self->oauth, self->refresh_token, NULL, on_refreshed,
-                                     g_object_ref (self));
-}
-
-static char *
-soak_tokens_get_token_finish (AttestTokenProvider  *provider,
-                              GAsyncResult         *result,
-                              GError              **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
-
-static void
-soak_tokens_iface_init (AttestTokenProviderInterface *iface)
-{
-  iface->get_token_async = soak_tokens_get_token_async;
-  iface->get_token_finish = soak_tokens_get_token_finish;
-}
-
-static void
-soak_tokens_finalize (GObject *object)
-{
-  SoakTokens *self = SOAK_TOKENS (object);
-
-  g_clear_object (&self->oauth);
-  g_free (self->access_token);
-  g_free (self->refresh_token);
-  G_OBJECT_CLASS (soak_tokens_parent_class)->finalize (object);
-}
-
-static void
-soak_tokens_class_init (SoakTokensClass *klass)
-{
-  G_OBJECT_CLASS (klass)->finalize = soak_tokens_finalize;
-}
-
-static void
-soak_tokens_init (SoakTokens *self)
-{
-}
-
-static SoakTokens *
+/* Signed in as the sandbox's partner, through the same composition as the
+ * window and the commands. */
+static AttestPartnerClient *
 sign_in (const char *uri,
          const char *app_id)
 {
-  g_autoptr(SoakTokens) self = g_object_new (SOAK_TYPE_TOKENS, NULL);
-  g_autoptr(AttestDeviceCode) code = NULL;
-  g_autoptr(GAsyncResult) asked = NULL;
-  g_autoptr(GAsyncResult) polled = NULL;
+  g_autoptr(AttestConnection) connection = attest_connection_new (attest_config_new ());
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
-  AttestTokenResponse *response;
+  AttestPartnerClient *client;
   GAsyncResult *slot = NULL;
 
-  self->oauth = attest_oauth_client_new (uri, "organizations", app_id);
-
-  attest_oauth_client_request_device_code_async (self->oauth, NULL, attest_test_store_result,
-                                                 &slot);
-  asked = attest_test_wait_result (&slot);
-  code = attest_oauth_client_request_device_code_finish (self->oauth, asked, &error);
-  g_assert_no_error (error);
-
-  /* The sandbox approves it at once (--auto-approve). */
-  attest_oauth_client_poll_device_code_async (self->oauth, code->device_code, NULL,
+  attest_connection_sign_in_to_sandbox_async (connection, uri, app_id, NULL,
                                               attest_test_store_result, &slot);
-  polled = attest_test_wait_result (&slot);
-  response = attest_oauth_client_get_token_finish (self->oauth, polled, &error);
+  result = attest_test_wait_result (&slot);
+  g_assert_true (attest_connection_sign_in_to_sandbox_finish (connection, result, &error));
   g_assert_no_error (error);
-  soak_tokens_take (self, response);
 
-  return g_steal_pointer (&self);
+  client = attest_connection_new_partner_client (connection, &error);
+  g_assert_no_error (error);
+
+  return client;
 }
 
 static AttestRecordStore *
@@ -293,7 +154,6 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(SoakTokens) tokens = NULL;
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
   g_autoptr(AttestRecordStore) store = NULL;
@@ -313,9 +173,7 @@ main (int   argc,
     }
   options.batch_size = g_ascii_strtoull (argv[3], NULL, 10);
 
-  tokens = sign_in (argv[1], argv[2]);
-  client = attest_partner_client_new (argv[1], ATTEST_TOKEN_PROVIDER (tokens), &error);
-  g_assert_no_error (error);
+  client = sign_in (argv[1], argv[2]);
   /* A patient policy: with 17% of the answers faulty, five attempts in a
    * row fail about once in 7,000 requests, and the soak is about delivery. */
   attest_retry_policy_set_max_attempts (policy, 12);
@@ -350,11 +208,10 @@ main (int   argc,
   }
 
   progress = attest_submission_get_progress (run.submission);
-  g_print ("state=%d attested=%u already=%u rejected=%u failed=%u refreshes=%u "
+  g_print ("state=%d attested=%u already=%u rejected=%u failed=%u "
            "rss_sample_kb=%zu rss_end_kb=%zu rss_peak_kb=%zu memory_measured=%d\n",
            run.state, progress->attested, progress->already_attested, progress->rejected,
-           progress->failed, tokens->refreshes, run.rss_sample, resident_kb (), run.rss_peak,
-           MEMORY_MEASURED);
+           progress->failed, run.rss_sample, resident_kb (), run.rss_peak, MEMORY_MEASURED);
 
   g_clear_error (&run.error);
   g_clear_object (&run.submission);

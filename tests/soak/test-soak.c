@@ -38,6 +38,7 @@ typedef struct
   guint          requests;
   guint          faults[600];   /* by status; [0]: dropped connections */
   guint          early_retries;
+  guint          refreshes;     /* access tokens renewed with a refresh token */
   char          *client_out;    /* soak-client's line of results */
   gboolean       done;
 } Soak;
@@ -85,6 +86,11 @@ read_request_log (Soak *soak)
       const AttestSandboxRequest *request = attest_sandbox_get_request (soak->sandbox, i);
       const char *request_id = soup_message_headers_get_one (request->headers, "MS-RequestId");
       gpointer not_before;
+
+      if (g_str_has_suffix (request->path, "/oauth2/v2.0/token") && request->body != NULL
+          && g_strstr_len (g_bytes_get_data (request->body, NULL), g_bytes_get_size (request->body),
+                           "grant_type=refresh_token") != NULL)
+        soak->refreshes++;
 
       if (!g_str_has_prefix (request->path, "/v1/"))
         continue;
@@ -256,9 +262,9 @@ test_soak (void)
 
   g_test_message ("Soak: %u customers in batches of %u, %.1f s; %u requests; faults injected: "
                   "%u × 503, %u × 429 (Retry-After %u–%u s), %u dropped, %u × 401 for an "
-                  "expired token", n_records, batch_size, seconds, soak.requests,
-                  soak.faults[503], soak.faults[429], faults.retry_after_min,
-                  faults.retry_after_max, soak.faults[0], soak.faults[401]);
+                  "expired token; %u tokens renewed", n_records, batch_size, seconds,
+                  soak.requests, soak.faults[503], soak.faults[429], faults.retry_after_min,
+                  faults.retry_after_max, soak.faults[0], soak.faults[401], soak.refreshes);
   g_test_message ("Soak: %s", g_strstrip (soak.client_out));
   g_test_message ("Soak: customers the sandbox still lists %u; duplicates %u; retries before "
                   "Retry-After %u; resident memory %+.1f%% from the first tenth to the end",
@@ -271,7 +277,7 @@ test_soak (void)
   g_assert_cmpuint (soak.faults[503], >, 0);
   g_assert_cmpuint (soak.faults[429], >, 0);
   g_assert_cmpuint (soak.faults[0], >, 0);
-  g_assert_cmpuint (result_value (soak.client_out, "refreshes"), >, 0);
+  g_assert_cmpuint (soak.refreshes, >, 0);
 
   /* Every customer attested, each in exactly one batch the sandbox took. */
   g_assert_cmpuint (result_value (soak.client_out, "attested"), ==, n_records);

@@ -43,7 +43,8 @@ def read_meson():
     block = re.search(r'^layers = \{\n(.*?)^\}', text, re.M | re.S)
     if block is None:
         sys.exit('src/meson.build declares no "layers = { … }"')
-    entry = re.compile(r"'([\w-]+)':\s*\{'uses':\s*\[([^\]]*)\],\s*'libraries':\s*\[([^\]]*)\]\s*\}")
+    entry = re.compile(r"'([\w-]+)':\s*\{'uses':\s*\[([^\]]*)\],"
+                       r"\s*'libraries':\s*\[([^\]]*)\]\s*\}")
     layers = {}
     for match in entry.finditer(block.group(1)):
         layers[match.group(1)] = {

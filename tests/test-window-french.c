@@ -28,7 +28,7 @@ showing_records (gpointer user_data)
 static void
 test_window_in_french (void)
 {
-  g_autoptr(AttestApplication) application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
+  g_autoptr(AttestApplication) application = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui", "customers.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -36,6 +36,7 @@ test_window_in_french (void)
   GtkWidget *empty_page;
   GtkWidget *counts;
 
+  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
   g_application_register (G_APPLICATION (application), NULL, &error);
   g_assert_no_error (error);
 

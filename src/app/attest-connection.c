@@ -6,8 +6,8 @@
  * this process and signs in as its partner, and a token handed in from
  * outside (ATTEST_ACCESS_TOKEN, never stored, never logged). Otherwise the
  * client gets its tokens from the sign-in, AttestSession. How a person is
- * asked to sign in stays with each face. The benchmarks and the fault
- * soak point it at `attest sandbox` in another process instead.
+ * asked to sign in stays with each face. The submit benchmark and the
+ * fault soak point it at `attest sandbox` in another process instead.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

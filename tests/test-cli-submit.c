@@ -14,8 +14,6 @@
 #include "attest-test-cli.h"
 #include "attest-test-utils.h"
 
-static char *root;
-
 typedef struct
 {
   GSubprocess      *sandbox;
@@ -69,7 +67,7 @@ fixture_setup (Fixture       *fixture,
   static guint counter;
   g_autofree char *name = g_strdup_printf ("case-%u", ++counter);
 
-  fixture->folder = g_build_filename (root, name, NULL);
+  fixture->folder = g_build_filename (attest_test_get_root (), name, NULL);
   g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
 
   fixture->uri = attest_test_cli_start_sandbox (&fixture->sandbox, &fixture->sandbox_out,
@@ -470,7 +468,7 @@ test_no_secret_anywhere (Fixture       *fixture,
                                &out, &err), ==, 0);
   g_assert_null (strstr (out, parts[2]));
   g_assert_null (strstr (err, parts[2]));
-  assert_nowhere_in_files (root, parts[2]);
+  assert_nowhere_in_files (attest_test_get_root (), parts[2]);
   assert_nowhere_in_files (g_get_home_dir (), parts[2]);
 }
 
@@ -481,10 +479,8 @@ main (int   argc,
   static const char *plain[] = { "--auto-approve", "--customers", "300", "--seed", "3", NULL };
   static const char *slow[] = { "--auto-approve", "--customers", "300", "--seed", "4",
                                 "--latency", "100", "--page-size", "100", NULL };
-  int status;
 
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add ("/cli-submit/submit-then-runs", Fixture, plain, fixture_setup,
               test_submit_then_runs, fixture_teardown);
@@ -499,9 +495,5 @@ main (int   argc,
   g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
               test_sigkill_and_resume, fixture_teardown);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-  g_free (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -623,12 +623,9 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *root = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
   shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (shared_application), NULL, &error);
@@ -648,7 +645,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&shared_application);
-  attest_test_remove_tree (root);
 
   return status;
 }

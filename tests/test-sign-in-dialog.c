@@ -404,19 +404,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  /* Run through keyring-session.sh, which keeps the display from the
-   * keyring's bus. */
-  if (g_getenv ("ATTEST_TEST_DISPLAY") != NULL)
-    g_setenv ("DISPLAY", g_getenv ("ATTEST_TEST_DISPLAY"), TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK | ATTEST_TEST_SIGN_IN);
 
   /* The application reads the sign-in authority at start. */
   sandbox = attest_test_start_sandbox ();
@@ -437,7 +429,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&application);
   g_clear_object (&sandbox);
-  attest_test_remove_tree (root);
 
   return status;
 }

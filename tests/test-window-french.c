@@ -62,22 +62,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = attest_test_isolate_dirs ();
-  int status;
-
   /* French from the translations of this build. */
   g_setenv ("LANGUAGE", "fr", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
   setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  adw_init ();
 
   g_test_add_func ("/window/in-french", test_window_in_french);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

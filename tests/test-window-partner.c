@@ -274,12 +274,10 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = attest_test_isolate_dirs ();
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
   application = attest_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (application), NULL, &error);
@@ -295,7 +293,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&application);
-  attest_test_remove_tree (root);
 
   return status;
 }

@@ -10,6 +10,7 @@
 
 #include "attest-application.h"
 #include "attest-test-gtk.h"
+#include "attest-test-init.h"
 #include "attest-window.h"
 
 /* One application per process: it exports itself on the session bus. */
@@ -194,8 +195,7 @@ main (int   argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
   shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
   g_application_register (G_APPLICATION (shared_application), NULL, &error);

@@ -60,6 +60,21 @@ wait_for_frames (GtkWidget *window,
   gtk_widget_remove_tick_callback (window, tick_id);
 }
 
+/* A registered application for the windows of a test. It does not claim
+ * Attest's name on the session bus, which another program of the suite
+ * may hold. */
+AttestApplication *
+attest_test_new_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  AttestApplication *application = attest_application_new (G_APPLICATION_NON_UNIQUE);
+
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  return application;
+}
+
 /* Presents @window unless it is on screen already, and returns once it is
  * mapped and has drawn a few frames, so that what a test inspects or
  * photographs is what a person would see. Presenting a window again would

@@ -645,14 +645,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
-  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (shared_application), NULL, &error);
-  g_assert_no_error (error);
+  shared_application = attest_test_new_application ();
 
   g_test_add_func ("/grid/drop-fills-the-grid", test_grid_drop_fills_the_grid);
   g_test_add_func ("/grid/edit-updates-validation-and-counts",

@@ -416,9 +416,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_settings_set_string (settings, "authority", attest_sandbox_get_uri (sandbox));
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = attest_test_new_application ();
 
   g_test_add_func ("/sign-in-dialog/guid-check", test_dialog_guid_check);
   g_test_add_func ("/sign-in-dialog/browser-sign-in", test_dialog_browser_sign_in);

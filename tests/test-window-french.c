@@ -28,16 +28,12 @@ showing_records (gpointer user_data)
 static void
 test_window_in_french (void)
 {
-  g_autoptr(AttestApplication) application = attest_application_new (G_APPLICATION_NON_UNIQUE);
-  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestApplication) application = attest_test_new_application ();
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui", "customers.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   AttestWindow *window;
   GtkWidget *empty_page;
   GtkWidget *counts;
-
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
 
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));

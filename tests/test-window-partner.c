@@ -300,9 +300,7 @@ main (int   argc,
 
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = attest_test_new_application ();
   g_assert_true (attest_application_start_sandbox (application, 40, &error));
   g_assert_no_error (error);
 

@@ -1,9 +1,9 @@
 /* attest-test-init.c: the set-up every test program starts with
  *
- * Every program gets a temporary folder that holds its HOME and XDG folders, settings that live
- * in memory, and warnings that fail the test; then what its flags ask for. So no test reads or
- * writes the files, settings or keyring of the person who runs it, and programs running side by
- * side share nothing. The folder goes when the program ends.
+ * Every program gets a temporary folder that holds its HOME and XDG folders and its keyring
+ * file, settings that live in memory, and warnings that fail the test; then what its flags ask
+ * for. So no test reads or writes the files, settings or keyring of the person who runs it, and
+ * programs running side by side share nothing. The folder goes when the program ends.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,16 +65,25 @@ isolate_dirs (void)
   atexit (remove_root);
 }
 
-/* libsecret's file backend is one per process and is chosen at its first
- * use, so the keyring file is set before anything signs in; the stand-in
- * browser ($BROWSER) follows the sign-in redirects. */
+/* libsecret's file backend (SECRET_BACKEND=file) is one per process and
+ * opens its file at its first use, so the file is chosen before anything
+ * signs in. Under tests/keyring-session.sh libsecret talks to a real
+ * gnome-keyring instead, and the file is not used. */
 static void
-isolate_sign_in (void)
+isolate_keyring (void)
 {
   g_autofree char *keyring = g_build_filename (test_root, "test.keyring", NULL);
-  const char *browser = g_getenv ("ATTEST_TEST_BROWSER");
 
   g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
+}
+
+/* The stand-in browser ($BROWSER) follows the sandbox's sign-in
+ * redirects. */
+static void
+use_test_browser (void)
+{
+  const char *browser = g_getenv ("ATTEST_TEST_BROWSER");
+
   g_assert_nonnull (browser);
   g_setenv ("BROWSER", browser, TRUE);
 }
@@ -106,11 +115,12 @@ attest_test_init (int              *argc,
                   AttestTestFlags   flags)
 {
   isolate_dirs ();
+  isolate_keyring ();
   /* Settings a test changes must not outlive it, nor reach dconf. */
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
 
   if (flags & ATTEST_TEST_SIGN_IN)
-    isolate_sign_in ();
+    use_test_browser ();
 
   if (flags & ATTEST_TEST_GTK)
     init_gtk (argc, argv);

@@ -9,12 +9,13 @@
 
 G_BEGIN_DECLS
 
-/* What a test program needs besides folders and settings of its own. */
+/* What a test program needs besides folders, a keyring file and settings
+ * of its own. */
 typedef enum
 {
   ATTEST_TEST_DEFAULT = 0,
   ATTEST_TEST_GTK     = 1 << 0,  /* a display, GTK and libadwaita, without animations */
-  ATTEST_TEST_SIGN_IN = 1 << 1,  /* a keyring file of its own and the stand-in browser */
+  ATTEST_TEST_SIGN_IN = 1 << 1,  /* the stand-in browser as $BROWSER */
 } AttestTestFlags;
 
 void        attest_test_init     (int              *argc,

@@ -305,14 +305,38 @@ test_grid_edit_cancel_and_focus_out (void)
                  || gtk_root_get_focus (GTK_ROOT (window)) == search);
 
   /* Last, as the frame it waits for may end the edit (see
-   * attest_test_save_screenshot()); the window then closes with the edit
-   * open, as a person may close it. */
+   * attest_test_save_screenshot()). */
   attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
   gtk_editable_set_text (attest_editable_cell_get_editor (ATTEST_EDITABLE_CELL (email)),
                          "typed by mistake");
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-editing");
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+object_is_gone (gpointer user_data)
+{
+  return *(gpointer *) user_data == NULL;
+}
+
+/* A window closed in the middle of an edit: the edit ends after the row
+ * that showed the cell is gone, and must not reach for it. */
+static void
+test_grid_close_while_editing (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  gpointer cell = email;
+
+  g_assert_nonnull (email);
+  gtk_widget_grab_focus (email);
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  g_assert_true (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
+  g_object_add_weak_pointer (G_OBJECT (email), &cell);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (attest_test_wait_until (object_is_gone, &cell, 5000));
 }
 
 typedef struct
@@ -655,6 +679,7 @@ main (int   argc,
   g_test_add_func ("/grid/edit-updates-validation-and-counts",
                    test_grid_edit_updates_validation_and_counts);
   g_test_add_func ("/grid/edit-cancel-and-focus-out", test_grid_edit_cancel_and_focus_out);
+  g_test_add_func ("/grid/close-while-editing", test_grid_close_while_editing);
   g_test_add_func ("/grid/search-and-filter", test_grid_search_and_filter_narrow_rows);
   g_test_add_func ("/grid/sort-by-column-header", test_grid_sort_by_column_header);
   g_test_add_func ("/grid/sort-from-the-menu", test_grid_sort_from_the_menu);

@@ -1,5 +1,11 @@
 /* attest-test-gtk.c: helpers for the tests that open windows
  *
+ * Under Xvfb there is no window manager: which window has the keyboard
+ * focus changes whenever any program on the display presents a window, and
+ * the ui suite runs two programs at once. A test therefore never presents a
+ * window twice, and asserts the focus within a window
+ * (gtk_root_get_focus()), never whether the window has the keyboard.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -10,6 +16,12 @@
 #include "attest-test-gtk.h"
 #include "attest-test-utils.h"
 
+typedef struct
+{
+  guint drawn;
+  guint wanted;
+} FrameCount;
+
 static gboolean
 widget_is_mapped (gpointer user_data)
 {
@@ -19,9 +31,9 @@ widget_is_mapped (gpointer user_data)
 static gboolean
 frames_drawn (gpointer user_data)
 {
-  guint *frames = user_data;
+  FrameCount *count = user_data;
 
-  return *frames >= 3;
+  return count->drawn >= count->wanted;
 }
 
 static gboolean
@@ -29,33 +41,62 @@ count_frame (GtkWidget     *widget,
              GdkFrameClock *frame_clock,
              gpointer       user_data)
 {
-  guint *frames = user_data;
+  FrameCount *count = user_data;
 
-  (*frames)++;
+  count->drawn++;
   return G_SOURCE_CONTINUE;
 }
 
-/* Presents @window and returns once it is mapped and has drawn a few frames,
- * so that what a test inspects or photographs is what a person would see. */
+/* Returns once @window's frame clock has gone through @frames frames, each
+ * of which lays out and draws what changed before it. */
+static void
+wait_for_frames (GtkWidget *window,
+                 guint      frames)
+{
+  FrameCount count = { 0, frames };
+  guint tick_id = gtk_widget_add_tick_callback (window, count_frame, &count, NULL);
+
+  g_assert_true (attest_test_wait_until (frames_drawn, &count, 10000));
+  gtk_widget_remove_tick_callback (window, tick_id);
+}
+
+/* A registered application for the windows of a test. It does not claim
+ * Attest's name on the session bus, which another program of the suite
+ * may hold. */
+AttestApplication *
+attest_test_new_application (void)
+{
+  g_autoptr(GError) error = NULL;
+  AttestApplication *application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
+
+  g_application_register (G_APPLICATION (application), NULL, &error);
+  g_assert_no_error (error);
+
+  return application;
+}
+
+/* Presents @window unless it is on screen already, and returns once it is
+ * mapped and has drawn a few frames, so that what a test inspects or
+ * photographs is what a person would see. Presenting a window again would
+ * take the keyboard focus from whichever window has it. */
 void
 attest_test_present_and_wait (GtkWindow *window)
 {
-  guint frames = 0;
-  guint tick_id;
+  if (!gtk_widget_get_mapped (GTK_WIDGET (window)))
+    {
+      gtk_window_present (window);
+      g_assert_true (attest_test_wait_until (widget_is_mapped, window, 10000));
+    }
 
-  /* What a test inspects, and photographs, is the end state, not a frame
-   * of a transition. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  gtk_window_present (window);
-  g_assert_true (attest_test_wait_until (widget_is_mapped, window, 10000));
-
-  tick_id = gtk_widget_add_tick_callback (GTK_WIDGET (window), count_frame, &frames, NULL);
-  g_assert_true (attest_test_wait_until (frames_drawn, &frames, 10000));
-  gtk_widget_remove_tick_callback (GTK_WIDGET (window), tick_id);
+  wait_for_frames (GTK_WIDGET (window), 3);
 }
 
-/* Renders @widget into G_TEST_BUILDDIR/screenshots/@name.png. */
+/* Renders @widget, in a window on screen, into
+ * G_TEST_BUILDDIR/screenshots/@name.png once its window has drawn what
+ * changed. Waiting for that frame runs the main loop, and with it whatever
+ * else is due: the window may lose the keyboard focus, which ends a cell's
+ * edit, and a run goes on. Take a screenshot where that cannot change what
+ * the test asserts next. */
 void
 attest_test_save_screenshot (GtkWidget  *widget,
                              const char *name)
@@ -67,13 +108,13 @@ attest_test_save_screenshot (GtkWidget  *widget,
   g_autofree char *directory = g_test_build_filename (G_TEST_BUILT, "screenshots", NULL);
   g_autofree char *file_name = g_strdup_printf ("%s.png", name);
   g_autofree char *path = g_build_filename (directory, file_name, NULL);
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
+  GtkWidget *window = GTK_WIDGET (gtk_widget_get_root (widget));
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width;
+  int height;
 
-  /* Draw what changed since the last frame first. */
-  if (GTK_IS_WINDOW (gtk_widget_get_root (widget)))
-    attest_test_present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
+  g_assert_true (gtk_widget_get_mapped (window));
+  wait_for_frames (window, 2);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
 

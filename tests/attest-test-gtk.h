@@ -7,10 +7,13 @@
 
 #include <gtk/gtk.h>
 
+#include "attest-application.h"
+
 G_BEGIN_DECLS
 
-void attest_test_present_and_wait (GtkWindow  *window);
-void attest_test_save_screenshot  (GtkWidget  *widget,
-                                   const char *name);
+AttestApplication *attest_test_new_application  (void);
+void               attest_test_present_and_wait (GtkWindow  *window);
+void               attest_test_save_screenshot  (GtkWidget  *widget,
+                                                 const char *name);
 
 G_END_DECLS

@@ -43,27 +43,6 @@ attest_test_new_sandbox_config (AttestSandbox *sandbox)
   return config;
 }
 
-/* Isolates the test program's folders (see attest_test_isolate_dirs()),
- * gives it a keyring file of its own and makes $BROWSER the stand-in
- * browser that follows the sign-in redirects. Returns the root folder.
- *
- * libsecret's file backend is one per process and is chosen at its first
- * use, so this comes first, and programs running side by side do not share
- * items. */
-char *
-attest_test_isolate_sign_in (void)
-{
-  char *root = attest_test_isolate_dirs ();
-  g_autofree char *keyring = g_build_filename (root, "test.keyring", NULL);
-  const char *browser = g_getenv ("ATTEST_TEST_BROWSER");
-
-  g_setenv ("SECRET_FILE_TEST_PATH", keyring, TRUE);
-  g_assert_nonnull (browser);
-  g_setenv ("BROWSER", browser, TRUE);
-
-  return root;
-}
-
 static gboolean
 result_arrived (gpointer user_data)
 {

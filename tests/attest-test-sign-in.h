@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 
 AttestSandbox *attest_test_start_sandbox            (void);
 AttestConfig  *attest_test_new_sandbox_config       (AttestSandbox  *sandbox);
-char          *attest_test_isolate_sign_in          (void);
 GAsyncResult  *attest_test_wait_for_result          (GAsyncResult  **slot);
 gboolean       attest_test_sign_in_with_browser     (AttestSession  *session,
                                                      GError        **error);

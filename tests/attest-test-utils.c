@@ -81,34 +81,6 @@ attest_test_flip_middle_byte (const char *path)
   g_assert_no_error (error);
 }
 
-/* Points HOME and the XDG folders of this process (and of the processes it
- * starts) at a new temporary folder, which it returns. Call it before
- * anything asks GLib for those folders. (GLib's G_TEST_OPTION_ISOLATE_DIRS
- * does the same per test case, but leaks on purpose, which would hide our
- * own leaks from LeakSanitizer.) */
-char *
-attest_test_isolate_dirs (void)
-{
-  static const char * const variables[] = {
-    "HOME", "XDG_CACHE_HOME", "XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME",
-  };
-  g_autoptr(GError) error = NULL;
-  char *root = g_dir_make_tmp ("attest-test-XXXXXX", &error);
-
-  g_assert_no_error (error);
-
-  for (guint i = 0; i < G_N_ELEMENTS (variables); i++)
-    {
-      g_autofree char *name = g_ascii_strdown (variables[i], -1);
-      g_autofree char *path = g_build_filename (root, name, NULL);
-
-      g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-      g_setenv (variables[i], path, TRUE);
-    }
-
-  return root;
-}
-
 static void
 remove_tree (GFile *file)
 {

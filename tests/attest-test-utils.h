@@ -7,6 +7,8 @@
 
 #include <gio/gio.h>
 
+#include "attest-test-init.h"
+
 G_BEGIN_DECLS
 
 typedef gboolean (*AttestTestCondition) (gpointer user_data);
@@ -16,7 +18,6 @@ gboolean  attest_test_wait_until (AttestTestCondition  condition,
                                   guint                timeout_ms);
 char     *attest_test_read_file  (const char          *path);
 void      attest_test_flip_middle_byte (const char    *path);
-char     *attest_test_isolate_dirs (void);
 void      attest_test_remove_tree  (const char        *path);
 guint     attest_test_time_scale   (void);
 

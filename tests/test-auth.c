@@ -413,7 +413,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/auth/pkce/verifier", test_pkce_verifier);
   g_test_add_func ("/auth/pkce/challenge", test_pkce_challenge);

@@ -373,7 +373,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/bad-responses/catalogue-size", test_catalogue_size);
   for (guint i = 0; i < G_N_ELEMENTS (catalogue); i++)

@@ -7,6 +7,7 @@
 
 #include "attest-batch-plan.h"
 #include "attest-concurrency.h"
+#include "attest-test-init.h"
 
 static guint *
 sequence (guint n)
@@ -188,7 +189,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/batch-plan/exact-sizes", test_batches_of_exactly_min_size_remaining);
   g_test_add_func ("/batch-plan/1234-records", test_1234_records_make_500_500_234);

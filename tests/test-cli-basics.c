@@ -197,11 +197,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/cli/version", test_cli_version);
   g_test_add_func ("/cli/help", test_cli_help);
@@ -211,8 +207,5 @@ main (int   argc,
   g_test_add_func ("/cli/command-wins-over-file", test_cli_command_wins_over_file);
   g_test_add_func ("/cli/messages-on-stderr", test_cli_messages_on_stderr);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -224,11 +224,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/cli/check/clean-file", test_check_clean_file);
   g_test_add_func ("/cli/check/report", test_check_report);
@@ -237,8 +233,5 @@ main (int   argc,
   g_test_add_func ("/cli/check/json-decoded", test_check_json_decoded);
   g_test_add_func ("/cli/check/usage-errors", test_check_usage_errors);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

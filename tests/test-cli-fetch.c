@@ -15,12 +15,10 @@
 #include "attest-test-http.h"
 #include "attest-test-utils.h"
 
-static char *root;
-
 static char *
 new_folder (const char *name)
 {
-  char *folder = g_build_filename (root, name, NULL);
+  char *folder = g_build_filename (attest_test_get_root (), name, NULL);
 
   g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
 
@@ -142,7 +140,8 @@ test_fetch_needs_output (void)
 static void
 test_fetch_to_missing_folder (void)
 {
-  g_autofree char *path = g_build_filename (root, "no-such-folder", "customers.csv", NULL);
+  g_autofree char *path = g_build_filename (attest_test_get_root (), "no-such-folder",
+                                            "customers.csv", NULL);
   g_autoptr(GSubprocess) process = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", "-o", path,
                                                              NULL }, NULL, NULL);
   g_autofree char *out = NULL;
@@ -388,10 +387,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/cli-fetch/with-sandbox", test_fetch_with_sandbox);
   g_test_add_func ("/cli-fetch/needs-output", test_fetch_needs_output);
@@ -404,9 +400,5 @@ main (int   argc,
   g_test_add_func ("/cli-sandbox/serves", test_sandbox_serves);
   g_test_add_func ("/cli-sandbox/usage-errors", test_sandbox_usage_errors);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-  g_free (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -14,8 +14,6 @@
 #include "attest-test-cli.h"
 #include "attest-test-utils.h"
 
-static char *root;
-
 typedef struct
 {
   GSubprocess      *sandbox;
@@ -69,7 +67,7 @@ fixture_setup (Fixture       *fixture,
   static guint counter;
   g_autofree char *name = g_strdup_printf ("case-%u", ++counter);
 
-  fixture->folder = g_build_filename (root, name, NULL);
+  fixture->folder = g_build_filename (attest_test_get_root (), name, NULL);
   g_assert_cmpint (g_mkdir_with_parents (fixture->folder, 0700), ==, 0);
 
   fixture->uri = attest_test_cli_start_sandbox (&fixture->sandbox, &fixture->sandbox_out,
@@ -272,49 +270,6 @@ count_runs (void)
   return n;
 }
 
-/* SIGKILL at 20 random moments, each followed by a resume: every customer
- * ends attested once. */
-static void
-test_sigkill_and_resume (Fixture       *fixture,
-                         gconstpointer  data)
-{
-  g_autofree char *results = results_path (fixture);
-  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
-  g_autofree char *out = NULL;
-  g_autofree char *err = NULL;
-  guint kills = 0;
-  guint attested;
-  guint invalid;
-
-  for (guint i = 0; i < 20; i++)
-    {
-      g_autoptr(GSubprocess) process = NULL;
-      const char *resume[] = { "resume", "--api-base", fixture->uri, NULL };
-      const char *submit[] = { "submit", fixture->customers, "--yes", "--batch-size", "5",
-                               "--concurrency", "2", "--api-base", fixture->uri, NULL };
-
-      /* Until a run exists, killing a submit leaves nothing to resume. */
-      process = attest_test_cli_spawn (count_runs () > 0 ? resume : submit, fixture->folder,
-                                       fixture->token);
-      g_usleep (g_rand_int_range (rand, 20, 450) * 1000 * attest_test_time_scale ());
-      g_subprocess_send_signal (process, SIGKILL);
-      g_subprocess_wait (process, NULL, NULL);
-      if (g_subprocess_get_if_signaled (process))
-        kills++;
-    }
-  g_test_message ("%u of 20 processes were killed before they finished", kills);
-  g_assert_cmpuint (kills, >=, 15);
-  g_assert_cmpuint (count_runs (), ==, 1);
-
-  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", "--results", results, NULL },
-                               &out, &err), ==, 0);
-  g_assert_nonnull (strstr (out, "Already attested: 0\n"));
-  assert_results (fixture, &attested, &invalid);
-  g_assert_cmpuint (attested + invalid, ==, 300);
-  g_assert_cmpuint (attested, >, 250);
-}
-
-
 static char *
 find_run_file (const char *suffix)
 {
@@ -358,6 +313,52 @@ wait_for_a_run (guint timeout_ms)
       g_usleep (5 * G_TIME_SPAN_MILLISECOND);
     }
 }
+
+/* SIGKILL at 20 random moments, each followed by a resume: every customer
+ * ends attested once. */
+static void
+test_sigkill_and_resume (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *results = results_path (fixture);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261121);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint kills = 0;
+  guint attested;
+  guint invalid;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autoptr(GSubprocess) process = NULL;
+      const char *resume[] = { "resume", "--api-base", fixture->uri, NULL };
+      const char *submit[] = { "submit", fixture->customers, "--yes", "--batch-size", "5",
+                               "--concurrency", "2", "--api-base", fixture->uri, NULL };
+      gboolean resuming = count_runs () > 0;
+
+      process = attest_test_cli_spawn (resuming ? resume : submit, fixture->folder,
+                                       fixture->token);
+      /* Killed before its run begins, a submit leaves nothing to resume. */
+      if (!resuming)
+        g_assert_true (wait_for_a_run (60000));
+      g_usleep (g_rand_int_range (rand, 20, 450) * 1000 * attest_test_time_scale ());
+      g_subprocess_send_signal (process, SIGKILL);
+      g_subprocess_wait (process, NULL, NULL);
+      if (g_subprocess_get_if_signaled (process))
+        kills++;
+    }
+  g_test_message ("%u of 20 processes were killed before they finished", kills);
+  g_assert_cmpuint (kills, >=, 15);
+  g_assert_cmpuint (count_runs (), ==, 1);
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", "--results", results, NULL },
+                               &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Already attested: 0\n"));
+  assert_results (fixture, &attested, &invalid);
+  g_assert_cmpuint (attested + invalid, ==, 300);
+  g_assert_cmpuint (attested, >, 250);
+}
+
 
 /* A run whose copy of its records was changed after it started is not
  * resumed: the error names the run, and it is a file error (exit 2), as
@@ -470,7 +471,7 @@ test_no_secret_anywhere (Fixture       *fixture,
                                &out, &err), ==, 0);
   g_assert_null (strstr (out, parts[2]));
   g_assert_null (strstr (err, parts[2]));
-  assert_nowhere_in_files (root, parts[2]);
+  assert_nowhere_in_files (attest_test_get_root (), parts[2]);
   assert_nowhere_in_files (g_get_home_dir (), parts[2]);
 }
 
@@ -481,10 +482,8 @@ main (int   argc,
   static const char *plain[] = { "--auto-approve", "--customers", "300", "--seed", "3", NULL };
   static const char *slow[] = { "--auto-approve", "--customers", "300", "--seed", "4",
                                 "--latency", "100", "--page-size", "100", NULL };
-  int status;
 
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add ("/cli-submit/submit-then-runs", Fixture, plain, fixture_setup,
               test_submit_then_runs, fixture_teardown);
@@ -499,9 +498,5 @@ main (int   argc,
   g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
               test_sigkill_and_resume, fixture_teardown);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-  g_free (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -7,6 +7,7 @@
 
 #include "attest-config.h"
 #include "attest-settings.h"
+#include "attest-test-init.h"
 
 static void
 test_config_defaults (void)
@@ -81,7 +82,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/config/defaults", test_config_defaults);
   g_test_add_func ("/config/tenant-from-user", test_config_tenant_from_user);

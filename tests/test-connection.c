@@ -193,19 +193,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_SIGN_IN);
 
   g_test_add_func ("/connection/sign-in-needed", test_sign_in_needed);
   g_test_add_func ("/connection/sandbox-in-process", test_sandbox_in_process);
   g_test_add_func ("/connection/sandbox-by-address", test_sandbox_by_address);
   g_test_add_func ("/connection/access-token", test_access_token);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

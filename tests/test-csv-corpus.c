@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "attest-test-init.h"
 #include "fuzz/csv-exercise.h"
 
 static void
@@ -60,7 +61,7 @@ main (int   argc,
   g_autofree char *regressions = NULL;
   guint n;
 
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   data = g_test_build_filename (G_TEST_DIST, "data", "csv", NULL);
   regressions = g_test_build_filename (G_TEST_DIST, "fuzz", "regressions", NULL);

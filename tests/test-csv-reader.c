@@ -871,7 +871,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/csv/reader/microsoft", test_reader_microsoft);
   g_test_add_func ("/csv/reader/excel-french", test_reader_excel_french);

@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 
+#include "attest-test-init.h"
 #include "csv-test-helpers.h"
 
 #define ID1 "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01"
@@ -348,7 +349,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/csv/writer/microsoft-identical", test_writer_microsoft_identical);
   g_test_add_func ("/csv/writer/round-trip", test_writer_round_trip);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "attest-endpoint.h"
+#include "attest-test-init.h"
 
 static void
 test_endpoint_allowed (void)
@@ -76,7 +77,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/endpoint/allowed", test_endpoint_allowed);
   g_test_add_func ("/endpoint/refused", test_endpoint_refused);

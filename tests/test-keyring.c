@@ -8,6 +8,8 @@
 
 #include <libsecret/secret.h>
 
+#include "attest-test-init.h"
+
 static const SecretSchema *
 harness_schema (void)
 {
@@ -74,7 +76,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/keyring/real-secret-service", test_keyring_is_real_secret_service);
   g_test_add_func ("/keyring/round-trip", test_keyring_round_trip);

@@ -79,18 +79,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/log/file-name", test_log_file_name);
   g_test_add_func ("/log/line-format", test_log_line_format);
   g_test_add_func ("/log/levels-in-file", test_log_levels_in_file);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -330,7 +330,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/loopback-listener/redirect-uri", test_listener_redirect_uri);
   g_test_add_func ("/loopback-listener/loopback-only", test_listener_loopback_only);

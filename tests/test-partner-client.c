@@ -1087,7 +1087,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
 #define ADD(path, func) \
   g_test_add ("/partner-client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

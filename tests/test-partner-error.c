@@ -12,6 +12,7 @@
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
 #include "attest-retry-policy.h"
+#include "attest-test-init.h"
 
 static GError *
 error_for (guint       status,
@@ -471,7 +472,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/partner-error/documented-shape", test_documented_shape);
   g_test_add_func ("/partner-error/newer-shape", test_newer_shape);

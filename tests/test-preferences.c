@@ -10,6 +10,7 @@
 #include "attest-preferences-window.h"
 #include "attest-settings.h"
 #include "attest-test-gtk.h"
+#include "attest-test-init.h"
 
 static GtkWidget *
 child (AttestPreferencesWindow *window,
@@ -137,8 +138,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
   g_test_add_func ("/preferences/show-settings", test_preferences_show_settings);
   g_test_add_func ("/preferences/write-settings", test_preferences_write_settings);

@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include "attest-progress.h"
+#include "attest-test-init.h"
 
 #define SECOND G_USEC_PER_SEC
 
@@ -57,7 +58,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/progress/rate-and-eta", test_progress_rate_and_eta);
   g_test_add_func ("/progress/resumed-run", test_progress_resumed_run);

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "attest-record-store.h"
+#include "attest-test-init.h"
 
 static AttestRecordStore *
 store_with_names (void)
@@ -77,7 +78,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/record-search/ignores-case-and-accents", test_search_ignores_case_and_accents);
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attest-record.h"
+#include "attest-test-init.h"
 #include "csv-test-helpers.h"
 
 #define HEADER "CustomerTenantId,FirstName,LastName,Email,PhoneNumber,LastAgreementDate," \
@@ -469,7 +470,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/record-store/counts-and-edits", test_store_counts_and_edits);
   g_test_add_func ("/record-store/attested-value-fixed", test_store_attested_value_fixed);

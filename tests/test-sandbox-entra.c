@@ -9,6 +9,7 @@
 
 #include "attest-sandbox.h"
 #include "attest-test-http.h"
+#include "attest-test-init.h"
 #include "attest-token-claims.h"
 
 /* An S256 pair computed outside Attest (Python's hashlib and base64). */
@@ -644,7 +645,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
 #define ADD(path, func) \
   g_test_add ("/sandbox/entra/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -583,7 +583,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
 #define ADD(path, func) \
   g_test_add ("/sandbox/partner/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -82,16 +82,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_SIGN_IN);
 
   g_test_add_func ("/session-keyring/store-lookup-clear", test_keyring_store_lookup_clear);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

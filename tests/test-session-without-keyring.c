@@ -76,18 +76,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_SIGN_IN);
   /* Before libsecret's first use: its file backend then cannot open. */
   g_unsetenv ("SECRET_FILE_TEST_PASSWORD");
 
   g_test_add_func ("/session/without-keyring", test_without_keyring);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

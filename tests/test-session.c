@@ -781,11 +781,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_SIGN_IN);
 
 #define ADD(path, func) \
   g_test_add ("/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -813,8 +809,5 @@ main (int   argc,
 
 #undef ADD
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

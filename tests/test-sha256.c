@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "attest-sha256.h"
+#include "attest-test-init.h"
 
 static char *
 hash_in_pieces (const guchar *data,
@@ -107,7 +108,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/sha256/known-digests", test_known_digests);
   g_test_add_func ("/sha256/matches-gchecksum", test_matches_gchecksum);

@@ -404,19 +404,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
   g_autoptr(GSettings) settings = NULL;
   g_autoptr(GError) error = NULL;
   int status;
 
-  /* Run through keyring-session.sh, which keeps the display from the
-   * keyring's bus. */
-  if (g_getenv ("ATTEST_TEST_DISPLAY") != NULL)
-    g_setenv ("DISPLAY", g_getenv ("ATTEST_TEST_DISPLAY"), TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK | ATTEST_TEST_SIGN_IN);
 
   /* The application reads the sign-in authority at start. */
   sandbox = attest_test_start_sandbox ();
@@ -424,9 +416,7 @@ main (int   argc,
   g_assert_no_error (error);
   g_settings_set_string (settings, "authority", attest_sandbox_get_uri (sandbox));
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = attest_test_new_application ();
 
   g_test_add_func ("/sign-in-dialog/guid-check", test_dialog_guid_check);
   g_test_add_func ("/sign-in-dialog/browser-sign-in", test_dialog_browser_sign_in);
@@ -437,7 +427,6 @@ main (int   argc,
   status = g_test_run ();
   g_clear_object (&application);
   g_clear_object (&sandbox);
-  attest_test_remove_tree (root);
 
   return status;
 }

@@ -13,8 +13,6 @@
 #include "attest-test-sign-in.h"
 #include "attest-test-utils.h"
 
-static char *root;
-
 typedef struct
 {
   gboolean  done;
@@ -240,7 +238,7 @@ test_sign_in_whoami_fetch (void)
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
   const char *uri = attest_sandbox_get_uri (sandbox);
   g_autoptr(GPtrArray) secrets = NULL;
-  g_autoptr(GFile) home = g_file_new_for_path (root);
+  g_autoptr(GFile) home = g_file_new_for_path (attest_test_get_root ());
   g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
   g_autofree char *csv = g_build_filename (g_get_home_dir (), "records.csv", NULL);
   g_auto(RunResult) signed_in = { 0 };
@@ -414,10 +412,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_sign_in ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_SIGN_IN);
 
   g_test_add_func ("/sign-in-e2e/sign-in-whoami-fetch", test_sign_in_whoami_fetch);
   g_test_add_func ("/sign-in-e2e/fetch-not-signed-in", test_fetch_not_signed_in);
@@ -426,9 +421,5 @@ main (int   argc,
   g_test_add_func ("/sign-in-e2e/without-keyring", test_sign_in_without_keyring);
   g_test_add_func ("/sign-in-e2e/mfa-refused", test_sign_in_refused);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-  g_free (root);
-
-  return status;
+  return g_test_run ();
 }

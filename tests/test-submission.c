@@ -1015,11 +1015,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = NULL;
-  int status;
-
-  g_test_init (&argc, &argv, NULL);
-  root = attest_test_isolate_dirs ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
 #define ADD(path, customers, func) \
   g_test_add (path, Fixture, GUINT_TO_POINTER (customers), fixture_setup, func, fixture_teardown)
@@ -1043,8 +1039,5 @@ main (int   argc,
 #undef ADD
   g_test_add_func ("/submission/date-agreed", test_date_agreed);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "attest-base64url.h"
+#include "attest-test-init.h"
 #include "attest-token-claims.h"
 #include "attest-static-token-provider.h"
 #include "attest-token-provider.h"
@@ -202,7 +203,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/base64url/round-trip", test_base64url_round_trip);
   g_test_add_func ("/base64url/known-values", test_base64url_known_values);

@@ -7,6 +7,7 @@
 
 #include <string.h>
 
+#include "attest-test-init.h"
 #include "attest-validation.h"
 
 #define BIT ATTEST_PROBLEM_BIT
@@ -430,7 +431,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/validation/guid", test_guid);
   g_test_add_func ("/validation/tenant-id", test_tenant_id);

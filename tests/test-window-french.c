@@ -28,17 +28,12 @@ showing_records (gpointer user_data)
 static void
 test_window_in_french (void)
 {
-  g_autoptr(AttestApplication) application = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestApplication) application = attest_test_new_application ();
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "ui", "customers.csv", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   AttestWindow *window;
   GtkWidget *empty_page;
   GtkWidget *counts;
-
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
 
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -63,22 +58,15 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = attest_test_isolate_dirs ();
-  int status;
-
   /* French from the translations of this build. */
   g_setenv ("LANGUAGE", "fr", TRUE);
-  gtk_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
   setlocale (LC_ALL, "C.UTF-8");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
-  adw_init ();
 
   g_test_add_func ("/window/in-french", test_window_in_french);
 
-  status = g_test_run ();
-  attest_test_remove_tree (root);
-
-  return status;
+  return g_test_run ();
 }

@@ -204,6 +204,20 @@ progress_started (gpointer user_data)
   return submission != NULL && attest_submission_get_progress (submission)->done > 0;
 }
 
+static gboolean
+answered_throttled (gpointer user_data)
+{
+  AttestSandbox *sandbox = user_data;
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (sandbox); i++)
+    {
+      if (attest_sandbox_get_request (sandbox, i)->status == 429)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 test_stop_then_finish_on_next_start (void)
 {
@@ -229,9 +243,16 @@ test_stop_then_finish_on_next_start (void)
   click (dialog, "next_button");
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (progress_started, dialog, 30000));
+
+  /* Hold the run where it is: the next request is told to come back in an
+   * hour, a wait that only stopping cuts short. Otherwise the run could end
+   * by itself while the screenshot waits for its frame. */
+  attest_sandbox_clear_requests (sandbox);
+  attest_sandbox_queue_fault (sandbox, ATTEST_SANDBOX_FAULT_429_SECONDS, 3600);
+  g_assert_true (attest_test_wait_until (answered_throttled, sandbox, 30000));
   attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-progress");
 
-  /* Stop: the run ends as soon as the requests under way are answered. */
+  /* Stop: the run ends at once, without waiting out the hour. */
   click (dialog, "back_button");
   wait_for_page (dialog, "results");
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
@@ -276,16 +297,12 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autofree char *root = attest_test_isolate_dirs ();
   g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
-  application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
-  g_application_register (G_APPLICATION (application), NULL, &error);
-  g_assert_no_error (error);
+  application = attest_test_new_application ();
   g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
                                                    40, &error));
   g_assert_no_error (error);
@@ -298,7 +315,6 @@ main (int   argc,
 
   status = g_test_run ();
   g_clear_object (&application);
-  attest_test_remove_tree (root);
 
   return status;
 }

@@ -10,6 +10,7 @@
 
 #include "attest-application.h"
 #include "attest-test-gtk.h"
+#include "attest-test-init.h"
 #include "attest-window.h"
 
 /* One application per process: it exports itself on the session bus. */
@@ -191,15 +192,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
 
-  shared_application = attest_application_new (G_APPLICATION_NON_UNIQUE, NULL);
-  g_application_register (G_APPLICATION (shared_application), NULL, &error);
-  g_assert_no_error (error);
+  shared_application = attest_test_new_application ();
 
   g_test_add_func ("/window/empty-state", test_window_empty_state);
   g_test_add_func ("/window/primary-menu", test_window_primary_menu);

@@ -411,7 +411,10 @@ setup_cell (GtkSignalListItemFactory *factory,
 
     case CELL_EDITABLE:
       widget = attest_editable_cell_new ();
-      g_signal_connect (widget, "notify::editing", G_CALLBACK (on_editing_changed), list_item);
+      /* An edit open when the window closes ends after the list item is
+       * gone (at the next idle, see attest-editable-cell.c). */
+      g_signal_connect_object (widget, "notify::editing", G_CALLBACK (on_editing_changed),
+                               list_item, 0);
       break;
 
     case CELL_STATUS:

@@ -49,15 +49,20 @@ version=$("$root/bin/attest" --version)
 [ "$version" = "attest $(meson introspect "$build" --projectinfo | python3 -c 'import json,sys; print(json.load(sys.stdin)["version"])')" ] \
   || { echo "unexpected version: $version"; exit 1; }
 
-# The window opens and stays open; a missing resource or schema would end it at once.
+# The window opens; a missing resource or schema would end Attest before. The window is there
+# once the application offers its actions on the session bus.
 "$root/bin/attest" &
 pid=$!
-sleep 3
-if ! kill -0 "$pid" 2> /dev/null; then
-  wait "$pid" || true
-  echo "the installed window did not stay open"
-  exit 1
-fi
+until gdbus call --session --dest io.github.attest.Attest \
+        --object-path /io/github/attest/Attest/window/1 --method org.gtk.Actions.List \
+        > /dev/null 2>&1; do
+  if ! kill -0 "$pid" 2> /dev/null; then
+    wait "$pid" || true
+    echo "the installed window did not open"
+    exit 1
+  fi
+  sleep 0.1
+done
 kill "$pid"
 wait "$pid" 2> /dev/null || true
 echo "installed into $prefix and ran: $version"

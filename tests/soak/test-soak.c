@@ -310,7 +310,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
   g_test_add_func ("/soak/faults-tokens-memory", test_soak);
 

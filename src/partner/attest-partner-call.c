@@ -21,16 +21,6 @@
 #include <string.h>
 
 #include "attest-partner-client-private.h"
-#include "attest-token-claims.h"
-
-static void
-bulk_body_free (AttestPartnerBulkBody *bulk)
-{
-  g_free (bulk->template_id);
-  g_date_time_unref (bulk->date_agreed);
-  g_ptr_array_unref (bulk->records);
-  g_free (bulk);
-}
 
 void
 attest_partner_call_free (gpointer data)
@@ -40,7 +30,6 @@ attest_partner_call_free (gpointer data)
   g_free (call->method);
   g_free (call->path);
   g_clear_pointer (&call->body, g_bytes_unref);
-  g_clear_pointer (&call->bulk, bulk_body_free);
   g_free (call->request_id);
   g_free (call->correlation_id);
   if (call->token != NULL)
@@ -73,46 +62,17 @@ call_return_error (GTask  *task,
   g_object_unref (task);
 }
 
-static gboolean
-build_bulk_body (AttestPartnerCall  *call,
-                 GError            **error)
-{
-  g_autoptr(AttestTokenClaims) claims = attest_token_claims_parse (call->token, NULL);
-  GPtrArray *records = call->bulk->records;
-
-  if (claims == NULL || claims->tenant_id == NULL)
-    {
-      g_set_error_literal (error, ATTEST_TOKEN_PROVIDER_ERROR,
-                           ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN,
-                           _("The access token does not name the partner tenant (no “tid” "
-                             "claim), so the attestations cannot say which partner sends "
-                             "them. Sign in again."));
-      return FALSE;
-    }
-
-  call->body = attest_partner_build_bulk_body (claims->tenant_id, call->bulk->template_id,
-                                               call->bulk->date_agreed,
-                                               (AttestPartnerRecord * const *) records->pdata,
-                                               records->len);
-  return TRUE;
-}
-
 /* Sends the call with @token, which it takes. */
 static void
 call_send_with_token (GTask *task,
                       char  *token)
 {
   AttestPartnerCall *call = g_task_get_task_data (task);
-  GError *error = NULL;
 
   if (call->token != NULL)
     memset (call->token, 0, strlen (call->token));
   g_free (call->token);
   call->token = token;
-
-  /* Built once: a retry sends the very same bytes. */
-  if (call->body == NULL && call->bulk != NULL && !build_bulk_body (call, &error))
-    return call_return_error (task, error);
 
   call_send (task);
 }
@@ -182,18 +142,6 @@ call_fail (GTask  *task,
   attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited, task);
 }
 
-/* Whether a successful answer's body may be an error object: it would
- * have a member named "code", written as such or with escapes. */
-static gboolean
-may_be_error_object (GBytes *body)
-{
-  gsize size = 0;
-  const char *data = g_bytes_get_data (body, &size);
-
-  return memmem (data, size, "\"code\"", strlen ("\"code\"")) != NULL
-         || memmem (data, size, "\\u", 2) != NULL;
-}
-
 static void
 on_sent (GObject      *object,
          GAsyncResult *result,
@@ -235,10 +183,9 @@ on_sent (GObject      *object,
     {
       g_autoptr(JsonParser) parser = NULL;
 
-      /* A caller that only needs to know it worked gets no JSON read for
-       * it, unless the answer may be an error object in disguise. */
-      if (g_bytes_get_size (body) > 0
-          && (!call->answer_unused || may_be_error_object (body)))
+      /* Every answer is read: a success may be an error object in
+       * disguise (reference §2.7). */
+      if (g_bytes_get_size (body) > 0)
         {
           parser = json_parser_new ();
           if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
@@ -349,9 +296,9 @@ attest_partner_call_start (AttestPartnerClient *self,
   g_task_set_source_tag (task, attest_partner_call_start);
   g_task_set_priority (task, call->io_priority);
   if (call->request_id == NULL)
-    call->request_id = attest_partner_client_new_request_id ();
+    call->request_id = attest_partner_new_request_id ();
   if (call->correlation_id == NULL)
-    call->correlation_id = attest_partner_client_new_request_id ();
+    call->correlation_id = attest_partner_new_request_id ();
   g_task_set_task_data (task, call, attest_partner_call_free);
 
   /* With a token in hand the request goes out now, not after a trip round

@@ -29,10 +29,7 @@ _attest_submission_flight_free (Flight *flight)
   g_clear_pointer (&flight->records, g_array_unref);
   g_free (flight->customer_ids);
   g_free (flight->fields);
-  g_free (flight->path);
-  g_free (flight->request_id);
-  g_free (flight->correlation_id);
-  g_clear_pointer (&flight->body, g_bytes_unref);
+  g_clear_pointer (&flight->request, attest_partner_request_unref);
   g_clear_error (&flight->last_error);
   g_free (flight);
 }
@@ -113,8 +110,9 @@ outcomes_new (AttestSubmission *self,
   outcomes->statuses = g_array_new (FALSE, FALSE, sizeof (AttestRecordStatus));
   outcomes->messages = g_ptr_array_new ();
   outcomes->strings = g_string_chunk_new (16 * 1024);
-  outcomes->request_id = g_strdup (flight != NULL ? flight->request_id : NULL);
-  outcomes->correlation_id = g_strdup (flight != NULL ? flight->correlation_id : NULL);
+  outcomes->request_id = g_strdup (attest_partner_request_get_request_id (flight->request));
+  outcomes->correlation_id =
+    g_strdup (attest_partner_request_get_correlation_id (flight->request));
   outcomes->submitted_at = g_get_real_time () / G_USEC_PER_SEC;
 
   return outcomes;
@@ -137,7 +135,7 @@ outcomes_add (Outcomes           *outcomes,
 gboolean
 _attest_submission_run_is_stopping (AttestSubmission *self)
 {
-  return self->stop != NULL || g_cancellable_is_cancelled (self->waits);
+  return self->stop != NULL || g_cancellable_is_cancelled (self->stop_signal);
 }
 
 /* Stops the run: nothing new goes out, retries stop waiting. */
@@ -150,7 +148,7 @@ _attest_submission_stop_run (AttestSubmission *self,
   else
     g_error_free (error);
 
-  g_cancellable_cancel (self->waits);
+  g_cancellable_cancel (self->stop_signal);
 }
 
 static void
@@ -215,6 +213,8 @@ record_outcomes (AttestSubmission *self,
 {
   g_autofree char *submitted = now_iso8601 ();
   g_autofree gboolean *written = NULL;
+  g_autofree char *batch_outcome = NULL;
+  gint64 duration_ms;
 
   self->recording++;
 
@@ -231,6 +231,7 @@ record_outcomes (AttestSubmission *self,
       AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
       const char *message = g_ptr_array_index (outcomes->messages, i);
       g_autoptr(GPtrArray) group = g_ptr_array_new ();
+      g_autofree char *entry = NULL;
 
       if (written[i])
         continue;
@@ -247,24 +248,19 @@ record_outcomes (AttestSubmission *self,
         }
 
       g_ptr_array_add (group, NULL);
-      attest_run_journal_append_async (self->journal,
-                                       attest_journal_entry_records (flight->number,
-                                                                     (const char * const *) group->pdata,
-                                                                     attest_record_status_to_string (status),
-                                                                     message, outcomes->request_id,
-                                                                     outcomes->correlation_id,
-                                                                     submitted),
-                                       NULL, NULL, NULL);
+      entry = attest_journal_entry_records (flight->number, (const char * const *) group->pdata,
+                                            attest_record_status_to_string (status), message,
+                                            outcomes->request_id, outcomes->correlation_id,
+                                            submitted);
+      attest_run_journal_append_async (self->journal, entry, NULL, NULL, NULL);
     }
 
   /* Entries are written in order: once this last one is synced, all are. */
-  attest_run_journal_append_async (self->journal,
-                                   attest_journal_entry_batch_outcome (flight->number, http_status,
-                                                                       flight->started > 0
-                                                                       ? (g_get_monotonic_time () - flight->started) / 1000
-                                                                       : 0,
-                                                                       flight->attempts),
-                                   NULL, on_outcomes_journaled, outcomes);
+  duration_ms = flight->started > 0 ? (g_get_monotonic_time () - flight->started) / 1000 : 0;
+  batch_outcome = attest_journal_entry_batch_outcome (flight->number, http_status, duration_ms,
+                                                      flight->attempts);
+  attest_run_journal_append_async (self->journal, batch_outcome, NULL, on_outcomes_journaled,
+                                   outcomes);
 }
 
 /* Building and sending flights */
@@ -322,14 +318,11 @@ _attest_submission_flight_new (AttestSubmission *self,
   guint n = batch->records->len;
   guint n_fields = G_N_ELEMENTS (sent_fields);
   g_autofree gsize *offsets = g_new (gsize, (gsize) n * n_fields);
-  g_autofree AttestPartnerRecord *records = g_new0 (AttestPartnerRecord, n);
-  g_autofree AttestPartnerRecord **pointers = g_new (AttestPartnerRecord *, n);
+  g_autofree AttestPartnerContact *contacts = g_new0 (AttestPartnerContact, n);
 
   flight->self = g_object_ref (self);
   flight->number = batch->number;
   flight->records = g_array_ref (batch->records);
-  flight->request_id = attest_partner_client_new_request_id ();
-  flight->correlation_id = attest_partner_client_new_request_id ();
 
   /* The records as sent, their fields trimmed, borrowed from one block. */
   flight->fields = read_fields (self, batch->records, sent_fields, n_fields, offsets);
@@ -338,29 +331,21 @@ _attest_submission_flight_new (AttestSubmission *self,
     {
       const gsize *at = offsets + (gsize) i * n_fields;
 
-      records[i].customer_id = flight->fields + at[0];
-      records[i].first_name = flight->fields + at[1];
-      records[i].last_name = flight->fields + at[2];
-      records[i].email = flight->fields + at[3];
-      records[i].phone_number = flight->fields + at[4];
-      pointers[i] = &records[i];
-      flight->customer_ids[i] = records[i].customer_id;
+      contacts[i].customer_id = flight->fields + at[0];
+      contacts[i].first_name = flight->fields + at[1];
+      contacts[i].last_name = flight->fields + at[2];
+      contacts[i].email = flight->fields + at[3];
+      contacts[i].phone_number = flight->fields + at[4];
+      flight->customer_ids[i] = contacts[i].customer_id;
     }
 
   if (self->header->strategy == ATTEST_STRATEGY_BULK)
-    {
-      flight->path = g_strdup (ATTEST_PARTNER_BULK_PATH);
-      flight->body = attest_partner_build_bulk_body (self->header->partner_id,
-                                                     self->header->template_id,
-                                                     self->date_agreed,
-                                                     (AttestPartnerRecord * const *) pointers, n);
-    }
+    flight->request = attest_partner_request_new_bulk (self->header->partner_id,
+                                                       self->header->template_id,
+                                                       self->date_agreed, contacts, n);
   else
-    {
-      flight->path = attest_partner_agreements_path (records[0].customer_id);
-      flight->body = attest_partner_build_agreement_body (self->header->template_id,
-                                                          self->date_agreed, &records[0]);
-    }
+    flight->request = attest_partner_request_new_agreement (self->header->template_id,
+                                                            self->date_agreed, &contacts[0]);
 
   return flight;
 }
@@ -405,35 +390,37 @@ _attest_submission_flight_settle (Flight             *flight,
   record_outcomes (self, flight, outcomes, http_status);
 }
 
-/* The records a refusal names, by customer ID or email, in the error's
- * text: they get @status, and the others go back to be sent again. */
+/* The records a refusal names, by the customer IDs Partner Center gave
+ * (attest_partner_error_get_customer_ids()): they get @status, and the
+ * others go back to be sent again. */
 static gboolean
-split_named (AttestSubmission   *self,
-             Flight             *flight,
+split_named (Flight             *flight,
              const GError       *error,
              AttestRecordStatus  status,
+             const char         *message,
              Outcomes           *named,
              GArray             *rest)
 {
-  const char *message = attest_partner_error_get_service_message (error);
-  g_autofree char *text = g_strconcat (error->message, " ", message != NULL ? message : "", NULL);
+  const char * const *named_ids = attest_partner_error_get_customer_ids (error);
+  const char * const *ids = _attest_submission_flight_customer_ids (flight);
+  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean any = FALSE;
+
+  if (named_ids == NULL)
+    return FALSE;
+
+  /* Customer IDs are GUIDs: the same one may come back in another case. */
+  for (guint i = 0; named_ids[i] != NULL; i++)
+    g_hash_table_add (refused, g_ascii_strdown (named_ids[i], -1));
 
   for (guint i = 0; i < flight->records->len; i++)
     {
       guint index = g_array_index (flight->records, guint, i);
-      g_autofree char *id = attest_record_store_dup_field (self->store, index,
-                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-      g_autofree char *email = attest_record_store_dup_field (self->store, index,
-                                                              ATTEST_RECORD_FIELD_EMAIL);
+      g_autofree char *id = g_ascii_strdown (ids[i], -1);
 
-      g_strstrip (id);
-      g_strstrip (email);
-      if ((id[0] != '\0' && strstr (text, id) != NULL)
-          || (email[0] != '\0' && strstr (text, email) != NULL))
+      if (ids[i][0] != '\0' && g_hash_table_contains (refused, id))
         {
-          outcomes_add (named, index, id, status,
-                        message != NULL && message[0] != '\0' ? message : error->message);
+          outcomes_add (named, index, ids[i], status, message);
           any = TRUE;
         }
       else
@@ -472,7 +459,7 @@ flight_refused (Flight       *flight,
     }
 
   named = outcomes_new (self, flight);
-  if (split_named (self, flight, error, status, named, rest))
+  if (split_named (flight, error, status, message, named, rest))
     {
       attest_batch_plan_requeue (self->plan, (const guint *) rest->data, rest->len);
       g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
@@ -558,7 +545,7 @@ on_flight_answered (GObject      *object,
   g_autoptr(GError) error = NULL;
   guint delay;
 
-  if (attest_partner_client_post_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
+  if (attest_partner_client_send_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
     {
       /* The next batch goes out first: the bookkeeping can wait, the
        * free slot should not. */
@@ -587,8 +574,8 @@ on_flight_answered (GObject      *object,
         {
           delay = attest_retry_policy_next_delay (self->retry_policy, error, flight->attempts);
           g_info ("Batch %u: %s; trying again in %u ms under request ID %s", flight->number,
-                  error->message, delay, flight->request_id);
-          attest_retry_policy_wait_async (delay, self->waits, on_flight_waited, flight);
+                  error->message, delay, attest_partner_request_get_request_id (flight->request));
+          attest_retry_policy_wait_async (delay, self->stop_signal, on_flight_waited, flight);
           return;
         }
 
@@ -601,8 +588,7 @@ on_flight_answered (GObject      *object,
            || error->domain == ATTEST_TOKEN_PROVIDER_ERROR)
     {
       /* Nothing was done; the records wait for a resume. */
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                   "%s", error->message));
+      _attest_submission_stop_run (self, _attest_submission_error_new_stopped (error));
       record_outcomes (self, flight, outcomes_new (self, flight),
                        MAX (attest_partner_error_get_http_status (error), 1));
     }
@@ -632,8 +618,7 @@ _attest_submission_flight_send (Flight *flight)
 
   /* Not cancellable: once a request is on its way, its answer is worth
    * more than a quick stop. */
-  attest_partner_client_post_async (self->client, flight->path, flight->request_id,
-                                    flight->correlation_id, flight->body, SEND_PRIORITY, NULL,
+  attest_partner_client_send_async (self->client, flight->request, SEND_PRIORITY, NULL,
                                     on_flight_answered, flight);
 }
 
@@ -674,15 +659,15 @@ _attest_submission_flight_start (AttestSubmission *self,
   if (self->header->dry_run)
     {
       self->n_batches++;
-      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0, flight->path,
-                     flight->body);
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0,
+                     attest_partner_request_get_path (flight->request),
+                     attest_partner_request_get_body (flight->request));
       _attest_submission_flight_free (flight);
       return;
     }
 
   self->journaling++;
-  attest_run_journal_append_batch_sent_async (self->journal, flight->number, flight->request_id,
-                                              flight->correlation_id,
+  attest_run_journal_append_batch_sent_async (self->journal, flight->number, flight->request,
                                               _attest_submission_flight_customer_ids (flight),
-                                              flight->body, NULL, on_flight_journaled, flight);
+                                              NULL, on_flight_journaled, flight);
 }

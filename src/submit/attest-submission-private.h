@@ -8,6 +8,7 @@
 #include "attest-batch-plan.h"
 #include "attest-csv-writer.h"
 #include "attest-concurrency.h"
+#include "attest-run-journal-entry.h"
 #include "attest-submission.h"
 
 G_BEGIN_DECLS
@@ -44,18 +45,15 @@ struct _AttestSubmission
   struct {
     gint64             began;
     char              *run_id;          /* until the journal is created */
-    guint              pending;         /* template lookup, copy being built, written, hashed */
-    AttestCsvWriter   *copy_writer;
-    guint              copy_writer_id;  /* idle source building the copy */
-    GAsyncQueue       *to_disk;         /* pieces of the copy, for the thread writing it */
-    GAsyncQueue       *to_hash;         /* and for the thread hashing it */
+    guint              pending;         /* template lookup, copy being written and hashed */
     gboolean           copy_written;    /* and synced: this run's file */
     GArray            *records;         /* the records to send, found with the copy */
     GError            *error;           /* the first thing that failed */
   } start;                              /* before the journal exists */
 
   GTask               *task;            /* the run */
-  GCancellable        *waits;           /* retry waits: cancelled when the run stops */
+  GCancellable        *stop_signal;     /* cancelled when the run stops: retry waits,
+                                         * the template lookup */
   gulong               cancelled_id;
   GError              *stop;            /* why the run stops early */
   gboolean             finishing;
@@ -75,10 +73,7 @@ typedef struct
   char             *fields;         /* the fields read for them, see read_fields() */
   const char      **customer_ids;   /* of those records, in order, into @fields;
                                      * see _flight_customer_ids() */
-  char             *path;
-  char             *request_id;
-  char             *correlation_id;
-  GBytes           *body;
+  AttestPartnerRequest *request;    /* as journaled, sent and sent again */
   guint             attempts;
   gint64            started;
   GError           *last_error;
@@ -88,6 +83,7 @@ typedef struct
 extern guint _attest_submission_signals[N_SIGNALS];
 
 /* attest-submission.c */
+GError   *_attest_submission_error_new_stopped (const GError      *cause);
 void      _attest_submission_dispatch          (AttestSubmission   *self);
 void      _attest_submission_finish_if_done    (AttestSubmission   *self);
 void      _attest_submission_fail_run          (AttestSubmission   *self,

@@ -36,10 +36,66 @@
 
 #include "attest-csv-writer.h"
 #include "attest-submission-private.h"
-#include "attest-token-claims.h"
 #include "attest-validation.h"
 
-G_DEFINE_QUARK (attest-submission-error-quark, attest_submission_error)
+/* A run that stops because of a failure below it (a refused sign-in, a
+ * missing role) keeps that failure, whole, as the cause of its own error. */
+typedef struct
+{
+  GError *cause;
+} AttestSubmissionErrorPrivate;
+
+/* GLib hands these the private data of an error of our domain, never
+ * NULL. */
+static void
+attest_submission_error_private_init (AttestSubmissionErrorPrivate *priv)
+{
+}
+
+static void
+attest_submission_error_private_copy (const AttestSubmissionErrorPrivate *src,
+                                      AttestSubmissionErrorPrivate       *dest)
+{
+  g_return_if_fail (src != NULL && dest != NULL);
+  dest->cause = src->cause != NULL ? g_error_copy (src->cause) : NULL;
+}
+
+static void
+attest_submission_error_private_clear (AttestSubmissionErrorPrivate *priv)
+{
+  g_return_if_fail (priv != NULL);
+  g_clear_error (&priv->cause);
+}
+
+G_DEFINE_EXTENDED_ERROR (AttestSubmissionError, attest_submission_error)
+
+/* The failure that stopped the run, with its own domain, code and details
+ * (an ATTEST_PARTNER_ERROR keeps its request IDs), or NULL. */
+const GError *
+attest_submission_error_get_cause (const GError *error)
+{
+  AttestSubmissionErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ATTEST_SUBMISSION_ERROR)
+    return NULL;
+
+  priv = attest_submission_error_get_private (error);
+  return priv != NULL ? priv->cause : NULL;
+}
+
+/* An ATTEST_SUBMISSION_ERROR_STOPPED with @cause's message, keeping
+ * @cause. */
+GError *
+_attest_submission_error_new_stopped (const GError *cause)
+{
+  GError *error = g_error_new_literal (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
+                                       cause->message);
+  AttestSubmissionErrorPrivate *priv = attest_submission_error_get_private (error);
+
+  if (priv != NULL)
+    priv->cause = g_error_copy (cause);
+  return error;
+}
 
 G_DEFINE_FINAL_TYPE (AttestSubmission, attest_submission, G_TYPE_OBJECT)
 
@@ -269,13 +325,13 @@ journal_unsent (AttestSubmission *self)
   while ((flight = g_queue_pop_head (&self->ready)) != NULL)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *entry = attest_journal_entry_batch_outcome (flight->number, 0, 0, 0);
 
+      /* Without it a resume asks Partner Center about these records
+       * first, which costs it a fetch, not a record. */
       if (!flight->resend && self->journal != NULL
-          && !attest_run_journal_append_sync (self->journal,
-                                              attest_journal_entry_batch_outcome (flight->number,
-                                                                                  0, 0, 0),
-                                              &error))
-        g_warning ("Cannot write to the run journal: %s", error->message);
+          && !attest_run_journal_append_sync (self->journal, entry, &error))
+        g_message ("Cannot write to the run journal: %s", error->message);
       _attest_submission_flight_free (flight);
     }
 }
@@ -284,6 +340,7 @@ void
 _attest_submission_finish_if_done (AttestSubmission *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *end = NULL;
   AttestRunState state;
   gboolean cancelled;
   const char *reason = "";
@@ -327,10 +384,11 @@ _attest_submission_finish_if_done (AttestSubmission *self)
   else
     state = ATTEST_RUN_STATE_COMPLETED;
 
-  if (self->journal != NULL
-      && !attest_run_journal_append_sync (self->journal, attest_journal_entry_end (state, reason),
-                                          &error))
-    g_warning ("Cannot close the run journal: %s", error->message);
+  /* A journal without its end reads as a run that was interrupted: its
+   * resume finds nothing left to send. */
+  end = attest_journal_entry_end (state, reason);
+  if (self->journal != NULL && !attest_run_journal_append_sync (self->journal, end, &error))
+    g_message ("Cannot close the run journal: %s", error->message);
 
   g_info ("Run %s ended: %s; %u attested, %u already attested, %u rejected, %u failed",
           self->header->run_id, attest_run_state_to_string (state),
@@ -419,25 +477,27 @@ on_token (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(AttestSubmission) self = user_data;
-  g_autoptr(AttestTokenClaims) claims = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *partner_id = NULL;
 
   token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
   if (token == NULL)
     {
-      _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                   "%s", error->message));
+      _attest_submission_fail_run (self, _attest_submission_error_new_stopped (error));
       return;
     }
 
-  claims = attest_token_claims_parse (token, NULL);
+  partner_id = attest_partner_partner_id_from_token (token, &error);
   memset (token, 0, strlen (token));
-  if (claims == NULL || claims->tenant_id == NULL)
+  if (partner_id == NULL)
     {
-      _attest_submission_fail_run (self, g_error_new_literal (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                           _("The access token does not name the partner "
-                                             "tenant. Sign in again.")));
+      GError *stopped = _attest_submission_error_new_stopped (error);
+
+      g_free (stopped->message);
+      stopped->message = g_strdup (_("The access token does not name the partner tenant. "
+                                     "Sign in again."));
+      _attest_submission_fail_run (self, stopped);
       return;
     }
 
@@ -448,7 +508,7 @@ on_token (GObject      *object,
 
   if (self->replay != NULL)
     {
-      if (g_strcmp0 (self->header->partner_id, claims->tenant_id) != 0)
+      if (g_strcmp0 (self->header->partner_id, partner_id) != 0)
         {
           _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
                                        ATTEST_SUBMISSION_ERROR_WRONG_PARTNER,
@@ -456,14 +516,14 @@ on_token (GObject      *object,
                                          "signed in to %s. Sign in as that partner to resume "
                                          "it."),
                                        self->header->run_id, self->header->partner_id,
-                                       claims->tenant_id));
+                                       partner_id));
           return;
         }
       _attest_submission_begin_resume (self);
       return;
     }
 
-  _attest_submission_begin_new_run (self, claims->tenant_id);
+  _attest_submission_begin_new_run (self, partner_id);
 }
 
 /* Cancelling a run stops new batches and retry waits; requests already on
@@ -474,7 +534,7 @@ on_run_cancelled (GCancellable *cancellable,
 {
   AttestSubmission *self = user_data;
 
-  g_cancellable_cancel (self->waits);
+  g_cancellable_cancel (self->stop_signal);
 }
 
 void
@@ -544,12 +604,8 @@ attest_submission_finalize (GObject *object)
 
   g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  g_clear_handle_id (&self->start.copy_writer_id, g_source_remove);
-  g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
   g_clear_error (&self->start.error);
   g_clear_pointer (&self->start.run_id, g_free);
-  g_clear_pointer (&self->start.to_disk, g_async_queue_unref);
-  g_clear_pointer (&self->start.to_hash, g_async_queue_unref);
   g_clear_pointer (&self->start.records, g_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -563,7 +619,7 @@ attest_submission_finalize (GObject *object)
   g_clear_pointer (&self->plan, attest_batch_plan_free);
   g_queue_clear_full (&self->ready, (GDestroyNotify) _attest_submission_flight_free);
   g_clear_error (&self->stop);
-  g_clear_object (&self->waits);
+  g_clear_object (&self->stop_signal);
 
   G_OBJECT_CLASS (attest_submission_parent_class)->finalize (object);
 }
@@ -594,5 +650,5 @@ attest_submission_init (AttestSubmission *self)
 {
   g_queue_init (&self->ready);
   g_queue_init (&self->answered);
-  self->waits = g_cancellable_new ();
+  self->stop_signal = g_cancellable_new ();
 }

@@ -430,12 +430,21 @@ write_copy (const char  *directory,
             GError     **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AttestRunCopy) copy = NULL;
+  gsize half = g_bytes_get_size (records) / 2;
+  g_autoptr(GBytes) first = g_bytes_new_from_bytes (records, 0, half);
+  g_autoptr(GBytes) second = g_bytes_new_from_bytes (records, half,
+                                                     g_bytes_get_size (records) - half);
   GAsyncResult *slot = NULL;
 
-  attest_run_copy_write_async (directory, run_id, records, NULL, attest_test_store_result, &slot);
+  /* In two pieces, as a run writes it. */
+  copy = attest_run_copy_new (directory, run_id, attest_test_store_result, &slot);
+  attest_run_copy_append (copy, first);
+  attest_run_copy_append (copy, second);
+  attest_run_copy_close (copy);
   result = attest_test_wait_result (&slot);
 
-  return attest_run_copy_write_finish (result, error);
+  return attest_run_copy_finish (result, error);
 }
 
 static void
@@ -466,6 +475,33 @@ test_journal_records_copy (Fixture       *fixture,
   again = write_copy (fixture->directory, "run-1", records, &error);
   g_assert_null (again);
   g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+  g_clear_pointer (&contents, g_free);
+  contents = attest_test_read_file (path);
+  g_assert_cmpstr (contents, ==, "CustomerTenantId\r\nx\r\n");
+}
+
+/* A run that does not start leaves no copy behind. */
+static void
+test_journal_records_copy_abandoned (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char text[] = "CustomerTenantId\r\nx\r\n";
+  g_autoptr(GBytes) records = g_bytes_new_static (text, strlen (text));
+  g_autofree char *path = g_build_filename (fixture->directory, "run-2.csv", NULL);
+  g_autoptr(AttestRunCopy) copy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  GAsyncResult *slot = NULL;
+
+  copy = attest_run_copy_new (fixture->directory, "run-2", attest_test_store_result, &slot);
+  attest_run_copy_append (copy, records);
+  attest_run_copy_abandon (copy);
+  result = attest_test_wait_result (&slot);
+  sha256 = attest_run_copy_finish (result, &error);
+  g_assert_null (sha256);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
 static void
@@ -496,6 +532,7 @@ main (int   argc,
   ADD ("/run-journal/future-version", test_journal_future_version);
   ADD ("/run-journal/list-directory", test_journal_list_directory);
   ADD ("/run-journal/records-copy", test_journal_records_copy);
+  ADD ("/run-journal/records-copy-abandoned", test_journal_records_copy_abandoned);
 #undef ADD
   g_test_add_func ("/run-journal/run-ids", test_journal_run_ids);
 

@@ -8,10 +8,18 @@
 #include "attest-batch-plan.h"
 #include "attest-csv-writer.h"
 #include "attest-concurrency.h"
+#include "attest-run-copy.h"
 #include "attest-run-journal-entry.h"
 #include "attest-submission.h"
 
 G_BEGIN_DECLS
+
+/* The run's own work on the main thread (building the copy of its records,
+ * building and journaling the next batches) waits until the sockets have
+ * been served (G_PRIORITY_DEFAULT), so that an answer or a request body on
+ * its way never waits for more than one step of it; redraws
+ * (G_PRIORITY_HIGH_IDLE and later) still come after it. */
+#define ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY (G_PRIORITY_DEFAULT + 50)
 
 struct _AttestSubmission
 {
@@ -45,7 +53,10 @@ struct _AttestSubmission
   struct {
     gint64             began;
     char              *run_id;          /* until the journal is created */
-    guint              pending;         /* template lookup, copy being written and hashed */
+    guint              pending;         /* template lookup, copy being built, written */
+    AttestCsvWriter   *copy_writer;
+    guint              copy_builder_id; /* idle source building the copy */
+    AttestRunCopy     *copy;            /* the thread writing and hashing it */
     gboolean           copy_written;    /* and synced: this run's file */
     GArray            *records;         /* the records to send, found with the copy */
     GError            *error;           /* the first thing that failed */

@@ -3,13 +3,13 @@
  *
  * A run needs the agreement template and a durable private copy of its
  * records, both named in the journal's first line, before it sends
- * anything. They are prepared at once: the template request goes out, the
- * copy is built as CSV text on the main thread (the record store is not
- * thread-safe), and one thread writes, syncs and hashes it
- * (attest-run-copy.c). The journal is created, and the run starts sending,
- * once both are done; if either fails, the run waits for the other to stop
- * and then fails with the first error: the pending count below, as GNOME
- * Software's jobs do.
+ * anything. They are prepared at once: the template request goes out while
+ * the copy is built as CSV text on the main thread (the record store is not
+ * thread-safe), a few thousand records per dispatch, and each piece goes to
+ * the thread that writes and hashes it (attest-run-copy.c). The journal is
+ * created, and the run starts sending, once all of that is done; if any of
+ * it fails, the run waits for the rest to stop and then fails with the
+ * first error: the pending count below, as GNOME Software's jobs do.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -23,6 +23,9 @@
 #include "attest-csv-writer.h"
 #include "attest-run-copy.h"
 #include "attest-submission-private.h"
+
+/* About 3 ms of work each. */
+#define COPY_RECORDS_PER_STEP 4096
 
 static double
 elapsed_ms (AttestSubmission *self)
@@ -88,6 +91,13 @@ start_failed (AttestSubmission *self,
     g_error_free (error);
 
   g_cancellable_cancel (self->stop_signal);
+  if (self->start.copy_builder_id != 0)
+    {
+      g_clear_handle_id (&self->start.copy_builder_id, g_source_remove);
+      g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+      attest_run_copy_abandon (self->start.copy);
+      self->start.pending--;
+    }
 }
 
 /* The records the run sends, kept for when it starts sending. */
@@ -132,7 +142,8 @@ on_copy_written (GObject      *object,
   char *sha256;
 
   self->start.pending--;
-  sha256 = attest_run_copy_write_finish (result, &error);
+  g_clear_pointer (&self->start.copy, attest_run_copy_free);
+  sha256 = attest_run_copy_finish (result, &error);
   if (sha256 != NULL)
     {
       g_debug ("Start-up: copy written, synced and hashed after %.1f ms", elapsed_ms (self));
@@ -146,18 +157,35 @@ on_copy_written (GObject      *object,
 }
 
 /* The run keeps its own copy of the records it sends, edits included, so
- * that a resume sends exactly what this run would have sent. It is built
- * here, as the record store is not thread-safe: some 30 ms for 100,000
- * records, while the template request is on its way. */
-static void
-write_copy (AttestSubmission *self)
+ * that a resume sends exactly what this run would have sent. */
+static gboolean
+build_copy_step (gpointer user_data)
 {
-  g_autoptr(GBytes) contents = attest_csv_write_bytes (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
+  AttestSubmission *self = user_data;
+  g_autoptr(GBytes) piece = NULL;
+  GError *error = NULL;
+  gboolean more;
 
+  if (g_cancellable_set_error_if_cancelled (self->stop_signal, &error))
+    {
+      start_failed (self, error);
+      start_continue (self);
+      return G_SOURCE_REMOVE;
+    }
+
+  more = attest_csv_writer_step (self->start.copy_writer, COPY_RECORDS_PER_STEP);
+  piece = attest_csv_writer_take_bytes (self->start.copy_writer);
+  attest_run_copy_append (self->start.copy, piece);
+  if (more)
+    return G_SOURCE_CONTINUE;
+
+  attest_run_copy_close (self->start.copy);
+  self->start.copy_builder_id = 0;
+  g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+  self->start.pending--;
   g_debug ("Start-up: copy built after %.1f ms", elapsed_ms (self));
-  self->start.pending++;
-  attest_run_copy_write_async (self->runs_directory, self->start.run_id, contents, NULL,
-                               on_copy_written, g_object_ref (self));
+
+  return G_SOURCE_REMOVE;
 }
 
 /* Starts a new run, signed in as @partner_id. */
@@ -178,7 +206,20 @@ _attest_submission_begin_new_run (AttestSubmission *self,
   attest_partner_client_get_template_id_async (self->client, self->stop_signal, on_template,
                                                g_object_ref (self));
 
-  if (!self->header->dry_run)
-    write_copy (self);
   count_total_records (self);
+  if (self->header->dry_run)
+    return;
+
+  /* Written and hashed, on a thread, as it is built. */
+  self->start.pending++;
+  self->start.copy = attest_run_copy_new (self->runs_directory, self->start.run_id,
+                                          on_copy_written, g_object_ref (self));
+
+  /* Built a few thousand records per dispatch, so that the template
+   * request and its answer never wait for more than one step. */
+  self->start.pending++;
+  self->start.copy_writer = attest_csv_writer_new (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
+  self->start.copy_builder_id = g_idle_add_full (ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY,
+                                                 build_copy_step, self, NULL);
+  g_source_set_name_by_id (self->start.copy_builder_id, "[attest] copy of the records");
 }

@@ -241,12 +241,6 @@ attest_submission_get_n_batches (AttestSubmission *self)
   return self->n_batches;
 }
 
-/* Building a batch of 500 takes a millisecond or two. It waits until the
- * sockets have been served (G_PRIORITY_DEFAULT), so that an answer or a
- * request body on its way does not wait for it; redraws
- * (G_PRIORITY_HIGH_IDLE and later) still come after it. */
-#define JOURNAL_AHEAD_PRIORITY (G_PRIORITY_DEFAULT + 50)
-
 static gboolean
 journal_ahead_wanted (AttestSubmission *self)
 {
@@ -308,7 +302,8 @@ _attest_submission_dispatch (AttestSubmission *self)
    * never sent is said so when the run ends. */
   if (self->journal_ahead_id == 0 && journal_ahead_wanted (self))
     {
-      self->journal_ahead_id = g_idle_add_full (JOURNAL_AHEAD_PRIORITY, journal_ahead, self, NULL);
+      self->journal_ahead_id = g_idle_add_full (ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY,
+                                               journal_ahead, self, NULL);
       g_source_set_name_by_id (self->journal_ahead_id, "[attest] journal ahead");
     }
 }
@@ -604,6 +599,9 @@ attest_submission_finalize (GObject *object)
 
   g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
+  g_clear_handle_id (&self->start.copy_builder_id, g_source_remove);
+  g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+  g_clear_pointer (&self->start.copy, attest_run_copy_free);
   g_clear_error (&self->start.error);
   g_clear_pointer (&self->start.run_id, g_free);
   g_clear_pointer (&self->start.records, g_array_unref);

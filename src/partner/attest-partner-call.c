@@ -59,10 +59,9 @@ call_return_error (GTask  *task,
   if (error->domain == ATTEST_PARTNER_ERROR)
     attest_partner_error_set_ids (error, call->request_id, call->correlation_id);
   g_task_return_error (task, error);
-  g_object_unref (task);
 }
 
-/* Sends the call with @token, which it takes. */
+/* Sends the call with @token; takes @task and @token. */
 static void
 call_send_with_token (GTask *task,
                       char  *token)
@@ -82,17 +81,21 @@ on_token (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   char *token;
 
   token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
   if (token == NULL)
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
-  call_send_with_token (task, token);
+  call_send_with_token (g_steal_pointer (&task), token);
 }
 
+/* Takes @task. */
 static void
 call_get_token (GTask            *task,
                 AttestTokenFlags  flags)
@@ -108,38 +111,46 @@ on_waited (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
   if (!attest_retry_policy_wait_finish (result, &error))
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
   /* The token may have expired during the wait: this attempt, too, may ask
    * for a fresh one once. */
   ((AttestPartnerCall *) g_task_get_task_data (task))->refreshed = FALSE;
-  call_send (task);
+  call_send (g_steal_pointer (&task));
 }
 
 /* Retries @error under the policy when the call allows it; otherwise
- * finishes the call with it. */
+ * finishes the call with it. Takes @task and @error. */
 static void
 call_fail (GTask  *task,
            GError *error)
 {
+  g_autoptr(GTask) owned_task = task;
   AttestPartnerClient *self = g_task_get_source_object (task);
   AttestPartnerCall *call = g_task_get_task_data (task);
   g_autofree char *log_path = dup_log_path (call->path);
   guint delay;
 
   if (!call->retry || !attest_retry_policy_should_retry (self->retry_policy, error, call->attempts))
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
   delay = attest_retry_policy_next_delay (self->retry_policy, error, call->attempts);
   g_info ("Retrying %s %s in %u ms (attempt %u failed: %s), MS-RequestId %s",
           call->method, log_path, delay, call->attempts, error->message, call->request_id);
   g_error_free (error);
 
-  attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited, task);
+  attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited,
+                                  g_steal_pointer (&owned_task));
 }
 
 static void
@@ -148,7 +159,7 @@ on_sent (GObject      *object,
          gpointer      user_data)
 {
   SoupSession *session = SOUP_SESSION (object);
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   AttestPartnerCall *call = g_task_get_task_data (task);
   SoupMessage *msg = soup_session_get_async_result_message (session, result);
   g_autoptr(GBytes) body = NULL;
@@ -165,14 +176,18 @@ on_sent (GObject      *object,
       GError *transport_error = error;
 
       if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return call_return_error (task, transport_error);
+        {
+          call_return_error (task, transport_error);
+          return;
+        }
 
       g_info ("%s %s got no answer after %" G_GINT64_FORMAT " ms (%s), MS-RequestId %s, "
               "MS-CorrelationId %s", call->method, log_path, duration_ms,
               transport_error->message, call->request_id, call->correlation_id);
       error = attest_partner_error_new_from_transport (self->host, transport_error);
       g_error_free (transport_error);
-      return call_fail (task, error);
+      call_fail (g_steal_pointer (&task), error);
+      return;
     }
 
   status = soup_message_get_status (msg);
@@ -199,12 +214,12 @@ on_sent (GObject      *object,
       if (error != NULL)
         {
           g_debug ("%s %s: %s", call->method, log_path, error->message);
-          return call_fail (task, error);
+          call_fail (g_steal_pointer (&task), error);
+          return;
         }
 
       g_task_return_pointer (task, root != NULL ? json_node_copy (root) : NULL,
                              (GDestroyNotify) json_node_unref);
-      g_object_unref (task);
       return;
     }
 
@@ -218,16 +233,18 @@ on_sent (GObject      *object,
       /* The token may have expired on the way; ask for a fresh one, once. */
       call->refreshed = TRUE;
       g_error_free (error);
-      call_get_token (task, ATTEST_TOKEN_FLAGS_FORCE_REFRESH);
+      call_get_token (g_steal_pointer (&task), ATTEST_TOKEN_FLAGS_FORCE_REFRESH);
       return;
     }
 
-  call_fail (task, error);
+  call_fail (g_steal_pointer (&task), error);
 }
 
+/* Takes @task. */
 static void
 call_send (GTask *task)
 {
+  g_autoptr(GTask) owned_task = task;
   AttestPartnerClient *self = g_task_get_source_object (task);
   AttestPartnerCall *call = g_task_get_task_data (task);
   g_autofree char *uri = g_strconcat (self->base_uri, call->path, NULL);
@@ -236,9 +253,11 @@ call_send (GTask *task)
   SoupMessageHeaders *headers;
 
   if (msg == NULL)
-    return call_return_error (task, g_error_new (ATTEST_PARTNER_ERROR,
-                                                 ATTEST_PARTNER_ERROR_INSECURE_URL,
-                                                 _("“%s” is not a valid address."), uri));
+    {
+      call_return_error (task, g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INSECURE_URL,
+                                            _("“%s” is not a valid address."), uri));
+      return;
+    }
 
   headers = soup_message_get_request_headers (msg);
   authorization = g_strconcat ("Bearer ", call->token, NULL);
@@ -278,7 +297,8 @@ call_send (GTask *task)
   call->attempts++;
   call->started = g_get_monotonic_time ();
   soup_session_send_and_read_async (self->session, msg, call->io_priority,
-                                    g_task_get_cancellable (task), on_sent, task);
+                                    g_task_get_cancellable (task), on_sent,
+                                    g_steal_pointer (&owned_task));
 }
 
 /* Runs one logical call; the task's result is the answer's JSON root

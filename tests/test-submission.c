@@ -15,6 +15,7 @@
 #include "attest-run-replay.h"
 #include "attest-sandbox.h"
 #include "attest-submission.h"
+#include "attest-test-submission.h"
 #include "attest-test-tokens.h"
 #include "attest-test-utils.h"
 
@@ -79,58 +80,19 @@ store_of_sandbox_customers (AttestSandbox *sandbox,
   for (guint i = 0; i < n; i++)
     {
       const AttestSandboxCustomer *customer = attest_sandbox_get_customer (sandbox, i);
-      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = customer->customer_id,
-        .first_name = customer->first_name[0] != '\0' ? customer->first_name : "Alex",
-        .last_name = customer->last_name[0] != '\0' ? customer->last_name : "Doe",
-        .email = email,
-        .phone_number = "",
-        .attested = i < n_marked,
-      };
 
-      attest_record_store_append (store, &fields);
+      attest_test_append_customer (store, i, customer->customer_id, customer->first_name,
+                                   customer->last_name, i < n_marked);
     }
 
   return store;
-}
-
-typedef struct
-{
-  gboolean        done;
-  AttestRunState  state;
-  GError         *error;
-} RunResult;
-
-static void
-on_run_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunResult *out = user_data;
-
-  out->state = attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &out->error);
-  out->done = TRUE;
-}
-
-static gboolean
-run_done (gpointer user_data)
-{
-  return ((RunResult *) user_data)->done;
 }
 
 static AttestRunState
 run (AttestSubmission  *submission,
      GError           **error)
 {
-  RunResult out = { 0 };
-
-  attest_submission_run_async (submission, NULL, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 120000));
-  if (out.error != NULL)
-    g_propagate_error (error, out.error);
-
-  return out.state;
+  return attest_test_run_submission (submission, NULL, error);
 }
 
 static AttestSubmission *
@@ -1061,14 +1023,12 @@ test_cancel_then_resume (Fixture       *fixture,
   g_autoptr(AttestSubmission) resumed = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  RunResult out = { 0 };
 
   g_signal_connect (submission, "batch-finished", G_CALLBACK (cancel_after_first_batch),
                     cancellable);
-  attest_submission_run_async (submission, cancellable, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
-  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&out.error);
+  attest_test_run_submission (submission, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >, 0);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 60);
 
@@ -1175,14 +1135,13 @@ test_start_cancelled (Fixture       *fixture,
                                                            10, 4);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   AttestSandboxFaults faults = { .latency_ms = 2000 };
-  RunResult out = { 0 };
+  g_autoptr(GError) error = NULL;
 
   attest_sandbox_set_faults (fixture->sandbox, &faults);
   g_timeout_add (100, cancel_now, cancellable);
-  attest_submission_run_async (submission, cancellable, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
-  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&out.error);
+  attest_test_run_submission (submission, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
   g_assert_null (attest_submission_get_journal_path (submission));
   g_assert_cmpuint (count_files (fixture->runs), ==, 0);
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);

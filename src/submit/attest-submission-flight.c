@@ -1,22 +1,23 @@
-/* attest-submission-flight.c: one batch on its way, and what its answer
- * means for its records (SPEC §6)
+/* attest-submission-flight.c: one batch of a run, from its journal entry
+ * to what its outcome means for its records (SPEC §6)
+ *
+ * A flight is the run's side of a batch: its records, and the request the
+ * journal holds for it. attest-batch-send.c sends it until it has its
+ * outcome; this file journals that the batch goes out, and then its
+ * records' outcomes before the store and the progress show them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-submission"
+#define G_LOG_DOMAIN "attest-submission-flight"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-batch-send.h"
 #include "attest-submission-private.h"
-
-/* Batches on their way, and their answers, come before the run's own
- * bookkeeping (journal, outcomes, building the next batches): a batch
- * answered while the main loop is busy waits as little as can be. */
-#define SEND_PRIORITY (G_PRIORITY_DEFAULT - 10)
 
 /* The outcomes of attested batches are recorded once the batches that
  * follow them are on their way. */
@@ -30,7 +31,6 @@ _attest_submission_flight_free (Flight *flight)
   g_free (flight->customer_ids);
   g_free (flight->fields);
   g_clear_pointer (&flight->request, attest_partner_request_unref);
-  g_clear_error (&flight->last_error);
   g_free (flight);
 }
 
@@ -141,7 +141,7 @@ _attest_submission_run_is_stopping (AttestSubmission *self)
 /* Stops the run: nothing new goes out, retries stop waiting. */
 void
 _attest_submission_stop_run (AttestSubmission *self,
-          GError           *error)
+                             GError           *error)
 {
   if (self->stop == NULL)
     self->stop = error;
@@ -149,6 +149,17 @@ _attest_submission_stop_run (AttestSubmission *self,
     g_error_free (error);
 
   g_cancellable_cancel (self->stop_signal);
+}
+
+static void
+stop_for_journal (AttestSubmission *self,
+                  const GError     *error)
+{
+  _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
+                                                  ATTEST_SUBMISSION_ERROR_JOURNAL,
+                                                  _("The run stopped because its journal cannot "
+                                                    "be written: %s"),
+                                                  error->message));
 }
 
 static void
@@ -163,9 +174,7 @@ on_outcomes_journaled (GObject      *object,
   if (object != NULL
       && !attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
     {
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL,
-                                   _("The run stopped because its journal cannot be written: "
-                                     "%s"), error->message));
+      stop_for_journal (self, error);
     }
   else
     {
@@ -312,7 +321,7 @@ static const AttestRecordField sent_fields[] = {
 
 Flight *
 _attest_submission_flight_new (AttestSubmission *self,
-            AttestBatch      *batch)
+                               AttestBatch      *batch)
 {
   Flight *flight = g_new0 (Flight, 1);
   guint n = batch->records->len;
@@ -374,9 +383,9 @@ _attest_submission_flight_customer_ids (Flight *flight)
 /* A whole flight gets one outcome. */
 void
 _attest_submission_flight_settle (Flight             *flight,
-               AttestRecordStatus  status,
-               const char         *message,
-               guint               http_status)
+                                  AttestRecordStatus  status,
+                                  const char         *message,
+                                  guint               http_status)
 {
   AttestSubmission *self = flight->self;
   Outcomes *outcomes = outcomes_new (self, flight);
@@ -385,8 +394,9 @@ _attest_submission_flight_settle (Flight             *flight,
   for (guint i = 0; i < flight->records->len; i++)
     outcomes_add (outcomes, g_array_index (flight->records, guint, i), ids[i], status, message);
 
-  g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number, flight->records->len,
-                 (g_get_monotonic_time () - flight->started) / 1000, flight->attempts);
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
+                 flight->records->len, (g_get_monotonic_time () - flight->started) / 1000,
+                 flight->attempts);
   record_outcomes (self, flight, outcomes, http_status);
 }
 
@@ -475,49 +485,6 @@ flight_refused (Flight       *flight,
   record_outcomes (self, flight, outcomes_new (self, flight), http_status);
 }
 
-/* No more tries (the policy's limit, or the run stops): the records of a
- * batch that got no answer may have been attested, and wait for a resume to
- * confirm; after an answer that refused it, nothing was done. */
-static void
-flight_give_up (Flight *flight)
-{
-  AttestSubmission *self = flight->self;
-  const GError *error = flight->last_error;
-  guint status = attest_partner_error_get_http_status (error);
-
-  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK))
-    {
-      g_info ("Batch %u got no answer after %u tries: %s", flight->number, flight->attempts,
-                 error->message);
-      self->unknown += flight->records->len;
-    }
-  else if (_attest_submission_run_is_stopping (self))
-    record_outcomes (self, flight, outcomes_new (self, flight), MAX (status, 1));
-  else
-    _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, MAX (status, 1));
-
-  self->in_flight--;
-  _attest_submission_flight_free (flight);
-  _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
-}
-
-static void
-on_flight_waited (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Flight *flight = user_data;
-
-  if (!attest_retry_policy_wait_finish (result, NULL) || _attest_submission_run_is_stopping (flight->self))
-    {
-      flight_give_up (flight);
-      return;
-    }
-
-  _attest_submission_flight_send (flight);
-}
-
 static gboolean
 settle_answered (gpointer user_data)
 {
@@ -535,21 +502,24 @@ settle_answered (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* Applies the outcome of @flight's batch to its records. */
 static void
-on_flight_answered (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_batch_sent (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   Flight *flight = user_data;
   AttestSubmission *self = flight->self;
-  g_autoptr(GError) error = NULL;
-  guint delay;
+  g_autoptr(AttestBatchOutcome) outcome = attest_batch_send_finish (result);
+  const GError *error = outcome->error;
+  guint http_status = MAX (attest_partner_error_get_http_status (error), 1);
 
-  if (attest_partner_client_send_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
+  flight->attempts = outcome->attempts;
+  switch (outcome->result)
     {
+    case ATTEST_BATCH_ACCEPTED:
       /* The next batch goes out first: the bookkeeping can wait, the
        * free slot should not. */
-      attest_concurrency_succeeded (&self->concurrency);
       self->in_flight--;
       g_queue_push_tail (&self->answered, flight);
       _attest_submission_dispatch (self);
@@ -559,46 +529,31 @@ on_flight_answered (GObject      *object,
           g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
         }
       return;
-    }
 
-  g_clear_error (&flight->last_error);
-  flight->last_error = g_error_copy (error);
+    case ATTEST_BATCH_REFUSED:
+      flight_refused (flight, error);
+      break;
 
-  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_THROTTLED))
-    attest_concurrency_throttled (&self->concurrency);
-
-  if (attest_retry_policy_is_retryable (error))
-    {
-      if (attest_retry_policy_should_retry (self->retry_policy, error, flight->attempts)
-          && !_attest_submission_run_is_stopping (self))
-        {
-          delay = attest_retry_policy_next_delay (self->retry_policy, error, flight->attempts);
-          g_info ("Batch %u: %s; trying again in %u ms under request ID %s", flight->number,
-                  error->message, delay, attest_partner_request_get_request_id (flight->request));
-          attest_retry_policy_wait_async (delay, self->stop_signal, on_flight_waited, flight);
-          return;
-        }
-
-      flight_give_up (flight);
-      return;
-    }
-  else if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_UNAUTHORIZED)
-           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED)
-           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN)
-           || error->domain == ATTEST_TOKEN_PROVIDER_ERROR)
-    {
+    case ATTEST_BATCH_SIGN_IN:
       /* Nothing was done; the records wait for a resume. */
       _attest_submission_stop_run (self, _attest_submission_error_new_stopped (error));
-      record_outcomes (self, flight, outcomes_new (self, flight),
-                       MAX (attest_partner_error_get_http_status (error), 1));
-    }
-  else if (error->domain == ATTEST_PARTNER_ERROR)
-    {
-      flight_refused (flight, error);
-    }
-  else
-    {
-      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, 1);
+      record_outcomes (self, flight, outcomes_new (self, flight), http_status);
+      break;
+
+    case ATTEST_BATCH_NO_ANSWER:
+      /* They may have been attested: a resume asks Partner Center. */
+      self->unknown += flight->records->len;
+      break;
+
+    case ATTEST_BATCH_STOPPED:
+      record_outcomes (self, flight, outcomes_new (self, flight), http_status);
+      break;
+
+    case ATTEST_BATCH_FAILED:
+    default:
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message,
+                                        http_status);
+      break;
     }
 
   self->in_flight--;
@@ -612,14 +567,9 @@ _attest_submission_flight_send (Flight *flight)
 {
   AttestSubmission *self = flight->self;
 
-  flight->attempts++;
-  if (flight->started == 0)
-    flight->started = g_get_monotonic_time ();
-
-  /* Not cancellable: once a request is on its way, its answer is worth
-   * more than a quick stop. */
-  attest_partner_client_send_async (self->client, flight->request, SEND_PRIORITY, NULL,
-                                    on_flight_answered, flight);
+  flight->started = g_get_monotonic_time ();
+  attest_batch_send_async (self->client, flight->request, flight->number, self->retry_policy,
+                           &self->concurrency, self->stop_signal, on_batch_sent, flight);
 }
 
 static void
@@ -636,11 +586,7 @@ on_flight_journaled (GObject      *object,
   if (!attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
     {
       /* Not sent, and the journal does not say it was: nothing to confirm later. */
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
-                                                      ATTEST_SUBMISSION_ERROR_JOURNAL,
-                                                      _("The run stopped because its journal "
-                                                        "cannot be written: %s"),
-                                                      error->message));
+      stop_for_journal (self, error);
       _attest_submission_flight_free (flight);
       _attest_submission_finish_if_done (self);
       return;

@@ -86,8 +86,7 @@ typedef struct
                                      * see _flight_customer_ids() */
   AttestPartnerRequest *request;    /* as journaled, sent and sent again */
   guint             attempts;
-  gint64            started;
-  GError           *last_error;
+  gint64            started;        /* when it first went out */
   gboolean          resend;         /* unanswered before a crash, going out again */
 } Flight;
 

@@ -14,7 +14,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-submission"
+#define G_LOG_DOMAIN "attest-submission-start"
 
 #include "config.h"
 

@@ -431,7 +431,7 @@ _attest_submission_pending_records (AttestSubmission *self,
 
 void
 _attest_submission_start_dispatching (AttestSubmission *self,
-                   GHashTable       *resent)
+                                      GHashTable       *resent)
 {
   g_autoptr(GArray) records = resent == NULL && self->start.records != NULL
                               ? g_steal_pointer (&self->start.records)
@@ -458,7 +458,7 @@ _attest_submission_start_dispatching (AttestSubmission *self,
 
 void
 _attest_submission_fail_run (AttestSubmission *self,
-          GError           *error)
+                             GError           *error)
 {
   g_cancellable_disconnect (g_task_get_cancellable (self->task), self->cancelled_id);
   self->cancelled_id = 0;

@@ -205,9 +205,8 @@ on_outcomes_journaled (GObject      *object,
     }
 
   outcomes_free (outcomes);
-  self->recording--;
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 /* Journals the outcomes of @flight's records (any number, even none) and
@@ -225,7 +224,7 @@ record_outcomes (AttestSubmission *self,
   g_autofree char *batch_outcome = NULL;
   gint64 duration_ms;
 
-  self->recording++;
+  _attest_submission_op_started (self);
 
   if (self->journal == NULL)
     {
@@ -497,7 +496,7 @@ settle_answered (gpointer user_data)
       _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
       _attest_submission_flight_free (flight);
     }
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -527,7 +526,9 @@ on_batch_sent (GObject      *object,
         {
           self->settle_id = g_idle_add_full (SETTLE_PRIORITY, settle_answered, self, NULL);
           g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
+          _attest_submission_op_started (self);
         }
+      _attest_submission_op_finished (self);
       return;
 
     case ATTEST_BATCH_REFUSED:
@@ -559,7 +560,7 @@ on_batch_sent (GObject      *object,
   self->in_flight--;
   _attest_submission_flight_free (flight);
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 void
@@ -588,13 +589,13 @@ on_flight_journaled (GObject      *object,
       /* Not sent, and the journal does not say it was: nothing to confirm later. */
       stop_for_journal (self, error);
       _attest_submission_flight_free (flight);
-      _attest_submission_finish_if_done (self);
+      _attest_submission_op_finished (self);
       return;
     }
 
   g_queue_push_tail (&self->ready, flight);
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 /* Journals that @flight goes out, then sends it. */
@@ -613,6 +614,7 @@ _attest_submission_flight_start (AttestSubmission *self,
     }
 
   self->journaling++;
+  _attest_submission_op_started (self);
   attest_run_journal_append_batch_sent_async (self->journal, flight->number, flight->request,
                                               _attest_submission_flight_customer_ids (flight),
                                               NULL, on_flight_journaled, flight);

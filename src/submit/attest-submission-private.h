@@ -42,10 +42,10 @@ struct _AttestSubmission
   GQueue               ready;           /* Flight: journaled as sent, waiting to go out */
   guint                journaling;      /* flights whose batch-sent entry is being written */
   guint                journal_ahead_id; /* idle source that builds and journals the next batches */
-  guint                recording;       /* outcomes being written */
   GQueue               answered;        /* Flight: attested, its outcomes not yet recorded */
   guint                settle_id;       /* idle source that records them */
   guint                in_flight;       /* sent or waiting to be resent */
+  guint                n_pending;       /* operations under way: the run ends at zero */
   guint                last_batch;
   guint                n_batches;
   guint                unknown;         /* records whose batch got no answer */
@@ -67,7 +67,6 @@ struct _AttestSubmission
                                          * the template lookup */
   gulong               cancelled_id;
   GError              *stop;            /* why the run stops early */
-  gboolean             finishing;
 };
 enum {
   SIGNAL_PROGRESS,
@@ -95,7 +94,8 @@ extern guint _attest_submission_signals[N_SIGNALS];
 /* attest-submission.c */
 GError   *_attest_submission_error_new_stopped (const GError      *cause);
 void      _attest_submission_dispatch          (AttestSubmission   *self);
-void      _attest_submission_finish_if_done    (AttestSubmission   *self);
+void      _attest_submission_op_started        (AttestSubmission   *self);
+void      _attest_submission_op_finished       (AttestSubmission   *self);
 void      _attest_submission_fail_run          (AttestSubmission   *self,
                                                 GError             *error);
 void      _attest_submission_start_dispatching (AttestSubmission   *self,

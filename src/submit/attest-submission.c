@@ -3,10 +3,13 @@
  *
  * A run looks up the agreement template while it writes a private copy of
  * its records (attest-submission-start.c), writes its journal's first line
- * once both are there, then keeps up to `concurrency` batches in flight.
- * For each batch the journal records what is sent (the exact body, the
- * request ID) before it goes out, and every outcome before the store or
- * the progress shows it. Answers decide what happens next:
+ * once both are there, then schedules batches: it plans them, journals each
+ * one's request before it goes out, keeps up to `concurrency` of them
+ * under way (attest-batch-send.c sends one until it has its outcome), and
+ * applies each outcome: journaled first, then shown in the store and the
+ * progress, then the records it sends back are planned again. The run ends
+ * when its count of operations under way reaches zero (see
+ * _attest_submission_op_finished()). Outcomes decide what happens next:
  *
  *   success                  every record of the batch is attested
  *   600061                   already attested (one record), else split
@@ -274,7 +277,7 @@ journal_ahead (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   self->journal_ahead_id = 0;
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -290,6 +293,7 @@ _attest_submission_dispatch (AttestSubmission *self)
          && (flight = g_queue_pop_head (&self->ready)) != NULL)
     {
       self->in_flight++;
+      _attest_submission_op_started (self);
       self->n_batches++;
       if (self->n_batches == 1 && self->start.began != 0)
         g_debug ("Start-up: first batch out after %.1f ms",
@@ -305,6 +309,7 @@ _attest_submission_dispatch (AttestSubmission *self)
       self->journal_ahead_id = g_idle_add_full (ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY,
                                                journal_ahead, self, NULL);
       g_source_set_name_by_id (self->journal_ahead_id, "[attest] journal ahead");
+      _attest_submission_op_started (self);
     }
 }
 
@@ -331,8 +336,34 @@ journal_unsent (AttestSubmission *self)
     }
 }
 
+/* The run ends when nothing it started is still under way: every
+ * operation (the start-up, a batch being journaled, sent or answered, the
+ * outcomes being recorded, the idle sources that build batches or record
+ * outcomes) counts itself in n_pending, and the last one to end ends the
+ * run. Each calls _attest_submission_dispatch() before it ends, which
+ * starts whatever can be started, so that the count only reaches zero when
+ * every batch is done or the run stops. */
 void
-_attest_submission_finish_if_done (AttestSubmission *self)
+_attest_submission_op_started (AttestSubmission *self)
+{
+  self->n_pending++;
+}
+
+static void finish_run (AttestSubmission *self);
+
+void
+_attest_submission_op_finished (AttestSubmission *self)
+{
+  g_assert (self->n_pending > 0);
+
+  if (--self->n_pending > 0)
+    return;
+
+  finish_run (self);
+}
+
+static void
+finish_run (AttestSubmission *self)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *end = NULL;
@@ -340,17 +371,11 @@ _attest_submission_finish_if_done (AttestSubmission *self)
   gboolean cancelled;
   const char *reason = "";
 
-  if (self->finishing || self->in_flight > 0 || self->journaling > 0 || self->recording > 0
-      || !g_queue_is_empty (&self->answered))
-    return;
-
   cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (self->task));
-  if (self->stop == NULL && !cancelled
-      && (attest_batch_plan_get_remaining (self->plan) > 0 || !g_queue_is_empty (&self->ready)))
-    return;
+  g_warn_if_fail (_attest_submission_run_is_stopping (self)
+                  || (attest_batch_plan_get_remaining (self->plan) == 0
+                      && g_queue_is_empty (&self->ready)));
 
-  self->finishing = TRUE;
-  g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   journal_unsent (self);
 
   if (self->stop != NULL)
@@ -453,7 +478,9 @@ _attest_submission_start_dispatching (AttestSubmission *self,
           records->len + resent_records, self->header->batch_size, self->concurrency.limit);
 
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+
+  /* The start-up is over. */
+  _attest_submission_op_finished (self);
 }
 
 void
@@ -548,6 +575,9 @@ attest_submission_run_async (AttestSubmission    *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, attest_submission_run_async);
+
+  /* Held while the run starts, until it has started what it can. */
+  self->n_pending = 1;
   self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_run_cancelled),
                                               self, NULL);
 

@@ -504,6 +504,57 @@ test_journal_records_copy_abandoned (Fixture       *fixture,
   g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
 }
 
+/* The run's line is written as json-glib's generator writes it, as it was
+ * before it was written by hand. */
+static void
+test_journal_run_line_as_json_glib_writes_it (void)
+{
+  g_autoptr(AttestRunHeader) header = sample_header ("20261121-100000-0003");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  const struct { const char *name; const char *value; } strings[] = {
+    { "runId", header->run_id },
+    { "createdAt", header->created_at },
+    { "inputPath", "/home/admin/Customers, “Q4”\t\"x\\y\"\x01\x7f.csv" },
+    { "inputSha256", header->input_sha256 },
+    { "strategy", "per-customer" },
+    { "templateId", header->template_id },
+    { "dateAgreed", header->date_agreed },
+    { "partnerId", header->partner_id },
+    { "apiBase", header->api_base },
+  };
+
+  g_free (header->input_path);
+  header->input_path = g_strdup (strings[2].value);
+  header->strategy = ATTEST_STRATEGY_PER_CUSTOMER;
+  header->dry_run = TRUE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "run");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, ATTEST_RUN_JOURNAL_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      json_builder_set_member_name (builder, strings[i].name);
+      json_builder_add_string_value (builder, strings[i].value);
+    }
+  json_builder_set_member_name (builder, "batchSize");
+  json_builder_add_int_value (builder, header->batch_size);
+  json_builder_set_member_name (builder, "totalRecords");
+  json_builder_add_int_value (builder, header->total_records);
+  json_builder_set_member_name (builder, "dryRun");
+  json_builder_add_boolean_value (builder, header->dry_run);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  expected = json_to_string (root, FALSE);
+
+  line = attest_journal_entry_run (header);
+  g_assert_cmpstr (line, ==, expected);
+}
+
 static void
 test_journal_run_ids (void)
 {
@@ -535,6 +586,8 @@ main (int   argc,
   ADD ("/run-journal/records-copy-abandoned", test_journal_records_copy_abandoned);
 #undef ADD
   g_test_add_func ("/run-journal/run-ids", test_journal_run_ids);
+  g_test_add_func ("/run-journal/run-line-as-json-glib-writes-it",
+                   test_journal_run_line_as_json_glib_writes_it);
 
   return g_test_run ();
 }

@@ -1,9 +1,11 @@
 /* attest-run-journal-entry.c: the lines of a run journal (SPEC §6)
  *
- * One JSON object per line, written as text: a batch's entry holds its
- * whole body, some 150 kB, which json-glib would copy into a node and then
- * escape one character at a time, on the thread that also sends the
- * batches. attest-run-replay.c reads them back with json-glib.
+ * One JSON object per line, written as text with the writer request bodies
+ * use (attest_json_append_*()), which writes what json-glib's generator
+ * writes: a batch's entry holds its whole body, some 150 kB, which
+ * json-glib would copy into a node and then escape one character at a
+ * time, on the thread that also sends the batches. attest-run-replay.c
+ * reads the lines back with json-glib.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,55 +14,8 @@
 
 #include "config.h"
 
-#include <json-glib/json-glib.h>
-
 #include "attest-json.h"
 #include "attest-run-journal-entry.h"
-
-/* The first line: what the run is. json-glib writes it, as it always has;
- * it is written once. */
-char *
-attest_journal_entry_run (const AttestRunHeader *header)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autoptr(JsonNode) root = NULL;
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, "run");
-  json_builder_set_member_name (builder, "version");
-  json_builder_add_int_value (builder, ATTEST_RUN_JOURNAL_VERSION);
-  json_builder_set_member_name (builder, "runId");
-  json_builder_add_string_value (builder, header->run_id);
-  json_builder_set_member_name (builder, "createdAt");
-  json_builder_add_string_value (builder, header->created_at);
-  json_builder_set_member_name (builder, "inputPath");
-  json_builder_add_string_value (builder, header->input_path ? header->input_path : "");
-  json_builder_set_member_name (builder, "inputSha256");
-  json_builder_add_string_value (builder, header->input_sha256 ? header->input_sha256 : "");
-  json_builder_set_member_name (builder, "strategy");
-  json_builder_add_string_value (builder, header->strategy == ATTEST_STRATEGY_BULK
-                                          ? "bulk" : "per-customer");
-  json_builder_set_member_name (builder, "templateId");
-  json_builder_add_string_value (builder, header->template_id ? header->template_id : "");
-  json_builder_set_member_name (builder, "dateAgreed");
-  json_builder_add_string_value (builder, header->date_agreed ? header->date_agreed : "");
-  json_builder_set_member_name (builder, "partnerId");
-  json_builder_add_string_value (builder, header->partner_id ? header->partner_id : "");
-  json_builder_set_member_name (builder, "apiBase");
-  json_builder_add_string_value (builder, header->api_base ? header->api_base : "");
-  json_builder_set_member_name (builder, "batchSize");
-  json_builder_add_int_value (builder, header->batch_size);
-  json_builder_set_member_name (builder, "totalRecords");
-  json_builder_add_int_value (builder, header->total_records);
-  json_builder_set_member_name (builder, "dryRun");
-  json_builder_add_boolean_value (builder, header->dry_run);
-  json_builder_end_object (builder);
-
-  root = json_builder_get_root (builder);
-
-  return json_to_string (root, FALSE);
-}
 
 static void
 append_int_member (GString    *json,
@@ -147,6 +102,30 @@ attest_journal_entry_batch_sent_begin (guint                       batch,
   attest_json_append_member (json, "path", attest_partner_request_get_path (request));
 
   return json;
+}
+
+/* The first line: what the run is. */
+char *
+attest_journal_entry_run (const AttestRunHeader *header)
+{
+  GString *json = entry_begin ("run", 512);
+
+  append_int_member (json, "version", ATTEST_RUN_JOURNAL_VERSION);
+  attest_json_append_member (json, "runId", header->run_id);
+  attest_json_append_member (json, "createdAt", header->created_at);
+  attest_json_append_member (json, "inputPath", header->input_path);
+  attest_json_append_member (json, "inputSha256", header->input_sha256);
+  attest_json_append_member (json, "strategy", header->strategy == ATTEST_STRATEGY_BULK
+                                               ? "bulk" : "per-customer");
+  attest_json_append_member (json, "templateId", header->template_id);
+  attest_json_append_member (json, "dateAgreed", header->date_agreed);
+  attest_json_append_member (json, "partnerId", header->partner_id);
+  attest_json_append_member (json, "apiBase", header->api_base);
+  append_int_member (json, "batchSize", header->batch_size);
+  append_int_member (json, "totalRecords", header->total_records);
+  g_string_append (json, header->dry_run ? ",\"dryRun\":true" : ",\"dryRun\":false");
+
+  return entry_end (json);
 }
 
 char *

@@ -758,76 +758,60 @@ install_journal (const char *directory,
 }
 
 /* Journals written before they named each request's method and path
- * (tests/data/journal-v1/) still resume: the batch that got no answer goes
- * out again unchanged, to the path its strategy gave it. */
+ * (tests/data/journal-v1/, for this sandbox's partner, template and
+ * customers: seed 7, three customers) still resume: the batch that got no
+ * answer goes out again unchanged, to the path its strategy gave it. */
 static void
-test_resume_journal_of_previous_version (Fixture       *fixture,
-                                         gconstpointer  data)
+resume_previous_version (Fixture    *fixture,
+                         const char *run_id,
+                         const char *path,
+                         const char *request_id,
+                         guint       n_requests)
 {
-  static const struct
-  {
-    const char *run_id;
-    const char *path;
-    const char *request_id;
-    guint       n_requests;
-  } runs[] = {
-    { "20261121-100000-0b1d", "/v1/CreateBulkReAttestation",
-      "6f1c2a9e-4b7d-4e21-9a3c-0d5e8f7b1a11", 1 },
-    { "20261121-100000-0c2e", "/v1/customers/88503e49-4bcf-4c1a-a731-e59d0fd97072/agreements",
-      "7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", 3 },
-  };
+  g_autofree char *journal = install_journal (fixture->runs, run_id);
+  g_autoptr(AttestRunReplay) replay = attest_run_replay_read (journal, NULL);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GPtrArray) resent = NULL;
+  g_autoptr(GError) error = NULL;
+  const AttestSandboxRequest *request;
+  GBytes *kept;
 
-  /* The journals were written for this sandbox's partner, template and
-   * customers (seed 7, three customers). */
   g_assert_cmpstr (attest_sandbox_get_tenant_id (fixture->sandbox), ==,
                    "1388f0af-3a32-44c4-8219-c7a851a829f6");
+  g_assert_nonnull (replay);
+  kept = attest_partner_request_get_body (attest_run_replay_find_batch (replay, 1)->request);
 
-  for (guint r = 0; r < G_N_ELEMENTS (runs); r++)
-    {
-      g_autofree char *journal = install_journal (fixture->runs, runs[r].run_id);
-      g_autoptr(AttestRunReplay) replay = attest_run_replay_read (journal, NULL);
-      g_autoptr(AttestSubmission) resumed = NULL;
-      g_autoptr(GPtrArray) resent = NULL;
-      g_autoptr(GError) error = NULL;
-      const AttestSandboxRequest *request;
-      GBytes *kept;
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_submission_get_progress (resumed)->attested, ==, 3);
+  assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, n_requests);
 
-      g_assert_nonnull (replay);
-      kept = attest_partner_request_get_body (attest_run_replay_find_batch (replay, 1)->request);
+  resent = attest_sandbox_find_requests (fixture->sandbox, "POST", path);
+  g_assert_cmpuint (resent->len, ==, 1);
+  request = g_ptr_array_index (resent, 0);
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "MS-RequestId"), ==,
+                   request_id);
+  g_assert_true (g_bytes_equal (request->body, kept));
+}
 
-      attest_sandbox_clear_requests (fixture->sandbox);
-      resumed = attest_submission_new_resume (fixture->client, journal, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
-      g_assert_no_error (error);
-      g_assert_cmpuint (attest_submission_get_progress (resumed)->attested, ==, 3);
-      assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
-      g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==,
-                        runs[r].n_requests);
+static void
+test_resume_bulk_journal_of_previous_version (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  resume_previous_version (fixture, "20261121-100000-0b1d", "/v1/CreateBulkReAttestation",
+                           "6f1c2a9e-4b7d-4e21-9a3c-0d5e8f7b1a11", 1);
+}
 
-      resent = attest_sandbox_find_requests (fixture->sandbox, "POST", runs[r].path);
-      g_assert_cmpuint (resent->len, ==, 1);
-      request = g_ptr_array_index (resent, 0);
-      g_assert_cmpstr (soup_message_headers_get_one (request->headers, "MS-RequestId"), ==,
-                       runs[r].request_id);
-      g_assert_true (g_bytes_equal (request->body, kept));
-
-      /* The next run of the same sandbox starts from scratch. */
-      for (guint i = 0; i < 3; i++)
-        g_assert_true (attest_sandbox_get_customer (fixture->sandbox, i)->attested);
-      attest_sandbox_stop (fixture->sandbox);
-      g_clear_object (&fixture->sandbox);
-      fixture->sandbox = attest_sandbox_new (7);
-      attest_sandbox_set_customer_count (fixture->sandbox, 3);
-      g_assert_true (attest_sandbox_start (fixture->sandbox, 0, &error));
-      g_clear_object (&fixture->client);
-      g_clear_object (&fixture->tokens);
-      fixture->tokens = attest_test_tokens_new (fixture->sandbox);
-      fixture->client = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox),
-                                                   ATTEST_TOKEN_PROVIDER (fixture->tokens),
-                                                   &error);
-      g_assert_no_error (error);
-    }
+static void
+test_resume_per_customer_journal_of_previous_version (Fixture       *fixture,
+                                                      gconstpointer  data)
+{
+  resume_previous_version (fixture, "20261121-100000-0c2e",
+                           "/v1/customers/88503e49-4bcf-4c1a-a731-e59d0fd97072/agreements",
+                           "7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", 3);
 }
 
 /* A copy of the records that is not the one the run wrote is refused:
@@ -1195,8 +1179,10 @@ main (int   argc,
        test_refusal_names_records_by_customer_id);
   ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
   ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
-  ADD ("/submission/resume-journal-of-previous-version", 3,
-       test_resume_journal_of_previous_version);
+  ADD ("/submission/resume-previous-version/bulk", 3,
+       test_resume_bulk_journal_of_previous_version);
+  ADD ("/submission/resume-previous-version/per-customer", 3,
+       test_resume_per_customer_journal_of_previous_version);
   ADD ("/submission/resume-refuses-changed-copy", 30, test_resume_refuses_a_changed_copy);
   ADD ("/submission/lost-answer-confirmed", 20, test_lost_answer_carried_out_is_confirmed);
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);

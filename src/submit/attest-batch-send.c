@@ -17,11 +17,7 @@
 #include "config.h"
 
 #include "attest-batch-send.h"
-
-/* Batches on their way, and their answers, come before the run's own
- * bookkeeping (ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY and the journal): a
- * batch answered while the main loop is busy waits as little as can be. */
-#define SEND_PRIORITY (G_PRIORITY_DEFAULT - 10)
+#include "attest-run-priority.h"
 
 typedef struct
 {
@@ -171,8 +167,8 @@ batch_send (GTask *task)
 
   /* Not cancellable: once a request is on its way, its answer is worth
    * more than a quick stop. */
-  attest_partner_client_send_async (send->client, send->request, SEND_PRIORITY, NULL,
-                                    on_answered, task);
+  attest_partner_client_send_async (send->client, send->request, ATTEST_RUN_PRIORITY_SEND,
+                                    NULL, on_answered, task);
 }
 
 /* Sends batch @number as @request until it has its outcome: retried under
@@ -207,7 +203,7 @@ attest_batch_send_async (AttestPartnerClient  *client,
    * still ends with its outcome, never with G_IO_ERROR_CANCELLED. */
   task = g_task_new (NULL, stop_signal, callback, user_data);
   g_task_set_source_tag (task, attest_batch_send_async);
-  g_task_set_priority (task, SEND_PRIORITY);
+  g_task_set_priority (task, ATTEST_RUN_PRIORITY_SEND);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, send, (GDestroyNotify) batch_send_free);
 

@@ -24,6 +24,7 @@
 
 #include "attest-json.h"
 #include "attest-run-journal-entry.h"
+#include "attest-run-priority.h"
 
 G_DEFINE_QUARK (attest-run-journal-error-quark, attest_run_journal_error)
 
@@ -423,8 +424,8 @@ append_pending (AttestRunJournal    *self,
   /* Whatever is appended before the main loop turns goes to the disk in
    * one write and one sync. */
   if (!self->writing && self->kick_id == 0)
-    self->kick_id = g_idle_add_full (G_PRIORITY_HIGH, kick_writer, g_object_ref (self),
-                                     g_object_unref);
+    self->kick_id = g_idle_add_full (ATTEST_RUN_PRIORITY_JOURNAL, kick_writer,
+                                     g_object_ref (self), g_object_unref);
 }
 
 /* Appends @entry, a copy of it. The callback runs once the line is

@@ -19,10 +19,6 @@
 #include "attest-batch-send.h"
 #include "attest-submission-private.h"
 
-/* The outcomes of attested batches are recorded once the batches that
- * follow them are on their way. */
-#define SETTLE_PRIORITY (G_PRIORITY_DEFAULT + 10)
-
 void
 _attest_submission_flight_free (Flight *flight)
 {
@@ -524,7 +520,8 @@ on_batch_sent (GObject      *object,
       _attest_submission_dispatch (self);
       if (self->settle_id == 0)
         {
-          self->settle_id = g_idle_add_full (SETTLE_PRIORITY, settle_answered, self, NULL);
+          self->settle_id = g_idle_add_full (ATTEST_RUN_PRIORITY_OUTCOMES, settle_answered,
+                                             self, NULL);
           g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
           _attest_submission_op_started (self);
         }

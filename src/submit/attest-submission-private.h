@@ -10,16 +10,10 @@
 #include "attest-concurrency.h"
 #include "attest-run-copy.h"
 #include "attest-run-journal-entry.h"
+#include "attest-run-priority.h"
 #include "attest-submission.h"
 
 G_BEGIN_DECLS
-
-/* The run's own work on the main thread (building the copy of its records,
- * building and journaling the next batches) waits until the sockets have
- * been served (G_PRIORITY_DEFAULT), so that an answer or a request body on
- * its way never waits for more than one step of it; redraws
- * (G_PRIORITY_HIGH_IDLE and later) still come after it. */
-#define ATTEST_SUBMISSION_BOOKKEEPING_PRIORITY (G_PRIORITY_DEFAULT + 50)
 
 struct _AttestSubmission
 {

@@ -21,6 +21,7 @@
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
 #include "attest-submission.h"
+#include "attest-test-submission.h"
 
 typedef struct
 {
@@ -49,17 +50,6 @@ on_fetched (GObject      *object,
 
   wait->records = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object),
                                                              result, &wait->error);
-  wait->done = TRUE;
-}
-
-static void
-on_run (GObject      *object,
-        GAsyncResult *result,
-        gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &wait->error);
   wait->done = TRUE;
 }
 
@@ -108,7 +98,7 @@ main (int   argc,
   g_autoptr(GDataInputStream) sandbox_out = NULL;
   g_autoptr(AttestConnection) connection = attest_connection_new (attest_config_new ());
   g_autoptr(AttestPartnerClient) client = NULL;
-  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  g_autoptr(AttestRecordStore) store = NULL;
   g_autoptr(AttestSubmission) submission = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *uri = NULL;
@@ -118,7 +108,6 @@ main (int   argc,
   AttestSubmissionOptions options = { 0 };
   Wait signed_in = { 0 };
   Wait fetched = { 0 };
-  Wait ran = { 0 };
   guint records;
   guint latency_ms;
   guint batches;
@@ -166,21 +155,7 @@ main (int   argc,
   while (!fetched.done)
     g_main_context_iteration (NULL, TRUE);
   g_assert_no_error (fetched.error);
-  for (guint i = 0; i < fetched.records->len; i++)
-    {
-      AttestPartnerRecord *record = g_ptr_array_index (fetched.records, i);
-      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = record->customer_id,
-        .first_name = record->first_name[0] != '\0' ? record->first_name : "Alex",
-        .last_name = record->last_name[0] != '\0' ? record->last_name : "Doe",
-        .email = email,
-        .phone_number = "",
-        .attested = TRUE,
-      };
-
-      attest_record_store_append (store, &fields);
-    }
+  store = attest_test_store_of_records (fetched.records);
   g_ptr_array_unref (fetched.records);
 
   runs = g_dir_make_tmp ("attest-bench-runs-XXXXXX", &error);
@@ -191,11 +166,9 @@ main (int   argc,
   cpu_before = cpu_seconds ();
   sandbox_cpu_before = process_cpu_seconds (g_subprocess_get_identifier (sandbox));
   started = g_get_monotonic_time ();
-  attest_submission_run_async (submission, NULL, on_run, &ran);
-  while (!ran.done)
-    g_main_context_iteration (NULL, TRUE);
+  attest_test_run_submission (submission, NULL, &error);
   wall = (g_get_monotonic_time () - started) / 1e6;
-  g_assert_no_error (ran.error);
+  g_assert_no_error (error);
 
   batches = attest_submission_get_n_batches (submission);
   ideal = (double) batches * latency_ms / 1000.0 / options.concurrency;

@@ -270,12 +270,13 @@ make_call (Fixture   *fixture,
            GError   **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(AttestPartnerRecord) record = attest_partner_record_new (
-    "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01", "Jane", "Doe", "jane@contoso.com", NULL);
+  const AttestPartnerContact contact = {
+    "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01", "Jane", "Doe", "jane@contoso.com", "",
+  };
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 2, 0, 0, 0);
-  g_autofree char *request_id = attest_partner_client_new_request_id ();
   g_autofree char *template_id = NULL;
-  AttestPartnerRecord *records[] = { record };
+  g_autofree char *partner_id = NULL;
+  g_autoptr(AttestPartnerRequest) request = NULL;
   AttestPartnerClient *client = fixture->client;
   const char *template = "117a77b0-9360-443b-8795-c6dedc750cf9";
   GAsyncResult *slot = NULL;
@@ -296,18 +297,17 @@ make_call (Fixture   *fixture,
       return NULL;
 
     case CALL_BULK:
-      attest_partner_client_send_bulk_async (client, request_id, template, date, records, 1,
-                                             NULL, attest_test_store_result, &slot);
-      result = attest_test_wait_result (&slot);
-      g_assert_true (attest_partner_client_send_bulk_finish (client, result, error)
-                     == (*error == NULL));
-      return NULL;
-
     case CALL_CUSTOMER:
-      attest_partner_client_attest_customer_async (client, request_id, template, date, record,
-                                                   NULL, attest_test_store_result, &slot);
+      /* As a submission sends them. */
+      partner_id = attest_partner_partner_id_from_token (TOKEN, NULL);
+      g_assert_nonnull (partner_id);
+      request = fixture->current->call == CALL_BULK
+                ? attest_partner_request_new_bulk (partner_id, template, date, &contact, 1)
+                : attest_partner_request_new_agreement (template, date, &contact);
+      attest_partner_client_send_async (client, request, G_PRIORITY_DEFAULT, NULL,
+                                        attest_test_store_result, &slot);
       result = attest_test_wait_result (&slot);
-      g_assert_true (attest_partner_client_attest_customer_finish (client, result, error)
+      g_assert_true (attest_partner_client_send_finish (client, result, error)
                      == (*error == NULL));
       return NULL;
 

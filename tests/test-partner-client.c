@@ -349,6 +349,34 @@ record_for (Fixture    *fixture,
                                     customer->last_name, email, customer->phone_number);
 }
 
+static AttestPartnerContact
+contact_of (const AttestPartnerRecord *record)
+{
+  AttestPartnerContact contact = {
+    record->customer_id, record->first_name, record->last_name, record->email,
+    record->phone_number,
+  };
+
+  return contact;
+}
+
+/* Sends @request as a submission does. */
+static gboolean
+send (Fixture               *fixture,
+      AttestPartnerRequest  *request,
+      GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_send_async (fixture->client, request, G_PRIORITY_DEFAULT, NULL,
+                                    attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_send_finish (fixture->client, result, error);
+}
+
+/* Sends @records in one bulk request, under @request_id (NULL: a new one). */
 static gboolean
 send_bulk (Fixture              *fixture,
            const char           *request_id,
@@ -356,16 +384,25 @@ send_bulk (Fixture              *fixture,
            GPtrArray            *records,
            GError              **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *template_id = g_strdup (attest_sandbox_get_template_id (fixture->sandbox));
-  GAsyncResult *slot = NULL;
+  g_autofree AttestPartnerContact *contacts = g_new0 (AttestPartnerContact, records->len);
+  g_autoptr(AttestPartnerRequest) request = NULL;
 
-  attest_partner_client_send_bulk_async (fixture->client, request_id, template_id, date,
-                                         (AttestPartnerRecord * const *) records->pdata,
-                                         records->len, NULL, attest_test_store_result, &slot);
-  result = attest_test_wait_result (&slot);
+  for (guint i = 0; i < records->len; i++)
+    contacts[i] = contact_of (g_ptr_array_index (records, i));
+  request = attest_partner_request_new_bulk (attest_sandbox_get_tenant_id (fixture->sandbox),
+                                             attest_sandbox_get_template_id (fixture->sandbox),
+                                             date, contacts, records->len);
+  if (request_id != NULL)
+    {
+      AttestPartnerRequest *again = attest_partner_request_new (
+        attest_partner_request_get_method (request), attest_partner_request_get_path (request),
+        request_id, NULL, attest_partner_request_get_body (request));
 
-  return attest_partner_client_send_bulk_finish (fixture->client, result, error);
+      attest_partner_request_unref (request);
+      request = again;
+    }
+
+  return send (fixture, request, error);
 }
 
 static gboolean
@@ -374,16 +411,13 @@ attest_one (Fixture              *fixture,
             AttestPartnerRecord  *record,
             GError              **error)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  GAsyncResult *slot = NULL;
+  AttestPartnerContact contact = contact_of (record);
+  g_autoptr(AttestPartnerRequest) request = NULL;
 
-  attest_partner_client_attest_customer_async (fixture->client, NULL,
-                                               attest_sandbox_get_template_id (fixture->sandbox),
-                                               date, record, NULL, attest_test_store_result,
-                                               &slot);
-  result = attest_test_wait_result (&slot);
+  request = attest_partner_request_new_agreement (attest_sandbox_get_template_id (fixture->sandbox),
+                                                  date, &contact);
 
-  return attest_partner_client_attest_customer_finish (fixture->client, result, error);
+  return send (fixture, request, error);
 }
 
 static void
@@ -435,7 +469,7 @@ test_bulk_body (Fixture       *fixture,
   g_autoptr(GPtrArray) posts = NULL;
   g_autoptr(JsonNode) body = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *request_id = attest_partner_client_new_request_id ();
+  g_autofree char *request_id = attest_partner_new_request_id ();
   const AttestSandboxRequest *request;
   JsonArray *items;
 
@@ -842,7 +876,7 @@ test_posts_not_retried (Fixture       *fixture,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_partner_record_free);
   g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 12, 1, 0, 0, 0);
   g_autoptr(GError) error = NULL;
-  g_autofree char *request_id = attest_partner_client_new_request_id ();
+  g_autofree char *request_id = attest_partner_new_request_id ();
   g_autoptr(GPtrArray) posts = NULL;
 
   g_ptr_array_add (records, record_for (fixture, 0, "good@contoso.com"));
@@ -870,7 +904,7 @@ test_lost_answer_replayed (Fixture       *fixture,
   g_autoptr(GPtrArray) records = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_partner_record_free);
   g_autoptr(GDateTime) date = g_date_time_new_utc (2025, 12, 1, 0, 0, 0);
   g_autoptr(GError) error = NULL;
-  g_autofree char *request_id = attest_partner_client_new_request_id ();
+  g_autofree char *request_id = attest_partner_new_request_id ();
 
   g_ptr_array_add (records, record_for (fixture, 0, "good@contoso.com"));
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, 0);

@@ -11,6 +11,7 @@
 #include "attest-json.h"
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
+#include "attest-partner-request.h"
 #include "attest-retry-policy.h"
 #include "attest-test-init.h"
 
@@ -339,16 +340,21 @@ test_records_page_wrong_types (void)
 static void
 test_bodies_are_stable (void)
 {
-  g_autoptr(AttestPartnerRecord) record = attest_partner_record_new ("c1", "Robert \"Bob\"",
-                                                                     "Smith, Jr.", "b@x.com",
-                                                                     NULL);
+  const AttestPartnerContact contact = { "c1", "Robert \"Bob\"", "Smith, Jr.", "b@x.com", "" };
+  const AttestPartnerContact pair[] = { contact, contact };
   g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 1, 2, 0, 0, 0);
-  AttestPartnerRecord *records[] = { record };
-  g_autoptr(GBytes) bulk = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
-  g_autoptr(GBytes) again = attest_partner_build_bulk_body ("p1", "t1", date, records, 1);
-  g_autoptr(GBytes) single = attest_partner_build_agreement_body ("t1", date, record);
-  AttestPartnerRecord *pair[] = { record, record };
-  g_autoptr(GBytes) two = attest_partner_build_bulk_body ("p1", "t1", date, pair, 2);
+  g_autoptr(AttestPartnerRequest) bulk_request =
+    attest_partner_request_new_bulk ("p1", "t1", date, &contact, 1);
+  g_autoptr(AttestPartnerRequest) again_request =
+    attest_partner_request_new_bulk ("p1", "t1", date, &contact, 1);
+  g_autoptr(AttestPartnerRequest) single_request =
+    attest_partner_request_new_agreement ("t1", date, &contact);
+  g_autoptr(AttestPartnerRequest) two_request =
+    attest_partner_request_new_bulk ("p1", "t1", date, pair, 2);
+  GBytes *bulk = attest_partner_request_get_body (bulk_request);
+  GBytes *again = attest_partner_request_get_body (again_request);
+  GBytes *single = attest_partner_request_get_body (single_request);
+  GBytes *two = attest_partner_request_get_body (two_request);
   g_autofree char *bulk_text = NULL;
   g_autofree char *single_text = NULL;
   g_autofree char *two_text = NULL;
@@ -373,6 +379,17 @@ test_bodies_are_stable (void)
                    "\"Smith, Jr.\",\"email\":\"b@x.com\",\"phoneNumber\":\"\"},\"templateId\":"
                    "\"t1\",\"dateAgreed\":\"2026-01-02T00:00:00.000Z\",\"type\":"
                    "\"MicrosoftCustomerAgreement\"}");
+
+  /* Each request knows where it goes, and has IDs of its own. */
+  g_assert_cmpstr (attest_partner_request_get_method (bulk_request), ==, "POST");
+  g_assert_cmpstr (attest_partner_request_get_path (bulk_request), ==, ATTEST_PARTNER_BULK_PATH);
+  g_assert_cmpstr (attest_partner_request_get_path (single_request), ==,
+                   "/v1/customers/c1/agreements");
+  g_assert_true (g_uuid_string_is_valid (attest_partner_request_get_request_id (bulk_request)));
+  g_assert_cmpstr (attest_partner_request_get_request_id (bulk_request), !=,
+                   attest_partner_request_get_request_id (again_request));
+  g_assert_cmpstr (attest_partner_request_get_correlation_id (bulk_request), !=,
+                   attest_partner_request_get_request_id (bulk_request));
 }
 
 /* Bodies are written as text: every string must come back the same

@@ -8,6 +8,8 @@
 
 #include <glib/gstdio.h>
 
+#include "attest-run-copy.h"
+#include "attest-run-journal-entry.h"
 #include "attest-run-journal.h"
 #include "attest-run-replay.h"
 #include "attest-test-utils.h"
@@ -74,6 +76,7 @@ on_appended (GObject      *object,
   state->completed++;
 }
 
+/* Appends @entries, which it frees, and waits until all are on the disk. */
 static void
 append_and_wait (AttestRunJournal *journal,
                  char             *entries[],
@@ -82,10 +85,41 @@ append_and_wait (AttestRunJournal *journal,
   AppendState state = { 0 };
 
   for (guint i = 0; i < n_entries; i++)
-    attest_run_journal_append_async (journal, entries[i], NULL, on_appended, &state);
+    {
+      attest_run_journal_append_async (journal, entries[i], NULL, on_appended, &state);
+      g_free (entries[i]);
+    }
 
   while (state.completed < n_entries)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+entry_record (guint       batch,
+              const char *customer_id,
+              const char *status,
+              const char *message,
+              const char *submitted_at)
+{
+  const char *ids[] = { customer_id, NULL };
+
+  return attest_journal_entry_records (batch, ids, status, message, "req", "cor", submitted_at);
+}
+
+static void
+append_batch_sent (AttestRunJournal   *journal,
+                   guint               batch,
+                   const char         *request_id,
+                   const char * const *customer_ids,
+                   const char         *body,
+                   AppendState        *state)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+  g_autoptr(AttestPartnerRequest) request =
+    attest_partner_request_new ("POST", ATTEST_PARTNER_BULK_PATH, request_id, "cor", bytes);
+
+  attest_run_journal_append_batch_sent_async (journal, batch, request, customer_ids, NULL,
+                                              on_appended, state);
 }
 
 /* Writes the journal of a run of three records in two batches: the first
@@ -99,17 +133,19 @@ write_sample_journal (const char *directory)
   const char *first[] = { "c1", "c2", NULL };
   const char *second[] = { "c3", NULL };
   char *entries[] = {
-    attest_journal_entry_batch_sent (1, "req-1", "cor-1", first, "[{\"customerId\":\"c1\"}]"),
-    attest_journal_entry_record (1, "c1", "attested", "", "req-1", "cor-1", "2026-11-21T10:00:01Z"),
-    attest_journal_entry_record (1, "c2", "rejected", "The email “x@” is not valid.", "req-1",
-                                 "cor-1", "2026-11-21T10:00:01Z"),
+    entry_record (1, "c1", "attested", "", "2026-11-21T10:00:01Z"),
+    entry_record (1, "c2", "rejected", "The email “x@” is not valid.", "2026-11-21T10:00:01Z"),
     attest_journal_entry_batch_outcome (1, 200, 35, 2),
-    attest_journal_entry_batch_sent (2, "req-2", "cor-2", second, "[{\"customerId\":\"c3\"}]\n"),
   };
+  AppendState state = { 0 };
 
   g_assert_no_error (error);
   g_assert_nonnull (journal);
+  append_batch_sent (journal, 1, "req-1", first, "[{\"customerId\":\"c1\"}]", &state);
   append_and_wait (journal, entries, G_N_ELEMENTS (entries));
+  append_batch_sent (journal, 2, "req-2", second, "[{\"customerId\":\"c3\"}]\n", &state);
+  while (state.completed < 2)
+    g_main_context_iteration (NULL, TRUE);
 
   return g_strdup (attest_run_journal_get_path (journal));
 }
@@ -145,13 +181,17 @@ test_journal_write_and_read (Fixture       *fixture,
   batch = attest_run_replay_find_batch (replay, 1);
   g_assert_true (batch->answered);
   g_assert_cmpuint (batch->http_status, ==, 200);
-  g_assert_cmpstr (batch->request_id, ==, "req-1");
+  g_assert_cmpstr (attest_partner_request_get_request_id (batch->request), ==, "req-1");
+  g_assert_cmpstr (attest_partner_request_get_path (batch->request), ==,
+                   ATTEST_PARTNER_BULK_PATH);
   g_assert_cmpuint (g_strv_length (batch->customer_ids), ==, 2);
 
   /* The body survives byte for byte, line end included. */
   batch = attest_run_replay_find_batch (replay, 2);
   g_assert_false (batch->answered);
-  g_assert_cmpstr (batch->body, ==, "[{\"customerId\":\"c3\"}]\n");
+  g_assert_cmpmem (g_bytes_get_data (attest_partner_request_get_body (batch->request), NULL),
+                   g_bytes_get_size (attest_partner_request_get_body (batch->request)),
+                   "[{\"customerId\":\"c3\"}]\n", strlen ("[{\"customerId\":\"c3\"}]\n"));
 
   unanswered = attest_run_replay_list_unanswered (replay);
   g_assert_cmpuint (unanswered->len, ==, 1);
@@ -176,15 +216,13 @@ test_journal_resume_and_end (Fixture       *fixture,
   g_autoptr(GPtrArray) unanswered = NULL;
   char *entries[] = {
     attest_journal_entry_batch_outcome (2, 201, 12, 1),
-    attest_journal_entry_record (2, "c3", "attested", "", "req-2", "cor-2", "2026-11-21T11:00:00Z"),
+    entry_record (2, "c3", "attested", "", "2026-11-21T11:00:00Z"),
   };
+  g_autofree char *end = attest_journal_entry_end (ATTEST_RUN_STATE_COMPLETED, "");
 
   g_assert_no_error (error);
   append_and_wait (journal, entries, G_N_ELEMENTS (entries));
-  g_assert_true (attest_run_journal_append_sync (journal,
-                                                 attest_journal_entry_end (ATTEST_RUN_STATE_COMPLETED,
-                                                                           ""),
-                                                 &error));
+  g_assert_true (attest_run_journal_append_sync (journal, end, &error));
   g_assert_no_error (error);
 
   replay = attest_run_replay_read (path, &error);
@@ -213,7 +251,7 @@ test_journal_group_commit_keeps_order (Fixture       *fixture,
     {
       g_autofree char *id = g_strdup_printf ("customer-%04u", i);
 
-      entries[i] = attest_journal_entry_record (1, id, "attested", "", "r", "c", "t");
+      entries[i] = entry_record (1, id, "attested", "", "t");
     }
   append_and_wait (journal, entries, G_N_ELEMENTS (entries));
 
@@ -222,7 +260,7 @@ test_journal_group_commit_keeps_order (Fixture       *fixture,
   g_assert_cmpuint (g_strv_length (lines), ==, 1002);   /* header, 1000, and "" after the last \n */
   for (guint i = 0; i < G_N_ELEMENTS (entries); i++)
     {
-      g_autofree char *expected = g_strdup_printf ("\"customerId\":\"customer-%04u\"", i);
+      g_autofree char *expected = g_strdup_printf ("\"customerIds\":[\"customer-%04u\"]", i);
 
       g_assert_nonnull (strstr (lines[i + 1], expected));
     }
@@ -255,6 +293,7 @@ test_journal_power_cut_at_every_byte (Fixture       *fixture,
       g_autoptr(AttestRunReplay) replay = NULL;
       g_autoptr(AttestRunReplay) after = NULL;
       g_autoptr(AttestRunJournal) journal = NULL;
+      g_autofree char *end = attest_journal_entry_end (ATTEST_RUN_STATE_STOPPED, "cut");
       gsize expected_tail;
 
       g_assert_true (g_file_set_contents (cut_path, contents, cut, NULL));
@@ -281,10 +320,7 @@ test_journal_power_cut_at_every_byte (Fixture       *fixture,
 
       journal = attest_run_journal_open_append (cut_path, &error);
       g_assert_no_error (error);
-      g_assert_true (attest_run_journal_append_sync (journal,
-                                                     attest_journal_entry_end (ATTEST_RUN_STATE_STOPPED,
-                                                                               "cut"),
-                                                     &error));
+      g_assert_true (attest_run_journal_append_sync (journal, end, &error));
       g_assert_no_error (error);
 
       after = attest_run_replay_read (cut_path, &error);
@@ -387,6 +423,30 @@ test_journal_list_directory (Fixture       *fixture,
   g_assert_cmpuint (none->len, ==, 0);
 }
 
+static char *
+write_copy (const char  *directory,
+            const char  *run_id,
+            GBytes      *records,
+            GError     **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(AttestRunCopy) copy = NULL;
+  gsize half = g_bytes_get_size (records) / 2;
+  g_autoptr(GBytes) first = g_bytes_new_from_bytes (records, 0, half);
+  g_autoptr(GBytes) second = g_bytes_new_from_bytes (records, half,
+                                                     g_bytes_get_size (records) - half);
+  GAsyncResult *slot = NULL;
+
+  /* In two pieces, as a run writes it. */
+  copy = attest_run_copy_new (directory, run_id, attest_test_store_result, &slot);
+  attest_run_copy_append (copy, first);
+  attest_run_copy_append (copy, second);
+  attest_run_copy_close (copy);
+  result = attest_test_wait_result (&slot);
+
+  return attest_run_copy_finish (result, error);
+}
+
 static void
 test_journal_records_copy (Fixture       *fixture,
                            gconstpointer  data)
@@ -395,21 +455,104 @@ test_journal_records_copy (Fixture       *fixture,
   g_autoptr(GBytes) records = g_bytes_new_static (text, strlen (text));
   g_autoptr(GError) error = NULL;
   g_autofree char *journal_path = g_build_filename (fixture->directory, "run-1.jsonl", NULL);
-  g_autofree char *path = attest_run_journal_dup_records_path (journal_path);
+  g_autofree char *path = attest_run_copy_dup_path (journal_path);
   g_autofree char *contents = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *again = NULL;
   GStatBuf st;
 
   g_assert_true (g_str_has_suffix (path, "/run-1.csv"));
-  g_assert_true (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  sha256 = write_copy (fixture->directory, "run-1", records, &error);
   g_assert_no_error (error);
+  /* sha256sum of the same bytes. */
+  g_assert_cmpstr (sha256, ==, "9705a0c7007aedad88fbb82967fd14d258b13fedfe5aaacba2da33e1780c20f7");
   contents = attest_test_read_file (path);
   g_assert_cmpstr (contents, ==, "CustomerTenantId\r\nx\r\n");
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpint (st.st_mode & 0777, ==, 0600);
 
   /* A run never overwrites another's copy. */
-  g_assert_false (attest_run_journal_write_records (fixture->directory, "run-1", records, &error));
+  again = write_copy (fixture->directory, "run-1", records, &error);
+  g_assert_null (again);
   g_assert_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO);
+  g_clear_pointer (&contents, g_free);
+  contents = attest_test_read_file (path);
+  g_assert_cmpstr (contents, ==, "CustomerTenantId\r\nx\r\n");
+}
+
+/* A run that does not start leaves no copy behind. */
+static void
+test_journal_records_copy_abandoned (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  static const char text[] = "CustomerTenantId\r\nx\r\n";
+  g_autoptr(GBytes) records = g_bytes_new_static (text, strlen (text));
+  g_autofree char *path = g_build_filename (fixture->directory, "run-2.csv", NULL);
+  g_autoptr(AttestRunCopy) copy = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  GAsyncResult *slot = NULL;
+
+  copy = attest_run_copy_new (fixture->directory, "run-2", attest_test_store_result, &slot);
+  attest_run_copy_append (copy, records);
+  attest_run_copy_abandon (copy);
+  result = attest_test_wait_result (&slot);
+  sha256 = attest_run_copy_finish (result, &error);
+  g_assert_null (sha256);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* The run's line is written as json-glib's generator writes it, as it was
+ * before it was written by hand. */
+static void
+test_journal_run_line_as_json_glib_writes_it (void)
+{
+  g_autoptr(AttestRunHeader) header = sample_header ("20261121-100000-0003");
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *line = NULL;
+  const struct { const char *name; const char *value; } strings[] = {
+    { "runId", header->run_id },
+    { "createdAt", header->created_at },
+    { "inputPath", "/home/admin/Customers, “Q4”\t\"x\\y\"\x01\x7f.csv" },
+    { "inputSha256", header->input_sha256 },
+    { "strategy", "per-customer" },
+    { "templateId", header->template_id },
+    { "dateAgreed", header->date_agreed },
+    { "partnerId", header->partner_id },
+    { "apiBase", header->api_base },
+  };
+
+  g_free (header->input_path);
+  header->input_path = g_strdup (strings[2].value);
+  header->strategy = ATTEST_STRATEGY_PER_CUSTOMER;
+  header->dry_run = TRUE;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "type");
+  json_builder_add_string_value (builder, "run");
+  json_builder_set_member_name (builder, "version");
+  json_builder_add_int_value (builder, ATTEST_RUN_JOURNAL_VERSION);
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    {
+      json_builder_set_member_name (builder, strings[i].name);
+      json_builder_add_string_value (builder, strings[i].value);
+    }
+  json_builder_set_member_name (builder, "batchSize");
+  json_builder_add_int_value (builder, header->batch_size);
+  json_builder_set_member_name (builder, "totalRecords");
+  json_builder_add_int_value (builder, header->total_records);
+  json_builder_set_member_name (builder, "dryRun");
+  json_builder_add_boolean_value (builder, header->dry_run);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  expected = json_to_string (root, FALSE);
+
+  line = attest_journal_entry_run (header);
+  g_assert_cmpstr (line, ==, expected);
 }
 
 static void
@@ -440,8 +583,11 @@ main (int   argc,
   ADD ("/run-journal/future-version", test_journal_future_version);
   ADD ("/run-journal/list-directory", test_journal_list_directory);
   ADD ("/run-journal/records-copy", test_journal_records_copy);
+  ADD ("/run-journal/records-copy-abandoned", test_journal_records_copy_abandoned);
 #undef ADD
   g_test_add_func ("/run-journal/run-ids", test_journal_run_ids);
+  g_test_add_func ("/run-journal/run-line-as-json-glib-writes-it",
+                   test_journal_run_line_as_json_glib_writes_it);
 
   return g_test_run ();
 }

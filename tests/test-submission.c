@@ -12,9 +12,12 @@
 #include "attest-connection.h"
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
+#include "attest-run-copy.h"
 #include "attest-run-replay.h"
 #include "attest-sandbox.h"
+#include "attest-static-token-provider.h"
 #include "attest-submission.h"
+#include "attest-test-submission.h"
 #include "attest-test-utils.h"
 
 typedef struct
@@ -78,58 +81,19 @@ store_of_sandbox_customers (AttestSandbox *sandbox,
   for (guint i = 0; i < n; i++)
     {
       const AttestSandboxCustomer *customer = attest_sandbox_get_customer (sandbox, i);
-      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = customer->customer_id,
-        .first_name = customer->first_name[0] != '\0' ? customer->first_name : "Alex",
-        .last_name = customer->last_name[0] != '\0' ? customer->last_name : "Doe",
-        .email = email,
-        .phone_number = "",
-        .attested = i < n_marked,
-      };
 
-      attest_record_store_append (store, &fields);
+      attest_test_append_customer (store, i, customer->customer_id, customer->first_name,
+                                   customer->last_name, i < n_marked);
     }
 
   return store;
-}
-
-typedef struct
-{
-  gboolean        done;
-  AttestRunState  state;
-  GError         *error;
-} RunResult;
-
-static void
-on_run_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  RunResult *out = user_data;
-
-  out->state = attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &out->error);
-  out->done = TRUE;
-}
-
-static gboolean
-run_done (gpointer user_data)
-{
-  return ((RunResult *) user_data)->done;
 }
 
 static AttestRunState
 run (AttestSubmission  *submission,
      GError           **error)
 {
-  RunResult out = { 0 };
-
-  attest_submission_run_async (submission, NULL, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 120000));
-  if (out.error != NULL)
-    g_propagate_error (error, out.error);
-
-  return out.state;
+  return attest_test_run_submission (submission, NULL, error);
 }
 
 static AttestSubmission *
@@ -581,6 +545,119 @@ test_rejected_records_and_the_rest_delivered (Fixture       *fixture,
     g_assert_cmpint (attest_record_store_get_status (store, i), ==, ATTEST_RECORD_STATUS_ATTESTED);
 }
 
+/* A Partner Center that refuses the first bulk request, naming one
+ * customer by ID in its parameters and by email in its message, and takes
+ * every later one. */
+typedef struct
+{
+  const char *refused_id;
+  const char *refused_email;
+  guint       bulk_posts;
+  GPtrArray  *accepted_ids;
+} PickyService;
+
+static void
+on_picky_request (SoupServer        *server,
+                  SoupServerMessage *msg,
+                  const char        *path,
+                  GHashTable        *query,
+                  gpointer           user_data)
+{
+  PickyService *service = user_data;
+  g_autofree char *body = NULL;
+
+  if (g_str_equal (path, "/v1/agreements"))
+    body = g_strdup ("{\"items\":[{\"templateId\":\"117a77b0-9360-443b-8795-c6dedc750cf9\"}]}");
+  else if (g_str_equal (path, "/v1/CreateBulkReAttestation") && service->bulk_posts++ == 0)
+    {
+      body = g_strdup_printf ("{\"code\":2000,\"errorName\":\"InvalidInput\",\"message\":"
+                              "\"The email %s is not accepted.\",\"parameters\":"
+                              "{\"customerIds\":\"%s\"}}",
+                              service->refused_email, service->refused_id);
+      soup_server_message_set_status (msg, 400, NULL);
+    }
+  else if (g_str_equal (path, "/v1/CreateBulkReAttestation"))
+    {
+      SoupMessageBody *request = soup_server_message_get_request_body (msg);
+      g_autoptr(GBytes) bytes = soup_message_body_flatten (request);
+      g_autoptr(JsonNode) root = json_from_string (g_bytes_get_data (bytes, NULL), NULL);
+      JsonArray *items = json_node_get_array (root);
+
+      for (guint i = 0; i < json_array_get_length (items); i++)
+        g_ptr_array_add (service->accepted_ids,
+                         g_strdup (json_object_get_string_member (
+                           json_array_get_object_element (items, i), "customerId")));
+      body = g_strdup ("{\"totalCount\":1}");
+      soup_server_message_set_status (msg, 200, NULL);
+    }
+  else
+    {
+      soup_server_message_set_status (msg, 404, NULL);
+      return;
+    }
+
+  if (soup_server_message_get_status (msg) == 0)
+    soup_server_message_set_status (msg, 200, NULL);
+  soup_server_message_set_response (msg, "application/json", SOUP_MEMORY_COPY, body,
+                                    strlen (body));
+}
+
+/* A refusal names records by customer ID: a record whose email is part of
+ * a refused one's ("a@b.com" in "aa@b.com") is not refused with it. */
+static void
+test_refusal_names_records_by_customer_id (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  const char *kept_id = "0badc0de-0000-4000-8000-00000000000a";
+  const char *refused_id = "0badc0de-0000-4000-8000-0000000000aa";
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
+  PickyService service = { refused_id, "aa@b.com", 0, accepted };
+  g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
+  g_autofree char *token = attest_sandbox_mint_access_token (fixture->sandbox, 3600);
+  g_autoptr(AttestTokenProvider) tokens = attest_static_token_provider_new (token);
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(AttestSubmission) submission = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoslist(GUri) uris = NULL;
+  g_autofree char *base = NULL;
+  AttestSubmissionOptions options = { .strategy = ATTEST_STRATEGY_BULK, .batch_size = 500 };
+  AttestRecordFields kept = {
+    .customer_tenant_id = kept_id, .first_name = "Ann", .last_name = "Bee",
+    .email = "a@b.com", .phone_number = "", .attested = TRUE,
+  };
+  AttestRecordFields refused = {
+    .customer_tenant_id = refused_id, .first_name = "Aaron", .last_name = "Bee",
+    .email = "aa@b.com", .phone_number = "", .attested = TRUE,
+  };
+  guint kept_index = attest_record_store_append (store, &kept);
+  guint refused_index = attest_record_store_append (store, &refused);
+
+  soup_server_add_handler (server, NULL, on_picky_request, &service, NULL);
+  g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
+  g_assert_no_error (error);
+  uris = soup_server_get_uris (server);
+  base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
+  client = attest_partner_client_new (base, tokens, &error);
+  g_assert_no_error (error);
+
+  submission = attest_submission_new (client, store, &options);
+  attest_submission_set_runs_directory (submission, fixture->runs);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  g_assert_cmpint (attest_record_store_get_status (store, refused_index), ==,
+                   ATTEST_RECORD_STATUS_REJECTED);
+  g_assert_cmpstr (attest_record_store_get_message (store, refused_index), ==,
+                   "The email aa@b.com is not accepted.");
+  g_assert_cmpint (attest_record_store_get_status (store, kept_index), ==,
+                   ATTEST_RECORD_STATUS_ATTESTED);
+  g_assert_cmpuint (service.bulk_posts, ==, 2);
+  g_assert_cmpuint (accepted->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (accepted, 0), ==, kept_id);
+  soup_server_disconnect (server);
+}
+
 static void
 test_token_refreshed_mid_run (Fixture       *fixture,
                               gconstpointer  data)
@@ -641,12 +718,20 @@ test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *journal = NULL;
+  GError *cause;
 
   /* The partner loses the Admin agent role after the first batch. */
   g_signal_connect (submission, "batch-finished", G_CALLBACK (take_role_away), fixture->sandbox);
   g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
   g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED);
   g_assert_nonnull (strstr (error->message, "Admin agent"));
+
+  /* Partner Center's refusal is kept whole, request ID included. */
+  cause = (GError *) attest_submission_error_get_cause (error);
+  g_assert_error (cause, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN);
+  g_assert_cmpuint (attest_partner_error_get_http_status (cause), ==, 403);
+  g_assert_true (g_uuid_string_is_valid (attest_partner_error_get_request_id (cause)));
+  g_assert_cmpstr (cause->message, ==, error->message);
   g_clear_error (&error);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >=, 10);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 30);
@@ -664,6 +749,88 @@ test_forbidden_stops_then_resume_finishes (Fixture       *fixture,
   g_assert_no_error (error);
   assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+}
+
+/* Copies a run journal and its copy of the records from tests/data/ into
+ * @directory; returns the journal's path there. */
+static char *
+install_journal (const char *directory,
+                 const char *run_id)
+{
+  g_autofree char *journal_name = g_strdup_printf ("%s.jsonl", run_id);
+  g_autofree char *copy_name = g_strdup_printf ("%s.csv", run_id);
+  const char *names[] = { journal_name, copy_name };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *from = g_test_build_filename (G_TEST_DIST, "data", "journal-v1", names[i],
+                                                     NULL);
+      g_autofree char *to = g_build_filename (directory, names[i], NULL);
+      g_autofree char *contents = NULL;
+      gsize length = 0;
+
+      g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+      g_assert_true (g_file_set_contents (to, contents, length, NULL));
+    }
+
+  return g_build_filename (directory, journal_name, NULL);
+}
+
+/* Journals written before they named each request's method and path
+ * (tests/data/journal-v1/, for this sandbox's partner, template and
+ * customers: seed 7, three customers) still resume: the batch that got no
+ * answer goes out again unchanged, to the path its strategy gave it. */
+static void
+resume_previous_version (Fixture    *fixture,
+                         const char *run_id,
+                         const char *path,
+                         const char *request_id,
+                         guint       n_requests)
+{
+  g_autofree char *journal = install_journal (fixture->runs, run_id);
+  g_autoptr(AttestRunReplay) replay = attest_run_replay_read (journal, NULL);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GPtrArray) resent = NULL;
+  g_autoptr(GError) error = NULL;
+  const AttestSandboxRequest *request;
+  GBytes *kept;
+
+  g_assert_cmpstr (attest_sandbox_get_tenant_id (fixture->sandbox), ==,
+                   "1388f0af-3a32-44c4-8219-c7a851a829f6");
+  g_assert_nonnull (replay);
+  kept = attest_partner_request_get_body (attest_run_replay_find_batch (replay, 1)->request);
+
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_submission_get_progress (resumed)->attested, ==, 3);
+  assert_each_marked_attested_once (fixture->sandbox, attest_submission_get_store (resumed));
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, n_requests);
+
+  resent = attest_sandbox_find_requests (fixture->sandbox, "POST", path);
+  g_assert_cmpuint (resent->len, ==, 1);
+  request = g_ptr_array_index (resent, 0);
+  g_assert_cmpstr (soup_message_headers_get_one (request->headers, "MS-RequestId"), ==,
+                   request_id);
+  g_assert_true (g_bytes_equal (request->body, kept));
+}
+
+static void
+test_resume_bulk_journal_of_previous_version (Fixture       *fixture,
+                                              gconstpointer  data)
+{
+  resume_previous_version (fixture, "20261121-100000-0b1d", "/v1/CreateBulkReAttestation",
+                           "6f1c2a9e-4b7d-4e21-9a3c-0d5e8f7b1a11", 1);
+}
+
+static void
+test_resume_per_customer_journal_of_previous_version (Fixture       *fixture,
+                                                      gconstpointer  data)
+{
+  resume_previous_version (fixture, "20261121-100000-0c2e",
+                           "/v1/customers/88503e49-4bcf-4c1a-a731-e59d0fd97072/agreements",
+                           "7a2b3c4d-5e6f-4a1b-8c2d-3e4f5a6b7c8d", 3);
 }
 
 /* A copy of the records that is not the one the run wrote is refused:
@@ -687,7 +854,7 @@ test_resume_refuses_a_changed_copy (Fixture       *fixture,
   attest_sandbox_set_user_has_role (fixture->sandbox, TRUE);
   journal = g_strdup (attest_submission_get_journal_path (submission));
   run_id = g_strdup (attest_submission_get_run_id (submission));
-  copy = attest_run_journal_dup_records_path (journal);
+  copy = attest_run_copy_dup_path (journal);
 
   attest_test_flip_middle_byte (copy);
   resumed = attest_submission_new_resume (fixture->client, journal, &error);
@@ -859,14 +1026,12 @@ test_cancel_then_resume (Fixture       *fixture,
   g_autoptr(AttestSubmission) resumed = NULL;
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  RunResult out = { 0 };
 
   g_signal_connect (submission, "batch-finished", G_CALLBACK (cancel_after_first_batch),
                     cancellable);
-  attest_submission_run_async (submission, cancellable, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
-  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&out.error);
+  attest_test_run_submission (submission, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), >, 0);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), <, 60);
 
@@ -973,14 +1138,13 @@ test_start_cancelled (Fixture       *fixture,
                                                            10, 4);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   AttestSandboxFaults faults = { .latency_ms = 2000 };
-  RunResult out = { 0 };
+  g_autoptr(GError) error = NULL;
 
   attest_sandbox_set_faults (fixture->sandbox, &faults);
   g_timeout_add (100, cancel_now, cancellable);
-  attest_submission_run_async (submission, cancellable, on_run_done, &out);
-  g_assert_true (attest_test_wait_until (run_done, &out, 60000));
-  g_assert_error (out.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  g_clear_error (&out.error);
+  attest_test_run_submission (submission, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
   g_assert_null (attest_submission_get_journal_path (submission));
   g_assert_cmpuint (count_files (fixture->runs), ==, 0);
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
@@ -1026,8 +1190,14 @@ main (int   argc,
        test_faults_are_retried_under_the_same_request_id);
   ADD ("/submission/already-attested", 20, test_already_attested_is_a_success);
   ADD ("/submission/rejected-and-rest-delivered", 10, test_rejected_records_and_the_rest_delivered);
+  ADD ("/submission/refusal-names-records-by-customer-id", 1,
+       test_refusal_names_records_by_customer_id);
   ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
   ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
+  ADD ("/submission/resume-previous-version/bulk", 3,
+       test_resume_bulk_journal_of_previous_version);
+  ADD ("/submission/resume-previous-version/per-customer", 3,
+       test_resume_per_customer_journal_of_previous_version);
   ADD ("/submission/resume-refuses-changed-copy", 30, test_resume_refuses_a_changed_copy);
   ADD ("/submission/lost-answer-confirmed", 20, test_lost_answer_carried_out_is_confirmed);
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);

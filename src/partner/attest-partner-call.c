@@ -21,16 +21,6 @@
 #include <string.h>
 
 #include "attest-partner-client-private.h"
-#include "attest-token-claims.h"
-
-static void
-bulk_body_free (AttestPartnerBulkBody *bulk)
-{
-  g_free (bulk->template_id);
-  g_date_time_unref (bulk->date_agreed);
-  g_ptr_array_unref (bulk->records);
-  g_free (bulk);
-}
 
 void
 attest_partner_call_free (gpointer data)
@@ -40,7 +30,6 @@ attest_partner_call_free (gpointer data)
   g_free (call->method);
   g_free (call->path);
   g_clear_pointer (&call->body, g_bytes_unref);
-  g_clear_pointer (&call->bulk, bulk_body_free);
   g_free (call->request_id);
   g_free (call->correlation_id);
   if (call->token != NULL)
@@ -70,49 +59,19 @@ call_return_error (GTask  *task,
   if (error->domain == ATTEST_PARTNER_ERROR)
     attest_partner_error_set_ids (error, call->request_id, call->correlation_id);
   g_task_return_error (task, error);
-  g_object_unref (task);
 }
 
-static gboolean
-build_bulk_body (AttestPartnerCall  *call,
-                 GError            **error)
-{
-  g_autoptr(AttestTokenClaims) claims = attest_token_claims_parse (call->token, NULL);
-  GPtrArray *records = call->bulk->records;
-
-  if (claims == NULL || claims->tenant_id == NULL)
-    {
-      g_set_error_literal (error, ATTEST_TOKEN_PROVIDER_ERROR,
-                           ATTEST_TOKEN_PROVIDER_ERROR_NOT_SIGNED_IN,
-                           _("The access token does not name the partner tenant (no “tid” "
-                             "claim), so the attestations cannot say which partner sends "
-                             "them. Sign in again."));
-      return FALSE;
-    }
-
-  call->body = attest_partner_build_bulk_body (claims->tenant_id, call->bulk->template_id,
-                                               call->bulk->date_agreed,
-                                               (AttestPartnerRecord * const *) records->pdata,
-                                               records->len);
-  return TRUE;
-}
-
-/* Sends the call with @token, which it takes. */
+/* Sends the call with @token; takes @task and @token. */
 static void
 call_send_with_token (GTask *task,
                       char  *token)
 {
   AttestPartnerCall *call = g_task_get_task_data (task);
-  GError *error = NULL;
 
   if (call->token != NULL)
     memset (call->token, 0, strlen (call->token));
   g_free (call->token);
   call->token = token;
-
-  /* Built once: a retry sends the very same bytes. */
-  if (call->body == NULL && call->bulk != NULL && !build_bulk_body (call, &error))
-    return call_return_error (task, error);
 
   call_send (task);
 }
@@ -122,17 +81,21 @@ on_token (GObject      *object,
           GAsyncResult *result,
           gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
   char *token;
 
   token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
   if (token == NULL)
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
-  call_send_with_token (task, token);
+  call_send_with_token (g_steal_pointer (&task), token);
 }
 
+/* Takes @task. */
 static void
 call_get_token (GTask            *task,
                 AttestTokenFlags  flags)
@@ -148,50 +111,46 @@ on_waited (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   GError *error = NULL;
 
   if (!attest_retry_policy_wait_finish (result, &error))
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
   /* The token may have expired during the wait: this attempt, too, may ask
    * for a fresh one once. */
   ((AttestPartnerCall *) g_task_get_task_data (task))->refreshed = FALSE;
-  call_send (task);
+  call_send (g_steal_pointer (&task));
 }
 
 /* Retries @error under the policy when the call allows it; otherwise
- * finishes the call with it. */
+ * finishes the call with it. Takes @task and @error. */
 static void
 call_fail (GTask  *task,
            GError *error)
 {
+  g_autoptr(GTask) owned_task = task;
   AttestPartnerClient *self = g_task_get_source_object (task);
   AttestPartnerCall *call = g_task_get_task_data (task);
   g_autofree char *log_path = dup_log_path (call->path);
   guint delay;
 
   if (!call->retry || !attest_retry_policy_should_retry (self->retry_policy, error, call->attempts))
-    return call_return_error (task, error);
+    {
+      call_return_error (task, error);
+      return;
+    }
 
   delay = attest_retry_policy_next_delay (self->retry_policy, error, call->attempts);
   g_info ("Retrying %s %s in %u ms (attempt %u failed: %s), MS-RequestId %s",
           call->method, log_path, delay, call->attempts, error->message, call->request_id);
   g_error_free (error);
 
-  attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited, task);
-}
-
-/* Whether a successful answer's body may be an error object: it would
- * have a member named "code", written as such or with escapes. */
-static gboolean
-may_be_error_object (GBytes *body)
-{
-  gsize size = 0;
-  const char *data = g_bytes_get_data (body, &size);
-
-  return memmem (data, size, "\"code\"", strlen ("\"code\"")) != NULL
-         || memmem (data, size, "\\u", 2) != NULL;
+  attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited,
+                                  g_steal_pointer (&owned_task));
 }
 
 static void
@@ -200,7 +159,7 @@ on_sent (GObject      *object,
          gpointer      user_data)
 {
   SoupSession *session = SOUP_SESSION (object);
-  GTask *task = user_data;
+  g_autoptr(GTask) task = user_data;
   AttestPartnerCall *call = g_task_get_task_data (task);
   SoupMessage *msg = soup_session_get_async_result_message (session, result);
   g_autoptr(GBytes) body = NULL;
@@ -217,14 +176,18 @@ on_sent (GObject      *object,
       GError *transport_error = error;
 
       if (g_error_matches (transport_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        return call_return_error (task, transport_error);
+        {
+          call_return_error (task, transport_error);
+          return;
+        }
 
       g_info ("%s %s got no answer after %" G_GINT64_FORMAT " ms (%s), MS-RequestId %s, "
               "MS-CorrelationId %s", call->method, log_path, duration_ms,
               transport_error->message, call->request_id, call->correlation_id);
       error = attest_partner_error_new_from_transport (self->host, transport_error);
       g_error_free (transport_error);
-      return call_fail (task, error);
+      call_fail (g_steal_pointer (&task), error);
+      return;
     }
 
   status = soup_message_get_status (msg);
@@ -235,10 +198,9 @@ on_sent (GObject      *object,
     {
       g_autoptr(JsonParser) parser = NULL;
 
-      /* A caller that only needs to know it worked gets no JSON read for
-       * it, unless the answer may be an error object in disguise. */
-      if (g_bytes_get_size (body) > 0
-          && (!call->answer_unused || may_be_error_object (body)))
+      /* Every answer is read: a success may be an error object in
+       * disguise (reference §2.7). */
+      if (g_bytes_get_size (body) > 0)
         {
           parser = json_parser_new ();
           if (json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
@@ -252,12 +214,12 @@ on_sent (GObject      *object,
       if (error != NULL)
         {
           g_debug ("%s %s: %s", call->method, log_path, error->message);
-          return call_fail (task, error);
+          call_fail (g_steal_pointer (&task), error);
+          return;
         }
 
       g_task_return_pointer (task, root != NULL ? json_node_copy (root) : NULL,
                              (GDestroyNotify) json_node_unref);
-      g_object_unref (task);
       return;
     }
 
@@ -271,16 +233,18 @@ on_sent (GObject      *object,
       /* The token may have expired on the way; ask for a fresh one, once. */
       call->refreshed = TRUE;
       g_error_free (error);
-      call_get_token (task, ATTEST_TOKEN_FLAGS_FORCE_REFRESH);
+      call_get_token (g_steal_pointer (&task), ATTEST_TOKEN_FLAGS_FORCE_REFRESH);
       return;
     }
 
-  call_fail (task, error);
+  call_fail (g_steal_pointer (&task), error);
 }
 
+/* Takes @task. */
 static void
 call_send (GTask *task)
 {
+  g_autoptr(GTask) owned_task = task;
   AttestPartnerClient *self = g_task_get_source_object (task);
   AttestPartnerCall *call = g_task_get_task_data (task);
   g_autofree char *uri = g_strconcat (self->base_uri, call->path, NULL);
@@ -289,9 +253,11 @@ call_send (GTask *task)
   SoupMessageHeaders *headers;
 
   if (msg == NULL)
-    return call_return_error (task, g_error_new (ATTEST_PARTNER_ERROR,
-                                                 ATTEST_PARTNER_ERROR_INSECURE_URL,
-                                                 _("“%s” is not a valid address."), uri));
+    {
+      call_return_error (task, g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INSECURE_URL,
+                                            _("“%s” is not a valid address."), uri));
+      return;
+    }
 
   headers = soup_message_get_request_headers (msg);
   authorization = g_strconcat ("Bearer ", call->token, NULL);
@@ -331,7 +297,8 @@ call_send (GTask *task)
   call->attempts++;
   call->started = g_get_monotonic_time ();
   soup_session_send_and_read_async (self->session, msg, call->io_priority,
-                                    g_task_get_cancellable (task), on_sent, task);
+                                    g_task_get_cancellable (task), on_sent,
+                                    g_steal_pointer (&owned_task));
 }
 
 /* Runs one logical call; the task's result is the answer's JSON root
@@ -349,9 +316,9 @@ attest_partner_call_start (AttestPartnerClient *self,
   g_task_set_source_tag (task, attest_partner_call_start);
   g_task_set_priority (task, call->io_priority);
   if (call->request_id == NULL)
-    call->request_id = attest_partner_client_new_request_id ();
+    call->request_id = attest_partner_new_request_id ();
   if (call->correlation_id == NULL)
-    call->correlation_id = attest_partner_client_new_request_id ();
+    call->correlation_id = attest_partner_new_request_id ();
   g_task_set_task_data (task, call, attest_partner_call_free);
 
   /* With a token in hand the request goes out now, not after a trip round

@@ -23,20 +23,11 @@ struct _AttestPartnerClient
   AttestRetryPolicy   *retry_policy;
 };
 
-/* What a bulk body needs once the token tells the partner ID. */
-typedef struct
-{
-  char      *template_id;
-  GDateTime *date_agreed;
-  GPtrArray *records;
-} AttestPartnerBulkBody;
-
 typedef struct
 {
   char                  *method;
   char                  *path;            /* with its query */
   GBytes                *body;
-  AttestPartnerBulkBody *bulk;
   char                  *request_id;
   char                  *correlation_id;
   gboolean               retry;
@@ -45,7 +36,6 @@ typedef struct
   char                  *token;
   gint64                 started;
   int                    io_priority;     /* of the request and its answer */
-  gboolean               answer_unused;   /* the caller needs no more than success */
 } AttestPartnerCall;
 
 AttestPartnerCall *attest_partner_call_new    (const char           *method,

@@ -6,8 +6,8 @@
  * on each retry of it: the service's idempotency key) and
  * MS-PartnerCenter-Application. A 401 asks the token provider once for a
  * fresh token and tries once more. GETs are retried here under the retry
- * policy; POSTs are not: the submission pipeline retries them with the
- * same request ID, which it journals.
+ * policy; attestations are not: they are sent as an AttestPartnerRequest,
+ * made once, which the submission pipeline journals and retries unchanged.
  *
  * Plain HTTP is allowed only to this computer (the sandbox); anything
  * else must be HTTPS with a certificate the system trusts.
@@ -157,13 +157,6 @@ attest_partner_client_set_retry_policy (AttestPartnerClient *self,
   g_set_object (&self->retry_policy, policy);
 }
 
-/* A new MS-RequestId (or MS-CorrelationId): a random GUID. */
-char *
-attest_partner_client_new_request_id (void)
-{
-  return g_uuid_string_random ();
-}
-
 /* Fetching every record, page after page */
 
 typedef struct
@@ -269,7 +262,7 @@ attest_partner_client_fetch_records_async (AttestPartnerClient        *self,
 
   fetch = g_new0 (Fetch, 1);
   fetch->records = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_partner_record_free);
-  fetch->correlation_id = attest_partner_client_new_request_id ();
+  fetch->correlation_id = attest_partner_new_request_id ();
   fetch->progress = progress;
   fetch->progress_data = progress_data;
   g_task_set_task_data (task, fetch, fetch_free);
@@ -361,9 +354,9 @@ attest_partner_client_get_template_id_finish (AttestPartnerClient  *self,
 /* Attestations */
 
 static void
-on_posted (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+on_sent (GObject      *object,
+         GAsyncResult *result,
+         gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
   g_autoptr(JsonNode) root = NULL;
@@ -376,111 +369,6 @@ on_posted (GObject      *object,
     g_task_return_boolean (task, TRUE);
 }
 
-/* Sends one batch (at most 500 records) to POST /v1/CreateBulkReAttestation,
- * under @request_id (NULL: a new one); partnerId is the token's tid. Not
- * retried here: send it again with the same @request_id. */
-void
-attest_partner_client_send_bulk_async (AttestPartnerClient         *self,
-                                       const char                  *request_id,
-                                       const char                  *template_id,
-                                       GDateTime                   *date_agreed,
-                                       AttestPartnerRecord * const *records,
-                                       guint                        n_records,
-                                       GCancellable                *cancellable,
-                                       GAsyncReadyCallback          callback,
-                                       gpointer                     user_data)
-{
-  GTask *task;
-  AttestPartnerCall *call;
-
-  g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
-  g_return_if_fail (template_id != NULL);
-  g_return_if_fail (date_agreed != NULL);
-  g_return_if_fail (records != NULL && n_records > 0);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_send_bulk_async);
-
-  call = attest_partner_call_new ("POST", ATTEST_PARTNER_BULK_PATH, request_id, NULL, FALSE);
-  call->answer_unused = TRUE;
-  call->bulk = g_new0 (AttestPartnerBulkBody, 1);
-  call->bulk->template_id = g_strdup (template_id);
-  call->bulk->date_agreed = g_date_time_ref (date_agreed);
-  call->bulk->records =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) attest_partner_record_free);
-  for (guint i = 0; i < n_records; i++)
-    g_ptr_array_add (call->bulk->records,
-                     attest_partner_record_new (records[i]->customer_id, records[i]->first_name,
-                                                records[i]->last_name, records[i]->email,
-                                                records[i]->phone_number));
-
-  attest_partner_call_start (self, call, cancellable, on_posted, task);
-}
-
-gboolean
-attest_partner_client_send_bulk_finish (AttestPartnerClient  *self,
-                                        GAsyncResult         *result,
-                                        GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* POST /v1/customers/{id}/agreements for one record, under @request_id
- * (NULL: a new one). Not retried here. */
-void
-attest_partner_client_attest_customer_async (AttestPartnerClient       *self,
-                                             const char                *request_id,
-                                             const char                *template_id,
-                                             GDateTime                 *date_agreed,
-                                             const AttestPartnerRecord *record,
-                                             GCancellable              *cancellable,
-                                             GAsyncReadyCallback        callback,
-                                             gpointer                   user_data)
-{
-  g_autofree char *path = NULL;
-  GTask *task;
-  AttestPartnerCall *call;
-
-  g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
-  g_return_if_fail (template_id != NULL);
-  g_return_if_fail (date_agreed != NULL);
-  g_return_if_fail (record != NULL);
-
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_attest_customer_async);
-
-  path = attest_partner_agreements_path (record->customer_id);
-  call = attest_partner_call_new ("POST", path, request_id, NULL, FALSE);
-  call->answer_unused = TRUE;
-  call->body = attest_partner_build_agreement_body (template_id, date_agreed, record);
-
-  attest_partner_call_start (self, call, cancellable, on_posted, task);
-}
-
-gboolean
-attest_partner_client_attest_customer_finish (AttestPartnerClient  *self,
-                                              GAsyncResult         *result,
-                                              GError              **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-/* The path of one customer's agreements. */
-char *
-attest_partner_agreements_path (const char *customer_id)
-{
-  g_autofree char *escaped = NULL;
-
-  g_return_val_if_fail (customer_id != NULL, NULL);
-
-  escaped = g_uri_escape_string (customer_id, NULL, FALSE);
-  return g_strdup_printf ("/v1/customers/%s/agreements", escaped);
-}
-
 AttestTokenProvider *
 attest_partner_client_get_token_provider (AttestPartnerClient *self)
 {
@@ -489,44 +377,42 @@ attest_partner_client_get_token_provider (AttestPartnerClient *self)
   return self->tokens;
 }
 
-/* POSTs @body exactly as given to @path, under @request_id and
- * @correlation_id: how the submission layer sends a batch, and sends it
- * again, byte for byte, after a crash. One attempt; a 401 is answered with
- * one token refresh, as for every call. The request and its answer are
- * handled at @io_priority on the main loop, as for GIO's own calls. */
+/* Sends @request exactly as it is: how a run sends a batch, and sends it
+ * again, byte for byte and under the same request ID, after a crash. One
+ * attempt, not retried here: the caller retries under the same request
+ * (SPEC §6); a 401 is answered with one token refresh, as for every call.
+ * The request and its answer are handled at @io_priority on the main loop,
+ * as for GIO's own calls. */
 void
-attest_partner_client_post_async (AttestPartnerClient *self,
-                                  const char          *path,
-                                  const char          *request_id,
-                                  const char          *correlation_id,
-                                  GBytes              *body,
-                                  int                  io_priority,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+attest_partner_client_send_async (AttestPartnerClient  *self,
+                                  AttestPartnerRequest *request,
+                                  int                   io_priority,
+                                  GCancellable         *cancellable,
+                                  GAsyncReadyCallback   callback,
+                                  gpointer              user_data)
 {
   GTask *task;
   AttestPartnerCall *call;
 
   g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
-  g_return_if_fail (path != NULL && path[0] == '/');
-  g_return_if_fail (request_id != NULL);
-  g_return_if_fail (body != NULL);
+  g_return_if_fail (request != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_post_async);
+  g_task_set_source_tag (task, attest_partner_client_send_async);
   g_task_set_priority (task, io_priority);
 
-  call = attest_partner_call_new ("POST", path, request_id, correlation_id, FALSE);
-  call->answer_unused = TRUE;
-  call->body = g_bytes_ref (body);
+  call = attest_partner_call_new (attest_partner_request_get_method (request),
+                                  attest_partner_request_get_path (request),
+                                  attest_partner_request_get_request_id (request),
+                                  attest_partner_request_get_correlation_id (request), FALSE);
+  call->body = g_bytes_ref (attest_partner_request_get_body (request));
   call->io_priority = io_priority;
 
-  attest_partner_call_start (self, call, cancellable, on_posted, task);
+  attest_partner_call_start (self, call, cancellable, on_sent, task);
 }
 
 gboolean
-attest_partner_client_post_finish (AttestPartnerClient  *self,
+attest_partner_client_send_finish (AttestPartnerClient  *self,
                                    GAsyncResult         *result,
                                    GError              **error)
 {

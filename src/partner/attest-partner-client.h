@@ -9,12 +9,11 @@
 
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
+#include "attest-partner-request.h"
 #include "attest-retry-policy.h"
 #include "attest-token-provider.h"
 
 G_BEGIN_DECLS
-
-#define ATTEST_PARTNER_BULK_PATH "/v1/CreateBulkReAttestation"
 
 #define ATTEST_TYPE_PARTNER_CLIENT (attest_partner_client_get_type ())
 
@@ -35,8 +34,6 @@ AttestRetryPolicy   *attest_partner_client_get_retry_policy     (AttestPartnerCl
 void                 attest_partner_client_set_retry_policy     (AttestPartnerClient         *self,
                                                                  AttestRetryPolicy           *policy);
 AttestTokenProvider *attest_partner_client_get_token_provider   (AttestPartnerClient         *self);
-char                *attest_partner_client_new_request_id       (void);
-char                *attest_partner_agreements_path             (const char                  *customer_id);
 
 void                 attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
                                                                  AttestPartnerFetchProgress   progress,
@@ -58,41 +55,13 @@ char                *attest_partner_client_get_template_id_finish (AttestPartner
                                                                    GAsyncResult              *result,
                                                                    GError                   **error);
 
-void                 attest_partner_client_send_bulk_async      (AttestPartnerClient         *self,
-                                                                 const char                  *request_id,
-                                                                 const char                  *template_id,
-                                                                 GDateTime                   *date_agreed,
-                                                                 AttestPartnerRecord * const *records,
-                                                                 guint                        n_records,
-                                                                 GCancellable                *cancellable,
-                                                                 GAsyncReadyCallback          callback,
-                                                                 gpointer                     user_data);
-gboolean             attest_partner_client_send_bulk_finish     (AttestPartnerClient         *self,
-                                                                 GAsyncResult                *result,
-                                                                 GError                     **error);
-
-void                 attest_partner_client_attest_customer_async  (AttestPartnerClient       *self,
-                                                                   const char                *request_id,
-                                                                   const char                *template_id,
-                                                                   GDateTime                 *date_agreed,
-                                                                   const AttestPartnerRecord *record,
-                                                                   GCancellable              *cancellable,
-                                                                   GAsyncReadyCallback        callback,
-                                                                   gpointer                   user_data);
-gboolean             attest_partner_client_attest_customer_finish (AttestPartnerClient       *self,
-                                                                   GAsyncResult              *result,
-                                                                   GError                   **error);
-
-void                 attest_partner_client_post_async           (AttestPartnerClient         *self,
-                                                                 const char                  *path,
-                                                                 const char                  *request_id,
-                                                                 const char                  *correlation_id,
-                                                                 GBytes                      *body,
+void                 attest_partner_client_send_async           (AttestPartnerClient         *self,
+                                                                 AttestPartnerRequest        *request,
                                                                  int                          io_priority,
                                                                  GCancellable                *cancellable,
                                                                  GAsyncReadyCallback          callback,
                                                                  gpointer                     user_data);
-gboolean             attest_partner_client_post_finish          (AttestPartnerClient         *self,
+gboolean             attest_partner_client_send_finish          (AttestPartnerClient         *self,
                                                                  GAsyncResult                *result,
                                                                  GError                     **error);
 

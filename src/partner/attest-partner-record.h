@@ -1,5 +1,5 @@
-/* attest-partner-record.h: the records Partner Center lists, and the
- * bodies Attest sends for them (reference §1.4, §2.3)
+/* attest-partner-record.h: the records Partner Center lists (reference
+ * §1.3)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,8 +12,8 @@
 
 G_BEGIN_DECLS
 
-/* One customer agreement record, or one attestation to send (then only the
- * customer ID and the contact count). Strings are never NULL. */
+/* One customer agreement record, as fetched; it owns its strings, which
+ * are never NULL. Requests are built from AttestPartnerContact. */
 typedef struct
 {
   char     *customer_id;
@@ -37,16 +37,6 @@ AttestRecordStore   *attest_partner_records_new_store  (GPtrArray               
 GPtrArray           *attest_partner_parse_records_page (JsonNode                   *root,
                                                         char                      **continuation_token,
                                                         GError                    **error);
-
-char                *attest_partner_format_date_agreed (GDateTime                  *date_agreed);
-GBytes              *attest_partner_build_bulk_body    (const char                 *partner_id,
-                                                        const char                 *template_id,
-                                                        GDateTime                  *date_agreed,
-                                                        AttestPartnerRecord * const *records,
-                                                        guint                       n_records);
-GBytes              *attest_partner_build_agreement_body (const char               *template_id,
-                                                          GDateTime                *date_agreed,
-                                                          const AttestPartnerRecord *record);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestPartnerRecord, attest_partner_record_free)
 

@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "attest-config.h"
+#include "attest-partner-request.h"
 
 G_BEGIN_DECLS
 
@@ -62,20 +63,6 @@ char           *attest_run_journal_new_run_id (GDateTime      *now);
 G_DECLARE_FINAL_TYPE (AttestRunJournal, attest_run_journal, ATTEST, RUN_JOURNAL, GObject)
 
 GQuark            attest_run_journal_error_quark   (void);
-gboolean          attest_run_journal_write_records (const char             *directory,
-                                                    const char             *run_id,
-                                                    GBytes                 *records,
-                                                    GError                **error);
-int               attest_run_journal_create_records (const char            *directory,
-                                                     const char            *run_id,
-                                                     char                 **path,
-                                                     GError              **error);
-gboolean          attest_run_journal_append_records (int                    fd,
-                                                     GBytes                *piece,
-                                                     GError               **error);
-gboolean          attest_run_journal_sync_records  (int                     fd,
-                                                    GError                **error);
-char             *attest_run_journal_dup_records_path (const char          *journal_path);
 AttestRunJournal *attest_run_journal_create        (const char             *directory,
                                                     const AttestRunHeader  *header,
                                                     GError                **error);
@@ -83,52 +70,22 @@ AttestRunJournal *attest_run_journal_open_append   (const char             *path
                                                     GError                **error);
 const char       *attest_run_journal_get_path      (AttestRunJournal       *self);
 void              attest_run_journal_append_async  (AttestRunJournal       *self,
-                                                    char                   *entry,
+                                                    const char             *entry,
                                                     GCancellable           *cancellable,
                                                     GAsyncReadyCallback     callback,
                                                     gpointer                user_data);
-void              attest_run_journal_append_batch_sent_async (AttestRunJournal    *self,
-                                                              guint                batch,
-                                                              const char          *request_id,
-                                                              const char          *correlation_id,
-                                                              const char * const  *customer_ids,
-                                                              GBytes              *body,
-                                                              GCancellable        *cancellable,
-                                                              GAsyncReadyCallback  callback,
-                                                              gpointer             user_data);
+void              attest_run_journal_append_batch_sent_async (AttestRunJournal     *self,
+                                                              guint                 batch,
+                                                              AttestPartnerRequest *request,
+                                                              const char * const   *customer_ids,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              user_data);
 gboolean          attest_run_journal_append_finish (AttestRunJournal       *self,
                                                     GAsyncResult           *result,
                                                     GError                **error);
 gboolean          attest_run_journal_append_sync   (AttestRunJournal       *self,
-                                                    char                   *entry,
+                                                    const char             *entry,
                                                     GError                **error);
-
-/* Entries: each returns a new JSON object, as one line of text without
- * its line end, for attest_run_journal_append_*() */
-char     *attest_journal_entry_batch_sent    (guint               batch,
-                                              const char         *request_id,
-                                              const char         *correlation_id,
-                                              const char * const *customer_ids,
-                                              const char         *body);
-char     *attest_journal_entry_batch_outcome (guint               batch,
-                                              guint               http_status,
-                                              gint64              duration_ms,
-                                              guint               attempts);
-char     *attest_journal_entry_record        (guint               batch,
-                                              const char         *customer_id,
-                                              const char         *status,
-                                              const char         *message,
-                                              const char         *request_id,
-                                              const char         *correlation_id,
-                                              const char         *submitted_at);
-char     *attest_journal_entry_records       (guint               batch,
-                                              const char * const *customer_ids,
-                                              const char         *status,
-                                              const char         *message,
-                                              const char         *request_id,
-                                              const char         *correlation_id,
-                                              const char         *submitted_at);
-char     *attest_journal_entry_end           (AttestRunState      state,
-                                              const char         *reason);
 
 G_END_DECLS

@@ -22,9 +22,7 @@
 static void
 replay_batch_free (AttestReplayBatch *batch)
 {
-  g_free (batch->request_id);
-  g_free (batch->correlation_id);
-  g_free (batch->body);
+  g_clear_pointer (&batch->request, attest_partner_request_unref);
   g_strfreev (batch->customer_ids);
   g_free (batch);
 }
@@ -138,6 +136,33 @@ dup_string_array (JsonObject *object,
   return g_strv_builder_end (builder);
 }
 
+/* The request a batch-sent entry keeps, whole. Journals written before
+ * entries named their method and path hold only the body: the path follows
+ * from the run's strategy, as it did when they were written. */
+static AttestPartnerRequest *
+read_request (AttestRunReplay    *replay,
+              JsonObject         *object,
+              const char * const *customer_ids)
+{
+  const char *method = attest_json_get_string (object, "method");
+  const char *path = attest_json_get_string (object, "path");
+  const char *request_id = attest_json_get_string (object, "requestId");
+  const char *body = attest_json_get_string (object, "body");
+  g_autofree char *legacy_path = NULL;
+  g_autoptr(GBytes) bytes = g_bytes_new (body != NULL ? body : "",
+                                         body != NULL ? strlen (body) : 0);
+
+  if (path == NULL || path[0] != '/')
+    path = legacy_path = replay->header->strategy == ATTEST_STRATEGY_BULK
+                         || customer_ids[0] == NULL
+                         ? g_strdup (ATTEST_PARTNER_BULK_PATH)
+                         : attest_partner_agreements_path (customer_ids[0]);
+
+  return attest_partner_request_new (method != NULL ? method : "POST", path,
+                                     request_id != NULL ? request_id : "",
+                                     attest_json_get_string (object, "correlationId"), bytes);
+}
+
 static gboolean
 read_entry (AttestRunReplay  *replay,
             JsonObject       *object,
@@ -183,10 +208,9 @@ read_entry (AttestRunReplay  *replay,
       AttestReplayBatch *batch = g_new0 (AttestReplayBatch, 1);
 
       batch->number = batch_number;
-      batch->request_id = dup_member (object, "requestId");
-      batch->correlation_id = dup_member (object, "correlationId");
-      batch->body = dup_member (object, "body");
       batch->customer_ids = dup_string_array (object, "customerIds");
+      batch->request = read_request (replay, object,
+                                     (const char * const *) batch->customer_ids);
       g_ptr_array_add (replay->batches, batch);
     }
   else if (g_str_equal (type, "batch-outcome"))

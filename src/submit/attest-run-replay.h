@@ -11,13 +11,11 @@ G_BEGIN_DECLS
 
 typedef struct
 {
-  guint     number;
-  char     *request_id;
-  char     *correlation_id;
-  char     *body;          /* the exact bytes that were sent */
-  GStrv     customer_ids;
-  gboolean  answered;      /* a batch-outcome entry exists */
-  guint     http_status;
+  guint                 number;
+  AttestPartnerRequest *request;   /* exactly as it was sent */
+  GStrv                 customer_ids;
+  gboolean              answered;  /* a batch-outcome entry exists */
+  guint                 http_status;
 } AttestReplayBatch;
 
 typedef struct

@@ -1,26 +1,23 @@
-/* attest-submission-flight.c: one batch on its way, and what its answer
- * means for its records (SPEC §6)
+/* attest-submission-flight.c: one batch of a run, from its journal entry
+ * to what its outcome means for its records (SPEC §6)
+ *
+ * A flight is the run's side of a batch: its records, and the request the
+ * journal holds for it. attest-batch-send.c sends it until it has its
+ * outcome; this file journals that the batch goes out, and then its
+ * records' outcomes before the store and the progress show them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-submission"
+#define G_LOG_DOMAIN "attest-submission-flight"
 
 #include "config.h"
 
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-batch-send.h"
 #include "attest-submission-private.h"
-
-/* Batches on their way, and their answers, come before the run's own
- * bookkeeping (journal, outcomes, building the next batches): a batch
- * answered while the main loop is busy waits as little as can be. */
-#define SEND_PRIORITY (G_PRIORITY_DEFAULT - 10)
-
-/* The outcomes of attested batches are recorded once the batches that
- * follow them are on their way. */
-#define SETTLE_PRIORITY (G_PRIORITY_DEFAULT + 10)
 
 void
 _attest_submission_flight_free (Flight *flight)
@@ -29,11 +26,7 @@ _attest_submission_flight_free (Flight *flight)
   g_clear_pointer (&flight->records, g_array_unref);
   g_free (flight->customer_ids);
   g_free (flight->fields);
-  g_free (flight->path);
-  g_free (flight->request_id);
-  g_free (flight->correlation_id);
-  g_clear_pointer (&flight->body, g_bytes_unref);
-  g_clear_error (&flight->last_error);
+  g_clear_pointer (&flight->request, attest_partner_request_unref);
   g_free (flight);
 }
 
@@ -113,8 +106,9 @@ outcomes_new (AttestSubmission *self,
   outcomes->statuses = g_array_new (FALSE, FALSE, sizeof (AttestRecordStatus));
   outcomes->messages = g_ptr_array_new ();
   outcomes->strings = g_string_chunk_new (16 * 1024);
-  outcomes->request_id = g_strdup (flight != NULL ? flight->request_id : NULL);
-  outcomes->correlation_id = g_strdup (flight != NULL ? flight->correlation_id : NULL);
+  outcomes->request_id = g_strdup (attest_partner_request_get_request_id (flight->request));
+  outcomes->correlation_id =
+    g_strdup (attest_partner_request_get_correlation_id (flight->request));
   outcomes->submitted_at = g_get_real_time () / G_USEC_PER_SEC;
 
   return outcomes;
@@ -137,20 +131,31 @@ outcomes_add (Outcomes           *outcomes,
 gboolean
 _attest_submission_run_is_stopping (AttestSubmission *self)
 {
-  return self->stop != NULL || g_cancellable_is_cancelled (self->waits);
+  return self->stop != NULL || g_cancellable_is_cancelled (self->stop_signal);
 }
 
 /* Stops the run: nothing new goes out, retries stop waiting. */
 void
 _attest_submission_stop_run (AttestSubmission *self,
-          GError           *error)
+                             GError           *error)
 {
   if (self->stop == NULL)
     self->stop = error;
   else
     g_error_free (error);
 
-  g_cancellable_cancel (self->waits);
+  g_cancellable_cancel (self->stop_signal);
+}
+
+static void
+stop_for_journal (AttestSubmission *self,
+                  const GError     *error)
+{
+  _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
+                                                  ATTEST_SUBMISSION_ERROR_JOURNAL,
+                                                  _("The run stopped because its journal cannot "
+                                                    "be written: %s"),
+                                                  error->message));
 }
 
 static void
@@ -165,9 +170,7 @@ on_outcomes_journaled (GObject      *object,
   if (object != NULL
       && !attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
     {
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL,
-                                   _("The run stopped because its journal cannot be written: "
-                                     "%s"), error->message));
+      stop_for_journal (self, error);
     }
   else
     {
@@ -198,9 +201,8 @@ on_outcomes_journaled (GObject      *object,
     }
 
   outcomes_free (outcomes);
-  self->recording--;
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 /* Journals the outcomes of @flight's records (any number, even none) and
@@ -215,8 +217,10 @@ record_outcomes (AttestSubmission *self,
 {
   g_autofree char *submitted = now_iso8601 ();
   g_autofree gboolean *written = NULL;
+  g_autofree char *batch_outcome = NULL;
+  gint64 duration_ms;
 
-  self->recording++;
+  _attest_submission_op_started (self);
 
   if (self->journal == NULL)
     {
@@ -231,6 +235,7 @@ record_outcomes (AttestSubmission *self,
       AttestRecordStatus status = g_array_index (outcomes->statuses, AttestRecordStatus, i);
       const char *message = g_ptr_array_index (outcomes->messages, i);
       g_autoptr(GPtrArray) group = g_ptr_array_new ();
+      g_autofree char *entry = NULL;
 
       if (written[i])
         continue;
@@ -247,24 +252,19 @@ record_outcomes (AttestSubmission *self,
         }
 
       g_ptr_array_add (group, NULL);
-      attest_run_journal_append_async (self->journal,
-                                       attest_journal_entry_records (flight->number,
-                                                                     (const char * const *) group->pdata,
-                                                                     attest_record_status_to_string (status),
-                                                                     message, outcomes->request_id,
-                                                                     outcomes->correlation_id,
-                                                                     submitted),
-                                       NULL, NULL, NULL);
+      entry = attest_journal_entry_records (flight->number, (const char * const *) group->pdata,
+                                            attest_record_status_to_string (status), message,
+                                            outcomes->request_id, outcomes->correlation_id,
+                                            submitted);
+      attest_run_journal_append_async (self->journal, entry, NULL, NULL, NULL);
     }
 
   /* Entries are written in order: once this last one is synced, all are. */
-  attest_run_journal_append_async (self->journal,
-                                   attest_journal_entry_batch_outcome (flight->number, http_status,
-                                                                       flight->started > 0
-                                                                       ? (g_get_monotonic_time () - flight->started) / 1000
-                                                                       : 0,
-                                                                       flight->attempts),
-                                   NULL, on_outcomes_journaled, outcomes);
+  duration_ms = flight->started > 0 ? (g_get_monotonic_time () - flight->started) / 1000 : 0;
+  batch_outcome = attest_journal_entry_batch_outcome (flight->number, http_status, duration_ms,
+                                                      flight->attempts);
+  attest_run_journal_append_async (self->journal, batch_outcome, NULL, on_outcomes_journaled,
+                                   outcomes);
 }
 
 /* Building and sending flights */
@@ -316,20 +316,17 @@ static const AttestRecordField sent_fields[] = {
 
 Flight *
 _attest_submission_flight_new (AttestSubmission *self,
-            AttestBatch      *batch)
+                               AttestBatch      *batch)
 {
   Flight *flight = g_new0 (Flight, 1);
   guint n = batch->records->len;
   guint n_fields = G_N_ELEMENTS (sent_fields);
   g_autofree gsize *offsets = g_new (gsize, (gsize) n * n_fields);
-  g_autofree AttestPartnerRecord *records = g_new0 (AttestPartnerRecord, n);
-  g_autofree AttestPartnerRecord **pointers = g_new (AttestPartnerRecord *, n);
+  g_autofree AttestPartnerContact *contacts = g_new0 (AttestPartnerContact, n);
 
   flight->self = g_object_ref (self);
   flight->number = batch->number;
   flight->records = g_array_ref (batch->records);
-  flight->request_id = attest_partner_client_new_request_id ();
-  flight->correlation_id = attest_partner_client_new_request_id ();
 
   /* The records as sent, their fields trimmed, borrowed from one block. */
   flight->fields = read_fields (self, batch->records, sent_fields, n_fields, offsets);
@@ -338,29 +335,21 @@ _attest_submission_flight_new (AttestSubmission *self,
     {
       const gsize *at = offsets + (gsize) i * n_fields;
 
-      records[i].customer_id = flight->fields + at[0];
-      records[i].first_name = flight->fields + at[1];
-      records[i].last_name = flight->fields + at[2];
-      records[i].email = flight->fields + at[3];
-      records[i].phone_number = flight->fields + at[4];
-      pointers[i] = &records[i];
-      flight->customer_ids[i] = records[i].customer_id;
+      contacts[i].customer_id = flight->fields + at[0];
+      contacts[i].first_name = flight->fields + at[1];
+      contacts[i].last_name = flight->fields + at[2];
+      contacts[i].email = flight->fields + at[3];
+      contacts[i].phone_number = flight->fields + at[4];
+      flight->customer_ids[i] = contacts[i].customer_id;
     }
 
   if (self->header->strategy == ATTEST_STRATEGY_BULK)
-    {
-      flight->path = g_strdup (ATTEST_PARTNER_BULK_PATH);
-      flight->body = attest_partner_build_bulk_body (self->header->partner_id,
-                                                     self->header->template_id,
-                                                     self->date_agreed,
-                                                     (AttestPartnerRecord * const *) pointers, n);
-    }
+    flight->request = attest_partner_request_new_bulk (self->header->partner_id,
+                                                       self->header->template_id,
+                                                       self->date_agreed, contacts, n);
   else
-    {
-      flight->path = attest_partner_agreements_path (records[0].customer_id);
-      flight->body = attest_partner_build_agreement_body (self->header->template_id,
-                                                          self->date_agreed, &records[0]);
-    }
+    flight->request = attest_partner_request_new_agreement (self->header->template_id,
+                                                            self->date_agreed, &contacts[0]);
 
   return flight;
 }
@@ -389,9 +378,9 @@ _attest_submission_flight_customer_ids (Flight *flight)
 /* A whole flight gets one outcome. */
 void
 _attest_submission_flight_settle (Flight             *flight,
-               AttestRecordStatus  status,
-               const char         *message,
-               guint               http_status)
+                                  AttestRecordStatus  status,
+                                  const char         *message,
+                                  guint               http_status)
 {
   AttestSubmission *self = flight->self;
   Outcomes *outcomes = outcomes_new (self, flight);
@@ -400,40 +389,43 @@ _attest_submission_flight_settle (Flight             *flight,
   for (guint i = 0; i < flight->records->len; i++)
     outcomes_add (outcomes, g_array_index (flight->records, guint, i), ids[i], status, message);
 
-  g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number, flight->records->len,
-                 (g_get_monotonic_time () - flight->started) / 1000, flight->attempts);
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
+                 flight->records->len, (g_get_monotonic_time () - flight->started) / 1000,
+                 flight->attempts);
   record_outcomes (self, flight, outcomes, http_status);
 }
 
-/* The records a refusal names, by customer ID or email, in the error's
- * text: they get @status, and the others go back to be sent again. */
+/* The records a refusal names, by the customer IDs Partner Center gave
+ * (attest_partner_error_get_customer_ids()): they get @status, and the
+ * others go back to be sent again. */
 static gboolean
-split_named (AttestSubmission   *self,
-             Flight             *flight,
+split_named (Flight             *flight,
              const GError       *error,
              AttestRecordStatus  status,
+             const char         *message,
              Outcomes           *named,
              GArray             *rest)
 {
-  const char *message = attest_partner_error_get_service_message (error);
-  g_autofree char *text = g_strconcat (error->message, " ", message != NULL ? message : "", NULL);
+  const char * const *named_ids = attest_partner_error_get_customer_ids (error);
+  const char * const *ids = _attest_submission_flight_customer_ids (flight);
+  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   gboolean any = FALSE;
+
+  if (named_ids == NULL)
+    return FALSE;
+
+  /* Customer IDs are GUIDs: the same one may come back in another case. */
+  for (guint i = 0; named_ids[i] != NULL; i++)
+    g_hash_table_add (refused, g_ascii_strdown (named_ids[i], -1));
 
   for (guint i = 0; i < flight->records->len; i++)
     {
       guint index = g_array_index (flight->records, guint, i);
-      g_autofree char *id = attest_record_store_dup_field (self->store, index,
-                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-      g_autofree char *email = attest_record_store_dup_field (self->store, index,
-                                                              ATTEST_RECORD_FIELD_EMAIL);
+      g_autofree char *id = g_ascii_strdown (ids[i], -1);
 
-      g_strstrip (id);
-      g_strstrip (email);
-      if ((id[0] != '\0' && strstr (text, id) != NULL)
-          || (email[0] != '\0' && strstr (text, email) != NULL))
+      if (ids[i][0] != '\0' && g_hash_table_contains (refused, id))
         {
-          outcomes_add (named, index, id, status,
-                        message != NULL && message[0] != '\0' ? message : error->message);
+          outcomes_add (named, index, ids[i], status, message);
           any = TRUE;
         }
       else
@@ -472,7 +464,7 @@ flight_refused (Flight       *flight,
     }
 
   named = outcomes_new (self, flight);
-  if (split_named (self, flight, error, status, named, rest))
+  if (split_named (flight, error, status, message, named, rest))
     {
       attest_batch_plan_requeue (self->plan, (const guint *) rest->data, rest->len);
       g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
@@ -488,49 +480,6 @@ flight_refused (Flight       *flight,
   record_outcomes (self, flight, outcomes_new (self, flight), http_status);
 }
 
-/* No more tries (the policy's limit, or the run stops): the records of a
- * batch that got no answer may have been attested, and wait for a resume to
- * confirm; after an answer that refused it, nothing was done. */
-static void
-flight_give_up (Flight *flight)
-{
-  AttestSubmission *self = flight->self;
-  const GError *error = flight->last_error;
-  guint status = attest_partner_error_get_http_status (error);
-
-  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK))
-    {
-      g_info ("Batch %u got no answer after %u tries: %s", flight->number, flight->attempts,
-                 error->message);
-      self->unknown += flight->records->len;
-    }
-  else if (_attest_submission_run_is_stopping (self))
-    record_outcomes (self, flight, outcomes_new (self, flight), MAX (status, 1));
-  else
-    _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, MAX (status, 1));
-
-  self->in_flight--;
-  _attest_submission_flight_free (flight);
-  _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
-}
-
-static void
-on_flight_waited (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Flight *flight = user_data;
-
-  if (!attest_retry_policy_wait_finish (result, NULL) || _attest_submission_run_is_stopping (flight->self))
-    {
-      flight_give_up (flight);
-      return;
-    }
-
-  _attest_submission_flight_send (flight);
-}
-
 static gboolean
 settle_answered (gpointer user_data)
 {
@@ -543,82 +492,72 @@ settle_answered (gpointer user_data)
       _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED, NULL, 200);
       _attest_submission_flight_free (flight);
     }
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 
   return G_SOURCE_REMOVE;
 }
 
+/* Applies the outcome of @flight's batch to its records. */
 static void
-on_flight_answered (GObject      *object,
-                    GAsyncResult *result,
-                    gpointer      user_data)
+on_batch_sent (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
 {
   Flight *flight = user_data;
   AttestSubmission *self = flight->self;
-  g_autoptr(GError) error = NULL;
-  guint delay;
+  g_autoptr(AttestBatchOutcome) outcome = attest_batch_send_finish (result);
+  const GError *error = outcome->error;
+  guint http_status = MAX (attest_partner_error_get_http_status (error), 1);
 
-  if (attest_partner_client_post_finish (ATTEST_PARTNER_CLIENT (object), result, &error))
+  flight->attempts = outcome->attempts;
+  switch (outcome->result)
     {
+    case ATTEST_BATCH_ACCEPTED:
       /* The next batch goes out first: the bookkeeping can wait, the
        * free slot should not. */
-      attest_concurrency_succeeded (&self->concurrency);
       self->in_flight--;
       g_queue_push_tail (&self->answered, flight);
       _attest_submission_dispatch (self);
       if (self->settle_id == 0)
         {
-          self->settle_id = g_idle_add_full (SETTLE_PRIORITY, settle_answered, self, NULL);
+          self->settle_id = g_idle_add_full (ATTEST_RUN_PRIORITY_OUTCOMES, settle_answered,
+                                             self, NULL);
           g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
+          _attest_submission_op_started (self);
         }
+      _attest_submission_op_finished (self);
       return;
-    }
 
-  g_clear_error (&flight->last_error);
-  flight->last_error = g_error_copy (error);
-
-  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_THROTTLED))
-    attest_concurrency_throttled (&self->concurrency);
-
-  if (attest_retry_policy_is_retryable (error))
-    {
-      if (attest_retry_policy_should_retry (self->retry_policy, error, flight->attempts)
-          && !_attest_submission_run_is_stopping (self))
-        {
-          delay = attest_retry_policy_next_delay (self->retry_policy, error, flight->attempts);
-          g_info ("Batch %u: %s; trying again in %u ms under request ID %s", flight->number,
-                  error->message, delay, flight->request_id);
-          attest_retry_policy_wait_async (delay, self->waits, on_flight_waited, flight);
-          return;
-        }
-
-      flight_give_up (flight);
-      return;
-    }
-  else if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_UNAUTHORIZED)
-           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED)
-           || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN)
-           || error->domain == ATTEST_TOKEN_PROVIDER_ERROR)
-    {
-      /* Nothing was done; the records wait for a resume. */
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                   "%s", error->message));
-      record_outcomes (self, flight, outcomes_new (self, flight),
-                       MAX (attest_partner_error_get_http_status (error), 1));
-    }
-  else if (error->domain == ATTEST_PARTNER_ERROR)
-    {
+    case ATTEST_BATCH_REFUSED:
       flight_refused (flight, error);
-    }
-  else
-    {
-      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message, 1);
+      break;
+
+    case ATTEST_BATCH_SIGN_IN:
+      /* Nothing was done; the records wait for a resume. */
+      _attest_submission_stop_run (self, _attest_submission_error_new_stopped (error));
+      record_outcomes (self, flight, outcomes_new (self, flight), http_status);
+      break;
+
+    case ATTEST_BATCH_NO_ANSWER:
+      /* They may have been attested: a resume asks Partner Center. */
+      self->unknown += flight->records->len;
+      break;
+
+    case ATTEST_BATCH_STOPPED:
+      record_outcomes (self, flight, outcomes_new (self, flight), http_status);
+      break;
+
+    case ATTEST_BATCH_FAILED:
+    default:
+      _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_FAILED, error->message,
+                                        http_status);
+      break;
     }
 
   self->in_flight--;
   _attest_submission_flight_free (flight);
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 void
@@ -626,15 +565,9 @@ _attest_submission_flight_send (Flight *flight)
 {
   AttestSubmission *self = flight->self;
 
-  flight->attempts++;
-  if (flight->started == 0)
-    flight->started = g_get_monotonic_time ();
-
-  /* Not cancellable: once a request is on its way, its answer is worth
-   * more than a quick stop. */
-  attest_partner_client_post_async (self->client, flight->path, flight->request_id,
-                                    flight->correlation_id, flight->body, SEND_PRIORITY, NULL,
-                                    on_flight_answered, flight);
+  flight->started = g_get_monotonic_time ();
+  attest_batch_send_async (self->client, flight->request, flight->number, self->retry_policy,
+                           &self->concurrency, self->stop_signal, on_batch_sent, flight);
 }
 
 static void
@@ -651,19 +584,15 @@ on_flight_journaled (GObject      *object,
   if (!attest_run_journal_append_finish (ATTEST_RUN_JOURNAL (object), result, &error))
     {
       /* Not sent, and the journal does not say it was: nothing to confirm later. */
-      _attest_submission_stop_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
-                                                      ATTEST_SUBMISSION_ERROR_JOURNAL,
-                                                      _("The run stopped because its journal "
-                                                        "cannot be written: %s"),
-                                                      error->message));
+      stop_for_journal (self, error);
       _attest_submission_flight_free (flight);
-      _attest_submission_finish_if_done (self);
+      _attest_submission_op_finished (self);
       return;
     }
 
   g_queue_push_tail (&self->ready, flight);
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 }
 
 /* Journals that @flight goes out, then sends it. */
@@ -674,15 +603,16 @@ _attest_submission_flight_start (AttestSubmission *self,
   if (self->header->dry_run)
     {
       self->n_batches++;
-      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0, flight->path,
-                     flight->body);
+      g_signal_emit (self, _attest_submission_signals[SIGNAL_WOULD_SEND], 0,
+                     attest_partner_request_get_path (flight->request),
+                     attest_partner_request_get_body (flight->request));
       _attest_submission_flight_free (flight);
       return;
     }
 
   self->journaling++;
-  attest_run_journal_append_batch_sent_async (self->journal, flight->number, flight->request_id,
-                                              flight->correlation_id,
+  _attest_submission_op_started (self);
+  attest_run_journal_append_batch_sent_async (self->journal, flight->number, flight->request,
                                               _attest_submission_flight_customer_ids (flight),
-                                              flight->body, NULL, on_flight_journaled, flight);
+                                              NULL, on_flight_journaled, flight);
 }

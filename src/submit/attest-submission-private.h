@@ -8,6 +8,9 @@
 #include "attest-batch-plan.h"
 #include "attest-csv-writer.h"
 #include "attest-concurrency.h"
+#include "attest-run-copy.h"
+#include "attest-run-journal-entry.h"
+#include "attest-run-priority.h"
 #include "attest-submission.h"
 
 G_BEGIN_DECLS
@@ -33,10 +36,10 @@ struct _AttestSubmission
   GQueue               ready;           /* Flight: journaled as sent, waiting to go out */
   guint                journaling;      /* flights whose batch-sent entry is being written */
   guint                journal_ahead_id; /* idle source that builds and journals the next batches */
-  guint                recording;       /* outcomes being written */
   GQueue               answered;        /* Flight: attested, its outcomes not yet recorded */
   guint                settle_id;       /* idle source that records them */
   guint                in_flight;       /* sent or waiting to be resent */
+  guint                n_pending;       /* operations under way: the run ends at zero */
   guint                last_batch;
   guint                n_batches;
   guint                unknown;         /* records whose batch got no answer */
@@ -44,21 +47,20 @@ struct _AttestSubmission
   struct {
     gint64             began;
     char              *run_id;          /* until the journal is created */
-    guint              pending;         /* template lookup, copy being built, written, hashed */
+    guint              pending;         /* template lookup, copy being built, written */
     AttestCsvWriter   *copy_writer;
-    guint              copy_writer_id;  /* idle source building the copy */
-    GAsyncQueue       *to_disk;         /* pieces of the copy, for the thread writing it */
-    GAsyncQueue       *to_hash;         /* and for the thread hashing it */
+    guint              copy_builder_id; /* idle source building the copy */
+    AttestRunCopy     *copy;            /* the thread writing and hashing it */
     gboolean           copy_written;    /* and synced: this run's file */
     GArray            *records;         /* the records to send, found with the copy */
     GError            *error;           /* the first thing that failed */
   } start;                              /* before the journal exists */
 
   GTask               *task;            /* the run */
-  GCancellable        *waits;           /* retry waits: cancelled when the run stops */
+  GCancellable        *stop_signal;     /* cancelled when the run stops: retry waits,
+                                         * the template lookup */
   gulong               cancelled_id;
   GError              *stop;            /* why the run stops early */
-  gboolean             finishing;
 };
 enum {
   SIGNAL_PROGRESS,
@@ -75,21 +77,19 @@ typedef struct
   char             *fields;         /* the fields read for them, see read_fields() */
   const char      **customer_ids;   /* of those records, in order, into @fields;
                                      * see _flight_customer_ids() */
-  char             *path;
-  char             *request_id;
-  char             *correlation_id;
-  GBytes           *body;
+  AttestPartnerRequest *request;    /* as journaled, sent and sent again */
   guint             attempts;
-  gint64            started;
-  GError           *last_error;
+  gint64            started;        /* when it first went out */
   gboolean          resend;         /* unanswered before a crash, going out again */
 } Flight;
 
 extern guint _attest_submission_signals[N_SIGNALS];
 
 /* attest-submission.c */
+GError   *_attest_submission_error_new_stopped (const GError      *cause);
 void      _attest_submission_dispatch          (AttestSubmission   *self);
-void      _attest_submission_finish_if_done    (AttestSubmission   *self);
+void      _attest_submission_op_started        (AttestSubmission   *self);
+void      _attest_submission_op_finished       (AttestSubmission   *self);
 void      _attest_submission_fail_run          (AttestSubmission   *self,
                                                 GError             *error);
 void      _attest_submission_start_dispatching (AttestSubmission   *self,

@@ -1,15 +1,16 @@
 /* attest-submission-resume.c: finishing an interrupted run (SPEC §6)
  *
  * The run's own copy of its records is read back, checked against the hash
- * its journal holds, and the journal's outcomes applied to it. Batches that were sent and never answered may have been
- * carried out: Partner Center's list of customers still to attest tells
- * which. A batch whose customers all left the list is done; any other goes
- * out again unchanged, same request ID and bytes.
+ * its journal holds, and the journal's outcomes applied to it. Batches that
+ * were sent and never answered may have been carried out: Partner Center's
+ * list of customers still to attest tells which. A batch whose customers
+ * all left the list is done; any other goes out again as the request the
+ * journal kept, unchanged: same path, request ID and bytes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-submission"
+#define G_LOG_DOMAIN "attest-submission-resume"
 
 #include "config.h"
 
@@ -18,7 +19,7 @@
 
 #include "attest-csv-reader.h"
 #include "attest-csv-text.h"
-#include "attest-sha256.h"
+#include "attest-run-copy.h"
 #include "attest-submission-private.h"
 
 /* Only a resume looks records up by customer ID: the journal names them
@@ -81,7 +82,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
   if (replay == NULL)
     return NULL;
 
-  copy_path = attest_run_journal_dup_records_path (journal_path);
+  copy_path = attest_run_copy_dup_path (journal_path);
   copy = g_file_new_for_path (copy_path);
   bytes = attest_csv_map_file (copy, NULL, &local_error);
   if (bytes == NULL)
@@ -96,7 +97,7 @@ attest_submission_new_resume (AttestPartnerClient  *client,
    * is not the one the run wrote is refused. */
   if (replay->header->input_sha256 != NULL && replay->header->input_sha256[0] != '\0')
     {
-      g_autofree char *sha256 = attest_sha256_hex_for_bytes (bytes);
+      g_autofree char *sha256 = attest_run_copy_checksum (bytes);
 
       if (g_ascii_strcasecmp (sha256, replay->header->input_sha256) != 0)
         {
@@ -201,12 +202,7 @@ on_confirm_fetched (GObject      *object,
       flight->self = g_object_ref (self);
       flight->number = batch->number;
       flight->records = g_array_ref (indices);
-      flight->request_id = g_strdup (batch->request_id);
-      flight->correlation_id = g_strdup (batch->correlation_id);
-      flight->body = g_bytes_new (batch->body, strlen (batch->body));
-      flight->path = self->header->strategy == ATTEST_STRATEGY_BULK || indices->len == 0
-                     ? g_strdup (ATTEST_PARTNER_BULK_PATH)
-                     : attest_partner_agreements_path (batch->customer_ids[0]);
+      flight->request = attest_partner_request_ref (batch->request);
 
       /* Either way these records are taken care of here, not planned anew. */
       for (guint i = 0; i < indices->len; i++)
@@ -224,7 +220,7 @@ on_confirm_fetched (GObject      *object,
         }
 
       g_info ("Batch %u goes out again unchanged under request ID %s", batch->number,
-              batch->request_id);
+              attest_partner_request_get_request_id (batch->request));
       flight->resend = TRUE;
       g_queue_push_tail (&self->ready, flight);
     }

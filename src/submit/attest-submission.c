@@ -3,10 +3,13 @@
  *
  * A run looks up the agreement template while it writes a private copy of
  * its records (attest-submission-start.c), writes its journal's first line
- * once both are there, then keeps up to `concurrency` batches in flight.
- * For each batch the journal records what is sent (the exact body, the
- * request ID) before it goes out, and every outcome before the store or
- * the progress shows it. Answers decide what happens next:
+ * once both are there, then schedules batches: it plans them, journals each
+ * one's request before it goes out, keeps up to `concurrency` of them
+ * under way (attest-batch-send.c sends one until it has its outcome), and
+ * applies each outcome: journaled first, then shown in the store and the
+ * progress, then the records it sends back are planned again. The run ends
+ * when its count of operations under way reaches zero (see
+ * _attest_submission_op_finished()). Outcomes decide what happens next:
  *
  *   success                  every record of the batch is attested
  *   600061                   already attested (one record), else split
@@ -36,10 +39,66 @@
 
 #include "attest-csv-writer.h"
 #include "attest-submission-private.h"
-#include "attest-token-claims.h"
 #include "attest-validation.h"
 
-G_DEFINE_QUARK (attest-submission-error-quark, attest_submission_error)
+/* A run that stops because of a failure below it (a refused sign-in, a
+ * missing role) keeps that failure, whole, as the cause of its own error. */
+typedef struct
+{
+  GError *cause;
+} AttestSubmissionErrorPrivate;
+
+/* GLib hands these the private data of an error of our domain, never
+ * NULL. */
+static void
+attest_submission_error_private_init (AttestSubmissionErrorPrivate *priv)
+{
+}
+
+static void
+attest_submission_error_private_copy (const AttestSubmissionErrorPrivate *src,
+                                      AttestSubmissionErrorPrivate       *dest)
+{
+  g_return_if_fail (src != NULL && dest != NULL);
+  dest->cause = src->cause != NULL ? g_error_copy (src->cause) : NULL;
+}
+
+static void
+attest_submission_error_private_clear (AttestSubmissionErrorPrivate *priv)
+{
+  g_return_if_fail (priv != NULL);
+  g_clear_error (&priv->cause);
+}
+
+G_DEFINE_EXTENDED_ERROR (AttestSubmissionError, attest_submission_error)
+
+/* The failure that stopped the run, with its own domain, code and details
+ * (an ATTEST_PARTNER_ERROR keeps its request IDs), or NULL. */
+const GError *
+attest_submission_error_get_cause (const GError *error)
+{
+  AttestSubmissionErrorPrivate *priv;
+
+  if (error == NULL || error->domain != ATTEST_SUBMISSION_ERROR)
+    return NULL;
+
+  priv = attest_submission_error_get_private (error);
+  return priv != NULL ? priv->cause : NULL;
+}
+
+/* An ATTEST_SUBMISSION_ERROR_STOPPED with @cause's message, keeping
+ * @cause. */
+GError *
+_attest_submission_error_new_stopped (const GError *cause)
+{
+  GError *error = g_error_new_literal (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
+                                       cause->message);
+  AttestSubmissionErrorPrivate *priv = attest_submission_error_get_private (error);
+
+  if (priv != NULL)
+    priv->cause = g_error_copy (cause);
+  return error;
+}
 
 G_DEFINE_FINAL_TYPE (AttestSubmission, attest_submission, G_TYPE_OBJECT)
 
@@ -185,12 +244,6 @@ attest_submission_get_n_batches (AttestSubmission *self)
   return self->n_batches;
 }
 
-/* Building a batch of 500 takes a millisecond or two. It waits until the
- * sockets have been served (G_PRIORITY_DEFAULT), so that an answer or a
- * request body on its way does not wait for it; redraws
- * (G_PRIORITY_HIGH_IDLE and later) still come after it. */
-#define JOURNAL_AHEAD_PRIORITY (G_PRIORITY_DEFAULT + 50)
-
 static gboolean
 journal_ahead_wanted (AttestSubmission *self)
 {
@@ -224,7 +277,7 @@ journal_ahead (gpointer user_data)
     return G_SOURCE_CONTINUE;
 
   self->journal_ahead_id = 0;
-  _attest_submission_finish_if_done (self);
+  _attest_submission_op_finished (self);
 
   return G_SOURCE_REMOVE;
 }
@@ -240,6 +293,7 @@ _attest_submission_dispatch (AttestSubmission *self)
          && (flight = g_queue_pop_head (&self->ready)) != NULL)
     {
       self->in_flight++;
+      _attest_submission_op_started (self);
       self->n_batches++;
       if (self->n_batches == 1 && self->start.began != 0)
         g_debug ("Start-up: first batch out after %.1f ms",
@@ -252,8 +306,10 @@ _attest_submission_dispatch (AttestSubmission *self)
    * never sent is said so when the run ends. */
   if (self->journal_ahead_id == 0 && journal_ahead_wanted (self))
     {
-      self->journal_ahead_id = g_idle_add_full (JOURNAL_AHEAD_PRIORITY, journal_ahead, self, NULL);
+      self->journal_ahead_id = g_idle_add_full (ATTEST_RUN_PRIORITY_BOOKKEEPING,
+                                               journal_ahead, self, NULL);
       g_source_set_name_by_id (self->journal_ahead_id, "[attest] journal ahead");
+      _attest_submission_op_started (self);
     }
 }
 
@@ -269,36 +325,57 @@ journal_unsent (AttestSubmission *self)
   while ((flight = g_queue_pop_head (&self->ready)) != NULL)
     {
       g_autoptr(GError) error = NULL;
+      g_autofree char *entry = attest_journal_entry_batch_outcome (flight->number, 0, 0, 0);
 
+      /* Without it a resume asks Partner Center about these records
+       * first, which costs it a fetch, not a record. */
       if (!flight->resend && self->journal != NULL
-          && !attest_run_journal_append_sync (self->journal,
-                                              attest_journal_entry_batch_outcome (flight->number,
-                                                                                  0, 0, 0),
-                                              &error))
-        g_warning ("Cannot write to the run journal: %s", error->message);
+          && !attest_run_journal_append_sync (self->journal, entry, &error))
+        g_message ("Cannot write to the run journal: %s", error->message);
       _attest_submission_flight_free (flight);
     }
 }
 
+/* The run ends when nothing it started is still under way: every
+ * operation (the start-up, a batch being journaled, sent or answered, the
+ * outcomes being recorded, the idle sources that build batches or record
+ * outcomes) counts itself in n_pending, and the last one to end ends the
+ * run. Each calls _attest_submission_dispatch() before it ends, which
+ * starts whatever can be started, so that the count only reaches zero when
+ * every batch is done or the run stops. */
 void
-_attest_submission_finish_if_done (AttestSubmission *self)
+_attest_submission_op_started (AttestSubmission *self)
+{
+  self->n_pending++;
+}
+
+static void finish_run (AttestSubmission *self);
+
+void
+_attest_submission_op_finished (AttestSubmission *self)
+{
+  g_assert (self->n_pending > 0);
+
+  if (--self->n_pending > 0)
+    return;
+
+  finish_run (self);
+}
+
+static void
+finish_run (AttestSubmission *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *end = NULL;
   AttestRunState state;
   gboolean cancelled;
   const char *reason = "";
 
-  if (self->finishing || self->in_flight > 0 || self->journaling > 0 || self->recording > 0
-      || !g_queue_is_empty (&self->answered))
-    return;
-
   cancelled = g_cancellable_is_cancelled (g_task_get_cancellable (self->task));
-  if (self->stop == NULL && !cancelled
-      && (attest_batch_plan_get_remaining (self->plan) > 0 || !g_queue_is_empty (&self->ready)))
-    return;
+  g_warn_if_fail (_attest_submission_run_is_stopping (self)
+                  || (attest_batch_plan_get_remaining (self->plan) == 0
+                      && g_queue_is_empty (&self->ready)));
 
-  self->finishing = TRUE;
-  g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   journal_unsent (self);
 
   if (self->stop != NULL)
@@ -327,10 +404,11 @@ _attest_submission_finish_if_done (AttestSubmission *self)
   else
     state = ATTEST_RUN_STATE_COMPLETED;
 
-  if (self->journal != NULL
-      && !attest_run_journal_append_sync (self->journal, attest_journal_entry_end (state, reason),
-                                          &error))
-    g_warning ("Cannot close the run journal: %s", error->message);
+  /* A journal without its end reads as a run that was interrupted: its
+   * resume finds nothing left to send. */
+  end = attest_journal_entry_end (state, reason);
+  if (self->journal != NULL && !attest_run_journal_append_sync (self->journal, end, &error))
+    g_message ("Cannot close the run journal: %s", error->message);
 
   g_info ("Run %s ended: %s; %u attested, %u already attested, %u rejected, %u failed",
           self->header->run_id, attest_run_state_to_string (state),
@@ -378,7 +456,7 @@ _attest_submission_pending_records (AttestSubmission *self,
 
 void
 _attest_submission_start_dispatching (AttestSubmission *self,
-                   GHashTable       *resent)
+                                      GHashTable       *resent)
 {
   g_autoptr(GArray) records = resent == NULL && self->start.records != NULL
                               ? g_steal_pointer (&self->start.records)
@@ -400,12 +478,14 @@ _attest_submission_start_dispatching (AttestSubmission *self,
           records->len + resent_records, self->header->batch_size, self->concurrency.limit);
 
   _attest_submission_dispatch (self);
-  _attest_submission_finish_if_done (self);
+
+  /* The start-up is over. */
+  _attest_submission_op_finished (self);
 }
 
 void
 _attest_submission_fail_run (AttestSubmission *self,
-          GError           *error)
+                             GError           *error)
 {
   g_cancellable_disconnect (g_task_get_cancellable (self->task), self->cancelled_id);
   self->cancelled_id = 0;
@@ -419,25 +499,27 @@ on_token (GObject      *object,
           gpointer      user_data)
 {
   g_autoptr(AttestSubmission) self = user_data;
-  g_autoptr(AttestTokenClaims) claims = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *token = NULL;
+  g_autofree char *partner_id = NULL;
 
   token = attest_token_provider_get_token_finish (ATTEST_TOKEN_PROVIDER (object), result, &error);
   if (token == NULL)
     {
-      _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                   "%s", error->message));
+      _attest_submission_fail_run (self, _attest_submission_error_new_stopped (error));
       return;
     }
 
-  claims = attest_token_claims_parse (token, NULL);
+  partner_id = attest_partner_partner_id_from_token (token, &error);
   memset (token, 0, strlen (token));
-  if (claims == NULL || claims->tenant_id == NULL)
+  if (partner_id == NULL)
     {
-      _attest_submission_fail_run (self, g_error_new_literal (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED,
-                                           _("The access token does not name the partner "
-                                             "tenant. Sign in again.")));
+      GError *stopped = _attest_submission_error_new_stopped (error);
+
+      g_free (stopped->message);
+      stopped->message = g_strdup (_("The access token does not name the partner tenant. "
+                                     "Sign in again."));
+      _attest_submission_fail_run (self, stopped);
       return;
     }
 
@@ -448,7 +530,7 @@ on_token (GObject      *object,
 
   if (self->replay != NULL)
     {
-      if (g_strcmp0 (self->header->partner_id, claims->tenant_id) != 0)
+      if (g_strcmp0 (self->header->partner_id, partner_id) != 0)
         {
           _attest_submission_fail_run (self, g_error_new (ATTEST_SUBMISSION_ERROR,
                                        ATTEST_SUBMISSION_ERROR_WRONG_PARTNER,
@@ -456,14 +538,14 @@ on_token (GObject      *object,
                                          "signed in to %s. Sign in as that partner to resume "
                                          "it."),
                                        self->header->run_id, self->header->partner_id,
-                                       claims->tenant_id));
+                                       partner_id));
           return;
         }
       _attest_submission_begin_resume (self);
       return;
     }
 
-  _attest_submission_begin_new_run (self, claims->tenant_id);
+  _attest_submission_begin_new_run (self, partner_id);
 }
 
 /* Cancelling a run stops new batches and retry waits; requests already on
@@ -474,7 +556,7 @@ on_run_cancelled (GCancellable *cancellable,
 {
   AttestSubmission *self = user_data;
 
-  g_cancellable_cancel (self->waits);
+  g_cancellable_cancel (self->stop_signal);
 }
 
 void
@@ -493,6 +575,9 @@ attest_submission_run_async (AttestSubmission    *self,
 
   self->task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (self->task, attest_submission_run_async);
+
+  /* Held while the run starts, until it has started what it can. */
+  self->n_pending = 1;
   self->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_run_cancelled),
                                               self, NULL);
 
@@ -544,12 +629,11 @@ attest_submission_finalize (GObject *object)
 
   g_clear_handle_id (&self->journal_ahead_id, g_source_remove);
   g_clear_handle_id (&self->settle_id, g_source_remove);
-  g_clear_handle_id (&self->start.copy_writer_id, g_source_remove);
+  g_clear_handle_id (&self->start.copy_builder_id, g_source_remove);
   g_clear_pointer (&self->start.copy_writer, attest_csv_writer_free);
+  g_clear_pointer (&self->start.copy, attest_run_copy_free);
   g_clear_error (&self->start.error);
   g_clear_pointer (&self->start.run_id, g_free);
-  g_clear_pointer (&self->start.to_disk, g_async_queue_unref);
-  g_clear_pointer (&self->start.to_hash, g_async_queue_unref);
   g_clear_pointer (&self->start.records, g_array_unref);
   g_clear_object (&self->client);
   g_clear_object (&self->store);
@@ -563,7 +647,7 @@ attest_submission_finalize (GObject *object)
   g_clear_pointer (&self->plan, attest_batch_plan_free);
   g_queue_clear_full (&self->ready, (GDestroyNotify) _attest_submission_flight_free);
   g_clear_error (&self->stop);
-  g_clear_object (&self->waits);
+  g_clear_object (&self->stop_signal);
 
   G_OBJECT_CLASS (attest_submission_parent_class)->finalize (object);
 }
@@ -594,5 +678,5 @@ attest_submission_init (AttestSubmission *self)
 {
   g_queue_init (&self->ready);
   g_queue_init (&self->answered);
-  self->waits = g_cancellable_new ();
+  self->stop_signal = g_cancellable_new ();
 }

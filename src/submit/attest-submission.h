@@ -44,6 +44,7 @@ typedef struct
 G_DECLARE_FINAL_TYPE (AttestSubmission, attest_submission, ATTEST, SUBMISSION, GObject)
 
 GQuark                attest_submission_error_quark       (void);
+const GError         *attest_submission_error_get_cause   (const GError                   *error);
 
 AttestSubmission     *attest_submission_new               (AttestPartnerClient            *client,
                                                            AttestRecordStore              *store,

@@ -55,9 +55,12 @@ case $target in
   journal)
     cp "$root"/tests/fuzz/seeds/journal/* "$out/seeds/"
     packages="gio-2.0 gio-unix-2.0 json-glib-1.0"
-    sources="$core/attest-config.c $core/attest-endpoint.c $core/attest-settings.c
-      $net/attest-json.c $submit/attest-run-journal.c $submit/attest-run-replay.c
-      $root/tests/fuzz/fuzz-journal.c"
+    # Each batch read back is an AttestPartnerRequest.
+    sources="$core/attest-base64url.c $core/attest-config.c $core/attest-endpoint.c
+      $core/attest-settings.c $partner/attest-json.c $partner/attest-partner-request.c
+      $partner/attest-token-claims.c $partner/attest-token-provider.c
+      $submit/attest-run-journal.c $submit/attest-run-journal-entry.c
+      $submit/attest-run-replay.c $root/tests/fuzz/fuzz-journal.c"
     ;;
   *)
     echo "Unknown fuzz target: $target (csv-reader, responses or journal)" >&2

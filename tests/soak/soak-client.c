@@ -25,6 +25,7 @@
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
 #include "attest-submission.h"
+#include "attest-test-submission.h"
 #include "attest-test-utils.h"
 
 /* AddressSanitizer keeps freed memory in quarantine and maps its shadow:
@@ -65,7 +66,6 @@ fetch_customers (AttestPartnerClient *client)
   g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GPtrArray) records = NULL;
   g_autoptr(GError) error = NULL;
-  AttestRecordStore *store = attest_record_store_new ();
   GAsyncResult *slot = NULL;
 
   attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, attest_test_store_result,
@@ -74,25 +74,7 @@ fetch_customers (AttestPartnerClient *client)
   records = attest_partner_client_fetch_records_finish (client, result, &error);
   g_assert_no_error (error);
 
-  /* Some of the sandbox's contacts are incomplete on purpose; the soak is
-   * about sending, so they are completed and every customer is marked. */
-  for (guint i = 0; i < records->len; i++)
-    {
-      AttestPartnerRecord *record = g_ptr_array_index (records, i);
-      g_autofree char *email = g_strdup_printf ("contact%u@example.com", i);
-      AttestRecordFields fields = {
-        .customer_tenant_id = record->customer_id,
-        .first_name = record->first_name[0] != '\0' ? record->first_name : "Alex",
-        .last_name = record->last_name[0] != '\0' ? record->last_name : "Doe",
-        .email = email,
-        .phone_number = "",
-        .attested = TRUE,
-      };
-
-      attest_record_store_append (store, &fields);
-    }
-
-  return store;
+  return attest_test_store_of_records (records);
 }
 
 /* VmRSS of this process, in kB. */
@@ -114,7 +96,6 @@ typedef struct
   AttestSubmission *submission;
   gsize             rss_sample;
   gsize             rss_peak;
-  gboolean          done;
   AttestRunState    state;
   GError           *error;
 } Run;
@@ -131,23 +112,6 @@ on_tick (gpointer user_data)
     run->rss_sample = rss;
 
   return G_SOURCE_CONTINUE;
-}
-
-static void
-on_run_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Run *run = user_data;
-
-  run->state = attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &run->error);
-  run->done = TRUE;
-}
-
-static gboolean
-run_done (gpointer user_data)
-{
-  return ((Run *) user_data)->done;
 }
 
 int
@@ -186,8 +150,7 @@ main (int   argc,
   attest_submission_set_retry_policy (run.submission, policy);
 
   tick = g_timeout_add (100, on_tick, &run);
-  attest_submission_run_async (run.submission, NULL, on_run_done, &run);
-  g_assert_true (attest_test_wait_until (run_done, &run, 3 * 60 * 60 * 1000));
+  run.state = attest_test_run_submission (run.submission, NULL, &run.error);
   g_source_remove (tick);
   on_tick (&run);
   if (run.error != NULL)

@@ -1,0 +1,63 @@
+/* attest-partner-request.h: one attestation request, whole, as it goes to
+ * Partner Center and as the run journal keeps it (SPEC §5, §6)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define ATTEST_PARTNER_BULK_PATH "/v1/CreateBulkReAttestation"
+
+/* A customer and the primary contact an attestation names, borrowed from
+ * whoever holds the strings while a body is built. Strings are never NULL. */
+typedef struct
+{
+  const char *customer_id;
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone_number;
+} AttestPartnerContact;
+
+#define ATTEST_TYPE_PARTNER_REQUEST (attest_partner_request_get_type ())
+
+typedef struct _AttestPartnerRequest AttestPartnerRequest;
+
+GType                 attest_partner_request_get_type (void) G_GNUC_CONST;
+
+AttestPartnerRequest *attest_partner_request_new      (const char                 *method,
+                                                       const char                 *path,
+                                                       const char                 *request_id,
+                                                       const char                 *correlation_id,
+                                                       GBytes                     *body);
+AttestPartnerRequest *attest_partner_request_new_bulk (const char                 *partner_id,
+                                                       const char                 *template_id,
+                                                       GDateTime                  *date_agreed,
+                                                       const AttestPartnerContact *contacts,
+                                                       guint                       n_contacts);
+AttestPartnerRequest *attest_partner_request_new_agreement
+                                                      (const char                 *template_id,
+                                                       GDateTime                  *date_agreed,
+                                                       const AttestPartnerContact *contact);
+AttestPartnerRequest *attest_partner_request_ref      (AttestPartnerRequest       *self);
+void                  attest_partner_request_unref    (AttestPartnerRequest       *self);
+
+const char *attest_partner_request_get_method         (const AttestPartnerRequest *self);
+const char *attest_partner_request_get_path           (const AttestPartnerRequest *self);
+const char *attest_partner_request_get_request_id     (const AttestPartnerRequest *self);
+const char *attest_partner_request_get_correlation_id (const AttestPartnerRequest *self);
+GBytes     *attest_partner_request_get_body           (const AttestPartnerRequest *self);
+
+char       *attest_partner_new_request_id             (void);
+char       *attest_partner_agreements_path            (const char                 *customer_id);
+char       *attest_partner_format_date_agreed         (GDateTime                  *date_agreed);
+char       *attest_partner_partner_id_from_token      (const char                 *token,
+                                                       GError                    **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestPartnerRequest, attest_partner_request_unref)
+
+G_END_DECLS

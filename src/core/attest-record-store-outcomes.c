@@ -16,10 +16,21 @@
 
 #include "attest-record-store-private.h"
 
-AttestRecordStatus
-attest_row_status (const AttestRow *row)
+/* What a record counts as, for AttestRecordCounts: a set of the tallies
+ * it adds to. */
+enum
 {
-  if (row->flags & ROW_HAS_OUTCOME)
+  TALLY_MARKED     = 1 << 0,
+  TALLY_ACTIONABLE = 1 << 1,
+  TALLY_PROBLEMS   = 1 << 2,
+  TALLY_DONE       = 1 << 3,
+  TALLY_FAILED     = 1 << 4,
+};
+
+static AttestRecordStatus
+row_status (const AttestRow *row)
+{
+  if (row->flags & ATTEST_ROW_HAS_OUTCOME)
     return row->status;
   if (row->problems != 0)
     return ATTEST_RECORD_STATUS_INVALID;
@@ -29,36 +40,52 @@ attest_row_status (const AttestRow *row)
 }
 
 guint
-attest_row_class (const AttestRow *row)
+_attest_record_store_tally (const AttestRow *row)
 {
-  AttestRecordStatus status = attest_row_status (row);
-  guint klass = 0;
+  AttestRecordStatus status = row_status (row);
+  guint tally = 0;
 
   if (row->attested == ATTEST_BOOLEAN_TRUE)
-    klass |= CLASS_MARKED;
+    tally |= TALLY_MARKED;
   /* Ready to send: marked and valid, and not sent yet. */
   if (status == ATTEST_RECORD_STATUS_PENDING)
-    klass |= CLASS_ACTIONABLE;
+    tally |= TALLY_ACTIONABLE;
   if (row->problems != 0)
-    klass |= CLASS_PROBLEMS;
+    tally |= TALLY_PROBLEMS;
   if (status == ATTEST_RECORD_STATUS_ATTESTED || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED)
-    klass |= CLASS_DONE;
+    tally |= TALLY_DONE;
   if (status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED)
-    klass |= CLASS_FAILED;
+    tally |= TALLY_FAILED;
 
-  return klass;
+  return tally;
 }
 
 void
-attest_record_counts_add (AttestRecordCounts *counts,
-                          guint               klass,
-                          int                 delta)
+_attest_record_store_add_tally (AttestRecordStore *self,
+                                guint              tally,
+                                int                delta)
 {
-  counts->marked += (klass & CLASS_MARKED) ? delta : 0;
-  counts->actionable += (klass & CLASS_ACTIONABLE) ? delta : 0;
-  counts->problems += (klass & CLASS_PROBLEMS) ? delta : 0;
-  counts->done += (klass & CLASS_DONE) ? delta : 0;
-  counts->failed += (klass & CLASS_FAILED) ? delta : 0;
+  AttestRecordCounts *counts = &self->counts;
+
+  counts->marked += (tally & TALLY_MARKED) ? delta : 0;
+  counts->actionable += (tally & TALLY_ACTIONABLE) ? delta : 0;
+  counts->problems += (tally & TALLY_PROBLEMS) ? delta : 0;
+  counts->done += (tally & TALLY_DONE) ? delta : 0;
+  counts->failed += (tally & TALLY_FAILED) ? delta : 0;
+}
+
+/* Moves a record from one set of tallies to another, and says so. */
+void
+_attest_record_store_retally (AttestRecordStore *self,
+                              guint              old_tally,
+                              guint              new_tally)
+{
+  if (old_tally == new_tally)
+    return;
+
+  _attest_record_store_add_tally (self, old_tally, -1);
+  _attest_record_store_add_tally (self, new_tally, 1);
+  _attest_record_store_counts_changed (self);
 }
 
 AttestRecordStatus
@@ -68,7 +95,7 @@ attest_record_store_get_status (AttestRecordStore *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), ATTEST_RECORD_STATUS_INVALID);
   g_return_val_if_fail (index < self->rows->len, ATTEST_RECORD_STATUS_INVALID);
 
-  return attest_row_status (attest_record_store_row_at (self, index));
+  return row_status (_attest_record_store_row (self, index));
 }
 
 /* The record's outcome; all empty when none is set. */
@@ -81,7 +108,8 @@ outcome_at (AttestRecordStore *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), &none);
   g_return_val_if_fail (index < self->rows->len, &none);
 
-  if (self->outcomes == NULL || !(attest_record_store_row_at (self, index)->flags & ROW_HAS_OUTCOME))
+  if (self->outcomes == NULL ||
+      !(_attest_record_store_row (self, index)->flags & ATTEST_ROW_HAS_OUTCOME))
     return &none;
 
   return &g_array_index (self->outcomes, AttestOutcome, index);
@@ -127,12 +155,12 @@ attest_record_store_set_outcomes (AttestRecordStore  *self,
     {
       AttestRow *row;
       AttestOutcome *outcome;
-      guint old_class;
+      guint old_tally;
 
-      row = attest_record_store_row_at (self, indexes[i]);
-      old_class = attest_row_class (row);
+      row = _attest_record_store_row (self, indexes[i]);
+      old_tally = _attest_record_store_tally (row);
       row->status = status;
-      row->flags |= ROW_HAS_OUTCOME;
+      row->flags |= ATTEST_ROW_HAS_OUTCOME;
 
       outcome = &g_array_index (self->outcomes, AttestOutcome, indexes[i]);
       outcome->message = message;
@@ -140,16 +168,16 @@ attest_record_store_set_outcomes (AttestRecordStore  *self,
       outcome->correlation_id = correlation_id;
       outcome->submitted_at = submitted_at;
 
-      if (attest_row_class (row) != old_class)
+      if (_attest_record_store_tally (row) != old_tally)
         {
-          attest_record_counts_add (&self->counts, old_class, -1);
-          attest_record_counts_add (&self->counts, attest_row_class (row), 1);
+          _attest_record_store_add_tally (self, old_tally, -1);
+          _attest_record_store_add_tally (self, _attest_record_store_tally (row), 1);
         }
-      attest_record_store_record_changed (self, indexes[i]);
+      _attest_record_store_record_changed (self, indexes[i]);
     }
 
   if (memcmp (&before, &self->counts, sizeof before) != 0)
-    attest_record_store_counts_changed (self);
+    _attest_record_store_counts_changed (self);
 }
 
 void
@@ -170,20 +198,20 @@ attest_record_store_clear_outcome (AttestRecordStore *self,
                                    guint              index)
 {
   AttestRow *row;
-  guint old_class;
+  guint old_tally;
 
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (index < self->rows->len);
 
-  row = attest_record_store_row_at (self, index);
-  if (!(row->flags & ROW_HAS_OUTCOME))
+  row = _attest_record_store_row (self, index);
+  if (!(row->flags & ATTEST_ROW_HAS_OUTCOME))
     return;
 
-  old_class = attest_row_class (row);
-  row->flags &= ~ROW_HAS_OUTCOME;
+  old_tally = _attest_record_store_tally (row);
+  row->flags &= ~ATTEST_ROW_HAS_OUTCOME;
   memset (&g_array_index (self->outcomes, AttestOutcome, index), 0, sizeof (AttestOutcome));
-  attest_record_store_reclassify (self, old_class, attest_row_class (row));
-  attest_record_store_record_changed (self, index);
+  _attest_record_store_retally (self, old_tally, _attest_record_store_tally (row));
+  _attest_record_store_record_changed (self, index);
 }
 
 const char *

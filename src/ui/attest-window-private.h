@@ -36,6 +36,7 @@ struct _AttestWindow
 
   /* State */
   AttestRecordStore    *store;
+  AttestRecordView     *view;          /* what the grid shows of the store */
   GFile                *file;          /* where the records came from, if a file */
   GCancellable         *loading;       /* a file being read, or a fetch */
   AttestFileLoad       *file_load;     /* the file being read */

@@ -15,6 +15,7 @@
 
 #include "attest-csv-reader.h"
 #include "attest-csv-writer.h"
+#include "attest-record-view.h"
 #include "csv-exercise.h"
 
 /* abort(), not g_error(): the fuzzer catches SIGABRT and keeps the input. */
@@ -49,20 +50,21 @@ static void
 use_view (AttestRecordStore *store)
 {
   guint n = attest_record_store_get_n_records (store);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
 
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_EMAIL, TRUE);
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_PROBLEMS);
-  attest_record_store_set_search (store, "a");
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_EMAIL, TRUE);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_PROBLEMS);
+  attest_record_view_set_search (view, "a");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (view)); i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (view), i);
       g_autofree char *problem = NULL;
 
       g_object_get (item, "problem", &problem, NULL);
     }
-  attest_record_store_set_search (store, NULL);
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_ALL);
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_INDEX, FALSE);
+  attest_record_view_set_search (view, NULL);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_ALL);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
 
   if (n > 0)
     {

@@ -299,7 +299,7 @@ attest_record_store_dup_column_value (AttestRecordStore *self,
       return field >= 0 ? attest_record_store_dup_field (self, index, field) : NULL;
     }
 
-  value = attest_record_store_peek_column (self, index, column, scratch, &len);
+  value = _attest_record_store_peek_column (self, index, column, scratch, &len);
 
   return value != NULL ? g_strndup (value, len) : NULL;
 }

@@ -61,6 +61,11 @@ _attest_record_store_row (AttestRecordStore *self,
 const AttestCsvLayout *_attest_record_store_get_layout (AttestRecordStore *self);
 void               _attest_record_store_scan           (AttestRecordStore *self,
                                                         guint              index);
+const char        *_attest_record_store_peek_column    (AttestRecordStore *self,
+                                                        guint              index,
+                                                        guint              column,
+                                                        GString           *scratch,
+                                                        gsize             *len);
 const char        *_attest_record_store_peek_field     (AttestRecordStore *self,
                                                         guint              index,
                                                         AttestRecordField  field,

@@ -138,12 +138,12 @@ lookup_edit (AttestRecordStore *self,
   return g_hash_table_lookup (self->edits, edit_key (index, field));
 }
 
-static const char *
-peek_column (AttestRecordStore *self,
-             guint              index,
-             guint              column,
-             GString           *scratch,
-             gsize             *len)
+const char *
+_attest_record_store_peek_column (AttestRecordStore *self,
+                                  guint              index,
+                                  guint              column,
+                                  GString           *scratch,
+                                  gsize             *len)
 {
   const AttestRow *row = _attest_record_store_row (self, index);
 
@@ -174,7 +174,7 @@ _attest_record_store_peek_field (AttestRecordStore *self,
   if (column < 0)
     return NULL;
 
-  return peek_column (self, index, column, scratch, len);
+  return _attest_record_store_peek_column (self, index, column, scratch, len);
 }
 
 /* A record's text in one of the file's columns, as read (edits are not
@@ -194,7 +194,7 @@ attest_record_store_peek_column (AttestRecordStore *self,
   if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
     return NULL;
 
-  return peek_column (self, index, column, scratch, len);
+  return _attest_record_store_peek_column (self, index, column, scratch, len);
 }
 
 /* A field's value, edits included; NULL when the record has no such field
@@ -429,8 +429,9 @@ attest_record_store_new (void)
   return g_object_new (ATTEST_TYPE_RECORD_STORE, NULL);
 }
 
-/* Makes a store of the records of @table, which it takes; NULL gives an
- * empty store. */
+/* Makes a store of the records of @table, which it takes: nothing else may
+ * hold the table, as the store changes its rows from then on. NULL gives
+ * an empty store. */
 AttestRecordStore *
 attest_record_store_new_for_table (AttestRecordTable *table)
 {

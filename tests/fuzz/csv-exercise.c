@@ -25,6 +25,7 @@ static void
 look_at_records (AttestRecordStore *store)
 {
   guint n = attest_record_store_get_n_records (store);
+  g_autoptr(GString) scratch = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -41,6 +42,14 @@ look_at_records (AttestRecordStore *store)
         g_free (attest_record_store_dup_column_value (store, i, c));
       for (guint c = 0; c < attest_record_store_get_n_extra_columns (store); c++)
         g_free (attest_record_store_dup_extra_value (store, i, c));
+      for (guint c = 0; c < attest_record_store_get_n_fields (store, i); c++)
+        {
+          gsize len;
+          const char *value = attest_record_store_peek_column (store, i, c, scratch, &len);
+
+          if (value != NULL && !g_utf8_validate_len (value, len, NULL))
+            fail ("Record %u has invalid UTF-8 in column %u", i, c);
+        }
       attest_record_store_get_status (store, i);
       attest_record_store_is_actionable (store, i);
     }

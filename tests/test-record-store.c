@@ -197,6 +197,49 @@ test_store_outcomes_at_once (void)
   g_assert_cmpuint (n_counts, ==, 1);
 }
 
+/* Records added from code, as a fetch adds them: checked from the values
+ * given, with the rules of a file; their columns read back as given,
+ * quotes and formula prefix undone; invalid UTF-8 made valid. */
+static void
+test_store_appended (void)
+{
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  AttestRecordFields good = {
+    "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01", "=Lee", "Smith, \"Jr.\"", "lee@fabrikam.com",
+    "+1 425 555 0100", 1700000000, TRUE,
+  };
+  AttestRecordFields bad = { "not a guid", "Ana\xff", "", "ana-at-example.org", NULL, 0, FALSE };
+  g_autofree char *first = NULL;
+  g_autofree char *last = NULL;
+  g_autofree char *bad_first = NULL;
+  const char *value;
+  gsize len;
+
+  g_assert_cmpuint (attest_record_store_append (store, &good), ==, 0);
+  g_assert_cmpuint (attest_record_store_append (store, &bad), ==, 1);
+
+  g_assert_cmpuint (attest_record_store_get_problems (store, 0), ==, 0);
+  g_assert_true (attest_record_store_is_actionable (store, 0));
+  g_assert_cmpuint (attest_record_store_get_problems (store, 1), ==,
+                    ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_NOT_GUID) |
+                    ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_LAST_NAME_EMPTY) |
+                    ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_EMAIL_AT_SIGN));
+
+  first = attest_record_store_dup_column_value (store, 0, 1);
+  last = attest_record_store_dup_column_value (store, 0, 2);
+  g_assert_cmpstr (first, ==, "=Lee");
+  g_assert_cmpstr (last, ==, "Smith, \"Jr.\"");
+  bad_first = attest_record_store_dup_field (store, 1, ATTEST_RECORD_FIELD_FIRST_NAME);
+  g_assert_cmpstr (bad_first, ==, "Ana\xef\xbf\xbd");
+
+  /* They have no value in a column of a file, nor fields read. */
+  g_assert_null (attest_record_store_peek_column (store, 0, 1, scratch, &len));
+  g_assert_cmpuint (attest_record_store_get_n_fields (store, 0), ==, 0);
+  value = attest_record_store_peek_field (store, 0, ATTEST_RECORD_FIELD_LAST_NAME, scratch, &len);
+  g_assert_cmpmem (value, len, "Smith, \"Jr.\"", strlen ("Smith, \"Jr.\""));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -207,6 +250,7 @@ main (int   argc,
   g_test_add_func ("/record-store/attested-value-fixed", test_store_attested_value_fixed);
   g_test_add_func ("/record-store/outcomes", test_store_outcomes);
   g_test_add_func ("/record-store/outcomes-at-once", test_store_outcomes_at_once);
+  g_test_add_func ("/record-store/appended", test_store_appended);
 
   return g_test_run ();
 }

@@ -87,6 +87,22 @@ row_data (AttestRecordStore *self,
   return (row->flags & ATTEST_ROW_IN_ARENA) ? self->arena->str : self->table->text->data;
 }
 
+/* Finds the fields of a record again: in the table it was read from, or
+ * in the store's own text for one added from code. */
+static void
+scan_into (AttestRecordStore *self,
+           const AttestRow   *row,
+           AttestCsvSpan     *spans,
+           guint              max_spans,
+           AttestCsvRecord   *record)
+{
+  if (row->flags & ATTEST_ROW_IN_ARENA)
+    attest_csv_scan_record (self->arena->str, row->offset + row->length,
+                            self->arena_layout->delimiter, row->offset, spans, max_spans, record);
+  else
+    attest_record_table_scan (self->table, row, spans, max_spans, record);
+}
+
 /* Finds the fields of a record again; they stay in self->spans until the
  * next record is scanned. */
 void
@@ -100,15 +116,13 @@ _attest_record_store_scan (AttestRecordStore *self,
     return;
 
   ensure_spans (self, layout);
-  attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
-                          row->offset, self->spans, self->max_spans, &self->scanned);
+  scan_into (self, row, self->spans, self->max_spans, &self->scanned);
   if (self->scanned.n_fields > self->max_spans)
     {
       /* A row with more fields than the header: keep them all. */
       self->max_spans = self->scanned.n_fields;
       self->spans = g_renew (AttestCsvSpan, self->spans, self->max_spans);
-      attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
-                              row->offset, self->spans, self->max_spans, &self->scanned);
+      scan_into (self, row, self->spans, self->max_spans, &self->scanned);
     }
   self->scanned_index = index;
 }
@@ -384,8 +398,7 @@ read_guid (AttestRecordStore *self,
   const char *value;
   gsize len;
 
-  attest_csv_scan_record (data, row->offset + row->length, layout->delimiter, row->offset, spans,
-                          column + 1, &record);
+  scan_into (self, row, spans, column + 1, &record);
   value = attest_csv_span_value (data, &spans[column], scratch, &len);
   if (!attest_guid_parse (value, len, guid))
     {

@@ -2,9 +2,9 @@
  * over a million records
  *
  * The view is an array of record indexes, or nothing at all while it shows
- * every record in file order. Filtering reads the compact rows; searching
- * and sorting read field values straight from the text, copying only the
- * few that are quoted. Items are made for the positions asked for and are
+ * every record in file order. Filtering asks the store for each record's
+ * mark, problems and status; searching and sorting peek at field values
+ * in the store's text, copying only the few that are quoted. Items are made for the positions asked for and are
  * remembered only weakly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -28,7 +28,7 @@ struct _AttestRecordView
   gboolean            descending;
   AttestRecordFilter  filter;
   char               *search;        /* folded for search, or NULL */
-  GArray             *view;          /* guint32 record indexes, or NULL for all in file order */
+  GArray             *order;         /* guint32 record indexes, or NULL for all in file order */
   GHashTable         *live;          /* index -> AttestRecord *, weakly */
 };
 
@@ -41,7 +41,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (AttestRecordView, attest_record_view, G_TYPE_OBJE
 static guint
 view_get_n (AttestRecordView *self)
 {
-  return self->view != NULL ? self->view->len : attest_record_store_get_n_records (self->store);
+  return self->order != NULL ? self->order->len : attest_record_store_get_n_records (self->store);
 }
 
 static GType
@@ -79,7 +79,7 @@ list_model_get_item (GListModel *model,
   if (position >= view_get_n (self))
     return NULL;
 
-  index = self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+  index = self->order != NULL ? g_array_index (self->order, guint32, position) : position;
   item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (index));
   if (item != NULL)
     return g_object_ref (item);
@@ -426,10 +426,10 @@ apply_view (AttestRecordView *self)
 {
   guint old_n = view_get_n (self);
   guint n_rows = attest_record_store_get_n_records (self->store);
-  gboolean was_identity = self->view == NULL;
+  gboolean was_identity = self->order == NULL;
   GArray *view;
 
-  g_clear_pointer (&self->view, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
 
   if (self->filter != ATTEST_RECORD_FILTER_ALL || self->search != NULL ||
       self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
@@ -450,11 +450,11 @@ apply_view (AttestRecordView *self)
         }
       if (self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
         sort_view (self, view);
-      self->view = view;
+      self->order = view;
     }
 
   /* All records in file order, before and after: nothing to announce. */
-  if (was_identity && self->view == NULL && old_n == n_rows)
+  if (was_identity && self->order == NULL && old_n == n_rows)
     return;
 
   g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, view_get_n (self));
@@ -468,7 +468,7 @@ on_record_appended (AttestRecordView *self,
 {
   guint32 value = index;
 
-  if (self->view == NULL)
+  if (self->order == NULL)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
       return;
@@ -476,8 +476,8 @@ on_record_appended (AttestRecordView *self,
 
   if (row_matches (self, index))
     {
-      g_array_append_val (self->view, value);
-      g_list_model_items_changed (G_LIST_MODEL (self), self->view->len - 1, 0, 1);
+      g_array_append_val (self->order, value);
+      g_list_model_items_changed (G_LIST_MODEL (self), self->order->len - 1, 0, 1);
     }
 }
 
@@ -551,7 +551,7 @@ attest_record_view_get_index (AttestRecordView *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_VIEW (self), G_MAXUINT);
   g_return_val_if_fail (position < view_get_n (self), G_MAXUINT);
 
-  return self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+  return self->order != NULL ? g_array_index (self->order, guint32, position) : position;
 }
 
 static void
@@ -581,7 +581,7 @@ attest_record_view_finalize (GObject *object)
 
   g_hash_table_foreach_remove (self->live, forget_item, self);
   g_clear_pointer (&self->live, g_hash_table_unref);
-  g_clear_pointer (&self->view, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
   g_clear_pointer (&self->search, g_free);
   g_clear_object (&self->store);
 

@@ -16,7 +16,6 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <string.h>
 
 #include "attest-record-check.h"

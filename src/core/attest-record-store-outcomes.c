@@ -16,6 +16,14 @@
 
 #include "attest-record-store-private.h"
 
+typedef struct
+{
+  const char *message;
+  const char *request_id;
+  const char *correlation_id;
+  gint64      submitted_at;
+} AttestOutcome;
+
 /* What a record counts as, for AttestRecordCounts: a set of the tallies
  * it adds to. */
 enum

@@ -12,14 +12,6 @@
 
 G_BEGIN_DECLS
 
-typedef struct
-{
-  const char *message;
-  const char *request_id;
-  const char *correlation_id;
-  gint64      submitted_at;
-} AttestOutcome;
-
 struct _AttestRecordStore
 {
   GObject             parent_instance;

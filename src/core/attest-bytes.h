@@ -12,6 +12,7 @@
 #pragma once
 
 #include <glib.h>
+#include <string.h>
 
 #ifdef __SSE2__
 #include <emmintrin.h>
@@ -132,6 +133,23 @@ attest_bytes_json_mask16 (const char *p)
 #else
   return attest_bytes_json_mask16_scalar (p);
 #endif
+}
+
+/* g_string_append_len() without a function call when the bytes fit, as
+ * writing a run's copy appends a few million short pieces. */
+static inline void
+attest_bytes_append (GString    *out,
+                     const char *text,
+                     gsize       len)
+{
+  if (G_LIKELY (out->len + len < out->allocated_len))
+    {
+      memcpy (out->str + out->len, text, len);
+      out->len += len;
+      out->str[out->len] = '\0';
+    }
+  else
+    g_string_append_len (out, text, len);
 }
 
 G_END_DECLS

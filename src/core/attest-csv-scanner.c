@@ -332,7 +332,7 @@ attest_csv_append_cell (GString    *out,
     {
       if (neutralize)
         g_string_append_c (out, '\'');
-      g_string_append_len (out, value, len);
+      attest_bytes_append (out, value, len);
       return;
     }
 
@@ -344,7 +344,7 @@ attest_csv_append_cell (GString    *out,
       const char *quote_at = memchr (value + i, '"', len - i);
       gsize run = quote_at != NULL ? (gsize) (quote_at - value) - i + 1 : len - i;
 
-      g_string_append_len (out, value + i, run);
+      attest_bytes_append (out, value + i, run);
       if (quote_at != NULL)
         g_string_append_c (out, '"');
       i += run - 1;

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "attest-bytes.h"
 #include "attest-csv-scanner.h"
 #include "attest-csv-writer.h"
 
@@ -21,23 +22,6 @@ static const char * const result_columns[] = {
   "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
 };
 
-/* g_string_append_len() without a function call when the bytes fit, as a
- * copy appends a few million short pieces. */
-static inline void
-append_len (GString    *out,
-            const char *text,
-            gsize       len)
-{
-  if (G_LIKELY (out->len + len < out->allocated_len))
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, len);
-}
-
 #define ACCOUNT_LINK_PREFIX "https://partner.microsoft.com/dashboard/v2/customers/"
 #define ACCOUNT_LINK_SUFFIX "/account"
 
@@ -48,6 +32,8 @@ struct _AttestCsvWriter
   GString           *out;
   GString           *scratch;      /* fields the store decodes */
   GString           *link;         /* the account link, built from the tenant ID */
+  guint              n_columns;    /* of the file, or of the compatible format */
+  guint              n_extra;
   gboolean          *skip_extra;   /* per extra column */
   guint              next;         /* the next record to write */
   guint              n_records;
@@ -149,8 +135,8 @@ build_account_link (GString    *link,
                     gsize       len)
 {
   g_string_truncate (link, strlen (ACCOUNT_LINK_PREFIX));
-  append_len (link, id, strnlen (id, len));
-  append_len (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
+  attest_bytes_append (link, id, strnlen (id, len));
+  attest_bytes_append (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
 }
 
 /* Appends a record: the eight columns, the extra ones, then in the
@@ -162,8 +148,8 @@ append_record (AttestCsvWriter *self,
 {
   AttestRecordStore *store = self->store;
   AttestBoolean attested = attest_record_store_get_attested_value (store, index);
-  guint n_extra = attest_record_store_get_n_extra_columns (store);
-  guint n_columns = attest_record_store_get_n_columns (store);
+  guint n_extra = self->n_extra;
+  guint n_columns = self->n_columns;
   GString *out = self->out;
   gboolean has_link = FALSE;
   guint n_fields;
@@ -180,9 +166,9 @@ append_record (AttestCsvWriter *self,
           attested != ATTEST_BOOLEAN_INVALID)
         {
           if (attested == ATTEST_BOOLEAN_TRUE)
-            append_len (out, "True", 4);
+            attest_bytes_append (out, "True", 4);
           else
-            append_len (out, "False", 5);
+            attest_bytes_append (out, "False", 5);
           continue;
         }
       if (f == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
@@ -234,7 +220,7 @@ append_record (AttestCsvWriter *self,
 
   if (self->format == ATTEST_CSV_FORMAT_RESULTS)
     append_outcome (out, store, index);
-  append_len (out, "\r\n", 2);
+  attest_bytes_append (out, "\r\n", 2);
 }
 
 /* A writer starts with the header line written. */
@@ -254,6 +240,8 @@ attest_csv_writer_new (AttestRecordStore *store,
   self->out = g_string_sized_new (FLUSH_SIZE + 4096);
   self->scratch = g_string_new (NULL);
   self->link = g_string_new (ACCOUNT_LINK_PREFIX);
+  self->n_columns = attest_record_store_get_n_columns (store);
+  self->n_extra = n_extra;
   self->skip_extra = g_new0 (gboolean, MAX (n_extra, 1));
   self->n_records = attest_record_store_get_n_records (store);
   for (guint c = 0; c < n_extra; c++)

@@ -19,34 +19,21 @@
 
 #define BYTES(b) (G_GUINT64_CONSTANT (0x0101010101010101) * (b))
 
-static inline gboolean
-in_set (guchar               c,
-        const AttestByteSet *set)
-{
-  return c == set->bytes[0] || c == set->bytes[1] || c == set->bytes[2] || c == set->bytes[3];
-}
-
 guint
-attest_bytes_mask16_scalar (const char          *p,
-                            const AttestByteSet *set)
+attest_bytes_mask16_scalar (const char    *p,
+                            AttestByteSet  set)
 {
   guint mask = 0;
 
   for (guint i = 0; i < 16; i++)
-    mask |= (guint) in_set ((guchar) p[i], set) << i;
+    {
+      guchar x = (guchar) p[i];
+
+      if (x == set.bytes[0] || x == set.bytes[1] || x == set.bytes[2] || x == set.bytes[3])
+        mask |= 1u << i;
+    }
 
   return mask;
-}
-
-const char *
-attest_bytes_find_any_scalar (const char          *p,
-                              const char          *end,
-                              const AttestByteSet *set)
-{
-  while (p < end && !in_set ((guchar) *p, set))
-    p++;
-
-  return p;
 }
 
 /* The length of the longest prefix of @p that is ASCII without NUL: what

@@ -39,10 +39,7 @@ attest_byte_set (const char *bytes,
 }
 
 guint       attest_bytes_mask16_scalar               (const char          *p,
-                                                      const AttestByteSet *set);
-const char *attest_bytes_find_any_scalar             (const char          *p,
-                                                      const char          *end,
-                                                      const AttestByteSet *set);
+                                                      AttestByteSet        set);
 gsize       attest_bytes_span_ascii_no_nul           (const char          *p,
                                                       gsize                len);
 gsize       attest_bytes_span_ascii_no_nul_scalar    (const char          *p,
@@ -60,17 +57,18 @@ void        attest_advise_huge_pages                 (gpointer             data,
                                                       gsize                bytes);
 
 /* The bytes of p[0..16) that are in @set, as a mask: bit i for p[i].
- * Inline, as the scanner calls it for every sixteen bytes of a file. */
+ * Inline, as the scanner calls it for every sixteen bytes of a file; the
+ * set is passed by value so that it stays in registers across a loop. */
 static inline guint
-attest_bytes_mask16 (const char          *p,
-                     const AttestByteSet *set)
+attest_bytes_mask16 (const char    *p,
+                     AttestByteSet  set)
 {
 #ifdef __SSE2__
   __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) p);
-  __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (set->bytes[0])),
-                                            _mm_cmpeq_epi8 (v, _mm_set1_epi8 (set->bytes[1]))),
-                              _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (set->bytes[2])),
-                                            _mm_cmpeq_epi8 (v, _mm_set1_epi8 (set->bytes[3]))));
+  __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (set.bytes[0])),
+                                            _mm_cmpeq_epi8 (v, _mm_set1_epi8 (set.bytes[1]))),
+                              _mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 (set.bytes[2])),
+                                            _mm_cmpeq_epi8 (v, _mm_set1_epi8 (set.bytes[3]))));
 
   return (guint) _mm_movemask_epi8 (hit);
 #else
@@ -78,11 +76,30 @@ attest_bytes_mask16 (const char          *p,
 #endif
 }
 
+/* attest_bytes_find_any() a byte at a time: its tail, and its twin. */
+static inline const char *
+attest_bytes_find_any_scalar (const char    *p,
+                              const char    *end,
+                              AttestByteSet  set)
+{
+  guchar a = set.bytes[0], b = set.bytes[1], c = set.bytes[2], d = set.bytes[3];
+
+  for (; p < end; p++)
+    {
+      guchar x = (guchar) *p;
+
+      if (x == a || x == b || x == c || x == d)
+        break;
+    }
+
+  return p;
+}
+
 /* The first byte of [p, end) that is in @set, or @end. */
 static inline const char *
-attest_bytes_find_any (const char          *p,
-                       const char          *end,
-                       const AttestByteSet *set)
+attest_bytes_find_any (const char    *p,
+                       const char    *end,
+                       AttestByteSet  set)
 {
 #ifdef __SSE2__
   for (; end - p >= 16; p += 16)

@@ -155,7 +155,7 @@ scan_unquoted_record (const char      *data,
 
   for (; end - p >= 16; p += 16)
     {
-      guint mask = attest_bytes_mask16 (p, &stops);
+      guint mask = attest_bytes_mask16 (p, stops);
 
       for (; mask != 0; mask &= mask - 1)
         {
@@ -222,7 +222,7 @@ attest_csv_scan_record (const char      *data,
           p = scan_quoted_field (p, end, delimiter, &span, record);
         }
       else
-        p = attest_bytes_find_any (p, end, &field_ends);
+        p = attest_bytes_find_any (p, end, field_ends);
 
       span.end = p - data;
       if (record->n_fields < max_spans)
@@ -312,7 +312,7 @@ has_special_bytes (const char *value,
 {
   const AttestByteSet special = attest_byte_set ("\",\r\n", 4);
 
-  return attest_bytes_find_any (value, value + len, &special) != value + len;
+  return attest_bytes_find_any (value, value + len, special) != value + len;
 }
 
 /* Appends one cell: with a leading `'` when a spreadsheet would take it for

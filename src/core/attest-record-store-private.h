@@ -50,9 +50,20 @@ _attest_record_store_row (AttestRecordStore *self,
   return &g_array_index (self->rows, AttestRow, index);
 }
 
-const AttestCsvLayout *_attest_record_store_get_layout (AttestRecordStore *self);
-void               _attest_record_store_scan           (AttestRecordStore *self,
+void               _attest_record_store_rescan         (AttestRecordStore *self,
                                                         guint              index);
+
+/* Finds the fields of record @index in self->spans, unless they are there
+ * already: several fields of one record are read one after the other. */
+static inline void
+_attest_record_store_scan (AttestRecordStore *self,
+                           guint              index)
+{
+  if (self->scanned_index != index)
+    _attest_record_store_rescan (self, index);
+}
+
+const AttestCsvLayout *_attest_record_store_get_layout (AttestRecordStore *self);
 const char        *_attest_record_store_peek_column    (AttestRecordStore *self,
                                                         guint              index,
                                                         guint              column,

@@ -105,14 +105,11 @@ scan_into (AttestRecordStore *self,
 /* Finds the fields of a record again; they stay in self->spans until the
  * next record is scanned. */
 void
-_attest_record_store_scan (AttestRecordStore *self,
-                           guint              index)
+_attest_record_store_rescan (AttestRecordStore *self,
+                             guint              index)
 {
   const AttestRow *row = _attest_record_store_row (self, index);
   const AttestCsvLayout *layout = row_layout (self, row);
-
-  if (self->scanned_index == index)
-    return;
 
   ensure_spans (self, layout);
   scan_into (self, row, self->spans, self->max_spans, &self->scanned);
@@ -151,12 +148,12 @@ lookup_edit (AttestRecordStore *self,
   return g_hash_table_lookup (self->edits, edit_key (index, field));
 }
 
-const char *
-_attest_record_store_peek_column (AttestRecordStore *self,
-                                  guint              index,
-                                  guint              column,
-                                  GString           *scratch,
-                                  gsize             *len)
+static inline const char *
+peek_column (AttestRecordStore *self,
+             guint              index,
+             guint              column,
+             GString           *scratch,
+             gsize             *len)
 {
   const AttestRow *row = _attest_record_store_row (self, index);
 
@@ -167,12 +164,12 @@ _attest_record_store_peek_column (AttestRecordStore *self,
   return attest_csv_span_value (row_data (self, row), &self->spans[column], scratch, len);
 }
 
-const char *
-_attest_record_store_peek_field (AttestRecordStore *self,
-                                 guint              index,
-                                 AttestRecordField  field,
-                                 GString           *scratch,
-                                 gsize             *len)
+static inline const char *
+peek_field (AttestRecordStore *self,
+            guint              index,
+            AttestRecordField  field,
+            GString           *scratch,
+            gsize             *len)
 {
   const char *edit = lookup_edit (self, index, field);
   int column;
@@ -187,7 +184,27 @@ _attest_record_store_peek_field (AttestRecordStore *self,
   if (column < 0)
     return NULL;
 
-  return _attest_record_store_peek_column (self, index, column, scratch, len);
+  return peek_column (self, index, column, scratch, len);
+}
+
+const char *
+_attest_record_store_peek_column (AttestRecordStore *self,
+                                  guint              index,
+                                  guint              column,
+                                  GString           *scratch,
+                                  gsize             *len)
+{
+  return peek_column (self, index, column, scratch, len);
+}
+
+const char *
+_attest_record_store_peek_field (AttestRecordStore *self,
+                                 guint              index,
+                                 AttestRecordField  field,
+                                 GString           *scratch,
+                                 gsize             *len)
+{
+  return peek_field (self, index, field, scratch, len);
 }
 
 /* A record's text in one of the file's columns, as read (edits are not
@@ -207,7 +224,7 @@ attest_record_store_peek_column (AttestRecordStore *self,
   if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
     return NULL;
 
-  return _attest_record_store_peek_column (self, index, column, scratch, len);
+  return peek_column (self, index, column, scratch, len);
 }
 
 /* A field's value, edits included; NULL when the record has no such field
@@ -225,7 +242,7 @@ attest_record_store_peek_field (AttestRecordStore *self,
   g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, NULL);
   g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
 
-  return _attest_record_store_peek_field (self, index, field, scratch, len);
+  return peek_field (self, index, field, scratch, len);
 }
 
 /* How many fields the record was read with; 0 for one added from code. */
@@ -264,8 +281,7 @@ revalidate (AttestRecordStore *self,
   for (AttestRecordField f = 0; f <= ATTEST_RECORD_FIELD_PHONE_NUMBER; f++)
     {
       scratch[f] = g_string_new (NULL);
-      values.values[f] = _attest_record_store_peek_field (self, index, f, scratch[f],
-                                                          &values.lengths[f]);
+      values.values[f] = peek_field (self, index, f, scratch[f], &values.lengths[f]);
     }
 
   if (!(row->flags & ATTEST_ROW_IN_ARENA))

@@ -256,11 +256,14 @@ check_row (Chunk                 *chunk,
   if (record->unclosed)
     values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_UNCLOSED_QUOTE);
 
-  for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+  /* Only the fields the check reads: the date and the link are not
+   * checked. */
+  for (guint f = 0; f <= ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED; f++)
     {
       int column = layout->field_columns[f];
 
-      if (column >= 0 && (guint) column < record->n_fields)
+      if (f != ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE && column >= 0 &&
+          (guint) column < record->n_fields)
         values.values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
                                                   scratch->values[f], &values.lengths[f]);
     }
@@ -269,9 +272,9 @@ check_row (Chunk                 *chunk,
   attested_len = values.lengths[ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED];
   values.attested = attest_boolean_parse (attested != NULL ? attested : "", attested_len);
   values.invalid_bytes =
+    chunk->text->replacements != NULL &&
     attest_csv_find_replaced_field (chunk->text, spans,
-                                       MIN (record->n_fields, layout->n_columns + 1),
-                                       0) != G_MAXUINT;
+                                    MIN (record->n_fields, layout->n_columns + 1), 0) != G_MAXUINT;
 
   row->problems = attest_record_check (&values, id_tag);
   row->attested = values.attested;

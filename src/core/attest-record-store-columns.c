@@ -76,9 +76,8 @@ attest_record_store_append_field (AttestRecordStore *self,
       return TRUE;
     }
 
-  if (self->field_scratch == NULL)
-    self->field_scratch = g_string_new (NULL);
-  value = _attest_record_store_peek_field (self, index, field, self->field_scratch, &len);
+  value = _attest_record_store_peek_field (self, index, field,
+                                           _attest_record_store_get_scratch (self), &len);
   if (value == NULL)
     return FALSE;
   g_string_append_len (buffer, value, len);
@@ -170,14 +169,14 @@ attest_record_store_dup_problems (AttestRecordStore *self,
 
       if (p == ATTEST_PROBLEM_INVALID_BYTES)
         {
-          const AttestCsvLayout *layout = self->table->layout;
+          const AttestRecordTable *table = _attest_record_store_get_table (self);
+          const AttestCsvLayout *layout = table->layout;
           guint n;
+          const AttestCsvSpan *spans = _attest_record_store_scan (self, index, &n);
 
-          _attest_record_store_scan (self, index);
-          n = MIN (self->scanned.n_fields, self->max_spans);
-          for (guint c = attest_csv_find_replaced_field (self->table->text, self->spans, n, 0);
+          for (guint c = attest_csv_find_replaced_field (table->text, spans, n, 0);
                c != G_MAXUINT;
-               c = attest_csv_find_replaced_field (self->table->text, self->spans, n, c + 1))
+               c = attest_csv_find_replaced_field (table->text, spans, n, c + 1))
             {
               const char *name = c < layout->n_columns ? layout->names[c] : "";
 
@@ -195,12 +194,21 @@ attest_record_store_dup_problems (AttestRecordStore *self,
   return problems;
 }
 
+/* The columns of the file the store was read from, or NULL. */
+static const AttestCsvLayout *
+file_layout (AttestRecordStore *self)
+{
+  const AttestRecordTable *table = _attest_record_store_get_table (self);
+
+  return table != NULL ? table->layout : NULL;
+}
+
 guint
 attest_record_store_get_n_extra_columns (AttestRecordStore *self)
 {
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), 0);
 
-  return self->table != NULL ? self->table->layout->n_extra : 0;
+  return file_layout (self) != NULL ? file_layout (self)->n_extra : 0;
 }
 
 const char *
@@ -211,7 +219,7 @@ attest_record_store_get_extra_column (AttestRecordStore *self,
 
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
 
-  layout = self->table->layout;
+  layout = file_layout (self);
   return layout->names[layout->extra_columns[column]];
 }
 
@@ -225,7 +233,7 @@ attest_record_store_dup_extra_value (AttestRecordStore *self,
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
 
   return attest_record_store_dup_column_value (self, index,
-                                               self->table->layout->extra_columns[column]);
+                                               file_layout (self)->extra_columns[column]);
 }
 
 /* A record's value in an extra column, as attest_record_store_peek_column()
@@ -239,7 +247,7 @@ attest_record_store_peek_extra_value (AttestRecordStore *self,
 {
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
 
-  return attest_record_store_peek_column (self, index, self->table->layout->extra_columns[column],
+  return attest_record_store_peek_column (self, index, file_layout (self)->extra_columns[column],
                                           scratch, len);
 }
 
@@ -292,7 +300,8 @@ attest_record_store_dup_column_value (AttestRecordStore *self,
   CHECK_INDEX (self, index, NULL);
   g_return_val_if_fail (column < attest_record_store_get_n_columns (self), NULL);
 
-  if ((_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA) && self->table != NULL)
+  if ((_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA) &&
+      file_layout (self) != NULL)
     {
       int field = attest_record_store_get_column_field (self, column);
 
@@ -302,13 +311,4 @@ attest_record_store_dup_column_value (AttestRecordStore *self,
   value = _attest_record_store_peek_column (self, index, column, scratch, &len);
 
   return value != NULL ? g_strndup (value, len) : NULL;
-}
-
-/* Problems of the file as a whole; AttestRecordProblem, owned by the store. */
-GPtrArray *
-attest_record_store_get_file_problems (AttestRecordStore *self)
-{
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), NULL);
-
-  return self->file_problems;
 }

@@ -16,25 +16,6 @@
 
 #include "attest-record-store-private.h"
 
-typedef struct
-{
-  const char *message;
-  const char *request_id;
-  const char *correlation_id;
-  gint64      submitted_at;
-} AttestOutcome;
-
-/* What a record counts as, for AttestRecordCounts: a set of the tallies
- * it adds to. */
-enum
-{
-  TALLY_MARKED     = 1 << 0,
-  TALLY_ACTIONABLE = 1 << 1,
-  TALLY_PROBLEMS   = 1 << 2,
-  TALLY_DONE       = 1 << 3,
-  TALLY_FAILED     = 1 << 4,
-};
-
 static AttestRecordStatus
 row_status (const AttestRow *row)
 {
@@ -54,54 +35,25 @@ _attest_record_store_tally (const AttestRow *row)
   guint tally = 0;
 
   if (row->attested == ATTEST_BOOLEAN_TRUE)
-    tally |= TALLY_MARKED;
+    tally |= ATTEST_TALLY_MARKED;
   /* Ready to send: marked and valid, and not sent yet. */
   if (status == ATTEST_RECORD_STATUS_PENDING)
-    tally |= TALLY_ACTIONABLE;
+    tally |= ATTEST_TALLY_ACTIONABLE;
   if (row->problems != 0)
-    tally |= TALLY_PROBLEMS;
+    tally |= ATTEST_TALLY_PROBLEMS;
   if (status == ATTEST_RECORD_STATUS_ATTESTED || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED)
-    tally |= TALLY_DONE;
+    tally |= ATTEST_TALLY_DONE;
   if (status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED)
-    tally |= TALLY_FAILED;
+    tally |= ATTEST_TALLY_FAILED;
 
   return tally;
-}
-
-void
-_attest_record_store_add_tally (AttestRecordStore *self,
-                                guint              tally,
-                                int                delta)
-{
-  AttestRecordCounts *counts = &self->counts;
-
-  counts->marked += (tally & TALLY_MARKED) ? delta : 0;
-  counts->actionable += (tally & TALLY_ACTIONABLE) ? delta : 0;
-  counts->problems += (tally & TALLY_PROBLEMS) ? delta : 0;
-  counts->done += (tally & TALLY_DONE) ? delta : 0;
-  counts->failed += (tally & TALLY_FAILED) ? delta : 0;
-}
-
-/* Moves a record from one set of tallies to another, and says so. */
-void
-_attest_record_store_retally (AttestRecordStore *self,
-                              guint              old_tally,
-                              guint              new_tally)
-{
-  if (old_tally == new_tally)
-    return;
-
-  _attest_record_store_add_tally (self, old_tally, -1);
-  _attest_record_store_add_tally (self, new_tally, 1);
-  _attest_record_store_counts_changed (self);
 }
 
 AttestRecordStatus
 attest_record_store_get_status (AttestRecordStore *self,
                                 guint              index)
 {
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), ATTEST_RECORD_STATUS_INVALID);
-  g_return_val_if_fail (index < self->rows->len, ATTEST_RECORD_STATUS_INVALID);
+  CHECK_INDEX (self, index, ATTEST_RECORD_STATUS_INVALID);
 
   return row_status (_attest_record_store_row (self, index));
 }
@@ -113,14 +65,12 @@ outcome_at (AttestRecordStore *self,
 {
   static const AttestOutcome none = { NULL, NULL, NULL, 0 };
 
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), &none);
-  g_return_val_if_fail (index < self->rows->len, &none);
+  CHECK_INDEX (self, index, &none);
 
-  if (self->outcomes == NULL ||
-      !(_attest_record_store_row (self, index)->flags & ATTEST_ROW_HAS_OUTCOME))
+  if (!(_attest_record_store_row (self, index)->flags & ATTEST_ROW_HAS_OUTCOME))
     return &none;
 
-  return &g_array_index (self->outcomes, AttestOutcome, index);
+  return _attest_record_store_get_outcome (self, index, FALSE);
 }
 
 /* Gives @n records the same outcome: the strings are kept once, and the
@@ -135,30 +85,24 @@ attest_record_store_set_outcomes (AttestRecordStore  *self,
                                   const char         *correlation_id,
                                   gint64              submitted_at)
 {
-  AttestRecordCounts before;
+  AttestRecordCounts before, after;
+  guint n_records;
 
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (indexes != NULL || n == 0);
   g_return_if_fail (status <= ATTEST_RECORD_STATUS_FAILED);
 
+  n_records = attest_record_store_get_n_records (self);
   for (guint i = 0; i < n; i++)
-    g_return_if_fail (indexes[i] < self->rows->len);
+    g_return_if_fail (indexes[i] < n_records);
   if (n == 0)
     return;
 
-  if (self->outcomes == NULL)
-    {
-      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
-      g_array_set_size (self->outcomes, self->rows->len);
-      self->strings = g_string_chunk_new (4096);
-    }
+  message = _attest_record_store_intern (self, message);
+  request_id = _attest_record_store_intern (self, request_id);
+  correlation_id = _attest_record_store_intern (self, correlation_id);
 
-  message = message != NULL ? g_string_chunk_insert_const (self->strings, message) : NULL;
-  request_id = request_id != NULL ? g_string_chunk_insert_const (self->strings, request_id) : NULL;
-  correlation_id = correlation_id != NULL
-                   ? g_string_chunk_insert_const (self->strings, correlation_id) : NULL;
-
-  before = self->counts;
+  attest_record_store_get_counts (self, &before);
   for (guint i = 0; i < n; i++)
     {
       AttestRow *row;
@@ -170,21 +114,18 @@ attest_record_store_set_outcomes (AttestRecordStore  *self,
       row->status = status;
       row->flags |= ATTEST_ROW_HAS_OUTCOME;
 
-      outcome = &g_array_index (self->outcomes, AttestOutcome, indexes[i]);
+      outcome = _attest_record_store_get_outcome (self, indexes[i], TRUE);
       outcome->message = message;
       outcome->request_id = request_id;
       outcome->correlation_id = correlation_id;
       outcome->submitted_at = submitted_at;
 
-      if (_attest_record_store_tally (row) != old_tally)
-        {
-          _attest_record_store_add_tally (self, old_tally, -1);
-          _attest_record_store_add_tally (self, _attest_record_store_tally (row), 1);
-        }
+      _attest_record_store_move_tally (self, old_tally, _attest_record_store_tally (row));
       _attest_record_store_record_changed (self, indexes[i]);
     }
 
-  if (memcmp (&before, &self->counts, sizeof before) != 0)
+  attest_record_store_get_counts (self, &after);
+  if (memcmp (&before, &after, sizeof before) != 0)
     _attest_record_store_counts_changed (self);
 }
 
@@ -209,7 +150,7 @@ attest_record_store_clear_outcome (AttestRecordStore *self,
   guint old_tally;
 
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
+  g_return_if_fail (index < attest_record_store_get_n_records (self));
 
   row = _attest_record_store_row (self, index);
   if (!(row->flags & ATTEST_ROW_HAS_OUTCOME))
@@ -217,7 +158,7 @@ attest_record_store_clear_outcome (AttestRecordStore *self,
 
   old_tally = _attest_record_store_tally (row);
   row->flags &= ~ATTEST_ROW_HAS_OUTCOME;
-  memset (&g_array_index (self->outcomes, AttestOutcome, index), 0, sizeof (AttestOutcome));
+  memset (_attest_record_store_get_outcome (self, index, FALSE), 0, sizeof (AttestOutcome));
   _attest_record_store_retally (self, old_tally, _attest_record_store_tally (row));
   _attest_record_store_record_changed (self, index);
 }

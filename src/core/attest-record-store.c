@@ -18,8 +18,36 @@
 
 #include <string.h>
 
+#include "attest-guid-index.h"
 #include "attest-record-check.h"
 #include "attest-record-store-private.h"
+
+struct _AttestRecordStore
+{
+  GObject             parent_instance;
+
+  AttestRecordTable  *table;         /* the imported file, or NULL */
+  GString            *arena;         /* records appended from code, as CSV */
+  AttestCsvLayout    *arena_layout;  /* the compatible format's columns */
+
+  GArray             *rows;          /* AttestRow, in file order */
+  GArray             *id_tags;       /* guint32, parallel to rows: attest_guid_tag () or 0 */
+  AttestGuidIndex    *guids;
+
+  GHashTable         *edits;         /* edit_key () -> char * */
+  GArray             *outcomes;      /* AttestOutcome, parallel to rows once any is set */
+  GStringChunk       *strings;       /* outcome strings, each kept once */
+  GPtrArray          *file_problems; /* AttestRecordProblem */
+  AttestRecordCounts  counts;
+  gboolean            dirty;
+
+  /* The last record scanned, for reading several of its fields. */
+  guint               scanned_index;
+  AttestCsvRecord     scanned;
+  AttestCsvSpan      *spans;
+  guint               max_spans;
+  GString            *field_scratch;  /* a quoted field, decoded */
+};
 
 enum
 {
@@ -41,10 +69,65 @@ static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE (AttestRecordStore, attest_record_store, G_TYPE_OBJECT)
 
+static inline AttestRow *
+row_at (AttestRecordStore *self,
+        guint              index)
+{
+  return &g_array_index (self->rows, AttestRow, index);
+}
+
+AttestRow *
+_attest_record_store_row (AttestRecordStore *self,
+                          guint              index)
+{
+  return row_at (self, index);
+}
+
+/* Adds a record's tallies to the counts, or takes them away. */
+static void
+add_tally (AttestRecordStore *self,
+           guint              tally,
+           int                delta)
+{
+  AttestRecordCounts *counts = &self->counts;
+
+  counts->marked += (tally & ATTEST_TALLY_MARKED) ? delta : 0;
+  counts->actionable += (tally & ATTEST_TALLY_ACTIONABLE) ? delta : 0;
+  counts->problems += (tally & ATTEST_TALLY_PROBLEMS) ? delta : 0;
+  counts->done += (tally & ATTEST_TALLY_DONE) ? delta : 0;
+  counts->failed += (tally & ATTEST_TALLY_FAILED) ? delta : 0;
+}
+
+/* Moves a record from one set of tallies to another, silently. */
+void
+_attest_record_store_move_tally (AttestRecordStore *self,
+                                 guint              old_tally,
+                                 guint              new_tally)
+{
+  if (old_tally == new_tally)
+    return;
+
+  add_tally (self, old_tally, -1);
+  add_tally (self, new_tally, 1);
+}
+
 void
 _attest_record_store_counts_changed (AttestRecordStore *self)
 {
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+}
+
+/* Moves a record from one set of tallies to another, and says so. */
+void
+_attest_record_store_retally (AttestRecordStore *self,
+                              guint              old_tally,
+                              guint              new_tally)
+{
+  if (old_tally == new_tally)
+    return;
+
+  _attest_record_store_move_tally (self, old_tally, new_tally);
+  _attest_record_store_counts_changed (self);
 }
 
 void
@@ -58,7 +141,64 @@ static inline guint
 tally_of (AttestRecordStore *self,
           guint              index)
 {
-  return _attest_record_store_tally (_attest_record_store_row (self, index));
+  return _attest_record_store_tally (row_at (self, index));
+}
+
+const AttestRecordTable *
+_attest_record_store_get_table (AttestRecordStore *self)
+{
+  return self->table;
+}
+
+/* Room for a decoded field, reused from one call to the next. */
+GString *
+_attest_record_store_get_scratch (AttestRecordStore *self)
+{
+  if (self->field_scratch == NULL)
+    self->field_scratch = g_string_new (NULL);
+
+  return self->field_scratch;
+}
+
+/* The outcome of record @index; NULL when none was ever set in the store,
+ * unless @create makes room for them. */
+AttestOutcome *
+_attest_record_store_get_outcome (AttestRecordStore *self,
+                                  guint              index,
+                                  gboolean           create)
+{
+  if (self->outcomes == NULL && create)
+    {
+      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
+      g_array_set_size (self->outcomes, self->rows->len);
+    }
+  if (self->outcomes == NULL)
+    return NULL;
+
+  return &g_array_index (self->outcomes, AttestOutcome, index);
+}
+
+/* Keeps @text once for all the outcomes that share it: a request ID is
+ * shared by a batch of 500. */
+const char *
+_attest_record_store_intern (AttestRecordStore *self,
+                             const char        *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (self->strings == NULL)
+    self->strings = g_string_chunk_new (4096);
+
+  return g_string_chunk_insert_const (self->strings, text);
+}
+
+/* Problems of the file as a whole; AttestRecordProblem, owned by the store. */
+GPtrArray *
+attest_record_store_get_file_problems (AttestRecordStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), NULL);
+
+  return self->file_problems;
 }
 
 static void
@@ -104,11 +244,11 @@ scan_into (AttestRecordStore *self,
 
 /* Finds the fields of a record again; they stay in self->spans until the
  * next record is scanned. */
-void
-_attest_record_store_rescan (AttestRecordStore *self,
-                             guint              index)
+static void
+rescan (AttestRecordStore *self,
+        guint              index)
 {
-  const AttestRow *row = _attest_record_store_row (self, index);
+  const AttestRow *row = row_at (self, index);
   const AttestCsvLayout *layout = row_layout (self, row);
 
   ensure_spans (self, layout);
@@ -121,6 +261,28 @@ _attest_record_store_rescan (AttestRecordStore *self,
       scan_into (self, row, self->spans, self->max_spans, &self->scanned);
     }
   self->scanned_index = index;
+}
+
+/* Finds the fields of record @index in self->spans, unless they are there
+ * already: several fields of one record are read one after the other. */
+static inline void
+scan (AttestRecordStore *self,
+      guint              index)
+{
+  if (self->scanned_index != index)
+    rescan (self, index);
+}
+
+/* The fields of record @index, valid until another record is scanned. */
+const AttestCsvSpan *
+_attest_record_store_scan (AttestRecordStore *self,
+                           guint              index,
+                           guint             *n_spans)
+{
+  scan (self, index);
+  *n_spans = MIN (self->scanned.n_fields, self->max_spans);
+
+  return self->spans;
 }
 
 static inline gpointer
@@ -141,7 +303,7 @@ lookup_edit (AttestRecordStore *self,
              guint              index,
              AttestRecordField  field)
 {
-  if (!(_attest_record_store_row (self, index)->flags & ATTEST_ROW_EDITED) ||
+  if (!(row_at (self, index)->flags & ATTEST_ROW_EDITED) ||
       !field_is_editable (field))
     return NULL;
 
@@ -155,9 +317,9 @@ peek_column (AttestRecordStore *self,
              GString           *scratch,
              gsize             *len)
 {
-  const AttestRow *row = _attest_record_store_row (self, index);
+  const AttestRow *row = row_at (self, index);
 
-  _attest_record_store_scan (self, index);
+  scan (self, index);
   if (column >= self->scanned.n_fields || column >= self->max_spans)
     return NULL;
 
@@ -180,7 +342,7 @@ peek_field (AttestRecordStore *self,
       return edit;
     }
 
-  column = row_layout (self, _attest_record_store_row (self, index))->field_columns[field];
+  column = row_layout (self, row_at (self, index))->field_columns[field];
   if (column < 0)
     return NULL;
 
@@ -221,7 +383,7 @@ attest_record_store_peek_column (AttestRecordStore *self,
   CHECK_INDEX (self, index, NULL);
   g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
 
-  if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
+  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
     return NULL;
 
   return peek_column (self, index, column, scratch, len);
@@ -252,10 +414,10 @@ attest_record_store_get_n_fields (AttestRecordStore *self,
 {
   CHECK_INDEX (self, index, 0);
 
-  if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
+  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
     return 0;
 
-  _attest_record_store_scan (self, index);
+  scan (self, index);
 
   return self->scanned.n_fields;
 }
@@ -272,7 +434,7 @@ static void
 revalidate (AttestRecordStore *self,
             guint              index)
 {
-  AttestRow *row = _attest_record_store_row (self, index);
+  AttestRow *row = row_at (self, index);
   AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE };
   GString *scratch[ATTEST_N_RECORD_FIELDS] = { NULL, };
   guint32 id_tag;
@@ -289,7 +451,7 @@ revalidate (AttestRecordStore *self,
       const AttestCsvLayout *layout = self->table->layout;
       guint n;
 
-      _attest_record_store_scan (self, index);
+      scan (self, index);
       n = MIN (self->scanned.n_fields, self->max_spans);
       /* A field edited since holds what was typed, not the bytes read. */
       for (guint c = attest_csv_find_replaced_field (self->table->text, self->spans, n, 0);
@@ -403,7 +565,7 @@ read_guid (AttestRecordStore *self,
            guint              index,
            AttestGuid        *guid)
 {
-  const AttestRow *row = _attest_record_store_row (self, index);
+  const AttestRow *row = row_at (self, index);
   const AttestCsvLayout *layout = row_layout (self, row);
   const char *data = row_data (self, row);
   guint column = (guint) layout->field_columns[ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID];
@@ -485,16 +647,16 @@ attest_record_store_new_for_table (AttestRecordTable *table)
     {
       const AttestGuidRepeat *repeat = &g_array_index (repeats, AttestGuidRepeat, i);
 
-      _attest_record_store_row (self, repeat->earlier)->problems |= duplicate;
-      _attest_record_store_row (self, repeat->later)->problems |= duplicate;
+      row_at (self, repeat->earlier)->problems |= duplicate;
+      row_at (self, repeat->later)->problems |= duplicate;
     }
 
   self->counts.total = self->rows->len;
   for (guint i = 0; i < self->rows->len; i++)
     {
-      const AttestRow *row = _attest_record_store_row (self, i);
+      const AttestRow *row = row_at (self, i);
 
-      _attest_record_store_add_tally (self, _attest_record_store_tally (row), 1);
+      add_tally (self, _attest_record_store_tally (row), 1);
     }
 
   return self;
@@ -554,17 +716,17 @@ attest_record_store_append (AttestRecordStore        *self,
   if (id_tag != 0)
     earlier = attest_guid_index_add (self->guids, id_tag, index);
   if (earlier != G_MAXUINT)
-    _attest_record_store_row (self, index)->problems |= duplicate;
+    row_at (self, index)->problems |= duplicate;
 
   self->counts.total++;
-  _attest_record_store_add_tally (self, tally_of (self, index), 1);
+  add_tally (self, tally_of (self, index), 1);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 
   /* A duplicate flags the earlier copy too, unless a third copy finds it
    * flagged already. */
-  if (earlier != G_MAXUINT && !(_attest_record_store_row (self, earlier)->problems & duplicate))
+  if (earlier != G_MAXUINT && !(row_at (self, earlier)->problems & duplicate))
     {
-      AttestRow *other = _attest_record_store_row (self, earlier);
+      AttestRow *other = row_at (self, earlier);
       guint old_tally = _attest_record_store_tally (other);
 
       other->problems |= duplicate;
@@ -605,7 +767,7 @@ attest_record_store_find_next_actionable (AttestRecordStore *self,
 
   for (guint i = from; i < self->rows->len; i++)
     {
-      const AttestRow *row = _attest_record_store_row (self, i);
+      const AttestRow *row = row_at (self, i);
 
       if (row->attested == ATTEST_BOOLEAN_TRUE && row->problems == 0)
         return i;
@@ -643,7 +805,7 @@ attest_record_store_set_field (AttestRecordStore *self,
   if (g_strcmp0 (current, value) == 0)
     return;
 
-  row = _attest_record_store_row (self, index);
+  row = row_at (self, index);
   g_hash_table_insert (self->edits, edit_key (index, field), g_strdup (value));
   row->flags |= ATTEST_ROW_EDITED;
   edited (self, index, _attest_record_store_tally (row));
@@ -661,7 +823,7 @@ attest_record_store_set_attested (AttestRecordStore *self,
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (index < self->rows->len);
 
-  row = _attest_record_store_row (self, index);
+  row = row_at (self, index);
   if (row->attested == value)
     return;
 

@@ -49,6 +49,13 @@ struct _AttestRecordStore
   GString            *field_scratch;  /* a quoted field, decoded */
 };
 
+/* Here the struct is at hand: a record is checked against the rows
+ * without a second call, as the writer peeks at every field. */
+#undef CHECK_INDEX
+#define CHECK_INDEX(self, index, val) \
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), val); \
+  g_return_val_if_fail (index < self->rows->len, val)
+
 enum
 {
   PROP_0,

@@ -1,5 +1,6 @@
 /* attest-record-store-columns.c: a record's values, by field and by
- * column (including columns Attest does not know), and its problems
+ * column (including columns Attest does not know), their edits, and its
+ * problems
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -311,4 +312,63 @@ attest_record_store_dup_column_value (AttestRecordStore *self,
   value = _attest_record_store_peek_column (self, index, column, scratch, &len);
 
   return value != NULL ? g_strndup (value, len) : NULL;
+}
+
+static void
+edited (AttestRecordStore *self,
+        guint              index,
+        guint              old_tally)
+{
+  const AttestRow *row = _attest_record_store_row (self, index);
+
+  _attest_record_store_revalidate (self, index);
+  _attest_record_store_retally (self, old_tally, _attest_record_store_tally (row));
+  attest_record_store_set_dirty (self, TRUE);
+  _attest_record_store_record_changed (self, index);
+}
+
+void
+attest_record_store_set_field (AttestRecordStore *self,
+                               guint              index,
+                               AttestRecordField  field,
+                               const char        *value)
+{
+  g_autofree char *current = NULL;
+  AttestRow *row;
+  guint old_tally;
+
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (index < attest_record_store_get_n_records (self));
+  g_return_if_fail (_attest_record_field_is_editable (field));
+  g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
+
+  current = attest_record_store_dup_field (self, index, field);
+  if (g_strcmp0 (current, value) == 0)
+    return;
+
+  row = _attest_record_store_row (self, index);
+  old_tally = _attest_record_store_tally (row);
+  _attest_record_store_set_edit (self, index, field, value);
+  edited (self, index, old_tally);
+}
+
+void
+attest_record_store_set_attested (AttestRecordStore *self,
+                                  guint              index,
+                                  gboolean           attested)
+{
+  AttestRow *row;
+  AttestBoolean value = attested ? ATTEST_BOOLEAN_TRUE : ATTEST_BOOLEAN_FALSE;
+  guint old_tally;
+
+  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (index < attest_record_store_get_n_records (self));
+
+  row = _attest_record_store_row (self, index);
+  if (row->attested == value)
+    return;
+
+  old_tally = _attest_record_store_tally (row);
+  row->attested = value;
+  edited (self, index, old_tally);
 }

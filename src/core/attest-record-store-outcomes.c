@@ -49,6 +49,42 @@ _attest_record_store_tally (const AttestRow *row)
   return tally;
 }
 
+/* Marked as attested and valid: what a submission sends (SPEC §4.3). */
+gboolean
+attest_record_store_is_actionable (AttestRecordStore *self,
+                                   guint              index)
+{
+  CHECK_INDEX (self, index, FALSE);
+
+  return attest_record_store_get_status (self, index) == ATTEST_RECORD_STATUS_PENDING;
+}
+
+/* The first actionable record at or after @from in file order, or
+ * G_MAXUINT. Loop with from = found + 1 to walk them all. */
+guint
+attest_record_store_find_next_actionable (AttestRecordStore *self,
+                                          guint              from)
+{
+  const AttestRow *rows;
+  guint n;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
+
+  n = attest_record_store_get_n_records (self);
+  if (from >= n)
+    return G_MAXUINT;
+
+  /* The rows lie one after the other. */
+  rows = _attest_record_store_row (self, 0);
+  for (guint i = from; i < n; i++)
+    {
+      if (rows[i].attested == ATTEST_BOOLEAN_TRUE && rows[i].problems == 0)
+        return i;
+    }
+
+  return G_MAXUINT;
+}
+
 AttestRecordStatus
 attest_record_store_get_status (AttestRecordStore *self,
                                 guint              index)

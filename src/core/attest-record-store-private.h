@@ -25,6 +25,13 @@ typedef struct
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), val); \
   g_return_val_if_fail (index < attest_record_store_get_n_records (self), val)
 
+/* Only the four contact fields can be edited. */
+static inline gboolean
+_attest_record_field_is_editable (AttestRecordField field)
+{
+  return field >= ATTEST_RECORD_FIELD_FIRST_NAME && field <= ATTEST_RECORD_FIELD_PHONE_NUMBER;
+}
+
 AttestRow               *_attest_record_store_row            (AttestRecordStore *self,
                                                               guint              index);
 const AttestRecordTable *_attest_record_store_get_table      (AttestRecordStore *self);
@@ -43,6 +50,12 @@ const char              *_attest_record_store_peek_field     (AttestRecordStore 
                                                               GString           *scratch,
                                                               gsize             *len);
 GString                 *_attest_record_store_get_scratch    (AttestRecordStore *self);
+void                     _attest_record_store_set_edit       (AttestRecordStore *self,
+                                                              guint              index,
+                                                              AttestRecordField  field,
+                                                              const char        *value);
+void                     _attest_record_store_revalidate     (AttestRecordStore *self,
+                                                              guint              index);
 AttestOutcome           *_attest_record_store_get_outcome    (AttestRecordStore *self,
                                                               guint              index,
                                                               gboolean           create);

@@ -299,19 +299,13 @@ edit_key (guint             index,
   return GSIZE_TO_POINTER ((gsize) index * ATTEST_N_RECORD_FIELDS + field);
 }
 
-static gboolean
-field_is_editable (AttestRecordField field)
-{
-  return field >= ATTEST_RECORD_FIELD_FIRST_NAME && field <= ATTEST_RECORD_FIELD_PHONE_NUMBER;
-}
-
 static const char *
 lookup_edit (AttestRecordStore *self,
              guint              index,
              AttestRecordField  field)
 {
   if (!(row_at (self, index)->flags & ATTEST_ROW_EDITED) ||
-      !field_is_editable (field))
+      !_attest_record_field_is_editable (field))
     return NULL;
 
   return g_hash_table_lookup (self->edits, edit_key (index, field));
@@ -437,9 +431,9 @@ _attest_record_store_get_layout (AttestRecordStore *self)
 
 /* Checks a record again after an edit: what reading found about its shape
  * stays, the rest is computed from the current values. */
-static void
-revalidate (AttestRecordStore *self,
-            guint              index)
+void
+_attest_record_store_revalidate (AttestRecordStore *self,
+                                 guint              index)
 {
   AttestRow *row = row_at (self, index);
   AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE };
@@ -754,89 +748,16 @@ attest_record_store_get_n_records (AttestRecordStore *self)
   return self->rows->len;
 }
 
-/* Marked as attested and valid: what a submission sends (SPEC §4.3). */
-gboolean
-attest_record_store_is_actionable (AttestRecordStore *self,
-                                   guint              index)
-{
-  CHECK_INDEX (self, index, FALSE);
-
-  return attest_record_store_get_status (self, index) == ATTEST_RECORD_STATUS_PENDING;
-}
-
-/* The first actionable record at or after @from in file order, or
- * G_MAXUINT. Loop with from = found + 1 to walk them all. */
-guint
-attest_record_store_find_next_actionable (AttestRecordStore *self,
-                                          guint              from)
-{
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
-
-  for (guint i = from; i < self->rows->len; i++)
-    {
-      const AttestRow *row = row_at (self, i);
-
-      if (row->attested == ATTEST_BOOLEAN_TRUE && row->problems == 0)
-        return i;
-    }
-
-  return G_MAXUINT;
-}
-
-static void
-edited (AttestRecordStore *self,
-        guint              index,
-        guint              old_tally)
-{
-  revalidate (self, index);
-  _attest_record_store_retally (self, old_tally, tally_of (self, index));
-  attest_record_store_set_dirty (self, TRUE);
-  _attest_record_store_record_changed (self, index);
-}
-
+/* Records @value as an edit of a contact field, which the record shows
+ * instead of what was read. */
 void
-attest_record_store_set_field (AttestRecordStore *self,
+_attest_record_store_set_edit (AttestRecordStore *self,
                                guint              index,
                                AttestRecordField  field,
                                const char        *value)
 {
-  g_autofree char *current = NULL;
-  AttestRow *row;
-
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
-  g_return_if_fail (field_is_editable (field));
-  g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
-
-  current = attest_record_store_dup_field (self, index, field);
-  if (g_strcmp0 (current, value) == 0)
-    return;
-
-  row = row_at (self, index);
   g_hash_table_insert (self->edits, edit_key (index, field), g_strdup (value));
-  row->flags |= ATTEST_ROW_EDITED;
-  edited (self, index, _attest_record_store_tally (row));
-}
-
-void
-attest_record_store_set_attested (AttestRecordStore *self,
-                                  guint              index,
-                                  gboolean           attested)
-{
-  AttestRow *row;
-  AttestBoolean value = attested ? ATTEST_BOOLEAN_TRUE : ATTEST_BOOLEAN_FALSE;
-  guint old_tally;
-
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
-
-  row = row_at (self, index);
-  if (row->attested == value)
-    return;
-
-  old_tally = _attest_record_store_tally (row);
-  row->attested = value;
-  edited (self, index, old_tally);
+  row_at (self, index)->flags |= ATTEST_ROW_EDITED;
 }
 
 gboolean

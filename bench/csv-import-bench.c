@@ -15,59 +15,62 @@
 #include <sys/resource.h>
 
 #include "attest-csv-reader.h"
+#include "attest-record-view.h"
 
 static void
-time_step (const char        *what,
-           AttestRecordStore *store,
-           void             (*step) (AttestRecordStore *store))
+time_step (const char       *what,
+           AttestRecordView *view,
+           void            (*step) (AttestRecordView *view))
 {
   gint64 start = g_get_monotonic_time ();
 
-  step (store);
+  step (view);
   printf ("%s: %.3f s, %u rows shown\n", what, (g_get_monotonic_time () - start) / 1e6,
-          g_list_model_get_n_items (G_LIST_MODEL (store)));
+          g_list_model_get_n_items (G_LIST_MODEL (view)));
 }
 
 static void
-sort_by_last_name (AttestRecordStore *store)
+sort_by_last_name (AttestRecordView *view)
 {
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_LAST_NAME, FALSE);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_LAST_NAME, FALSE);
 }
 
 static void
-sort_by_status (AttestRecordStore *store)
+sort_by_status (AttestRecordView *view)
 {
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_STATUS, TRUE);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_STATUS, TRUE);
 }
 
 static void
-filter_marked (AttestRecordStore *store)
+filter_marked (AttestRecordView *view)
 {
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_MARKED);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_MARKED);
 }
 
 static void
-search_text (AttestRecordStore *store)
+search_text (AttestRecordView *view)
 {
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_ALL);
-  attest_record_store_set_search (store, "lefèvre12");
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_ALL);
+  attest_record_view_set_search (view, "lefèvre12");
 }
 
 static void
-clear_view (AttestRecordStore *store)
+clear_view (AttestRecordView *view)
 {
-  attest_record_store_set_search (store, NULL);
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_INDEX, FALSE);
+  attest_record_view_set_search (view, NULL);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
 }
 
 static void
 time_view (AttestRecordStore *store)
 {
-  time_step ("sort by last name", store, sort_by_last_name);
-  time_step ("sort by status, descending", store, sort_by_status);
-  time_step ("filter marked", store, filter_marked);
-  time_step ("search", store, search_text);
-  time_step ("back to file order", store, clear_view);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
+
+  time_step ("sort by last name", view, sort_by_last_name);
+  time_step ("sort by status, descending", view, sort_by_status);
+  time_step ("filter marked", view, filter_marked);
+  time_step ("search", view, search_text);
+  time_step ("back to file order", view, clear_view);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "attest-csv-reader.h"
+#include "attest-csv-scanner.h"
 #include "attest-csv-writer.h"
 
 static inline AttestRecordStore *
@@ -30,6 +31,20 @@ csv_test_read_string (const char *text)
   g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
 
   return attest_csv_read_bytes (bytes);
+}
+
+/* Five records: 0 actionable, 1 not marked, 2 marked with a bad phone,
+ * 3 actionable, 4 not marked with no last name. */
+static inline AttestRecordStore *
+csv_test_five_records (void)
+{
+  return csv_test_read_string ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+    "LastAgreementDate,PartnerAttestationCompleted,CustomerAccountLink\r\n"
+    "a0000000-0000-4000-8000-000000000000,Zoe,Adams,zoe@contoso.com,,,True,\r\n"
+    "b0000000-0000-4000-8000-000000000000,alice,Brown,alice@fabrikam.com,,,False,\r\n"
+    "c0000000-0000-4000-8000-000000000000,Élodie,Dupont,elodie@exemple.fr,12,,True,\r\n"
+    "d0000000-0000-4000-8000-000000000000,Bob,carter,bob@contoso.com,,,True,\r\n"
+    "e0000000-0000-4000-8000-000000000000,Chloé,,chloe@x.org,,,False,\r\n");
 }
 
 static inline GBytes *

@@ -109,17 +109,24 @@ counts_text (AttestWindow *window)
   return gtk_label_get_text (GTK_LABEL (child (window, "counts_label")));
 }
 
+/* What the grid shows. */
+static GListModel *
+shown (AttestWindow *window)
+{
+  return G_LIST_MODEL (attest_record_grid_get_view (ATTEST_RECORD_GRID (child (window, "grid"))));
+}
+
 static guint
 n_shown (AttestWindow *window)
 {
-  return g_list_model_get_n_items (G_LIST_MODEL (attest_window_get_store (window)));
+  return g_list_model_get_n_items (shown (window));
 }
 
 static AttestRecord *
 shown_item (AttestWindow *window,
             guint         position)
 {
-  return g_list_model_get_item (G_LIST_MODEL (attest_window_get_store (window)), position);
+  return g_list_model_get_item (shown (window), position);
 }
 
 /* The email of the record shown at @position. */

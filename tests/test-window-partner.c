@@ -284,7 +284,7 @@ test_stop_then_finish_on_next_start (void)
                                                                               "results_page"))),
                             "Customers Attested"));
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==,
-                    g_list_model_get_n_items (G_LIST_MODEL (attest_window_get_store (window)))
+                    attest_record_store_get_n_records (attest_window_get_store (window))
                     - attest_submission_get_progress (attest_submit_dialog_get_submission (dialog))->done);
 
   g_settings_reset (attest_application_get_settings (application), "batch-size");

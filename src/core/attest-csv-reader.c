@@ -2,7 +2,7 @@
  *
  * The file is mapped and checked for valid UTF-8 in one pass; the header
  * decides the delimiter and which column is which; then the records are
- * scanned, checked and stored as offsets. A large file is cut in two at a
+ * scanned, checked and kept as offsets in a table. A large file is cut in two at a
  * line end near its middle and the halves are read on two threads. The
  * second half's guess that the cut is a record boundary is confirmed when
  * the first half ends exactly there; when a quoted field spans the cut,
@@ -18,8 +18,12 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-bytes.h"
+#include "attest-csv-header.h"
 #include "attest-csv-reader.h"
-#include "attest-record-store-private.h"
+#include "attest-parallel.h"
+#include "attest-record-check.h"
+#include "attest-record-table.h"
 
 /* Below this, one thread is quicker than starting a second. */
 #define SPLIT_THRESHOLD (4 * 1024 * 1024)
@@ -29,217 +33,6 @@
 #define UTF8_WINDOW     (128 * 1024)
 
 G_DEFINE_QUARK (attest-csv-error-quark, attest_csv_error)
-
-static void
-add_file_problem (GPtrArray  *problems,
-                  const char *field,
-                  char       *message)
-{
-  AttestRecordProblem *problem = g_new0 (AttestRecordProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = message;
-  g_ptr_array_add (problems, problem);
-}
-
-static gboolean
-header_matches (const char *name,
-                const char *column)
-{
-  gsize len = strlen (name);
-
-  while (len > 0 && name[len - 1] == ' ')
-    len--;
-  while (*name == ' ')
-    {
-      name++;
-      len--;
-    }
-
-  return len == strlen (column) && g_ascii_strncasecmp (name, column, len) == 0;
-}
-
-/* How many of the compatible format's columns the header at @pos names,
- * cut at @delimiter; each counts once however often it appears. */
-static guint
-count_known_columns (const AttestCsvText *text,
-                     gsize                pos,
-                     char                 delimiter)
-{
-  g_autofree AttestCsvSpan *spans = NULL;
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  AttestCsvRecord record;
-  guint known = 0;
-
-  attest_csv_scan_record (text->data, text->len, delimiter, pos, NULL, 0, &record);
-  spans = g_new (AttestCsvSpan, record.n_fields);
-  attest_csv_scan_record (text->data, text->len, delimiter, pos, spans, record.n_fields, &record);
-  for (guint c = 0; c < record.n_fields; c++)
-    {
-      gsize len;
-      const char *value = attest_csv_span_value (text->data, &spans[c], scratch, &len);
-      g_autofree char *name = g_strndup (value, len);
-
-      for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
-        {
-          if (header_matches (name, attest_record_field_get_column (f)))
-            known |= 1u << f;
-        }
-    }
-
-  return (guint) __builtin_popcount (known);
-}
-
-/* The delimiter that cuts the header into the most known column names,
- * comma on a tie, so that what Attest writes always reads back with comma;
- * when none does, the most frequent of the three (SPEC §4.2). Counting
- * alone would be fooled by a header with many `;` inside its names. */
-static char
-choose_delimiter (const AttestCsvText *text,
-                  gsize                pos)
-{
-  static const char candidates[] = { ',', ';', '\t' };
-  char best = 0;
-  guint best_known = 0;
-
-  if (pos >= text->len)
-    return ',';
-
-  for (guint i = 0; i < G_N_ELEMENTS (candidates); i++)
-    {
-      guint n_known = count_known_columns (text, pos, candidates[i]);
-
-      if (n_known > best_known)
-        {
-          best = candidates[i];
-          best_known = n_known;
-        }
-    }
-
-  return best != 0 ? best : attest_csv_sniff_delimiter (text->data + pos, text->len - pos);
-}
-
-/* Reads the header line: the delimiter, the columns, the file's problems.
- * Returns where the records start and the line they start on. */
-static AttestCsvLayout *
-read_header (const AttestCsvText *text,
-             GPtrArray           *problems,
-             gsize               *body,
-             guint32             *body_line,
-             gboolean            *invalid)
-{
-  static const AttestRecordField required[] = {
-    ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, ATTEST_RECORD_FIELD_FIRST_NAME,
-    ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_RECORD_FIELD_EMAIL,
-    ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED,
-  };
-  AttestCsvLayout *layout = g_new0 (AttestCsvLayout, 1);
-  g_autofree AttestCsvSpan *spans = NULL;
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  g_autoptr(GArray) extra = g_array_new (FALSE, FALSE, sizeof (guint));
-  AttestCsvRecord record = { 0, };
-  gsize pos = 0;
-  guint32 line = 1;
-
-  for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
-    layout->field_columns[f] = -1;
-
-  while (pos < text->len)
-    {
-      attest_csv_scan_record (text->data, text->len, ',', pos, NULL, 0, &record);
-      if (!attest_csv_record_is_blank (&record))
-        break;
-      line += record.n_lines;
-      pos = record.next;
-    }
-  layout->delimiter = choose_delimiter (text, pos);
-  if (pos < text->len)
-    attest_csv_scan_record (text->data, text->len, layout->delimiter, pos, NULL, 0, &record);
-
-  if (pos >= text->len)
-    {
-      layout->names = g_new0 (char *, 1);
-      add_file_problem (problems, NULL,
-                        g_strdup (_("The file is empty: it has no header line. Choose a CSV file "
-                                    "written by Attest, by Microsoft’s tool or by a spreadsheet.")));
-      *body = text->len;
-      *body_line = line;
-      return layout;
-    }
-
-  if (text->unchecked && attest_csv_text_check_utf8 (text, 0, record.next) == 0)
-    {
-      *invalid = TRUE;
-      layout->names = g_new0 (char *, 1);
-      return layout;
-    }
-
-  spans = g_new (AttestCsvSpan, record.n_fields);
-  attest_csv_scan_record (text->data, text->len, layout->delimiter, pos, spans, record.n_fields,
-                          &record);
-  layout->n_columns = record.n_fields;
-  layout->names = g_new0 (char *, record.n_fields + 1);
-  if (record.unclosed)
-    add_file_problem (problems, NULL,
-                      g_strdup (_("A quote in the header line is never closed, so the whole file "
-                                  "was read as the header. Add the missing quote.")));
-
-  for (guint c = 0; c < record.n_fields; c++)
-    {
-      gsize len;
-      const char *value = attest_csv_span_value (text->data, &spans[c], scratch, &len);
-      gboolean known = FALSE;
-
-      layout->names[c] = g_strndup (value, len);
-      for (guint f = 0; f < ATTEST_N_RECORD_FIELDS && !known; f++)
-        {
-          if (!header_matches (layout->names[c], attest_record_field_get_column (f)))
-            continue;
-          if (layout->field_columns[f] >= 0)
-            {
-              add_file_problem (problems, attest_record_field_get_column (f),
-                                g_strdup_printf (_("The column “%s” appears more than once in "
-                                                   "the header line; only the first one is used."),
-                                                 attest_record_field_get_column (f)));
-              break;
-            }
-          layout->field_columns[f] = c;
-          known = TRUE;
-        }
-      if (!known)
-        g_array_append_val (extra, c);
-    }
-
-  /* A header of which nothing is known was not cut where the writer meant
-   * it to be (another delimiter), or is not a customer list at all: one
-   * message says so, not one per missing column. The same goes for a header
-   * that an open quote ran into the rows. */
-  if (extra->len == record.n_fields && !record.unclosed)
-    add_file_problem (problems, NULL,
-                      g_strdup (_("The header line names none of the columns of a customer "
-                                  "list, such as CustomerTenantId and Email. Separate the "
-                                  "columns with commas, semicolons or tabs, and keep the "
-                                  "header line of Microsoft’s tool.")));
-
-  for (guint i = 0; i < G_N_ELEMENTS (required) && extra->len < record.n_fields
-                    && !record.unclosed; i++)
-    {
-      const char *column = attest_record_field_get_column (required[i]);
-
-      if (layout->field_columns[required[i]] < 0)
-        add_file_problem (problems, column,
-                          g_strdup_printf (_("The required column “%s” is missing from the header "
-                                             "line. Add it; the rows are read without it."),
-                                           column));
-    }
-
-  layout->n_extra = extra->len;
-  layout->extra_columns = (guint *) (gpointer) g_array_free (g_steal_pointer (&extra), FALSE);
-  *body = record.next;
-  *body_line = line + record.n_lines;
-
-  return layout;
-}
 
 typedef struct
 {
@@ -405,7 +198,8 @@ records_join (Records *records,
     }
   if (first->more_rows->len > 0)
     {
-      memcpy (rows + first_in_room, first->more_rows->data, first->more_rows->len * sizeof (AttestRow));
+      memcpy (rows + first_in_room, first->more_rows->data,
+              first->more_rows->len * sizeof (AttestRow));
       memcpy (id_tags + first_in_room, first->more_id_tags->data,
               first->more_id_tags->len * sizeof (guint32));
     }
@@ -419,6 +213,72 @@ records_join (Records *records,
 
   g_array_set_size (records->rows, total);
   g_array_set_size (records->id_tags, total);
+}
+
+/* One string per field, for values the scanner must rebuild. */
+typedef struct
+{
+  GString *values[ATTEST_N_RECORD_FIELDS];
+} Scratch;
+
+static void
+scratch_init (Scratch *scratch)
+{
+  for (guint i = 0; i < ATTEST_N_RECORD_FIELDS; i++)
+    scratch->values[i] = g_string_new (NULL);
+}
+
+static void
+scratch_clear (Scratch *scratch)
+{
+  for (guint i = 0; i < ATTEST_N_RECORD_FIELDS; i++)
+    g_string_free (g_steal_pointer (&scratch->values[i]), TRUE);
+}
+
+/* Checks one freshly scanned record: its shape, its fields, its bytes. */
+static void
+check_row (Chunk                 *chunk,
+           const AttestCsvRecord *record,
+           const AttestCsvSpan   *spans,
+           Scratch               *scratch,
+           AttestRow             *row,
+           guint32               *id_tag)
+{
+  const AttestCsvLayout *layout = chunk->layout;
+  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE };
+  const char *attested;
+  gsize attested_len;
+
+  if (record->n_fields < layout->n_columns)
+    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_FEW_FIELDS);
+  else if (record->n_fields > layout->n_columns)
+    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_MANY_FIELDS);
+  if (record->unclosed)
+    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_UNCLOSED_QUOTE);
+
+  /* Only the fields the check reads: the date and the link are not
+   * checked. */
+  for (guint f = 0; f <= ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED; f++)
+    {
+      int column = layout->field_columns[f];
+
+      if (f != ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE && column >= 0 &&
+          (guint) column < record->n_fields)
+        values.values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
+                                                  scratch->values[f], &values.lengths[f]);
+    }
+
+  attested = values.values[ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED];
+  attested_len = values.lengths[ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED];
+  values.attested = attest_boolean_parse (attested != NULL ? attested : "", attested_len);
+  values.invalid_bytes =
+    chunk->text->replacements != NULL &&
+    attest_csv_find_replaced_field (chunk->text, spans,
+                                    MIN (record->n_fields, layout->n_columns + 1), 0) != G_MAXUINT;
+
+  row->problems = attest_record_check (&values, id_tag);
+  row->attested = values.attested;
+  row->flags = 0;
 }
 
 /* The second chunk counted its lines from 0. */
@@ -442,11 +302,11 @@ chunk_read (gpointer data)
   gsize len = chunk->text->len;
   guint max_spans = chunk->layout->n_columns + 1;
   g_autofree AttestCsvSpan *spans = g_new (AttestCsvSpan, max_spans);
-  AttestRowScratch scratch;
+  Scratch scratch;
   gsize start = chunk->pos;
   guint until_check = ROWS_PER_CHECK;
 
-  attest_row_scratch_init (&scratch);
+  scratch_init (&scratch);
   while (chunk->pos < len && chunk->pos < chunk->stop)
     {
       AttestCsvRecord record;
@@ -477,7 +337,7 @@ chunk_read (gpointer data)
           row.length = record.end - record.start;
           row.line = chunk->line;
           row.status = 0;
-          attest_row_check (chunk->text, text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
+          check_row (chunk, &record, spans, &scratch, &row, &id_tag);
           chunk_add (chunk, &row, id_tag);
         }
       chunk->line += record.n_lines;
@@ -494,7 +354,7 @@ chunk_read (gpointer data)
             }
         }
     }
-  attest_row_scratch_clear (&scratch);
+  scratch_clear (&scratch);
   g_atomic_pointer_set (&chunk->done, GSIZE_TO_POINTER (chunk->pos - start));
 
   return NULL;
@@ -562,41 +422,47 @@ chunk_failed (Chunk   *chunk,
   return FALSE;
 }
 
-static AttestRecordStore *
-read_text (AttestCsvText          *text,
-           GCancellable           *cancellable,
-           AttestCsvProgressFunc   progress_func,
-           gpointer                progress_data,
-           GError                **error)
+/* The part of the file each thread reads: the first reports progress,
+ * counting what the second read too. */
+typedef struct
 {
-  g_autoptr(AttestCsvText) owned_text = text;
-  g_autoptr(GPtrArray) problems =
-    g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
-  g_autoptr(AttestCsvLayout) layout = NULL;
-  g_autoptr(AttestRecordStore) store = NULL;
-  Progress progress = { progress_func, progress_data, text->len, -1.0 };
+  Chunk    *chunk;
+  Chunk    *other;
+  Progress *progress;
+} Half;
+
+static void
+read_half (gpointer data)
+{
+  Half *half = data;
+
+  if (half->progress != NULL)
+    read_with_progress (half->chunk, half->other, half->progress);
+  else
+    chunk_read (half->chunk);
+}
+
+/* Reads the records of @text once its header is known. Returns FALSE when
+ * a byte that is not UTF-8 turned up: the text must be sanitized and read
+ * again. */
+static gboolean
+read_records (AttestCsvText          *text,
+              const AttestCsvLayout  *layout,
+              gsize                   body,
+              guint32                 body_line,
+              GCancellable           *cancellable,
+              Progress               *progress,
+              Records                *records,
+              GError                **error)
+{
   Chunk first = { 0, };
   Chunk second = { 0, };
-  Records records = { NULL, NULL };
+  Half halves[2] = { { &first, &second, progress }, { &second, NULL, NULL } };
   guint first_room, second_room = 0;
-  GThread *thread = NULL;
-  gsize body;
-  guint32 body_line;
+  gboolean two = FALSE;
   gsize split = text->len;
 
-  gboolean invalid = FALSE;
-  gint64 started = g_get_monotonic_time ();
-  gint64 parsed;
-
-  layout = read_header (text, problems, &body, &body_line, &invalid);
-  if (invalid)
-    {
-      attest_csv_text_sanitize (text);
-      return read_text (g_steal_pointer (&owned_text), cancellable, progress_func, progress_data,
-                        error);
-    }
-
-  if (text->len - body > SPLIT_THRESHOLD && g_get_num_processors () > 1)
+  if (attest_parallel_worth_it (text->len - body, SPLIT_THRESHOLD))
     {
       const char *newline = memchr (text->data + body + (text->len - body) / 2, '\n',
                                     text->len - body - (text->len - body) / 2);
@@ -608,30 +474,30 @@ read_text (AttestCsvText          *text,
   first_room = estimate_records (text, body, split, body);
   if (split < text->len)
     second_room = estimate_records (text, split, text->len, body);
-  records_init (&records, first_room + second_room);
-  chunk_init (&first, text, layout, cancellable, body, split, body_line, &records, 0, first_room);
+  records_init (records, first_room + second_room);
+  chunk_init (&first, text, layout, cancellable, body, split, body_line, records, 0, first_room);
   if (split < text->len)
     {
-      chunk_init (&second, text, layout, cancellable, split, text->len, 0, &records, first_room,
+      chunk_init (&second, text, layout, cancellable, split, text->len, 0, records, first_room,
                   second_room);
-      thread = g_thread_new ("attest-csv-reader", chunk_read, &second);
+      two = TRUE;
     }
+  else
+    halves[0].other = NULL;
 
-  read_with_progress (&first, thread != NULL ? &second : NULL, &progress);
+  attest_run_in_two_halves (read_half, &halves[0], two ? &halves[1] : NULL);
 
-  if (thread != NULL)
+  if (two)
     {
-      g_thread_join (thread);
       if (first.pos == split && !first.cancelled && !first.too_long && !first.invalid &&
           !second.invalid)
         {
           chunk_shift_lines (&second, first.line);
-          records_join (&records, &first, &second, first_room);
+          records_join (records, &first, &second, first_room);
           first.n_rows += second.n_rows;
           first.room = first.n_rows;
           g_array_set_size (first.more_rows, 0);
           first.pos = second.pos;
-          first.invalid |= second.invalid;
           first.cancelled |= second.cancelled;
           first.too_long |= second.too_long;
         }
@@ -643,65 +509,96 @@ read_text (AttestCsvText          *text,
           if (first.n_rows <= first.room)
             first.room = first_room + second_room;
           first.stop = text->len;
-          read_with_progress (&first, NULL, &progress);
-          records_join (&records, &first, NULL, 0);
+          read_with_progress (&first, NULL, progress);
+          records_join (records, &first, NULL, 0);
         }
       first.invalid |= second.invalid;
       chunk_clear (&second);
     }
   else
-    records_join (&records, &first, NULL, 0);
+    records_join (records, &first, NULL, 0);
 
   if (first.invalid && !chunk_failed (&first, NULL))
     {
-      /* Bytes that are not UTF-8: read again, from a copy with each one
-       * replaced and remembered. */
       chunk_clear (&first);
-      records_clear (&records);
-      attest_csv_text_sanitize (text);
-      return read_text (g_steal_pointer (&owned_text), cancellable, progress_func, progress_data,
-                        error);
+      records_clear (records);
+      return FALSE;
     }
 
   if (chunk_failed (&first, error))
-    {
-      chunk_clear (&first);
-      records_clear (&records);
-      return NULL;
-    }
-
+    records_clear (records);
   chunk_clear (&first);
-  parsed = g_get_monotonic_time ();
-  store = attest_record_store_new ();
-  attest_record_store_take_import (store, g_steal_pointer (&owned_text), g_steal_pointer (&layout),
-                                   g_steal_pointer (&records.rows), g_steal_pointer (&records.id_tags),
-                                   g_steal_pointer (&problems));
-  report_progress (&progress, progress.total);
-  g_debug ("Read %u records: %.3f s parsing, %.3f s storing",
-           attest_record_store_get_n_records (store), (parsed - started) / 1e6,
-           (g_get_monotonic_time () - parsed) / 1e6);
 
-  return g_steal_pointer (&store);
+  return TRUE;
+}
+
+/* Reads @text whole. A byte that is not UTF-8, found in the header or in
+ * a record, restarts reading from a copy of the text with each such byte
+ * replaced and remembered. */
+static AttestRecordTable *
+read_text (AttestCsvText          *text,
+           GCancellable           *cancellable,
+           AttestCsvProgressFunc   progress_func,
+           gpointer                progress_data,
+           GError                **error)
+{
+  g_autoptr(AttestCsvText) owned_text = text;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(AttestCsvLayout) layout = NULL;
+  Progress progress = { progress_func, progress_data, text->len, -1.0 };
+  Records records = { NULL, NULL };
+  gint64 started = g_get_monotonic_time ();
+  gboolean restart;
+
+  do
+    {
+      gboolean invalid = FALSE;
+      gsize body;
+      guint32 body_line;
+
+      g_clear_pointer (&layout, attest_csv_layout_free);
+      g_clear_pointer (&problems, g_ptr_array_unref);
+      problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
+      layout = attest_csv_read_header (text, problems, &body, &body_line, &invalid);
+      restart = invalid ||
+                !read_records (text, layout, body, body_line, cancellable, &progress, &records,
+                               error);
+      if (restart)
+        attest_csv_text_sanitize (text);
+    }
+  while (restart);
+
+  if (records.rows == NULL)
+    return NULL;
+
+  report_progress (&progress, progress.total);
+  g_debug ("Read %u records in %.3f s", records.rows->len,
+           (g_get_monotonic_time () - started) / 1e6);
+
+  return attest_record_table_new (g_steal_pointer (&owned_text), g_steal_pointer (&layout),
+                                  g_steal_pointer (&records.rows),
+                                  g_steal_pointer (&records.id_tags),
+                                  g_steal_pointer (&problems));
 }
 
 /* Reads records from bytes already in memory. Never fails: whatever is
- * wrong with the content is in the store's problems. */
-AttestRecordStore *
-attest_csv_read_bytes (GBytes *bytes)
+ * wrong with the content is in the table's problems. */
+AttestRecordTable *
+attest_csv_read_table (GBytes *bytes)
 {
   g_return_val_if_fail (bytes != NULL, NULL);
 
   return read_text (attest_csv_text_new (bytes), NULL, NULL, NULL, NULL);
 }
 
-/* Reads a file, on the calling thread (and one helper thread for a large
- * file). Fails only when the file cannot be read, or on cancellation. */
-AttestRecordStore *
-attest_csv_load_file (GFile                  *file,
-                      GCancellable           *cancellable,
-                      AttestCsvProgressFunc   progress,
-                      gpointer                progress_data,
-                      GError                **error)
+/* Reads a file, on the calling thread (and one more for a large file).
+ * Fails only when the file cannot be read, or on cancellation. */
+AttestRecordTable *
+attest_csv_load_table (GFile                  *file,
+                       GCancellable           *cancellable,
+                       AttestCsvProgressFunc   progress,
+                       gpointer                progress_data,
+                       GError                **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
@@ -713,133 +610,4 @@ attest_csv_load_file (GFile                  *file,
     return NULL;
 
   return read_text (attest_csv_text_new (bytes), cancellable, progress, progress_data, error);
-}
-
-/* Progress crosses from the reading thread to the caller's main context;
- * the relay outlives the task until the last report has been delivered. */
-typedef struct
-{
-  gatomicrefcount        ref_count;
-  AttestCsvProgressFunc  func;
-  gpointer               data;
-  GDestroyNotify         data_free;
-  GMainContext          *context;
-} ProgressRelay;
-
-typedef struct
-{
-  ProgressRelay *relay;
-  double         fraction;
-} ProgressReport;
-
-static ProgressRelay *
-progress_relay_ref (ProgressRelay *relay)
-{
-  g_atomic_ref_count_inc (&relay->ref_count);
-  return relay;
-}
-
-static void
-progress_relay_unref (ProgressRelay *relay)
-{
-  if (!g_atomic_ref_count_dec (&relay->ref_count))
-    return;
-
-  if (relay->data_free != NULL)
-    relay->data_free (relay->data);
-  g_main_context_unref (relay->context);
-  g_free (relay);
-}
-
-static gboolean
-deliver_progress (gpointer data)
-{
-  ProgressReport *report = data;
-
-  report->relay->func (report->fraction, report->relay->data);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_report_free (gpointer data)
-{
-  ProgressReport *report = data;
-
-  progress_relay_unref (report->relay);
-  g_free (report);
-}
-
-static void
-relay_progress (double   fraction,
-                gpointer user_data)
-{
-  ProgressRelay *relay = user_data;
-  ProgressReport *report = g_new (ProgressReport, 1);
-
-  report->relay = progress_relay_ref (relay);
-  report->fraction = fraction;
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress, report,
-                              progress_report_free);
-}
-
-static void
-load_file_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  ProgressRelay *relay = task_data;
-  GFile *file = g_object_get_data (G_OBJECT (task), "file");
-  g_autoptr(GError) error = NULL;
-  AttestRecordStore *store;
-
-  store = attest_csv_load_file (file, cancellable, relay->func != NULL ? relay_progress : NULL,
-                                relay, &error);
-  if (store == NULL)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, store, g_object_unref);
-}
-
-/* Reads a file on a worker thread; @progress is called on the thread-default
- * main context of the caller. */
-void
-attest_csv_load_file_async (GFile                 *file,
-                            GCancellable          *cancellable,
-                            AttestCsvProgressFunc  progress,
-                            gpointer               progress_data,
-                            GDestroyNotify         progress_data_free,
-                            GAsyncReadyCallback    callback,
-                            gpointer               user_data)
-{
-  g_autoptr(GTask) task = NULL;
-  ProgressRelay *relay;
-
-  g_return_if_fail (G_IS_FILE (file));
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
-
-  relay = g_new0 (ProgressRelay, 1);
-  g_atomic_ref_count_init (&relay->ref_count);
-  relay->func = progress;
-  relay->data = progress_data;
-  relay->data_free = progress_data_free;
-  relay->context = g_main_context_ref_thread_default ();
-
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_csv_load_file_async);
-  g_task_set_task_data (task, relay, (GDestroyNotify) progress_relay_unref);
-  g_object_set_data_full (G_OBJECT (task), "file", g_object_ref (file), g_object_unref);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, load_file_thread);
-}
-
-AttestRecordStore *
-attest_csv_load_file_finish (GAsyncResult  *result,
-                             GError       **error)
-{
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == attest_csv_load_file_async, NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
 }

@@ -9,6 +9,8 @@
  * a U+FFFD and a problem on its field. Only an unreadable file is an error.
  *
  * Large files are parsed on two threads; the file is mapped, not copied.
+ * The reader (attest-csv-reader.c) fills an AttestRecordTable; the
+ * functions that return a store (attest-csv-load.c) give it one.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,6 +37,16 @@ typedef void (*AttestCsvProgressFunc) (double   fraction,
                                        gpointer user_data);
 
 GQuark             attest_csv_error_quark      (void);
+
+/* A table: see attest-record-table.h, private to core. */
+typedef struct _AttestRecordTable AttestRecordTable;
+
+AttestRecordTable *attest_csv_read_table       (GBytes                *bytes);
+AttestRecordTable *attest_csv_load_table       (GFile                 *file,
+                                                GCancellable          *cancellable,
+                                                AttestCsvProgressFunc  progress,
+                                                gpointer               progress_data,
+                                                GError               **error);
 
 AttestRecordStore *attest_csv_read_bytes       (GBytes                *bytes);
 AttestRecordStore *attest_csv_load_file        (GFile                 *file,

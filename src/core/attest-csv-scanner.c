@@ -1,4 +1,5 @@
-/* attest-csv-scanner.c: finding the records and fields of CSV text
+/* attest-csv-scanner.c: finding the records and fields of CSV text, and
+ * writing one field back
  *
  * RFC 4180 made tolerant. Outside quotes, CRLF, LF and CR each end a record.
  * A field that starts with a quote is quoted: inside, a doubled quote is a
@@ -18,10 +19,7 @@
 
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "attest-bytes.h"
 #include "attest-csv-scanner.h"
 #include "attest-validation.h"
 
@@ -67,36 +65,6 @@ attest_csv_sniff_delimiter (const char *data,
     }
 
   return best;
-}
-
-/* The first delimiter, CR or LF at or after @p. */
-static inline const char *
-find_field_end (const char *p,
-                const char *end,
-                char        delimiter)
-{
-#ifdef __SSE2__
-  const __m128i d = _mm_set1_epi8 (delimiter);
-  const __m128i cr = _mm_set1_epi8 ('\r');
-  const __m128i lf = _mm_set1_epi8 ('\n');
-
-  while (end - p >= 16)
-    {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) p);
-      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, d), _mm_cmpeq_epi8 (v, cr)),
-                                  _mm_cmpeq_epi8 (v, lf));
-      int mask = _mm_movemask_epi8 (hit);
-
-      if (mask != 0)
-        return p + __builtin_ctz (mask);
-      p += 16;
-    }
-#endif
-
-  while (p < end && *p != delimiter && *p != '\r' && *p != '\n')
-    p++;
-
-  return p;
 }
 
 /* Scans a quoted field from its opening quote; returns where the field ends
@@ -165,7 +133,6 @@ scan_quoted_field (const char      *p,
   return p;
 }
 
-#ifdef __SSE2__
 /* The common record, without a quote: sixteen bytes at a time, with a mask
  * of the delimiters and line ends in them, whose bits end the fields one
  * after the other. Returns FALSE when the record holds a quote or comes
@@ -180,10 +147,7 @@ scan_unquoted_record (const char      *data,
                       guint            max_spans,
                       AttestCsvRecord *record)
 {
-  const __m128i d = _mm_set1_epi8 (delimiter);
-  const __m128i cr = _mm_set1_epi8 ('\r');
-  const __m128i lf = _mm_set1_epi8 ('\n');
-  const __m128i quote = _mm_set1_epi8 ('"');
+  const AttestByteSet stops = attest_byte_set ((const char[]) { delimiter, '\r', '\n', '"' }, 4);
   const char *end = data + len;
   const char *p = data + pos;
   gsize field_start = pos;
@@ -191,10 +155,7 @@ scan_unquoted_record (const char      *data,
 
   for (; end - p >= 16; p += 16)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) p);
-      __m128i hit = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, d), _mm_cmpeq_epi8 (v, cr)),
-                                  _mm_or_si128 (_mm_cmpeq_epi8 (v, lf), _mm_cmpeq_epi8 (v, quote)));
-      guint mask = (guint) _mm_movemask_epi8 (hit);
+      guint mask = attest_bytes_mask16 (p, stops);
 
       for (; mask != 0; mask &= mask - 1)
         {
@@ -228,7 +189,6 @@ scan_unquoted_record (const char      *data,
 
   return FALSE;
 }
-#endif
 
 /* Scans the record that starts at @pos (< @len). Fills at most @max_spans
  * spans; record->n_fields counts them all. */
@@ -241,14 +201,13 @@ attest_csv_scan_record (const char      *data,
                         guint            max_spans,
                         AttestCsvRecord *record)
 {
+  const AttestByteSet field_ends = attest_byte_set ((const char[]) { delimiter, '\r', '\n' }, 3);
   const char *p = data + pos;
   const char *end = data + len;
 
-#ifdef __SSE2__
   if (delimiter != '"' && delimiter != '\r' && delimiter != '\n' &&
       scan_unquoted_record (data, len, delimiter, pos, spans, max_spans, record))
     return;
-#endif
 
   memset (record, 0, sizeof *record);
   record->start = pos;
@@ -263,7 +222,7 @@ attest_csv_scan_record (const char      *data,
           p = scan_quoted_field (p, end, delimiter, &span, record);
         }
       else
-        p = find_field_end (p, end, delimiter);
+        p = attest_bytes_find_any (p, end, field_ends);
 
       span.end = p - data;
       if (record->n_fields < max_spans)
@@ -343,4 +302,52 @@ attest_csv_span_decode (const char          *data,
   *len = n - prefix;
 
   return value + prefix;
+}
+
+/* Whether @value holds `"`, `,`, CR or LF, as a run's copy asks of some
+ * 800,000 cells. */
+static inline gboolean
+has_special_bytes (const char *value,
+                   gsize       len)
+{
+  const AttestByteSet special = attest_byte_set ("\",\r\n", 4);
+
+  return attest_bytes_find_any (value, value + len, special) != value + len;
+}
+
+/* Appends one cell: with a leading `'` when a spreadsheet would take it for
+ * a formula, in quotes when it holds `"`, `,`, CR or LF or starts or ends
+ * with a space (CsvHelper's rule, which Microsoft's tool uses). */
+void
+attest_csv_append_cell (GString    *out,
+                        const char *value,
+                        gsize       len)
+{
+  gboolean neutralize = len > 0 && attest_cell_needs_neutralizing (value, len);
+  gboolean quote = len > 0 && (value[0] == ' ' || value[len - 1] == ' ');
+
+  quote = quote || has_special_bytes (value, len);
+
+  if (!quote)
+    {
+      if (neutralize)
+        g_string_append_c (out, '\'');
+      attest_bytes_append (out, value, len);
+      return;
+    }
+
+  g_string_append_c (out, '"');
+  if (neutralize)
+    g_string_append_c (out, '\'');
+  for (gsize i = 0; i < len; i++)
+    {
+      const char *quote_at = memchr (value + i, '"', len - i);
+      gsize run = quote_at != NULL ? (gsize) (quote_at - value) - i + 1 : len - i;
+
+      attest_bytes_append (out, value + i, run);
+      if (quote_at != NULL)
+        g_string_append_c (out, '"');
+      i += run - 1;
+    }
+  g_string_append_c (out, '"');
 }

@@ -53,6 +53,9 @@ const char *attest_csv_span_decode      (const char          *data,
                                          const AttestCsvSpan *span,
                                          GString             *scratch,
                                          gsize               *len);
+void        attest_csv_append_cell      (GString             *out,
+                                         const char          *value,
+                                         gsize                len);
 
 /* The value of a field: quotes removed, doubled quotes undone, and the `'`
  * that export put in front of a formula removed. Points into @data when it

@@ -23,10 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "attest-bytes.h"
 #include "attest-csv-reader.h"
 #include "attest-csv-text.h"
 
@@ -79,21 +76,9 @@ utf8_valid_prefix (const guchar *data,
     {
       gsize n;
 
-#ifdef __SSE2__
-      if (len - i >= 16)
-        {
-          __m128i v = _mm_loadu_si128 ((const __m128i *) (data + i));
-          __m128i zero = _mm_cmpeq_epi8 (v, _mm_setzero_si128 ());
-          int mask = _mm_movemask_epi8 (v) | _mm_movemask_epi8 (zero);
-
-          if (mask == 0)
-            {
-              i += 16;
-              continue;
-            }
-          i += __builtin_ctz (mask);
-        }
-#endif
+      i += attest_bytes_span_ascii_no_nul ((const char *) data + i, len - i);
+      if (i == len)
+        break;
       n = utf8_char_length (data + i, len - i);
       if (n == 0)
         return i;

@@ -9,12 +9,10 @@
 #include "config.h"
 
 #include <string.h>
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
 
+#include "attest-bytes.h"
+#include "attest-csv-scanner.h"
 #include "attest-csv-writer.h"
-#include "attest-record-store-private.h"
 
 #define FLUSH_SIZE (256 * 1024)
 /* Records written between two checks of the size to flush */
@@ -23,98 +21,6 @@
 static const char * const result_columns[] = {
   "Status", "Message", "RequestId", "CorrelationId", "SubmittedAt",
 };
-
-/* g_string_append_len() without a function call when the bytes fit, as a
- * copy appends a few million short pieces. */
-static inline void
-append_len (GString    *out,
-            const char *text,
-            gsize       len)
-{
-  if (G_LIKELY (out->len + len < out->allocated_len))
-    {
-      memcpy (out->str + out->len, text, len);
-      out->len += len;
-      out->str[out->len] = '\0';
-    }
-  else
-    g_string_append_len (out, text, len);
-}
-
-/* Whether @value holds `"`, `,`, CR or LF; sixteen bytes at a time where
- * the processor can, as a run's copy writes some 800,000 cells. */
-static gboolean
-has_special_bytes (const char *value,
-                   gsize       len)
-{
-  gsize i = 0;
-
-#ifdef __SSE2__
-  const __m128i quote = _mm_set1_epi8 ('"');
-  const __m128i comma = _mm_set1_epi8 (',');
-  const __m128i cr = _mm_set1_epi8 ('\r');
-  const __m128i lf = _mm_set1_epi8 ('\n');
-
-  for (; i + 16 <= len; i += 16)
-    {
-      __m128i bytes = _mm_loadu_si128 ((const __m128i *) (value + i));
-      __m128i special = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (bytes, quote),
-                                                    _mm_cmpeq_epi8 (bytes, comma)),
-                                      _mm_or_si128 (_mm_cmpeq_epi8 (bytes, cr),
-                                                    _mm_cmpeq_epi8 (bytes, lf)));
-
-      if (_mm_movemask_epi8 (special) != 0)
-        return TRUE;
-    }
-#endif
-
-  for (; i < len; i++)
-    {
-      char c = value[i];
-
-      if (c == '"' || c == ',' || c == '\r' || c == '\n')
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-/* Appends one cell: with a leading `'` when a spreadsheet would take it for
- * a formula, in quotes when it holds `"`, `,`, CR or LF or starts or ends
- * with a space (CsvHelper's rule, which Microsoft's tool uses). */
-void
-attest_csv_append_cell (GString    *out,
-                        const char *value,
-                        gsize       len)
-{
-  gboolean neutralize = len > 0 && attest_cell_needs_neutralizing (value, len);
-  gboolean quote = len > 0 && (value[0] == ' ' || value[len - 1] == ' ');
-
-  quote = quote || has_special_bytes (value, len);
-
-  if (!quote)
-    {
-      if (neutralize)
-        g_string_append_c (out, '\'');
-      append_len (out, value, len);
-      return;
-    }
-
-  g_string_append_c (out, '"');
-  if (neutralize)
-    g_string_append_c (out, '\'');
-  for (gsize i = 0; i < len; i++)
-    {
-      const char *quote_at = memchr (value + i, '"', len - i);
-      gsize run = quote_at != NULL ? (gsize) (quote_at - value) - i + 1 : len - i;
-
-      append_len (out, value + i, run);
-      if (quote_at != NULL)
-        g_string_append_c (out, '"');
-      i += run - 1;
-    }
-  g_string_append_c (out, '"');
-}
 
 #define ACCOUNT_LINK_PREFIX "https://partner.microsoft.com/dashboard/v2/customers/"
 #define ACCOUNT_LINK_SUFFIX "/account"
@@ -126,8 +32,9 @@ struct _AttestCsvWriter
   GString           *out;
   GString           *scratch;      /* fields the store decodes */
   GString           *link;         /* the account link, built from the tenant ID */
+  guint              n_columns;    /* of the file, or of the compatible format */
+  guint              n_extra;
   gboolean          *skip_extra;   /* per extra column */
-  guint              n_kept_extra;
   guint              next;         /* the next record to write */
   guint              n_records;
 };
@@ -220,7 +127,7 @@ append_outcome (GString           *out,
   append_optional (out, when);
 }
 
-/* The link as attest_account_link() builds it, in reused space. The ID
+/* The link as attest_record_store_dup_field() builds it, in reused space. The ID
  * ends at a NUL, as it does there. */
 static void
 build_account_link (GString    *link,
@@ -228,8 +135,8 @@ build_account_link (GString    *link,
                     gsize       len)
 {
   g_string_truncate (link, strlen (ACCOUNT_LINK_PREFIX));
-  append_len (link, id, strnlen (id, len));
-  append_len (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
+  attest_bytes_append (link, id, strnlen (id, len));
+  attest_bytes_append (link, ACCOUNT_LINK_SUFFIX, strlen (ACCOUNT_LINK_SUFFIX));
 }
 
 /* Appends a record: the eight columns, the extra ones, then in the
@@ -240,8 +147,9 @@ append_record (AttestCsvWriter *self,
                guint            index)
 {
   AttestRecordStore *store = self->store;
-  const AttestRow *row = attest_record_store_get_row (store, index);
-  const AttestCsvLayout *layout = attest_record_store_get_layout (store);
+  AttestBoolean attested = attest_record_store_get_attested_value (store, index);
+  guint n_extra = self->n_extra;
+  guint n_columns = self->n_columns;
   GString *out = self->out;
   gboolean has_link = FALSE;
   guint n_fields;
@@ -255,12 +163,12 @@ append_record (AttestCsvWriter *self,
         g_string_append_c (out, ',');
 
       if (f == ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED &&
-          row->attested != ATTEST_BOOLEAN_INVALID)
+          attested != ATTEST_BOOLEAN_INVALID)
         {
-          if (row->attested == ATTEST_BOOLEAN_TRUE)
-            append_len (out, "True", 4);
+          if (attested == ATTEST_BOOLEAN_TRUE)
+            attest_bytes_append (out, "True", 4);
           else
-            append_len (out, "False", 5);
+            attest_bytes_append (out, "False", 5);
           continue;
         }
       if (f == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
@@ -282,45 +190,37 @@ append_record (AttestCsvWriter *self,
         }
     }
 
-  if (!(row->flags & ROW_IN_ARENA))
+  /* A record added from code has no value in the extra columns. */
+  for (guint c = 0; c < n_extra; c++)
     {
-      for (guint c = 0; c < layout->n_extra; c++)
-        {
-          gsize len = 0;
-          const char *value = NULL;
+      gsize len = 0;
+      const char *value = NULL;
 
-          if (self->skip_extra[c])
-            continue;
-          value = attest_record_store_peek_column (store, index, layout->extra_columns[c],
-                                                   self->scratch, &len);
-          g_string_append_c (out, ',');
-          if (value != NULL)
-            attest_csv_append_cell (out, value, len);
-        }
-
-      /* The results format is a report: its columns must line up. */
-      n_fields = self->format == ATTEST_CSV_FORMAT_COMPATIBLE
-                 ? attest_record_store_get_n_fields (store, index) : layout->n_columns;
-      for (guint c = layout->n_columns; c < n_fields; c++)
-        {
-          gsize len = 0;
-          const char *value = attest_record_store_peek_column (store, index, c, self->scratch,
-                                                               &len);
-
-          g_string_append_c (out, ',');
-          if (value != NULL)
-            attest_csv_append_cell (out, value, len);
-        }
+      if (self->skip_extra[c])
+        continue;
+      value = attest_record_store_peek_extra_value (store, index, c, self->scratch, &len);
+      g_string_append_c (out, ',');
+      if (value != NULL)
+        attest_csv_append_cell (out, value, len);
     }
-  else
+
+  /* Fields beyond the header; the results format is a report, whose
+   * columns must line up. */
+  n_fields = self->format == ATTEST_CSV_FORMAT_COMPATIBLE
+             ? attest_record_store_get_n_fields (store, index) : n_columns;
+  for (guint c = n_columns; c < n_fields; c++)
     {
-      for (guint c = 0; c < self->n_kept_extra; c++)
-        g_string_append_c (out, ',');
+      gsize len = 0;
+      const char *value = attest_record_store_peek_column (store, index, c, self->scratch, &len);
+
+      g_string_append_c (out, ',');
+      if (value != NULL)
+        attest_csv_append_cell (out, value, len);
     }
 
   if (self->format == ATTEST_CSV_FORMAT_RESULTS)
     append_outcome (out, store, index);
-  append_len (out, "\r\n", 2);
+  attest_bytes_append (out, "\r\n", 2);
 }
 
 /* A writer starts with the header line written. */
@@ -340,14 +240,12 @@ attest_csv_writer_new (AttestRecordStore *store,
   self->out = g_string_sized_new (FLUSH_SIZE + 4096);
   self->scratch = g_string_new (NULL);
   self->link = g_string_new (ACCOUNT_LINK_PREFIX);
+  self->n_columns = attest_record_store_get_n_columns (store);
+  self->n_extra = n_extra;
   self->skip_extra = g_new0 (gboolean, MAX (n_extra, 1));
   self->n_records = attest_record_store_get_n_records (store);
   for (guint c = 0; c < n_extra; c++)
-    {
-      self->skip_extra[c] = skip_extra_column (store, format, c);
-      if (!self->skip_extra[c])
-        self->n_kept_extra++;
-    }
+    self->skip_extra[c] = skip_extra_column (store, format, c);
 
   append_header (self);
 

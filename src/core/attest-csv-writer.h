@@ -55,8 +55,5 @@ gboolean  attest_csv_save_file      (AttestRecordStore  *store,
                                      GFile              *file,
                                      GCancellable       *cancellable,
                                      GError            **error);
-void      attest_csv_append_cell    (GString            *out,
-                                     const char         *value,
-                                     gsize               len);
 
 G_END_DECLS

@@ -16,10 +16,10 @@
 
 #include "attest-record-store-private.h"
 
-AttestRecordStatus
-attest_row_status (const AttestRow *row)
+static AttestRecordStatus
+row_status (const AttestRow *row)
 {
-  if (row->flags & ROW_HAS_OUTCOME)
+  if (row->flags & ATTEST_ROW_HAS_OUTCOME)
     return row->status;
   if (row->problems != 0)
     return ATTEST_RECORD_STATUS_INVALID;
@@ -29,46 +29,69 @@ attest_row_status (const AttestRow *row)
 }
 
 guint
-attest_row_class (const AttestRow *row)
+_attest_record_store_tally (const AttestRow *row)
 {
-  AttestRecordStatus status = attest_row_status (row);
-  guint klass = 0;
+  AttestRecordStatus status = row_status (row);
+  guint tally = 0;
 
   if (row->attested == ATTEST_BOOLEAN_TRUE)
-    klass |= CLASS_MARKED;
+    tally |= ATTEST_TALLY_MARKED;
   /* Ready to send: marked and valid, and not sent yet. */
   if (status == ATTEST_RECORD_STATUS_PENDING)
-    klass |= CLASS_ACTIONABLE;
+    tally |= ATTEST_TALLY_ACTIONABLE;
   if (row->problems != 0)
-    klass |= CLASS_PROBLEMS;
+    tally |= ATTEST_TALLY_PROBLEMS;
   if (status == ATTEST_RECORD_STATUS_ATTESTED || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED)
-    klass |= CLASS_DONE;
+    tally |= ATTEST_TALLY_DONE;
   if (status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED)
-    klass |= CLASS_FAILED;
+    tally |= ATTEST_TALLY_FAILED;
 
-  return klass;
+  return tally;
 }
 
-void
-attest_record_counts_add (AttestRecordCounts *counts,
-                          guint               klass,
-                          int                 delta)
+/* Marked as attested and valid: what a submission sends (SPEC §4.3). */
+gboolean
+attest_record_store_is_actionable (AttestRecordStore *self,
+                                   guint              index)
 {
-  counts->marked += (klass & CLASS_MARKED) ? delta : 0;
-  counts->actionable += (klass & CLASS_ACTIONABLE) ? delta : 0;
-  counts->problems += (klass & CLASS_PROBLEMS) ? delta : 0;
-  counts->done += (klass & CLASS_DONE) ? delta : 0;
-  counts->failed += (klass & CLASS_FAILED) ? delta : 0;
+  CHECK_INDEX (self, index, FALSE);
+
+  return attest_record_store_get_status (self, index) == ATTEST_RECORD_STATUS_PENDING;
+}
+
+/* The first actionable record at or after @from in file order, or
+ * G_MAXUINT. Loop with from = found + 1 to walk them all. */
+guint
+attest_record_store_find_next_actionable (AttestRecordStore *self,
+                                          guint              from)
+{
+  const AttestRow *rows;
+  guint n;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
+
+  n = attest_record_store_get_n_records (self);
+  if (from >= n)
+    return G_MAXUINT;
+
+  /* The rows lie one after the other. */
+  rows = _attest_record_store_row (self, 0);
+  for (guint i = from; i < n; i++)
+    {
+      if (rows[i].attested == ATTEST_BOOLEAN_TRUE && rows[i].problems == 0)
+        return i;
+    }
+
+  return G_MAXUINT;
 }
 
 AttestRecordStatus
 attest_record_store_get_status (AttestRecordStore *self,
                                 guint              index)
 {
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), ATTEST_RECORD_STATUS_INVALID);
-  g_return_val_if_fail (index < self->rows->len, ATTEST_RECORD_STATUS_INVALID);
+  CHECK_INDEX (self, index, ATTEST_RECORD_STATUS_INVALID);
 
-  return attest_row_status (attest_record_store_row_at (self, index));
+  return row_status (_attest_record_store_row (self, index));
 }
 
 /* The record's outcome; all empty when none is set. */
@@ -78,13 +101,12 @@ outcome_at (AttestRecordStore *self,
 {
   static const AttestOutcome none = { NULL, NULL, NULL, 0 };
 
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), &none);
-  g_return_val_if_fail (index < self->rows->len, &none);
+  CHECK_INDEX (self, index, &none);
 
-  if (self->outcomes == NULL || !(attest_record_store_row_at (self, index)->flags & ROW_HAS_OUTCOME))
+  if (!(_attest_record_store_row (self, index)->flags & ATTEST_ROW_HAS_OUTCOME))
     return &none;
 
-  return &g_array_index (self->outcomes, AttestOutcome, index);
+  return _attest_record_store_get_outcome (self, index, FALSE);
 }
 
 /* Gives @n records the same outcome: the strings are kept once, and the
@@ -99,57 +121,48 @@ attest_record_store_set_outcomes (AttestRecordStore  *self,
                                   const char         *correlation_id,
                                   gint64              submitted_at)
 {
-  AttestRecordCounts before;
+  AttestRecordCounts before, after;
+  guint n_records;
 
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (indexes != NULL || n == 0);
   g_return_if_fail (status <= ATTEST_RECORD_STATUS_FAILED);
 
+  n_records = attest_record_store_get_n_records (self);
   for (guint i = 0; i < n; i++)
-    g_return_if_fail (indexes[i] < self->rows->len);
+    g_return_if_fail (indexes[i] < n_records);
   if (n == 0)
     return;
 
-  if (self->outcomes == NULL)
-    {
-      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
-      g_array_set_size (self->outcomes, self->rows->len);
-      self->strings = g_string_chunk_new (4096);
-    }
+  message = _attest_record_store_intern (self, message);
+  request_id = _attest_record_store_intern (self, request_id);
+  correlation_id = _attest_record_store_intern (self, correlation_id);
 
-  message = message != NULL ? g_string_chunk_insert_const (self->strings, message) : NULL;
-  request_id = request_id != NULL ? g_string_chunk_insert_const (self->strings, request_id) : NULL;
-  correlation_id = correlation_id != NULL
-                   ? g_string_chunk_insert_const (self->strings, correlation_id) : NULL;
-
-  before = self->counts;
+  attest_record_store_get_counts (self, &before);
   for (guint i = 0; i < n; i++)
     {
       AttestRow *row;
       AttestOutcome *outcome;
-      guint old_class;
+      guint old_tally;
 
-      row = attest_record_store_row_at (self, indexes[i]);
-      old_class = attest_row_class (row);
+      row = _attest_record_store_row (self, indexes[i]);
+      old_tally = _attest_record_store_tally (row);
       row->status = status;
-      row->flags |= ROW_HAS_OUTCOME;
+      row->flags |= ATTEST_ROW_HAS_OUTCOME;
 
-      outcome = &g_array_index (self->outcomes, AttestOutcome, indexes[i]);
+      outcome = _attest_record_store_get_outcome (self, indexes[i], TRUE);
       outcome->message = message;
       outcome->request_id = request_id;
       outcome->correlation_id = correlation_id;
       outcome->submitted_at = submitted_at;
 
-      if (attest_row_class (row) != old_class)
-        {
-          attest_record_counts_add (&self->counts, old_class, -1);
-          attest_record_counts_add (&self->counts, attest_row_class (row), 1);
-        }
-      attest_record_store_record_changed (self, indexes[i]);
+      _attest_record_store_move_tally (self, old_tally, _attest_record_store_tally (row));
+      _attest_record_store_record_changed (self, indexes[i]);
     }
 
-  if (memcmp (&before, &self->counts, sizeof before) != 0)
-    attest_record_store_counts_changed (self);
+  attest_record_store_get_counts (self, &after);
+  if (memcmp (&before, &after, sizeof before) != 0)
+    _attest_record_store_counts_changed (self);
 }
 
 void
@@ -170,20 +183,20 @@ attest_record_store_clear_outcome (AttestRecordStore *self,
                                    guint              index)
 {
   AttestRow *row;
-  guint old_class;
+  guint old_tally;
 
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
+  g_return_if_fail (index < attest_record_store_get_n_records (self));
 
-  row = attest_record_store_row_at (self, index);
-  if (!(row->flags & ROW_HAS_OUTCOME))
+  row = _attest_record_store_row (self, index);
+  if (!(row->flags & ATTEST_ROW_HAS_OUTCOME))
     return;
 
-  old_class = attest_row_class (row);
-  row->flags &= ~ROW_HAS_OUTCOME;
-  memset (&g_array_index (self->outcomes, AttestOutcome, index), 0, sizeof (AttestOutcome));
-  attest_record_store_reclassify (self, old_class, attest_row_class (row));
-  attest_record_store_record_changed (self, index);
+  old_tally = _attest_record_store_tally (row);
+  row->flags &= ~ATTEST_ROW_HAS_OUTCOME;
+  memset (_attest_record_store_get_outcome (self, index, FALSE), 0, sizeof (AttestOutcome));
+  _attest_record_store_retally (self, old_tally, _attest_record_store_tally (row));
+  _attest_record_store_record_changed (self, index);
 }
 
 const char *

@@ -5,9 +5,9 @@
  * problems, its status. Its fields are found again in the text when asked
  * for (a record is a couple of hundred bytes: scanning it is cheaper than
  * keeping it), edited contact fields come from a small table, and outcomes
- * from an array that exists once the first outcome is set. Tenant IDs are
- * kept as 128-bit numbers in an open-addressing table for the duplicate
- * check.
+ * from an array that exists once the first outcome is set. The duplicate
+ * check keeps a tag of each tenant ID (attest-guid-index.c). The view the
+ * grid shows is an AttestRecordView over the store.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,12 +16,45 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
 #include <string.h>
-#include <sys/mman.h>
 
-#include "attest-csv-writer.h"
+#include "attest-guid-index.h"
+#include "attest-record-check.h"
 #include "attest-record-store-private.h"
+
+struct _AttestRecordStore
+{
+  GObject             parent_instance;
+
+  AttestRecordTable  *table;         /* the imported file, or NULL */
+  GString            *arena;         /* records appended from code, as CSV */
+  AttestCsvLayout    *arena_layout;  /* the compatible format's columns */
+
+  GArray             *rows;          /* AttestRow, in file order */
+  GArray             *id_tags;       /* guint32, parallel to rows: attest_guid_tag () or 0 */
+  AttestGuidIndex    *guids;
+
+  GHashTable         *edits;         /* edit_key () -> char * */
+  GArray             *outcomes;      /* AttestOutcome, parallel to rows once any is set */
+  GStringChunk       *strings;       /* outcome strings, each kept once */
+  GPtrArray          *file_problems; /* AttestRecordProblem */
+  AttestRecordCounts  counts;
+  gboolean            dirty;
+
+  /* The last record scanned, for reading several of its fields. */
+  guint               scanned_index;
+  AttestCsvRecord     scanned;
+  AttestCsvSpan      *spans;
+  guint               max_spans;
+  GString            *field_scratch;  /* a quoted field, decoded */
+};
+
+/* Here the struct is at hand: a record is checked against the rows
+ * without a second call, as the writer peeks at every field. */
+#undef CHECK_INDEX
+#define CHECK_INDEX(self, index, val) \
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), val); \
+  g_return_val_if_fail (index < self->rows->len, val)
 
 enum
 {
@@ -34,56 +67,145 @@ enum
 {
   COUNTS_CHANGED,
   RECORD_CHANGED,
+  RECORD_APPENDED,
   N_SIGNALS
 };
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (AttestRecordStore, attest_record_store, G_TYPE_OBJECT,
-                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
-                                                      attest_record_store_list_model_init))
+G_DEFINE_FINAL_TYPE (AttestRecordStore, attest_record_store, G_TYPE_OBJECT)
 
-void
-attest_record_problem_free (AttestRecordProblem *problem)
+static inline AttestRow *
+row_at (AttestRecordStore *self,
+        guint              index)
 {
-  if (problem == NULL)
+  return &g_array_index (self->rows, AttestRow, index);
+}
+
+AttestRow *
+_attest_record_store_row (AttestRecordStore *self,
+                          guint              index)
+{
+  return row_at (self, index);
+}
+
+/* Adds a record's tallies to the counts, or takes them away. */
+static void
+add_tally (AttestRecordStore *self,
+           guint              tally,
+           int                delta)
+{
+  AttestRecordCounts *counts = &self->counts;
+
+  counts->marked += (tally & ATTEST_TALLY_MARKED) ? delta : 0;
+  counts->actionable += (tally & ATTEST_TALLY_ACTIONABLE) ? delta : 0;
+  counts->problems += (tally & ATTEST_TALLY_PROBLEMS) ? delta : 0;
+  counts->done += (tally & ATTEST_TALLY_DONE) ? delta : 0;
+  counts->failed += (tally & ATTEST_TALLY_FAILED) ? delta : 0;
+}
+
+/* Moves a record from one set of tallies to another, silently. */
+void
+_attest_record_store_move_tally (AttestRecordStore *self,
+                                 guint              old_tally,
+                                 guint              new_tally)
+{
+  if (old_tally == new_tally)
     return;
 
-  g_free (problem->field);
-  g_free (problem->message);
-  g_free (problem);
+  add_tally (self, old_tally, -1);
+  add_tally (self, new_tally, 1);
 }
 
 void
-attest_record_store_reclassify (AttestRecordStore *self,
-            guint              old_class,
-            guint              new_class)
+_attest_record_store_counts_changed (AttestRecordStore *self)
 {
-  if (old_class == new_class)
-    return;
-
-  attest_record_counts_add (&self->counts, old_class, -1);
-  attest_record_counts_add (&self->counts, new_class, 1);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
+/* Moves a record from one set of tallies to another, and says so. */
 void
-attest_record_store_counts_changed (AttestRecordStore *self)
+_attest_record_store_retally (AttestRecordStore *self,
+                              guint              old_tally,
+                              guint              new_tally)
 {
-  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
+  if (old_tally == new_tally)
+    return;
+
+  _attest_record_store_move_tally (self, old_tally, new_tally);
+  _attest_record_store_counts_changed (self);
 }
 
-
 void
-attest_record_store_record_changed (AttestRecordStore *self,
-                guint              index)
+_attest_record_store_record_changed (AttestRecordStore *self,
+                                     guint              index)
 {
-  AttestRecord *item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (index));
-
   g_signal_emit (self, signals[RECORD_CHANGED], 0, index);
-  if (item != NULL)
-    attest_record_emit_changed (item);
+}
+
+static inline guint
+tally_of (AttestRecordStore *self,
+          guint              index)
+{
+  return _attest_record_store_tally (row_at (self, index));
+}
+
+const AttestRecordTable *
+_attest_record_store_get_table (AttestRecordStore *self)
+{
+  return self->table;
+}
+
+/* Room for a decoded field, reused from one call to the next. */
+GString *
+_attest_record_store_get_scratch (AttestRecordStore *self)
+{
+  if (self->field_scratch == NULL)
+    self->field_scratch = g_string_new (NULL);
+
+  return self->field_scratch;
+}
+
+/* The outcome of record @index; NULL when none was ever set in the store,
+ * unless @create makes room for them. */
+AttestOutcome *
+_attest_record_store_get_outcome (AttestRecordStore *self,
+                                  guint              index,
+                                  gboolean           create)
+{
+  if (self->outcomes == NULL && create)
+    {
+      self->outcomes = g_array_sized_new (FALSE, TRUE, sizeof (AttestOutcome), self->rows->len);
+      g_array_set_size (self->outcomes, self->rows->len);
+    }
+  if (self->outcomes == NULL)
+    return NULL;
+
+  return &g_array_index (self->outcomes, AttestOutcome, index);
+}
+
+/* Keeps @text once for all the outcomes that share it: a request ID is
+ * shared by a batch of 500. */
+const char *
+_attest_record_store_intern (AttestRecordStore *self,
+                             const char        *text)
+{
+  if (text == NULL)
+    return NULL;
+  if (self->strings == NULL)
+    self->strings = g_string_chunk_new (4096);
+
+  return g_string_chunk_insert_const (self->strings, text);
+}
+
+/* Problems of the file as a whole; AttestRecordProblem, owned by the store. */
+GPtrArray *
+attest_record_store_get_file_problems (AttestRecordStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), NULL);
+
+  return self->file_problems;
 }
 
 static void
@@ -101,40 +223,73 @@ static const AttestCsvLayout *
 row_layout (AttestRecordStore *self,
             const AttestRow   *row)
 {
-  return (row->flags & ROW_IN_ARENA) ? self->arena_layout : self->layout;
+  return (row->flags & ATTEST_ROW_IN_ARENA) ? self->arena_layout : self->table->layout;
 }
 
 static const char *
 row_data (AttestRecordStore *self,
           const AttestRow   *row)
 {
-  return (row->flags & ROW_IN_ARENA) ? self->arena->str : self->text->data;
+  return (row->flags & ATTEST_ROW_IN_ARENA) ? self->arena->str : self->table->text->data;
+}
+
+/* Finds the fields of a record again: in the table it was read from, or
+ * in the store's own text for one added from code. */
+static void
+scan_into (AttestRecordStore *self,
+           const AttestRow   *row,
+           AttestCsvSpan     *spans,
+           guint              max_spans,
+           AttestCsvRecord   *record)
+{
+  if (row->flags & ATTEST_ROW_IN_ARENA)
+    attest_csv_scan_record (self->arena->str, row->offset + row->length,
+                            self->arena_layout->delimiter, row->offset, spans, max_spans, record);
+  else
+    attest_record_table_scan (self->table, row, spans, max_spans, record);
 }
 
 /* Finds the fields of a record again; they stay in self->spans until the
  * next record is scanned. */
 static void
-scan_row (AttestRecordStore *self,
-          guint              index)
+rescan (AttestRecordStore *self,
+        guint              index)
 {
-  const AttestRow *row = attest_record_store_row_at (self, index);
+  const AttestRow *row = row_at (self, index);
   const AttestCsvLayout *layout = row_layout (self, row);
 
-  if (self->scanned_index == index)
-    return;
-
   ensure_spans (self, layout);
-  attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
-                          row->offset, self->spans, self->max_spans, &self->scanned);
+  scan_into (self, row, self->spans, self->max_spans, &self->scanned);
   if (self->scanned.n_fields > self->max_spans)
     {
       /* A row with more fields than the header: keep them all. */
       self->max_spans = self->scanned.n_fields;
       self->spans = g_renew (AttestCsvSpan, self->spans, self->max_spans);
-      attest_csv_scan_record (row_data (self, row), row->offset + row->length, layout->delimiter,
-                              row->offset, self->spans, self->max_spans, &self->scanned);
+      scan_into (self, row, self->spans, self->max_spans, &self->scanned);
     }
   self->scanned_index = index;
+}
+
+/* Finds the fields of record @index in self->spans, unless they are there
+ * already: several fields of one record are read one after the other. */
+static inline void
+scan (AttestRecordStore *self,
+      guint              index)
+{
+  if (self->scanned_index != index)
+    rescan (self, index);
+}
+
+/* The fields of record @index, valid until another record is scanned. */
+const AttestCsvSpan *
+_attest_record_store_scan (AttestRecordStore *self,
+                           guint              index,
+                           guint             *n_spans)
+{
+  scan (self, index);
+  *n_spans = MIN (self->scanned.n_fields, self->max_spans);
+
+  return self->spans;
 }
 
 static inline gpointer
@@ -144,47 +299,40 @@ edit_key (guint             index,
   return GSIZE_TO_POINTER ((gsize) index * ATTEST_N_RECORD_FIELDS + field);
 }
 
-static gboolean
-field_is_editable (AttestRecordField field)
-{
-  return field >= ATTEST_RECORD_FIELD_FIRST_NAME && field <= ATTEST_RECORD_FIELD_PHONE_NUMBER;
-}
-
 static const char *
 lookup_edit (AttestRecordStore *self,
              guint              index,
              AttestRecordField  field)
 {
-  if (!(attest_record_store_row_at (self, index)->flags & ROW_EDITED) || !field_is_editable (field))
+  if (!(row_at (self, index)->flags & ATTEST_ROW_EDITED) ||
+      !_attest_record_field_is_editable (field))
     return NULL;
 
   return g_hash_table_lookup (self->edits, edit_key (index, field));
 }
 
-const char *
-attest_record_store_peek_column (AttestRecordStore *self,
-                                 guint              index,
-                                 guint              column,
-                                 GString           *scratch,
-                                 gsize             *len)
+static inline const char *
+peek_column (AttestRecordStore *self,
+             guint              index,
+             guint              column,
+             GString           *scratch,
+             gsize             *len)
 {
-  const AttestRow *row = attest_record_store_row_at (self, index);
+  const AttestRow *row = row_at (self, index);
 
-  scan_row (self, index);
+  scan (self, index);
   if (column >= self->scanned.n_fields || column >= self->max_spans)
     return NULL;
 
   return attest_csv_span_value (row_data (self, row), &self->spans[column], scratch, len);
 }
 
-/* A field's value, edits included; NULL when the record has no such field
- * (the column is missing, or the record too short). Not NUL-terminated. */
-const char *
-attest_record_store_peek_field (AttestRecordStore *self,
-                                guint              index,
-                                AttestRecordField  field,
-                                GString           *scratch,
-                                gsize             *len)
+static inline const char *
+peek_field (AttestRecordStore *self,
+            guint              index,
+            AttestRecordField  field,
+            GString           *scratch,
+            gsize             *len)
 {
   const char *edit = lookup_edit (self, index, field);
   int column;
@@ -195,86 +343,136 @@ attest_record_store_peek_field (AttestRecordStore *self,
       return edit;
     }
 
-  column = row_layout (self, attest_record_store_row_at (self, index))->field_columns[field];
+  column = row_layout (self, row_at (self, index))->field_columns[field];
   if (column < 0)
     return NULL;
 
-  return attest_record_store_peek_column (self, index, column, scratch, len);
+  return peek_column (self, index, column, scratch, len);
 }
 
+const char *
+_attest_record_store_peek_column (AttestRecordStore *self,
+                                  guint              index,
+                                  guint              column,
+                                  GString           *scratch,
+                                  gsize             *len)
+{
+  return peek_column (self, index, column, scratch, len);
+}
+
+const char *
+_attest_record_store_peek_field (AttestRecordStore *self,
+                                 guint              index,
+                                 AttestRecordField  field,
+                                 GString           *scratch,
+                                 gsize             *len)
+{
+  return peek_field (self, index, field, scratch, len);
+}
+
+/* A record's text in one of the file's columns, as read (edits are not
+ * applied here); NULL when the record is too short, or was added from
+ * code. Points into the text or into @scratch; not NUL-terminated, and
+ * valid until the next call. */
+const char *
+attest_record_store_peek_column (AttestRecordStore *self,
+                                 guint              index,
+                                 guint              column,
+                                 GString           *scratch,
+                                 gsize             *len)
+{
+  CHECK_INDEX (self, index, NULL);
+  g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
+
+  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
+    return NULL;
+
+  return peek_column (self, index, column, scratch, len);
+}
+
+/* A field's value, edits included; NULL when the record has no such field
+ * (the column is missing, or the record too short). Not NUL-terminated;
+ * valid until the next call. The account link is not a field of the
+ * text: see attest_record_store_dup_field(). */
+const char *
+attest_record_store_peek_field (AttestRecordStore *self,
+                                guint              index,
+                                AttestRecordField  field,
+                                GString           *scratch,
+                                gsize             *len)
+{
+  CHECK_INDEX (self, index, NULL);
+  g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, NULL);
+  g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
+
+  return peek_field (self, index, field, scratch, len);
+}
+
+/* How many fields the record was read with; 0 for one added from code. */
 guint
 attest_record_store_get_n_fields (AttestRecordStore *self,
                                   guint              index)
 {
-  scan_row (self, index);
+  CHECK_INDEX (self, index, 0);
+
+  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
+    return 0;
+
+  scan (self, index);
 
   return self->scanned.n_fields;
 }
 
-const AttestRow *
-attest_record_store_get_row (AttestRecordStore *self,
-                             guint              index)
-{
-  return attest_record_store_row_at (self, index);
-}
-
 const AttestCsvLayout *
-attest_record_store_get_layout (AttestRecordStore *self)
+_attest_record_store_get_layout (AttestRecordStore *self)
 {
-  return self->layout != NULL ? self->layout : self->arena_layout;
+  return self->table != NULL ? self->table->layout : self->arena_layout;
 }
 
 /* Checks a record again after an edit: what reading found about its shape
  * stays, the rest is computed from the current values. */
-static void
-revalidate (AttestRecordStore *self,
-            guint              index)
+void
+_attest_record_store_revalidate (AttestRecordStore *self,
+                                 guint              index)
 {
-  AttestRow *row = attest_record_store_row_at (self, index);
-  const AttestCsvLayout *layout = row_layout (self, row);
-  AttestRowScratch scratch;
-  AttestContactFields contact = { 0, };
-  AttestGuid guid;
-  gboolean has_guid;
-  guint32 problems = row->problems & ATTEST_STRUCTURAL_PROBLEMS;
-  const char *values[5];
-  gsize lengths[5];
+  AttestRow *row = row_at (self, index);
+  AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE };
+  GString *scratch[ATTEST_N_RECORD_FIELDS] = { NULL, };
+  guint32 id_tag;
 
-  attest_row_scratch_init (&scratch);
-  for (guint f = 0; f < 5; f++)
+  values.shape_problems = row->problems & ATTEST_STRUCTURAL_PROBLEMS;
+  for (AttestRecordField f = 0; f <= ATTEST_RECORD_FIELD_PHONE_NUMBER; f++)
     {
-      values[f] = attest_record_store_peek_field (self, index, f, scratch.values[f], &lengths[f]);
-      if (values[f] == NULL)
-        {
-          values[f] = "";
-          lengths[f] = 0;
-        }
+      scratch[f] = g_string_new (NULL);
+      values.values[f] = peek_field (self, index, f, scratch[f], &values.lengths[f]);
     }
-  contact = (AttestContactFields) {
-    values[0], lengths[0], values[1], lengths[1], values[2], lengths[2],
-    values[3], lengths[3], values[4], lengths[4],
-  };
-  problems |= attest_validate_contact (&contact, &guid, &has_guid);
-  attest_row_scratch_clear (&scratch);
-  if (row->attested == ATTEST_BOOLEAN_INVALID)
-    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_ATTESTED_VALUE);
 
-  if (!(row->flags & ROW_IN_ARENA) && self->text->replacements != NULL)
+  if (!(row->flags & ATTEST_ROW_IN_ARENA))
     {
-      scan_row (self, index);
-      for (guint c = 0; c < MIN (self->scanned.n_fields, self->max_spans); c++)
+      const AttestCsvLayout *layout = self->table->layout;
+      guint n;
+
+      scan (self, index);
+      n = MIN (self->scanned.n_fields, self->max_spans);
+      /* A field edited since holds what was typed, not the bytes read. */
+      for (guint c = attest_csv_find_replaced_field (self->table->text, self->spans, n, 0);
+           c != G_MAXUINT && !values.invalid_bytes;
+           c = attest_csv_find_replaced_field (self->table->text, self->spans, n, c + 1))
         {
           gboolean edited = FALSE;
 
-          for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+          for (AttestRecordField f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
             edited |= layout->field_columns[f] == (int) c && lookup_edit (self, index, f) != NULL;
-          if (!edited &&
-              attest_csv_text_has_replacement (self->text, self->spans[c].start, self->spans[c].end))
-            problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_INVALID_BYTES);
+          values.invalid_bytes = !edited;
         }
     }
 
-  row->problems = problems;
+  row->problems = attest_record_check (&values, &id_tag);
+  for (guint f = 0; f < G_N_ELEMENTS (scratch); f++)
+    {
+      if (scratch[f] != NULL)
+        g_string_free (scratch[f], TRUE);
+    }
 }
 
 static void
@@ -282,14 +480,12 @@ attest_record_store_finalize (GObject *object)
 {
   AttestRecordStore *self = (AttestRecordStore *) object;
 
-  g_clear_pointer (&self->text, attest_csv_text_free);
-  g_clear_pointer (&self->layout, attest_csv_layout_free);
+  g_clear_pointer (&self->table, attest_record_table_unref);
   g_clear_pointer (&self->arena_layout, attest_csv_layout_free);
   g_string_free (g_steal_pointer (&self->arena), TRUE);
   g_clear_pointer (&self->rows, g_array_unref);
   g_clear_pointer (&self->id_tags, g_array_unref);
-  g_clear_pointer (&self->guid_table, g_aligned_free);
-  g_clear_pointer (&self->guid_counts, g_free);
+  g_clear_pointer (&self->guids, attest_guid_index_free);
   g_clear_pointer (&self->edits, g_hash_table_unref);
   g_clear_pointer (&self->outcomes, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
@@ -297,7 +493,6 @@ attest_record_store_finalize (GObject *object)
   g_clear_pointer (&self->spans, g_free);
   if (self->field_scratch != NULL)
     g_string_free (g_steal_pointer (&self->field_scratch), TRUE);
-  attest_record_store_view_clear (self);
 
   G_OBJECT_CLASS (attest_record_store_parent_class)->finalize (object);
 }
@@ -358,6 +553,51 @@ attest_record_store_class_init (AttestRecordStoreClass *klass)
   signals[RECORD_CHANGED] =
     g_signal_new ("record-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  signals[RECORD_APPENDED] =
+    g_signal_new ("record-appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+/* The tenant ID of a record that has a GUID for one, read from its text.
+ * Safe on the index's threads: it leaves the cache of the last record
+ * scanned alone. */
+static void
+read_guid (AttestRecordStore *self,
+           guint              index,
+           AttestGuid        *guid)
+{
+  const AttestRow *row = row_at (self, index);
+  const AttestCsvLayout *layout = row_layout (self, row);
+  const char *data = row_data (self, row);
+  guint column = (guint) layout->field_columns[ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID];
+  g_autofree AttestCsvSpan *spans = g_new (AttestCsvSpan, column + 1);
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  AttestCsvRecord record;
+  const char *value;
+  gsize len;
+
+  scan_into (self, row, spans, column + 1, &record);
+  value = attest_csv_span_value (data, &spans[column], scratch, &len);
+  if (!attest_guid_parse (value, len, guid))
+    {
+      /* The record had a tag, so its ID was a GUID when it was read. */
+      g_warn_if_reached ();
+      memset (guid, 0, sizeof *guid);
+    }
+}
+
+static gboolean
+same_guid (guint    a,
+           guint    b,
+           gpointer user_data)
+{
+  AttestRecordStore *self = user_data;
+  AttestGuid guid_a, guid_b;
+
+  read_guid (self, a, &guid_a);
+  read_guid (self, b, &guid_b);
+
+  return guid_a.high == guid_b.high && guid_a.low == guid_b.low;
 }
 
 static void
@@ -368,9 +608,10 @@ attest_record_store_init (AttestRecordStore *self)
   self->rows = g_array_new (FALSE, FALSE, sizeof (AttestRow));
   self->id_tags = g_array_new (FALSE, FALSE, sizeof (guint32));
   self->edits = g_hash_table_new_full (NULL, NULL, NULL, g_free);
-  self->file_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
+  self->file_problems =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
   self->scanned_index = G_MAXUINT;
-  attest_record_store_view_init (self);
+  self->guids = attest_guid_index_new (same_guid, self);
 }
 
 AttestRecordStore *
@@ -379,63 +620,63 @@ attest_record_store_new (void)
   return g_object_new (ATTEST_TYPE_RECORD_STORE, NULL);
 }
 
-/* Asks the kernel to back a large array with huge pages where it can: in a
- * fresh array of many megabytes, every 4 kB page would cost a page fault.
- * Only the whole pages inside [data, data + bytes) are advised. */
-void
-attest_advise_huge_pages (gpointer data,
-                          gsize    bytes)
+/* Makes a store of the records of @table, which it takes: nothing else may
+ * hold the table, as the store changes its rows from then on. NULL gives
+ * an empty store. */
+AttestRecordStore *
+attest_record_store_new_for_table (AttestRecordTable *table)
 {
-#ifdef MADV_HUGEPAGE
-  gsize page = 4096;
-  guintptr begin = ((guintptr) data + page - 1) & ~(guintptr) (page - 1);
-  guintptr end = ((guintptr) data + bytes) & ~(guintptr) (page - 1);
+  AttestRecordStore *self = attest_record_store_new ();
+  g_autoptr(GArray) repeats = NULL;
+  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
 
-  if (bytes >= 2 * 1024 * 1024 && end > begin)
-    madvise ((gpointer) begin, end - begin, MADV_HUGEPAGE);
-#endif
-}
+  if (table == NULL)
+    return self;
 
-/* Takes what the reader found; called once, on a new store, from the
- * reader's thread before anything else can see the store. */
-void
-attest_record_store_take_import (AttestRecordStore *self,
-                                 AttestCsvText     *text,
-                                 AttestCsvLayout   *layout,
-                                 GArray            *rows,
-                                 GArray            *id_tags,
-                                 GPtrArray         *file_problems)
-{
-  g_return_if_fail (self->text == NULL && self->rows->len == 0);
-
-  self->text = text;
-  self->layout = layout;
+  /* The store is the only one to change the rows from here on. */
+  self->table = table;
   g_array_unref (self->rows);
-  self->rows = rows;
+  self->rows = g_array_ref (table->rows);
   g_array_unref (self->id_tags);
-  self->id_tags = id_tags;
+  self->id_tags = g_array_ref (table->id_tags);
   g_ptr_array_unref (self->file_problems);
-  self->file_problems = file_problems;
+  self->file_problems = g_ptr_array_ref (table->file_problems);
 
-  attest_record_store_index_guids (self);
+  repeats = attest_guid_index_build (self->guids, (const guint32 *) (gpointer) self->id_tags->data,
+                                     self->rows->len);
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const AttestGuidRepeat *repeat = &g_array_index (repeats, AttestGuidRepeat, i);
 
-  self->counts.total = rows->len;
-  for (guint i = 0; i < rows->len; i++)
-    attest_record_counts_add (&self->counts, attest_row_class (attest_record_store_row_at (self, i)), 1);
+      row_at (self, repeat->earlier)->problems |= duplicate;
+      row_at (self, repeat->later)->problems |= duplicate;
+    }
+
+  self->counts.total = self->rows->len;
+  for (guint i = 0; i < self->rows->len; i++)
+    {
+      const AttestRow *row = row_at (self, i);
+
+      add_tally (self, _attest_record_store_tally (row), 1);
+    }
+
+  return self;
 }
 
-/* Adds a record, as Partner Center's fetch returns it; returns its index. */
+/* Adds a record, as Partner Center's fetch returns it; returns its index.
+ * It is kept as a line of CSV in the store's own text, so that it is read
+ * like any other; it is checked from the values given. */
 guint
 attest_record_store_append (AttestRecordStore        *self,
                             const AttestRecordFields *fields)
 {
-  const char *values[ATTEST_N_RECORD_FIELDS] = {
+  const char *given[ATTEST_N_RECORD_FIELDS] = {
     fields->customer_tenant_id, fields->first_name, fields->last_name, fields->email,
     fields->phone_number, NULL, fields->attested ? "True" : "False", "",
   };
   g_autofree char *date = attest_format_agreement_epoch (fields->last_agreement_epoch);
-  AttestRowScratch scratch;
-  AttestCsvRecord record;
+  char *valid[ATTEST_N_RECORD_FIELDS] = { NULL, };
+  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE };
   AttestRow row = { 0, };
   guint32 id_tag;
   guint index = self->rows->len;
@@ -445,58 +686,56 @@ attest_record_store_append (AttestRecordStore        *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
   g_return_val_if_fail (fields != NULL, G_MAXUINT);
 
-  values[ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE] = date;
+  given[ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE] = date;
   if (self->arena->len > 0)
     g_string_append_c (self->arena, '\n');
   row.offset = self->arena->len;
   for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
     {
-      const char *value = values[f] != NULL ? values[f] : "";
-      g_autofree char *valid = g_utf8_make_valid (value, -1);
-
+      valid[f] = g_utf8_make_valid (given[f] != NULL ? given[f] : "", -1);
+      values.values[f] = valid[f];
+      values.lengths[f] = strlen (valid[f]);
       if (f > 0)
         g_string_append_c (self->arena, ',');
-      attest_csv_append_cell (self->arena, valid, strlen (valid));
+      attest_csv_append_cell (self->arena, valid[f], values.lengths[f]);
     }
   row.length = self->arena->len - row.offset;
 
-  ensure_spans (self, self->arena_layout);
-  attest_csv_scan_record (self->arena->str, self->arena->len, ',', row.offset,
-                          self->spans, self->max_spans, &record);
-  self->scanned_index = G_MAXUINT;
-  attest_row_scratch_init (&scratch);
-  attest_row_check (NULL, self->arena->str, self->arena_layout, &record, self->spans,
-                    &scratch, &row, &id_tag);
-  attest_row_scratch_clear (&scratch);
-  row.flags |= ROW_IN_ARENA;
+  values.attested = fields->attested ? ATTEST_BOOLEAN_TRUE : ATTEST_BOOLEAN_FALSE;
+  row.problems = attest_record_check (&values, &id_tag);
+  for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
+    g_free (valid[f]);
+  row.attested = values.attested;
+  row.flags = ATTEST_ROW_IN_ARENA;
   row.line = index + 2;
+  self->scanned_index = G_MAXUINT;
 
   g_array_append_val (self->rows, row);
   g_array_append_val (self->id_tags, id_tag);
   if (self->outcomes != NULL)
     g_array_set_size (self->outcomes, self->rows->len);
-  if (row.flags & ROW_HAS_GUID)
-    earlier = attest_record_store_add_guid (self, index);
+  if (id_tag != 0)
+    earlier = attest_guid_index_add (self->guids, id_tag, index);
   if (earlier != G_MAXUINT)
-    attest_record_store_row_at (self, index)->problems |= duplicate;
+    row_at (self, index)->problems |= duplicate;
 
   self->counts.total++;
-  attest_record_counts_add (&self->counts, attest_row_class (attest_record_store_row_at (self, index)), 1);
+  add_tally (self, tally_of (self, index), 1);
   g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 
   /* A duplicate flags the earlier copy too, unless a third copy finds it
    * flagged already. */
-  if (earlier != G_MAXUINT && !(attest_record_store_row_at (self, earlier)->problems & duplicate))
+  if (earlier != G_MAXUINT && !(row_at (self, earlier)->problems & duplicate))
     {
-      AttestRow *other = attest_record_store_row_at (self, earlier);
-      guint old_class = attest_row_class (other);
+      AttestRow *other = row_at (self, earlier);
+      guint old_tally = _attest_record_store_tally (other);
 
       other->problems |= duplicate;
-      attest_record_store_reclassify (self, old_class, attest_row_class (other));
-      attest_record_store_record_changed (self, earlier);
+      _attest_record_store_retally (self, old_tally, _attest_record_store_tally (other));
+      _attest_record_store_record_changed (self, earlier);
     }
 
-  attest_record_store_view_appended (self, index);
+  g_signal_emit (self, signals[RECORD_APPENDED], 0, index);
 
   return index;
 }
@@ -509,262 +748,16 @@ attest_record_store_get_n_records (AttestRecordStore *self)
   return self->rows->len;
 }
 
-/* The field's text, edits included; NULL when the record has no such column
- * or is too short to reach it. */
-char *
-attest_record_store_dup_field (AttestRecordStore *self,
-                               guint              index,
-                               AttestRecordField  field)
-{
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  const char *value;
-  gsize len;
-
-  CHECK_INDEX (self, index, NULL);
-  g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, NULL);
-
-  if (field == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
-    {
-      g_autofree char *id = attest_record_store_dup_field (self, index,
-                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-
-      if (id == NULL || *id == '\0')
-        return NULL;
-      return attest_account_link (id, strlen (id));
-    }
-
-  value = attest_record_store_peek_field (self, index, field, scratch, &len);
-
-  return value != NULL ? g_strndup (value, len) : NULL;
-}
-
-/* Appends a field's value, edits included, to @buffer, without a NUL:
- * many fields read into one buffer cost no allocation each. Returns FALSE,
- * appending nothing, when the record has no such field. */
-gboolean
-attest_record_store_append_field (AttestRecordStore *self,
-                                  guint              index,
-                                  AttestRecordField  field,
-                                  GString           *buffer)
-{
-  const char *value;
-  gsize len;
-
-  CHECK_INDEX (self, index, FALSE);
-  g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, FALSE);
-  g_return_val_if_fail (buffer != NULL, FALSE);
-
-  if (field == ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK)
-    {
-      g_autofree char *link = attest_record_store_dup_field (self, index, field);
-
-      if (link == NULL)
-        return FALSE;
-      g_string_append (buffer, link);
-      return TRUE;
-    }
-
-  if (self->field_scratch == NULL)
-    self->field_scratch = g_string_new (NULL);
-  value = attest_record_store_peek_field (self, index, field, self->field_scratch, &len);
-  if (value == NULL)
-    return FALSE;
-  g_string_append_len (buffer, value, len);
-
-  return TRUE;
-}
-
-gboolean
-attest_record_store_has_field (AttestRecordStore *self,
-                               guint              index,
-                               AttestRecordField  field)
-{
-  g_autoptr(GString) scratch = g_string_new (NULL);
-  gsize len;
-
-  CHECK_INDEX (self, index, FALSE);
-
-  return attest_record_store_peek_field (self, index, field, scratch, &len) != NULL;
-}
-
-AttestBoolean
-attest_record_store_get_attested_value (AttestRecordStore *self,
-                                        guint              index)
-{
-  CHECK_INDEX (self, index, ATTEST_BOOLEAN_INVALID);
-
-  return attest_record_store_row_at (self, index)->attested;
-}
-
-gboolean
-attest_record_store_get_attested (AttestRecordStore *self,
-                                  guint              index)
-{
-  CHECK_INDEX (self, index, FALSE);
-
-  return attest_record_store_row_at (self, index)->attested == ATTEST_BOOLEAN_TRUE;
-}
-
-/* The line number of the record's first line in the file (SPEC §9). */
-guint
-attest_record_store_get_line (AttestRecordStore *self,
-                              guint              index)
-{
-  CHECK_INDEX (self, index, 0);
-
-  return attest_record_store_row_at (self, index)->line;
-}
-
-guint32
-attest_record_store_get_problems (AttestRecordStore *self,
-                                  guint              index)
-{
-  CHECK_INDEX (self, index, 0);
-
-  return attest_record_store_row_at (self, index)->problems;
-}
-
-static AttestRecordProblem *
-problem_new (const char *field,
-             char       *message)
-{
-  AttestRecordProblem *problem = g_new0 (AttestRecordProblem, 1);
-
-  problem->field = g_strdup (field);
-  problem->message = message;
-
-  return problem;
-}
-
-/* The record's problems, each with its column, in field order. */
-GPtrArray *
-attest_record_store_dup_problems (AttestRecordStore *self,
-                                  guint              index)
-{
-  GPtrArray *problems;
-  guint32 mask;
-
-  CHECK_INDEX (self, index, NULL);
-
-  problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
-  mask = attest_record_store_row_at (self, index)->problems;
-  for (AttestProblem p = 0; p < ATTEST_N_PROBLEMS; p++)
-    {
-      gboolean has_field;
-      AttestRecordField field;
-
-      if (!(mask & ATTEST_PROBLEM_BIT (p)))
-        continue;
-
-      if (p == ATTEST_PROBLEM_INVALID_BYTES)
-        {
-          const AttestRow *row = attest_record_store_row_at (self, index);
-          const AttestCsvLayout *layout = row_layout (self, row);
-
-          scan_row (self, index);
-          for (guint c = 0; c < MIN (self->scanned.n_fields, self->max_spans); c++)
-            {
-              const char *name = c < layout->n_columns ? layout->names[c] : "";
-
-              if (attest_csv_text_has_replacement (self->text, self->spans[c].start,
-                                                   self->spans[c].end))
-                g_ptr_array_add (problems, problem_new (name, attest_problem_dup_message (p, name)));
-            }
-          continue;
-        }
-
-      field = attest_problem_get_field (p, &has_field);
-      g_ptr_array_add (problems,
-                       problem_new (has_field ? attest_record_field_get_column (field) : NULL,
-                                    g_strdup (attest_problem_get_message (p))));
-    }
-
-  return problems;
-}
-
-/* Marked as attested and valid: what a submission sends (SPEC §4.3). */
-gboolean
-attest_record_store_is_actionable (AttestRecordStore *self,
-                                   guint              index)
-{
-  CHECK_INDEX (self, index, FALSE);
-
-  return (attest_row_class (attest_record_store_row_at (self, index)) & CLASS_ACTIONABLE) != 0;
-}
-
-/* The first actionable record at or after @from in file order, or
- * G_MAXUINT. Loop with from = found + 1 to walk them all. */
-guint
-attest_record_store_find_next_actionable (AttestRecordStore *self,
-                                          guint              from)
-{
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
-
-  for (guint i = from; i < self->rows->len; i++)
-    {
-      const AttestRow *row = attest_record_store_row_at (self, i);
-
-      if (row->attested == ATTEST_BOOLEAN_TRUE && row->problems == 0)
-        return i;
-    }
-
-  return G_MAXUINT;
-}
-
-static void
-edited (AttestRecordStore *self,
-        guint              index,
-        guint              old_class)
-{
-  revalidate (self, index);
-  attest_record_store_reclassify (self, old_class, attest_row_class (attest_record_store_row_at (self, index)));
-  attest_record_store_set_dirty (self, TRUE);
-  attest_record_store_record_changed (self, index);
-}
-
+/* Records @value as an edit of a contact field, which the record shows
+ * instead of what was read. */
 void
-attest_record_store_set_field (AttestRecordStore *self,
+_attest_record_store_set_edit (AttestRecordStore *self,
                                guint              index,
                                AttestRecordField  field,
                                const char        *value)
 {
-  g_autofree char *current = NULL;
-  AttestRow *row;
-
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
-  g_return_if_fail (field_is_editable (field));
-  g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
-
-  current = attest_record_store_dup_field (self, index, field);
-  if (g_strcmp0 (current, value) == 0)
-    return;
-
-  row = attest_record_store_row_at (self, index);
   g_hash_table_insert (self->edits, edit_key (index, field), g_strdup (value));
-  row->flags |= ROW_EDITED;
-  edited (self, index, attest_row_class (row));
-}
-
-void
-attest_record_store_set_attested (AttestRecordStore *self,
-                                  guint              index,
-                                  gboolean           attested)
-{
-  AttestRow *row;
-  AttestBoolean value = attested ? ATTEST_BOOLEAN_TRUE : ATTEST_BOOLEAN_FALSE;
-  guint old_class;
-
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
-  g_return_if_fail (index < self->rows->len);
-
-  row = attest_record_store_row_at (self, index);
-  if (row->attested == value)
-    return;
-
-  old_class = attest_row_class (row);
-  row->attested = value;
-  edited (self, index, old_class);
+  row_at (self, index)->flags |= ATTEST_ROW_EDITED;
 }
 
 gboolean
@@ -798,13 +791,4 @@ attest_record_store_get_counts (AttestRecordStore  *self,
   g_return_if_fail (counts != NULL);
 
   *counts = self->counts;
-}
-
-void
-attest_record_store_forget_item (AttestRecordStore *self,
-                                 guint              index,
-                                 AttestRecord      *item)
-{
-  if (g_hash_table_lookup (self->live, GUINT_TO_POINTER (index)) == item)
-    g_hash_table_remove (self->live, GUINT_TO_POINTER (index));
 }

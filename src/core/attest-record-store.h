@@ -1,21 +1,15 @@
-/* attest-record-store.h: up to a million customer records, compact, behind a
- * GListModel of AttestRecord items (SPEC §4.4)
+/* attest-record-store.h: up to a million customer records, compact
+ * (SPEC §4.4)
  *
  * Records live as offsets into the text they were read from (the mapped CSV
  * file, or an internal buffer for records appended from code); there is no
  * object per record. A record's identity is its index in file order, which
- * sorting and filtering never change.
- *
- * As a GListModel the store shows its *view*: the records that pass the
- * filter and the search, in the chosen order. Its items are AttestRecord
- * objects made on demand; the store keeps no reference to them, so they live
- * only as long as something (the grid's visible rows) holds them. The view is
- * recomputed when its sort, filter or search changes, or on
- * attest_record_store_refresh_view(): a record that stops matching after an
- * edit stays in place until then, so rows do not jump away under the pointer.
+ * sorting and filtering never change. The filtered, searched and sorted
+ * list the grid shows is an AttestRecordView over a store.
  *
  * Signals: ::counts-changed when any AttestRecordCounts figure changes;
- * ::record-changed (index) when a record's data, problems or outcome change.
+ * ::record-changed (index) when a record's data, problems or outcome change;
+ * ::record-appended (index) when a record is added from code.
  * Notify: "dirty" when unsaved edits appear or are saved.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -48,18 +42,11 @@ typedef struct
   gboolean    attested;
 } AttestRecordFields;
 
-/* One problem of a record, or of the file: `field` is the column it is about
- * (NULL for the record or file as a whole); `message` a translated sentence. */
-typedef struct
-{
-  char *field;
-  char *message;
-} AttestRecordProblem;
-
-void                attest_record_problem_free               (AttestRecordProblem       *problem);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRecordProblem, attest_record_problem_free)
+/* What reading a file found: see attest-record-table.h, private to core. */
+typedef struct _AttestRecordTable AttestRecordTable;
 
 AttestRecordStore  *attest_record_store_new                  (void);
+AttestRecordStore  *attest_record_store_new_for_table        (AttestRecordTable         *table);
 
 /* Building from code */
 guint               attest_record_store_append               (AttestRecordStore         *self,
@@ -74,6 +61,11 @@ gboolean            attest_record_store_append_field         (AttestRecordStore 
                                                               guint                      index,
                                                               AttestRecordField          field,
                                                               GString                   *buffer);
+const char         *attest_record_store_peek_field           (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field,
+                                                              GString                   *scratch,
+                                                              gsize                     *len);
 gboolean            attest_record_store_has_field            (AttestRecordStore         *self,
                                                               guint                      index,
                                                               AttestRecordField          field);
@@ -100,6 +92,11 @@ const char         *attest_record_store_get_extra_column     (AttestRecordStore 
 char               *attest_record_store_dup_extra_value      (AttestRecordStore         *self,
                                                               guint                      index,
                                                               guint                      column);
+const char         *attest_record_store_peek_extra_value     (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              guint                      column,
+                                                              GString                   *scratch,
+                                                              gsize                     *len);
 
 /* The columns of the file as its header has them, in order: each maps to a
  * field, or to -1 for a column Attest does not know (or a repeated one). */
@@ -111,6 +108,13 @@ int                 attest_record_store_get_column_field     (AttestRecordStore 
 char               *attest_record_store_dup_column_value     (AttestRecordStore         *self,
                                                               guint                      index,
                                                               guint                      column);
+const char         *attest_record_store_peek_column          (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              guint                      column,
+                                                              GString                   *scratch,
+                                                              gsize                     *len);
+guint               attest_record_store_get_n_fields         (AttestRecordStore         *self,
+                                                              guint                      index);
 
 /* Problems of the file as a whole (a missing column, an empty file). */
 GPtrArray          *attest_record_store_get_file_problems    (AttestRecordStore         *self);
@@ -161,17 +165,5 @@ gint64              attest_record_store_get_submitted_at     (AttestRecordStore 
 
 void                attest_record_store_get_counts           (AttestRecordStore         *self,
                                                               AttestRecordCounts        *counts);
-
-/* The view (the GListModel side) */
-void                attest_record_store_set_sort             (AttestRecordStore         *self,
-                                                              AttestRecordSort           sort,
-                                                              gboolean                   descending);
-void                attest_record_store_set_filter           (AttestRecordStore         *self,
-                                                              AttestRecordFilter         filter);
-void                attest_record_store_set_search           (AttestRecordStore         *self,
-                                                              const char                *text);
-void                attest_record_store_refresh_view         (AttestRecordStore         *self);
-guint               attest_record_store_get_view_index       (AttestRecordStore         *self,
-                                                              guint                      position);
 
 G_END_DECLS

@@ -241,3 +241,14 @@ attest_problem_dup_message (AttestProblem  problem,
 
   return g_strdup (attest_problem_get_message (problem));
 }
+
+void
+attest_record_problem_free (AttestRecordProblem *problem)
+{
+  if (problem == NULL)
+    return;
+
+  g_free (problem->field);
+  g_free (problem->message);
+  g_free (problem);
+}

@@ -110,6 +110,17 @@ typedef struct
   guint failed;
 } AttestRecordCounts;
 
+/* One problem of a record, or of the file: `field` is the column it is about
+ * (NULL for the record or file as a whole); `message` a translated sentence. */
+typedef struct
+{
+  char *field;
+  char *message;
+} AttestRecordProblem;
+
+void         attest_record_problem_free        (AttestRecordProblem *problem);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRecordProblem, attest_record_problem_free)
+
 #define ATTEST_TYPE_RECORD_STATUS (attest_record_status_get_type ())
 #define ATTEST_TYPE_RECORD_FIELD  (attest_record_field_get_type ())
 

@@ -7,7 +7,7 @@
 
 #include "config.h"
 
-#include "attest-record-store-private.h"
+#include "attest-record-private.h"
 
 struct _AttestRecord
 {
@@ -172,7 +172,6 @@ attest_record_finalize (GObject *object)
 {
   AttestRecord *self = (AttestRecord *) object;
 
-  attest_record_store_forget_item (self->store, self->index, self);
   g_clear_object (&self->store);
 
   G_OBJECT_CLASS (attest_record_parent_class)->finalize (object);
@@ -215,8 +214,8 @@ attest_record_init (AttestRecord *self)
 }
 
 AttestRecord *
-attest_record_new (AttestRecordStore *store,
-                   guint              index)
+_attest_record_new (AttestRecordStore *store,
+                    guint              index)
 {
   AttestRecord *self = g_object_new (ATTEST_TYPE_RECORD, NULL);
 
@@ -229,7 +228,7 @@ attest_record_new (AttestRecordStore *store,
 /* Tells bindings that anything may have changed: edits revalidate, and an
  * outcome changes the status and its label together. */
 void
-attest_record_emit_changed (AttestRecord *self)
+_attest_record_emit_changed (AttestRecord *self)
 {
   g_object_freeze_notify (G_OBJECT (self));
   for (guint i = PROP_LINE; i < N_PROPS; i++)

@@ -1,9 +1,10 @@
 /* attest-record.h: one record of an AttestRecordStore, as an object the grid
  * can bind to
  *
- * Made on demand by the store's GListModel for the rows on screen; it holds
- * the store, the store does not hold it. Properties read through to the
- * store, and writable ones (the contact fields and "attested") edit it.
+ * Made on demand by an AttestRecordView for the rows on screen; it holds
+ * the store, and neither the store nor the view holds it. Properties read
+ * through to the store, and writable ones (the contact fields and
+ * "attested") edit it.
  * Notifications follow changes made through any path.
  *
  * Properties: index, line, customer-tenant-id, first-name, last-name, email,

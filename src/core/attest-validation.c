@@ -16,10 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "attest-bytes.h"
 #include "attest-validation.h"
 
 #define MAX_NAME_CHARS  256
@@ -35,123 +32,6 @@ G_DEFINE_QUARK (attest-validation-error-quark, attest_validation_error)
 #define HAS_ZERO(v) (((v) - BYTES (0x01)) & ~(v) & BYTES (0x80))
 #define HAS_LESS(v, n) (((v) - BYTES (n)) & ~(v) & BYTES (0x80))
 
-#ifdef __SSE2__
-/* The 16 bytes that the 32 hexadecimal digits of @halves spell, or FALSE
- * when one is not a digit: sixteen digits at a time. */
-static inline gboolean
-parse_hex32_vectors (const __m128i halves[2],
-                     guint8        bytes[16])
-{
-  __m128i values[2];
-
-  for (guint i = 0; i < 2; i++)
-    {
-      __m128i v = halves[i];
-      __m128i lower = _mm_or_si128 (v, _mm_set1_epi8 (0x20));
-      /* Signed compares: a byte of 0x80 or more is negative, so neither. */
-      __m128i digit = _mm_and_si128 (_mm_cmpgt_epi8 (v, _mm_set1_epi8 ('0' - 1)),
-                                     _mm_cmplt_epi8 (v, _mm_set1_epi8 ('9' + 1)));
-      __m128i letter = _mm_and_si128 (_mm_cmpgt_epi8 (lower, _mm_set1_epi8 ('a' - 1)),
-                                      _mm_cmplt_epi8 (lower, _mm_set1_epi8 ('f' + 1)));
-      __m128i nibbles;
-
-      if (_mm_movemask_epi8 (_mm_or_si128 (digit, letter)) != 0xffff)
-        return FALSE;
-      nibbles = _mm_add_epi8 (_mm_and_si128 (v, _mm_set1_epi8 (0x0f)),
-                              _mm_and_si128 (letter, _mm_set1_epi8 (9)));
-      /* Each 16-bit lane holds two digits, the first in its low byte: the
-       * first times 16 plus the second. */
-      values[i] = _mm_or_si128 (_mm_and_si128 (_mm_slli_epi16 (nibbles, 4), _mm_set1_epi16 (0xf0)),
-                                _mm_srli_epi16 (nibbles, 8));
-    }
-  _mm_storeu_si128 ((__m128i *) (gpointer) bytes, _mm_packus_epi16 (values[0], values[1]));
-
-  return TRUE;
-}
-
-static inline __m128i
-load16 (const char *p)
-{
-  return _mm_loadu_si128 ((const __m128i *) (gconstpointer) p);
-}
-
-/* The digits of an 8-4-4-4-12 GUID without its dashes, as two vectors:
- * each byte taken from a load at the right offset, so that nothing is
- * stored and loaded again. */
-static inline gboolean
-parse_guid_digits (const char *text,
-                   guint8      bytes[16])
-{
-  const __m128i first_8 = _mm_set_epi32 (0, 0, -1, -1);
-  const __m128i next_4 = _mm_set_epi32 (0, -1, 0, 0);
-  const __m128i last_4 = _mm_set_epi32 (-1, 0, 0, 0);
-  __m128i halves[2];
-
-  /* Digits 0-7 at 0, 8-11 at 9, 12-15 at 14; then 16-19 at 19, 20-31 at 24. */
-  halves[0] = _mm_or_si128 (_mm_or_si128 (_mm_and_si128 (load16 (text), first_8),
-                                          _mm_and_si128 (load16 (text + 1), next_4)),
-                            _mm_and_si128 (load16 (text + 2), last_4));
-  halves[1] = _mm_or_si128 (_mm_and_si128 (load16 (text + 19), _mm_set_epi32 (0, 0, 0, -1)),
-                            _mm_and_si128 (load16 (text + 20), _mm_set_epi32 (-1, -1, -1, 0)));
-
-  return parse_hex32_vectors (halves, bytes);
-}
-#else
-/* The value of eight hexadecimal digits, or FALSE when one is not: all eight
- * at once in a 64-bit word, since the digits of random IDs defeat any
- * branch predictor. */
-static inline gboolean
-parse_hex8 (const char *text,
-            guint32    *value)
-{
-  guint64 v, lower, digits, letters, nibbles, pairs;
-
-  memcpy (&v, text, 8);
-  v = GUINT64_FROM_LE (v);
-  lower = v | BYTES (0x20);
-
-  /* Adding 0x80 - n sets a byte's top bit when the byte is at least n;
-   * no byte carries into the next while all are below 0x80. */
-  digits = (v + BYTES (0x80 - '0')) & ~(v + BYTES (0x80 - '9' - 1));
-  letters = (lower + BYTES (0x80 - 'a')) & ~(lower + BYTES (0x80 - 'f' - 1));
-  if ((v & BYTES (0x80)) != 0 || ((digits | letters) & BYTES (0x80)) != BYTES (0x80))
-    return FALSE;
-
-  nibbles = (v & BYTES (0x0f)) + ((letters & BYTES (0x80)) >> 7) * 9;
-  /* Each 16-bit lane: its first digit times 16 plus its second. */
-  pairs = ((nibbles & G_GUINT64_CONSTANT (0x000f000f000f000f)) << 4) |
-          ((nibbles & G_GUINT64_CONSTANT (0x0f000f000f000f00)) >> 8);
-  *value = (guint32) ((pairs & 0xff) << 24 | ((pairs >> 16) & 0xff) << 16 |
-                      ((pairs >> 32) & 0xff) << 8 | ((pairs >> 48) & 0xff));
-
-  return TRUE;
-}
-
-static inline gboolean
-parse_guid_digits (const char *text,
-                   guint8      bytes[16])
-{
-  char digits[32];
-
-  memcpy (digits, text, 8);
-  memcpy (digits + 8, text + 9, 4);
-  memcpy (digits + 12, text + 14, 4);
-  memcpy (digits + 16, text + 19, 4);
-  memcpy (digits + 20, text + 24, 12);
-  for (guint i = 0; i < 4; i++)
-    {
-      guint32 word;
-
-      if (!parse_hex8 (digits + 8 * i, &word))
-        return FALSE;
-      word = GUINT32_TO_BE (word);
-      memcpy (bytes + 4 * i, &word, 4);
-    }
-
-  return TRUE;
-}
-#endif
-
 /* Accepts exactly the 8-4-4-4-12 form, in either case. */
 gboolean
 attest_guid_parse (const char *text,
@@ -163,7 +43,7 @@ attest_guid_parse (const char *text,
   if (len != 36 || text[8] != '-' || text[13] != '-' || text[18] != '-' || text[23] != '-')
     return FALSE;
 
-  if (!parse_guid_digits (text, bytes))
+  if (!attest_bytes_parse_guid_hex (text, bytes))
     return FALSE;
 
   if (guid != NULL)

@@ -19,10 +19,7 @@
 #include <math.h>
 #include <string.h>
 
-#ifdef __SSE2__
-#include <emmintrin.h>
-#endif
-
+#include "attest-bytes.h"
 #include "attest-json.h"
 
 static JsonNode *
@@ -98,25 +95,8 @@ attest_json_get_boolean (JsonObject *object,
   return json_node_get_boolean (node);
 }
 
-static gsize
-escaped_length (guchar c)
-{
-  switch (c)
-    {
-    case '"':
-    case '\\':
-    case '\b':
-    case '\f':
-    case '\n':
-    case '\r':
-    case '\t':
-      return 2;
-    default:
-      return c < 0x20 || c == 0x7f ? 6 : 1;
-    }
-}
-
-/* Writes the escape of @c, a byte escaped_length () gives more than 1. */
+/* Writes the escape of @c, a byte attest_bytes_json_escape_length () gives
+ * more than 1. */
 static inline char *
 write_escape (char   *out,
               guchar  c)
@@ -157,43 +137,6 @@ write_escape (char   *out,
   return out;
 }
 
-#ifdef __SSE2__
-/* The bytes of @v that must be escaped: quote, backslash, controls, DEL. */
-static inline guint
-special_bytes (__m128i v)
-{
-  __m128i control = _mm_cmpeq_epi8 (_mm_max_epu8 (v, _mm_set1_epi8 (0x1f)), _mm_set1_epi8 (0x1f));
-  __m128i other = _mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (v, _mm_set1_epi8 ('"')),
-                                              _mm_cmpeq_epi8 (v, _mm_set1_epi8 ('\\'))),
-                                _mm_cmpeq_epi8 (v, _mm_set1_epi8 (0x7f)));
-
-  return (guint) _mm_movemask_epi8 (_mm_or_si128 (control, other));
-}
-#endif
-
-/* The length of @text, @len bytes, once escaped, quotes not counted. */
-static gsize
-escaped_text_length (const guchar *text,
-                     gsize         len)
-{
-  gsize escaped = len;
-  gsize i = 0;
-
-#ifdef __SSE2__
-  for (; i + 16 <= len; i += 16)
-    {
-      guint special = special_bytes (_mm_loadu_si128 ((const __m128i *) (gconstpointer) (text + i)));
-
-      for (; special != 0; special &= special - 1)
-        escaped += escaped_length (text[i + (guint) __builtin_ctz (special)]) - 1;
-    }
-#endif
-  for (; i < len; i++)
-    escaped += escaped_length (text[i]) - 1;
-
-  return escaped;
-}
-
 /* Appends @text as a JSON string, quotes included. Escapes what RFC 8259
  * requires, and DEL as json-glib does; other characters, UTF-8 included,
  * are written as they are. The length is counted first, so that a body of
@@ -213,7 +156,7 @@ attest_json_append_string (GString    *json,
 
   len = strlen (text);
   end = src + len;
-  escaped = escaped_text_length (src, len);
+  escaped = attest_bytes_json_escaped_length (text, len);
   start = json->len;
 
   /* Sixteen bytes more than needed: a block is stored whole, and the part
@@ -221,14 +164,12 @@ attest_json_append_string (GString    *json,
   g_string_set_size (json, start + escaped + 2 + 16);
   out = json->str + start;
   *out++ = '"';
-#ifdef __SSE2__
   while (end - src >= 16)
     {
-      __m128i v = _mm_loadu_si128 ((const __m128i *) (gconstpointer) src);
-      guint special = special_bytes (v);
+      guint special = attest_bytes_json_mask16 ((const char *) src);
       guint k;
 
-      _mm_storeu_si128 ((__m128i *) (gpointer) out, v);
+      memcpy (out, src, 16);
       if (special == 0)
         {
           src += 16;
@@ -239,10 +180,9 @@ attest_json_append_string (GString    *json,
       out = write_escape (out + k, src[k]);
       src += k + 1;
     }
-#endif
   for (; src < end; src++)
     {
-      if (escaped_length (*src) == 1)
+      if (attest_bytes_json_escape_length (*src) == 1)
         *out++ = (char) *src;
       else
         out = write_escape (out, *src);

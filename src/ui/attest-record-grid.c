@@ -1,6 +1,6 @@
 /* attest-record-grid.c: the grid of customer records (SPEC §8)
  *
- * A GtkColumnView straight over the record store: the store is the
+ * A GtkColumnView straight over a record view: the view is the
  * GListModel, already sorted and filtered, and its items exist only for the
  * rows on screen, and so do the cells: inscriptions, and where a person
  * edits, editable cells and check buttons. A GtkInscription asks for the
@@ -70,14 +70,14 @@ struct _AttestRecordGrid
   GtkScrolledWindow *scroller;
   GtkColumnView     *column_view;
   GtkNoSelection    *selection;
-  AttestRecordStore *store;
+  AttestRecordView  *view;
 };
 
 G_DEFINE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, GTK_TYPE_WIDGET)
 
 enum {
   PROP_0,
-  PROP_STORE,
+  PROP_VIEW,
   N_PROPS
 };
 
@@ -478,8 +478,8 @@ on_view_sorter_changed (AttestRecordGrid *self)
   gboolean descending = FALSE;
   AttestRecordSort sort = attest_record_grid_get_sort (self, &descending);
 
-  if (self->store != NULL)
-    attest_record_store_set_sort (self->store, sort, descending);
+  if (self->view != NULL)
+    attest_record_view_set_sort (self->view, sort, descending);
 }
 
 AttestRecordSort
@@ -581,29 +581,29 @@ attest_record_grid_new (void)
   return g_object_new (ATTEST_TYPE_RECORD_GRID, NULL);
 }
 
-AttestRecordStore *
-attest_record_grid_get_store (AttestRecordGrid *self)
+AttestRecordView *
+attest_record_grid_get_view (AttestRecordGrid *self)
 {
   g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), NULL);
 
-  return self->store;
+  return self->view;
 }
 
 void
-attest_record_grid_set_store (AttestRecordGrid  *self,
-                              AttestRecordStore *store)
+attest_record_grid_set_view (AttestRecordGrid *self,
+                             AttestRecordView *view)
 {
   g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
-  g_return_if_fail (store == NULL || ATTEST_IS_RECORD_STORE (store));
+  g_return_if_fail (view == NULL || ATTEST_IS_RECORD_VIEW (view));
 
-  if (!g_set_object (&self->store, store))
+  if (!g_set_object (&self->view, view))
     return;
 
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (store));
-  if (store != NULL)
+  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (view));
+  if (view != NULL)
     on_view_sorter_changed (self);
 
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
 
 GtkColumnView *
@@ -620,7 +620,7 @@ attest_record_grid_dispose (GObject *object)
   AttestRecordGrid *self = ATTEST_RECORD_GRID (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_RECORD_GRID);
-  g_clear_object (&self->store);
+  g_clear_object (&self->view);
 
   G_OBJECT_CLASS (attest_record_grid_parent_class)->dispose (object);
 }
@@ -635,8 +635,8 @@ attest_record_grid_get_property (GObject    *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      g_value_set_object (value, self->store);
+    case PROP_VIEW:
+      g_value_set_object (value, self->view);
       break;
 
     default:
@@ -654,8 +654,8 @@ attest_record_grid_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_STORE:
-      attest_record_grid_set_store (self, g_value_get_object (value));
+    case PROP_VIEW:
+      attest_record_grid_set_view (self, g_value_get_object (value));
       break;
 
     default:
@@ -673,8 +673,8 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
   object_class->get_property = attest_record_grid_get_property;
   object_class->set_property = attest_record_grid_set_property;
 
-  properties[PROP_STORE] =
-    g_param_spec_object ("store", NULL, NULL, ATTEST_TYPE_RECORD_STORE,
+  properties[PROP_VIEW] =
+    g_param_spec_object ("view", NULL, NULL, ATTEST_TYPE_RECORD_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 

@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "attest-record-store.h"
+#include "attest-record-view.h"
 
 G_BEGIN_DECLS
 
@@ -16,9 +16,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, ATTEST, RECORD_GRID, GtkWidget)
 
 GtkWidget         *attest_record_grid_new                (void);
-AttestRecordStore *attest_record_grid_get_store          (AttestRecordGrid  *self);
-void               attest_record_grid_set_store          (AttestRecordGrid  *self,
-                                                          AttestRecordStore *store);
+AttestRecordView  *attest_record_grid_get_view           (AttestRecordGrid  *self);
+void               attest_record_grid_set_view           (AttestRecordGrid  *self,
+                                                          AttestRecordView  *view);
 GtkColumnView     *attest_record_grid_get_column_view    (AttestRecordGrid  *self);
 AttestRecordSort   attest_record_grid_get_sort           (AttestRecordGrid  *self,
                                                           gboolean          *descending);

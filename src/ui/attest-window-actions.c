@@ -358,11 +358,11 @@ mark_shown (AttestWindow *self,
   if (self->store == NULL)
     return;
 
-  view = G_LIST_MODEL (self->store);
+  view = G_LIST_MODEL (self->view);
   n = g_list_model_get_n_items (view);
   for (guint position = 0; position < n; position++)
     attest_record_store_set_attested (self->store,
-                                      attest_record_store_get_view_index (self->store, position),
+                                      attest_record_view_get_index (self->view, position),
                                       attested);
 }
 

@@ -159,8 +159,8 @@ fetch_action (GtkWidget  *widget,
 static gboolean
 on_submit_dialog_closed (AttestWindow *self)
 {
-  if (self->store != NULL)
-    attest_record_store_refresh_view (self->store);
+  if (self->view != NULL)
+    attest_record_view_refresh (self->view);
   attest_window_update_actions (self);
 
   return GDK_EVENT_PROPAGATE;

@@ -38,6 +38,7 @@ struct _AttestWindow
   AttestConnection     *connection;    /* which Partner Center, signed in how */
   GSettings            *settings;
   AttestRecordStore    *store;
+  AttestRecordView     *view;          /* what the grid shows of the store */
   GFile                *file;          /* where the records came from, if a file */
   GCancellable         *loading;       /* a file being read, or a fetch */
   AttestFileLoad       *file_load;     /* the file being read */

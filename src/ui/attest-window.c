@@ -165,7 +165,7 @@ update_counts (AttestWindow *self)
 static void
 update_view (AttestWindow *self)
 {
-  gboolean any = self->store != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->store)) > 0;
+  gboolean any = self->view != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->view)) > 0;
 
   const char *page = self->store != NULL ? "records" : "empty";
 
@@ -220,7 +220,7 @@ attest_window_update_actions (AttestWindow *self)
 }
 
 static void
-on_store_items_changed (AttestWindow *self)
+on_view_items_changed (AttestWindow *self)
 {
   update_view (self);
 }
@@ -237,20 +237,26 @@ attest_window_set_store (AttestWindow      *self,
 
   g_set_object (&self->store, store);
   g_set_object (&self->file, file);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_data (self->view, self);
+  g_clear_object (&self->view);
 
   if (store != NULL)
     {
       g_signal_connect_object (store, "counts-changed", G_CALLBACK (update_counts), self,
                                G_CONNECT_SWAPPED);
-      g_signal_connect_object (store, "items-changed", G_CALLBACK (on_store_items_changed), self,
-                               G_CONNECT_SWAPPED);
       g_signal_connect_object (store, "notify::dirty", G_CALLBACK (update_title), self,
                                G_CONNECT_SWAPPED);
-      attest_record_store_set_filter (store, gtk_drop_down_get_selected (self->filter_dropdown));
-      attest_record_store_set_search (store, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+      self->view = attest_record_view_new (store);
+      g_signal_connect_object (self->view, "items-changed", G_CALLBACK (on_view_items_changed),
+                               self, G_CONNECT_SWAPPED);
+      attest_record_view_set_filter (self->view,
+                                     gtk_drop_down_get_selected (self->filter_dropdown));
+      attest_record_view_set_search (self->view,
+                                     gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
     }
 
-  attest_record_grid_set_store (self->grid, store);
+  attest_record_grid_set_view (self->grid, self->view);
   update_counts (self);
   update_title (self);
   update_view (self);
@@ -260,9 +266,9 @@ attest_window_set_store (AttestWindow      *self,
 static void
 on_search_changed (AttestWindow *self)
 {
-  if (self->store != NULL)
-    attest_record_store_set_search (self->store,
-                                    gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+  if (self->view != NULL)
+    attest_record_view_set_search (self->view,
+                                   gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
 }
 
 static void
@@ -275,8 +281,8 @@ on_stop_search (AttestWindow *self)
 static void
 on_filter_changed (AttestWindow *self)
 {
-  if (self->store != NULL)
-    attest_record_store_set_filter (self->store, gtk_drop_down_get_selected (self->filter_dropdown));
+  if (self->view != NULL)
+    attest_record_view_set_filter (self->view, gtk_drop_down_get_selected (self->filter_dropdown));
 }
 
 static void
@@ -428,6 +434,7 @@ attest_window_dispose (GObject *object)
 
   if (self->store != NULL)
     g_signal_handlers_disconnect_by_data (self->store, self);
+  g_clear_object (&self->view);
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_open);

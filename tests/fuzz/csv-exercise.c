@@ -15,6 +15,7 @@
 
 #include "attest-csv-reader.h"
 #include "attest-csv-writer.h"
+#include "attest-record-view.h"
 #include "csv-exercise.h"
 
 /* abort(), not g_error(): the fuzzer catches SIGABRT and keeps the input. */
@@ -24,6 +25,7 @@ static void
 look_at_records (AttestRecordStore *store)
 {
   guint n = attest_record_store_get_n_records (store);
+  g_autoptr(GString) scratch = g_string_new (NULL);
 
   for (guint i = 0; i < n; i++)
     {
@@ -40,6 +42,14 @@ look_at_records (AttestRecordStore *store)
         g_free (attest_record_store_dup_column_value (store, i, c));
       for (guint c = 0; c < attest_record_store_get_n_extra_columns (store); c++)
         g_free (attest_record_store_dup_extra_value (store, i, c));
+      for (guint c = 0; c < attest_record_store_get_n_fields (store, i); c++)
+        {
+          gsize len;
+          const char *value = attest_record_store_peek_column (store, i, c, scratch, &len);
+
+          if (value != NULL && !g_utf8_validate_len (value, len, NULL))
+            fail ("Record %u has invalid UTF-8 in column %u", i, c);
+        }
       attest_record_store_get_status (store, i);
       attest_record_store_is_actionable (store, i);
     }
@@ -49,20 +59,21 @@ static void
 use_view (AttestRecordStore *store)
 {
   guint n = attest_record_store_get_n_records (store);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
 
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_EMAIL, TRUE);
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_PROBLEMS);
-  attest_record_store_set_search (store, "a");
-  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (store)); i++)
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_EMAIL, TRUE);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_PROBLEMS);
+  attest_record_view_set_search (view, "a");
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (view)); i++)
     {
-      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (store), i);
+      g_autoptr(GObject) item = g_list_model_get_item (G_LIST_MODEL (view), i);
       g_autofree char *problem = NULL;
 
       g_object_get (item, "problem", &problem, NULL);
     }
-  attest_record_store_set_search (store, NULL);
-  attest_record_store_set_filter (store, ATTEST_RECORD_FILTER_ALL);
-  attest_record_store_set_sort (store, ATTEST_RECORD_SORT_INDEX, FALSE);
+  attest_record_view_set_search (view, NULL);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_ALL);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
 
   if (n > 0)
     {

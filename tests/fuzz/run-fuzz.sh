@@ -31,11 +31,13 @@ submit="$root/src/submit"
 mkdir -p "$out/corpus" "$out/seeds" "$out/tmp"
 
 # The record store and what it needs: CSV, validation.
-records="$core/attest-csv-reader.c $core/attest-csv-scanner.c $core/attest-csv-text.c
-  $core/attest-csv-writer.c $core/attest-record.c $core/attest-record-row.c
-  $core/attest-record-store.c $core/attest-record-store-columns.c
-  $core/attest-record-store-guids.c $core/attest-record-store-outcomes.c
-  $core/attest-record-store-view.c $core/attest-record-types.c $core/attest-validation.c"
+records="$core/attest-bytes.c $core/attest-csv-header.c $core/attest-csv-load.c
+  $core/attest-csv-reader.c $core/attest-csv-scanner.c $core/attest-csv-text.c
+  $core/attest-csv-writer.c $core/attest-guid-index.c $core/attest-parallel.c
+  $core/attest-record.c $core/attest-record-check.c $core/attest-record-store.c
+  $core/attest-record-store-columns.c $core/attest-record-store-outcomes.c
+  $core/attest-record-table.c $core/attest-record-types.c $core/attest-record-view.c
+  $core/attest-validation.c"
 
 case $target in
   csv-reader)
@@ -56,9 +58,9 @@ case $target in
     cp "$root"/tests/fuzz/seeds/journal/* "$out/seeds/"
     packages="gio-2.0 gio-unix-2.0 json-glib-1.0"
     # Each batch read back is an AttestPartnerRequest.
-    sources="$core/attest-base64url.c $core/attest-config.c $core/attest-endpoint.c
-      $core/attest-settings.c $partner/attest-json.c $partner/attest-partner-request.c
-      $partner/attest-token-claims.c $partner/attest-token-provider.c
+    sources="$core/attest-base64url.c $core/attest-bytes.c $core/attest-config.c
+      $core/attest-endpoint.c $core/attest-settings.c $net/attest-json.c
+      $partner/attest-partner-request.c $net/attest-token-claims.c $net/attest-token-provider.c
       $submit/attest-run-journal.c $submit/attest-run-journal-entry.c
       $submit/attest-run-replay.c $root/tests/fuzz/fuzz-journal.c"
     ;;

@@ -1,43 +1,47 @@
-/* attest-record-store-view.c: the store as a GListModel: filter, search and
- * sort over a million records
+/* attest-record-view.c: a GListModel over a store: filter, search and sort
+ * over a million records
  *
  * The view is an array of record indexes, or nothing at all while it shows
- * every record in file order. Filtering reads the compact rows; searching
- * and sorting read field values straight from the text, copying only the
- * few that are quoted. Items are made for the positions asked for and are
+ * every record in file order. Filtering asks the store for each record's
+ * mark, problems and status; searching and sorting peek at field values
+ * in the store's text, copying only the few that are quoted. Items are made for the positions asked for and are
  * remembered only weakly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-record-store-view"
+#define G_LOG_DOMAIN "attest-record-view"
 
 #include "config.h"
 
 #include <string.h>
 
-#include "attest-record-store-private.h"
+#include "attest-record-private.h"
+#include "attest-record-view.h"
 
-void
-attest_record_store_view_init (AttestRecordStore *self)
+struct _AttestRecordView
 {
-  self->live = g_hash_table_new (NULL, NULL);
-  self->sort = ATTEST_RECORD_SORT_INDEX;
-  self->filter = ATTEST_RECORD_FILTER_ALL;
-}
+  GObject             parent_instance;
 
-void
-attest_record_store_view_clear (AttestRecordStore *self)
-{
-  g_clear_pointer (&self->view, g_array_unref);
-  g_clear_pointer (&self->search, g_free);
-  g_clear_pointer (&self->live, g_hash_table_unref);
-}
+  AttestRecordStore  *store;
+  AttestRecordSort    sort;
+  gboolean            descending;
+  AttestRecordFilter  filter;
+  char               *search;        /* folded for search, or NULL */
+  GArray             *order;         /* guint32 record indexes, or NULL for all in file order */
+  GHashTable         *live;          /* index -> AttestRecord *, weakly */
+};
 
-guint
-attest_record_store_view_get_n (AttestRecordStore *self)
+static void attest_record_view_list_model_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (AttestRecordView, attest_record_view, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
+                                                      attest_record_view_list_model_init))
+
+static guint
+view_get_n (AttestRecordView *self)
 {
-  return self->view != NULL ? self->view->len : self->rows->len;
+  return self->order != NULL ? self->order->len : attest_record_store_get_n_records (self->store);
 }
 
 static GType
@@ -49,33 +53,46 @@ list_model_get_item_type (GListModel *model)
 static guint
 list_model_get_n_items (GListModel *model)
 {
-  return attest_record_store_view_get_n (ATTEST_RECORD_STORE (model));
+  return view_get_n (ATTEST_RECORD_VIEW (model));
+}
+
+/* An item is forgotten when its last reference goes. */
+static void
+item_gone (gpointer  data,
+           GObject  *item)
+{
+  AttestRecordView *self = data;
+  guint index = attest_record_get_index ((AttestRecord *) item);
+
+  if (g_hash_table_lookup (self->live, GUINT_TO_POINTER (index)) == item)
+    g_hash_table_remove (self->live, GUINT_TO_POINTER (index));
 }
 
 static gpointer
 list_model_get_item (GListModel *model,
                      guint       position)
 {
-  AttestRecordStore *self = ATTEST_RECORD_STORE (model);
+  AttestRecordView *self = ATTEST_RECORD_VIEW (model);
   AttestRecord *item;
   guint index;
 
-  if (position >= attest_record_store_view_get_n (self))
+  if (position >= view_get_n (self))
     return NULL;
 
-  index = self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+  index = self->order != NULL ? g_array_index (self->order, guint32, position) : position;
   item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (index));
   if (item != NULL)
     return g_object_ref (item);
 
-  item = attest_record_new (self, index);
+  item = _attest_record_new (self->store, index);
+  g_object_weak_ref (G_OBJECT (item), item_gone, self);
   g_hash_table_insert (self->live, GUINT_TO_POINTER (index), item);
 
   return item;
 }
 
-void
-attest_record_store_list_model_init (GListModelInterface *iface)
+static void
+attest_record_view_list_model_init (GListModelInterface *iface)
 {
   iface->get_item_type = list_model_get_item_type;
   iface->get_n_items = list_model_get_n_items;
@@ -117,8 +134,8 @@ is_ascii (const char *text,
  * "amelie", "Yılmaz" (with the Turkish dotless ı) "yilmaz", "Straße"
  * "strasse". Letters without a Latin base stay, case-folded. */
 char *
-attest_record_store_fold_for_search (const char *text,
-                                     gssize      len)
+attest_record_fold_for_search (const char *text,
+                               gssize      len)
 {
   static const struct {
     gunichar    c;
@@ -170,7 +187,7 @@ attest_record_store_fold_for_search (const char *text,
 }
 
 static gboolean
-value_contains (AttestRecordStore *self,
+value_contains (AttestRecordView  *self,
                 const char        *value,
                 gsize              len,
                 gboolean           needle_is_ascii)
@@ -185,12 +202,12 @@ value_contains (AttestRecordStore *self,
         return FALSE;
     }
 
-  folded = attest_record_store_fold_for_search (value, len);
+  folded = attest_record_fold_for_search (value, len);
   return strstr (folded, self->search) != NULL;
 }
 
 static gboolean
-matches_search (AttestRecordStore *self,
+matches_search (AttestRecordView  *self,
                 guint              index,
                 GString           *scratch,
                 gboolean           needle_is_ascii)
@@ -203,7 +220,8 @@ matches_search (AttestRecordStore *self,
   for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
     {
       gsize len;
-      const char *value = attest_record_store_peek_field (self, index, searched[i], scratch, &len);
+      const char *value = attest_record_store_peek_field (self->store, index, searched[i], scratch,
+                                                          &len);
 
       if (value != NULL && value_contains (self, value, len, needle_is_ascii))
         return TRUE;
@@ -213,12 +231,12 @@ matches_search (AttestRecordStore *self,
 }
 
 static gboolean
-matches_filter (AttestRecordStore *self,
+matches_filter (AttestRecordView  *self,
                 guint              index)
 {
-  AttestRecordStatus status = attest_record_store_get_status (self, index);
-  const AttestRow *row = attest_record_store_get_row (self, index);
-  gboolean marked = row->attested == ATTEST_BOOLEAN_TRUE;
+  AttestRecordStatus status = attest_record_store_get_status (self->store, index);
+  guint32 problems = attest_record_store_get_problems (self->store, index);
+  gboolean marked = attest_record_store_get_attested (self->store, index);
 
   switch (self->filter)
     {
@@ -227,9 +245,9 @@ matches_filter (AttestRecordStore *self,
     case ATTEST_RECORD_FILTER_MARKED:
       return marked;
     case ATTEST_RECORD_FILTER_ACTIONABLE:
-      return marked && row->problems == 0;
+      return marked && problems == 0;
     case ATTEST_RECORD_FILTER_PROBLEMS:
-      return row->problems != 0;
+      return problems != 0;
     case ATTEST_RECORD_FILTER_DONE:
       return status == ATTEST_RECORD_STATUS_ATTESTED ||
              status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED;
@@ -246,9 +264,9 @@ needle_is_ascii (const char *needle)
   return is_ascii (needle, strlen (needle));
 }
 
-gboolean
-attest_record_store_row_matches (AttestRecordStore *self,
-                                 guint              index)
+static gboolean
+row_matches (AttestRecordView *self,
+             guint             index)
 {
   g_autoptr(GString) scratch = NULL;
 
@@ -335,21 +353,22 @@ compare_number_keys (gconstpointer a,
 }
 
 static guint32
-number_key (AttestRecordStore *self,
+number_key (AttestRecordView  *self,
             guint              index)
 {
-  const AttestRow *row = attest_record_store_get_row (self, index);
+  guint32 problems;
 
   switch (self->sort)
     {
     case ATTEST_RECORD_SORT_ATTESTED:
       /* Unticked, ticked, then unreadable values. */
-      return row->attested;
+      return attest_record_store_get_attested_value (self->store, index);
     case ATTEST_RECORD_SORT_STATUS:
-      return attest_record_store_get_status (self, index);
+      return attest_record_store_get_status (self->store, index);
     case ATTEST_RECORD_SORT_PROBLEM:
       /* Records without problems first, then by their first problem. */
-      return row->problems == 0 ? 0 : (guint32) __builtin_ctz (row->problems) + 1;
+      problems = attest_record_store_get_problems (self->store, index);
+      return problems == 0 ? 0 : (guint32) __builtin_ctz (problems) + 1;
     case ATTEST_RECORD_SORT_INDEX:
     default:
       return index;
@@ -357,7 +376,7 @@ number_key (AttestRecordStore *self,
 }
 
 static void
-sort_view (AttestRecordStore *self,
+sort_view (AttestRecordView  *self,
            GArray            *view)
 {
   gpointer sign = GINT_TO_POINTER (self->descending ? -1 : 1);
@@ -375,8 +394,8 @@ sort_view (AttestRecordStore *self,
       for (guint i = 0; i < n; i++)
         {
           gsize len = 0;
-          const char *value = attest_record_store_peek_field (self, indexes[i], field, scratch,
-                                                              &len);
+          const char *value = attest_record_store_peek_field (self->store, indexes[i], field,
+                                                              scratch, &len);
 
           if (value == NULL)
             value = "";
@@ -403,14 +422,14 @@ sort_view (AttestRecordStore *self,
 }
 
 static void
-apply_view (AttestRecordStore *self)
+apply_view (AttestRecordView *self)
 {
-  guint old_n = attest_record_store_view_get_n (self);
-  guint n_rows = self->rows->len;
-  gboolean was_identity = self->view == NULL;
+  guint old_n = view_get_n (self);
+  guint n_rows = attest_record_store_get_n_records (self->store);
+  gboolean was_identity = self->order == NULL;
   GArray *view;
 
-  g_clear_pointer (&self->view, g_array_unref);
+  g_clear_pointer (&self->order, g_array_unref);
 
   if (self->filter != ATTEST_RECORD_FILTER_ALL || self->search != NULL ||
       self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
@@ -431,43 +450,43 @@ apply_view (AttestRecordStore *self)
         }
       if (self->sort != ATTEST_RECORD_SORT_INDEX || self->descending)
         sort_view (self, view);
-      self->view = view;
+      self->order = view;
     }
 
   /* All records in file order, before and after: nothing to announce. */
-  if (was_identity && self->view == NULL && old_n == n_rows)
+  if (was_identity && self->order == NULL && old_n == n_rows)
     return;
 
-  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, attest_record_store_view_get_n (self));
+  g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n, view_get_n (self));
 }
 
 /* A record appended while a view is set goes at its end when it matches,
  * whatever the sort; the next refresh puts it in its place. */
-void
-attest_record_store_view_appended (AttestRecordStore *self,
-                                   guint              index)
+static void
+on_record_appended (AttestRecordView *self,
+                    guint             index)
 {
   guint32 value = index;
 
-  if (self->view == NULL)
+  if (self->order == NULL)
     {
       g_list_model_items_changed (G_LIST_MODEL (self), index, 0, 1);
       return;
     }
 
-  if (attest_record_store_row_matches (self, index))
+  if (row_matches (self, index))
     {
-      g_array_append_val (self->view, value);
-      g_list_model_items_changed (G_LIST_MODEL (self), self->view->len - 1, 0, 1);
+      g_array_append_val (self->order, value);
+      g_list_model_items_changed (G_LIST_MODEL (self), self->order->len - 1, 0, 1);
     }
 }
 
 void
-attest_record_store_set_sort (AttestRecordStore *self,
-                              AttestRecordSort   sort,
-                              gboolean           descending)
+attest_record_view_set_sort (AttestRecordView *self,
+                             AttestRecordSort  sort,
+                             gboolean          descending)
 {
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
   g_return_if_fail (sort <= ATTEST_RECORD_SORT_PROBLEM);
 
   /* A view that does not change is not announced: a list widget looks at
@@ -481,10 +500,10 @@ attest_record_store_set_sort (AttestRecordStore *self,
 }
 
 void
-attest_record_store_set_filter (AttestRecordStore  *self,
-                                AttestRecordFilter  filter)
+attest_record_view_set_filter (AttestRecordView   *self,
+                               AttestRecordFilter  filter)
 {
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
   g_return_if_fail (filter <= ATTEST_RECORD_FILTER_FAILED);
 
   if (self->filter == filter)
@@ -497,16 +516,16 @@ attest_record_store_set_filter (AttestRecordStore  *self,
 /* Shows only records whose tenant ID, first name, last name or email
  * contains @text, whatever the case and accents; NULL or "" shows all. */
 void
-attest_record_store_set_search (AttestRecordStore *self,
-                                const char        *text)
+attest_record_view_set_search (AttestRecordView *self,
+                               const char       *text)
 {
   g_autofree char *folded = NULL;
 
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
   g_return_if_fail (text == NULL || g_utf8_validate (text, -1, NULL));
 
   if (text != NULL && *text != '\0')
-    folded = attest_record_store_fold_for_search (text, -1);
+    folded = attest_record_fold_for_search (text, -1);
   if (g_strcmp0 (folded, self->search) == 0)
     return;
 
@@ -517,20 +536,96 @@ attest_record_store_set_search (AttestRecordStore *self,
 
 /* Sorts and filters again, after edits or outcomes changed what matches. */
 void
-attest_record_store_refresh_view (AttestRecordStore *self)
+attest_record_view_refresh (AttestRecordView *self)
 {
-  g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
+  g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
 
   apply_view (self);
 }
 
 /* The record index (file order) shown at @position of the view. */
 guint
-attest_record_store_get_view_index (AttestRecordStore *self,
-                                    guint              position)
+attest_record_view_get_index (AttestRecordView *self,
+                              guint             position)
 {
-  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
-  g_return_val_if_fail (position < attest_record_store_view_get_n (self), G_MAXUINT);
+  g_return_val_if_fail (ATTEST_IS_RECORD_VIEW (self), G_MAXUINT);
+  g_return_val_if_fail (position < view_get_n (self), G_MAXUINT);
 
-  return self->view != NULL ? g_array_index (self->view, guint32, position) : position;
+  return self->order != NULL ? g_array_index (self->order, guint32, position) : position;
+}
+
+static void
+on_record_changed (AttestRecordView *self,
+                   guint             index)
+{
+  AttestRecord *item = g_hash_table_lookup (self->live, GUINT_TO_POINTER (index));
+
+  if (item != NULL)
+    _attest_record_emit_changed (item);
+}
+
+static gboolean
+forget_item (gpointer key,
+             gpointer value,
+             gpointer user_data)
+{
+  g_object_weak_unref (value, item_gone, user_data);
+
+  return TRUE;
+}
+
+static void
+attest_record_view_finalize (GObject *object)
+{
+  AttestRecordView *self = (AttestRecordView *) object;
+
+  g_hash_table_foreach_remove (self->live, forget_item, self);
+  g_clear_pointer (&self->live, g_hash_table_unref);
+  g_clear_pointer (&self->order, g_array_unref);
+  g_clear_pointer (&self->search, g_free);
+  g_clear_object (&self->store);
+
+  G_OBJECT_CLASS (attest_record_view_parent_class)->finalize (object);
+}
+
+static void
+attest_record_view_class_init (AttestRecordViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = attest_record_view_finalize;
+}
+
+static void
+attest_record_view_init (AttestRecordView *self)
+{
+  self->live = g_hash_table_new (NULL, NULL);
+  self->sort = ATTEST_RECORD_SORT_INDEX;
+  self->filter = ATTEST_RECORD_FILTER_ALL;
+}
+
+/* A view of every record of @store, in file order. */
+AttestRecordView *
+attest_record_view_new (AttestRecordStore *store)
+{
+  AttestRecordView *self;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
+
+  self = g_object_new (ATTEST_TYPE_RECORD_VIEW, NULL);
+  self->store = g_object_ref (store);
+  g_signal_connect_object (store, "record-changed", G_CALLBACK (on_record_changed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "record-appended", G_CALLBACK (on_record_appended), self,
+                           G_CONNECT_SWAPPED);
+
+  return self;
+}
+
+AttestRecordStore *
+attest_record_view_get_store (AttestRecordView *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_VIEW (self), NULL);
+
+  return self->store;
 }

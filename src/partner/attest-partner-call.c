@@ -11,7 +11,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-client"
+#define G_LOG_DOMAIN "attest-partner-call"
 
 #include "config.h"
 

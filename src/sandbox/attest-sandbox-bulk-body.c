@@ -15,7 +15,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-sandbox-partner"
+#define G_LOG_DOMAIN "attest-sandbox-bulk-body"
 
 #include "config.h"
 

@@ -615,8 +615,9 @@ request_device_code (Fixture  *fixture,
 
 typedef struct
 {
-  const char *user_code;
-  guint       polls;
+  const char   *user_code;
+  GCancellable *cancellable;
+  guint         polls;
 } DeviceScript;
 
 /* Counts @request when it is a poll of the token endpoint, and returns
@@ -782,21 +783,55 @@ test_device_code_public_client_flows (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Allow public client flows"));
 }
 
+/* The person gives up while the first poll is on the wire. */
+static void
+on_poll_cancel (AttestSandbox              *sandbox,
+                const AttestSandboxRequest *request,
+                gpointer                    user_data)
+{
+  DeviceScript *script = user_data;
+
+  if (count_poll (script, request) && script->polls == 1)
+    g_cancellable_cancel (script->cancellable);
+}
+
 static void
 test_device_code_cancel (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(AttestDeviceCode) code = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) waiting = g_cancellable_new ();
+  g_autoptr(GCancellable) polling = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  DeviceScript script = { NULL };
+  gulong handler_id;
 
   code = request_device_code (fixture, &error);
   g_assert_no_error (error);
 
-  g_timeout_add_once (1500, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  g_assert_false (attest_test_sign_in_with_device_code (fixture->session, code, cancellable,
-                                                        &error));
+  /* Cancelled while it waits out the interval before the first poll: the
+   * wait is scheduled before the call returns. */
+  attest_session_sign_in_with_device_code_async (fixture->session, code, waiting,
+                                                 attest_test_store_result, &result);
+  g_cancellable_cancel (waiting);
+  g_assert_false (attest_session_sign_in_finish (fixture->session,
+                                                 attest_test_wait_for_result (&result),
+                                                 &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (attest_test_count_requests (fixture->sandbox, "POST", "/token"), ==, 0);
+  g_clear_error (&error);
+
+  /* Cancelled while a poll is on the wire. */
+  script.cancellable = polling;
+  handler_id = g_signal_connect (fixture->sandbox, "request-received",
+                                 G_CALLBACK (on_poll_cancel), &script);
+  g_assert_false (attest_test_sign_in_with_device_code (fixture->session, code, polling,
+                                                        &error));
+  g_signal_handler_disconnect (fixture->sandbox, handler_id);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (script.polls, ==, 1);
+  g_assert_false (attest_session_is_signed_in (fixture->session));
 }
 
 int

@@ -615,37 +615,52 @@ request_device_code (Fixture  *fixture,
 
 typedef struct
 {
-  AttestSandbox *sandbox;
-  const char    *user_code;
-  guint          polls_seen;
-  gboolean       raised;
-  gboolean       approved;
+  const char   *user_code;
+  GCancellable *cancellable;
+  guint         polls;
 } DeviceScript;
 
-/* Plays the person and the server's pace: after the first pending poll the
- * sandbox wants a longer interval (so the next poll is answered with
- * slow_down); after that the person approves. */
+/* Counts @request when it is a poll of the token endpoint, and returns
+ * whether it was. */
 static gboolean
-on_device_tick (gpointer user_data)
+count_poll (DeviceScript               *script,
+            const AttestSandboxRequest *request)
+{
+  if (!g_str_equal (request->method, "POST") || !g_str_has_suffix (request->path, "/token"))
+    return FALSE;
+
+  script->polls++;
+  return TRUE;
+}
+
+/* Plays the server's pace and the person, each on a poll's arrival: after
+ * the first (pending) the sandbox wants a minute between polls, far more
+ * than the client's second however slow the machine, so the second poll is
+ * answered with slow_down; after that the person approves. */
+static void
+on_poll_sign_in (AttestSandbox              *sandbox,
+                 const AttestSandboxRequest *request,
+                 gpointer                    user_data)
 {
   DeviceScript *script = user_data;
-  guint polls = attest_test_count_requests (script->sandbox, "POST", "/token");
+  g_autoptr(GError) error = NULL;
 
-  if (polls >= 1 && !script->raised)
+  if (!count_poll (script, request))
+    return;
+
+  /* The signal comes once the poll is answered, not before, so the
+   * switches below reach only the next poll. */
+  if (script->polls == 1)
     {
-      attest_sandbox_set_device_code_interval (script->sandbox, 3);
-      script->raised = TRUE;
+      g_assert_cmpuint (request->status, ==, 400);
+      attest_sandbox_set_device_code_interval (sandbox, 60);
     }
-  else if (polls >= 2 && script->raised && !script->approved)
+  else if (script->polls == 2)
     {
-      g_autoptr(GError) error = NULL;
-
-      attest_sandbox_approve_device_code (script->sandbox, script->user_code, &error);
+      g_assert_cmpuint (request->status, ==, 400);
+      attest_sandbox_approve_device_code (sandbox, script->user_code, &error);
       g_assert_no_error (error);
-      script->approved = TRUE;
     }
-
-  return G_SOURCE_CONTINUE;
 }
 
 static const AttestSandboxRequest *
@@ -663,8 +678,8 @@ test_device_code_sign_in (Fixture       *fixture,
   g_autoptr(GError) error = NULL;
   g_autofree char *stored = NULL;
   g_autoptr(GPtrArray) polls = NULL;
-  DeviceScript script = { fixture->sandbox };
-  guint tick_id;
+  DeviceScript script = { NULL };
+  gulong handler_id;
 
   code = request_device_code (fixture, &error);
   g_assert_no_error (error);
@@ -673,37 +688,44 @@ test_device_code_sign_in (Fixture       *fixture,
   g_assert_cmpuint (code->interval, ==, 1);
   script.user_code = code->user_code;
 
-  tick_id = g_timeout_add (50, on_device_tick, &script);
+  handler_id = g_signal_connect (fixture->sandbox, "request-received",
+                                 G_CALLBACK (on_poll_sign_in), &script);
   g_assert_true (attest_test_sign_in_with_device_code (fixture->session, code, NULL, &error));
-  g_source_remove (tick_id);
+  g_signal_handler_disconnect (fixture->sandbox, handler_id);
   g_assert_no_error (error);
   g_assert_true (attest_session_is_signed_in (fixture->session));
   stored = attest_test_lookup_refresh_token (fixture->sandbox);
   g_assert_nonnull (stored);
 
-  /* The polls: pending, slow_down, then, 5 seconds slower, the tokens. */
+  /* The polls: pending, slow_down, then, 5 seconds slower, the tokens. The
+   * client waits with a seconds timeout, which GLib aligns to whole seconds
+   * and so may end up to a quarter of a second early: by as much as the
+   * answer to the poll before came late, as on a busy machine. */
   polls = attest_sandbox_find_requests (fixture->sandbox, "POST",
                                         "/attestsandbox.onmicrosoft.com/oauth2/v2.0/token");
   g_assert_cmpuint (polls->len, ==, 3);
+  g_assert_cmpuint (script.polls, ==, 3);
   g_assert_cmpuint (poll_at (polls, 0)->status, ==, 400);
   g_assert_cmpuint (poll_at (polls, 1)->status, ==, 400);
   g_assert_cmpuint (poll_at (polls, 2)->status, ==, 200);
   g_assert_cmpint (poll_at (polls, 2)->time - poll_at (polls, 1)->time, >=,
-                   6 * G_USEC_PER_SEC - 100000);
+                   6 * G_USEC_PER_SEC - G_USEC_PER_SEC / 4);
 }
 
-static gboolean
-decline_soon (gpointer user_data)
+/* The person declines once the first poll has arrived. */
+static void
+on_poll_decline (AttestSandbox              *sandbox,
+                 const AttestSandboxRequest *request,
+                 gpointer                    user_data)
 {
   DeviceScript *script = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (attest_test_count_requests (script->sandbox, "POST", "/token") == 0)
-    return G_SOURCE_CONTINUE;
+  if (!count_poll (script, request) || script->polls != 1)
+    return;
 
-  attest_sandbox_decline_device_code (script->sandbox, script->user_code, &error);
+  attest_sandbox_decline_device_code (sandbox, script->user_code, &error);
   g_assert_no_error (error);
-  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -712,15 +734,19 @@ test_device_code_declined (Fixture       *fixture,
 {
   g_autoptr(AttestDeviceCode) code = NULL;
   g_autoptr(GError) error = NULL;
-  DeviceScript script = { fixture->sandbox };
+  DeviceScript script = { NULL };
+  gulong handler_id;
 
   code = request_device_code (fixture, &error);
   g_assert_no_error (error);
   script.user_code = code->user_code;
 
-  g_timeout_add (50, decline_soon, &script);
+  handler_id = g_signal_connect (fixture->sandbox, "request-received",
+                                 G_CALLBACK (on_poll_decline), &script);
   g_assert_false (attest_test_sign_in_with_device_code (fixture->session, code, NULL, &error));
+  g_signal_handler_disconnect (fixture->sandbox, handler_id);
   g_assert_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_DEVICE_CODE_DECLINED);
+  g_assert_cmpuint (script.polls, ==, 2);
 }
 
 static void
@@ -760,21 +786,55 @@ test_device_code_public_client_flows (Fixture       *fixture,
   g_assert_nonnull (strstr (error->message, "Allow public client flows"));
 }
 
+/* The person gives up while the first poll is on the wire. */
+static void
+on_poll_cancel (AttestSandbox              *sandbox,
+                const AttestSandboxRequest *request,
+                gpointer                    user_data)
+{
+  DeviceScript *script = user_data;
+
+  if (count_poll (script, request) && script->polls == 1)
+    g_cancellable_cancel (script->cancellable);
+}
+
 static void
 test_device_code_cancel (Fixture       *fixture,
                          gconstpointer  data)
 {
   g_autoptr(AttestDeviceCode) code = NULL;
-  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) waiting = g_cancellable_new ();
+  g_autoptr(GCancellable) polling = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  DeviceScript script = { NULL };
+  gulong handler_id;
 
   code = request_device_code (fixture, &error);
   g_assert_no_error (error);
 
-  g_timeout_add_once (1500, (GSourceOnceFunc) g_cancellable_cancel, cancellable);
-  g_assert_false (attest_test_sign_in_with_device_code (fixture->session, code, cancellable,
-                                                        &error));
+  /* Cancelled while it waits out the interval before the first poll: the
+   * wait is scheduled before the call returns. */
+  attest_session_sign_in_with_device_code_async (fixture->session, code, waiting,
+                                                 attest_test_store_result, &result);
+  g_cancellable_cancel (waiting);
+  g_assert_false (attest_session_sign_in_finish (fixture->session,
+                                                 attest_test_wait_for_result (&result),
+                                                 &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (attest_test_count_requests (fixture->sandbox, "POST", "/token"), ==, 0);
+  g_clear_error (&error);
+
+  /* Cancelled while a poll is on the wire. */
+  script.cancellable = polling;
+  handler_id = g_signal_connect (fixture->sandbox, "request-received",
+                                 G_CALLBACK (on_poll_cancel), &script);
+  g_assert_false (attest_test_sign_in_with_device_code (fixture->session, code, polling,
+                                                        &error));
+  g_signal_handler_disconnect (fixture->sandbox, handler_id);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (script.polls, ==, 1);
+  g_assert_false (attest_session_is_signed_in (fixture->session));
 }
 
 int

@@ -47,6 +47,14 @@ typedef struct
 /* When a request's headers arrived, monotonic, kept on its message. */
 static GQuark arrival_quark;
 
+enum
+{
+  REQUEST_RECEIVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 request_free (gpointer data)
 {
@@ -112,6 +120,13 @@ attest_sandbox_class_init (AttestSandboxClass *klass)
   object_class->finalize = attest_sandbox_finalize;
 
   arrival_quark = g_quark_from_static_string ("attest-sandbox-arrival");
+
+  /* Emitted once a request is logged and its answer settled, so that a test
+   * can act at a point of a flow (after the first poll, say) rather than
+   * after a time; what the handler changes applies from the next request. */
+  signals[REQUEST_RECEIVED] =
+    g_signal_new ("request-received", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
 }
 
 static void
@@ -594,17 +609,12 @@ retry_after_until (SoupServerMessage *msg,
 }
 
 static void
-handle_request (SoupServer        *server,
-                SoupServerMessage *msg,
-                const char        *path,
-                GHashTable        *query,
-                gpointer           user_data)
+answer_request (AttestSandbox        *self,
+                SoupServerMessage    *msg,
+                const char           *path,
+                GHashTable           *query,
+                AttestSandboxRequest *request)
 {
-  AttestSandbox *self = ATTEST_SANDBOX (user_data);
-  AttestSandboxRequest *request = log_request (self, msg);
-
-  g_debug ("%s %s", request->method, request->path);
-
   if (g_str_has_prefix (path, "/v1/"))
     {
       gboolean dropped = FALSE;
@@ -637,6 +647,22 @@ handle_request (SoupServer        *server,
   if (!attest_sandbox_entra_handle (self, msg, path, query))
     respond_not_found (msg);
   request->status = soup_server_message_get_status (msg);
+}
+
+static void
+handle_request (SoupServer        *server,
+                SoupServerMessage *msg,
+                const char        *path,
+                GHashTable        *query,
+                gpointer           user_data)
+{
+  AttestSandbox *self = ATTEST_SANDBOX (user_data);
+  AttestSandboxRequest *request = log_request (self, msg);
+
+  g_debug ("%s %s", request->method, request->path);
+  answer_request (self, msg, path, query, request);
+  /* Last: a handler may clear the log, and @request with it. */
+  g_signal_emit (self, signals[REQUEST_RECEIVED], 0, request);
 }
 
 AttestSandbox *

@@ -194,7 +194,9 @@ const AttestSandboxCustomer *
                                                      const char                 *customer_id);
 guint          attest_sandbox_count_pending         (AttestSandbox              *self);
 
-/* The request log, oldest first. */
+/* The request log, oldest first. The "request-received" signal, whose one
+ * argument is the const AttestSandboxRequest * just logged, is emitted once
+ * each request's answer is settled (its status is in the request). */
 guint          attest_sandbox_get_request_count     (AttestSandbox              *self);
 const AttestSandboxRequest *
                attest_sandbox_get_request           (AttestSandbox              *self,

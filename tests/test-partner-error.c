@@ -153,6 +153,70 @@ test_named_records (void)
   g_assert_null (attest_partner_error_get_customer_ids (none));
 }
 
+/* The error a 400 would be whose message is @message. */
+static GError *
+error_with_message (const char *message)
+{
+  g_autoptr(JsonObject) object = json_object_new ();
+  g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
+  g_autofree char *body = NULL;
+
+  json_object_set_int_member (object, "code", 2000);
+  json_object_set_string_member (object, "message", message);
+  json_node_set_object (root, object);
+  body = json_to_string (root, FALSE);
+
+  return error_for (400, body, NULL);
+}
+
+static void
+assert_emails_in (const char         *message,
+                  const char * const *expected)
+{
+  g_autoptr(GError) error = error_with_message (message);
+
+  g_assert_cmpstrv (attest_partner_error_get_emails (error), expected);
+}
+
+static void
+test_named_emails (void)
+{
+  g_autoptr(GError) listed =
+    error_for (400, "{\"code\":2000,\"message\":\"Bad\",\"parameters\":{\"emails\":"
+                    "\" ann@example.com,bob@example.com \"}}", NULL);
+  g_autoptr(GError) array =
+    error_for (400, "{\"code\":2000,\"message\":\"Bad for cy@example.com\",\"parameters\":"
+                    "{\"emails\":[\"cy@example.com\",\"dee@example.com\"]}}", NULL);
+  g_autoptr(GError) copy = NULL;
+
+  g_assert_cmpstrv (attest_partner_error_get_emails (listed),
+                    ((const char *[]) { "ann@example.com", "bob@example.com", NULL }));
+  g_assert_cmpstrv (attest_partner_error_get_emails (array),
+                    ((const char *[]) { "cy@example.com", "dee@example.com", NULL }));
+  copy = g_error_copy (array);
+  g_assert_cmpstrv (attest_partner_error_get_emails (copy),
+                    ((const char *[]) { "cy@example.com", "dee@example.com", NULL }));
+
+  /* An address is read whole, wherever it stands and whatever is around it. */
+  assert_emails_in ("aa@b.com is not valid",
+                    ((const char *[]) { "aa@b.com", NULL }));
+  assert_emails_in ("The email is aa@b.com",
+                    ((const char *[]) { "aa@b.com", NULL }));
+  assert_emails_in ("The email 'aa@b.com' and \"c@d.org\" are refused.",
+                    ((const char *[]) { "aa@b.com", "c@d.org", NULL }));
+  assert_emails_in ("Refused (aa@b.com), then x.y@mail.example.co.uk, then z@q.io.",
+                    ((const char *[]) { "aa@b.com", "x.y@mail.example.co.uk", "z@q.io",
+                                        NULL }));
+  assert_emails_in ("Refused: ann+attest@example.com; BOB@EXAMPLE.COM.",
+                    ((const char *[]) { "ann+attest@example.com", "BOB@EXAMPLE.COM", NULL }));
+  assert_emails_in ("The email “o'brien@example.com” is taken.",
+                    ((const char *[]) { "o'brien@example.com", NULL }));
+
+  /* Nothing that only looks like part of an address. */
+  assert_emails_in ("Invalid email for customer 0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9.", NULL);
+  assert_emails_in ("Use @ and a domain; a@ and @b.com and a@b@c.com are not addresses.", NULL);
+}
+
 static void
 test_copy_keeps_details (void)
 {
@@ -496,6 +560,7 @@ main (int   argc,
   g_test_add_func ("/partner-error/throttling-shape", test_throttling_shape);
   g_test_add_func ("/partner-error/retry-after-forms", test_retry_after_forms);
   g_test_add_func ("/partner-error/named-records", test_named_records);
+  g_test_add_func ("/partner-error/named-emails", test_named_emails);
   g_test_add_func ("/partner-error/copy-keeps-details", test_copy_keeps_details);
   g_test_add_func ("/retry-policy/retryable-statuses", test_retryable_statuses);
   g_test_add_func ("/retry-policy/backoff", test_backoff);

@@ -545,13 +545,11 @@ test_rejected_records_and_the_rest_delivered (Fixture       *fixture,
     g_assert_cmpint (attest_record_store_get_status (store, i), ==, ATTEST_RECORD_STATUS_ATTESTED);
 }
 
-/* A Partner Center that refuses the first bulk request, naming one
- * customer by ID in its parameters and by email in its message, and takes
- * every later one. */
+/* A Partner Center that refuses the first bulk request with @refusal, and
+ * takes every later one. */
 typedef struct
 {
-  const char *refused_id;
-  const char *refused_email;
+  const char *refusal;
   guint       bulk_posts;
   GPtrArray  *accepted_ids;
 } PickyService;
@@ -570,10 +568,7 @@ on_picky_request (SoupServer        *server,
     body = g_strdup ("{\"items\":[{\"templateId\":\"117a77b0-9360-443b-8795-c6dedc750cf9\"}]}");
   else if (g_str_equal (path, "/v1/CreateBulkReAttestation") && service->bulk_posts++ == 0)
     {
-      body = g_strdup_printf ("{\"code\":2000,\"errorName\":\"InvalidInput\",\"message\":"
-                              "\"The email %s is not accepted.\",\"parameters\":"
-                              "{\"customerIds\":\"%s\"}}",
-                              service->refused_email, service->refused_id);
+      body = g_strdup (service->refusal);
       soup_server_message_set_status (msg, 400, NULL);
     }
   else if (g_str_equal (path, "/v1/CreateBulkReAttestation"))
@@ -602,38 +597,23 @@ on_picky_request (SoupServer        *server,
                                     strlen (body));
 }
 
-/* A refusal names records by customer ID: a record whose email is part of
- * a refused one's ("a@b.com" in "aa@b.com") is not refused with it. */
+/* Submits @store in one bulk batch to @service, to the end. */
 static void
-test_refusal_names_records_by_customer_id (Fixture       *fixture,
-                                           gconstpointer  data)
+run_against_picky_service (Fixture           *fixture,
+                           PickyService      *service,
+                           AttestRecordStore *store)
 {
-  const char *kept_id = "0badc0de-0000-4000-8000-00000000000a";
-  const char *refused_id = "0badc0de-0000-4000-8000-0000000000aa";
-  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
-  PickyService service = { refused_id, "aa@b.com", 0, accepted };
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autofree char *token = attest_sandbox_mint_access_token (fixture->sandbox, 3600);
   g_autoptr(AttestTokenProvider) tokens = attest_static_token_provider_new (token);
-  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestSubmission) submission = NULL;
   g_autoptr(GError) error = NULL;
   g_autoslist(GUri) uris = NULL;
   g_autofree char *base = NULL;
   AttestSubmissionOptions options = { .strategy = ATTEST_STRATEGY_BULK, .batch_size = 500 };
-  AttestRecordFields kept = {
-    .customer_tenant_id = kept_id, .first_name = "Ann", .last_name = "Bee",
-    .email = "a@b.com", .phone_number = "", .attested = TRUE,
-  };
-  AttestRecordFields refused = {
-    .customer_tenant_id = refused_id, .first_name = "Aaron", .last_name = "Bee",
-    .email = "aa@b.com", .phone_number = "", .attested = TRUE,
-  };
-  guint kept_index = attest_record_store_append (store, &kept);
-  guint refused_index = attest_record_store_append (store, &refused);
 
-  soup_server_add_handler (server, NULL, on_picky_request, &service, NULL);
+  soup_server_add_handler (server, NULL, on_picky_request, service, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
   g_assert_no_error (error);
   uris = soup_server_get_uris (server);
@@ -645,6 +625,36 @@ test_refusal_names_records_by_customer_id (Fixture       *fixture,
   attest_submission_set_runs_directory (submission, fixture->runs);
   g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
   g_assert_no_error (error);
+  soup_server_disconnect (server);
+}
+
+/* A refusal names records by customer ID: a record whose email is part of
+ * a refused one's ("a@b.com" in "aa@b.com") is not refused with it. */
+static void
+test_refusal_names_records_by_customer_id (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  const char *kept_id = "0badc0de-0000-4000-8000-00000000000a";
+  const char *refused_id = "0badc0de-0000-4000-8000-0000000000aa";
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *refusal =
+    g_strdup_printf ("{\"code\":2000,\"errorName\":\"InvalidInput\",\"message\":"
+                     "\"The email aa@b.com is not accepted.\",\"parameters\":"
+                     "{\"customerIds\":\"%s\"}}", refused_id);
+  PickyService service = { refusal, 0, accepted };
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  AttestRecordFields kept = {
+    .customer_tenant_id = kept_id, .first_name = "Ann", .last_name = "Bee",
+    .email = "a@b.com", .phone_number = "", .attested = TRUE,
+  };
+  AttestRecordFields refused = {
+    .customer_tenant_id = refused_id, .first_name = "Aaron", .last_name = "Bee",
+    .email = "aa@b.com", .phone_number = "", .attested = TRUE,
+  };
+  guint kept_index = attest_record_store_append (store, &kept);
+  guint refused_index = attest_record_store_append (store, &refused);
+
+  run_against_picky_service (fixture, &service, store);
 
   g_assert_cmpint (attest_record_store_get_status (store, refused_index), ==,
                    ATTEST_RECORD_STATUS_REJECTED);
@@ -655,7 +665,57 @@ test_refusal_names_records_by_customer_id (Fixture       *fixture,
   g_assert_cmpuint (service.bulk_posts, ==, 2);
   g_assert_cmpuint (accepted->len, ==, 1);
   g_assert_cmpstr (g_ptr_array_index (accepted, 0), ==, kept_id);
-  soup_server_disconnect (server);
+}
+
+/* A refusal that names a record only by its email address: that record,
+ * and not the one whose address holds it ("a@b.com" in "aa@b.com"), is
+ * rejected at once, without splitting the batch; the address is matched
+ * whole and without case. */
+static void
+test_refusal_names_records_by_email (Fixture       *fixture,
+                                     gconstpointer  data)
+{
+  const char *refused_id = "0badc0de-0000-4000-8000-00000000000a";
+  const char *longer_id = "0badc0de-0000-4000-8000-0000000000aa";
+  const char *other_id = "0badc0de-0000-4000-8000-0000000000bb";
+  g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
+  PickyService service = {
+    "{\"code\":2000,\"errorName\":\"InvalidInput\",\"message\":"
+    "\"The email a@b.com is not accepted.\"}", 0, accepted,
+  };
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  AttestRecordFields longer = {
+    .customer_tenant_id = longer_id, .first_name = "Aaron", .last_name = "Bee",
+    .email = "aa@b.com", .phone_number = "", .attested = TRUE,
+  };
+  AttestRecordFields refused = {
+    .customer_tenant_id = refused_id, .first_name = "Ann", .last_name = "Bee",
+    .email = "A@b.com", .phone_number = "", .attested = TRUE,
+  };
+  AttestRecordFields other = {
+    .customer_tenant_id = other_id, .first_name = "Bea", .last_name = "Bee",
+    .email = "b@a.com", .phone_number = "", .attested = TRUE,
+  };
+  guint longer_index = attest_record_store_append (store, &longer);
+  guint refused_index = attest_record_store_append (store, &refused);
+  guint other_index = attest_record_store_append (store, &other);
+
+  run_against_picky_service (fixture, &service, store);
+
+  g_assert_cmpint (attest_record_store_get_status (store, refused_index), ==,
+                   ATTEST_RECORD_STATUS_REJECTED);
+  g_assert_cmpstr (attest_record_store_get_message (store, refused_index), ==,
+                   "The email a@b.com is not accepted.");
+  g_assert_cmpint (attest_record_store_get_status (store, longer_index), ==,
+                   ATTEST_RECORD_STATUS_ATTESTED);
+  g_assert_cmpint (attest_record_store_get_status (store, other_index), ==,
+                   ATTEST_RECORD_STATUS_ATTESTED);
+
+  /* The refused batch, then the rest in one: a split would send halves. */
+  g_assert_cmpuint (service.bulk_posts, ==, 2);
+  g_assert_cmpuint (accepted->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (accepted, 0), ==, longer_id);
+  g_assert_cmpstr (g_ptr_array_index (accepted, 1), ==, other_id);
 }
 
 static void
@@ -1192,6 +1252,7 @@ main (int   argc,
   ADD ("/submission/rejected-and-rest-delivered", 10, test_rejected_records_and_the_rest_delivered);
   ADD ("/submission/refusal-names-records-by-customer-id", 1,
        test_refusal_names_records_by_customer_id);
+  ADD ("/submission/refusal-names-records-by-email", 1, test_refusal_names_records_by_email);
   ADD ("/submission/token-refreshed-mid-run", 12, test_token_refreshed_mid_run);
   ADD ("/submission/forbidden-then-resume", 30, test_forbidden_stops_then_resume_finishes);
   ADD ("/submission/resume-previous-version/bulk", 3,

@@ -5,8 +5,9 @@
  *   {"code": 600061, "message", "description", "errorName", "isRetryable",
  *    "parameters", "errorMessageExtended"}
  *   {"statusCode": 429, "message": "Rate limit is exceeded. …"}
- * The records an error names are taken from parameters.customerIds (a
- * comma-separated text or an array) and from the GUIDs in its message.
+ * The records an error names are taken from parameters.customerIds and
+ * parameters.emails (each a comma-separated text or an array) and from the
+ * GUIDs and email addresses in its message, each read whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +33,7 @@ typedef struct
   gboolean  retryable;
   gint64    retry_after;
   GStrv     customer_ids;
+  GStrv     emails;
   char     *request_id;
   char     *correlation_id;
 } AttestPartnerErrorPrivate;
@@ -57,6 +59,7 @@ attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
   dest->retryable = src->retryable;
   dest->retry_after = src->retry_after;
   dest->customer_ids = g_strdupv (src->customer_ids);
+  dest->emails = g_strdupv (src->emails);
   dest->request_id = g_strdup (src->request_id);
   dest->correlation_id = g_strdup (src->correlation_id);
 }
@@ -69,6 +72,7 @@ attest_partner_error_private_clear (AttestPartnerErrorPrivate *priv)
   g_clear_pointer (&priv->error_name, g_free);
   g_clear_pointer (&priv->service_message, g_free);
   g_clear_pointer (&priv->customer_ids, g_strfreev);
+  g_clear_pointer (&priv->emails, g_strfreev);
   g_clear_pointer (&priv->request_id, g_free);
   g_clear_pointer (&priv->correlation_id, g_free);
 }
@@ -172,48 +176,115 @@ add_guids_in (GPtrArray  *ids,
     }
 }
 
-static GStrv
-collect_customer_ids (JsonObject *body,
-                      const char *message)
+/* Adds the texts of @parameters' member @name: a comma-separated text or
+ * an array of texts. */
+static void
+add_parameter (GPtrArray  *values,
+               JsonNode   *parameters,
+               const char *name)
 {
-  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  JsonNode *parameters = json_object_get_member (body, "parameters");
+  JsonNode *node;
 
-  if (parameters != NULL && JSON_NODE_HOLDS_OBJECT (parameters))
+  if (parameters == NULL || !JSON_NODE_HOLDS_OBJECT (parameters))
+    return;
+
+  node = json_object_get_member (json_node_get_object (parameters), name);
+  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
+      && json_node_get_value_type (node) == G_TYPE_STRING)
     {
-      JsonNode *node = json_object_get_member (json_node_get_object (parameters), "customerIds");
+      g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), ",", -1);
 
-      if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-          && json_node_get_value_type (node) == G_TYPE_STRING)
+      for (guint i = 0; parts[i] != NULL; i++)
+        add_id (values, parts[i]);
+    }
+  else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), ",", -1);
+          JsonNode *element = json_array_get_element (array, i);
 
-          for (guint i = 0; parts[i] != NULL; i++)
-            add_id (ids, parts[i]);
-        }
-      else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-        {
-          JsonArray *array = json_node_get_array (node);
-
-          for (guint i = 0; i < json_array_get_length (array); i++)
-            {
-              JsonNode *element = json_array_get_element (array, i);
-
-              if (JSON_NODE_HOLDS_VALUE (element)
-                  && json_node_get_value_type (element) == G_TYPE_STRING)
-                add_id (ids, json_node_get_string (element));
-            }
+          if (JSON_NODE_HOLDS_VALUE (element)
+              && json_node_get_value_type (element) == G_TYPE_STRING)
+            add_id (values, json_node_get_string (element));
         }
     }
+}
 
-  add_guids_in (ids, message);
+/* The characters an address may hold before its @ (RFC 5322 atext and
+ * the dot) and after it (a host name). Anything else ends the address, so
+ * "aa@b.com" is read whole and never as "a@b.com". Addresses outside
+ * ASCII are not read: the message's own quotation marks are not ASCII
+ * either. */
+static gboolean
+is_local_char (char c)
+{
+  return g_ascii_isalnum (c) || (c != '\0' && strchr (".!#$%&'*+-/=?^_`{|}~", c) != NULL);
+}
 
-  if (ids->len == 0)
-    return NULL;
+static gboolean
+is_domain_char (char c)
+{
+  return g_ascii_isalnum (c) || c == '-' || c == '.';
+}
 
-  g_ptr_array_add (ids, NULL);
+static void
+add_emails_in (GPtrArray  *emails,
+               const char *text)
+{
+  if (text == NULL)
+    return;
 
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+  for (const char *at = strchr (text, '@'); at != NULL; at = strchr (at + 1, '@'))
+    {
+      const char *start = at;
+      const char *end = at + 1;
+      g_autofree char *email = NULL;
+
+      while (start > text && is_local_char (start[-1]))
+        start--;
+      while (is_domain_char (*end))
+        end++;
+
+      /* Quotes and a sentence's full stop around an address are not part
+       * of it. */
+      while (start < at && strchr (".'`", *start) != NULL)
+        start++;
+      while (end > at + 1 && strchr (".-", end[-1]) != NULL)
+        end--;
+
+      if (start == at || end == at + 1 || (start > text && start[-1] == '@') || *end == '@')
+        continue;
+
+      email = g_strndup (start, end - start);
+      add_id (emails, email);
+    }
+}
+
+/* What an error names of one kind: the values of its parameter
+ * @parameter, then those @add_in finds in @message; NULL when none. */
+static GStrv
+collect_named (JsonObject  *body,
+               const char  *parameter,
+               const char  *message,
+               void       (*add_in) (GPtrArray  *values,
+                                     const char *text))
+{
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+
+  add_parameter (values, json_object_get_member (body, "parameters"), parameter);
+  add_in (values, message);
+
+  if (values->len == 0)
+    {
+      g_ptr_array_unref (values);
+      return NULL;
+    }
+
+  g_ptr_array_add (values, NULL);
+
+  return (GStrv) g_ptr_array_free (values, FALSE);
 }
 
 static AttestPartnerError
@@ -356,7 +427,8 @@ attest_partner_error_new_from_response (const char         *method,
       priv->service_message = g_strdup (text);
       priv->service_code = dup_code (object);
       priv->error_name = g_strdup (attest_json_get_string (object, "errorName"));
-      priv->customer_ids = collect_customer_ids (object, text);
+      priv->customer_ids = collect_named (object, "customerIds", text, add_guids_in);
+      priv->emails = collect_named (object, "emails", text, add_emails_in);
     }
 
   code = code_for_status (status, priv->service_code);
@@ -539,6 +611,15 @@ attest_partner_error_get_customer_ids (const GError *error)
   AttestPartnerErrorPrivate *priv = get_private (error);
 
   return priv != NULL ? (const char * const *) priv->customer_ids : NULL;
+}
+
+/* The email addresses the error names, or NULL. */
+const char * const *
+attest_partner_error_get_emails (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? (const char * const *) priv->emails : NULL;
 }
 
 const char *

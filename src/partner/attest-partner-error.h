@@ -4,7 +4,8 @@
  * details a caller acts on kept beside the message (GLib extended errors):
  * the HTTP status, the service's error code (number or text, kept as
  * text: key outcomes on it, not on the status), its error name and
- * message, whether the call may be retried, and Retry-After in seconds.
+ * message, whether the call may be retried, Retry-After in seconds, and
+ * the customer IDs and email addresses it names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -64,6 +65,8 @@ gboolean    attest_partner_error_is_retryable       (const GError       *error);
 gint64      attest_partner_error_get_retry_after    (const GError       *error);
 const char * const *
             attest_partner_error_get_customer_ids   (const GError       *error);
+const char * const *
+            attest_partner_error_get_emails         (const GError       *error);
 const char *attest_partner_error_get_request_id     (const GError       *error);
 const char *attest_partner_error_get_correlation_id (const GError       *error);
 void        attest_partner_error_set_ids            (GError             *error,

@@ -395,9 +395,49 @@ _attest_submission_flight_settle (Flight             *flight,
   record_outcomes (self, flight, outcomes, http_status);
 }
 
-/* The records a refusal names, by the customer IDs Partner Center gave
- * (attest_partner_error_get_customer_ids()): they get @status, and the
- * others go back to be sent again. */
+/* The email addresses of @flight's records, trimmed as they were sent, in
+ * one block: the i-th starts at @offsets[i]. Only a refusal that names
+ * addresses needs them, so they are read then. */
+static char *
+read_emails (Flight *flight,
+             gsize  *offsets)
+{
+  static const AttestRecordField email_field[] = { ATTEST_RECORD_FIELD_EMAIL };
+
+  return read_fields (flight->self, flight->records, email_field, 1, offsets);
+}
+
+/* A set of the texts in @values, compared without case: customer IDs are
+ * GUIDs and may come back in another case, and so may an address. */
+static GHashTable *
+folded_set (const char * const *values)
+{
+  GHashTable *set = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; values != NULL && values[i] != NULL; i++)
+    g_hash_table_add (set, g_ascii_strdown (values[i], -1));
+
+  return set;
+}
+
+static gboolean
+folded_set_has (GHashTable *set,
+                const char *value)
+{
+  g_autofree char *folded = NULL;
+
+  if (value[0] == '\0' || g_hash_table_size (set) == 0)
+    return FALSE;
+
+  folded = g_ascii_strdown (value, -1);
+
+  return g_hash_table_contains (set, folded);
+}
+
+/* The records a refusal names, by the customer IDs and email addresses
+ * Partner Center gave (attest_partner_error_get_customer_ids() and
+ * _get_emails()), each equal to the record's as sent, never a part of it:
+ * they get @status, and the others go back to be sent again. */
 static gboolean
 split_named (Flight             *flight,
              const GError       *error,
@@ -407,23 +447,31 @@ split_named (Flight             *flight,
              GArray             *rest)
 {
   const char * const *named_ids = attest_partner_error_get_customer_ids (error);
+  const char * const *named_emails = attest_partner_error_get_emails (error);
   const char * const *ids = _attest_submission_flight_customer_ids (flight);
-  g_autoptr(GHashTable) refused = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) refused_ids = NULL;
+  g_autoptr(GHashTable) refused_emails = NULL;
+  g_autofree gsize *email_offsets = NULL;
+  g_autofree char *emails = NULL;
   gboolean any = FALSE;
 
-  if (named_ids == NULL)
+  if (named_ids == NULL && named_emails == NULL)
     return FALSE;
 
-  /* Customer IDs are GUIDs: the same one may come back in another case. */
-  for (guint i = 0; named_ids[i] != NULL; i++)
-    g_hash_table_add (refused, g_ascii_strdown (named_ids[i], -1));
+  refused_ids = folded_set (named_ids);
+  refused_emails = folded_set (named_emails);
+  if (named_emails != NULL)
+    {
+      email_offsets = g_new (gsize, flight->records->len);
+      emails = read_emails (flight, email_offsets);
+    }
 
   for (guint i = 0; i < flight->records->len; i++)
     {
       guint index = g_array_index (flight->records, guint, i);
-      g_autofree char *id = g_ascii_strdown (ids[i], -1);
 
-      if (ids[i][0] != '\0' && g_hash_table_contains (refused, id))
+      if (folded_set_has (refused_ids, ids[i])
+          || (emails != NULL && folded_set_has (refused_emails, emails + email_offsets[i])))
         {
           outcomes_add (named, index, ids[i], status, message);
           any = TRUE;

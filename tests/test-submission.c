@@ -1181,11 +1181,12 @@ test_start_copy_fails (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
 }
 
-static gboolean
-cancel_now (gpointer user_data)
+static void
+cancel_on_request (AttestSandbox              *sandbox,
+                   const AttestSandboxRequest *request,
+                   GCancellable               *cancellable)
 {
-  g_cancellable_cancel (user_data);
-  return G_SOURCE_REMOVE;
+  g_cancellable_cancel (cancellable);
 }
 
 /* Cancelled before anything was sent: cancelled, with nothing to resume. */
@@ -1199,10 +1200,15 @@ test_start_cancelled (Fixture       *fixture,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   AttestSandboxFaults faults = { .latency_ms = 2000 };
   g_autoptr(GError) error = NULL;
+  gulong handler;
 
+  /* Cancelled as the run's first request, the template's, reaches Partner
+   * Center: its answer is two seconds away, and nothing can have been sent. */
   attest_sandbox_set_faults (fixture->sandbox, &faults);
-  g_timeout_add (100, cancel_now, cancellable);
+  handler = g_signal_connect (fixture->sandbox, "request-received",
+                              G_CALLBACK (cancel_on_request), cancellable);
   attest_test_run_submission (submission, cancellable, &error);
+  g_signal_handler_disconnect (fixture->sandbox, handler);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&error);
   g_assert_null (attest_submission_get_journal_path (submission));

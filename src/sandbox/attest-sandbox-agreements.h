@@ -1,0 +1,64 @@
+/* attest-sandbox-agreements.h: the agreements a request body holds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+#include <json-glib/json-glib.h>
+
+G_BEGIN_DECLS
+
+/* What an agreement in a request says, as strings owned by the parsed body.
+ * A member that is missing, or of another type than expected, is NULL;
+ * phoneNumber is optional, so a missing or null one is "". */
+typedef struct
+{
+  const char *template_id;
+  const char *date_agreed;
+  gboolean    has_contact;      /* primaryContact is an object */
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone_number;
+} AttestSandboxAgreement;
+
+/* One item of a bulk request. */
+typedef struct
+{
+  gboolean                is_object;
+  const char             *partner_id;
+  const char             *customer_id;
+  gboolean                direct_acceptance_false;
+  gboolean                has_agreement;  /* agreement is an object */
+  AttestSandboxAgreement  agreement;
+} AttestSandboxBulkItem;
+
+/* A bulk request's body, as read on a thread. */
+typedef struct
+{
+  char     *digest;   /* of the body's bytes, SHA-256 in hex */
+  JsonNode *root;     /* NULL when the body is not JSON */
+  GArray   *items;    /* AttestSandboxBulkItem, with strings of @root; NULL if not an array */
+} AttestSandboxBulkBody;
+
+JsonNode   *attest_sandbox_parse_body           (GBytes                 *body);
+const char *attest_sandbox_get_string           (JsonObject             *object,
+                                                 const char             *name);
+void        attest_sandbox_agreement_read       (JsonObject             *object,
+                                                 AttestSandboxAgreement *agreement);
+char       *attest_sandbox_body_digest          (GBytes                 *body);
+
+void        attest_sandbox_bulk_body_read_async (GBytes                 *body,
+                                                 GCancellable           *cancellable,
+                                                 GAsyncReadyCallback     callback,
+                                                 gpointer                user_data);
+AttestSandboxBulkBody *
+            attest_sandbox_bulk_body_read_finish (GAsyncResult          *result,
+                                                  GError               **error);
+void        attest_sandbox_bulk_body_free       (AttestSandboxBulkBody  *body);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxBulkBody, attest_sandbox_bulk_body_free)
+
+G_END_DECLS

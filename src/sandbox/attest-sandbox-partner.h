@@ -1,0 +1,48 @@
+/* attest-sandbox-partner.h: the Partner Center endpoints of the sandbox
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <libsoup/soup.h>
+
+#include "attest-sandbox-customers.h"
+#include "attest-sandbox-tenant.h"
+
+G_BEGIN_DECLS
+
+typedef struct _AttestSandboxPartner AttestSandboxPartner;
+
+/* What became of a request handed to the partner. */
+typedef enum
+{
+  ATTEST_SANDBOX_PARTNER_NOT_FOUND,  /* the path is none of Partner Center's */
+  ATTEST_SANDBOX_PARTNER_ANSWERED,   /* the message has its answer */
+  ATTEST_SANDBOX_PARTNER_ANSWERING,  /* the answer comes later, see below */
+} AttestSandboxPartnerHandling;
+
+typedef void (*AttestSandboxAnsweredFunc) (gpointer user_data);
+
+AttestSandboxPartner *
+            attest_sandbox_partner_new             (AttestSandboxTenant       *tenant,
+                                                    AttestSandboxCustomers    *customers,
+                                                    GRand                     *rand);
+void        attest_sandbox_partner_free            (AttestSandboxPartner      *self);
+const char *attest_sandbox_partner_get_template_id (AttestSandboxPartner      *self);
+void        attest_sandbox_partner_set_template_id (AttestSandboxPartner      *self,
+                                                    const char                *template_id);
+void        attest_sandbox_partner_set_page_size   (AttestSandboxPartner      *self,
+                                                    guint                      page_size);
+void        attest_sandbox_partner_forget_pages    (AttestSandboxPartner      *self);
+AttestSandboxPartnerHandling
+            attest_sandbox_partner_handle          (AttestSandboxPartner      *self,
+                                                    SoupServerMessage         *msg,
+                                                    const char                *path,
+                                                    GHashTable                *query,
+                                                    AttestSandboxAnsweredFunc  answered,
+                                                    gpointer                   user_data);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxPartner, attest_sandbox_partner_free)
+
+G_END_DECLS

@@ -13,7 +13,9 @@
  * records (unknown customer, invalid email, missing name; code 2000), a
  * date in the future (600002), already attested with the same contact
  * (600061, HTTP 409). A batch that is wrong as a whole (not an array, more
- * than 500 items, wrong partner or template) names no records.
+ * than 500 items, wrong partner or template) names no records. A batch's
+ * body is read on a thread (attest-sandbox-agreements.c) and judged on the
+ * main thread once it has been read.
  *
  * A POST repeated with an MS-RequestId already answered and the same body
  * gets the first answer again, as an idempotency key should

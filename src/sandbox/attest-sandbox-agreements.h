@@ -38,9 +38,9 @@ typedef struct
 /* A bulk request's body, as read on a thread. */
 typedef struct
 {
-  char     *digest;   /* of the body's bytes, SHA-256 in hex */
-  JsonNode *root;     /* NULL when the body is not JSON */
-  GArray   *items;    /* AttestSandboxBulkItem, with strings of @root; NULL if not an array */
+  char         *digest;   /* of the body's bytes, SHA-256 in hex */
+  GArray       *items;    /* AttestSandboxBulkItem; NULL if the body is not a JSON array */
+  GStringChunk *strings;  /* the items' strings */
 } AttestSandboxBulkBody;
 
 JsonNode   *attest_sandbox_parse_body           (GBytes                 *body);

@@ -5,7 +5,6 @@
 
 #pragma once
 
-#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
@@ -35,30 +34,13 @@ typedef struct
   AttestSandboxAgreement  agreement;
 } AttestSandboxBulkItem;
 
-/* A bulk request's body, as read on a thread. */
-typedef struct
-{
-  char         *digest;   /* of the body's bytes, SHA-256 in hex */
-  GArray       *items;    /* AttestSandboxBulkItem; NULL if the body is not a JSON array */
-  GStringChunk *strings;  /* the items' strings */
-} AttestSandboxBulkBody;
-
 JsonNode   *attest_sandbox_parse_body           (GBytes                 *body);
 const char *attest_sandbox_get_string           (JsonObject             *object,
                                                  const char             *name);
 void        attest_sandbox_agreement_read       (JsonObject             *object,
                                                  AttestSandboxAgreement *agreement);
 char       *attest_sandbox_body_digest          (GBytes                 *body);
-
-void        attest_sandbox_bulk_body_read_async (GBytes                 *body,
-                                                 GCancellable           *cancellable,
-                                                 GAsyncReadyCallback     callback,
-                                                 gpointer                user_data);
-AttestSandboxBulkBody *
-            attest_sandbox_bulk_body_read_finish (GAsyncResult          *result,
-                                                  GError               **error);
-void        attest_sandbox_bulk_body_free       (AttestSandboxBulkBody  *body);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxBulkBody, attest_sandbox_bulk_body_free)
+void        attest_sandbox_bulk_item_read       (JsonNode               *node,
+                                                 AttestSandboxBulkItem  *item);
 
 G_END_DECLS

@@ -192,9 +192,9 @@ on_held_message_finished (SoupServerMessage *msg,
  * request's headers arrived, as a client measures the time to an answer's
  * first byte: reading the body, and the time the sandbox took to handle
  * it, are part of the latency, as a server's are. Returns FALSE when that
- * time has passed already. Otherwise the caller pauses @msg, if it is not
- * paused yet, and the answer is let go (unpaused) when it is due, or
- * forgotten when the client goes away first. */
+ * time has passed already. Otherwise the caller pauses @msg, and the
+ * answer is let go (unpaused) when it is due, or forgotten when the client
+ * goes away first. */
 gboolean
 attest_sandbox_latency_hold (AttestSandboxLatency *self,
                              SoupServerMessage    *msg,

@@ -13,9 +13,7 @@
  * records (unknown customer, invalid email, missing name; code 2000), a
  * date in the future (600002), already attested with the same contact
  * (600061, HTTP 409). A batch that is wrong as a whole (not an array, more
- * than 500 items, wrong partner or template) names no records. A batch's
- * body is read on a thread (attest-sandbox-agreements.c) and judged on the
- * main thread once it has been read.
+ * than 500 items, wrong partner or template) names no records.
  *
  * A POST repeated with an MS-RequestId already answered and the same body
  * gets the first answer again, as an idempotency key should
@@ -58,16 +56,6 @@ struct _AttestSandboxPartner
   GHashTable             *continuations;  /* token → index of the page's first customer */
   AttestSandboxAnswers   *answers;        /* of POSTs, by MS-RequestId */
 };
-
-/* A bulk request waiting for its body to be read. */
-typedef struct
-{
-  AttestSandboxPartner      *self;
-  SoupServerMessage         *msg;
-  char                      *request_id;
-  AttestSandboxAnsweredFunc  answered;
-  gpointer                   user_data;
-} BulkCall;
 
 AttestSandboxPartner *
 attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
@@ -492,12 +480,13 @@ create_agreement (AttestSandboxPartner *self,
   attest_sandbox_respond_json (msg, 201, builder);
 }
 
-/* Judges a bulk request whose body has been read, and answers it. */
 static void
-judge_bulk (AttestSandboxPartner  *self,
-            SoupServerMessage     *msg,
-            AttestSandboxBulkBody *body)
+create_bulk (AttestSandboxPartner *self,
+             SoupServerMessage    *msg,
+             GBytes               *body)
 {
+  g_autoptr(JsonNode) root = attest_sandbox_parse_body (body);
+  g_autoptr(GArray) items = NULL;
   g_autoptr(GPtrArray) invalid = g_ptr_array_new ();
   g_autoptr(GPtrArray) future = g_ptr_array_new ();
   g_autoptr(GPtrArray) attested = g_ptr_array_new ();
@@ -507,13 +496,13 @@ judge_bulk (AttestSandboxPartner  *self,
   const char *tenant_id = attest_sandbox_tenant_get_id (self->tenant);
   guint n;
 
-  if (body->items == NULL)
+  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
     {
       respond_invalid (msg, "The request body is not a JSON array.");
       return;
     }
 
-  n = body->items->len;
+  n = json_array_get_length (json_node_get_array (root));
   if (n == 0)
     {
       respond_invalid (msg, "The request holds no agreements.");
@@ -525,13 +514,16 @@ judge_bulk (AttestSandboxPartner  *self,
       return;
     }
 
+  items = g_array_sized_new (FALSE, FALSE, sizeof (AttestSandboxBulkItem), n);
+  g_array_set_size (items, n);
   judge = attest_sandbox_judge_new (self->customers);
   for (guint i = 0; i < n; i++)
     {
-      AttestSandboxBulkItem *item = &g_array_index (body->items, AttestSandboxBulkItem, i);
+      AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
       const char *problem = NULL;
       const char *refusal = NULL;
 
+      attest_sandbox_bulk_item_read (json_array_get_element (json_node_get_array (root), i), item);
       if (!item->is_object)
         refusal = "Every item of the request must be a JSON object.";
       else if (g_strcmp0 (item->partner_id, tenant_id) != 0)
@@ -590,7 +582,7 @@ judge_bulk (AttestSandboxPartner  *self,
 
   for (guint i = 0; i < n; i++)
     {
-      AttestSandboxBulkItem *item = &g_array_index (body->items, AttestSandboxBulkItem, i);
+      AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
 
       attest_sandbox_customers_attest (self->customers, item->customer_id, &item->agreement);
     }
@@ -603,59 +595,12 @@ judge_bulk (AttestSandboxPartner  *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-static void
-bulk_call_free (BulkCall *call)
-{
-  g_object_unref (call->msg);
-  g_free (call->request_id);
-  g_free (call);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (BulkCall, bulk_call_free)
-
-static void
-on_bulk_body_read (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(BulkCall) call = user_data;
-  g_autoptr(AttestSandboxBulkBody) body = attest_sandbox_bulk_body_read_finish (result, NULL);
-
-  judge_bulk (call->self, call->msg, body);
-  attest_sandbox_answers_remember (call->self->answers, call->msg, call->request_id,
-                                   g_steal_pointer (&body->digest));
-  call->answered (call->user_data);
-}
-
-/* Starts reading a bulk body, off the main thread. */
-static void
-create_bulk (AttestSandboxPartner      *self,
-             SoupServerMessage         *msg,
-             const char                *request_id,
-             GBytes                    *body,
-             AttestSandboxAnsweredFunc  answered,
-             gpointer                   user_data)
-{
-  BulkCall *call = g_new0 (BulkCall, 1);
-
-  call->self = self;
-  call->msg = g_object_ref (msg);
-  call->request_id = g_strdup (request_id);
-  call->answered = answered;
-  call->user_data = user_data;
-  attest_sandbox_bulk_body_read_async (body, NULL, on_bulk_body_read, call);
-}
-
-/* Answers @msg, or starts to: a bulk request is judged once its body has
- * been read on a thread, and then @answered is called with @user_data,
- * on the main context. The caller must keep @self alive until then. */
-AttestSandboxPartnerHandling
-attest_sandbox_partner_handle (AttestSandboxPartner      *self,
-                               SoupServerMessage         *msg,
-                               const char                *path,
-                               GHashTable                *query,
-                               AttestSandboxAnsweredFunc  answered,
-                               gpointer                   user_data)
+/* Answers @msg; returns FALSE when @path is none of Partner Center's. */
+gboolean
+attest_sandbox_partner_handle (AttestSandboxPartner *self,
+                               SoupServerMessage    *msg,
+                               const char           *path,
+                               GHashTable           *query)
 {
   const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
@@ -673,46 +618,37 @@ attest_sandbox_partner_handle (AttestSandboxPartner      *self,
     soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
 
   if (!check_token (self, msg))
-    return ATTEST_SANDBOX_PARTNER_ANSWERED;
+    return TRUE;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   switch (is_post ? attest_sandbox_answers_replay (self->answers, msg, request_id, body)
                   : ATTEST_SANDBOX_REPLAY_NONE)
     {
     case ATTEST_SANDBOX_REPLAY_DONE:
-      return ATTEST_SANDBOX_PARTNER_ANSWERED;
+      return TRUE;
     case ATTEST_SANDBOX_REPLAY_CONFLICT:
       respond_invalid (msg, "The MS-RequestId was already used for a different request.");
-      return ATTEST_SANDBOX_PARTNER_ANSWERED;
+      return TRUE;
     case ATTEST_SANDBOX_REPLAY_NONE:
     default:
       break;
     }
 
   if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/partners/customeragreementrecords"))
-    {
-      list_records (self, msg, query);
-    }
+    list_records (self, msg, query);
   else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/agreements"))
-    {
-      list_agreements (self, msg, query);
-    }
+    list_agreements (self, msg, query);
   else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
-    {
-      create_bulk (self, msg, request_id, body, answered, user_data);
-      return ATTEST_SANDBOX_PARTNER_ANSWERING;
-    }
+    create_bulk (self, msg, body);
   else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
            && g_str_equal (parts[4], "agreements"))
-    {
-      create_agreement (self, msg, parts[3], body);
-      attest_sandbox_answers_remember (self->answers, msg, request_id,
-                                       attest_sandbox_body_digest (body));
-    }
+    create_agreement (self, msg, parts[3], body);
   else
-    {
-      return ATTEST_SANDBOX_PARTNER_NOT_FOUND;
-    }
+    return FALSE;
 
-  return ATTEST_SANDBOX_PARTNER_ANSWERED;
+  if (is_post)
+    attest_sandbox_answers_remember (self->answers, msg, request_id,
+                                     attest_sandbox_body_digest (body));
+
+  return TRUE;
 }

@@ -14,16 +14,6 @@ G_BEGIN_DECLS
 
 typedef struct _AttestSandboxPartner AttestSandboxPartner;
 
-/* What became of a request handed to the partner. */
-typedef enum
-{
-  ATTEST_SANDBOX_PARTNER_NOT_FOUND,  /* the path is none of Partner Center's */
-  ATTEST_SANDBOX_PARTNER_ANSWERED,   /* the message has its answer */
-  ATTEST_SANDBOX_PARTNER_ANSWERING,  /* the answer comes later, see below */
-} AttestSandboxPartnerHandling;
-
-typedef void (*AttestSandboxAnsweredFunc) (gpointer user_data);
-
 AttestSandboxPartner *
             attest_sandbox_partner_new             (AttestSandboxTenant       *tenant,
                                                     AttestSandboxCustomers    *customers,
@@ -35,13 +25,10 @@ void        attest_sandbox_partner_set_template_id (AttestSandboxPartner      *s
 void        attest_sandbox_partner_set_page_size   (AttestSandboxPartner      *self,
                                                     guint                      page_size);
 void        attest_sandbox_partner_forget_pages    (AttestSandboxPartner      *self);
-AttestSandboxPartnerHandling
-            attest_sandbox_partner_handle          (AttestSandboxPartner      *self,
+gboolean    attest_sandbox_partner_handle          (AttestSandboxPartner      *self,
                                                     SoupServerMessage         *msg,
                                                     const char                *path,
-                                                    GHashTable                *query,
-                                                    AttestSandboxAnsweredFunc  answered,
-                                                    gpointer                   user_data);
+                                                    GHashTable                *query);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxPartner, attest_sandbox_partner_free)
 

@@ -3,8 +3,8 @@
  * One SoupServer on 127.0.0.1 answers both services: paths under /v1/ are
  * Partner Center (attest-sandbox-partner.c), /{tenant}/oauth2/v2.0/… and
  * /devicelogin are Entra ID (attest-sandbox-entra.c). Both serve one
- * partner tenant (attest-sandbox-tenant.c). Every request is logged once
- * its answer is decided (attest-sandbox-request-log.c); a Partner Center
+ * partner tenant (attest-sandbox-tenant.c). Every request is logged with
+ * its answer's status (attest-sandbox-request-log.c); a Partner Center
  * request may meet a fault first (attest-sandbox-faults.c), and its answer
  * is held back for the latency (attest-sandbox-latency.c).
  *
@@ -41,18 +41,6 @@ struct _AttestSandbox
   AttestSandboxEntra      *entra;
   AttestSandboxPartner    *partner;
 };
-
-/* A Partner Center request on its way to its answer. */
-typedef struct
-{
-  AttestSandbox        *self;
-  SoupServerMessage    *msg;
-  AttestSandboxRequest *request;   /* until it is logged */
-  gboolean              drop_after_answer;
-  gboolean              paused;
-  gboolean              finished;  /* the client went away */
-  gulong                finished_id;
-} SandboxCall;
 
 G_DEFINE_QUARK (attest-sandbox-error-quark, attest_sandbox_error)
 
@@ -126,56 +114,8 @@ retry_after_until (SoupServerMessage *msg,
   return date != NULL ? g_date_time_to_unix (date) * G_USEC_PER_SEC : 0;
 }
 
-static void
-on_call_finished (SoupServerMessage *msg,
-                  gpointer           user_data)
-{
-  SandboxCall *call = user_data;
-
-  call->finished = TRUE;
-}
-
-static void
-call_free (SandboxCall *call)
-{
-  g_clear_signal_handler (&call->finished_id, call->msg);
-  g_object_unref (call->msg);
-  g_clear_pointer (&call->request, attest_sandbox_request_free);
-  g_object_unref (call->self);
-  g_free (call);
-}
-
-/* The answer is ready: drop the connection if a fault says so, or let the
- * answer go once the latency has passed. A client that went away, or a
- * sandbox that stopped, meanwhile, gets nothing. */
-static void
-call_answered (gpointer user_data)
-{
-  SandboxCall *call = user_data;
-  AttestSandbox *self = call->self;
-  gboolean live = !call->finished && self->server != NULL;
-  gboolean held = FALSE;
-
-  if (call->drop_after_answer && live)
-    {
-      attest_sandbox_drop_connection (call->msg);
-    }
-  else
-    {
-      call->request->status = soup_server_message_get_status (call->msg);
-      if (live)
-        held = attest_sandbox_latency_hold (self->latency, call->msg,
-                                            attest_sandbox_fault_plan_draw_latency (self->faults));
-      if (held && !call->paused)
-        soup_server_message_pause (call->msg);
-      else if (!held && call->paused && live)
-        soup_server_message_unpause (call->msg);
-    }
-
-  attest_sandbox_request_log_add (self->log, g_steal_pointer (&call->request));
-  call_free (call);
-}
-
+/* Answers a Partner Center request, unless a fault does, and holds the
+ * answer back for the latency. */
 static void
 handle_partner_request (AttestSandbox        *self,
                         SoupServerMessage    *msg,
@@ -183,7 +123,6 @@ handle_partner_request (AttestSandbox        *self,
                         GHashTable           *query,
                         AttestSandboxRequest *request)
 {
-  SandboxCall *call;
   gboolean dropped = FALSE;
 
   if (attest_sandbox_fault_plan_apply (self->faults, msg, &dropped))
@@ -191,34 +130,22 @@ handle_partner_request (AttestSandbox        *self,
       request->status = dropped ? 0 : soup_server_message_get_status (msg);
       if (request->status == 429)
         request->retry_after_until = retry_after_until (msg, request->time);
-      attest_sandbox_request_log_add (self->log, request);
       return;
     }
 
-  call = g_new0 (SandboxCall, 1);
-  call->self = g_object_ref (self);
-  call->msg = g_object_ref (msg);
-  call->request = request;
-  call->drop_after_answer = attest_sandbox_fault_plan_take_drop_after_answer (self->faults);
+  if (!attest_sandbox_partner_handle (self->partner, msg, path, query))
+    respond_not_found (msg);
 
-  switch (attest_sandbox_partner_handle (self->partner, msg, path, query, call_answered, call))
+  if (attest_sandbox_fault_plan_take_drop_after_answer (self->faults))
     {
-    case ATTEST_SANDBOX_PARTNER_NOT_FOUND:
-      respond_not_found (msg);
-      call_answered (call);
-      break;
-
-    case ATTEST_SANDBOX_PARTNER_ANSWERING:
-      call->finished_id = g_signal_connect (msg, "finished", G_CALLBACK (on_call_finished), call);
-      call->paused = TRUE;
-      soup_server_message_pause (msg);
-      break;
-
-    case ATTEST_SANDBOX_PARTNER_ANSWERED:
-    default:
-      call_answered (call);
-      break;
+      attest_sandbox_drop_connection (msg);
+      return;
     }
+
+  request->status = soup_server_message_get_status (msg);
+  if (attest_sandbox_latency_hold (self->latency, msg,
+                                   attest_sandbox_fault_plan_draw_latency (self->faults)))
+    soup_server_message_pause (msg);
 }
 
 static void
@@ -241,12 +168,14 @@ handle_request (SoupServer        *server,
   if (g_str_has_prefix (path, "/v1/"))
     {
       handle_partner_request (self, msg, path, query, request);
-      return;
+    }
+  else
+    {
+      if (!attest_sandbox_entra_handle (self->entra, msg, path, query))
+        respond_not_found (msg);
+      request->status = soup_server_message_get_status (msg);
     }
 
-  if (!attest_sandbox_entra_handle (self->entra, msg, path, query))
-    respond_not_found (msg);
-  request->status = soup_server_message_get_status (msg);
   attest_sandbox_request_log_add (self->log, request);
 }
 

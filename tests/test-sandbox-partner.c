@@ -197,8 +197,8 @@ test_bulk_limits (Fixture       *fixture,
   g_assert_cmpuint (empty->status, ==, 400);
 }
 
-/* The sandbox reads bulk bodies with a reader of its own: it must take any
- * JSON the client may send, and refuse what is not JSON. */
+/* The sandbox must take any JSON the client may send in a bulk body, and
+ * refuse what is not JSON. */
 static void
 test_bulk_body_reading (Fixture       *fixture,
                         gconstpointer  data)

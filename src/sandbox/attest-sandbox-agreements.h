@@ -5,11 +5,11 @@
 
 #pragma once
 
-#include <json-glib/json-glib.h>
+#include <glib.h>
 
 G_BEGIN_DECLS
 
-/* What an agreement in a request says, as strings owned by the parsed body.
+/* What an agreement in a request says, as strings kept by the body's reader.
  * A member that is missing, or of another type than expected, is NULL;
  * phoneNumber is optional, so a missing or null one is "". */
 typedef struct
@@ -34,13 +34,6 @@ typedef struct
   AttestSandboxAgreement  agreement;
 } AttestSandboxBulkItem;
 
-JsonNode   *attest_sandbox_parse_body           (GBytes                 *body);
-const char *attest_sandbox_get_string           (JsonObject             *object,
-                                                 const char             *name);
-void        attest_sandbox_agreement_read       (JsonObject             *object,
-                                                 AttestSandboxAgreement *agreement);
-char       *attest_sandbox_body_digest          (GBytes                 *body);
-void        attest_sandbox_bulk_item_read       (JsonNode               *node,
-                                                 AttestSandboxBulkItem  *item);
+char *attest_sandbox_body_digest (GBytes *body);
 
 G_END_DECLS

@@ -30,6 +30,7 @@
 
 #include "attest-sandbox-agreements.h"
 #include "attest-sandbox-answers.h"
+#include "attest-sandbox-body-reader.h"
 #include "attest-sandbox-judge.h"
 #include "attest-sandbox-partner.h"
 #include "attest-sandbox-util.h"
@@ -408,19 +409,18 @@ create_agreement (AttestSandboxPartner *self,
                   const char           *customer_id,
                   GBytes               *body)
 {
-  g_autoptr(JsonNode) root = attest_sandbox_parse_body (body);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(AttestSandboxJudge) judge = NULL;
   AttestSandboxAgreement agreement;
-  JsonObject *object;
+  const char *type = NULL;
   const char *problem = NULL;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+  if (!attest_sandbox_read_agreement_body (body, &agreement, &type, strings))
     {
       respond_invalid (msg, "The request body is not a JSON object.");
       return;
     }
-  object = json_node_get_object (root);
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
@@ -429,8 +429,7 @@ create_agreement (AttestSandboxPartner *self,
       return;
     }
 
-  attest_sandbox_agreement_read (object, &agreement);
-  if (g_strcmp0 (attest_sandbox_get_string (object, "type"), MCA_TYPE) != 0
+  if (g_strcmp0 (type, MCA_TYPE) != 0
       || g_strcmp0 (agreement.template_id, self->template_id) != 0)
     {
       respond_invalid (msg, "The agreement type or template is not valid.");
@@ -485,8 +484,8 @@ create_bulk (AttestSandboxPartner *self,
              SoupServerMessage    *msg,
              GBytes               *body)
 {
-  g_autoptr(JsonNode) root = attest_sandbox_parse_body (body);
-  g_autoptr(GArray) items = NULL;
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (AttestSandboxBulkItem));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
   g_autoptr(GPtrArray) invalid = g_ptr_array_new ();
   g_autoptr(GPtrArray) future = g_ptr_array_new ();
   g_autoptr(GPtrArray) attested = g_ptr_array_new ();
@@ -496,13 +495,13 @@ create_bulk (AttestSandboxPartner *self,
   const char *tenant_id = attest_sandbox_tenant_get_id (self->tenant);
   guint n;
 
-  if (root == NULL || !JSON_NODE_HOLDS_ARRAY (root))
+  if (!attest_sandbox_read_bulk_body (body, items, strings))
     {
       respond_invalid (msg, "The request body is not a JSON array.");
       return;
     }
 
-  n = json_array_get_length (json_node_get_array (root));
+  n = items->len;
   if (n == 0)
     {
       respond_invalid (msg, "The request holds no agreements.");
@@ -514,8 +513,6 @@ create_bulk (AttestSandboxPartner *self,
       return;
     }
 
-  items = g_array_sized_new (FALSE, FALSE, sizeof (AttestSandboxBulkItem), n);
-  g_array_set_size (items, n);
   judge = attest_sandbox_judge_new (self->customers);
   for (guint i = 0; i < n; i++)
     {
@@ -523,7 +520,6 @@ create_bulk (AttestSandboxPartner *self,
       const char *problem = NULL;
       const char *refusal = NULL;
 
-      attest_sandbox_bulk_item_read (json_array_get_element (json_node_get_array (root), i), item);
       if (!item->is_object)
         refusal = "Every item of the request must be a JSON object.";
       else if (g_strcmp0 (item->partner_id, tenant_id) != 0)

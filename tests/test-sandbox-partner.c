@@ -372,6 +372,69 @@ test_bulk_body_members (Fixture       *fixture,
   g_assert_true (customer->attested);
 }
 
+static AttestTestResponse *
+post_with_request_id (Fixture    *fixture,
+                      const char *request_id,
+                      const char *body)
+{
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox),
+                                      "/v1/CreateBulkReAttestation", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  const char *headers[] = { "Authorization", authorization, "MS-RequestId", request_id, NULL };
+
+  return attest_test_http ("POST", uri, "application/json", body, headers);
+}
+
+/* A POST repeated under its request ID gets its first answer again; under
+ * the same request ID, a body that differs by one byte, or only in its
+ * length, is refused. */
+static void
+test_request_id_replays (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, 2);
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *body = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *longer = NULL;
+  g_autoptr(AttestTestResponse) first = NULL;
+  g_autoptr(AttestTestResponse) again = NULL;
+  g_autoptr(AttestTestResponse) other = NULL;
+  g_autoptr(AttestTestResponse) padded = NULL;
+  g_autoptr(AttestTestResponse) fresh = NULL;
+
+  body = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":\"%s\",\"agreement\":"
+                          "{\"templateId\":\"%s\",\"primaryContact\":{\"firstName\":\"A\","
+                          "\"lastName\":\"B\",\"email\":\"a@b.fr\"},\"dateAgreed\":"
+                          "\"2024-01-02T00:00:00.000Z\"},\"customerDirectAcceptance\":false}]",
+                          attest_sandbox_get_tenant_id (fixture->sandbox), customer->customer_id,
+                          attest_sandbox_get_template_id (fixture->sandbox));
+  changed = g_strdup (body);
+  *strstr (changed, "a@b.fr") = 'c';
+  longer = g_strconcat (body, " ", NULL);
+
+  first = post_with_request_id (fixture, request_id, body);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_true (customer->attested);
+
+  /* Sent afresh, the same agreement is attested already. */
+  fresh = post_with_request_id (fixture, "fresh-request", body);
+  g_assert_cmpuint (fresh->status, ==, 409);
+
+  again = post_with_request_id (fixture, request_id, body);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (again->body, ==, first->body);
+
+  other = post_with_request_id (fixture, request_id, changed);
+  padded = post_with_request_id (fixture, request_id, longer);
+  g_assert_cmpuint (other->status, ==, 400);
+  g_assert_cmpuint (padded->status, ==, 400);
+  g_assert_cmpstr (attest_test_response_get_string (other, "message"), ==,
+                   "The MS-RequestId was already used for a different request.");
+  g_assert_cmpstr (attest_test_response_get_string (padded, "message"), ==,
+                   "The MS-RequestId was already used for a different request.");
+}
+
 static void
 test_bad_continuation_token (Fixture       *fixture,
                              gconstpointer  data)
@@ -773,6 +836,7 @@ main (int   argc,
   ADD ("bulk-body-reading", test_bulk_body_reading);
   ADD ("bulk-body-strict", test_bulk_body_strict);
   ADD ("bulk-body-members", test_bulk_body_members);
+  ADD ("request-id-replays", test_request_id_replays);
   ADD ("bad-continuation-token", test_bad_continuation_token);
   ADD ("paging-skips-attested", test_paging_skips_attested);
   g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);

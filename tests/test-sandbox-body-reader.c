@@ -620,7 +620,7 @@ append_agreement_members (GString *out,
     { "templateId", string_or_other ("117a77b0-9360-443b-8795-c6dedc750cf9") },
     { "dateAgreed", string_or_other ("2024-01-02T00:00:00.000Z") },
     { "primaryContact", g_test_rand_int_range (0, 8) > 0 ? random_contact () : g_strdup ("[]") },
-    { "type", string_or_other ("MicrosoftCustomerAgreement") },
+    { "type", single ? string_or_other ("MicrosoftCustomerAgreement") : NULL },
   };
 
   append_object (out, members, G_N_ELEMENTS (members) - (single ? 0 : 1));
@@ -631,9 +631,9 @@ append_item (GString *out)
 {
   GString *agreement = g_string_new (NULL);
   Member members[] = {
-    { "partnerId", string_or_other ("8f6c9b1e-0000-4000-8000-000000000001") },
-    { "customerId", string_or_other (NULL) },
-    { "customerDirectAcceptance", g_strdup (g_test_rand_int_range (0, 8) > 0 ? "false" : "true") },
+    { "partnerId", NULL },
+    { "customerId", NULL },
+    { "customerDirectAcceptance", NULL },
     { "agreement", NULL },
   };
 
@@ -644,6 +644,9 @@ append_item (GString *out)
       return;
     }
 
+  members[0].value = string_or_other ("8f6c9b1e-0000-4000-8000-000000000001");
+  members[1].value = string_or_other (NULL);
+  members[2].value = g_strdup (g_test_rand_int_range (0, 8) > 0 ? "false" : "true");
   append_agreement_members (agreement, FALSE);
   members[3].value = g_string_free (agreement, FALSE);
   append_object (out, members, G_N_ELEMENTS (members));
@@ -719,7 +722,9 @@ test_malformed_bodies (void)
 {
   for (guint i = 0; i < G_N_ELEMENTS (malformed); i++)
     {
-      g_test_message ("Body: %s", malformed[i]);
+      g_autofree char *shown = g_strescape (malformed[i], NULL);
+
+      g_test_message ("Body: %s", shown);
       g_assert_false (assert_same_bulk (malformed[i], strlen (malformed[i])));
       g_assert_false (assert_same_single (malformed[i], strlen (malformed[i])));
     }

@@ -197,8 +197,8 @@ test_bulk_limits (Fixture       *fixture,
   g_assert_cmpuint (empty->status, ==, 400);
 }
 
-/* The sandbox reads bulk bodies with a reader of its own: it must take any
- * JSON the client may send, and refuse what is not JSON. */
+/* The sandbox must take any JSON the client may send in a bulk body, and
+ * refuse what is not JSON. */
 static void
 test_bulk_body_reading (Fixture       *fixture,
                         gconstpointer  data)
@@ -278,6 +278,161 @@ test_bulk_body_reading (Fixture       *fixture,
       g_assert_cmpstr (attest_test_response_get_string (refused, "message"), ==,
                        "The request body is not a JSON array.");
     }
+}
+
+/* json-glib 1.6 alone would take these: its scanner reads C as well as
+ * JSON. The service takes JSON only, so the sandbox refuses them too. */
+static void
+test_bulk_body_strict (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  const char *not_json[] = {
+    "[{\"a\":.5}]",
+    "[{\"a\":0x10}]",
+    "[{\"a\":00}]",
+    "[{\"a\":-}]",
+    "[{\"a\":'x'}]",
+    "[/* comment */{}]",
+    "[{\"a\":\"\\'\"}]",
+    "[{\"a\":\"\\v\"}]",
+    "[{\"a\":\"\\0\"}]",
+    "[{\"a\":\"tab\there\"}]",
+    "[{\"a\":\"\\u12\"}]",
+  };
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/agreements",
+                                           attest_sandbox_get_customer (fixture->sandbox,
+                                                                        0)->customer_id);
+  g_autoptr(AttestTestResponse) commented = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (not_json); i++)
+    {
+      g_autoptr(AttestTestResponse) refused = call (fixture, "POST", "/v1/CreateBulkReAttestation",
+                                                    not_json[i], fixture->token);
+
+      g_test_message ("Body: %s", not_json[i]);
+      g_assert_cmpuint (refused->status, ==, 400);
+      g_assert_cmpstr (attest_test_response_get_string (refused, "message"), ==,
+                       "The request body is not a JSON array.");
+    }
+
+  /* A single agreement is read the same way. */
+  commented = call (fixture, "POST", path, "{/* comment */}", fixture->token);
+  g_assert_cmpuint (commented->status, ==, 400);
+  g_assert_cmpstr (attest_test_response_get_string (commented, "message"), ==,
+                   "The request body is not a JSON object.");
+  g_assert_false (attest_sandbox_get_customer (fixture->sandbox, 0)->attested);
+}
+
+/* A member's name is read like any string: written with escapes, it is
+ * still the member the service knows. A member of another type than the
+ * service expects counts as missing. */
+static void
+test_bulk_body_members (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, 1);
+  const char *partner = attest_sandbox_get_tenant_id (fixture->sandbox);
+  const char *template = attest_sandbox_get_template_id (fixture->sandbox);
+  g_autofree char *escaped = NULL;
+  g_autofree char *number_id = NULL;
+  g_autofree char *number_phone = NULL;
+  g_autoptr(AttestTestResponse) taken = NULL;
+  g_autoptr(AttestTestResponse) no_id = NULL;
+  g_autoptr(AttestTestResponse) incomplete = NULL;
+
+  number_id = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":5,\"agreement\":"
+                               "{\"templateId\":\"%s\"},\"customerDirectAcceptance\":false}]",
+                               partner, template);
+  no_id = call (fixture, "POST", "/v1/CreateBulkReAttestation", number_id, fixture->token);
+  g_assert_cmpuint (no_id->status, ==, 400);
+  g_assert_cmpstr (attest_test_response_get_string (no_id, "message"), ==,
+                   "Every item needs a customerId and an agreement.");
+
+  number_phone = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":\"%s\",\"agreement\":"
+                                  "{\"templateId\":\"%s\",\"primaryContact\":{\"firstName\":"
+                                  "\"A\",\"lastName\":\"B\",\"email\":\"a@b.fr\","
+                                  "\"phoneNumber\":5},\"dateAgreed\":"
+                                  "\"2024-01-02T00:00:00.000Z\"},"
+                                  "\"customerDirectAcceptance\":false}]",
+                                  partner, customer->customer_id, template);
+  incomplete = call (fixture, "POST", "/v1/CreateBulkReAttestation", number_phone,
+                     fixture->token);
+  g_assert_cmpuint (incomplete->status, ==, 400);
+  g_assert_nonnull (strstr (attest_test_response_get_string (incomplete, "message"),
+                            "the primary contact is incomplete"));
+
+  escaped = g_strdup_printf ("[{\"\\u0070artnerId\":\"%s\",\"customer\\u0049d\":\"%s\","
+                             "\"agreement\":{\"templateId\":\"%s\",\"primaryContact\":"
+                             "{\"firstName\":\"A\",\"lastName\":\"B\",\"email\":\"a@b.fr\"},"
+                             "\"dateAgreed\":\"2024-01-02T00:00:00.000Z\"},"
+                             "\"customerDirect\\u0041cceptance\":false}]",
+                             partner, customer->customer_id, template);
+  taken = call (fixture, "POST", "/v1/CreateBulkReAttestation", escaped, fixture->token);
+  g_assert_cmpuint (taken->status, ==, 200);
+  g_assert_true (customer->attested);
+}
+
+static AttestTestResponse *
+post_with_request_id (Fixture    *fixture,
+                      const char *request_id,
+                      const char *body)
+{
+  g_autofree char *uri = g_strconcat (attest_sandbox_get_uri (fixture->sandbox),
+                                      "/v1/CreateBulkReAttestation", NULL);
+  g_autofree char *authorization = g_strconcat ("Bearer ", fixture->token, NULL);
+  const char *headers[] = { "Authorization", authorization, "MS-RequestId", request_id, NULL };
+
+  return attest_test_http ("POST", uri, "application/json", body, headers);
+}
+
+/* A POST repeated under its request ID gets its first answer again; under
+ * the same request ID, a body that differs by one byte, or only in its
+ * length, is refused. */
+static void
+test_request_id_replays (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, 2);
+  g_autofree char *request_id = g_uuid_string_random ();
+  g_autofree char *body = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *longer = NULL;
+  g_autoptr(AttestTestResponse) first = NULL;
+  g_autoptr(AttestTestResponse) again = NULL;
+  g_autoptr(AttestTestResponse) other = NULL;
+  g_autoptr(AttestTestResponse) padded = NULL;
+  g_autoptr(AttestTestResponse) fresh = NULL;
+
+  body = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":\"%s\",\"agreement\":"
+                          "{\"templateId\":\"%s\",\"primaryContact\":{\"firstName\":\"A\","
+                          "\"lastName\":\"B\",\"email\":\"a@b.fr\"},\"dateAgreed\":"
+                          "\"2024-01-02T00:00:00.000Z\"},\"customerDirectAcceptance\":false}]",
+                          attest_sandbox_get_tenant_id (fixture->sandbox), customer->customer_id,
+                          attest_sandbox_get_template_id (fixture->sandbox));
+  changed = g_strdup (body);
+  *strstr (changed, "a@b.fr") = 'c';
+  longer = g_strconcat (body, " ", NULL);
+
+  first = post_with_request_id (fixture, request_id, body);
+  g_assert_cmpuint (first->status, ==, 200);
+  g_assert_true (customer->attested);
+
+  /* Sent afresh, the same agreement is attested already. */
+  fresh = post_with_request_id (fixture, "fresh-request", body);
+  g_assert_cmpuint (fresh->status, ==, 409);
+
+  again = post_with_request_id (fixture, request_id, body);
+  g_assert_cmpuint (again->status, ==, 200);
+  g_assert_cmpstr (again->body, ==, first->body);
+
+  other = post_with_request_id (fixture, request_id, changed);
+  padded = post_with_request_id (fixture, request_id, longer);
+  g_assert_cmpuint (other->status, ==, 400);
+  g_assert_cmpuint (padded->status, ==, 400);
+  g_assert_cmpstr (attest_test_response_get_string (other, "message"), ==,
+                   "The MS-RequestId was already used for a different request.");
+  g_assert_cmpstr (attest_test_response_get_string (padded, "message"), ==,
+                   "The MS-RequestId was already used for a different request.");
 }
 
 static void
@@ -574,6 +729,91 @@ test_dropped_connection (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 0);
 }
 
+typedef struct
+{
+  guint sent;
+  guint answered;
+} Wave;
+
+static void
+on_wave_answer (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  Wave *wave = user_data;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, NULL);
+
+  wave->answered++;
+}
+
+static gboolean
+wave_answered (gpointer user_data)
+{
+  Wave *wave = user_data;
+
+  return wave->answered == wave->sent;
+}
+
+/* Sends @n requests with @bytes of body each, over one connection, so
+ * that they arrive in the order they were sent. */
+static void
+send_requests (Fixture *fixture,
+               guint    n,
+               gsize    bytes)
+{
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("max-conns-per-host", 1,
+                                                                  NULL);
+  g_autoptr(GBytes) body = NULL;
+  g_autofree char *filler = g_malloc (bytes);
+  Wave wave = { 0 };
+
+  memset (filler, 'x', bytes);
+  body = g_bytes_new_take (g_steal_pointer (&filler), bytes);
+  while (wave.sent < n)
+    {
+      for (guint i = 0; i < 100 && wave.sent < n; i++)
+        {
+          g_autofree char *uri = g_strdup_printf ("%s/nowhere?n=%u",
+                                                  attest_sandbox_get_uri (fixture->sandbox),
+                                                  wave.sent++);
+          g_autoptr(SoupMessage) msg = soup_message_new ("POST", uri);
+
+          soup_message_set_request_body_from_bytes (msg, "text/plain", body);
+          soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, NULL,
+                                            on_wave_answer, &wave);
+        }
+      g_assert_true (attest_test_wait_until (wave_answered, &wave, 60000));
+    }
+}
+
+/* A long-running sandbox keeps the last bodies up to a size, not every
+ * body it was ever sent (test-sandbox-request-log.c checks the rest). */
+static void
+test_request_log_bounded (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  const gsize large = 8 * 1024 * 1024;
+  gsize kept = 0;
+  guint n;
+
+  send_requests (fixture, 6, large);
+  n = attest_sandbox_get_request_count (fixture->sandbox);
+  g_assert_cmpuint (n, ==, 6);
+  for (guint i = 0; i < n; i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (fixture->sandbox, i);
+
+      if (request->body != NULL)
+        kept += g_bytes_get_size (request->body);
+    }
+  g_assert_null (attest_sandbox_get_request (fixture->sandbox, 0)->body);
+  g_assert_cmpuint (g_bytes_get_size (attest_sandbox_get_request (fixture->sandbox, n - 1)->body),
+                    ==, large);
+  g_assert_cmpuint (kept, >=, 3 * large);
+  g_assert_cmpuint (kept, <=, 32 * 1024 * 1024);
+  g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, n - 1)->status, ==, 404);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -589,6 +829,9 @@ main (int   argc,
   ADD ("tokens-checked", test_tokens_checked);
   ADD ("bulk-limits", test_bulk_limits);
   ADD ("bulk-body-reading", test_bulk_body_reading);
+  ADD ("bulk-body-strict", test_bulk_body_strict);
+  ADD ("bulk-body-members", test_bulk_body_members);
+  ADD ("request-id-replays", test_request_id_replays);
   ADD ("bad-continuation-token", test_bad_continuation_token);
   ADD ("paging-skips-attested", test_paging_skips_attested);
   g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);
@@ -596,6 +839,7 @@ main (int   argc,
   ADD ("latency-holds-each", test_latency_holds_each);
   ADD ("latency-client-leaves", test_latency_client_leaves);
   ADD ("dropped-connection", test_dropped_connection);
+  ADD ("request-log-bounded", test_request_log_bounded);
 
 #undef ADD
 

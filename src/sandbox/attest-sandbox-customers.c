@@ -13,7 +13,26 @@
 
 #include "config.h"
 
-#include "attest-sandbox-private.h"
+#include "attest-sandbox-customers.h"
+#include "attest-sandbox-util.h"
+
+/* The public fields point to strings the customer owns. */
+typedef struct
+{
+  AttestSandboxCustomer  public;
+  /* The contact of the last partner attestation, for the 600061 rule. */
+  char                  *attested_first_name;
+  char                  *attested_last_name;
+  char                  *attested_email;
+  char                  *attested_phone_number;
+} SandboxCustomer;
+
+struct _AttestSandboxCustomers
+{
+  guint32     seed;
+  GPtrArray  *list;   /* SandboxCustomer, in listing order */
+  GHashTable *by_id;
+};
 
 typedef struct
 {
@@ -128,17 +147,38 @@ customer_free (gpointer data)
   g_free (customer);
 }
 
+AttestSandboxCustomers *
+attest_sandbox_customers_new (guint32 seed)
+{
+  AttestSandboxCustomers *self = g_new0 (AttestSandboxCustomers, 1);
+
+  self->seed = seed;
+  attest_sandbox_customers_generate (self, ATTEST_SANDBOX_DEFAULT_CUSTOMERS);
+
+  return self;
+}
+
 void
-attest_sandbox_customers_generate (AttestSandbox *self)
+attest_sandbox_customers_free (AttestSandboxCustomers *self)
+{
+  g_hash_table_unref (self->by_id);
+  g_ptr_array_unref (self->list);
+  g_free (self);
+}
+
+/* Makes @count customers anew, all waiting for attestation. */
+void
+attest_sandbox_customers_generate (AttestSandboxCustomers *self,
+                                   guint                   count)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (self->seed ^ 0x0c0ffee0);
 
-  attest_sandbox_customers_clear (self);
-  self->customers = g_ptr_array_new_full (self->customer_count, customer_free);
-  self->customers_by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->continuations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->list, g_ptr_array_unref);
+  self->list = g_ptr_array_new_full (count, customer_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
 
-  for (guint i = 0; i < self->customer_count; i++)
+  for (guint i = 0; i < count; i++)
     {
       SandboxCustomer *customer = g_new0 (SandboxCustomer, 1);
       const Name *first = &first_names[g_rand_int_range (rand, 0, G_N_ELEMENTS (first_names))];
@@ -153,73 +193,82 @@ attest_sandbox_customers_generate (AttestSandbox *self)
         g_strdup (phone_numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (phone_numbers))]);
       customer->public.last_agreement_epoch = make_epoch (rand);
 
-      g_ptr_array_add (self->customers, customer);
-      g_hash_table_insert (self->customers_by_id, (char *) customer->public.customer_id,
-                           customer);
+      g_ptr_array_add (self->list, customer);
+      g_hash_table_insert (self->by_id, (char *) customer->public.customer_id, customer);
     }
 }
 
-void
-attest_sandbox_customers_clear (AttestSandbox *self)
-{
-  g_clear_pointer (&self->customers_by_id, g_hash_table_unref);
-  g_clear_pointer (&self->customers, g_ptr_array_unref);
-  g_clear_pointer (&self->continuations, g_hash_table_unref);
-}
-
 guint
-attest_sandbox_get_customer_count (AttestSandbox *self)
+attest_sandbox_customers_get_count (AttestSandboxCustomers *self)
 {
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), 0);
-
-  return self->customers != NULL ? self->customers->len : 0;
+  return self->list->len;
 }
 
 const AttestSandboxCustomer *
-attest_sandbox_get_customer (AttestSandbox *self,
-                             guint          index)
+attest_sandbox_customers_get (AttestSandboxCustomers *self,
+                              guint                   index)
 {
-  SandboxCustomer *customer;
-
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-  g_return_val_if_fail (index < attest_sandbox_get_customer_count (self), NULL);
-
-  customer = g_ptr_array_index (self->customers, index);
+  SandboxCustomer *customer = g_ptr_array_index (self->list, index);
 
   return &customer->public;
 }
 
 const AttestSandboxCustomer *
-attest_sandbox_lookup_customer (AttestSandbox *self,
-                                const char    *customer_id)
+attest_sandbox_customers_lookup (AttestSandboxCustomers *self,
+                                 const char             *customer_id)
 {
-  SandboxCustomer *customer;
-
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-  g_return_val_if_fail (customer_id != NULL, NULL);
-
-  if (self->customers_by_id == NULL)
-    return NULL;
-
-  customer = g_hash_table_lookup (self->customers_by_id, customer_id);
+  SandboxCustomer *customer = g_hash_table_lookup (self->by_id, customer_id);
 
   return customer != NULL ? &customer->public : NULL;
 }
 
 /* How many customers the fetch list still holds. */
 guint
-attest_sandbox_count_pending (AttestSandbox *self)
+attest_sandbox_customers_count_pending (AttestSandboxCustomers *self)
 {
   guint pending = 0;
 
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), 0);
-
-  for (guint i = 0; i < attest_sandbox_get_customer_count (self); i++)
+  for (guint i = 0; i < self->list->len; i++)
     {
-      SandboxCustomer *customer = g_ptr_array_index (self->customers, i);
+      SandboxCustomer *customer = g_ptr_array_index (self->list, i);
 
       pending += !customer->public.attested;
     }
 
   return pending;
+}
+
+/* Whether the customer's last partner attestation had the contact of
+ * @agreement: the service refuses the same one again (600061). */
+gboolean
+attest_sandbox_customers_attested_with (AttestSandboxCustomers       *self,
+                                        const char                   *customer_id,
+                                        const AttestSandboxAgreement *agreement)
+{
+  SandboxCustomer *customer = g_hash_table_lookup (self->by_id, customer_id);
+
+  return customer != NULL && customer->public.attested
+         && g_strcmp0 (customer->attested_first_name, agreement->first_name) == 0
+         && g_strcmp0 (customer->attested_last_name, agreement->last_name) == 0
+         && g_strcmp0 (customer->attested_email, agreement->email) == 0
+         && g_strcmp0 (customer->attested_phone_number, agreement->phone_number) == 0;
+}
+
+/* Takes the customer off the fetch list, attested with @agreement's contact. */
+void
+attest_sandbox_customers_attest (AttestSandboxCustomers       *self,
+                                 const char                   *customer_id,
+                                 const AttestSandboxAgreement *agreement)
+{
+  SandboxCustomer *customer = g_hash_table_lookup (self->by_id, customer_id);
+
+  customer->public.attested = TRUE;
+  g_free (customer->attested_first_name);
+  g_free (customer->attested_last_name);
+  g_free (customer->attested_email);
+  g_free (customer->attested_phone_number);
+  customer->attested_first_name = g_strdup (agreement->first_name);
+  customer->attested_last_name = g_strdup (agreement->last_name);
+  customer->attested_email = g_strdup (agreement->email);
+  customer->attested_phone_number = g_strdup (agreement->phone_number);
 }

@@ -13,15 +13,25 @@
 
 #include "config.h"
 
-#include "attest-sandbox-private.h"
+#include "attest-sandbox.h"
+#include "attest-sandbox-device-code.h"
+#include "attest-sandbox-entra.h"
+#include "attest-sandbox-util.h"
 
 typedef enum
 {
-  DEVICE_CODE_PENDING,
-  DEVICE_CODE_APPROVED,
-  DEVICE_CODE_DECLINED,
+  DEVICE_CODE_PENDING = ATTEST_SANDBOX_DEVICE_CODE_PENDING,
+  DEVICE_CODE_APPROVED = ATTEST_SANDBOX_DEVICE_CODE_APPROVED,
+  DEVICE_CODE_DECLINED = ATTEST_SANDBOX_DEVICE_CODE_DECLINED,
   DEVICE_CODE_REDEEMED,
 } DeviceCodeState;
+
+struct _AttestSandboxDeviceCodes
+{
+  GHashTable *codes;      /* device code → SandboxDeviceCode */
+  guint       interval;   /* seconds a client waits between polls */
+  guint       lifetime;   /* seconds */
+};
 
 typedef struct
 {
@@ -44,10 +54,37 @@ device_code_free (gpointer data)
   g_free (device);
 }
 
-GHashTable *
+AttestSandboxDeviceCodes *
 attest_sandbox_device_codes_new (void)
 {
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, device_code_free);
+  AttestSandboxDeviceCodes *self = g_new0 (AttestSandboxDeviceCodes, 1);
+
+  self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, device_code_free);
+  self->interval = 5;
+  self->lifetime = 900;
+
+  return self;
+}
+
+void
+attest_sandbox_device_codes_free (AttestSandboxDeviceCodes *self)
+{
+  g_hash_table_unref (self->codes);
+  g_free (self);
+}
+
+void
+attest_sandbox_device_codes_set_interval (AttestSandboxDeviceCodes *self,
+                                          guint                     seconds)
+{
+  self->interval = seconds;
+}
+
+void
+attest_sandbox_device_codes_set_lifetime (AttestSandboxDeviceCodes *self,
+                                          guint                     seconds)
+{
+  self->lifetime = seconds;
 }
 
 static char *
@@ -63,35 +100,40 @@ new_user_code (void)
   return g_strdup (code);
 }
 
-void
-attest_sandbox_device_code_grant (AttestSandbox     *self,
-                                  SoupServerMessage *msg,
-                                  GHashTable        *form,
-                                  const char        *client_id)
+/* Answers a poll of the device code grant, unless the code is approved:
+ * then it is spent, and the scope to issue tokens for is returned. */
+char *
+attest_sandbox_device_codes_redeem (AttestSandboxDeviceCodes *self,
+                                    SoupServerMessage        *msg,
+                                    GHashTable               *form,
+                                    const char               *client_id)
 {
   const char *device_code = g_hash_table_lookup (form, "device_code");
   SandboxDeviceCode *device;
   gint64 now = g_get_monotonic_time ();
   gint64 last_poll;
 
-  if (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_PUBLIC_CLIENT_DISABLED)
-    return attest_sandbox_entra_respond_error (msg, 401, "invalid_client", 7000218, NULL,
-                                               "The request body must contain the following "
-                                               "parameter: 'client_assertion' or "
-                                               "'client_secret'.");
-
   if (device_code == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "device_code");
+    {
+      attest_sandbox_entra_respond_missing (msg, "device_code");
+      return NULL;
+    }
 
-  device = g_hash_table_lookup (self->device_codes, device_code);
+  device = g_hash_table_lookup (self->codes, device_code);
   if (device == NULL || !g_str_equal (device->client_id, client_id))
-    return attest_sandbox_entra_respond_error (msg, 400, "bad_verification_code", 70000, NULL,
-                                               "The provided value for the 'device_code' "
-                                               "parameter is not valid.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "bad_verification_code", 70000, NULL,
+                                          "The provided value for the 'device_code' "
+                                          "parameter is not valid.");
+      return NULL;
+    }
 
   if (now >= device->expires_at)
-    return attest_sandbox_entra_respond_error (msg, 400, "expired_token", 70019,
-                                               NULL, "Verification code expired.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "expired_token", 70019,
+                                          NULL, "Verification code expired.");
+      return NULL;
+    }
 
   last_poll = device->last_poll;
   device->last_poll = now;
@@ -99,66 +141,72 @@ attest_sandbox_device_code_grant (AttestSandbox     *self,
   switch (device->state)
     {
     case DEVICE_CODE_PENDING:
-      if (last_poll != 0
-          && now - last_poll < (gint64) self->device_code_interval * G_USEC_PER_SEC)
-        return attest_sandbox_entra_respond_error (msg, 400, "slow_down", 0, NULL,
-                                                   "The client is polling too quickly. Wait for "
-                                                   "the interval between polls.");
-      return attest_sandbox_entra_respond_error (msg, 400, "authorization_pending", 70016, NULL,
-                                                 "OAuth 2.0 device flow error. Authorization is "
-                                                 "pending. Continue polling.");
+      if (last_poll != 0 && now - last_poll < (gint64) self->interval * G_USEC_PER_SEC)
+        attest_sandbox_entra_respond_error (msg, 400, "slow_down", 0, NULL,
+                                            "The client is polling too quickly. Wait for "
+                                            "the interval between polls.");
+      else
+        attest_sandbox_entra_respond_error (msg, 400, "authorization_pending", 70016, NULL,
+                                            "OAuth 2.0 device flow error. Authorization is "
+                                            "pending. Continue polling.");
+      return NULL;
 
     case DEVICE_CODE_DECLINED:
-      return attest_sandbox_entra_respond_error (msg, 400, "authorization_declined", 70000, NULL,
-                                                 "The end user declined the authorization "
-                                                 "request.");
+      attest_sandbox_entra_respond_error (msg, 400, "authorization_declined", 70000, NULL,
+                                          "The end user declined the authorization request.");
+      return NULL;
 
     case DEVICE_CODE_REDEEMED:
-      return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 54005, NULL,
-                                                 "The device code was already redeemed.");
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 54005, NULL,
+                                          "The device code was already redeemed.");
+      return NULL;
 
     case DEVICE_CODE_APPROVED:
     default:
       device->state = DEVICE_CODE_REDEEMED;
-      return attest_sandbox_entra_respond_tokens (self, msg, client_id, device->scope);
+      return g_strdup (device->scope != NULL ? device->scope : "");
     }
 }
 
+/* Hands out a device code and its user code; @start says whether the user
+ * has already answered, as under auto-approve. */
 void
-attest_sandbox_device_code_start (AttestSandbox     *self,
-                                  SoupServerMessage *msg)
+attest_sandbox_device_codes_start (AttestSandboxDeviceCodes     *self,
+                                   SoupServerMessage            *msg,
+                                   const char                   *verification_uri,
+                                   AttestSandboxDeviceCodeStart  start)
 {
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *verification_uri = NULL;
   g_autofree char *message = NULL;
   SandboxDeviceCode *device;
   const char *client_id;
   char *device_code;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
-    return attest_sandbox_entra_respond_error (msg, 405, "invalid_request", 900561, NULL,
-                                               "The endpoint only accepts POST requests.");
+    {
+      attest_sandbox_entra_respond_error (msg, 405, "invalid_request", 900561, NULL,
+                                          "The endpoint only accepts POST requests.");
+      return;
+    }
 
   form = attest_sandbox_decode_form (msg);
   client_id = g_hash_table_lookup (form, "client_id");
   if (client_id == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "client_id");
+    {
+      attest_sandbox_entra_respond_missing (msg, "client_id");
+      return;
+    }
 
   device = g_new0 (SandboxDeviceCode, 1);
   device->user_code = new_user_code ();
   device->client_id = g_strdup (client_id);
   device->scope = g_strdup (g_hash_table_lookup (form, "scope"));
-  device->expires_at = g_get_monotonic_time ()
-                       + (gint64) self->device_code_lifetime * G_USEC_PER_SEC;
-  device->state = DEVICE_CODE_PENDING;
-  if (self->auto_approve)
-    device->state = (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_USER_CANCELS)
-                    ? DEVICE_CODE_DECLINED : DEVICE_CODE_APPROVED;
+  device->expires_at = g_get_monotonic_time () + (gint64) self->lifetime * G_USEC_PER_SEC;
+  device->state = (DeviceCodeState) start;
   device_code = attest_sandbox_new_opaque_token (48);
-  g_hash_table_insert (self->device_codes, device_code, device);
+  g_hash_table_insert (self->codes, device_code, device);
 
-  verification_uri = g_strconcat (self->uri, "/devicelogin", NULL);
   message = g_strdup_printf ("To sign in, use a web browser to open the page %s and enter the "
                              "code %s to authenticate.", verification_uri, device->user_code);
 
@@ -170,9 +218,9 @@ attest_sandbox_device_code_start (AttestSandbox     *self,
   json_builder_set_member_name (builder, "verification_uri");
   json_builder_add_string_value (builder, verification_uri);
   json_builder_set_member_name (builder, "expires_in");
-  json_builder_add_int_value (builder, self->device_code_lifetime);
+  json_builder_add_int_value (builder, self->lifetime);
   json_builder_set_member_name (builder, "interval");
-  json_builder_add_int_value (builder, self->device_code_interval);
+  json_builder_add_int_value (builder, self->interval);
   json_builder_set_member_name (builder, "message");
   json_builder_add_string_value (builder, message);
   json_builder_end_object (builder);
@@ -180,17 +228,17 @@ attest_sandbox_device_code_start (AttestSandbox     *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-/* Settles a pending, unexpired device code by its user code. */
-static gboolean
-settle_user_code (AttestSandbox    *self,
-                  const char       *user_code,
-                  DeviceCodeState   state,
-                  GError          **error)
+/* Approves or declines a pending, unexpired device code by its user code. */
+gboolean
+attest_sandbox_device_codes_settle (AttestSandboxDeviceCodes  *self,
+                                    const char                *user_code,
+                                    gboolean                   approve,
+                                    GError                   **error)
 {
   GHashTableIter iter;
   gpointer value;
 
-  g_hash_table_iter_init (&iter, self->device_codes);
+  g_hash_table_iter_init (&iter, self->codes);
   while (g_hash_table_iter_next (&iter, NULL, &value))
     {
       SandboxDeviceCode *device = value;
@@ -199,7 +247,7 @@ settle_user_code (AttestSandbox    *self,
           && device->state == DEVICE_CODE_PENDING
           && g_get_monotonic_time () < device->expires_at)
         {
-          device->state = state;
+          device->state = approve ? DEVICE_CODE_APPROVED : DEVICE_CODE_DECLINED;
           return TRUE;
         }
     }
@@ -210,51 +258,31 @@ settle_user_code (AttestSandbox    *self,
   return FALSE;
 }
 
-gboolean
-attest_sandbox_approve_device_code (AttestSandbox  *self,
-                                    const char     *user_code,
-                                    GError        **error)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
-  g_return_val_if_fail (user_code != NULL, FALSE);
-
-  return settle_user_code (self, user_code, DEVICE_CODE_APPROVED, error);
-}
-
-gboolean
-attest_sandbox_decline_device_code (AttestSandbox  *self,
-                                    const char     *user_code,
-                                    GError        **error)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
-  g_return_val_if_fail (user_code != NULL, FALSE);
-
-  return settle_user_code (self, user_code, DEVICE_CODE_DECLINED, error);
-}
-
 /* GET shows where to enter the code; POST approves (Sign in) or declines
  * (Cancel) it. */
 void
-attest_sandbox_device_login (AttestSandbox     *self,
-                             SoupServerMessage *msg)
+attest_sandbox_device_codes_login_page (AttestSandboxDeviceCodes *self,
+                                        SoupServerMessage        *msg)
 {
   g_autoptr(GHashTable) form = NULL;
   g_autoptr(GError) error = NULL;
   const char *user_code;
   const char *action;
-  gboolean done;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
-    return attest_sandbox_respond_html (msg, 200, "Enter code",
-                                        "<p>Enter the code displayed on your app or device.</p>\n"
-                                        "<form method=\"post\" action=\"/devicelogin\">\n"
-                                        "<input type=\"text\" name=\"user_code\" "
-                                        "aria-label=\"Code\">\n"
-                                        "<button type=\"submit\" name=\"action\" "
-                                        "value=\"approve\">Sign in</button>\n"
-                                        "<button type=\"submit\" name=\"action\" "
-                                        "value=\"cancel\">Cancel</button>\n"
-                                        "</form>");
+    {
+      attest_sandbox_respond_html (msg, 200, "Enter code",
+                                   "<p>Enter the code displayed on your app or device.</p>\n"
+                                   "<form method=\"post\" action=\"/devicelogin\">\n"
+                                   "<input type=\"text\" name=\"user_code\" "
+                                   "aria-label=\"Code\">\n"
+                                   "<button type=\"submit\" name=\"action\" "
+                                   "value=\"approve\">Sign in</button>\n"
+                                   "<button type=\"submit\" name=\"action\" "
+                                   "value=\"cancel\">Cancel</button>\n"
+                                   "</form>");
+      return;
+    }
 
   form = attest_sandbox_decode_form (msg);
   user_code = g_hash_table_lookup (form, "user_code");
@@ -262,15 +290,14 @@ attest_sandbox_device_login (AttestSandbox     *self,
   if (user_code == NULL)
     user_code = "";
 
-  if (g_strcmp0 (action, "cancel") == 0)
-    done = attest_sandbox_decline_device_code (self, user_code, &error);
-  else
-    done = attest_sandbox_approve_device_code (self, user_code, &error);
-
-  if (!done)
-    return attest_sandbox_respond_html (msg, 400, "Enter code",
-                                        "<p>That code didn’t work. Check the code and try "
-                                        "again.</p>");
+  if (!attest_sandbox_device_codes_settle (self, user_code, g_strcmp0 (action, "cancel") != 0,
+                                           &error))
+    {
+      attest_sandbox_respond_html (msg, 400, "Enter code",
+                                   "<p>That code didn’t work. Check the code and try "
+                                   "again.</p>");
+      return;
+    }
 
   attest_sandbox_respond_html (msg, 200, "Attest sandbox",
                                g_strcmp0 (action, "cancel") == 0
@@ -278,5 +305,3 @@ attest_sandbox_device_login (AttestSandbox     *self,
                                : "<p>You have signed in to the Attest application on your "
                                  "device. You may now close this window.</p>");
 }
-
-/* Returns FALSE when @path is none of Entra's. */

@@ -17,10 +17,23 @@
 #include <string.h>
 
 #include "attest-base64url.h"
-#include "attest-sandbox-private.h"
+#include "attest-sandbox-entra.h"
+#include "attest-sandbox-util.h"
 
 #define CODE_LIFETIME_SECONDS 600
 #define DEVICE_GRANT_TYPE     "urn:ietf:params:oauth:grant-type:device_code"
+
+struct _AttestSandboxEntra
+{
+  AttestSandboxTenant      *tenant;          /* the partner's, borrowed */
+  char                     *uri;             /* where the sandbox listens */
+  gboolean                  auto_approve;
+  AttestSandboxEntraFaults  faults;
+  guint                     token_lifetime;  /* seconds */
+  GHashTable               *codes;           /* code → SandboxCode */
+  GHashTable               *refresh_tokens;  /* token → SandboxRefreshToken */
+  AttestSandboxDeviceCodes *device_codes;
+};
 
 typedef struct
 {
@@ -60,21 +73,71 @@ refresh_token_free (gpointer data)
   g_free (token);
 }
 
-void
-attest_sandbox_entra_init (AttestSandbox *self)
+AttestSandboxEntra *
+attest_sandbox_entra_new (AttestSandboxTenant *tenant)
 {
+  AttestSandboxEntra *self = g_new0 (AttestSandboxEntra, 1);
+
+  self->tenant = tenant;
+  self->token_lifetime = ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME;
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, code_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 refresh_token_free);
   self->device_codes = attest_sandbox_device_codes_new ();
+
+  return self;
 }
 
 void
-attest_sandbox_entra_clear (AttestSandbox *self)
+attest_sandbox_entra_free (AttestSandboxEntra *self)
 {
-  g_clear_pointer (&self->codes, g_hash_table_unref);
-  g_clear_pointer (&self->refresh_tokens, g_hash_table_unref);
-  g_clear_pointer (&self->device_codes, g_hash_table_unref);
+  g_free (self->uri);
+  g_hash_table_unref (self->codes);
+  g_hash_table_unref (self->refresh_tokens);
+  attest_sandbox_device_codes_free (self->device_codes);
+  g_free (self);
+}
+
+/* The device code's verification page is under @uri. */
+void
+attest_sandbox_entra_set_uri (AttestSandboxEntra *self,
+                              const char         *uri)
+{
+  g_free (self->uri);
+  self->uri = g_strdup (uri);
+}
+
+void
+attest_sandbox_entra_set_auto_approve (AttestSandboxEntra *self,
+                                       gboolean            auto_approve)
+{
+  self->auto_approve = !!auto_approve;
+}
+
+void
+attest_sandbox_entra_set_faults (AttestSandboxEntra       *self,
+                                 AttestSandboxEntraFaults  faults)
+{
+  self->faults = faults;
+}
+
+void
+attest_sandbox_entra_set_token_lifetime (AttestSandboxEntra *self,
+                                         guint               seconds)
+{
+  self->token_lifetime = seconds;
+}
+
+guint
+attest_sandbox_entra_get_token_lifetime (AttestSandboxEntra *self)
+{
+  return self->token_lifetime;
+}
+
+AttestSandboxDeviceCodes *
+attest_sandbox_entra_get_device_codes (AttestSandboxEntra *self)
+{
+  return self->device_codes;
 }
 
 /* Entra's error body: {"error", "error_description": "AADSTSn: …",
@@ -160,16 +223,16 @@ scope_contains (const char *scope,
 }
 
 /* Issues the token answer, unless a switch makes Entra refuse. */
-void
-attest_sandbox_entra_respond_tokens (AttestSandbox     *self,
-                                     SoupServerMessage *msg,
-                                     const char        *client_id,
-                                     const char        *scope)
+static void
+respond_tokens (AttestSandboxEntra *self,
+                SoupServerMessage  *msg,
+                const char         *client_id,
+                const char         *scope)
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autofree char *access_token = NULL;
 
-  if (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_MFA_REQUIRED)
+  if (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_MFA_REQUIRED)
     {
       attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 50076, "basic_action",
                                           "Due to a configuration change made by your "
@@ -179,7 +242,7 @@ attest_sandbox_entra_respond_tokens (AttestSandbox     *self,
       return;
     }
 
-  if (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_CONSENT_REQUIRED)
+  if (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_CONSENT_REQUIRED)
     {
       g_autofree char *description =
         g_strdup_printf ("The user or administrator has not consented to use the application "
@@ -191,7 +254,8 @@ attest_sandbox_entra_respond_tokens (AttestSandbox     *self,
       return;
     }
 
-  access_token = attest_sandbox_mint_access_token_for_client (self, client_id);
+  access_token = attest_sandbox_tenant_mint_access_token (self->tenant, client_id,
+                                                         self->token_lifetime);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -221,7 +285,8 @@ attest_sandbox_entra_respond_tokens (AttestSandbox     *self,
 
   if (scope_contains (scope, "openid"))
     {
-      g_autofree char *id_token = attest_sandbox_mint_id_token (self, client_id);
+      g_autofree char *id_token = attest_sandbox_tenant_mint_id_token (self->tenant, client_id,
+                                                                      self->token_lifetime);
 
       json_builder_set_member_name (builder, "id_token");
       json_builder_add_string_value (builder, id_token);
@@ -245,10 +310,10 @@ s256 (const char *verifier)
 }
 
 static void
-grant_authorization_code (AttestSandbox     *self,
-                          SoupServerMessage *msg,
-                          GHashTable        *form,
-                          const char        *client_id)
+grant_authorization_code (AttestSandboxEntra *self,
+                          SoupServerMessage  *msg,
+                          GHashTable         *form,
+                          const char         *client_id)
 {
   const char *code_text = g_hash_table_lookup (form, "code");
   const char *redirect_uri = g_hash_table_lookup (form, "redirect_uri");
@@ -257,36 +322,54 @@ grant_authorization_code (AttestSandbox     *self,
   SandboxCode *code;
 
   if (code_text == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "code");
+    {
+      attest_sandbox_entra_respond_missing (msg, "code");
+      return;
+    }
   if (redirect_uri == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "redirect_uri");
+    {
+      attest_sandbox_entra_respond_missing (msg, "redirect_uri");
+      return;
+    }
 
   code = g_hash_table_lookup (self->codes, code_text);
   if (code == NULL)
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
-                                               "The provided value for the 'code' parameter is "
-                                               "not valid.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
+                                          "The provided value for the 'code' parameter is "
+                                          "not valid.");
+      return;
+    }
 
   if (code->used)
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 54005, NULL,
-                                               "OAuth2 Authorization code was already redeemed, "
-                                               "please retry with a new valid code or use an "
-                                               "existing refresh token.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 54005, NULL,
+                                          "OAuth2 Authorization code was already redeemed, "
+                                          "please retry with a new valid code or use an "
+                                          "existing refresh token.");
+      return;
+    }
 
   /* A code is spent by its first redemption, whatever comes of it. */
   code->used = TRUE;
 
   if (g_get_monotonic_time () >= code->expires_at)
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70008, NULL,
-                                               "The provided authorization code or refresh "
-                                               "token has expired due to inactivity. Send a new "
-                                               "interactive authorization request for this user "
-                                               "and resource.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70008, NULL,
+                                          "The provided authorization code or refresh "
+                                          "token has expired due to inactivity. Send a new "
+                                          "interactive authorization request for this user "
+                                          "and resource.");
+      return;
+    }
 
   if (!g_str_equal (code->client_id, client_id))
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
-                                               "The provided authorization code was issued to a "
-                                               "different client.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
+                                          "The provided authorization code was issued to a "
+                                          "different client.");
+      return;
+    }
 
   if (!g_str_equal (code->redirect_uri, redirect_uri))
     {
@@ -295,92 +378,142 @@ grant_authorization_code (AttestSandbox     *self,
                          "provided when requesting Authorization code.",
                          redirect_uri, code->redirect_uri);
 
-      return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 500112, NULL,
-                                                 description);
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 500112, NULL,
+                                          description);
+      return;
     }
 
   if (verifier == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "code_verifier");
+    {
+      attest_sandbox_entra_respond_missing (msg, "code_verifier");
+      return;
+    }
 
   challenge = s256 (verifier);
   if (!g_str_equal (challenge, code->challenge))
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 50148, NULL,
-                                               "The code_verifier does not match the "
-                                               "code_challenge supplied in the authorization "
-                                               "request for PKCE.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 50148, NULL,
+                                          "The code_verifier does not match the "
+                                          "code_challenge supplied in the authorization "
+                                          "request for PKCE.");
+      return;
+    }
 
-  attest_sandbox_entra_respond_tokens (self, msg, client_id, code->scope);
+  respond_tokens (self, msg, client_id, code->scope);
 }
 
 static void
-grant_refresh_token (AttestSandbox     *self,
-                     SoupServerMessage *msg,
-                     GHashTable        *form,
-                     const char        *client_id)
+grant_refresh_token (AttestSandboxEntra *self,
+                     SoupServerMessage  *msg,
+                     GHashTable         *form,
+                     const char         *client_id)
 {
   const char *token = g_hash_table_lookup (form, "refresh_token");
   g_autofree char *scope = NULL;
   SandboxRefreshToken *record;
 
   if (token == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "refresh_token");
+    {
+      attest_sandbox_entra_respond_missing (msg, "refresh_token");
+      return;
+    }
 
   record = g_hash_table_lookup (self->refresh_tokens, token);
   if (record == NULL)
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
-                                               "The provided value for the 'refresh_token' "
-                                               "parameter is not valid: it has been used or "
-                                               "revoked.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
+                                          "The provided value for the 'refresh_token' "
+                                          "parameter is not valid: it has been used or "
+                                          "revoked.");
+      return;
+    }
 
   if (!g_str_equal (record->client_id, client_id))
-    return attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
-                                               "The refresh token was issued to a different "
-                                               "client.");
+    {
+      attest_sandbox_entra_respond_error (msg, 400, "invalid_grant", 70000, NULL,
+                                          "The refresh token was issued to a different "
+                                          "client.");
+      return;
+    }
 
   /* Rotation: the token just used is spent, the answer carries its successor. */
   scope = g_strdup (record->scope);
   g_hash_table_remove (self->refresh_tokens, token);
 
-  attest_sandbox_entra_respond_tokens (self, msg, client_id, scope);
-}
-
-GHashTable *
-attest_sandbox_decode_form (SoupServerMessage *msg)
-{
-  SoupMessageBody *body = soup_server_message_get_request_body (msg);
-  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
-  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-
-  return soup_form_decode (text);
+  respond_tokens (self, msg, client_id, scope);
 }
 
 static void
-handle_token (AttestSandbox     *self,
-              SoupServerMessage *msg)
+grant_device_code (AttestSandboxEntra *self,
+                   SoupServerMessage  *msg,
+                   GHashTable         *form,
+                   const char         *client_id)
+{
+  g_autofree char *scope = NULL;
+
+  if (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_PUBLIC_CLIENT_DISABLED)
+    {
+      attest_sandbox_entra_respond_error (msg, 401, "invalid_client", 7000218, NULL,
+                                          "The request body must contain the following "
+                                          "parameter: 'client_assertion' or 'client_secret'.");
+      return;
+    }
+
+  scope = attest_sandbox_device_codes_redeem (self->device_codes, msg, form, client_id);
+  if (scope != NULL)
+    respond_tokens (self, msg, client_id, scope);
+}
+
+static void
+start_device_code (AttestSandboxEntra *self,
+                   SoupServerMessage  *msg)
+{
+  g_autofree char *verification_uri = g_strconcat (self->uri, "/devicelogin", NULL);
+  AttestSandboxDeviceCodeStart start = ATTEST_SANDBOX_DEVICE_CODE_PENDING;
+
+  if (self->auto_approve)
+    start = (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_USER_CANCELS)
+            ? ATTEST_SANDBOX_DEVICE_CODE_DECLINED : ATTEST_SANDBOX_DEVICE_CODE_APPROVED;
+
+  attest_sandbox_device_codes_start (self->device_codes, msg, verification_uri, start);
+}
+
+static void
+handle_token (AttestSandboxEntra *self,
+              SoupServerMessage  *msg)
 {
   g_autoptr(GHashTable) form = NULL;
   const char *grant_type;
   const char *client_id;
 
   if (!g_str_equal (soup_server_message_get_method (msg), "POST"))
-    return attest_sandbox_entra_respond_error (msg, 405, "invalid_request", 900561, NULL,
-                                               "The endpoint only accepts POST requests.");
+    {
+      attest_sandbox_entra_respond_error (msg, 405, "invalid_request", 900561, NULL,
+                                          "The endpoint only accepts POST requests.");
+      return;
+    }
 
   form = attest_sandbox_decode_form (msg);
   grant_type = g_hash_table_lookup (form, "grant_type");
   client_id = g_hash_table_lookup (form, "client_id");
 
   if (grant_type == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "grant_type");
+    {
+      attest_sandbox_entra_respond_missing (msg, "grant_type");
+      return;
+    }
   if (client_id == NULL)
-    return attest_sandbox_entra_respond_missing (msg, "client_id");
+    {
+      attest_sandbox_entra_respond_missing (msg, "client_id");
+      return;
+    }
 
   if (g_str_equal (grant_type, "authorization_code"))
     grant_authorization_code (self, msg, form, client_id);
   else if (g_str_equal (grant_type, "refresh_token"))
     grant_refresh_token (self, msg, form, client_id);
   else if (g_str_equal (grant_type, DEVICE_GRANT_TYPE))
-    attest_sandbox_device_code_grant (self, msg, form, client_id);
+    grant_device_code (self, msg, form, client_id);
   else
     attest_sandbox_entra_respond_error (msg, 400, "unsupported_grant_type", 70003, NULL,
                                         "The app requested an unsupported grant type.");
@@ -445,9 +578,9 @@ redirect_with (SoupServerMessage *msg,
 }
 
 static void
-approve_authorization (AttestSandbox     *self,
-                       SoupServerMessage *msg,
-                       GHashTable        *params)
+approve_authorization (AttestSandboxEntra *self,
+                       SoupServerMessage  *msg,
+                       GHashTable         *params)
 {
   SandboxCode *code = g_new0 (SandboxCode, 1);
   char *code_text = attest_sandbox_new_opaque_token (48);
@@ -475,13 +608,13 @@ cancel_authorization (SoupServerMessage *msg,
 }
 
 static void
-show_sign_in_page (AttestSandbox     *self,
-                   SoupServerMessage *msg,
-                   const char        *action,
-                   GHashTable        *params)
+show_sign_in_page (AttestSandboxEntra *self,
+                   SoupServerMessage  *msg,
+                   const char         *action,
+                   GHashTable         *params)
 {
   g_autoptr(GString) html = g_string_new (NULL);
-  g_autofree char *user = g_markup_escape_text (self->user, -1);
+  g_autofree char *user = g_markup_escape_text (attest_sandbox_tenant_get_user (self->tenant), -1);
   g_autofree char *escaped_action = g_markup_escape_text (action, -1);
   GHashTableIter iter;
   gpointer key, value;
@@ -518,10 +651,10 @@ show_error_page (SoupServerMessage *msg,
 }
 
 static void
-handle_authorize (AttestSandbox     *self,
-                  SoupServerMessage *msg,
-                  const char        *path,
-                  GHashTable        *query)
+handle_authorize (AttestSandboxEntra *self,
+                  SoupServerMessage  *msg,
+                  const char         *path,
+                  GHashTable         *query)
 {
   g_autoptr(GHashTable) form = NULL;
   gboolean posted = g_str_equal (soup_server_message_get_method (msg), "POST");
@@ -536,8 +669,11 @@ handle_authorize (AttestSandbox     *self,
   if (posted)
     params = form = attest_sandbox_decode_form (msg);
   if (params == NULL)
-    return show_error_page (msg, 900144, "The request body must contain the following "
-                                         "parameter: 'client_id'.");
+    {
+      show_error_page (msg, 900144, "The request body must contain the following "
+                                    "parameter: 'client_id'.");
+      return;
+    }
 
   client_id = g_hash_table_lookup (params, "client_id");
   redirect_uri = g_hash_table_lookup (params, "redirect_uri");
@@ -546,11 +682,14 @@ handle_authorize (AttestSandbox     *self,
   challenge_method = g_hash_table_lookup (params, "code_challenge_method");
 
   if (client_id == NULL)
-    return show_error_page (msg, 900144, "The request body must contain the following "
-                                         "parameter: 'client_id'.");
+    {
+      show_error_page (msg, 900144, "The request body must contain the following "
+                                    "parameter: 'client_id'.");
+      return;
+    }
 
   if (redirect_uri == NULL
-      || (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_REDIRECT_URI_MISMATCH)
+      || (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_REDIRECT_URI_MISMATCH)
       || !redirect_uri_is_registered (redirect_uri))
     {
       g_autofree char *description =
@@ -560,46 +699,60 @@ handle_authorize (AttestSandbox     *self,
                          "application in the Azure portal.",
                          redirect_uri != NULL ? redirect_uri : "", client_id);
 
-      return show_error_page (msg, 50011, description);
+      show_error_page (msg, 50011, description);
+      return;
     }
 
   if (g_strcmp0 (response_type, "code") != 0)
-    return redirect_with (msg, redirect_uri, g_hash_table_lookup (params, "state"),
-                          "error", "unsupported_response_type",
-                          "error_description", "AADSTS700054: response_type 'code' is expected.",
-                          NULL);
+    {
+      redirect_with (msg, redirect_uri, g_hash_table_lookup (params, "state"),
+                     "error", "unsupported_response_type",
+                     "error_description", "AADSTS700054: response_type 'code' is expected.",
+                     NULL);
+      return;
+    }
 
   if (challenge == NULL || g_strcmp0 (challenge_method, "S256") != 0)
-    return redirect_with (msg, redirect_uri, g_hash_table_lookup (params, "state"),
-                          "error", "invalid_request",
-                          "error_description",
-                          "AADSTS9002325: Proof Key for Code Exchange is required: send "
-                          "code_challenge with code_challenge_method S256.",
-                          NULL);
+    {
+      redirect_with (msg, redirect_uri, g_hash_table_lookup (params, "state"),
+                     "error", "invalid_request",
+                     "error_description",
+                     "AADSTS9002325: Proof Key for Code Exchange is required: send "
+                     "code_challenge with code_challenge_method S256.",
+                     NULL);
+      return;
+    }
 
   action = posted ? g_hash_table_lookup (params, "action") : NULL;
 
   if (!posted && !self->auto_approve)
-    return show_sign_in_page (self, msg, path, params);
+    {
+      show_sign_in_page (self, msg, path, params);
+      return;
+    }
 
   if (g_strcmp0 (action, "cancel") == 0
-      || (self->entra_faults & ATTEST_SANDBOX_ENTRA_FAULT_USER_CANCELS))
-    return cancel_authorization (msg, params);
+      || (self->faults & ATTEST_SANDBOX_ENTRA_FAULT_USER_CANCELS))
+    {
+      cancel_authorization (msg, params);
+      return;
+    }
 
   approve_authorization (self, msg, params);
 }
 
+/* Returns FALSE when @path is none of Entra's. */
 gboolean
-attest_sandbox_entra_handle (AttestSandbox     *self,
-                             SoupServerMessage *msg,
-                             const char        *path,
-                             GHashTable        *query)
+attest_sandbox_entra_handle (AttestSandboxEntra *self,
+                             SoupServerMessage  *msg,
+                             const char         *path,
+                             GHashTable         *query)
 {
   g_auto(GStrv) parts = NULL;
 
   if (g_str_equal (path, "/devicelogin"))
     {
-      attest_sandbox_device_login (self, msg);
+      attest_sandbox_device_codes_login_page (self->device_codes, msg);
       return TRUE;
     }
 
@@ -614,7 +767,7 @@ attest_sandbox_entra_handle (AttestSandbox     *self,
   else if (g_str_equal (parts[4], "token"))
     handle_token (self, msg);
   else if (g_str_equal (parts[4], "devicecode"))
-    attest_sandbox_device_code_start (self, msg);
+    start_device_code (self, msg);
   else
     return FALSE;
 

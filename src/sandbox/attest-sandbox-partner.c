@@ -16,7 +16,8 @@
  * than 500 items, wrong partner or template) names no records.
  *
  * A POST repeated with an MS-RequestId already answered and the same body
- * gets the first answer again, as an idempotency key should.
+ * gets the first answer again, as an idempotency key should
+ * (attest-sandbox-answers.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,7 +28,12 @@
 
 #include <string.h>
 
-#include "attest-sandbox-private.h"
+#include "attest-sandbox-agreements.h"
+#include "attest-sandbox-answers.h"
+#include "attest-sandbox-body-reader.h"
+#include "attest-sandbox-judge.h"
+#include "attest-sandbox-partner.h"
+#include "attest-sandbox-util.h"
 
 #define MCA_TYPE            "MicrosoftCustomerAgreement"
 #define CLOUD_TYPE          "MicrosoftCloudAgreement"
@@ -40,21 +46,71 @@
 #define CODE_ALREADY_EXISTS      600061
 #define CODE_MFA_REQUIRED        900421
 
-typedef struct
-{
-  GBytes *request_body;
-  guint   status;
-  GBytes *response_body;
-} SandboxAnswer;
+#define MAX_ANSWERS 10000
 
-static void
-answer_free (gpointer data)
+struct _AttestSandboxPartner
 {
-  SandboxAnswer *answer = data;
+  AttestSandboxTenant    *tenant;         /* borrowed */
+  AttestSandboxCustomers *customers;      /* borrowed */
+  char                   *template_id;
+  guint                   page_size;
+  GHashTable             *continuations;  /* token → index of the page's first customer */
+  AttestSandboxAnswers   *answers;        /* of POSTs, by MS-RequestId */
+};
 
-  g_bytes_unref (answer->request_body);
-  g_bytes_unref (answer->response_body);
-  g_free (answer);
+AttestSandboxPartner *
+attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
+                            AttestSandboxCustomers *customers,
+                            GRand                  *rand)
+{
+  AttestSandboxPartner *self = g_new0 (AttestSandboxPartner, 1);
+
+  self->tenant = tenant;
+  self->customers = customers;
+  self->template_id = attest_sandbox_new_guid (rand);
+  self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
+  self->continuations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->answers = attest_sandbox_answers_new (MAX_ANSWERS);
+
+  return self;
+}
+
+void
+attest_sandbox_partner_free (AttestSandboxPartner *self)
+{
+  g_free (self->template_id);
+  g_hash_table_unref (self->continuations);
+  attest_sandbox_answers_free (self->answers);
+  g_free (self);
+}
+
+const char *
+attest_sandbox_partner_get_template_id (AttestSandboxPartner *self)
+{
+  return self->template_id;
+}
+
+void
+attest_sandbox_partner_set_template_id (AttestSandboxPartner *self,
+                                        const char           *template_id)
+{
+  g_free (self->template_id);
+  self->template_id = g_strdup (template_id);
+}
+
+void
+attest_sandbox_partner_set_page_size (AttestSandboxPartner *self,
+                                      guint                 page_size)
+{
+  self->page_size = page_size;
+}
+
+/* Continuation tokens point into the customer list: when it is made anew,
+ * they point nowhere. */
+void
+attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
+{
+  g_hash_table_remove_all (self->continuations);
 }
 
 /* The newer shape: {"code", "message", "description", "errorName",
@@ -110,8 +166,8 @@ respond_invalid (SoupServerMessage *msg,
 
 /* Returns TRUE when the request carries a token the service would take. */
 static gboolean
-check_token (AttestSandbox     *self,
-             SoupServerMessage *msg)
+check_token (AttestSandboxPartner *self,
+             SoupServerMessage    *msg)
 {
   SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
   const char *authorization = soup_message_headers_get_one (headers, "Authorization");
@@ -123,7 +179,8 @@ check_token (AttestSandbox     *self,
   gboolean mfa = FALSE;
 
   if (authorization != NULL && g_str_has_prefix (authorization, "Bearer "))
-    payload = attest_sandbox_verify_jwt (self, authorization + strlen ("Bearer "));
+    payload = attest_sandbox_tenant_verify_token (self->tenant,
+                                                   authorization + strlen ("Bearer "));
 
   if (payload == NULL
       || json_object_get_int_member_with_default (json_node_get_object (payload), "exp", 0) <= now
@@ -132,7 +189,8 @@ check_token (AttestSandbox     *self,
                                                                 "aud", NULL),
                     ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE) != 0)
     {
-      realm = g_strdup_printf ("OAuth realm=urn:cpsvc:cpid:%s", self->tenant_id);
+      realm = g_strdup_printf ("OAuth realm=urn:cpsvc:cpid:%s",
+                               attest_sandbox_tenant_get_id (self->tenant));
       soup_message_headers_replace (soup_server_message_get_response_headers (msg),
                                     "WWW-Authenticate", realm);
       attest_sandbox_respond_fault (msg, 401, "401",
@@ -162,7 +220,7 @@ check_token (AttestSandbox     *self,
       return FALSE;
     }
 
-  if (!self->user_has_role)
+  if (!attest_sandbox_tenant_get_user_has_role (self->tenant))
     {
       attest_sandbox_respond_fault (msg, 403, "1002", "Authorization Failed");
       return FALSE;
@@ -204,12 +262,13 @@ new_continuation_token (void)
 }
 
 static void
-list_records (AttestSandbox     *self,
-              SoupServerMessage *msg,
-              GHashTable        *query)
+list_records (AttestSandboxPartner *self,
+              SoupServerMessage    *msg,
+              GHashTable           *query)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *token = query != NULL ? g_hash_table_lookup (query, "continuation_token") : NULL;
+  guint count = attest_sandbox_customers_get_count (self->customers);
   guint index = 0;
   guint listed = 0;
 
@@ -218,17 +277,19 @@ list_records (AttestSandbox     *self,
       gpointer value;
 
       if (!g_hash_table_lookup_extended (self->continuations, token, NULL, &value))
-        return respond_invalid (msg, "The continuation token is not valid.");
+        {
+          respond_invalid (msg, "The continuation token is not valid.");
+          return;
+        }
       index = GPOINTER_TO_UINT (value);
     }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "customerAgreementRecords");
   json_builder_begin_array (builder);
-  for (; index < self->customers->len && listed < self->page_size; index++)
+  for (; index < count && listed < self->page_size; index++)
     {
-      SandboxCustomer *customer = g_ptr_array_index (self->customers, index);
-      const AttestSandboxCustomer *record = &customer->public;
+      const AttestSandboxCustomer *record = attest_sandbox_customers_get (self->customers, index);
 
       if (record->attested)
         continue;
@@ -249,11 +310,10 @@ list_records (AttestSandbox     *self,
   json_builder_end_array (builder);
 
   /* Skip the attested ones, so a last page is never empty. */
-  while (index < self->customers->len
-         && ((SandboxCustomer *) g_ptr_array_index (self->customers, index))->public.attested)
+  while (index < count && attest_sandbox_customers_get (self->customers, index)->attested)
     index++;
 
-  if (index < self->customers->len)
+  if (index < count)
     {
       char *next = new_continuation_token ();
 
@@ -287,9 +347,9 @@ add_agreement (JsonBuilder *builder,
 /* Without agreementType the service answers with the Cloud Agreement, for
  * compatibility (reference §2.2). */
 static void
-list_agreements (AttestSandbox     *self,
-                 SoupServerMessage *msg,
-                 GHashTable        *query)
+list_agreements (AttestSandboxPartner *self,
+                 SoupServerMessage    *msg,
+                 GHashTable           *query)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   const char *type = query != NULL ? g_hash_table_lookup (query, "agreementType") : NULL;
@@ -301,7 +361,10 @@ list_agreements (AttestSandbox     *self,
   mca = g_str_equal (type, MCA_TYPE) || g_str_equal (type, "*");
   cloud = g_str_equal (type, CLOUD_TYPE) || g_str_equal (type, "*");
   if (!mca && !cloud)
-    return respond_invalid (msg, "The agreement type is not valid.");
+    {
+      respond_invalid (msg, "The agreement type is not valid.");
+      return;
+    }
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "totalCount");
@@ -324,211 +387,6 @@ list_agreements (AttestSandbox     *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-/* What the service checks of an email address: one @, something before it,
- * a domain with a dot and no empty label, no spaces. */
-static gboolean
-email_is_valid (const char *email)
-{
-  const char *at = strchr (email, '@');
-  const char *label;
-  guint labels = 0;
-
-  if (at == NULL || at == email || strchr (at + 1, '@') != NULL || strpbrk (email, " \t") != NULL)
-    return FALSE;
-
-  for (label = at + 1;; label++)
-    {
-      const char *dot = strchr (label, '.');
-      const char *label_end = dot != NULL ? dot : label + strlen (label);
-
-      if (label_end == label)
-        return FALSE;
-      labels++;
-      if (dot == NULL)
-        break;
-      label = dot;
-    }
-
-  return labels >= 2;
-}
-
-/* An agreement of a per-customer request, as json-glib read it. */
-static void
-agreement_from_json (JsonObject       *object,
-                     SandboxAgreement *agreement)
-{
-  JsonNode *node = json_object_get_member (object, "primaryContact");
-
-  memset (agreement, 0, sizeof *agreement);
-  agreement->template_id = json_object_get_string_member_with_default (object, "templateId",
-                                                                       NULL);
-  agreement->date_agreed = json_object_get_string_member_with_default (object, "dateAgreed",
-                                                                       NULL);
-  agreement->has_contact = node != NULL && JSON_NODE_HOLDS_OBJECT (node);
-  agreement->phone_number = "";
-  if (agreement->has_contact)
-    {
-      JsonObject *fields = json_node_get_object (node);
-
-      agreement->first_name = json_object_get_string_member_with_default (fields, "firstName",
-                                                                          NULL);
-      agreement->last_name = json_object_get_string_member_with_default (fields, "lastName",
-                                                                         NULL);
-      agreement->email = json_object_get_string_member_with_default (fields, "email", NULL);
-      agreement->phone_number = json_object_get_string_member_with_default (fields,
-                                                                            "phoneNumber", "");
-    }
-}
-
-static gboolean
-contact_is_complete (const SandboxAgreement *agreement)
-{
-  return agreement->has_contact && agreement->first_name != NULL
-         && agreement->last_name != NULL && agreement->email != NULL
-         && agreement->phone_number != NULL;
-}
-
-static gboolean
-is_blank (const char *text)
-{
-  for (; *text != '\0'; text = g_utf8_next_char (text))
-    {
-      if (!g_unichar_isspace (g_utf8_get_char (text)))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-typedef enum
-{
-  VERDICT_OK,
-  VERDICT_INVALID,
-  VERDICT_FUTURE_DATE,
-  VERDICT_ALREADY_ATTESTED,
-} Verdict;
-
-static Verdict
-reject (const char **problem,
-        const char  *reason)
-{
-  *problem = reason;
-
-  return VERDICT_INVALID;
-}
-
-/* The time of a request, and the last dateAgreed it read: the agreements
- * of a batch share one, and reading a date costs more than the rest of the
- * checks. */
-typedef struct
-{
-  GDateTime  *now;
-  char       *date_text;
-  GDateTime  *date;
-} RequestClock;
-
-static void
-request_clock_init (RequestClock *clock)
-{
-  clock->now = g_date_time_new_now_utc ();
-  clock->date_text = NULL;
-  clock->date = NULL;
-}
-
-static void
-request_clock_clear (RequestClock *clock)
-{
-  g_clear_pointer (&clock->now, g_date_time_unref);
-  g_clear_pointer (&clock->date_text, g_free);
-  g_clear_pointer (&clock->date, g_date_time_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RequestClock, request_clock_clear)
-
-static GDateTime *
-request_clock_read_date (RequestClock *clock,
-                         const char   *text)
-{
-  if (clock->date_text == NULL || !g_str_equal (clock->date_text, text))
-    {
-      g_free (clock->date_text);
-      g_clear_pointer (&clock->date, g_date_time_unref);
-      clock->date_text = g_strdup (text);
-      clock->date = g_date_time_new_from_iso8601 (text, NULL);
-    }
-
-  return clock->date;
-}
-
-/* Judges one agreement for @customer_id. On VERDICT_INVALID, @problem
- * says why. */
-static Verdict
-judge_agreement (AttestSandbox          *self,
-                 const char             *customer_id,
-                 const SandboxAgreement *agreement,
-                 RequestClock           *clock,
-                 const char            **problem)
-{
-  SandboxCustomer *customer = g_hash_table_lookup (self->customers_by_id, customer_id);
-  GDateTime *date;
-
-  if (customer == NULL)
-    return reject (problem, "no such customer");
-  if (!contact_is_complete (agreement))
-    return reject (problem, "the primary contact is incomplete");
-  if (is_blank (agreement->first_name) || is_blank (agreement->last_name))
-    return reject (problem, "the primary contact's name is empty");
-  if (!email_is_valid (agreement->email))
-    return reject (problem, "the email address is not valid");
-  if (agreement->date_agreed == NULL
-      || (date = request_clock_read_date (clock, agreement->date_agreed)) == NULL)
-    return reject (problem, "dateAgreed is not a date");
-  if (g_date_time_compare (date, clock->now) > 0)
-    return VERDICT_FUTURE_DATE;
-
-  if (customer->public.attested
-      && g_strcmp0 (customer->attested_first_name, agreement->first_name) == 0
-      && g_strcmp0 (customer->attested_last_name, agreement->last_name) == 0
-      && g_strcmp0 (customer->attested_email, agreement->email) == 0
-      && g_strcmp0 (customer->attested_phone_number, agreement->phone_number) == 0)
-    return VERDICT_ALREADY_ATTESTED;
-
-  return VERDICT_OK;
-}
-
-static void
-attest (AttestSandbox          *self,
-        const char             *customer_id,
-        const SandboxAgreement *agreement)
-{
-  SandboxCustomer *customer = g_hash_table_lookup (self->customers_by_id, customer_id);
-
-  customer->public.attested = TRUE;
-  g_free (customer->attested_first_name);
-  g_free (customer->attested_last_name);
-  g_free (customer->attested_email);
-  g_free (customer->attested_phone_number);
-  customer->attested_first_name = g_strdup (agreement->first_name);
-  customer->attested_last_name = g_strdup (agreement->last_name);
-  customer->attested_email = g_strdup (agreement->email);
-  customer->attested_phone_number = g_strdup (agreement->phone_number);
-}
-
-static JsonNode *
-parse_body (SoupServerMessage *msg)
-{
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(JsonParser) parser = json_parser_new ();
-  JsonNode *root;
-
-  if (!json_parser_load_from_data (parser, g_bytes_get_data (body, NULL),
-                                   g_bytes_get_size (body), NULL)
-      || (root = json_parser_get_root (parser)) == NULL)
-    return NULL;
-
-  return json_node_copy (root);
-}
-
 static void
 respond_future_date (SoupServerMessage *msg,
                      GPtrArray         *customer_ids)
@@ -546,55 +404,65 @@ respond_already_attested (SoupServerMessage *msg,
 }
 
 static void
-create_agreement (AttestSandbox     *self,
-                  SoupServerMessage *msg,
-                  const char        *customer_id)
+create_agreement (AttestSandboxPartner *self,
+                  SoupServerMessage    *msg,
+                  const char           *customer_id,
+                  GBytes               *body)
 {
-  g_autoptr(JsonNode) root = parse_body (msg);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(RequestClock) clock = { 0 };
-  SandboxAgreement agreement;
-  JsonObject *object;
+  g_autoptr(AttestSandboxJudge) judge = NULL;
+  AttestSandboxAgreement agreement;
+  const char *type = NULL;
   const char *problem = NULL;
 
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    return respond_invalid (msg, "The request body is not a JSON object.");
-  object = json_node_get_object (root);
-
-  if (g_hash_table_lookup (self->customers_by_id, customer_id) == NULL)
-    return respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
-                          "The customer was not found.", NULL);
-
-  agreement_from_json (object, &agreement);
-  if (g_strcmp0 (json_object_get_string_member_with_default (object, "type", NULL),
-                 MCA_TYPE) != 0
-      || g_strcmp0 (agreement.template_id, self->template_id) != 0)
-    return respond_invalid (msg, "The agreement type or template is not valid.");
-
-  request_clock_init (&clock);
-  switch (judge_agreement (self, customer_id, &agreement, &clock, &problem))
+  if (!attest_sandbox_read_agreement_body (body, &agreement, &type, strings))
     {
-    case VERDICT_INVALID:
+      respond_invalid (msg, "The request body is not a JSON object.");
+      return;
+    }
+
+  if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
+    {
+      respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
+                     "The customer was not found.", NULL);
+      return;
+    }
+
+  if (g_strcmp0 (type, MCA_TYPE) != 0
+      || g_strcmp0 (agreement.template_id, self->template_id) != 0)
+    {
+      respond_invalid (msg, "The agreement type or template is not valid.");
+      return;
+    }
+
+  judge = attest_sandbox_judge_new (self->customers);
+  switch (attest_sandbox_judge_agreement (judge, customer_id, &agreement, &problem))
+    {
+    case ATTEST_SANDBOX_VERDICT_INVALID:
       {
         g_autofree char *message = g_strdup_printf ("The agreement is not valid: %s.", problem);
 
-        return respond_invalid (msg, message);
+        respond_invalid (msg, message);
+        return;
       }
-    case VERDICT_FUTURE_DATE:
-      return respond_future_date (msg, NULL);
-    case VERDICT_ALREADY_ATTESTED:
-      return respond_already_attested (msg, NULL);
-    case VERDICT_OK:
+    case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
+      respond_future_date (msg, NULL);
+      return;
+    case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
+      respond_already_attested (msg, NULL);
+      return;
+    case ATTEST_SANDBOX_VERDICT_OK:
     default:
       break;
     }
 
-  attest (self, customer_id, &agreement);
+  attest_sandbox_customers_attest (self->customers, customer_id, &agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "userId");
-  json_builder_add_string_value (builder, self->user_object_id);
+  json_builder_add_string_value (builder, attest_sandbox_tenant_get_user_object_id (self->tenant));
   json_builder_set_member_name (builder, "primaryContact");
   add_contact (builder, agreement.first_name, agreement.last_name, agreement.email,
                agreement.phone_number);
@@ -612,61 +480,77 @@ create_agreement (AttestSandbox     *self,
 }
 
 static void
-create_bulk (AttestSandbox     *self,
-             SoupServerMessage *msg)
+create_bulk (AttestSandboxPartner *self,
+             SoupServerMessage    *msg,
+             GBytes               *body)
 {
-  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (SandboxBulkItem));
+  g_autoptr(GArray) items = g_array_new (FALSE, FALSE, sizeof (AttestSandboxBulkItem));
   g_autoptr(GStringChunk) strings = g_string_chunk_new (64 * 1024);
   g_autoptr(GPtrArray) invalid = g_ptr_array_new ();
   g_autoptr(GPtrArray) future = g_ptr_array_new ();
   g_autoptr(GPtrArray) attested = g_ptr_array_new ();
   g_autoptr(GString) reasons = g_string_new (NULL);
   g_autoptr(JsonBuilder) builder = NULL;
-  g_auto(RequestClock) clock = { 0 };
+  g_autoptr(AttestSandboxJudge) judge = NULL;
+  const char *tenant_id = attest_sandbox_tenant_get_id (self->tenant);
   guint n;
 
-  if (!attest_sandbox_read_bulk_body (g_bytes_get_data (body, NULL), g_bytes_get_size (body),
-                                      items, strings))
-    return respond_invalid (msg, "The request body is not a JSON array.");
+  if (!attest_sandbox_read_bulk_body (body, items, strings))
+    {
+      respond_invalid (msg, "The request body is not a JSON array.");
+      return;
+    }
 
   n = items->len;
   if (n == 0)
-    return respond_invalid (msg, "The request holds no agreements.");
+    {
+      respond_invalid (msg, "The request holds no agreements.");
+      return;
+    }
   if (n > ATTEST_SANDBOX_MAX_BULK_ITEMS)
-    return respond_invalid (msg, "The request holds more than 500 agreements.");
+    {
+      respond_invalid (msg, "The request holds more than 500 agreements.");
+      return;
+    }
 
-  request_clock_init (&clock);
+  judge = attest_sandbox_judge_new (self->customers);
   for (guint i = 0; i < n; i++)
     {
-      SandboxBulkItem *item = &g_array_index (items, SandboxBulkItem, i);
+      AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
       const char *problem = NULL;
+      const char *refusal = NULL;
 
       if (!item->is_object)
-        return respond_invalid (msg, "Every item of the request must be a JSON object.");
-      if (g_strcmp0 (item->partner_id, self->tenant_id) != 0)
-        return respond_invalid (msg, "The partner ID does not match the signed-in partner.");
-      if (!item->direct_acceptance_false)
-        return respond_invalid (msg, "customerDirectAcceptance must be false.");
-      if (item->customer_id == NULL || !item->has_agreement)
-        return respond_invalid (msg, "Every item needs a customerId and an agreement.");
-      if (g_strcmp0 (item->agreement.template_id, self->template_id) != 0)
-        return respond_invalid (msg, "The agreement template is not valid.");
-
-      switch (judge_agreement (self, item->customer_id, &item->agreement, &clock, &problem))
+        refusal = "Every item of the request must be a JSON object.";
+      else if (g_strcmp0 (item->partner_id, tenant_id) != 0)
+        refusal = "The partner ID does not match the signed-in partner.";
+      else if (!item->direct_acceptance_false)
+        refusal = "customerDirectAcceptance must be false.";
+      else if (item->customer_id == NULL || !item->has_agreement)
+        refusal = "Every item needs a customerId and an agreement.";
+      else if (g_strcmp0 (item->agreement.template_id, self->template_id) != 0)
+        refusal = "The agreement template is not valid.";
+      if (refusal != NULL)
         {
-        case VERDICT_INVALID:
+          respond_invalid (msg, refusal);
+          return;
+        }
+
+      switch (attest_sandbox_judge_agreement (judge, item->customer_id, &item->agreement,
+                                              &problem))
+        {
+        case ATTEST_SANDBOX_VERDICT_INVALID:
           g_ptr_array_add (invalid, (char *) item->customer_id);
           g_string_append_printf (reasons, "%s%s (%s)", reasons->len > 0 ? ", " : "",
                                   item->customer_id, problem);
           break;
-        case VERDICT_FUTURE_DATE:
+        case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
           g_ptr_array_add (future, (char *) item->customer_id);
           break;
-        case VERDICT_ALREADY_ATTESTED:
+        case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
           g_ptr_array_add (attested, (char *) item->customer_id);
           break;
-        case VERDICT_OK:
+        case ATTEST_SANDBOX_VERDICT_OK:
         default:
           break;
         }
@@ -678,18 +562,25 @@ create_bulk (AttestSandbox     *self,
         g_strdup_printf ("The request has invalid agreements for these customers: %s.",
                          reasons->str);
 
-      return respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
+      respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
+      return;
     }
   if (future->len > 0)
-    return respond_future_date (msg, future);
+    {
+      respond_future_date (msg, future);
+      return;
+    }
   if (attested->len > 0)
-    return respond_already_attested (msg, attested);
+    {
+      respond_already_attested (msg, attested);
+      return;
+    }
 
   for (guint i = 0; i < n; i++)
     {
-      SandboxBulkItem *item = &g_array_index (items, SandboxBulkItem, i);
+      AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
 
-      attest (self, item->customer_id, &item->agreement);
+      attest_sandbox_customers_attest (self->customers, item->customer_id, &item->agreement);
     }
 
   builder = json_builder_new ();
@@ -700,62 +591,12 @@ create_bulk (AttestSandbox     *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-/* Replays the answer to a POST already answered under the same
- * MS-RequestId; returns FALSE when there is none. */
-static gboolean
-replay_answer (AttestSandbox     *self,
-               SoupServerMessage *msg,
-               const char        *request_id,
-               GBytes            *body)
-{
-  SandboxAnswer *answer;
-  gsize length = 0;
-  gconstpointer data;
-
-  if (request_id == NULL || self->answers == NULL
-      || (answer = g_hash_table_lookup (self->answers, request_id)) == NULL)
-    return FALSE;
-
-  if (!g_bytes_equal (answer->request_body, body))
-    {
-      respond_invalid (msg, "The MS-RequestId was already used for a different request.");
-      return TRUE;
-    }
-
-  data = g_bytes_get_data (answer->response_body, &length);
-  soup_server_message_set_status (msg, answer->status, NULL);
-  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_COPY,
-                                    data, length);
-  return TRUE;
-}
-
-static void
-remember_answer (AttestSandbox     *self,
-                 SoupServerMessage *msg,
-                 const char        *request_id,
-                 GBytes            *body)
-{
-  SandboxAnswer *answer;
-
-  if (request_id == NULL)
-    return;
-
-  if (self->answers == NULL)
-    self->answers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, answer_free);
-  answer = g_new0 (SandboxAnswer, 1);
-  answer->request_body = g_bytes_ref (body);
-  answer->status = soup_server_message_get_status (msg);
-  answer->response_body =
-    soup_message_body_flatten (soup_server_message_get_response_body (msg));
-  g_hash_table_insert (self->answers, g_strdup (request_id), answer);
-}
-
-/* Returns FALSE when @path is none of Partner Center's. */
+/* Answers @msg; returns FALSE when @path is none of Partner Center's. */
 gboolean
-attest_sandbox_partner_handle (AttestSandbox     *self,
-                               SoupServerMessage *msg,
-                               const char        *path,
-                               GHashTable        *query)
+attest_sandbox_partner_handle (AttestSandboxPartner *self,
+                               SoupServerMessage    *msg,
+                               const char           *path,
+                               GHashTable           *query)
 {
   const char *method = soup_server_message_get_method (msg);
   SoupMessageHeaders *request_headers = soup_server_message_get_request_headers (msg);
@@ -776,23 +617,34 @@ attest_sandbox_partner_handle (AttestSandbox     *self,
     return TRUE;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
-  if (is_post && replay_answer (self, msg, request_id, body))
-    return TRUE;
+  switch (is_post ? attest_sandbox_answers_replay (self->answers, msg, request_id, body)
+                  : ATTEST_SANDBOX_REPLAY_NONE)
+    {
+    case ATTEST_SANDBOX_REPLAY_DONE:
+      return TRUE;
+    case ATTEST_SANDBOX_REPLAY_CONFLICT:
+      respond_invalid (msg, "The MS-RequestId was already used for a different request.");
+      return TRUE;
+    case ATTEST_SANDBOX_REPLAY_NONE:
+    default:
+      break;
+    }
 
   if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/partners/customeragreementrecords"))
     list_records (self, msg, query);
   else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/agreements"))
     list_agreements (self, msg, query);
   else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
-    create_bulk (self, msg);
+    create_bulk (self, msg, body);
   else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
            && g_str_equal (parts[4], "agreements"))
-    create_agreement (self, msg, parts[3]);
+    create_agreement (self, msg, parts[3], body);
   else
     return FALSE;
 
   if (is_post)
-    remember_answer (self, msg, request_id, body);
+    attest_sandbox_answers_remember (self->answers, msg, request_id,
+                                     attest_sandbox_body_digest (body));
 
   return TRUE;
 }

@@ -89,7 +89,7 @@ typedef struct
   char               *path;
   char               *query;     /* as sent, still escaped; NULL when there was none */
   SoupMessageHeaders *headers;   /* every request header */
-  GBytes             *body;
+  GBytes             *body;      /* NULL once the log let it go (below) */
   guint               status;    /* the answer's status; 0 when the connection was dropped */
   gint64              time;      /* when it arrived, microseconds since the epoch */
   gint64              retry_after_until; /* a 429's Retry-After as a time like @time; 0 if none */
@@ -194,9 +194,12 @@ const AttestSandboxCustomer *
                                                      const char                 *customer_id);
 guint          attest_sandbox_count_pending         (AttestSandbox              *self);
 
-/* The request log, oldest first. The "request-received" signal, whose one
- * argument is the const AttestSandboxRequest * just logged, is emitted once
- * each request's answer is settled (its status is in the request). */
+/* The request log, oldest first: a request is logged once its answer is
+ * decided. It keeps the last 10,000 requests, and the bodies of the last
+ * ones up to 32 MB, so that a sandbox left running stays small. The
+ * "request-received" signal, whose one argument is the const
+ * AttestSandboxRequest * just logged, is emitted once each request's answer
+ * is settled (its status is in the request). */
 guint          attest_sandbox_get_request_count     (AttestSandbox              *self);
 const AttestSandboxRequest *
                attest_sandbox_get_request           (AttestSandbox              *self,

@@ -1,20 +1,116 @@
-/* attest-sandbox-token.c: the tokens the sandbox mints and checks
+/* attest-sandbox-tenant.c: the sandbox's partner tenant and its tokens
  *
- * Access tokens are JWTs with the claims of a v1.0 Entra token for Partner
- * Center, signed with HMAC-SHA256 and the instance's key, so the Partner
- * Center side can tell its own tokens, their expiry and their amr.
+ * One partner tenant with one user and one app registration, drawn from
+ * the seed. Access tokens are JWTs with the claims of a v1.0 Entra token
+ * for Partner Center, signed with HMAC-SHA256 and a key of this instance
+ * alone, so the Partner Center side can tell its own tokens, their expiry
+ * and their amr, and tokens of one sandbox mean nothing to another.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-#define G_LOG_DOMAIN "attest-sandbox-token"
+#define G_LOG_DOMAIN "attest-sandbox-tenant"
 
 #include "config.h"
 
 #include <string.h>
 
 #include "attest-base64url.h"
-#include "attest-sandbox-private.h"
+#include "attest-sandbox-tenant.h"
+#include "attest-sandbox-util.h"
+
+struct _AttestSandboxTenant
+{
+  char     *tenant_id;
+  char     *user;
+  char     *user_object_id;
+  char     *app_id;
+  gboolean  user_mfa;
+  gboolean  user_has_role;
+  GBytes   *secret;
+  char     *verified_token;    /* the last token found good, */
+  JsonNode *verified_payload;  /* and its payload */
+};
+
+/* Draws the tenant, the user and the app from @rand. */
+AttestSandboxTenant *
+attest_sandbox_tenant_new (GRand *rand)
+{
+  AttestSandboxTenant *self = g_new0 (AttestSandboxTenant, 1);
+  guint8 secret[32];
+
+  self->tenant_id = attest_sandbox_new_guid (rand);
+  self->user_object_id = attest_sandbox_new_guid (rand);
+  self->app_id = attest_sandbox_new_guid (rand);
+  self->user = g_strdup ("admin@attestsandbox.onmicrosoft.com");
+  self->user_mfa = TRUE;
+  self->user_has_role = TRUE;
+
+  for (guint i = 0; i < sizeof secret; i++)
+    secret[i] = g_random_int_range (0, 256);
+  self->secret = g_bytes_new (secret, sizeof secret);
+
+  return self;
+}
+
+void
+attest_sandbox_tenant_free (AttestSandboxTenant *self)
+{
+  g_free (self->tenant_id);
+  g_free (self->user);
+  g_free (self->user_object_id);
+  g_free (self->app_id);
+  g_bytes_unref (self->secret);
+  g_free (self->verified_token);
+  g_clear_pointer (&self->verified_payload, json_node_unref);
+  g_free (self);
+}
+
+const char *
+attest_sandbox_tenant_get_id (AttestSandboxTenant *self)
+{
+  return self->tenant_id;
+}
+
+const char *
+attest_sandbox_tenant_get_user (AttestSandboxTenant *self)
+{
+  return self->user;
+}
+
+const char *
+attest_sandbox_tenant_get_user_object_id (AttestSandboxTenant *self)
+{
+  return self->user_object_id;
+}
+
+const char *
+attest_sandbox_tenant_get_app_id (AttestSandboxTenant *self)
+{
+  return self->app_id;
+}
+
+/* Without MFA, tokens carry amr ["pwd"] only. */
+void
+attest_sandbox_tenant_set_user_mfa (AttestSandboxTenant *self,
+                                    gboolean             mfa)
+{
+  self->user_mfa = !!mfa;
+}
+
+/* Whether the user has Partner Center's Admin agent role. */
+gboolean
+attest_sandbox_tenant_get_user_has_role (AttestSandboxTenant *self)
+{
+  return self->user_has_role;
+}
+
+void
+attest_sandbox_tenant_set_user_has_role (AttestSandboxTenant *self,
+                                         gboolean             has_role)
+{
+  self->user_has_role = !!has_role;
+}
 
 static char *
 encode_json (JsonNode *node)
@@ -25,8 +121,8 @@ encode_json (JsonNode *node)
 }
 
 static char *
-sign (AttestSandbox *self,
-      const char    *signing_input)
+sign (AttestSandboxTenant *self,
+      const char          *signing_input)
 {
   gsize key_length = 0;
   const guint8 *key = g_bytes_get_data (self->secret, &key_length);
@@ -41,9 +137,9 @@ sign (AttestSandbox *self,
 }
 
 /* @payload holds a finished JSON object. */
-char *
-attest_sandbox_sign_jwt (AttestSandbox *self,
-                         JsonBuilder   *payload)
+static char *
+sign_jwt (AttestSandboxTenant *self,
+          JsonBuilder         *payload)
 {
   g_autoptr(JsonNode) header_node = json_from_string ("{\"typ\":\"JWT\",\"alg\":\"HS256\"}", NULL);
   g_autoptr(JsonNode) payload_node = json_builder_get_root (payload);
@@ -60,8 +156,8 @@ attest_sandbox_sign_jwt (AttestSandbox *self,
  * sends the same one with every request, and checking its signature was
  * half of what the sandbox did for a one-customer request. */
 JsonNode *
-attest_sandbox_verify_jwt (AttestSandbox *self,
-                           const char    *token)
+attest_sandbox_tenant_verify_token (AttestSandboxTenant *self,
+                                    const char          *token)
 {
   g_auto(GStrv) parts = NULL;
   g_autofree char *signing_input = NULL;
@@ -119,11 +215,12 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
-/* The access token for @client_id; see attest_sandbox_mint_access_token(). */
-static char *
-mint_access_token (AttestSandbox *self,
-                   const char    *client_id,
-                   gint64         expires_in)
+/* An access token of the user for @client_id; @expires_in may be
+ * negative for a token that has already expired. */
+char *
+attest_sandbox_tenant_mint_access_token (AttestSandboxTenant *self,
+                                         const char          *client_id,
+                                         gint64               expires_in)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", self->tenant_id);
@@ -152,28 +249,13 @@ mint_access_token (AttestSandbox *self,
   add_string (builder, "ver", "1.0");
   json_builder_end_object (builder);
 
-  return attest_sandbox_sign_jwt (self, builder);
+  return sign_jwt (self, builder);
 }
 
 char *
-attest_sandbox_mint_access_token (AttestSandbox *self,
-                                  gint64         expires_in)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-
-  return mint_access_token (self, self->app_id, expires_in);
-}
-
-char *
-attest_sandbox_mint_access_token_for_client (AttestSandbox *self,
-                                             const char    *client_id)
-{
-  return mint_access_token (self, client_id, self->token_lifetime);
-}
-
-char *
-attest_sandbox_mint_id_token (AttestSandbox *self,
-                              const char    *client_id)
+attest_sandbox_tenant_mint_id_token (AttestSandboxTenant *self,
+                                     const char          *client_id,
+                                     gint64               expires_in)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *issuer = g_strdup_printf ("https://login.microsoftonline.com/%s/v2.0",
@@ -185,7 +267,7 @@ attest_sandbox_mint_id_token (AttestSandbox *self,
   add_string (builder, "iss", issuer);
   add_int (builder, "iat", now);
   add_int (builder, "nbf", now);
-  add_int (builder, "exp", now + self->token_lifetime);
+  add_int (builder, "exp", now + expires_in);
   add_string (builder, "name", "Sandbox Admin");
   add_string (builder, "oid", self->user_object_id);
   add_string (builder, "preferred_username", self->user);
@@ -193,5 +275,5 @@ attest_sandbox_mint_id_token (AttestSandbox *self,
   add_string (builder, "ver", "2.0");
   json_builder_end_object (builder);
 
-  return attest_sandbox_sign_jwt (self, builder);
+  return sign_jwt (self, builder);
 }

@@ -1,0 +1,39 @@
+/* attest-sandbox-agreements.h: the agreements a request body holds
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* What an agreement in a request says, as strings kept by the body's reader.
+ * A member that is missing, or of another type than expected, is NULL;
+ * phoneNumber is optional, so a missing or null one is "". */
+typedef struct
+{
+  const char *template_id;
+  const char *date_agreed;
+  gboolean    has_contact;      /* primaryContact is an object */
+  const char *first_name;
+  const char *last_name;
+  const char *email;
+  const char *phone_number;
+} AttestSandboxAgreement;
+
+/* One item of a bulk request. */
+typedef struct
+{
+  gboolean                is_object;
+  const char             *partner_id;
+  const char             *customer_id;
+  gboolean                direct_acceptance_false;
+  gboolean                has_agreement;  /* agreement is an object */
+  AttestSandboxAgreement  agreement;
+} AttestSandboxBulkItem;
+
+char *attest_sandbox_body_digest (GBytes *body);
+
+G_END_DECLS

@@ -1,0 +1,121 @@
+/* attest-sandbox-util.c: what every part of the sandbox answers with
+ *
+ * Identifiers drawn from a seed or at random, and the shapes of an answer
+ * that Entra ID and Partner Center share: JSON, an HTML page, and Partner
+ * Center's older error body.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-sandbox-util"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-base64url.h"
+#include "attest-sandbox-util.h"
+
+/* A GUID drawn from @rand, so that it follows from the seed. */
+char *
+attest_sandbox_new_guid (GRand *rand)
+{
+  guint32 words[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+    words[i] = g_rand_int (rand);
+
+  return g_strdup_printf ("%08x-%04x-4%03x-%04x-%04x%08x",
+                          words[0], words[1] >> 16, words[1] & 0xfff,
+                          0x8000 | (words[2] & 0x3fff), words[2] >> 16, words[3]);
+}
+
+/* Codes and refresh tokens are opaque random strings. */
+char *
+attest_sandbox_new_opaque_token (gsize n_bytes)
+{
+  g_autofree guint8 *bytes = g_malloc (n_bytes);
+
+  for (gsize i = 0; i < n_bytes; i++)
+    bytes[i] = g_random_int_range (0, 256);
+
+  return attest_base64url_encode (bytes, n_bytes);
+}
+
+char *
+attest_sandbox_format_timestamp (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%d %H:%M:%SZ");
+}
+
+GHashTable *
+attest_sandbox_decode_form (SoupServerMessage *msg)
+{
+  SoupMessageBody *body = soup_server_message_get_request_body (msg);
+  g_autoptr(GBytes) bytes = soup_message_body_flatten (body);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  return soup_form_decode (text);
+}
+
+void
+attest_sandbox_respond_json (SoupServerMessage *msg,
+                             guint              status,
+                             JsonBuilder       *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = json_to_string (root, FALSE);
+  gsize length = strlen (text);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "application/json; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    g_steal_pointer (&text), length);
+}
+
+void
+attest_sandbox_respond_html (SoupServerMessage *msg,
+                             guint              status,
+                             const char        *title,
+                             const char        *body_html)
+{
+  g_autofree char *escaped_title = g_markup_escape_text (title, -1);
+  char *page = g_strdup_printf ("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                                "<title>%s</title></head>\n<body>\n<h1>%s</h1>\n%s\n"
+                                "</body></html>\n",
+                                escaped_title, escaped_title, body_html);
+
+  soup_server_message_set_status (msg, status, NULL);
+  soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
+                                    page, strlen (page));
+}
+
+/* Partner Center's older error shape: {"code", "description", "data",
+ * "source"}; @code is written as a number when it is one. */
+void
+attest_sandbox_respond_fault (SoupServerMessage *msg,
+                              guint              status,
+                              const char        *code,
+                              const char        *description)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  gint64 number;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  if (g_ascii_string_to_signed (code, 10, G_MININT64, G_MAXINT64, &number, NULL))
+    json_builder_add_int_value (builder, number);
+  else
+    json_builder_add_string_value (builder, code);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, description);
+  json_builder_set_member_name (builder, "data");
+  json_builder_begin_array (builder);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "source");
+  json_builder_add_string_value (builder, "PartnerFD");
+  json_builder_end_object (builder);
+
+  attest_sandbox_respond_json (msg, status, builder);
+}

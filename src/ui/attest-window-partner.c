@@ -214,6 +214,7 @@ on_resume_response (AdwMessageDialog *message,
   const char *path = g_object_get_data (G_OBJECT (message), "attest-journal");
   g_autoptr(AttestPartnerClient) client = NULL;
   AttestSubmitDialog *dialog;
+  AttestSubmission *submission;
   g_autoptr(GError) error = NULL;
 
   if (g_strcmp0 (response, "resume") != 0 || self->connection == NULL)
@@ -230,9 +231,8 @@ on_resume_response (AdwMessageDialog *message,
     }
 
   /* The grid shows the run's customers as their outcomes come in. */
-  attest_window_set_store (self,
-                           attest_submission_get_store (attest_submit_dialog_get_submission (dialog)),
-                           NULL);
+  submission = attest_submit_dialog_get_submission (dialog);
+  attest_window_set_store (self, attest_submission_get_store (submission), NULL);
   present_submit_dialog (self, dialog);
 }
 

@@ -321,7 +321,8 @@ static void
 on_keyring_unavailable (AttestWindow *self,
                         const char   *message)
 {
-  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in again next time"));
+  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in "
+                                    "again next time"));
 }
 
 static void
@@ -616,6 +617,8 @@ static const GActionEntry account_actions[] = {
 static void
 attest_window_init (AttestWindow *self)
 {
+  GtkSorter *sorter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -623,8 +626,9 @@ attest_window_init (AttestWindow *self)
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
-  g_signal_connect_object (gtk_column_view_get_sorter (attest_record_grid_get_column_view (self->grid)),
-                           "changed", G_CALLBACK (on_grid_sort_changed), self, G_CONNECT_SWAPPED);
+  sorter = gtk_column_view_get_sorter (attest_record_grid_get_column_view (self->grid));
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_grid_sort_changed), self,
+                           G_CONNECT_SWAPPED);
 
   _attest_window_dnd_init (self);
   attest_window_update_actions (self);

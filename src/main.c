@@ -58,7 +58,8 @@ main (int   argc,
     }
   else if (unknown_word != NULL)
     {
-      g_printerr (_("attest: unknown command “%s”. Run “attest --help” to see the commands."),
+      g_printerr (_("attest: unknown command “%s”. Run “attest --help” to see "
+                    "the commands."),
                   unknown_word);
       g_printerr ("\n");
       return ATTEST_EXIT_USAGE;

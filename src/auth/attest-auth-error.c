@@ -72,17 +72,17 @@ error_for_aadsts (gint64 code)
     {
     case 50011:
       return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_REDIRECT_URI,
-                                  _("Microsoft Entra ID refused the redirect address (AADSTS50011). "
-                                    "In the Azure portal, open the app registration’s "
-                                    "Authentication page, add the platform “Mobile and desktop "
-                                    "applications” with the redirect URI http://localhost, and "
-                                    "sign in again."));
+                                  _("Microsoft Entra ID refused the redirect address "
+                                    "(AADSTS50011). In the Azure portal, open the app "
+                                    "registration’s Authentication page, add the platform "
+                                    "“Mobile and desktop applications” with the redirect URI "
+                                    "http://localhost, and sign in again."));
     case 7000218:
       return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_PUBLIC_CLIENT_FLOWS,
                                   _("The app registration does not allow sign-in with a device "
                                     "code (AADSTS7000218). In the Azure portal, open the app "
-                                    "registration’s Authentication page, set “Allow public client "
-                                    "flows” to Yes, and try again."));
+                                    "registration’s Authentication page, set “Allow public "
+                                    "client flows” to Yes, and try again."));
     case 50076:
     case 50079:
       return attest_auth_error_new_mfa_required ();

@@ -15,18 +15,20 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (AttestLoopbackListener, attest_loopback_listener, ATTEST,
                       LOOPBACK_LISTENER, GObject)
 
-AttestLoopbackListener *attest_loopback_listener_new              (const char              *expected_state,
-                                                                   GError                 **error);
-const char             *attest_loopback_listener_get_redirect_uri (AttestLoopbackListener  *self);
-guint16                 attest_loopback_listener_get_port         (AttestLoopbackListener  *self);
-void                    attest_loopback_listener_wait_async       (AttestLoopbackListener  *self,
-                                                                   guint                    timeout_ms,
-                                                                   GCancellable            *cancellable,
-                                                                   GAsyncReadyCallback      callback,
-                                                                   gpointer                 user_data);
-char                   *attest_loopback_listener_wait_finish      (AttestLoopbackListener  *self,
-                                                                   GAsyncResult            *result,
-                                                                   GError                 **error);
-void                    attest_loopback_listener_close            (AttestLoopbackListener  *self);
+AttestLoopbackListener *attest_loopback_listener_new (const char  *expected_state,
+                                                      GError     **error);
+
+const char *attest_loopback_listener_get_redirect_uri (AttestLoopbackListener *self);
+guint16     attest_loopback_listener_get_port         (AttestLoopbackListener *self);
+
+void  attest_loopback_listener_wait_async  (AttestLoopbackListener  *self,
+                                            guint                    timeout_ms,
+                                            GCancellable            *cancellable,
+                                            GAsyncReadyCallback      callback,
+                                            gpointer                 user_data);
+char *attest_loopback_listener_wait_finish (AttestLoopbackListener  *self,
+                                            GAsyncResult            *result,
+                                            GError                 **error);
+void  attest_loopback_listener_close       (AttestLoopbackListener  *self);
 
 G_END_DECLS

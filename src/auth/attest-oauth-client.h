@@ -14,46 +14,51 @@ G_BEGIN_DECLS
 
 /* Partner Center's own permissions (.default), a refresh token, and the
  * id_token that names the user. */
-#define ATTEST_OAUTH_SCOPES "https://api.partnercenter.microsoft.com/.default offline_access openid profile"
+#define ATTEST_OAUTH_SCOPES \
+  "https://api.partnercenter.microsoft.com/.default offline_access openid profile"
 
 #define ATTEST_TYPE_OAUTH_CLIENT (attest_oauth_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (AttestOAuthClient, attest_oauth_client, ATTEST, OAUTH_CLIENT, GObject)
 
-AttestOAuthClient   *attest_oauth_client_new                    (const char           *authority,
-                                                                 const char           *tenant,
-                                                                 const char           *client_id);
-char                *attest_oauth_client_build_authorize_uri    (AttestOAuthClient    *self,
-                                                                 const char           *redirect_uri,
-                                                                 const char           *state,
-                                                                 const char           *code_challenge,
-                                                                 const char           *login_hint);
-void                 attest_oauth_client_redeem_code_async      (AttestOAuthClient    *self,
-                                                                 const char           *code,
-                                                                 const char           *redirect_uri,
-                                                                 const char           *code_verifier,
-                                                                 GCancellable         *cancellable,
-                                                                 GAsyncReadyCallback   callback,
-                                                                 gpointer              user_data);
-void                 attest_oauth_client_refresh_async          (AttestOAuthClient    *self,
-                                                                 const char           *refresh_token,
-                                                                 GCancellable         *cancellable,
-                                                                 GAsyncReadyCallback   callback,
-                                                                 gpointer              user_data);
-void                 attest_oauth_client_poll_device_code_async (AttestOAuthClient    *self,
-                                                                 const char           *device_code,
-                                                                 GCancellable         *cancellable,
-                                                                 GAsyncReadyCallback   callback,
-                                                                 gpointer              user_data);
-AttestTokenResponse *attest_oauth_client_get_token_finish       (AttestOAuthClient    *self,
-                                                                 GAsyncResult         *result,
-                                                                 GError              **error);
-void                 attest_oauth_client_request_device_code_async  (AttestOAuthClient  *self,
-                                                                     GCancellable       *cancellable,
-                                                                     GAsyncReadyCallback callback,
-                                                                     gpointer            user_data);
-AttestDeviceCode    *attest_oauth_client_request_device_code_finish (AttestOAuthClient  *self,
-                                                                     GAsyncResult       *result,
-                                                                     GError            **error);
+AttestOAuthClient *attest_oauth_client_new                 (const char        *authority,
+                                                            const char        *tenant,
+                                                            const char        *client_id);
+char              *attest_oauth_client_build_authorize_uri (AttestOAuthClient *self,
+                                                            const char        *redirect_uri,
+                                                            const char        *state,
+                                                            const char        *code_challenge,
+                                                            const char        *login_hint);
+
+void attest_oauth_client_redeem_code_async      (AttestOAuthClient   *self,
+                                                 const char          *code,
+                                                 const char          *redirect_uri,
+                                                 const char          *code_verifier,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+void attest_oauth_client_refresh_async          (AttestOAuthClient   *self,
+                                                 const char          *refresh_token,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+void attest_oauth_client_poll_device_code_async (AttestOAuthClient   *self,
+                                                 const char          *device_code,
+                                                 GCancellable        *cancellable,
+                                                 GAsyncReadyCallback  callback,
+                                                 gpointer             user_data);
+
+/* Finishes any of the three calls above. */
+AttestTokenResponse *attest_oauth_client_get_token_finish (AttestOAuthClient  *self,
+                                                           GAsyncResult       *result,
+                                                           GError            **error);
+
+void              attest_oauth_client_request_device_code_async  (AttestOAuthClient    *self,
+                                                                  GCancellable         *cancellable,
+                                                                  GAsyncReadyCallback   callback,
+                                                                  gpointer              user_data);
+AttestDeviceCode *attest_oauth_client_request_device_code_finish (AttestOAuthClient    *self,
+                                                                  GAsyncResult         *result,
+                                                                  GError              **error);
 
 G_END_DECLS

@@ -154,6 +154,7 @@ attest_session_sign_in_with_browser_async (AttestSession       *self,
   g_autofree char *state = NULL;
   g_autofree char *challenge = NULL;
   g_autofree char *uri = NULL;
+  const char *redirect_uri;
   BrowserSignIn *data;
   GError *error = NULL;
 
@@ -175,9 +176,9 @@ attest_session_sign_in_with_browser_async (AttestSession       *self,
     }
 
   challenge = attest_pkce_challenge_for (data->verifier);
+  redirect_uri = attest_loopback_listener_get_redirect_uri (data->listener);
   uri = attest_oauth_client_build_authorize_uri (attest_session_get_oauth_client (self),
-                                                 attest_loopback_listener_get_redirect_uri (data->listener),
-                                                 state, challenge,
+                                                 redirect_uri, state, challenge,
                                                  attest_session_get_configured_user (self));
 
   g_info ("Opening the sign-in page in the browser");

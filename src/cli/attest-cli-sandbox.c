@@ -196,8 +196,8 @@ attest_cli_sandbox_run (AttestCliGlobals  *globals,
 
   if (argc > 1)
     {
-      attest_cli_printerr (_("“attest sandbox” takes no file or word, only options; “%s” is "
-                             "one too many."), argv[1]);
+      attest_cli_printerr (_("“attest sandbox” takes no file or word, only options; "
+                             "“%s” is one too many."), argv[1]);
       return ATTEST_EXIT_USAGE;
     }
 

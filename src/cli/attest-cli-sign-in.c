@@ -186,7 +186,8 @@ const GOptionEntry attest_cli_sign_in_entries[] = {
 static void
 print_account (AttestSession *session)
 {
-  g_autoptr(GDateTime) expires = g_date_time_new_from_unix_utc (attest_session_get_expires_at (session));
+  gint64 expires_at = attest_session_get_expires_at (session);
+  g_autoptr(GDateTime) expires = g_date_time_new_from_unix_utc (expires_at);
   g_autofree char *expires_text = g_date_time_format_iso8601 (expires);
   const char *tenant_id = attest_session_get_tenant_id (session);
 

@@ -170,8 +170,8 @@ print_summary (AttestSubmission *submission)
 
       if (status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED)
         {
-          g_autofree char *id = attest_record_store_dup_field (store, i,
-                                                               ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+          g_autofree char *id =
+            attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
 
           /* Translators: one line per customer not attested: ID, status, reason. */
           g_print (_("%s: %s: %s\n"), id, attest_record_status_get_label (status),
@@ -241,7 +241,8 @@ run_submission (AttestSubmission *submission)
 
   if (run.error != NULL)
     {
-      if (g_error_matches (run.error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_NOTHING_TO_SEND))
+      if (g_error_matches (run.error, ATTEST_SUBMISSION_ERROR,
+                           ATTEST_SUBMISSION_ERROR_NOTHING_TO_SEND))
         {
           g_print ("%s\n", run.error->message);
           g_clear_error (&run.error);
@@ -252,7 +253,8 @@ run_submission (AttestSubmission *submission)
       if (attest_submission_get_run_id (submission) != NULL)
         {
           print_summary (submission);
-          if (!g_error_matches (run.error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_JOURNAL))
+          if (!g_error_matches (run.error, ATTEST_SUBMISSION_ERROR,
+                                ATTEST_SUBMISSION_ERROR_JOURNAL))
             g_printerr (_("Resume the run later with: attest resume %s\n"),
                         attest_submission_get_run_id (submission));
         }
@@ -325,7 +327,8 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
         options.strategy = ATTEST_STRATEGY_PER_CUSTOMER;
       else
         {
-          attest_cli_printerr (_("The strategy must be “bulk” or “per-customer”, not “%s”."),
+          attest_cli_printerr (_("The strategy must be “bulk” or “per-customer”, "
+                                 "not “%s”."),
                                strategy_name);
           return ATTEST_EXIT_USAGE;
         }
@@ -451,7 +454,8 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
     {
       if (argc == 2)
         {
-          attest_cli_printerr (_("There is no run “%s”; “attest runs” lists them."), argv[1]);
+          attest_cli_printerr (_("There is no run “%s”; “attest runs” lists them."),
+                               argv[1]);
           return ATTEST_EXIT_USAGE;
         }
       g_print ("%s\n", _("Nothing to resume: every run is complete."));

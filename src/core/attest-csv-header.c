@@ -143,8 +143,9 @@ attest_csv_read_header (const AttestCsvText *text,
     {
       layout->names = g_new0 (char *, 1);
       add_file_problem (problems, NULL,
-                        g_strdup (_("The file is empty: it has no header line. Choose a CSV file "
-                                    "written by Attest, by Microsoft’s tool or by a spreadsheet.")));
+                        g_strdup (_("The file is empty: it has no header line. Choose a CSV "
+                                    "file written by Attest, by Microsoft’s tool or by a "
+                                    "spreadsheet.")));
       *body = text->len;
       *body_line = line;
       return layout;
@@ -211,8 +212,9 @@ attest_csv_read_header (const AttestCsvText *text,
 
       if (layout->field_columns[required[i]] < 0)
         add_file_problem (problems, column,
-                          g_strdup_printf (_("The required column “%s” is missing from the header "
-                                             "line. Add it; the rows are read without it."),
+                          g_strdup_printf (_("The required column “%s” is missing from the "
+                                             "header line. Add it; the rows are read without "
+                                             "it."),
                                            column));
     }
 

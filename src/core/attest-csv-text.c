@@ -343,7 +343,8 @@ attest_csv_map_file (GFile         *file,
         }
 
       g_set_error (error, ATTEST_CSV_ERROR, ATTEST_CSV_ERROR_READ,
-                   _("Could not read “%s”: %s. Check that the file exists and that you may read it."),
+                   _("Could not read “%s”: %s. Check that the file exists and that you may "
+                     "read it."),
                    name, local_error->message);
       return NULL;
     }

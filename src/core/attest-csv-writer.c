@@ -380,7 +380,8 @@ attest_csv_save_file (AttestRecordStore  *store,
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, cancellable, error);
+  stream = g_file_replace (file, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
+                           cancellable, error);
   if (stream == NULL)
     return FALSE;
 

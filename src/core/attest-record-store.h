@@ -135,33 +135,33 @@ void                attest_record_store_set_dirty            (AttestRecordStore 
 /* Outcomes (SPEC §5): set by the submission layer, written to the results
  * file. Strings may be NULL; submitted_at is Unix seconds UTC, 0 when the
  * record was not sent. clear_outcome goes back to the derived status. */
-AttestRecordStatus  attest_record_store_get_status           (AttestRecordStore         *self,
-                                                              guint                      index);
-void                attest_record_store_set_outcome          (AttestRecordStore         *self,
-                                                              guint                      index,
-                                                              AttestRecordStatus         status,
-                                                              const char                *message,
-                                                              const char                *request_id,
-                                                              const char                *correlation_id,
-                                                              gint64                     submitted_at);
-void                attest_record_store_set_outcomes         (AttestRecordStore         *self,
-                                                              const guint               *indexes,
-                                                              guint                      n,
-                                                              AttestRecordStatus         status,
-                                                              const char                *message,
-                                                              const char                *request_id,
-                                                              const char                *correlation_id,
-                                                              gint64                     submitted_at);
-void                attest_record_store_clear_outcome        (AttestRecordStore         *self,
-                                                              guint                      index);
-const char         *attest_record_store_get_message          (AttestRecordStore         *self,
-                                                              guint                      index);
-const char         *attest_record_store_get_request_id       (AttestRecordStore         *self,
-                                                              guint                      index);
-const char         *attest_record_store_get_correlation_id   (AttestRecordStore         *self,
-                                                              guint                      index);
-gint64              attest_record_store_get_submitted_at     (AttestRecordStore         *self,
-                                                              guint                      index);
+AttestRecordStatus  attest_record_store_get_status         (AttestRecordStore  *self,
+                                                            guint               index);
+void                attest_record_store_set_outcome        (AttestRecordStore  *self,
+                                                            guint               index,
+                                                            AttestRecordStatus  status,
+                                                            const char         *message,
+                                                            const char         *request_id,
+                                                            const char         *correlation_id,
+                                                            gint64              submitted_at);
+void                attest_record_store_set_outcomes       (AttestRecordStore  *self,
+                                                            const guint        *indexes,
+                                                            guint               n,
+                                                            AttestRecordStatus  status,
+                                                            const char         *message,
+                                                            const char         *request_id,
+                                                            const char         *correlation_id,
+                                                            gint64              submitted_at);
+void                attest_record_store_clear_outcome      (AttestRecordStore  *self,
+                                                            guint               index);
+const char         *attest_record_store_get_message        (AttestRecordStore  *self,
+                                                            guint               index);
+const char         *attest_record_store_get_request_id     (AttestRecordStore  *self,
+                                                            guint               index);
+const char         *attest_record_store_get_correlation_id (AttestRecordStore  *self,
+                                                            guint               index);
+gint64              attest_record_store_get_submitted_at   (AttestRecordStore  *self,
+                                                            guint               index);
 
 void                attest_record_store_get_counts           (AttestRecordStore         *self,
                                                               AttestRecordCounts        *counts);

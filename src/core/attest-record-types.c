@@ -12,25 +12,40 @@
 #include "attest-record-types.h"
 
 static const GEnumValue status_values[] = {
-  { ATTEST_RECORD_STATUS_PENDING, "ATTEST_RECORD_STATUS_PENDING", "pending" },
-  { ATTEST_RECORD_STATUS_NOT_MARKED, "ATTEST_RECORD_STATUS_NOT_MARKED", "not-marked" },
-  { ATTEST_RECORD_STATUS_INVALID, "ATTEST_RECORD_STATUS_INVALID", "invalid" },
-  { ATTEST_RECORD_STATUS_ATTESTED, "ATTEST_RECORD_STATUS_ATTESTED", "attested" },
-  { ATTEST_RECORD_STATUS_ALREADY_ATTESTED, "ATTEST_RECORD_STATUS_ALREADY_ATTESTED", "already-attested" },
-  { ATTEST_RECORD_STATUS_REJECTED, "ATTEST_RECORD_STATUS_REJECTED", "rejected" },
-  { ATTEST_RECORD_STATUS_FAILED, "ATTEST_RECORD_STATUS_FAILED", "failed" },
+  { ATTEST_RECORD_STATUS_PENDING,
+    "ATTEST_RECORD_STATUS_PENDING", "pending" },
+  { ATTEST_RECORD_STATUS_NOT_MARKED,
+    "ATTEST_RECORD_STATUS_NOT_MARKED", "not-marked" },
+  { ATTEST_RECORD_STATUS_INVALID,
+    "ATTEST_RECORD_STATUS_INVALID", "invalid" },
+  { ATTEST_RECORD_STATUS_ATTESTED,
+    "ATTEST_RECORD_STATUS_ATTESTED", "attested" },
+  { ATTEST_RECORD_STATUS_ALREADY_ATTESTED,
+    "ATTEST_RECORD_STATUS_ALREADY_ATTESTED", "already-attested" },
+  { ATTEST_RECORD_STATUS_REJECTED,
+    "ATTEST_RECORD_STATUS_REJECTED", "rejected" },
+  { ATTEST_RECORD_STATUS_FAILED,
+    "ATTEST_RECORD_STATUS_FAILED", "failed" },
   { 0, NULL, NULL }
 };
 
 static const GEnumValue field_values[] = {
-  { ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID, "ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID", "customer-tenant-id" },
-  { ATTEST_RECORD_FIELD_FIRST_NAME, "ATTEST_RECORD_FIELD_FIRST_NAME", "first-name" },
-  { ATTEST_RECORD_FIELD_LAST_NAME, "ATTEST_RECORD_FIELD_LAST_NAME", "last-name" },
-  { ATTEST_RECORD_FIELD_EMAIL, "ATTEST_RECORD_FIELD_EMAIL", "email" },
-  { ATTEST_RECORD_FIELD_PHONE_NUMBER, "ATTEST_RECORD_FIELD_PHONE_NUMBER", "phone-number" },
-  { ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE, "ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE", "last-agreement-date" },
-  { ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED, "ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED", "partner-attestation-completed" },
-  { ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK, "ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK", "customer-account-link" },
+  { ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID,
+    "ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID", "customer-tenant-id" },
+  { ATTEST_RECORD_FIELD_FIRST_NAME,
+    "ATTEST_RECORD_FIELD_FIRST_NAME", "first-name" },
+  { ATTEST_RECORD_FIELD_LAST_NAME,
+    "ATTEST_RECORD_FIELD_LAST_NAME", "last-name" },
+  { ATTEST_RECORD_FIELD_EMAIL,
+    "ATTEST_RECORD_FIELD_EMAIL", "email" },
+  { ATTEST_RECORD_FIELD_PHONE_NUMBER,
+    "ATTEST_RECORD_FIELD_PHONE_NUMBER", "phone-number" },
+  { ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE,
+    "ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE", "last-agreement-date" },
+  { ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED,
+    "ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED", "partner-attestation-completed" },
+  { ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK,
+    "ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK", "customer-account-link" },
   { 0, NULL, NULL }
 };
 
@@ -235,8 +250,8 @@ attest_problem_dup_message (AttestProblem  problem,
 {
   if (problem == ATTEST_PROBLEM_INVALID_BYTES && column != NULL)
     /* Translators: %s is a column name such as “Email”. */
-    return g_strdup_printf (_("The column “%s” contains bytes that are not valid text; they are "
-                              "shown as �. Save the file as UTF-8 and import it again."),
+    return g_strdup_printf (_("The column “%s” contains bytes that are not valid text; they "
+                              "are shown as �. Save the file as UTF-8 and import it again."),
                             column);
 
   return g_strdup (attest_problem_get_message (problem));

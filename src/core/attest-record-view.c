@@ -4,8 +4,8 @@
  * The view is an array of record indexes, or nothing at all while it shows
  * every record in file order. Filtering asks the store for each record's
  * mark, problems and status; searching and sorting peek at field values
- * in the store's text, copying only the few that are quoted. Items are made for the positions asked for and are
- * remembered only weakly.
+ * in the store's text, copying only the few that are quoted. Items are made
+ * for the positions asked for and are remembered only weakly.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -190,7 +190,8 @@ attest_record_class_init (AttestRecordClass *klass)
 
   properties[PROP_INDEX] = g_param_spec_uint ("index", NULL, NULL, 0, G_MAXUINT, 0, ro);
   properties[PROP_LINE] = g_param_spec_uint ("line", NULL, NULL, 0, G_MAXUINT, 0, ro);
-  properties[PROP_CUSTOMER_TENANT_ID] = g_param_spec_string ("customer-tenant-id", NULL, NULL, NULL, ro);
+  properties[PROP_CUSTOMER_TENANT_ID] =
+    g_param_spec_string ("customer-tenant-id", NULL, NULL, NULL, ro);
   properties[PROP_FIRST_NAME] = g_param_spec_string ("first-name", NULL, NULL, NULL, rw);
   properties[PROP_LAST_NAME] = g_param_spec_string ("last-name", NULL, NULL, NULL, rw);
   properties[PROP_EMAIL] = g_param_spec_string ("email", NULL, NULL, NULL, rw);

@@ -137,7 +137,9 @@ static inline guint64
 word_has_bad_ascii (guint64 v,
                     guint64 space_mask)
 {
-  return HAS_LESS (v, 0x20) | HAS_ZERO (v ^ BYTES (0x7f)) | (HAS_ZERO (v ^ BYTES (' ')) & space_mask);
+  return HAS_LESS (v, 0x20)
+         | HAS_ZERO (v ^ BYTES (0x7f))
+         | (HAS_ZERO (v ^ BYTES (' ')) & space_mask);
 }
 
 /* The last 1 to 7 bytes of a text as a word, padded with a letter. */
@@ -573,7 +575,8 @@ attest_date_agreed_parse (const char  *text,
   if (!parse_iso_date (text, &year, &month, &day))
     {
       g_set_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_FORMAT,
-                   _("The date agreed “%s” is not a date written YYYY-MM-DD, such as 2024-05-31."),
+                   _("The date agreed “%s” is not a date written YYYY-MM-DD, "
+                     "such as 2024-05-31."),
                    text);
       return NULL;
     }

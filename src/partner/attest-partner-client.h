@@ -26,43 +26,43 @@ typedef void (*AttestPartnerFetchProgress) (GPtrArray *page_records,
                                             guint      records_so_far,
                                             gpointer   user_data);
 
-AttestPartnerClient *attest_partner_client_new                  (const char                  *base_uri,
-                                                                 AttestTokenProvider         *tokens,
-                                                                 GError                     **error);
-const char          *attest_partner_client_get_base_uri         (AttestPartnerClient         *self);
-AttestRetryPolicy   *attest_partner_client_get_retry_policy     (AttestPartnerClient         *self);
-void                 attest_partner_client_set_retry_policy     (AttestPartnerClient         *self,
-                                                                 AttestRetryPolicy           *policy);
-AttestTokenProvider *attest_partner_client_get_token_provider   (AttestPartnerClient         *self);
+AttestPartnerClient *attest_partner_client_new                (const char           *base_uri,
+                                                               AttestTokenProvider  *tokens,
+                                                               GError              **error);
+const char          *attest_partner_client_get_base_uri       (AttestPartnerClient  *self);
+AttestRetryPolicy   *attest_partner_client_get_retry_policy   (AttestPartnerClient  *self);
+void                 attest_partner_client_set_retry_policy   (AttestPartnerClient  *self,
+                                                               AttestRetryPolicy    *policy);
+AttestTokenProvider *attest_partner_client_get_token_provider (AttestPartnerClient  *self);
 
-void                 attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
-                                                                 AttestPartnerFetchProgress   progress,
-                                                                 gpointer                     progress_data,
-                                                                 GCancellable                *cancellable,
-                                                                 GAsyncReadyCallback          callback,
-                                                                 gpointer                     user_data);
-GPtrArray           *attest_partner_client_fetch_records_finish (AttestPartnerClient         *self,
-                                                                 GAsyncResult                *result,
-                                                                 GError                     **error);
+void       attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
+                                                       AttestPartnerFetchProgress   progress,
+                                                       gpointer                     progress_data,
+                                                       GCancellable                *cancellable,
+                                                       GAsyncReadyCallback          callback,
+                                                       gpointer                     user_data);
+GPtrArray *attest_partner_client_fetch_records_finish (AttestPartnerClient         *self,
+                                                       GAsyncResult                *result,
+                                                       GError                     **error);
 
-void                 attest_partner_client_preconnect             (AttestPartnerClient       *self,
-                                                                   guint                      n_connections);
-void                 attest_partner_client_get_template_id_async  (AttestPartnerClient       *self,
-                                                                   GCancellable              *cancellable,
-                                                                   GAsyncReadyCallback        callback,
-                                                                   gpointer                   user_data);
-char                *attest_partner_client_get_template_id_finish (AttestPartnerClient       *self,
-                                                                   GAsyncResult              *result,
-                                                                   GError                   **error);
+void  attest_partner_client_preconnect             (AttestPartnerClient  *self,
+                                                    guint                 n_connections);
+void  attest_partner_client_get_template_id_async  (AttestPartnerClient  *self,
+                                                    GCancellable         *cancellable,
+                                                    GAsyncReadyCallback   callback,
+                                                    gpointer              user_data);
+char *attest_partner_client_get_template_id_finish (AttestPartnerClient  *self,
+                                                    GAsyncResult         *result,
+                                                    GError              **error);
 
-void                 attest_partner_client_send_async           (AttestPartnerClient         *self,
-                                                                 AttestPartnerRequest        *request,
-                                                                 int                          io_priority,
-                                                                 GCancellable                *cancellable,
-                                                                 GAsyncReadyCallback          callback,
-                                                                 gpointer                     user_data);
-gboolean             attest_partner_client_send_finish          (AttestPartnerClient         *self,
-                                                                 GAsyncResult                *result,
-                                                                 GError                     **error);
+void     attest_partner_client_send_async  (AttestPartnerClient   *self,
+                                            AttestPartnerRequest  *request,
+                                            int                    io_priority,
+                                            GCancellable          *cancellable,
+                                            GAsyncReadyCallback    callback,
+                                            gpointer               user_data);
+gboolean attest_partner_client_send_finish (AttestPartnerClient   *self,
+                                            GAsyncResult          *result,
+                                            GError               **error);
 
 G_END_DECLS

@@ -79,7 +79,8 @@ parse_record (JsonNode  *node,
   const char *customer_id;
 
   if (!JSON_NODE_HOLDS_OBJECT (node)
-      || (customer_id = attest_json_get_string (json_node_get_object (node), "customerTenantId")) == NULL)
+      || (customer_id = attest_json_get_string (json_node_get_object (node),
+                                                "customerTenantId")) == NULL)
     {
       g_set_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
                    _("Record %u of the page Partner Center sent has no customerTenantId."),

@@ -25,18 +25,20 @@ typedef struct
   gboolean  attestation_completed;
 } AttestPartnerRecord;
 
-AttestPartnerRecord *attest_partner_record_new         (const char                 *customer_id,
-                                                        const char                 *first_name,
-                                                        const char                 *last_name,
-                                                        const char                 *email,
-                                                        const char                 *phone_number);
-void                 attest_partner_record_free        (AttestPartnerRecord        *record);
-GDateTime           *attest_partner_record_dup_last_agreement_date (const AttestPartnerRecord *record);
+AttestPartnerRecord *attest_partner_record_new  (const char          *customer_id,
+                                                 const char          *first_name,
+                                                 const char          *last_name,
+                                                 const char          *email,
+                                                 const char          *phone_number);
+void                 attest_partner_record_free (AttestPartnerRecord *record);
 
-AttestRecordStore   *attest_partner_records_new_store  (GPtrArray                  *records);
-GPtrArray           *attest_partner_parse_records_page (JsonNode                   *root,
-                                                        char                      **continuation_token,
-                                                        GError                    **error);
+/* The date agreed in UTC, or NULL when the record has none. */
+GDateTime *attest_partner_record_dup_last_agreement_date (const AttestPartnerRecord *record);
+
+AttestRecordStore   *attest_partner_records_new_store  (GPtrArray  *records);
+GPtrArray           *attest_partner_parse_records_page (JsonNode   *root,
+                                                        char      **continuation_token,
+                                                        GError    **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestPartnerRecord, attest_partner_record_free)
 

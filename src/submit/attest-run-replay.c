@@ -421,7 +421,8 @@ GPtrArray *
 attest_run_replay_list_directory (const char  *directory,
                                   GError     **error)
 {
-  g_autoptr(GPtrArray) runs = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_run_replay_free);
+  g_autoptr(GPtrArray) runs =
+    g_ptr_array_new_with_free_func ((GDestroyNotify) attest_run_replay_free);
   g_autoptr(GDir) dir = NULL;
   g_autoptr(GError) local_error = NULL;
   const char *name;

@@ -46,25 +46,25 @@ G_DECLARE_FINAL_TYPE (AttestSubmission, attest_submission, ATTEST, SUBMISSION, G
 GQuark                attest_submission_error_quark       (void);
 const GError         *attest_submission_error_get_cause   (const GError                   *error);
 
-AttestSubmission     *attest_submission_new               (AttestPartnerClient            *client,
-                                                           AttestRecordStore              *store,
-                                                           const AttestSubmissionOptions  *options);
-AttestSubmission     *attest_submission_new_resume        (AttestPartnerClient            *client,
-                                                           const char                     *journal_path,
-                                                           GError                        **error);
+AttestSubmission     *attest_submission_new        (AttestPartnerClient            *client,
+                                                    AttestRecordStore              *store,
+                                                    const AttestSubmissionOptions  *options);
+AttestSubmission     *attest_submission_new_resume (AttestPartnerClient            *client,
+                                                    const char                     *journal_path,
+                                                    GError                        **error);
 
-void                  attest_submission_set_runs_directory (AttestSubmission              *self,
-                                                            const char                    *directory);
-void                  attest_submission_set_retry_policy  (AttestSubmission               *self,
-                                                           AttestRetryPolicy              *policy);
+void                  attest_submission_set_runs_directory (AttestSubmission  *self,
+                                                            const char        *directory);
+void                  attest_submission_set_retry_policy   (AttestSubmission  *self,
+                                                            AttestRetryPolicy *policy);
 
-void                  attest_submission_run_async         (AttestSubmission               *self,
-                                                           GCancellable                   *cancellable,
-                                                           GAsyncReadyCallback             callback,
-                                                           gpointer                        user_data);
-AttestRunState        attest_submission_run_finish        (AttestSubmission               *self,
-                                                           GAsyncResult                   *result,
-                                                           GError                        **error);
+void                  attest_submission_run_async          (AttestSubmission     *self,
+                                                            GCancellable         *cancellable,
+                                                            GAsyncReadyCallback   callback,
+                                                            gpointer              user_data);
+AttestRunState        attest_submission_run_finish         (AttestSubmission     *self,
+                                                            GAsyncResult         *result,
+                                                            GError              **error);
 
 AttestRecordStore    *attest_submission_get_store         (AttestSubmission               *self);
 const AttestProgress *attest_submission_get_progress      (AttestSubmission               *self);

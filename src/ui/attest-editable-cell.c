@@ -1,10 +1,11 @@
 /* attest-editable-cell.c: a grid cell whose text a person can edit
  *
  * Shows its text in a GtkInscription, whose size does not depend on its
- * text, and makes the text field only while the text is edited. A GtkEditableLabel keeps a field, in a stack, for every cell
- * all the time; the grid keeps some 200 rows of four such cells alive, and
- * those 800 fields were most of what it cost to show a file, to lay the
- * rows out and to close the window.
+ * text, and makes the text field only while the text is edited. A
+ * GtkEditableLabel keeps a field, in a stack, for every cell all the time;
+ * the grid keeps some 200 rows of four such cells alive, and those 800
+ * fields were most of what it cost to show a file, to lay the rows out and
+ * to close the window.
  *
  * It is edited as a GtkEditableLabel is: a click or Enter starts editing;
  * Enter, or moving the focus elsewhere, keeps the new text; Escape drops

@@ -234,7 +234,8 @@ show_results (AttestSubmitDialog *self)
 
   adw_status_page_set_title (self->results_page, title);
   adw_status_page_set_description (self->results_page, description->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button), progress->failed > 0 && self->stop == NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
+                          progress->failed > 0 && self->stop == NULL);
   show_page (self, "results");
 }
 

@@ -39,7 +39,6 @@ show_file_problems (AttestWindow *self,
                     GPtrArray    *problems)
 {
   g_autoptr(GString) body = g_string_new (NULL);
-  AdwMessageDialog *dialog;
 
   for (guint i = 0; i < problems->len; i++)
     {
@@ -50,11 +49,7 @@ show_file_problems (AttestWindow *self,
       g_string_append (body, problem->message);
     }
 
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("The File Needs Attention"),
-                                                       body->str));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
+  attest_window_show_error (self, _("The File Needs Attention"), body->str);
 }
 
 static void
@@ -104,15 +99,7 @@ on_file_loaded (AttestWindow   *self,
       attest_window_set_store (self, self->store, self->file);
 
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        {
-          AdwMessageDialog *dialog;
-
-          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                               _("Cannot Open the File"),
-                                                               error->message));
-          adw_message_dialog_add_response (dialog, "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
+        attest_window_show_error (self, _("Cannot Open the File"), error->message);
       return;
     }
 
@@ -188,8 +175,6 @@ void
 _attest_window_open_file (AttestWindow *self,
                           GFile        *file)
 {
-  AdwMessageDialog *dialog;
-
   if (self->store == NULL || !attest_record_store_get_dirty (self->store))
     {
       load_file (self, file);
@@ -197,21 +182,10 @@ _attest_window_open_file (AttestWindow *self,
     }
 
   g_set_object (&self->pending_open, file);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                       _("Discard Your Edits?"),
-                                                       _("The customers you edited have not been "
-                                                         "exported. Opening another file "
-                                                         "discards those edits.")));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard Edits"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (dialog, "cancel");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_response), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  attest_window_confirm_discard (self,
+                                 _("The customers you edited have not been exported. Opening "
+                                   "another file discards those edits."),
+                                 G_CALLBACK (on_discard_response));
 }
 
 static GtkFileFilter *
@@ -278,13 +252,7 @@ on_export_written (GObject      *object,
 
   if (!g_file_replace_contents_finish (file, result, NULL, &error))
     {
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (data->window),
-                                                           _("Cannot Export the Customers"),
-                                                           error->message));
-      adw_message_dialog_add_response (dialog, "close", _("_Close"));
-      gtk_window_present (GTK_WINDOW (dialog));
+      attest_window_show_error (data->window, _("Cannot Export the Customers"), error->message);
     }
   else
     {

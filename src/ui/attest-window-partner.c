@@ -15,18 +15,6 @@
 #include "attest-submit-dialog.h"
 #include "attest-window-private.h"
 
-static void
-show_error (AttestWindow *self,
-            const char   *heading,
-            const char   *body)
-{
-  AdwMessageDialog *dialog;
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_response (dialog, "close", _("_Close"));
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
 /* Fetching */
 
 static void
@@ -65,7 +53,7 @@ on_fetched (GObject      *object,
     {
       attest_window_set_store (self, self->store, self->file);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        show_error (self, _("Cannot Fetch the Customers"), error->message);
+        attest_window_show_error (self, _("Cannot Fetch the Customers"), error->message);
       return;
     }
 
@@ -113,28 +101,17 @@ fetch_action (GtkWidget  *widget,
 
   if (self->store != NULL && attest_record_store_get_dirty (self->store))
     {
-      AdwMessageDialog *dialog;
-
-      dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                           _("Discard Your Edits?"),
-                                                           _("The customers you edited have not "
-                                                             "been exported. Fetching the "
-                                                             "customers again discards those "
-                                                             "edits.")));
-      adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"),
-                                        "discard", _("_Discard Edits"), NULL);
-      adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-      adw_message_dialog_set_default_response (dialog, "cancel");
-      adw_message_dialog_set_close_response (dialog, "cancel");
-      g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_before_fetch), self, 0);
-      gtk_window_present (GTK_WINDOW (dialog));
+      attest_window_confirm_discard (self,
+                                     _("The customers you edited have not been exported. "
+                                       "Fetching the customers again discards those edits."),
+                                     G_CALLBACK (on_discard_before_fetch));
       return;
     }
 
   client = attest_connection_new_partner_client (self->connection, &error);
   if (client == NULL)
     {
-      show_error (self, _("Cannot Fetch the Customers"), error->message);
+      attest_window_show_error (self, _("Cannot Fetch the Customers"), error->message);
       return;
     }
 
@@ -196,7 +173,7 @@ submit_action (GtkWidget  *widget,
   client = attest_connection_new_partner_client (self->connection, &error);
   if (client == NULL)
     {
-      show_error (self, _("Cannot Submit"), error->message);
+      attest_window_show_error (self, _("Cannot Submit"), error->message);
       return;
     }
 
@@ -206,17 +183,38 @@ submit_action (GtkWidget  *widget,
 
 /* Finishing an interrupted run */
 
+/* What the offer's answer needs: the window, which may close first, and
+ * the journal of the run to finish. */
+typedef struct
+{
+  AttestWindow *window;
+  char         *journal_path;
+} ResumeOffer;
+
+static void
+resume_offer_free (gpointer  data,
+                   GClosure *closure)
+{
+  ResumeOffer *offer = data;
+
+  g_clear_weak_pointer (&offer->window);
+  g_free (offer->journal_path);
+  g_free (offer);
+}
+
 static void
 on_resume_response (AdwMessageDialog *message,
                     const char       *response,
-                    AttestWindow     *self)
+                    ResumeOffer      *offer)
 {
-  const char *path = g_object_get_data (G_OBJECT (message), "attest-journal");
+  AttestWindow *self = offer->window;
+  const char *path = offer->journal_path;
   g_autoptr(AttestPartnerClient) client = NULL;
   AttestSubmitDialog *dialog;
+  AttestSubmission *submission;
   g_autoptr(GError) error = NULL;
 
-  if (g_strcmp0 (response, "resume") != 0 || self->connection == NULL)
+  if (self == NULL || g_strcmp0 (response, "resume") != 0 || self->connection == NULL)
     return;
 
   client = attest_connection_new_partner_client (self->connection, &error);
@@ -225,14 +223,13 @@ on_resume_response (AdwMessageDialog *message,
                           : NULL;
   if (dialog == NULL)
     {
-      show_error (self, _("Cannot Finish the Run"), error->message);
+      attest_window_show_error (self, _("Cannot Finish the Run"), error->message);
       return;
     }
 
   /* The grid shows the run's customers as their outcomes come in. */
-  attest_window_set_store (self,
-                           attest_submission_get_store (attest_submit_dialog_get_submission (dialog)),
-                           NULL);
+  submission = attest_submit_dialog_get_submission (dialog);
+  attest_window_set_store (self, attest_submission_get_store (submission), NULL);
   present_submit_dialog (self, dialog);
 }
 
@@ -245,6 +242,7 @@ attest_window_offer_resume (AttestWindow *self)
   g_autoptr(GPtrArray) runs = attest_run_replay_list_directory (directory, NULL);
   AttestRunReplay *unfinished = NULL;
   AdwMessageDialog *dialog;
+  ResumeOffer *offer;
   g_autofree char *body = NULL;
   guint done;
   guint total;
@@ -282,9 +280,12 @@ attest_window_offer_resume (AttestWindow *self)
   adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "resume");
   adw_message_dialog_set_close_response (dialog, "later");
-  g_object_set_data_full (G_OBJECT (dialog), "attest-journal", g_strdup (unfinished->path),
-                          g_free);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_resume_response), self, 0);
+
+  offer = g_new0 (ResumeOffer, 1);
+  g_set_weak_pointer (&offer->window, self);
+  offer->journal_path = g_strdup (unfinished->path);
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_resume_response), offer,
+                         resume_offer_free, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -52,6 +52,12 @@ void     attest_window_set_store           (AttestWindow      *self,
                                             GFile             *file);
 void     attest_window_show_toast          (AttestWindow      *self,
                                             const char        *message);
+void     attest_window_show_error          (AttestWindow      *self,
+                                            const char        *heading,
+                                            const char        *body);
+void     attest_window_confirm_discard     (AttestWindow      *self,
+                                            const char        *body,
+                                            GCallback          on_response);
 void     attest_window_update_actions      (AttestWindow      *self);
 
 /* attest-window-actions.c */

@@ -96,6 +96,44 @@ attest_window_show_toast (AttestWindow *self,
   adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
+/* Something that failed and that the person reads before going on: a
+ * heading, what went wrong, and a button that closes the dialog. */
+void
+attest_window_show_error (AttestWindow *self,
+                          const char   *heading,
+                          const char   *body)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* Asks whether to drop the unsaved edits, with @body saying what would drop
+ * them; opening a file and fetching ask the same question. @on_response
+ * is an AdwMessageDialog::response handler whose data is the window; it gets
+ * "discard" or "cancel". */
+void
+attest_window_confirm_discard (AttestWindow *self,
+                               const char   *body,
+                               GCallback     on_response)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                       _("Discard Your Edits?"), body));
+  adw_message_dialog_add_responses (dialog,
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard Edits"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_signal_connect_object (dialog, "response", on_response, self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static char *
 format_counts (const AttestRecordCounts *counts)
 {
@@ -321,7 +359,8 @@ static void
 on_keyring_unavailable (AttestWindow *self,
                         const char   *message)
 {
-  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in again next time"));
+  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in "
+                                    "again next time"));
 }
 
 static void
@@ -616,6 +655,8 @@ static const GActionEntry account_actions[] = {
 static void
 attest_window_init (AttestWindow *self)
 {
+  GtkSorter *sorter;
+
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
@@ -623,8 +664,9 @@ attest_window_init (AttestWindow *self)
   g_object_bind_property (self, "search-mode", self->search_bar, "search-mode-enabled",
                           G_BINDING_SYNC_CREATE | G_BINDING_BIDIRECTIONAL);
 
-  g_signal_connect_object (gtk_column_view_get_sorter (attest_record_grid_get_column_view (self->grid)),
-                           "changed", G_CALLBACK (on_grid_sort_changed), self, G_CONNECT_SWAPPED);
+  sorter = gtk_column_view_get_sorter (attest_record_grid_get_column_view (self->grid));
+  g_signal_connect_object (sorter, "changed", G_CALLBACK (on_grid_sort_changed), self,
+                           G_CONNECT_SWAPPED);
 
   _attest_window_dnd_init (self);
   attest_window_update_actions (self);

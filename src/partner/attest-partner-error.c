@@ -480,7 +480,8 @@ is_error_object (JsonNode *root)
   object = json_node_get_object (root);
 
   return json_object_has_member (object, "code")
-         && (attest_json_get_string (object, "description") != NULL || attest_json_get_string (object, "message") != NULL);
+         && (attest_json_get_string (object, "description") != NULL
+             || attest_json_get_string (object, "message") != NULL);
 }
 
 /* Checks an answer with a 2xx status, whose JSON root (or NULL) is @root.

@@ -167,7 +167,7 @@ batch_send (GTask *task)
 
   /* Not cancellable: once a request is on its way, its answer is worth
    * more than a quick stop. */
-  attest_partner_client_send_async (send->client, send->request, ATTEST_RUN_PRIORITY_SEND,
+  attest_partner_client_send_async (send->client, send->request, ATTEST_RUN_PRIORITY,
                                     NULL, on_answered, task);
 }
 
@@ -203,7 +203,7 @@ attest_batch_send_async (AttestPartnerClient  *client,
    * still ends with its outcome, never with G_IO_ERROR_CANCELLED. */
   task = g_task_new (NULL, stop_signal, callback, user_data);
   g_task_set_source_tag (task, attest_batch_send_async);
-  g_task_set_priority (task, ATTEST_RUN_PRIORITY_SEND);
+  g_task_set_priority (task, ATTEST_RUN_PRIORITY);
   g_task_set_check_cancellable (task, FALSE);
   g_task_set_task_data (task, send, (GDestroyNotify) batch_send_free);
 

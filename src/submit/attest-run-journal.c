@@ -424,7 +424,7 @@ append_pending (AttestRunJournal    *self,
   /* Whatever is appended before the main loop turns goes to the disk in
    * one write and one sync. */
   if (!self->writing && self->kick_id == 0)
-    self->kick_id = g_idle_add_full (ATTEST_RUN_PRIORITY_JOURNAL, kick_writer,
+    self->kick_id = g_idle_add_full (ATTEST_RUN_PRIORITY, kick_writer,
                                      g_object_ref (self), g_object_unref);
 }
 

@@ -568,7 +568,7 @@ on_batch_sent (GObject      *object,
       _attest_submission_dispatch (self);
       if (self->settle_id == 0)
         {
-          self->settle_id = g_idle_add_full (ATTEST_RUN_PRIORITY_OUTCOMES, settle_answered,
+          self->settle_id = g_idle_add_full (ATTEST_RUN_PRIORITY, settle_answered,
                                              self, NULL);
           g_source_set_name_by_id (self->settle_id, "[attest] record outcomes");
           _attest_submission_op_started (self);

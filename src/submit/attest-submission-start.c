@@ -219,7 +219,7 @@ _attest_submission_begin_new_run (AttestSubmission *self,
    * request and its answer never wait for more than one step. */
   self->start.pending++;
   self->start.copy_writer = attest_csv_writer_new (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
-  self->start.copy_builder_id = g_idle_add_full (ATTEST_RUN_PRIORITY_BOOKKEEPING,
+  self->start.copy_builder_id = g_idle_add_full (ATTEST_RUN_PRIORITY,
                                                  build_copy_step, self, NULL);
   g_source_set_name_by_id (self->start.copy_builder_id, "[attest] copy of the records");
 }

@@ -306,7 +306,7 @@ _attest_submission_dispatch (AttestSubmission *self)
    * never sent is said so when the run ends. */
   if (self->journal_ahead_id == 0 && journal_ahead_wanted (self))
     {
-      self->journal_ahead_id = g_idle_add_full (ATTEST_RUN_PRIORITY_BOOKKEEPING,
+      self->journal_ahead_id = g_idle_add_full (ATTEST_RUN_PRIORITY,
                                                journal_ahead, self, NULL);
       g_source_set_name_by_id (self->journal_ahead_id, "[attest] journal ahead");
       _attest_submission_op_started (self);

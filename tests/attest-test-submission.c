@@ -8,6 +8,7 @@
 
 #include "attest-partner-record.h"
 #include "attest-test-submission.h"
+#include "attest-test-utils.h"
 
 /* Appends customer @number, marked as attested or not, with a contact that
  * passes validation: some of the sandbox's contacts are incomplete on
@@ -32,6 +33,24 @@ attest_test_append_customer (AttestRecordStore *store,
   };
 
   return attest_record_store_append (store, &fields);
+}
+
+/* The customers @client fetches; fails the test when it cannot. */
+GPtrArray *
+attest_test_fetch_records (AttestPartnerClient *client)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *records;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, attest_test_store_result,
+                                             &slot);
+  result = attest_test_wait_result (&slot);
+  records = attest_partner_client_fetch_records_finish (client, result, &error);
+  g_assert_no_error (error);
+
+  return records;
 }
 
 /* A store of @records (AttestPartnerRecord, as fetched), every one marked. */

@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "attest-partner-client.h"
 #include "attest-record-store.h"
 #include "attest-submission.h"
 
@@ -17,6 +18,7 @@ guint              attest_test_append_customer  (AttestRecordStore  *store,
                                                  const char         *first_name,
                                                  const char         *last_name,
                                                  gboolean            marked);
+GPtrArray         *attest_test_fetch_records    (AttestPartnerClient *client);
 AttestRecordStore *attest_test_store_of_records (GPtrArray          *records);
 AttestRunState     attest_test_run_submission   (AttestSubmission   *submission,
                                                  GCancellable       *cancellable,

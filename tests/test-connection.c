@@ -10,22 +10,14 @@
 
 #include "attest-connection.h"
 #include "attest-test-sign-in.h"
+#include "attest-test-submission.h"
 #include "attest-test-utils.h"
 
-/* The customers @client fetches; fails the test when it cannot. */
+/* How many customers @client fetches; fails the test when it cannot. */
 static guint
 count_fetched (AttestPartnerClient *client)
 {
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-
-  attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, attest_test_store_result,
-                                             &slot);
-  result = attest_test_wait_result (&slot);
-  records = attest_partner_client_fetch_records_finish (client, result, &error);
-  g_assert_no_error (error);
+  g_autoptr(GPtrArray) records = attest_test_fetch_records (client);
 
   return records->len;
 }

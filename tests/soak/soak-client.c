@@ -60,23 +60,6 @@ sign_in (const char *uri,
   return client;
 }
 
-static AttestRecordStore *
-fetch_customers (AttestPartnerClient *client)
-{
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GPtrArray) records = NULL;
-  g_autoptr(GError) error = NULL;
-  GAsyncResult *slot = NULL;
-
-  attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, attest_test_store_result,
-                                             &slot);
-  result = attest_test_wait_result (&slot);
-  records = attest_partner_client_fetch_records_finish (client, result, &error);
-  g_assert_no_error (error);
-
-  return attest_test_store_of_records (records);
-}
-
 /* VmRSS of this process, in kB. */
 static gsize
 resident_kb (void)
@@ -120,6 +103,7 @@ main (int   argc,
 {
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
+  g_autoptr(GPtrArray) records = NULL;
   g_autoptr(AttestRecordStore) store = NULL;
   g_autoptr(GError) error = NULL;
   const AttestProgress *progress;
@@ -144,7 +128,8 @@ main (int   argc,
   attest_retry_policy_set_delays (policy, 50, 2000);
   attest_partner_client_set_retry_policy (client, policy);
 
-  store = fetch_customers (client);
+  records = attest_test_fetch_records (client);
+  store = attest_test_store_of_records (records);
   run.submission = attest_submission_new (client, store, &options);
   attest_submission_set_runs_directory (run.submission, argv[4]);
   attest_submission_set_retry_policy (run.submission, policy);

@@ -1117,11 +1117,49 @@ test_self_signed_https_refused (void)
   g_test_trap_assert_passed ();
 }
 
+/* A request keeps the credential it was made for, and the journal's words
+ * for the credentials read back as the same ones. */
+static void
+test_request_credential (void)
+{
+  g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
+  g_autoptr(AttestPartnerRequest) plain = NULL;
+  g_autoptr(AttestPartnerRequest) app = NULL;
+  AttestPartnerCredential read = ATTEST_PARTNER_CREDENTIAL_EITHER;
+
+  plain = attest_partner_request_new ("POST", "/v1/x", "rid", "cid", body);
+  g_assert_cmpint (attest_partner_request_get_credential (plain), ==,
+                   ATTEST_PARTNER_CREDENTIAL_USER);
+
+  app = attest_partner_request_new_full ("POST", "/v1/attestations/enhanced", "rid", "cid",
+                                         ATTEST_PARTNER_CREDENTIAL_APP, body);
+  g_assert_cmpint (attest_partner_request_get_credential (app), ==,
+                   ATTEST_PARTNER_CREDENTIAL_APP);
+  g_assert_cmpstr (attest_partner_request_get_request_id (app), ==, "rid");
+
+  for (int c = ATTEST_PARTNER_CREDENTIAL_USER; c <= ATTEST_PARTNER_CREDENTIAL_EITHER; c++)
+    {
+      const char *word = attest_partner_credential_to_string (c);
+
+      g_assert_nonnull (word);
+      g_assert_true (attest_partner_credential_from_string (word, &read));
+      g_assert_cmpint (read, ==, c);
+    }
+  g_assert_cmpstr (attest_partner_credential_to_string (ATTEST_PARTNER_CREDENTIAL_APP), ==,
+                   "app");
+  read = ATTEST_PARTNER_CREDENTIAL_EITHER;
+  g_assert_false (attest_partner_credential_from_string ("App", &read));
+  g_assert_false (attest_partner_credential_from_string (NULL, &read));
+  g_assert_cmpint (read, ==, ATTEST_PARTNER_CREDENTIAL_EITHER);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
+
+  g_test_add_func ("/partner-client/request-credential", test_request_credential);
 
 #define ADD(path, func) \
   g_test_add ("/partner-client/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

@@ -35,6 +35,7 @@ struct _AttestPartnerRequest
   char            *request_id;
   char            *correlation_id;
   GBytes          *body;
+  AttestPartnerCredential credential;
 };
 
 G_DEFINE_BOXED_TYPE (AttestPartnerRequest, attest_partner_request,
@@ -57,6 +58,7 @@ request_new_take (const char *method,
   self->correlation_id = correlation_id != NULL ? g_strdup (correlation_id)
                                                 : attest_partner_new_request_id ();
   self->body = body;
+  self->credential = ATTEST_PARTNER_CREDENTIAL_USER;
 
   return self;
 }
@@ -87,6 +89,28 @@ attest_partner_request_new (const char *method,
 
   return request_new_take (method, g_strdup (path), request_id, correlation_id,
                            g_bytes_new_take (copy, size));
+}
+
+/* As attest_partner_request_new(), sent with @credential rather than the
+ * signed-in user's: how a request of Microsoft's current flow is made, and
+ * how a journal gives one back. */
+AttestPartnerRequest *
+attest_partner_request_new_full (const char              *method,
+                                 const char              *path,
+                                 const char              *request_id,
+                                 const char              *correlation_id,
+                                 AttestPartnerCredential  credential,
+                                 GBytes                  *body)
+{
+  AttestPartnerRequest *self;
+
+  g_return_val_if_fail (credential <= ATTEST_PARTNER_CREDENTIAL_EITHER, NULL);
+
+  self = attest_partner_request_new (method, path, request_id, correlation_id, body);
+  if (self != NULL)
+    self->credential = credential;
+
+  return self;
 }
 
 /* A new request with new IDs; takes @path and @json. */
@@ -122,6 +146,45 @@ attest_partner_request_unref (AttestPartnerRequest *self)
   g_free (self->correlation_id);
   g_bytes_unref (self->body);
   g_free (self);
+}
+
+/* Which of the partner's credentials the request goes out with (SPEC §13
+ * "Credentials per route"). */
+AttestPartnerCredential
+attest_partner_request_get_credential (const AttestPartnerRequest *self)
+{
+  g_return_val_if_fail (self != NULL, ATTEST_PARTNER_CREDENTIAL_USER);
+
+  return self->credential;
+}
+
+static const char * const credential_names[] = { "user", "app", "either" };
+
+/* The word a journal keeps for @credential. */
+const char *
+attest_partner_credential_to_string (AttestPartnerCredential credential)
+{
+  g_return_val_if_fail (credential < G_N_ELEMENTS (credential_names), NULL);
+
+  return credential_names[credential];
+}
+
+gboolean
+attest_partner_credential_from_string (const char              *text,
+                                       AttestPartnerCredential *out_credential)
+{
+  g_return_val_if_fail (out_credential != NULL, FALSE);
+
+  for (guint i = 0; text != NULL && i < G_N_ELEMENTS (credential_names); i++)
+    {
+      if (g_str_equal (text, credential_names[i]))
+        {
+          *out_credential = (AttestPartnerCredential) i;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
 }
 
 const char *

@@ -23,6 +23,15 @@ typedef struct
   const char *phone_number;
 } AttestPartnerContact;
 
+/* The partner's two credentials: a call goes out with the one its route
+ * needs (SPEC §13 "Credentials per route"). */
+typedef enum
+{
+  ATTEST_PARTNER_CREDENTIAL_USER,   /* App+User: the signed-in partner user */
+  ATTEST_PARTNER_CREDENTIAL_APP,    /* AppOnly: the partner's registered web app */
+  ATTEST_PARTNER_CREDENTIAL_EITHER, /* either; the user's when both are present */
+} AttestPartnerCredential;
+
 #define ATTEST_TYPE_PARTNER_REQUEST (attest_partner_request_get_type ())
 
 typedef struct _AttestPartnerRequest AttestPartnerRequest;
@@ -33,6 +42,12 @@ AttestPartnerRequest *attest_partner_request_new      (const char               
                                                        const char                 *path,
                                                        const char                 *request_id,
                                                        const char                 *correlation_id,
+                                                       GBytes                     *body);
+AttestPartnerRequest *attest_partner_request_new_full (const char                 *method,
+                                                       const char                 *path,
+                                                       const char                 *request_id,
+                                                       const char                 *correlation_id,
+                                                       AttestPartnerCredential     credential,
                                                        GBytes                     *body);
 AttestPartnerRequest *attest_partner_request_new_bulk (const char                 *partner_id,
                                                        const char                 *template_id,
@@ -46,6 +61,11 @@ AttestPartnerRequest *attest_partner_request_new_agreement
 AttestPartnerRequest *attest_partner_request_ref      (AttestPartnerRequest       *self);
 void                  attest_partner_request_unref    (AttestPartnerRequest       *self);
 
+AttestPartnerCredential
+            attest_partner_request_get_credential     (const AttestPartnerRequest *self);
+const char *attest_partner_credential_to_string       (AttestPartnerCredential     credential);
+gboolean    attest_partner_credential_from_string     (const char                 *text,
+                                                       AttestPartnerCredential    *out_credential);
 const char *attest_partner_request_get_method         (const AttestPartnerRequest *self);
 const char *attest_partner_request_get_path           (const AttestPartnerRequest *self);
 const char *attest_partner_request_get_request_id     (const AttestPartnerRequest *self);

@@ -4,7 +4,9 @@
  * real service (attest-sandbox-bearer.c), which takes the token each
  * route takes. Answered here: the four calls of SPEC §5 (the template
  * lookup takes a user's or an application's token, the fetch and the
- * attestations a user's). The private records list can be switched off,
+ * attestations a user's). The two that write are refused, as Microsoft
+ * refuses them since 2026-01-05, unless the sandbox serves the classic
+ * service (attest_sandbox_set_classic()). The private records list can be switched off,
  * as Microsoft may stop serving it. The documented reads of the customers
  * are in attest-sandbox-customer-reads.c. An agreement created here shows
  * in those reads too.
@@ -47,6 +49,18 @@
 
 #define DIRECT_SIGNED "directSignedMicrosoftCustomerAgreementStatus"
 
+/* How the current service refuses the classic write, which Microsoft
+ * retired on 2026-01-05. What it really answers is not published; this is
+ * a plausible answer, kept here alone: a 400 that names no customer, with
+ * a code next to those of the agreements. */
+#define RETIRED_STATUS      400
+#define RETIRED_CODE        600090
+#define RETIRED_ERROR_NAME  "PartnerAttestationRetired"
+#define RETIRED_DESCRIPTION \
+  "Partner attestation of the Microsoft Customer Agreement was retired on 2026-01-05. " \
+  "Create an enhanced attestation (POST /v1/attestations/enhanced) so that the customer " \
+  "accepts the agreement, or ask the customer to accept it in the Microsoft 365 admin center."
+
 typedef enum
 {
   ROUTE_NONE,
@@ -87,6 +101,7 @@ struct _AttestSandboxPartner
   char                       *template_id;
   guint                       page_size;
   gboolean                    records_list_served;
+  gboolean                    classic;        /* the classic write is taken */
   GHashTable                 *continuations;  /* token → index of the page's first customer */
   AttestSandboxAnswers       *answers;        /* of POSTs, by MS-RequestId */
 };
@@ -153,6 +168,21 @@ attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
 {
   g_hash_table_remove_all (self->continuations);
   attest_sandbox_customer_reads_forget_pages (self->reads);
+}
+
+/* Whether the classic write (SPEC §5) is taken, as before 2026-01-05, or
+ * refused, as the current service does. */
+void
+attest_sandbox_partner_set_classic (AttestSandboxPartner *self,
+                                    gboolean              classic)
+{
+  self->classic = !!classic;
+}
+
+gboolean
+attest_sandbox_partner_get_classic (AttestSandboxPartner *self)
+{
+  return self->classic;
 }
 
 /* Whether the private records list of Microsoft's tool is served; when it
@@ -592,10 +622,14 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       list_agreements (self, msg, query);
       break;
     case ROUTE_BULK:
-      create_bulk (self, msg, body);
-      break;
     case ROUTE_CREATE_AGREEMENT:
-      create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
+      if (!self->classic)
+        attest_sandbox_respond_error (msg, RETIRED_STATUS, RETIRED_CODE, RETIRED_ERROR_NAME,
+                                      RETIRED_DESCRIPTION, NULL);
+      else if (route == ROUTE_BULK)
+        create_bulk (self, msg, body);
+      else
+        create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
       break;
     case ROUTE_ENHANCED:
       attest_sandbox_enhanced_create (self->enhanced, msg, body);

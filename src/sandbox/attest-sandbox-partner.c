@@ -195,14 +195,6 @@ attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
 }
 
 static void
-respond_invalid (SoupServerMessage *msg,
-                 const char        *message)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
-                                message, NULL);
-}
-
-static void
 list_records (AttestSandboxPartner *self,
               SoupServerMessage    *msg,
               GHashTable           *query)
@@ -219,7 +211,7 @@ list_records (AttestSandboxPartner *self,
 
       if (!g_hash_table_lookup_extended (self->continuations, token, NULL, &value))
         {
-          respond_invalid (msg, "The continuation token is not valid.");
+          attest_sandbox_respond_invalid (msg, "The continuation token is not valid.");
           return;
         }
       index = GPOINTER_TO_UINT (value);
@@ -303,7 +295,7 @@ list_agreements (AttestSandboxPartner *self,
   cloud = g_str_equal (type, ATTEST_SANDBOX_CLOUD_TYPE) || g_str_equal (type, "*");
   if (!mca && !cloud)
     {
-      respond_invalid (msg, "The agreement type is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type is not valid.");
       return;
     }
 
@@ -328,25 +320,6 @@ list_agreements (AttestSandboxPartner *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-static void
-respond_future_date (SoupServerMessage *msg,
-                     GPtrArray         *customer_ids)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE, "InvalidDateAgreed",
-                                "Date of agreement cannot be greater than the current date.",
-                                customer_ids);
-}
-
-static void
-respond_already_attested (SoupServerMessage *msg,
-                          GPtrArray         *customer_ids)
-{
-  attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
-                                "PartnerConfirmedAgreementAlreadyExists",
-                                "A partner confirmed agreement already exists for the customer.",
-                                customer_ids);
-}
-
 /* @agreement is NULL when the body was not a JSON object. */
 static void
 create_agreement (AttestSandboxPartner         *self,
@@ -357,48 +330,32 @@ create_agreement (AttestSandboxPartner         *self,
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(AttestSandboxJudge) judge = NULL;
+  AttestSandboxVerdict verdict;
   const char *problem = NULL;
 
   if (agreement == NULL)
     {
-      respond_invalid (msg, "The request body is not a JSON object.");
+      attest_sandbox_respond_invalid (msg, "The request body is not a JSON object.");
       return;
     }
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
-                                    "CustomerNotFound", "The customer was not found.", NULL);
+      attest_sandbox_respond_no_customer (msg);
       return;
     }
 
   if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
       || g_strcmp0 (agreement->template_id, self->template_id) != 0)
     {
-      respond_invalid (msg, "The agreement type or template is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type or template is not valid.");
       return;
     }
 
   judge = attest_sandbox_judge_new (self->customers);
-  switch (attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem))
-    {
-    case ATTEST_SANDBOX_VERDICT_INVALID:
-      {
-        g_autofree char *message = g_strdup_printf ("The agreement is not valid: %s.", problem);
-
-        respond_invalid (msg, message);
-        return;
-      }
-    case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
-      respond_future_date (msg, NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
-      respond_already_attested (msg, NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_OK:
-    default:
-      break;
-    }
+  verdict = attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem);
+  if (attest_sandbox_respond_verdict (msg, verdict, problem))
+    return;
 
   attest_sandbox_customers_attest (self->customers, customer_id, agreement);
   attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
@@ -441,19 +398,19 @@ create_bulk (AttestSandboxPartner *self,
 
   if (!attest_sandbox_read_bulk_body (body, items, strings))
     {
-      respond_invalid (msg, "The request body is not a JSON array.");
+      attest_sandbox_respond_invalid (msg, "The request body is not a JSON array.");
       return;
     }
 
   n = items->len;
   if (n == 0)
     {
-      respond_invalid (msg, "The request holds no agreements.");
+      attest_sandbox_respond_invalid (msg, "The request holds no agreements.");
       return;
     }
   if (n > ATTEST_SANDBOX_MAX_BULK_ITEMS)
     {
-      respond_invalid (msg, "The request holds more than 500 agreements.");
+      attest_sandbox_respond_invalid (msg, "The request holds more than 500 agreements.");
       return;
     }
 
@@ -476,7 +433,7 @@ create_bulk (AttestSandboxPartner *self,
         refusal = "The agreement template is not valid.";
       if (refusal != NULL)
         {
-          respond_invalid (msg, refusal);
+          attest_sandbox_respond_invalid (msg, refusal);
           return;
         }
 
@@ -512,12 +469,12 @@ create_bulk (AttestSandboxPartner *self,
     }
   if (future->len > 0)
     {
-      respond_future_date (msg, future);
+      attest_sandbox_respond_future_date (msg, future);
       return;
     }
   if (attested->len > 0)
     {
-      respond_already_attested (msg, attested);
+      attest_sandbox_respond_already_exists (msg, attested);
       return;
     }
 
@@ -604,7 +561,8 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
     case ATTEST_SANDBOX_REPLAY_DONE:
       return TRUE;
     case ATTEST_SANDBOX_REPLAY_CONFLICT:
-      respond_invalid (msg, "The MS-RequestId was already used for a different request.");
+      attest_sandbox_respond_invalid (msg, "The MS-RequestId was already used for a different "
+                                           "request.");
       return TRUE;
     case ATTEST_SANDBOX_REPLAY_NONE:
     default:

@@ -1,0 +1,362 @@
+/* test-partner-mca.c: the Partner Center client in Microsoft's current
+ * flow: the assumed shapes, the credential of each route, the documented
+ * reads and the enhanced attestation against the sandbox (unit suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "attest-mca-shapes.h"
+#include "attest-partner-client.h"
+#include "attest-sandbox.h"
+#include "attest-static-token-provider.h"
+#include "attest-test-utils.h"
+
+static const AttestAttestationDetails turkish_details = {
+  .country = "TR",
+  .language = "tr-TR",
+  .company_name = "Ağaç \"Yapı\"\tA.Ş.",
+  .first_name = "Ayşe",
+  .last_name = "Yılmaz",
+  .email = "ayse@agac.com.tr",
+  .phone_number = "+90 212 555 0100",
+};
+
+#define TURKISH_BODY \
+  "{\"country\":\"TR\",\"language\":\"tr-TR\",\"companyName\":\"Ağaç \\\"Yapı\\\"\\tA.Ş.\"," \
+  "\"signatoryFirstName\":\"Ayşe\",\"signatoryLastName\":\"Yılmaz\"," \
+  "\"signatoryEmail\":\"ayse@agac.com.tr\",\"signatoryPhoneNumber\":\"+90 212 555 0100\"}"
+
+static const char *
+body_text (const AttestPartnerRequest *request)
+{
+  /* A NUL byte follows every request's body. */
+  return g_bytes_get_data (attest_partner_request_get_body (request), NULL);
+}
+
+static void
+assert_members (JsonObject         *object,
+                const char * const *names)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  guint i = 0;
+
+  /* Exactly these members, in this order. */
+  for (GList *l = members; l != NULL; l = l->next, i++)
+    g_assert_cmpstr (l->data, ==, names[i]);
+  g_assert_null (names[i]);
+}
+
+static JsonObject *
+parse_object (const char *text,
+              JsonNode  **root)
+{
+  *root = json_from_string (text, NULL);
+  g_assert_nonnull (*root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (*root));
+
+  return json_node_get_object (*root);
+}
+
+/* The body is the same bytes for the same details, in the assumed member
+ * order; each request has its own ID and goes out with the app's token. */
+static void
+test_attestation_body (void)
+{
+  g_autoptr(AttestPartnerRequest) first = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(AttestPartnerRequest) second = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  g_assert_cmpstr (attest_partner_request_get_method (first), ==, "POST");
+  g_assert_cmpstr (attest_partner_request_get_path (first), ==, "/v1/attestations/enhanced");
+  g_assert_cmpint (attest_partner_request_get_credential (first), ==,
+                   ATTEST_PARTNER_CREDENTIAL_APP);
+  g_assert_true (g_uuid_string_is_valid (attest_partner_request_get_request_id (first)));
+  g_assert_true (g_uuid_string_is_valid (attest_partner_request_get_correlation_id (first)));
+  g_assert_cmpstr (attest_partner_request_get_request_id (first), !=,
+                   attest_partner_request_get_request_id (second));
+
+  g_assert_cmpstr (body_text (first), ==, TURKISH_BODY);
+  g_assert_true (g_bytes_equal (attest_partner_request_get_body (first),
+                                attest_partner_request_get_body (second)));
+
+  object = parse_object (body_text (first), &root);
+  assert_members (object, (const char *[]) { "country", "language", "companyName",
+                                             "signatoryFirstName", "signatoryLastName",
+                                             "signatoryEmail", "signatoryPhoneNumber", NULL });
+  g_assert_cmpstr (json_object_get_string_member (object, "companyName"), ==,
+                   turkish_details.company_name);
+}
+
+static void
+test_attestation_body_without_phone (void)
+{
+  const char * const phones[] = { NULL, "" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (phones); i++)
+    {
+      AttestAttestationDetails details = {
+        "FR", "fr-FR", "Fabrikam", "Renée", "Lefèvre", "renee@fabrikam.fr", phones[i],
+      };
+      g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&details);
+      g_autoptr(JsonNode) root = NULL;
+
+      g_assert_cmpstr (body_text (request), ==,
+                       "{\"country\":\"FR\",\"language\":\"fr-FR\",\"companyName\":\"Fabrikam\","
+                       "\"signatoryFirstName\":\"Renée\",\"signatoryLastName\":\"Lefèvre\","
+                       "\"signatoryEmail\":\"renee@fabrikam.fr\"}");
+      assert_members (parse_object (body_text (request), &root),
+                      (const char *[]) { "country", "language", "companyName",
+                                         "signatoryFirstName", "signatoryLastName",
+                                         "signatoryEmail", NULL });
+    }
+}
+
+static void
+test_completion_body (void)
+{
+  const AttestPartnerContact contact = {
+    "ignored", "Jane", "Doe", "jane@contoso.com", "",
+  };
+  const char *customer_id = "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01";
+  const char *attestation_id = "5d0e8f4a-9b1c-4e2d-8a7f-6c3b2a1d0e9f";
+  const char *template_id = "117a77b0-9360-443b-8795-c6dedc750cf9";
+  g_autoptr(GTimeZone) paris = g_time_zone_new_identifier ("+01:00");
+  g_autoptr(GDateTime) date = g_date_time_new (paris, 2026, 2, 3, 11, 20, 30);
+  g_autoptr(AttestPartnerRequest) request = NULL;
+  g_autoptr(AttestPartnerRequest) again = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *object;
+
+  request = attest_mca_shapes_new_completion (customer_id, attestation_id, template_id, date,
+                                              &contact);
+  again = attest_mca_shapes_new_completion (customer_id, attestation_id, template_id, date,
+                                            &contact);
+
+  g_assert_cmpstr (attest_partner_request_get_method (request), ==, "POST");
+  g_assert_cmpstr (attest_partner_request_get_path (request), ==,
+                   "/v1/customers/0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01/agreements");
+  g_assert_cmpint (attest_partner_request_get_credential (request), ==,
+                   ATTEST_PARTNER_CREDENTIAL_APP);
+  g_assert_cmpstr (attest_partner_request_get_request_id (request), !=,
+                   attest_partner_request_get_request_id (again));
+  g_assert_cmpstr (body_text (request), ==,
+                   "{\"attestationId\":\"5d0e8f4a-9b1c-4e2d-8a7f-6c3b2a1d0e9f\","
+                   "\"type\":\"MicrosoftCustomerAgreement\","
+                   "\"templateId\":\"117a77b0-9360-443b-8795-c6dedc750cf9\","
+                   "\"primaryContact\":{\"firstName\":\"Jane\",\"lastName\":\"Doe\","
+                   "\"email\":\"jane@contoso.com\",\"phoneNumber\":\"\"},"
+                   "\"dateAgreed\":\"2026-02-03T10:20:30.000Z\"}");
+  g_assert_true (g_bytes_equal (attest_partner_request_get_body (request),
+                                attest_partner_request_get_body (again)));
+
+  object = parse_object (body_text (request), &root);
+  assert_members (object, (const char *[]) { "attestationId", "type", "templateId",
+                                             "primaryContact", "dateAgreed", NULL });
+  assert_members (json_object_get_object_member (object, "primaryContact"),
+                  (const char *[]) { "firstName", "lastName", "email", "phoneNumber", NULL });
+}
+
+typedef struct
+{
+  const char *answer;
+  const char *id;
+  const char *link;   /* NULL: the default link made with the ID */
+} GoodAnswer;
+
+static const GoodAnswer good_answers[] = {
+  { "{\"attestationId\":\"a-1\"}", "a-1", NULL },
+  { "{\"id\":\"a-2\"}", "a-2", NULL },
+  { "{\"attestationId\":\"a-3\",\"id\":\"other\"}", "a-3", NULL },
+  { "{\"attestationId\":null,\"id\":\"a-4\"}", "a-4", NULL },
+  { "{\"attestationId\":\"\",\"id\":\"a-5\"}", "a-5", NULL },
+  { "{\"attestationId\":\"a-6\",\"attestationUrl\":\"https://example.com/accept?x=6\"}", "a-6",
+    "https://example.com/accept?x=6" },
+  { "{\"attestationId\":\"a-7\",\"acceptanceUrl\":\"https://example.com/7\"}", "a-7",
+    "https://example.com/7" },
+  { "{\"id\":\"a-8\",\"url\":\"http://127.0.0.1:8080/mca/?attestationid=a-8\"}", "a-8",
+    "http://127.0.0.1:8080/mca/?attestationid=a-8" },
+  { "{\"attestationId\":\"a-9\",\"attestationUrl\":\"https://example.com/first\","
+    "\"acceptanceUrl\":\"https://example.com/second\",\"url\":\"https://example.com/third\"}",
+    "a-9", "https://example.com/first" },
+  { "{\"attestationId\":\"a-10\",\"attestationUrl\":null,\"acceptanceUrl\":\"\","
+    "\"url\":\"https://example.com/third\"}", "a-10", "https://example.com/third" },
+  { "{\"attestationId\":\"a-11\",\"url\":\"\",\"status\":\"Pending\",\"extra\":[1,2]}", "a-11",
+    NULL },
+  /* The ID goes into the default link escaped. */
+  { "{\"attestationId\":\"a 12/ü\"}", "a 12/ü", NULL },
+};
+
+static void
+test_answer_names (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (good_answers); i++)
+    {
+      const GoodAnswer *good = &good_answers[i];
+      g_autoptr(JsonNode) answer = json_from_string (good->answer, NULL);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *link = NULL;
+      g_autofree char *escaped = g_uri_escape_string (good->id, NULL, FALSE);
+      g_autofree char *default_link = g_strconcat (
+        "https://cdn.partner.microsoft.com/mca/?attestationid=", escaped, NULL);
+
+      g_test_message ("%s", good->answer);
+      g_assert_true (attest_mca_shapes_read_attestation (answer, &id, &link, &error));
+      g_assert_no_error (error);
+      g_assert_cmpstr (id, ==, good->id);
+      g_assert_cmpstr (link, ==, good->link != NULL ? good->link : default_link);
+    }
+}
+
+typedef struct
+{
+  const char *answer;    /* NULL: no body */
+  const char *problem;   /* in the message */
+} BadAnswer;
+
+static const BadAnswer bad_answers[] = {
+  { NULL, "it is empty" },
+  { "[{\"attestationId\":\"a\"}]", "it is not a JSON object" },
+  { "\"a\"", "it is not a JSON object" },
+  { "{}", "it has no attestation ID (“attestationId” or “id”)" },
+  { "{\"attestationId\":\"\",\"id\":null}", "it has no attestation ID" },
+  { "{\"attestationId\":5}", "“attestationId” is not a text" },
+  { "{\"attestationId\":{\"value\":\"a\"}}", "“attestationId” is not a text" },
+  { "{\"id\":true}", "“id” is not a text" },
+  { "{\"attestationId\":7,\"id\":\"a\"}", "“attestationId” is not a text" },
+  { "{\"attestationId\":\"a\",\"attestationUrl\":7}", "“attestationUrl” is not a text" },
+  { "{\"attestationId\":\"a\",\"acceptanceUrl\":[\"https://x\"]}",
+    "“acceptanceUrl” is not a text" },
+  { "{\"attestationId\":\"a\",\"url\":\"not a link\"}", "“url” is not a web address" },
+  { "{\"attestationId\":\"a\",\"url\":\"ftp://example.com/a\"}", "“url” is not a web address" },
+  { "{\"attestationId\":\"a\",\"attestationUrl\":\"javascript:alert(1)\"}",
+    "“attestationUrl” is not a web address" },
+  { "{\"attestationId\":\"a\",\"acceptanceUrl\":\"/mca/?attestationid=a\"}",
+    "“acceptanceUrl” is not a web address" },
+  /* The server's own words and code, when it sends some, are kept. */
+  { "{\"description\":\"The attestation could not be created.\"}",
+    "Partner Center said “The attestation could not be created.”" },
+  { "{\"code\":\"PC4001\",\"status\":\"Failed\"}", "Partner Center said code PC4001" },
+};
+
+static void
+test_bad_answers (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (bad_answers); i++)
+    {
+      const BadAnswer *bad = &bad_answers[i];
+      g_autoptr(JsonNode) answer = bad->answer != NULL ? json_from_string (bad->answer, NULL)
+                                                       : NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *link = NULL;
+
+      g_test_message ("%s", bad->answer);
+      g_assert_true (bad->answer == NULL || answer != NULL);
+      g_assert_false (attest_mca_shapes_read_attestation (answer, &id, &link, &error));
+      g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE);
+      g_assert_null (id);
+      g_assert_null (link);
+      if (strstr (error->message, bad->problem) == NULL)
+        g_error ("“%s” is not in “%s”", bad->problem, error->message);
+      g_assert_nonnull (strstr (error->message, "POST /v1/attestations/enhanced"));
+      g_assert_nonnull (strstr (error->message, "Nothing is taken from it."));
+      /* Nothing of the answer's own is shown but the server's words. */
+      g_assert_null (strstr (error->message, "example.com"));
+      g_assert_null (strstr (error->message, "alert"));
+      g_assert_false (attest_partner_error_is_retryable (error));
+    }
+}
+
+/* What the client checks of an answer before its caller sees it: the
+ * attestation's, with its status; no other request's. */
+static void
+test_check_answer (void)
+{
+  g_autoptr(AttestPartnerRequest) attestation = attest_mca_shapes_new_attestation (
+    &turkish_details);
+  g_autoptr(JsonNode) good = json_from_string ("{\"attestationId\":\"a\"}", NULL);
+  g_autoptr(JsonNode) empty = json_from_string ("{\"message\":\"Accepted for later.\"}", NULL);
+  const AttestPartnerContact contact = { "c", "Jane", "Doe", "jane@contoso.com", "" };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 2, 3, 0, 0, 0);
+  g_autoptr(AttestPartnerRequest) completion = attest_mca_shapes_new_completion (
+    "c", "a", "t", date, &contact);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_null (attest_mca_shapes_check_answer (attestation, 200, good));
+  g_assert_null (attest_mca_shapes_check_answer (attestation, 201, good));
+  g_assert_null (attest_mca_shapes_check_answer (completion, 201, empty));
+  g_assert_null (attest_mca_shapes_check_answer (completion, 200, NULL));
+
+  error = attest_mca_shapes_check_answer (attestation, 202, good);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 202);
+  g_assert_nonnull (strstr (error->message, "with HTTP 202, but Attest cannot read the answer: "
+                                            "its status is neither 200 nor 201"));
+  g_clear_error (&error);
+
+  error = attest_mca_shapes_check_answer (attestation, 201, empty);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 201);
+  g_assert_cmpstr (attest_partner_error_get_service_message (error), ==, "Accepted for later.");
+  g_assert_cmpstr (error->message, ==,
+                   "Partner Center answered POST /v1/attestations/enhanced with HTTP 201, but "
+                   "Attest cannot read the answer: it has no attestation ID (“attestationId” or "
+                   "“id”). Partner Center said “Accepted for later.”. Nothing is taken from it.");
+}
+
+/* The error of a call whose credential the client lacks names the one. */
+static void
+test_no_credential_error (void)
+{
+  const struct
+  {
+    AttestPartnerCredential  missing;
+    const char              *words;
+  } cases[] = {
+    { ATTEST_PARTNER_CREDENTIAL_USER, "needs the partner user’s sign-in (App+User)" },
+    { ATTEST_PARTNER_CREDENTIAL_APP, "needs the partner’s AppOnly credential" },
+    { ATTEST_PARTNER_CREDENTIAL_EITHER, "sign-in or the partner’s AppOnly credential" },
+  };
+  g_autoptr(GError) other = g_error_new_literal (ATTEST_PARTNER_ERROR,
+                                                 ATTEST_PARTNER_ERROR_SERVER, "x");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = attest_partner_error_new_no_credential ("POST", "/v1/x",
+                                                                        cases[i].missing);
+      g_autoptr(GError) copy = g_error_copy (error);
+
+      g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+      g_assert_true (g_str_has_prefix (error->message, "POST /v1/x "));
+      g_assert_nonnull (strstr (error->message, cases[i].words));
+      g_assert_cmpint (attest_partner_error_get_missing_credential (copy), ==, cases[i].missing);
+      g_assert_false (attest_partner_error_is_retryable (error));
+      g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 0);
+    }
+  g_assert_cmpint (attest_partner_error_get_missing_credential (other), ==,
+                   ATTEST_PARTNER_CREDENTIAL_USER);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
+
+  g_test_add_func ("/partner-mca/shapes/attestation-body", test_attestation_body);
+  g_test_add_func ("/partner-mca/shapes/attestation-body-without-phone",
+                   test_attestation_body_without_phone);
+  g_test_add_func ("/partner-mca/shapes/completion-body", test_completion_body);
+  g_test_add_func ("/partner-mca/shapes/answer-names", test_answer_names);
+  g_test_add_func ("/partner-mca/shapes/bad-answers", test_bad_answers);
+  g_test_add_func ("/partner-mca/shapes/check-answer", test_check_answer);
+  g_test_add_func ("/partner-mca/no-credential-error", test_no_credential_error);
+
+  return g_test_run ();
+}

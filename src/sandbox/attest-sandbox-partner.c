@@ -1,8 +1,8 @@
 /* attest-sandbox-partner.c: the Partner Center endpoints of the sandbox
  *
- * The four calls of SPEC §5, behind the token check of the real service:
- * no token, a foreign or expired one → 401; no "mfa" in amr → 401 with
- * 900421; a user without the Admin agent role → 403.
+ * The four calls of SPEC §5, behind the token check of the real service
+ * (attest-sandbox-bearer.c): the template lookup takes a user's or an
+ * application's token, the fetch and the attestations a user's.
  *
  * How the sandbox answers a bulk batch (the real service's answers are not
  * documented, reference §6): the batch is taken or refused as a whole.
@@ -30,6 +30,7 @@
 
 #include "attest-sandbox-agreements.h"
 #include "attest-sandbox-answers.h"
+#include "attest-sandbox-bearer.h"
 #include "attest-sandbox-body-reader.h"
 #include "attest-sandbox-judge.h"
 #include "attest-sandbox-partner.h"
@@ -44,9 +45,26 @@
 #define CODE_CUSTOMER_NOT_FOUND  600008
 #define CODE_FUTURE_DATE         600002
 #define CODE_ALREADY_EXISTS      600061
-#define CODE_MFA_REQUIRED        900421
 
 #define MAX_ANSWERS 10000
+
+typedef enum
+{
+  ROUTE_NONE,
+  ROUTE_RECORDS,           /* GET /v1/partners/customeragreementrecords */
+  ROUTE_TEMPLATES,         /* GET /v1/agreements */
+  ROUTE_BULK,              /* POST /v1/CreateBulkReAttestation */
+  ROUTE_CREATE_AGREEMENT,  /* POST /v1/customers/{id}/agreements */
+} Route;
+
+/* The token each route takes (SPEC §13, "Credentials per route"). */
+static const AttestSandboxCredential route_credentials[] = {
+  [ROUTE_NONE] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_RECORDS] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_TEMPLATES] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_BULK] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_CREATE_AGREEMENT] = ATTEST_SANDBOX_CREDENTIAL_USER,
+};
 
 struct _AttestSandboxPartner
 {
@@ -113,120 +131,11 @@ attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
   g_hash_table_remove_all (self->continuations);
 }
 
-/* The newer shape: {"code", "message", "description", "errorName",
- * "isRetryable", "parameters", "errorMessageExtended"}. */
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               gint64             code,
-               const char        *error_name,
-               const char        *message,
-               GPtrArray         *customer_ids)
-{
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *extended = g_strdup_printf ("InternalErrorCode=%" G_GINT64_FORMAT, code);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "errorName");
-  json_builder_add_string_value (builder, error_name);
-  json_builder_set_member_name (builder, "isRetryable");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "parameters");
-  json_builder_begin_object (builder);
-  if (customer_ids != NULL && customer_ids->len > 0)
-    {
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (customer_ids, NULL);
-      joined = g_strjoinv (",", (char **) customer_ids->pdata);
-      g_ptr_array_remove_index (customer_ids, customer_ids->len - 1);
-      json_builder_set_member_name (builder, "customerIds");
-      json_builder_add_string_value (builder, joined);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "errorMessageExtended");
-  json_builder_add_string_value (builder, extended);
-  json_builder_end_object (builder);
-
-  attest_sandbox_respond_json (msg, status, builder);
-}
-
 static void
 respond_invalid (SoupServerMessage *msg,
                  const char        *message)
 {
-  respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, NULL);
-}
-
-/* Returns TRUE when the request carries a token the service would take. */
-static gboolean
-check_token (AttestSandboxPartner *self,
-             SoupServerMessage    *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *realm = NULL;
-  JsonObject *claims;
-  JsonArray *amr = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean mfa = FALSE;
-
-  if (authorization != NULL && g_str_has_prefix (authorization, "Bearer "))
-    payload = attest_sandbox_tenant_verify_token (self->tenant,
-                                                   authorization + strlen ("Bearer "));
-
-  if (payload == NULL
-      || json_object_get_int_member_with_default (json_node_get_object (payload), "exp", 0) <= now
-      || json_object_get_int_member_with_default (json_node_get_object (payload), "nbf", 0) > now
-      || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (payload),
-                                                                "aud", NULL),
-                    ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE) != 0)
-    {
-      realm = g_strdup_printf ("OAuth realm=urn:cpsvc:cpid:%s",
-                               attest_sandbox_tenant_get_id (self->tenant));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", realm);
-      attest_sandbox_respond_fault (msg, 401, "401",
-                                    "Authentication failed: the access token is missing, not "
-                                    "valid or has expired.");
-      return FALSE;
-    }
-
-  claims = json_node_get_object (payload);
-  if (json_object_has_member (claims, "amr")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (claims, "amr")))
-    amr = json_object_get_array_member (claims, "amr");
-  for (guint i = 0; amr != NULL && i < json_array_get_length (amr); i++)
-    {
-      JsonNode *entry = json_array_get_element (amr, i);
-
-      if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING
-          && g_str_equal (json_node_get_string (entry), "mfa"))
-        mfa = TRUE;
-    }
-
-  if (!mfa)
-    {
-      respond_error (msg, 401, CODE_MFA_REQUIRED, "MfaRequired",
-                     "Multi-factor authentication is required. The access token must show that "
-                     "the user completed multi-factor authentication.", NULL);
-      return FALSE;
-    }
-
-  if (!attest_sandbox_tenant_get_user_has_role (self->tenant))
-    {
-      attest_sandbox_respond_fault (msg, 403, "1002", "Authorization Failed");
-      return FALSE;
-    }
-
-  return TRUE;
+  attest_sandbox_respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, NULL);
 }
 
 static void
@@ -391,16 +300,19 @@ static void
 respond_future_date (SoupServerMessage *msg,
                      GPtrArray         *customer_ids)
 {
-  respond_error (msg, 400, CODE_FUTURE_DATE, "InvalidDateAgreed",
-                 "Date of agreement cannot be greater than the current date.", customer_ids);
+  attest_sandbox_respond_error (msg, 400, CODE_FUTURE_DATE, "InvalidDateAgreed",
+                                "Date of agreement cannot be greater than the current date.",
+                                customer_ids);
 }
 
 static void
 respond_already_attested (SoupServerMessage *msg,
                           GPtrArray         *customer_ids)
 {
-  respond_error (msg, 409, CODE_ALREADY_EXISTS, "PartnerConfirmedAgreementAlreadyExists",
-                 "A partner confirmed agreement already exists for the customer.", customer_ids);
+  attest_sandbox_respond_error (msg, 409, CODE_ALREADY_EXISTS,
+                                "PartnerConfirmedAgreementAlreadyExists",
+                                "A partner confirmed agreement already exists for the customer.",
+                                customer_ids);
 }
 
 static void
@@ -424,8 +336,8 @@ create_agreement (AttestSandboxPartner *self,
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
-                     "The customer was not found.", NULL);
+      attest_sandbox_respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
+                                    "The customer was not found.", NULL);
       return;
     }
 
@@ -562,7 +474,7 @@ create_bulk (AttestSandboxPartner *self,
         g_strdup_printf ("The request has invalid agreements for these customers: %s.",
                          reasons->str);
 
-      respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
+      attest_sandbox_respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
       return;
     }
   if (future->len > 0)
@@ -605,15 +517,28 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
   const char *correlation_id = soup_message_headers_get_one (request_headers, "MS-CorrelationId");
   g_autoptr(GBytes) body = NULL;
   g_auto(GStrv) parts = g_strsplit (path, "/", 6);
+  gboolean is_get = g_str_equal (method, "GET");
   gboolean is_post = g_str_equal (method, "POST");
   guint n_parts = g_strv_length (parts);
+  Route route = ROUTE_NONE;
 
   if (request_id != NULL)
     soup_message_headers_replace (response_headers, "MS-RequestId", request_id);
   if (correlation_id != NULL)
     soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
 
-  if (!check_token (self, msg))
+  if (is_get && g_str_equal (path, "/v1/partners/customeragreementrecords"))
+    route = ROUTE_RECORDS;
+  else if (is_get && g_str_equal (path, "/v1/agreements"))
+    route = ROUTE_TEMPLATES;
+  else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
+    route = ROUTE_BULK;
+  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "agreements"))
+    route = ROUTE_CREATE_AGREEMENT;
+
+  /* An unknown path is still behind the token check, as the service's are. */
+  if (!attest_sandbox_bearer_check (self->tenant, msg, route_credentials[route]))
     return TRUE;
 
   body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
@@ -630,17 +555,24 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       break;
     }
 
-  if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/partners/customeragreementrecords"))
-    list_records (self, msg, query);
-  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/agreements"))
-    list_agreements (self, msg, query);
-  else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
-    create_bulk (self, msg, body);
-  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
-           && g_str_equal (parts[4], "agreements"))
-    create_agreement (self, msg, parts[3], body);
-  else
-    return FALSE;
+  switch (route)
+    {
+    case ROUTE_RECORDS:
+      list_records (self, msg, query);
+      break;
+    case ROUTE_TEMPLATES:
+      list_agreements (self, msg, query);
+      break;
+    case ROUTE_BULK:
+      create_bulk (self, msg, body);
+      break;
+    case ROUTE_CREATE_AGREEMENT:
+      create_agreement (self, msg, parts[3], body);
+      break;
+    case ROUTE_NONE:
+    default:
+      return FALSE;
+    }
 
   if (is_post)
     attest_sandbox_answers_remember (self->answers, msg, request_id,

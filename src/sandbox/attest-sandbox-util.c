@@ -2,7 +2,7 @@
  *
  * Identifiers drawn from a seed or at random, and the shapes of an answer
  * that Entra ID and Partner Center share: JSON, an HTML page, and Partner
- * Center's older error body.
+ * Center's two error bodies.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -115,6 +115,50 @@ attest_sandbox_respond_fault (SoupServerMessage *msg,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, "PartnerFD");
+  json_builder_end_object (builder);
+
+  attest_sandbox_respond_json (msg, status, builder);
+}
+
+/* The newer shape: {"code", "message", "description", "errorName",
+ * "isRetryable", "parameters", "errorMessageExtended"}. */
+void
+attest_sandbox_respond_error (SoupServerMessage *msg,
+                              guint              status,
+                              gint64             code,
+                              const char        *error_name,
+                              const char        *message,
+                              GPtrArray         *customer_ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *extended = g_strdup_printf ("InternalErrorCode=%" G_GINT64_FORMAT, code);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_int_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "errorName");
+  json_builder_add_string_value (builder, error_name);
+  json_builder_set_member_name (builder, "isRetryable");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  if (customer_ids != NULL && customer_ids->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (customer_ids, NULL);
+      joined = g_strjoinv (",", (char **) customer_ids->pdata);
+      g_ptr_array_remove_index (customer_ids, customer_ids->len - 1);
+      json_builder_set_member_name (builder, "customerIds");
+      json_builder_add_string_value (builder, joined);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "errorMessageExtended");
+  json_builder_add_string_value (builder, extended);
   json_builder_end_object (builder);
 
   attest_sandbox_respond_json (msg, status, builder);

@@ -27,5 +27,11 @@ void        attest_sandbox_respond_fault    (SoupServerMessage *msg,
                                              guint              status,
                                              const char        *code,
                                              const char        *description);
+void        attest_sandbox_respond_error    (SoupServerMessage *msg,
+                                             guint              status,
+                                             gint64             code,
+                                             const char        *error_name,
+                                             const char        *message,
+                                             GPtrArray         *customer_ids);
 
 G_END_DECLS

@@ -3,7 +3,8 @@
  * One SoupServer on 127.0.0.1 answers both services: paths under /v1/ are
  * Partner Center (attest-sandbox-partner.c), /{tenant}/oauth2/v2.0/… and
  * /devicelogin are Entra ID (attest-sandbox-entra.c). Both serve one
- * partner tenant (attest-sandbox-tenant.c). Every request is logged with
+ * partner tenant (attest-sandbox-tenant.c) and its web app, whose own
+ * tokens Microsoft's current flow needs (attest-sandbox-app-only.c). Every request is logged with
  * its answer's status (attest-sandbox-request-log.c); a Partner Center
  * request may meet a fault first (attest-sandbox-faults.c), and its answer
  * is held back for the latency (attest-sandbox-latency.c).
@@ -16,6 +17,7 @@
 #include "config.h"
 
 #include "attest-sandbox.h"
+#include "attest-sandbox-app-only.h"
 #include "attest-sandbox-customers.h"
 #include "attest-sandbox-entra.h"
 #include "attest-sandbox-faults.h"
@@ -37,6 +39,7 @@ struct _AttestSandbox
   AttestSandboxFaultPlan  *faults;
 
   AttestSandboxTenant     *tenant;
+  AttestSandboxAppOnly    *app_only;
   AttestSandboxCustomers  *customers;
   AttestSandboxEntra      *entra;
   AttestSandboxPartner    *partner;
@@ -72,6 +75,7 @@ attest_sandbox_finalize (GObject *object)
   g_clear_pointer (&self->partner, attest_sandbox_partner_free);
   g_clear_pointer (&self->entra, attest_sandbox_entra_free);
   g_clear_pointer (&self->customers, attest_sandbox_customers_free);
+  g_clear_pointer (&self->app_only, attest_sandbox_app_only_free);
   g_clear_pointer (&self->tenant, attest_sandbox_tenant_free);
   g_clear_pointer (&self->faults, attest_sandbox_fault_plan_free);
   g_clear_pointer (&self->log, attest_sandbox_request_log_free);
@@ -207,8 +211,9 @@ attest_sandbox_new (guint32 seed)
   self->faults = attest_sandbox_fault_plan_new (seed);
   /* The tenant's IDs and then the template's follow from the seed. */
   self->tenant = attest_sandbox_tenant_new (rand);
+  self->app_only = attest_sandbox_app_only_new (seed, self->tenant);
   self->customers = attest_sandbox_customers_new (seed);
-  self->entra = attest_sandbox_entra_new (self->tenant);
+  self->entra = attest_sandbox_entra_new (self->tenant, self->app_only);
   self->partner = attest_sandbox_partner_new (self->tenant, self->customers, rand);
 
   return self;
@@ -555,4 +560,50 @@ attest_sandbox_mint_access_token (AttestSandbox *self,
   return attest_sandbox_tenant_mint_access_token (self->tenant,
                                                   attest_sandbox_tenant_get_app_id (self->tenant),
                                                   expires_in);
+}
+
+/* The partner's web app (AppOnly), for the client credentials grant. */
+
+const char *
+attest_sandbox_get_app_client_id (AttestSandbox *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
+
+  return attest_sandbox_app_only_get_client_id (self->app_only);
+}
+
+/* A fixture of the tests and `attest sandbox`, not a secret: it follows
+ * from the seed. */
+const char *
+attest_sandbox_get_app_client_secret (AttestSandbox *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
+
+  return attest_sandbox_app_only_get_secret (self->app_only);
+}
+
+/* From now on the token endpoint refuses the app's secret as expired
+ * (AADSTS7000222). */
+void
+attest_sandbox_expire_app_secret (AttestSandbox *self)
+{
+  g_return_if_fail (ATTEST_IS_SANDBOX (self));
+
+  attest_sandbox_app_only_expire_secret (self->app_only);
+}
+
+/* An AppOnly access token of the web app for @tenant_id (NULL: the
+ * partner's), valid for the token lifetime, as the client credentials
+ * grant gives it. */
+char *
+attest_sandbox_mint_app_token (AttestSandbox *self,
+                               const char    *tenant_id)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
+
+  if (tenant_id == NULL)
+    tenant_id = attest_sandbox_tenant_get_id (self->tenant);
+
+  return attest_sandbox_app_only_mint_token (self->app_only, tenant_id,
+                                             attest_sandbox_entra_get_token_lifetime (self->entra));
 }

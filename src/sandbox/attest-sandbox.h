@@ -177,6 +177,16 @@ gboolean       attest_sandbox_decline_device_code   (AttestSandbox              
 char          *attest_sandbox_mint_access_token     (AttestSandbox              *self,
                                                      gint64                      expires_in);
 
+/* The partner's web app, registered in Partner Center's App management,
+ * whose own tokens (AppOnly, the client credentials grant at
+ * /{tenant}/oauth2/v2.0/token) Microsoft's current flow writes with. Its
+ * ID and secret follow from the seed; the secret is a test fixture. */
+const char    *attest_sandbox_get_app_client_id     (AttestSandbox              *self);
+const char    *attest_sandbox_get_app_client_secret (AttestSandbox              *self);
+void           attest_sandbox_expire_app_secret     (AttestSandbox              *self);
+char          *attest_sandbox_mint_app_token        (AttestSandbox              *self,
+                                                     const char                 *tenant_id);
+
 /* Partner Center. */
 void           attest_sandbox_set_page_size         (AttestSandbox              *self,
                                                      guint                       page_size);

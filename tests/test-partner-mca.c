@@ -343,6 +343,233 @@ test_no_credential_error (void)
                    ATTEST_PARTNER_CREDENTIAL_USER);
 }
 
+/* Against the sandbox */
+
+typedef struct
+{
+  AttestSandbox       *sandbox;
+  AttestTokenProvider *user_tokens;
+  AttestTokenProvider *app_tokens;
+  char                *user_bearer;
+  char                *app_bearer;
+  AttestPartnerClient *client;        /* with both credentials */
+} Fixture;
+
+/* A client of the sandbox with @user_tokens and @app_tokens (either may
+ * be NULL), retrying quickly. */
+static AttestPartnerClient *
+new_client (Fixture             *fixture,
+            AttestTokenProvider *user_tokens,
+            AttestTokenProvider *app_tokens)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
+  AttestPartnerClient *client;
+
+  client = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox), user_tokens,
+                                      &error);
+  g_assert_no_error (error);
+  attest_partner_client_set_app_token_provider (client, app_tokens);
+  attest_retry_policy_set_delays (policy, 5, 40);
+  attest_retry_policy_set_seed (policy, 3);
+  attest_partner_client_set_retry_policy (client, policy);
+
+  return client;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *user_token = NULL;
+  g_autofree char *app_token = NULL;
+
+  fixture->sandbox = attest_sandbox_new (21);
+  attest_sandbox_start (fixture->sandbox, 0, &error);
+  g_assert_no_error (error);
+
+  user_token = attest_sandbox_mint_access_token (fixture->sandbox, 3600);
+  app_token = attest_sandbox_mint_app_token (fixture->sandbox, NULL);
+  fixture->user_tokens = attest_static_token_provider_new (user_token);
+  fixture->app_tokens = attest_static_token_provider_new (app_token);
+  fixture->user_bearer = g_strconcat ("Bearer ", user_token, NULL);
+  fixture->app_bearer = g_strconcat ("Bearer ", app_token, NULL);
+  fixture->client = new_client (fixture, fixture->user_tokens, fixture->app_tokens);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->client);
+  g_clear_object (&fixture->user_tokens);
+  g_clear_object (&fixture->app_tokens);
+  g_clear_pointer (&fixture->user_bearer, g_free);
+  g_clear_pointer (&fixture->app_bearer, g_free);
+  g_clear_object (&fixture->sandbox);
+}
+
+static const char *
+header (const AttestSandboxRequest *request,
+        const char                 *name)
+{
+  return soup_message_headers_get_one (request->headers, name);
+}
+
+static char *
+get_template (AttestPartnerClient  *client,
+              GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_get_template_id_async (client, NULL, attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_get_template_id_finish (client, result, error);
+}
+
+/* Sends @request as the current flow does; sets @out_answer (may be NULL). */
+static gboolean
+send (AttestPartnerClient   *client,
+      AttestPartnerRequest  *request,
+      JsonNode             **out_answer,
+      GError               **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_send_async (client, request, G_PRIORITY_DEFAULT, NULL,
+                                    attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_send_finish_answer (client, result, out_answer, error);
+}
+
+/* A route that takes either credential goes out with the user's when the
+ * client has both, and with the app's when it has only that one. */
+static void
+test_either_prefers_user (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) app_only = new_client (fixture, NULL, fixture->app_tokens);
+  g_autoptr(GPtrArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  first = get_template (fixture->client, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (first, ==, attest_sandbox_get_template_id (fixture->sandbox));
+
+  second = get_template (app_only, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (second, ==, first);
+
+  gets = attest_sandbox_find_requests (fixture->sandbox, "GET", "/v1/agreements");
+  g_assert_cmpuint (gets->len, ==, 2);
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 0), "Authorization"), ==,
+                   fixture->user_bearer);
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 1), "Authorization"), ==,
+                   fixture->app_bearer);
+  g_assert_cmpstr (fixture->user_bearer, !=, fixture->app_bearer);
+  g_assert_true (attest_partner_client_get_app_token_provider (app_only) == fixture->app_tokens);
+  g_assert_null (attest_partner_client_get_token_provider (app_only));
+}
+
+/* An attestation needs the app's credential: without it, nothing is sent
+ * and the error says which credential is missing. */
+static void
+test_missing_app_credential (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) user_only = new_client (fixture, fixture->user_tokens, NULL);
+  g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (send (user_only, request, &answer, &error));
+  g_assert_null (answer);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_assert_cmpint (attest_partner_error_get_missing_credential (error), ==,
+                   ATTEST_PARTNER_CREDENTIAL_APP);
+  g_assert_nonnull (strstr (error->message, "POST /v1/attestations/enhanced needs the partner’s "
+                                            "AppOnly credential"));
+  g_assert_cmpstr (attest_partner_error_get_request_id (error), ==,
+                   attest_partner_request_get_request_id (request));
+  g_assert_false (attest_partner_error_is_retryable (error));
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 0);
+
+  /* Once it has one, the same request goes out with it. */
+  attest_partner_client_set_app_token_provider (user_only, fixture->app_tokens);
+  g_clear_error (&error);
+  send (user_only, request, NULL, &error);
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+  g_assert_cmpstr (header (attest_sandbox_get_request (fixture->sandbox, 0), "Authorization"), ==,
+                   fixture->app_bearer);
+}
+
+/* The reads of the user's routes need the user's credential; a client
+ * with neither credential has nothing for any route. Nothing is sent. */
+static void
+test_missing_user_credential (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) app_only = new_client (fixture, NULL, fixture->app_tokens);
+  g_autoptr(AttestPartnerClient) neither = new_client (fixture, NULL, NULL);
+  const char *customer_id = attest_sandbox_get_customer (fixture->sandbox, 0)->customer_id;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) agreements = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *template_id = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean is_signed = TRUE;
+
+  attest_partner_client_get_agreements_async (app_only, customer_id, NULL,
+                                              attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  agreements = attest_partner_client_get_agreements_finish (app_only, result, &error);
+  g_assert_null (agreements);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_assert_cmpint (attest_partner_error_get_missing_credential (error), ==,
+                   ATTEST_PARTNER_CREDENTIAL_USER);
+  g_assert_nonnull (strstr (error->message, "GET /v1/customers/"));
+  g_assert_nonnull (strstr (error->message, "/agreements needs the partner user’s sign-in"));
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  attest_partner_client_get_direct_signed_async (app_only, customer_id, NULL,
+                                                 attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  g_assert_false (attest_partner_client_get_direct_signed_finish (app_only, result, &is_signed,
+                                                                  &error));
+  g_assert_true (is_signed);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_assert_cmpint (attest_partner_error_get_missing_credential (error), ==,
+                   ATTEST_PARTNER_CREDENTIAL_USER);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  /* The classic records list is the user's as well. */
+  attest_partner_client_fetch_records_async (app_only, NULL, NULL, NULL,
+                                             attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  records = attest_partner_client_fetch_records_finish (app_only, result, &error);
+  g_assert_null (records);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_clear_error (&error);
+
+  template_id = get_template (neither, &error);
+  g_assert_null (template_id);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_assert_cmpint (attest_partner_error_get_missing_credential (error), ==,
+                   ATTEST_PARTNER_CREDENTIAL_EITHER);
+
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -357,6 +584,15 @@ main (int   argc,
   g_test_add_func ("/partner-mca/shapes/bad-answers", test_bad_answers);
   g_test_add_func ("/partner-mca/shapes/check-answer", test_check_answer);
   g_test_add_func ("/partner-mca/no-credential-error", test_no_credential_error);
+
+#define ADD(path, func) \
+  g_test_add ("/partner-mca/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("credentials/either-prefers-user", test_either_prefers_user);
+  ADD ("credentials/missing-app", test_missing_app_credential);
+  ADD ("credentials/missing-user", test_missing_user_credential);
+
+#undef ADD
 
   return g_test_run ();
 }

@@ -224,14 +224,15 @@ read_customers_page (AttestPartnerClient  *self,
     }
 
   if (!attest_partner_answer_get_object (object, NULL, "links", &links, problem)
-      || !attest_partner_answer_get_object (links, "links", "next", &next, problem)
-      || !attest_partner_answer_get_text (next, "links.next", "uri", &uri, problem)
-      || !attest_partner_answer_get_text (object, NULL, "continuationToken", &token, problem))
+      || !attest_partner_answer_get_object (links, "links", "next", &next, problem))
     return FALSE;
 
   if (next == NULL)
     return TRUE;
 
+  if (!attest_partner_answer_get_text (next, "links.next", "uri", &uri, problem)
+      || !attest_partner_answer_get_text (object, NULL, "continuationToken", &token, problem))
+    return FALSE;
   if (uri == NULL)
     {
       *problem = g_strdup_printf (_("“%s” is missing"), "links.next.uri");

@@ -9,6 +9,12 @@
 
 G_BEGIN_DECLS
 
+#define ATTEST_SANDBOX_MCA_TYPE          "MicrosoftCustomerAgreement"
+#define ATTEST_SANDBOX_MCA_LINK          "https://aka.ms/customeragreement"
+#define ATTEST_SANDBOX_CLOUD_TYPE        "MicrosoftCloudAgreement"
+#define ATTEST_SANDBOX_CLOUD_TEMPLATE_ID "998b88de-aa99-4388-a42c-1b3517d49490"
+#define ATTEST_SANDBOX_CLOUD_LINK        "https://aka.ms/microsoftcloudagreement"
+
 /* What an agreement in a request says, as strings kept by the body's reader.
  * A member that is missing, or of another type than expected, is NULL;
  * phoneNumber is optional, so a missing or null one is "". */

@@ -1,8 +1,13 @@
 /* attest-sandbox-partner.c: the Partner Center endpoints of the sandbox
  *
- * The four calls of SPEC §5, behind the token check of the real service
- * (attest-sandbox-bearer.c): the template lookup takes a user's or an
- * application's token, the fetch and the attestations a user's.
+ * Routes each request to what answers it, behind the token check of the
+ * real service (attest-sandbox-bearer.c), which takes the token each
+ * route takes. Answered here: the four calls of SPEC §5 (the template
+ * lookup takes a user's or an application's token, the fetch and the
+ * attestations a user's). The private records list can be switched off,
+ * as Microsoft may stop serving it. The documented reads of the customers
+ * are in attest-sandbox-customer-reads.c. An agreement created here shows
+ * in those reads too.
  *
  * How the sandbox answers a bulk batch (the real service's answers are not
  * documented, reference §6): the batch is taken or refused as a whole.
@@ -32,29 +37,26 @@
 #include "attest-sandbox-answers.h"
 #include "attest-sandbox-bearer.h"
 #include "attest-sandbox-body-reader.h"
+#include "attest-sandbox-customer-reads.h"
 #include "attest-sandbox-judge.h"
 #include "attest-sandbox-partner.h"
 #include "attest-sandbox-util.h"
 
-#define MCA_TYPE            "MicrosoftCustomerAgreement"
-#define CLOUD_TYPE          "MicrosoftCloudAgreement"
-#define CLOUD_TEMPLATE_ID   "998b88de-aa99-4388-a42c-1b3517d49490"
-#define MCA_LINK            "https://aka.ms/customeragreement"
-
-#define CODE_INVALID_INPUT       2000
-#define CODE_CUSTOMER_NOT_FOUND  600008
-#define CODE_FUTURE_DATE         600002
-#define CODE_ALREADY_EXISTS      600061
-
 #define MAX_ANSWERS 10000
+
+#define DIRECT_SIGNED "directSignedMicrosoftCustomerAgreementStatus"
 
 typedef enum
 {
   ROUTE_NONE,
-  ROUTE_RECORDS,           /* GET /v1/partners/customeragreementrecords */
-  ROUTE_TEMPLATES,         /* GET /v1/agreements */
-  ROUTE_BULK,              /* POST /v1/CreateBulkReAttestation */
-  ROUTE_CREATE_AGREEMENT,  /* POST /v1/customers/{id}/agreements */
+  ROUTE_RECORDS,             /* GET /v1/partners/customeragreementrecords */
+  ROUTE_TEMPLATES,           /* GET /v1/agreements */
+  ROUTE_BULK,                /* POST /v1/CreateBulkReAttestation */
+  ROUTE_CREATE_AGREEMENT,    /* POST /v1/customers/{id}/agreements */
+  ROUTE_CUSTOMERS,           /* GET /v1/customers */
+  ROUTE_CUSTOMER_AGREEMENTS, /* GET /v1/customers/{id}/agreements */
+  ROUTE_DIRECT_SIGNED,       /* GET /v1/customers/{id}/directSigned… */
+  ROUTE_BILLING_PROFILE,     /* GET /v1/customers/{id}/profiles/billing */
 } Route;
 
 /* The token each route takes (SPEC §13, "Credentials per route"). */
@@ -64,27 +66,38 @@ static const AttestSandboxCredential route_credentials[] = {
   [ROUTE_TEMPLATES] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
   [ROUTE_BULK] = ATTEST_SANDBOX_CREDENTIAL_USER,
   [ROUTE_CREATE_AGREEMENT] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_CUSTOMERS] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_CUSTOMER_AGREEMENTS] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_DIRECT_SIGNED] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_BILLING_PROFILE] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
 };
 
 struct _AttestSandboxPartner
 {
-  AttestSandboxTenant    *tenant;         /* borrowed */
-  AttestSandboxCustomers *customers;      /* borrowed */
-  char                   *template_id;
-  guint                   page_size;
-  GHashTable             *continuations;  /* token → index of the page's first customer */
-  AttestSandboxAnswers   *answers;        /* of POSTs, by MS-RequestId */
+  AttestSandboxTenant        *tenant;         /* borrowed */
+  AttestSandboxCustomers     *customers;      /* borrowed */
+  AttestSandboxMca           *mca;            /* borrowed */
+  AttestSandboxCustomerReads *reads;
+  char                       *template_id;
+  guint                       page_size;
+  gboolean                    records_list_served;
+  GHashTable                 *continuations;  /* token → index of the page's first customer */
+  AttestSandboxAnswers       *answers;        /* of POSTs, by MS-RequestId */
 };
 
 AttestSandboxPartner *
 attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
                             AttestSandboxCustomers *customers,
+                            AttestSandboxMca       *mca,
                             GRand                  *rand)
 {
   AttestSandboxPartner *self = g_new0 (AttestSandboxPartner, 1);
 
   self->tenant = tenant;
   self->customers = customers;
+  self->mca = mca;
+  self->reads = attest_sandbox_customer_reads_new (customers, mca);
+  self->records_list_served = TRUE;
   self->template_id = attest_sandbox_new_guid (rand);
   self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
   self->continuations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -99,6 +112,7 @@ attest_sandbox_partner_free (AttestSandboxPartner *self)
   g_free (self->template_id);
   g_hash_table_unref (self->continuations);
   attest_sandbox_answers_free (self->answers);
+  attest_sandbox_customer_reads_free (self->reads);
   g_free (self);
 }
 
@@ -129,45 +143,24 @@ void
 attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
 {
   g_hash_table_remove_all (self->continuations);
+  attest_sandbox_customer_reads_forget_pages (self->reads);
+}
+
+/* Whether the private records list of Microsoft's tool is served; when it
+ * is not, it answers 404, as a path the service does not have. */
+void
+attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
+                                                gboolean              served)
+{
+  self->records_list_served = !!served;
 }
 
 static void
 respond_invalid (SoupServerMessage *msg,
                  const char        *message)
 {
-  attest_sandbox_respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, NULL);
-}
-
-static void
-add_contact (JsonBuilder *builder,
-             const char  *first_name,
-             const char  *last_name,
-             const char  *email,
-             const char  *phone_number)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "firstName");
-  json_builder_add_string_value (builder, first_name);
-  json_builder_set_member_name (builder, "lastName");
-  json_builder_add_string_value (builder, last_name);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "phoneNumber");
-  json_builder_add_string_value (builder, phone_number);
-  json_builder_end_object (builder);
-}
-
-static char *
-new_continuation_token (void)
-{
-  guint8 bytes[18];
-
-  /* Standard base64, so that a client that forgets to escape it fails. */
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = g_random_int_range (0, 256);
-  bytes[0] |= 0xfb;
-
-  return g_base64_encode (bytes, sizeof bytes);
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
+                                message, NULL);
 }
 
 static void
@@ -207,8 +200,8 @@ list_records (AttestSandboxPartner *self,
       json_builder_set_member_name (builder, "customerTenantId");
       json_builder_add_string_value (builder, record->customer_id);
       json_builder_set_member_name (builder, "lastAgreementPrimaryContact");
-      add_contact (builder, record->first_name, record->last_name, record->email,
-                   record->phone_number);
+      attest_sandbox_add_contact (builder, record->first_name, record->last_name,
+                                  record->email, record->phone_number);
       json_builder_set_member_name (builder, "lastAgreementDateEpoch");
       json_builder_add_int_value (builder, record->last_agreement_epoch);
       json_builder_set_member_name (builder, "partnerAttestationCompleted");
@@ -224,7 +217,7 @@ list_records (AttestSandboxPartner *self,
 
   if (index < count)
     {
-      char *next = new_continuation_token ();
+      char *next = attest_sandbox_new_continuation_token ();
 
       g_hash_table_insert (self->continuations, next, GUINT_TO_POINTER (index));
       json_builder_set_member_name (builder, "continuationToken");
@@ -265,10 +258,10 @@ list_agreements (AttestSandboxPartner *self,
   gboolean mca, cloud;
 
   if (type == NULL)
-    type = CLOUD_TYPE;
+    type = ATTEST_SANDBOX_CLOUD_TYPE;
 
-  mca = g_str_equal (type, MCA_TYPE) || g_str_equal (type, "*");
-  cloud = g_str_equal (type, CLOUD_TYPE) || g_str_equal (type, "*");
+  mca = g_str_equal (type, ATTEST_SANDBOX_MCA_TYPE) || g_str_equal (type, "*");
+  cloud = g_str_equal (type, ATTEST_SANDBOX_CLOUD_TYPE) || g_str_equal (type, "*");
   if (!mca && !cloud)
     {
       respond_invalid (msg, "The agreement type is not valid.");
@@ -281,10 +274,10 @@ list_agreements (AttestSandboxPartner *self,
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   if (mca)
-    add_agreement (builder, self->template_id, MCA_TYPE, MCA_LINK);
+    add_agreement (builder, self->template_id, ATTEST_SANDBOX_MCA_TYPE, ATTEST_SANDBOX_MCA_LINK);
   if (cloud)
-    add_agreement (builder, CLOUD_TEMPLATE_ID, CLOUD_TYPE,
-                   "https://aka.ms/microsoftcloudagreement");
+    add_agreement (builder, ATTEST_SANDBOX_CLOUD_TEMPLATE_ID, ATTEST_SANDBOX_CLOUD_TYPE,
+                   ATTEST_SANDBOX_CLOUD_LINK);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
@@ -300,7 +293,7 @@ static void
 respond_future_date (SoupServerMessage *msg,
                      GPtrArray         *customer_ids)
 {
-  attest_sandbox_respond_error (msg, 400, CODE_FUTURE_DATE, "InvalidDateAgreed",
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE, "InvalidDateAgreed",
                                 "Date of agreement cannot be greater than the current date.",
                                 customer_ids);
 }
@@ -309,7 +302,7 @@ static void
 respond_already_attested (SoupServerMessage *msg,
                           GPtrArray         *customer_ids)
 {
-  attest_sandbox_respond_error (msg, 409, CODE_ALREADY_EXISTS,
+  attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
                                 "PartnerConfirmedAgreementAlreadyExists",
                                 "A partner confirmed agreement already exists for the customer.",
                                 customer_ids);
@@ -336,12 +329,12 @@ create_agreement (AttestSandboxPartner *self,
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      attest_sandbox_respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
-                                    "The customer was not found.", NULL);
+      attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
+                                    "CustomerNotFound", "The customer was not found.", NULL);
       return;
     }
 
-  if (g_strcmp0 (type, MCA_TYPE) != 0
+  if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
       || g_strcmp0 (agreement.template_id, self->template_id) != 0)
     {
       respond_invalid (msg, "The agreement type or template is not valid.");
@@ -370,22 +363,23 @@ create_agreement (AttestSandboxPartner *self,
     }
 
   attest_sandbox_customers_attest (self->customers, customer_id, &agreement);
+  attest_sandbox_mca_add_agreement (self->mca, customer_id, &agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "userId");
   json_builder_add_string_value (builder, attest_sandbox_tenant_get_user_object_id (self->tenant));
   json_builder_set_member_name (builder, "primaryContact");
-  add_contact (builder, agreement.first_name, agreement.last_name, agreement.email,
-               agreement.phone_number);
+  attest_sandbox_add_contact (builder, agreement.first_name, agreement.last_name,
+                              agreement.email, agreement.phone_number);
   json_builder_set_member_name (builder, "templateId");
   json_builder_add_string_value (builder, self->template_id);
   json_builder_set_member_name (builder, "dateAgreed");
   json_builder_add_string_value (builder, agreement.date_agreed);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, MCA_TYPE);
+  json_builder_add_string_value (builder, ATTEST_SANDBOX_MCA_TYPE);
   json_builder_set_member_name (builder, "agreementLink");
-  json_builder_add_string_value (builder, MCA_LINK);
+  json_builder_add_string_value (builder, ATTEST_SANDBOX_MCA_LINK);
   json_builder_end_object (builder);
 
   attest_sandbox_respond_json (msg, 201, builder);
@@ -474,7 +468,8 @@ create_bulk (AttestSandboxPartner *self,
         g_strdup_printf ("The request has invalid agreements for these customers: %s.",
                          reasons->str);
 
-      attest_sandbox_respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
+      attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
+                                    message, invalid);
       return;
     }
   if (future->len > 0)
@@ -493,6 +488,7 @@ create_bulk (AttestSandboxPartner *self,
       AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
 
       attest_sandbox_customers_attest (self->customers, item->customer_id, &item->agreement);
+      attest_sandbox_mca_add_agreement (self->mca, item->customer_id, &item->agreement);
     }
 
   builder = json_builder_new ();
@@ -533,9 +529,17 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
     route = ROUTE_TEMPLATES;
   else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
     route = ROUTE_BULK;
-  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
+  else if (is_get && g_str_equal (path, "/v1/customers"))
+    route = ROUTE_CUSTOMERS;
+  else if (n_parts == 5 && g_str_equal (parts[2], "customers")
            && g_str_equal (parts[4], "agreements"))
-    route = ROUTE_CREATE_AGREEMENT;
+    route = is_post ? ROUTE_CREATE_AGREEMENT : is_get ? ROUTE_CUSTOMER_AGREEMENTS : ROUTE_NONE;
+  else if (is_get && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], DIRECT_SIGNED))
+    route = ROUTE_DIRECT_SIGNED;
+  else if (is_get && n_parts == 6 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "profiles") && g_str_equal (parts[5], "billing"))
+    route = ROUTE_BILLING_PROFILE;
 
   /* An unknown path is still behind the token check, as the service's are. */
   if (!attest_sandbox_bearer_check (self->tenant, msg, route_credentials[route]))
@@ -558,6 +562,8 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
   switch (route)
     {
     case ROUTE_RECORDS:
+      if (!self->records_list_served)
+        return FALSE;
       list_records (self, msg, query);
       break;
     case ROUTE_TEMPLATES:
@@ -568,6 +574,19 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       break;
     case ROUTE_CREATE_AGREEMENT:
       create_agreement (self, msg, parts[3], body);
+      break;
+    case ROUTE_CUSTOMERS:
+      attest_sandbox_customer_reads_list (self->reads, msg, query, self->page_size);
+      break;
+    case ROUTE_CUSTOMER_AGREEMENTS:
+      attest_sandbox_customer_reads_agreements (self->reads, msg, parts[3], query,
+                                                self->template_id);
+      break;
+    case ROUTE_DIRECT_SIGNED:
+      attest_sandbox_customer_reads_direct_signed (self->reads, msg, parts[3]);
+      break;
+    case ROUTE_BILLING_PROFILE:
+      attest_sandbox_customer_reads_billing_profile (self->reads, msg, parts[3]);
       break;
     case ROUTE_NONE:
     default:

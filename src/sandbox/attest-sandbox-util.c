@@ -42,6 +42,20 @@ attest_sandbox_new_opaque_token (gsize n_bytes)
   return attest_base64url_encode (bytes, n_bytes);
 }
 
+/* A token that points into a list, for its next page: standard base64,
+ * '+' and '/' included, so that a client that forgets to escape it fails. */
+char *
+attest_sandbox_new_continuation_token (void)
+{
+  guint8 bytes[18];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_random_int_range (0, 256);
+  bytes[0] |= 0xfb;
+
+  return g_base64_encode (bytes, sizeof bytes);
+}
+
 char *
 attest_sandbox_format_timestamp (void)
 {
@@ -89,6 +103,35 @@ attest_sandbox_respond_html (SoupServerMessage *msg,
   soup_server_message_set_status (msg, status, NULL);
   soup_server_message_set_response (msg, "text/html; charset=utf-8", SOUP_MEMORY_TAKE,
                                     page, strlen (page));
+}
+
+/* A string member of the object being built; none when @value is NULL. */
+void
+attest_sandbox_add_member (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* A primaryContact object, the value of the member just named. */
+void
+attest_sandbox_add_contact (JsonBuilder *builder,
+                            const char  *first_name,
+                            const char  *last_name,
+                            const char  *email,
+                            const char  *phone_number)
+{
+  json_builder_begin_object (builder);
+  attest_sandbox_add_member (builder, "firstName", first_name);
+  attest_sandbox_add_member (builder, "lastName", last_name);
+  attest_sandbox_add_member (builder, "email", email);
+  attest_sandbox_add_member (builder, "phoneNumber", phone_number);
+  json_builder_end_object (builder);
 }
 
 /* Partner Center's older error shape: {"code", "description", "data",

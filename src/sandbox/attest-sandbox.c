@@ -22,6 +22,7 @@
 #include "attest-sandbox-entra.h"
 #include "attest-sandbox-faults.h"
 #include "attest-sandbox-latency.h"
+#include "attest-sandbox-mca.h"
 #include "attest-sandbox-partner.h"
 #include "attest-sandbox-request-log.h"
 #include "attest-sandbox-tenant.h"
@@ -41,6 +42,7 @@ struct _AttestSandbox
   AttestSandboxTenant     *tenant;
   AttestSandboxAppOnly    *app_only;
   AttestSandboxCustomers  *customers;
+  AttestSandboxMca        *mca;
   AttestSandboxEntra      *entra;
   AttestSandboxPartner    *partner;
 };
@@ -74,6 +76,7 @@ attest_sandbox_finalize (GObject *object)
 
   g_clear_pointer (&self->partner, attest_sandbox_partner_free);
   g_clear_pointer (&self->entra, attest_sandbox_entra_free);
+  g_clear_pointer (&self->mca, attest_sandbox_mca_free);
   g_clear_pointer (&self->customers, attest_sandbox_customers_free);
   g_clear_pointer (&self->app_only, attest_sandbox_app_only_free);
   g_clear_pointer (&self->tenant, attest_sandbox_tenant_free);
@@ -213,8 +216,9 @@ attest_sandbox_new (guint32 seed)
   self->tenant = attest_sandbox_tenant_new (rand);
   self->app_only = attest_sandbox_app_only_new (seed, self->tenant);
   self->customers = attest_sandbox_customers_new (seed);
+  self->mca = attest_sandbox_mca_new (seed, self->customers);
   self->entra = attest_sandbox_entra_new (self->tenant, self->app_only);
-  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, rand);
+  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, self->mca, rand);
 
   return self;
 }
@@ -226,6 +230,7 @@ attest_sandbox_set_customer_count (AttestSandbox *self,
   g_return_if_fail (ATTEST_IS_SANDBOX (self));
 
   attest_sandbox_customers_generate (self->customers, count);
+  attest_sandbox_mca_forget_customers (self->mca);
   attest_sandbox_partner_forget_pages (self->partner);
 }
 
@@ -523,6 +528,68 @@ attest_sandbox_count_pending (AttestSandbox *self)
   g_return_val_if_fail (ATTEST_IS_SANDBOX (self), 0);
 
   return attest_sandbox_customers_count_pending (self->customers);
+}
+
+/* The customer leaves the partner: every read of it answers 404 from now
+ * on. Pointers to it from attest_sandbox_get_customer() and
+ * attest_sandbox_lookup_customer() are no longer valid. Returns FALSE when
+ * there is no such customer. */
+gboolean
+attest_sandbox_remove_customer (AttestSandbox *self,
+                                const char    *customer_id)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL, FALSE);
+
+  /* A copy: @customer_id may be the customer's own string. */
+  id = g_strdup (customer_id);
+  if (!attest_sandbox_customers_remove (self->customers, id))
+    return FALSE;
+  attest_sandbox_mca_forget_customer (self->mca, id);
+
+  return TRUE;
+}
+
+/* The private records list of Microsoft's tool
+ * (/v1/partners/customeragreementrecords) is served unless switched off
+ * here; then it answers 404, and a client lists /v1/customers instead. */
+void
+attest_sandbox_set_records_list_served (AttestSandbox *self,
+                                        gboolean       served)
+{
+  g_return_if_fail (ATTEST_IS_SANDBOX (self));
+
+  attest_sandbox_partner_set_records_list_served (self->partner, served);
+}
+
+AttestSandboxMcaSeed
+attest_sandbox_get_customer_mca_seed (AttestSandbox *self,
+                                      const char    *customer_id)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), ATTEST_SANDBOX_MCA_SEED_NONE);
+  g_return_val_if_fail (customer_id != NULL, ATTEST_SANDBOX_MCA_SEED_NONE);
+
+  return attest_sandbox_mca_get_seed (self->mca, customer_id);
+}
+
+/* The customer accepts the MCA itself in the Microsoft 365 admin center
+ * (@is_signed TRUE), or is seen not to have; directSigned… says so from
+ * now on. Returns FALSE when there is no such customer. */
+gboolean
+attest_sandbox_set_direct_signed (AttestSandbox *self,
+                                  const char    *customer_id,
+                                  gboolean       is_signed)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL, FALSE);
+
+  if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
+    return FALSE;
+  attest_sandbox_mca_set_signed (self->mca, customer_id, is_signed);
+
+  return TRUE;
 }
 
 /* Sign-in. */

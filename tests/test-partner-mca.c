@@ -13,6 +13,7 @@
 #include "attest-partner-client.h"
 #include "attest-sandbox.h"
 #include "attest-static-token-provider.h"
+#include "attest-test-http.h"
 #include "attest-test-utils.h"
 
 static const AttestAttestationDetails turkish_details = {
@@ -417,6 +418,18 @@ header (const AttestSandboxRequest *request,
   return soup_message_headers_get_one (request->headers, name);
 }
 
+/* Every request the sandbox logged, borrowed, oldest first. */
+static GPtrArray *
+all_requests (Fixture *fixture)
+{
+  GPtrArray *requests = g_ptr_array_new ();
+
+  for (guint i = 0; i < attest_sandbox_get_request_count (fixture->sandbox); i++)
+    g_ptr_array_add (requests, (gpointer) attest_sandbox_get_request (fixture->sandbox, i));
+
+  return requests;
+}
+
 static char *
 get_template (AttestPartnerClient  *client,
               GError              **error)
@@ -570,6 +583,485 @@ test_missing_user_credential (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 0);
 }
 
+/* The documented reads */
+
+typedef struct
+{
+  guint         calls;
+  guint         last_total;
+  guint         items;
+  AttestSandbox *fault_after_first;   /* queues a 503 for the second page */
+  GCancellable  *cancel_after_first;
+} Progress;
+
+static void
+on_progress (GPtrArray *page,
+             guint      page_number,
+             guint      so_far,
+             gpointer   user_data)
+{
+  Progress *progress = user_data;
+
+  g_assert_cmpuint (page_number, ==, progress->calls + 1);
+  progress->calls++;
+  progress->last_total = so_far;
+  progress->items += page->len;
+  if (progress->fault_after_first != NULL && page_number == 1)
+    attest_sandbox_queue_fault (progress->fault_after_first, ATTEST_SANDBOX_FAULT_503, 0);
+  if (progress->cancel_after_first != NULL)
+    g_cancellable_cancel (progress->cancel_after_first);
+}
+
+static GPtrArray *
+list_customers (AttestPartnerClient  *client,
+                Progress             *progress,
+                GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_list_customers_async (client, on_progress, progress,
+                                              progress->cancel_after_first,
+                                              attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_list_customers_finish (client, result, error);
+}
+
+static void
+assert_customers (Fixture   *fixture,
+                  GPtrArray *customers)
+{
+  g_assert_cmpuint (customers->len, ==, attest_sandbox_get_customer_count (fixture->sandbox));
+  for (guint i = 0; i < customers->len; i++)
+    {
+      const AttestSandboxCustomer *expected = attest_sandbox_get_customer (fixture->sandbox, i);
+      AttestPartnerCustomer *customer = g_ptr_array_index (customers, i);
+
+      g_assert_cmpstr (attest_partner_customer_get_tenant_id (customer), ==,
+                       expected->customer_id);
+      g_assert_cmpstr (attest_partner_customer_get_company_name (customer), ==,
+                       expected->company_name);
+      g_assert_cmpstr (attest_partner_customer_get_domain (customer), ==, expected->domain);
+    }
+}
+
+/* Every customer, page after page through links.next with its
+ * MS-ContinuationToken, one correlation ID for the list and a request ID
+ * per page; with the user's token, or the app's when that is all there is. */
+static void
+test_list_customers (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) app_only = new_client (fixture, NULL, fixture->app_tokens);
+  g_autoptr(GHashTable) request_ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) tokens = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GPtrArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { 0 };
+  Progress app_progress = { 0 };
+  const char *correlation_id;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, 30);
+  attest_sandbox_set_page_size (fixture->sandbox, 7);
+
+  customers = list_customers (fixture->client, &progress, &error);
+  g_assert_no_error (error);
+  assert_customers (fixture, customers);
+  g_assert_cmpuint (progress.calls, ==, 5);
+  g_assert_cmpuint (progress.last_total, ==, 30);
+  g_assert_cmpuint (progress.items, ==, 30);
+
+  gets = attest_sandbox_find_requests (fixture->sandbox, "GET", "/v1/customers");
+  g_assert_cmpuint (gets->len, ==, 5);
+  correlation_id = header (g_ptr_array_index (gets, 0), "MS-CorrelationId");
+  g_assert_true (g_uuid_string_is_valid (correlation_id));
+  for (guint i = 0; i < gets->len; i++)
+    {
+      const AttestSandboxRequest *request = g_ptr_array_index (gets, i);
+      const char *token = header (request, "MS-ContinuationToken");
+
+      g_assert_cmpuint (request->status, ==, 200);
+      g_assert_cmpstr (header (request, "Authorization"), ==, fixture->user_bearer);
+      g_assert_cmpstr (header (request, "MS-CorrelationId"), ==, correlation_id);
+      g_assert_true (g_hash_table_add (request_ids, (char *) header (request, "MS-RequestId")));
+      if (i == 0)
+        {
+          g_assert_cmpstr (request->query, ==, "size=100");
+          g_assert_null (token);
+        }
+      else
+        {
+          g_assert_nonnull (strstr (request->query, "seekOperation=Next"));
+          g_assert_nonnull (token);
+          g_assert_true (g_hash_table_add (tokens, (char *) token));
+        }
+    }
+
+  again = list_customers (app_only, &app_progress, &error);
+  g_assert_no_error (error);
+  assert_customers (fixture, again);
+  g_clear_pointer (&gets, g_ptr_array_unref);
+  gets = attest_sandbox_find_requests (fixture->sandbox, "GET", "/v1/customers");
+  g_assert_cmpuint (gets->len, ==, 10);
+  for (guint i = 5; i < gets->len; i++)
+    g_assert_cmpstr (header (g_ptr_array_index (gets, i), "Authorization"), ==,
+                     fixture->app_bearer);
+}
+
+/* A page that fails is asked for again as it was: the same request ID and
+ * the same continuation token. */
+static void
+test_list_customers_retried (Fixture       *fixture,
+                             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GPtrArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { .fault_after_first = fixture->sandbox };
+  const AttestSandboxRequest *failed;
+  const AttestSandboxRequest *retried;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, 12);
+  attest_sandbox_set_page_size (fixture->sandbox, 5);
+
+  customers = list_customers (fixture->client, &progress, &error);
+  g_assert_no_error (error);
+  assert_customers (fixture, customers);
+
+  gets = attest_sandbox_find_requests (fixture->sandbox, "GET", "/v1/customers");
+  g_assert_cmpuint (gets->len, ==, 4);
+  failed = g_ptr_array_index (gets, 1);
+  retried = g_ptr_array_index (gets, 2);
+  g_assert_cmpuint (failed->status, ==, 503);
+  g_assert_cmpuint (retried->status, ==, 200);
+  g_assert_cmpstr (header (failed, "MS-RequestId"), ==, header (retried, "MS-RequestId"));
+  g_assert_cmpstr (header (failed, "MS-ContinuationToken"), ==,
+                   header (retried, "MS-ContinuationToken"));
+  g_assert_cmpstr (failed->query, ==, retried->query);
+}
+
+/* Cancelled after its first page, the list asks for no other. */
+static void
+test_list_customers_cancelled (Fixture       *fixture,
+                               gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) customers = NULL;
+  g_autoptr(GError) error = NULL;
+  Progress progress = { .cancel_after_first = cancellable };
+
+  attest_sandbox_set_customer_count (fixture->sandbox, 12);
+  attest_sandbox_set_page_size (fixture->sandbox, 5);
+
+  customers = list_customers (fixture->client, &progress, &error);
+  g_assert_null (customers);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (progress.calls, ==, 1);
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+}
+
+static GPtrArray *
+get_agreements (AttestPartnerClient  *client,
+                const char           *customer_id,
+                GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_get_agreements_async (client, customer_id, NULL,
+                                              attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_get_agreements_finish (client, result, error);
+}
+
+static gboolean
+get_direct_signed (AttestPartnerClient  *client,
+                   const char           *customer_id,
+                   gboolean             *is_signed,
+                   GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_partner_client_get_direct_signed_async (client, customer_id, NULL,
+                                                 attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_partner_client_get_direct_signed_finish (client, result, is_signed, error);
+}
+
+/* The Microsoft Customer Agreements of each kind of customer the sandbox
+ * seeds, read with the user's token and agreementType; none is 600009,
+ * an empty list. */
+static void
+test_agreements (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GDateTime) cutoff = g_date_time_new_utc (2023, 4, 1, 0, 0, 0);
+  g_autoptr(GPtrArray) gets = NULL;
+  guint seen[ATTEST_SANDBOX_MCA_SEED_NONE + 1] = { 0 };
+  guint exactly_cutoff = 0;
+  guint n = 60;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = attest_sandbox_get_customer (fixture->sandbox, i)->customer_id;
+      AttestSandboxMcaSeed seed = attest_sandbox_get_customer_mca_seed (fixture->sandbox, id);
+      g_autoptr(GPtrArray) agreements = NULL;
+      g_autoptr(GError) error = NULL;
+      gboolean recent = FALSE;
+
+      agreements = get_agreements (fixture->client, id, &error);
+      g_assert_no_error (error);
+      seen[seed]++;
+
+      for (guint a = 0; a < agreements->len; a++)
+        {
+          AttestPartnerAgreement *agreement = g_ptr_array_index (agreements, a);
+          GDateTime *date = attest_partner_agreement_get_date_agreed (agreement);
+
+          g_assert_cmpstr (attest_partner_agreement_get_agreement_type (agreement), ==,
+                           "MicrosoftCustomerAgreement");
+          g_assert_cmpstr (attest_partner_agreement_get_template_id (agreement), ==,
+                           attest_sandbox_get_template_id (fixture->sandbox));
+          g_assert_nonnull (attest_partner_agreement_get_email (agreement));
+          g_assert_nonnull (attest_partner_agreement_get_first_name (agreement));
+          g_assert_nonnull (attest_partner_agreement_get_last_name (agreement));
+          g_assert_cmpint (g_date_time_get_utc_offset (date), ==, 0);
+          recent |= g_date_time_compare (date, cutoff) >= 0;
+          exactly_cutoff += g_date_time_equal (date, cutoff);
+        }
+
+      if (seed == ATTEST_SANDBOX_MCA_SEED_NONE)
+        g_assert_cmpuint (agreements->len, ==, 0);
+      else if (seed == ATTEST_SANDBOX_MCA_SEED_ATTESTED)
+        g_assert_true (recent);
+      else if (seed == ATTEST_SANDBOX_MCA_SEED_OLDER_ONLY)
+        g_assert_true (agreements->len > 0 && !recent);
+    }
+
+  /* The seed gives every kind, and the cutoff itself. */
+  for (guint k = 0; k < G_N_ELEMENTS (seen); k++)
+    g_assert_cmpuint (seen[k], >, 0);
+  g_assert_cmpuint (exactly_cutoff, >, 0);
+
+  gets = all_requests (fixture);
+  g_assert_cmpuint (gets->len, ==, n);
+  for (guint i = 0; i < gets->len; i++)
+    {
+      const AttestSandboxRequest *request = g_ptr_array_index (gets, i);
+
+      g_assert_true (g_str_has_suffix (request->path, "/agreements"));
+      g_assert_cmpstr (request->query, ==, "agreementType=MicrosoftCustomerAgreement");
+      g_assert_cmpstr (header (request, "Authorization"), ==, fixture->user_bearer);
+    }
+}
+
+/* An unknown customer is not “no agreements”; a read that fails for a
+ * while is retried under the same request ID. */
+static void
+test_agreements_errors (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  const char *id = NULL;
+  g_autoptr(GPtrArray) agreements = NULL;
+  g_autoptr(GPtrArray) gets = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean is_signed = TRUE;
+
+  /* A customer with an agreement to read. */
+  for (guint i = 0; id == NULL; i++)
+    {
+      const char *candidate = attest_sandbox_get_customer (fixture->sandbox, i)->customer_id;
+
+      if (attest_sandbox_get_customer_mca_seed (fixture->sandbox, candidate)
+          == ATTEST_SANDBOX_MCA_SEED_ATTESTED)
+        id = candidate;
+    }
+
+  agreements = get_agreements (fixture->client, "5f0c1d2e-3a4b-4c5d-8e6f-7a8b9c0d1e2f", &error);
+  g_assert_null (agreements);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NOT_FOUND);
+  g_assert_cmpstr (attest_partner_error_get_service_code (error), ==, "600008");
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+  g_clear_error (&error);
+  attest_sandbox_clear_requests (fixture->sandbox);
+
+  attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_429_SECONDS, 0);
+  attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP, 0);
+  agreements = get_agreements (fixture->client, id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreements->len, >, 0);
+
+  attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_500, 0);
+  g_assert_true (get_direct_signed (fixture->client, id, &is_signed, &error));
+  g_assert_no_error (error);
+
+  gets = all_requests (fixture);
+  g_assert_cmpuint (gets->len, ==, 5);
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (gets, 0))->status, ==, 429);
+  for (guint i = 1; i < 3; i++)
+    g_assert_cmpstr (header (g_ptr_array_index (gets, i), "MS-RequestId"), ==,
+                     header (g_ptr_array_index (gets, 0), "MS-RequestId"));
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (gets, 2))->status, ==, 200);
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (gets, 3))->status, ==, 500);
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 3), "MS-RequestId"), ==,
+                   header (g_ptr_array_index (gets, 4), "MS-RequestId"));
+  g_assert_cmpstr (header (g_ptr_array_index (gets, 3), "MS-RequestId"), !=,
+                   header (g_ptr_array_index (gets, 0), "MS-RequestId"));
+}
+
+/* isSigned as the customer left it in the admin center. */
+static void
+test_direct_signed (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) gets = NULL;
+  guint signed_count = 0;
+  guint n = 40;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = attest_sandbox_get_customer (fixture->sandbox, i)->customer_id;
+      gboolean expected = attest_sandbox_get_customer_mca_seed (fixture->sandbox, id)
+                          == ATTEST_SANDBOX_MCA_SEED_ACCEPTED_DIRECTLY;
+      g_autoptr(GError) error = NULL;
+      gboolean is_signed = !expected;
+
+      g_assert_true (get_direct_signed (fixture->client, id, &is_signed, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (is_signed, ==, expected);
+      signed_count += is_signed;
+
+      /* The customer accepts (or the acceptance is taken back). */
+      g_assert_true (attest_sandbox_set_direct_signed (fixture->sandbox, id, !expected));
+      g_assert_true (get_direct_signed (fixture->client, id, &is_signed, &error));
+      g_assert_cmpint (is_signed, ==, !expected);
+    }
+  g_assert_cmpuint (signed_count, >, 0);
+  g_assert_cmpuint (signed_count, <, n);
+
+  gets = all_requests (fixture);
+  g_assert_cmpuint (gets->len, ==, 2 * n);
+  for (guint i = 0; i < gets->len; i++)
+    {
+      const AttestSandboxRequest *request = g_ptr_array_index (gets, i);
+
+      g_assert_true (g_str_has_suffix (request->path,
+                                       "/directSignedMicrosoftCustomerAgreementStatus"));
+      g_assert_cmpstr (header (request, "Authorization"), ==, fixture->user_bearer);
+    }
+}
+
+static const char *
+member_text (JsonObject *object,
+             const char *name)
+{
+  const char *text = object != NULL && json_object_has_member (object, name)
+                     ? json_object_get_string_member (object, name) : NULL;
+
+  /* Absent, null and empty are all missing. */
+  return text != NULL && text[0] != '\0' ? text : NULL;
+}
+
+/* The billing profile as the service gives it, values missing where it
+ * has none; with the app's token when that is all the client has. */
+static void
+test_billing_profile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) app_only = new_client (fixture, NULL, fixture->app_tokens);
+  const char *auth[] = { "Authorization", fixture->app_bearer, NULL };
+  guint missing_culture = 0, missing_country = 0, missing_email = 0, missing_name = 0;
+  guint n = 60;
+
+  attest_sandbox_set_customer_count (fixture->sandbox, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = attest_sandbox_get_customer (fixture->sandbox, i)->customer_id;
+      g_autofree char *uri = g_strdup_printf ("%s/v1/customers/%s/profiles/billing",
+                                              attest_sandbox_get_uri (fixture->sandbox), id);
+      g_autoptr(AttestTestResponse) raw = NULL;
+      g_autoptr(AttestBillingProfile) profile = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(GError) error = NULL;
+      GAsyncResult *slot = NULL;
+      JsonObject *object, *address;
+
+      attest_partner_client_get_billing_profile_async (app_only, id, NULL,
+                                                       attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      profile = attest_partner_client_get_billing_profile_finish (app_only, result, &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (header (attest_sandbox_get_request (fixture->sandbox,
+                                                           attest_sandbox_get_request_count (
+                                                             fixture->sandbox) - 1),
+                               "Authorization"), ==, fixture->app_bearer);
+
+      raw = attest_test_http ("GET", uri, NULL, NULL, auth);
+      g_assert_cmpuint (raw->status, ==, 200);
+      object = json_node_get_object (raw->json);
+      address = json_object_get_object_member (object, "defaultAddress");
+
+      g_assert_cmpstr (attest_billing_profile_get_first_name (profile), ==,
+                       member_text (object, "firstName"));
+      g_assert_cmpstr (attest_billing_profile_get_last_name (profile), ==,
+                       member_text (object, "lastName"));
+      g_assert_cmpstr (attest_billing_profile_get_email (profile), ==,
+                       member_text (object, "email"));
+      g_assert_cmpstr (attest_billing_profile_get_culture (profile), ==,
+                       member_text (object, "culture"));
+      g_assert_cmpstr (attest_billing_profile_get_language (profile), ==,
+                       member_text (object, "language"));
+      g_assert_cmpstr (attest_billing_profile_get_company_name (profile), ==,
+                       member_text (object, "companyName"));
+      g_assert_cmpstr (attest_billing_profile_get_country (profile), ==,
+                       member_text (address, "country"));
+      g_assert_cmpstr (attest_billing_profile_get_phone_number (profile), ==,
+                       member_text (address, "phoneNumber"));
+
+      missing_culture += attest_billing_profile_get_culture (profile) == NULL;
+      missing_country += attest_billing_profile_get_country (profile) == NULL;
+      missing_email += attest_billing_profile_get_email (profile) == NULL;
+      missing_name += attest_billing_profile_get_first_name (profile) == NULL;
+    }
+
+  /* The seed leaves values out, and the client takes them as missing. */
+  g_assert_cmpuint (missing_culture, >, 0);
+  g_assert_cmpuint (missing_country, >, 0);
+  g_assert_cmpuint (missing_email, >, 0);
+  g_assert_cmpuint (missing_name, >, 0);
+}
+
+/* Where the classic records list is not served, its fetch says so as
+ * NOT_FOUND, which callers take as the cue to list /v1/customers. */
+static void
+test_records_list_not_served (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_sandbox_set_records_list_served (fixture->sandbox, FALSE);
+  attest_partner_client_fetch_records_async (fixture->client, NULL, NULL, NULL,
+                                             attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  records = attest_partner_client_fetch_records_finish (fixture->client, result, &error);
+  g_assert_null (records);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NOT_FOUND);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 404);
+  /* Not retried. */
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -591,6 +1083,14 @@ main (int   argc,
   ADD ("credentials/either-prefers-user", test_either_prefers_user);
   ADD ("credentials/missing-app", test_missing_app_credential);
   ADD ("credentials/missing-user", test_missing_user_credential);
+  ADD ("reads/list-customers", test_list_customers);
+  ADD ("reads/list-customers-retried", test_list_customers_retried);
+  ADD ("reads/list-customers-cancelled", test_list_customers_cancelled);
+  ADD ("reads/agreements", test_agreements);
+  ADD ("reads/agreements-errors", test_agreements_errors);
+  ADD ("reads/direct-signed", test_direct_signed);
+  ADD ("reads/billing-profile", test_billing_profile);
+  ADD ("reads/records-list-not-served", test_records_list_not_served);
 
 #undef ADD
 

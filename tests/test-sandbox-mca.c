@@ -143,9 +143,8 @@ list_customers (Fixture    *fixture,
       if (json_object_has_member (links, "next"))
         {
           JsonObject *next = json_object_get_object_member (links, "next");
-          JsonObject *header = json_array_get_object_element (json_object_get_array_member (next,
-                                                                                            "headers"),
-                                                              0);
+          JsonArray *headers = json_object_get_array_member (next, "headers");
+          JsonObject *header = json_array_get_object_element (headers, 0);
 
           g_assert_cmpuint (json_array_get_length (items), ==, expected_page);
           g_assert_nonnull (strstr (json_object_get_string_member (next, "uri"),

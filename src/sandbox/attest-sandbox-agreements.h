@@ -22,6 +22,7 @@ typedef struct
 {
   const char *template_id;
   const char *date_agreed;
+  const char *attestation_id;   /* the completion of an enhanced attestation */
   gboolean    has_contact;      /* primaryContact is an object */
   const char *first_name;
   const char *last_name;
@@ -39,6 +40,20 @@ typedef struct
   gboolean                has_agreement;  /* agreement is an object */
   AttestSandboxAgreement  agreement;
 } AttestSandboxBulkItem;
+
+/* What the body of an enhanced attestation (POST /v1/attestations/enhanced)
+ * says, with the member names of mca-current-flow §5; as above, a member
+ * missing or of another type is NULL. */
+typedef struct
+{
+  const char *country;
+  const char *language;
+  const char *company_name;
+  const char *first_name;      /* signatoryFirstName */
+  const char *last_name;       /* signatoryLastName */
+  const char *email;           /* signatoryEmail */
+  const char *phone_number;    /* signatoryPhoneNumber, optional */
+} AttestSandboxAttestationDetails;
 
 char *attest_sandbox_body_digest (GBytes *body);
 

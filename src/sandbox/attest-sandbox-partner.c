@@ -38,6 +38,7 @@
 #include "attest-sandbox-bearer.h"
 #include "attest-sandbox-body-reader.h"
 #include "attest-sandbox-customer-reads.h"
+#include "attest-sandbox-enhanced.h"
 #include "attest-sandbox-judge.h"
 #include "attest-sandbox-partner.h"
 #include "attest-sandbox-util.h"
@@ -57,6 +58,8 @@ typedef enum
   ROUTE_CUSTOMER_AGREEMENTS, /* GET /v1/customers/{id}/agreements */
   ROUTE_DIRECT_SIGNED,       /* GET /v1/customers/{id}/directSigned… */
   ROUTE_BILLING_PROFILE,     /* GET /v1/customers/{id}/profiles/billing */
+  ROUTE_ENHANCED,            /* POST /v1/attestations/enhanced */
+  ROUTE_COMPLETE,            /* POST /v1/customers/{id}/agreements with an attestationId */
 } Route;
 
 /* The token each route takes (SPEC §13, "Credentials per route"). */
@@ -70,6 +73,8 @@ static const AttestSandboxCredential route_credentials[] = {
   [ROUTE_CUSTOMER_AGREEMENTS] = ATTEST_SANDBOX_CREDENTIAL_USER,
   [ROUTE_DIRECT_SIGNED] = ATTEST_SANDBOX_CREDENTIAL_USER,
   [ROUTE_BILLING_PROFILE] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_ENHANCED] = ATTEST_SANDBOX_CREDENTIAL_APP,
+  [ROUTE_COMPLETE] = ATTEST_SANDBOX_CREDENTIAL_APP,
 };
 
 struct _AttestSandboxPartner
@@ -78,6 +83,7 @@ struct _AttestSandboxPartner
   AttestSandboxCustomers     *customers;      /* borrowed */
   AttestSandboxMca           *mca;            /* borrowed */
   AttestSandboxCustomerReads *reads;
+  AttestSandboxEnhanced      *enhanced;
   char                       *template_id;
   guint                       page_size;
   gboolean                    records_list_served;
@@ -86,10 +92,11 @@ struct _AttestSandboxPartner
 };
 
 AttestSandboxPartner *
-attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
-                            AttestSandboxCustomers *customers,
-                            AttestSandboxMca       *mca,
-                            GRand                  *rand)
+attest_sandbox_partner_new (AttestSandboxTenant       *tenant,
+                            AttestSandboxCustomers    *customers,
+                            AttestSandboxMca          *mca,
+                            AttestSandboxAttestations *attestations,
+                            GRand                     *rand)
 {
   AttestSandboxPartner *self = g_new0 (AttestSandboxPartner, 1);
 
@@ -97,6 +104,7 @@ attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
   self->customers = customers;
   self->mca = mca;
   self->reads = attest_sandbox_customer_reads_new (customers, mca);
+  self->enhanced = attest_sandbox_enhanced_new (attestations, customers, mca);
   self->records_list_served = TRUE;
   self->template_id = attest_sandbox_new_guid (rand);
   self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
@@ -113,6 +121,7 @@ attest_sandbox_partner_free (AttestSandboxPartner *self)
   g_hash_table_unref (self->continuations);
   attest_sandbox_answers_free (self->answers);
   attest_sandbox_customer_reads_free (self->reads);
+  attest_sandbox_enhanced_free (self->enhanced);
   g_free (self);
 }
 
@@ -308,20 +317,19 @@ respond_already_attested (SoupServerMessage *msg,
                                 customer_ids);
 }
 
+/* @agreement is NULL when the body was not a JSON object. */
 static void
-create_agreement (AttestSandboxPartner *self,
-                  SoupServerMessage    *msg,
-                  const char           *customer_id,
-                  GBytes               *body)
+create_agreement (AttestSandboxPartner         *self,
+                  SoupServerMessage            *msg,
+                  const char                   *customer_id,
+                  const AttestSandboxAgreement *agreement,
+                  const char                   *type)
 {
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(AttestSandboxJudge) judge = NULL;
-  AttestSandboxAgreement agreement;
-  const char *type = NULL;
   const char *problem = NULL;
 
-  if (!attest_sandbox_read_agreement_body (body, &agreement, &type, strings))
+  if (agreement == NULL)
     {
       respond_invalid (msg, "The request body is not a JSON object.");
       return;
@@ -335,14 +343,14 @@ create_agreement (AttestSandboxPartner *self,
     }
 
   if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
-      || g_strcmp0 (agreement.template_id, self->template_id) != 0)
+      || g_strcmp0 (agreement->template_id, self->template_id) != 0)
     {
       respond_invalid (msg, "The agreement type or template is not valid.");
       return;
     }
 
   judge = attest_sandbox_judge_new (self->customers);
-  switch (attest_sandbox_judge_agreement (judge, customer_id, &agreement, &problem))
+  switch (attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem))
     {
     case ATTEST_SANDBOX_VERDICT_INVALID:
       {
@@ -362,20 +370,20 @@ create_agreement (AttestSandboxPartner *self,
       break;
     }
 
-  attest_sandbox_customers_attest (self->customers, customer_id, &agreement);
-  attest_sandbox_mca_add_agreement (self->mca, customer_id, &agreement);
+  attest_sandbox_customers_attest (self->customers, customer_id, agreement);
+  attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "userId");
   json_builder_add_string_value (builder, attest_sandbox_tenant_get_user_object_id (self->tenant));
   json_builder_set_member_name (builder, "primaryContact");
-  attest_sandbox_add_contact (builder, agreement.first_name, agreement.last_name,
-                              agreement.email, agreement.phone_number);
+  attest_sandbox_add_contact (builder, agreement->first_name, agreement->last_name,
+                              agreement->email, agreement->phone_number);
   json_builder_set_member_name (builder, "templateId");
   json_builder_add_string_value (builder, self->template_id);
   json_builder_set_member_name (builder, "dateAgreed");
-  json_builder_add_string_value (builder, agreement.date_agreed);
+  json_builder_add_string_value (builder, agreement->date_agreed);
   json_builder_set_member_name (builder, "type");
   json_builder_add_string_value (builder, ATTEST_SANDBOX_MCA_TYPE);
   json_builder_set_member_name (builder, "agreementLink");
@@ -511,8 +519,12 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   const char *request_id = soup_message_headers_get_one (request_headers, "MS-RequestId");
   const char *correlation_id = soup_message_headers_get_one (request_headers, "MS-CorrelationId");
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_auto(GStrv) parts = g_strsplit (path, "/", 6);
+  AttestSandboxAgreement agreement;
+  const char *type = NULL;
+  gboolean readable = FALSE;
   gboolean is_get = g_str_equal (method, "GET");
   gboolean is_post = g_str_equal (method, "POST");
   guint n_parts = g_strv_length (parts);
@@ -531,9 +543,20 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
     route = ROUTE_BULK;
   else if (is_get && g_str_equal (path, "/v1/customers"))
     route = ROUTE_CUSTOMERS;
-  else if (n_parts == 5 && g_str_equal (parts[2], "customers")
+  else if (is_post && g_str_equal (path, "/v1/attestations/enhanced"))
+    route = ROUTE_ENHANCED;
+  else if (is_get && n_parts == 5 && g_str_equal (parts[2], "customers")
            && g_str_equal (parts[4], "agreements"))
-    route = is_post ? ROUTE_CREATE_AGREEMENT : is_get ? ROUTE_CUSTOMER_AGREEMENTS : ROUTE_NONE;
+    route = ROUTE_CUSTOMER_AGREEMENTS;
+  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "agreements"))
+    {
+      /* The body tells a completion, which takes the app's token, from an
+       * attestation of the partner, which takes a user's. */
+      readable = attest_sandbox_read_agreement_body (body, &agreement, &type, strings);
+      route = readable && agreement.attestation_id != NULL ? ROUTE_COMPLETE
+                                                           : ROUTE_CREATE_AGREEMENT;
+    }
   else if (is_get && n_parts == 5 && g_str_equal (parts[2], "customers")
            && g_str_equal (parts[4], DIRECT_SIGNED))
     route = ROUTE_DIRECT_SIGNED;
@@ -545,7 +568,6 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
   if (!attest_sandbox_bearer_check (self->tenant, msg, route_credentials[route]))
     return TRUE;
 
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   switch (is_post ? attest_sandbox_answers_replay (self->answers, msg, request_id, body)
                   : ATTEST_SANDBOX_REPLAY_NONE)
     {
@@ -573,7 +595,14 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       create_bulk (self, msg, body);
       break;
     case ROUTE_CREATE_AGREEMENT:
-      create_agreement (self, msg, parts[3], body);
+      create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
+      break;
+    case ROUTE_ENHANCED:
+      attest_sandbox_enhanced_create (self->enhanced, msg, body);
+      break;
+    case ROUTE_COMPLETE:
+      attest_sandbox_enhanced_complete (self->enhanced, msg, parts[3], &agreement, type,
+                                        self->template_id);
       break;
     case ROUTE_CUSTOMERS:
       attest_sandbox_customer_reads_list (self->reads, msg, query, self->page_size);

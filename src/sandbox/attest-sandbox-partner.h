@@ -7,6 +7,7 @@
 
 #include <libsoup/soup.h>
 
+#include "attest-sandbox-attestations.h"
 #include "attest-sandbox-customers.h"
 #include "attest-sandbox-mca.h"
 #include "attest-sandbox-tenant.h"
@@ -19,6 +20,7 @@ AttestSandboxPartner *
             attest_sandbox_partner_new             (AttestSandboxTenant       *tenant,
                                                     AttestSandboxCustomers    *customers,
                                                     AttestSandboxMca          *mca,
+                                                    AttestSandboxAttestations *attestations,
                                                     GRand                     *rand);
 void        attest_sandbox_partner_free            (AttestSandboxPartner      *self);
 const char *attest_sandbox_partner_get_template_id (AttestSandboxPartner      *self);

@@ -2,12 +2,15 @@
  *
  * One SoupServer on 127.0.0.1 answers both services: paths under /v1/ are
  * Partner Center (attest-sandbox-partner.c), /{tenant}/oauth2/v2.0/… and
- * /devicelogin are Entra ID (attest-sandbox-entra.c). Both serve one
- * partner tenant (attest-sandbox-tenant.c) and its web app, whose own
- * tokens Microsoft's current flow needs (attest-sandbox-app-only.c). Every request is logged with
- * its answer's status (attest-sandbox-request-log.c); a Partner Center
- * request may meet a fault first (attest-sandbox-faults.c), and its answer
- * is held back for the latency (attest-sandbox-latency.c).
+ * /devicelogin are Entra ID (attest-sandbox-entra.c), /mca/ is the page
+ * where a customer accepts the MCA (attest-sandbox-acceptance-page.c).
+ * They serve one partner tenant (attest-sandbox-tenant.c) and its web app,
+ * whose own tokens Microsoft's current flow needs
+ * (attest-sandbox-app-only.c). Every request is logged with its answer's
+ * status (attest-sandbox-request-log.c); a Partner Center request may meet
+ * a fault first (attest-sandbox-faults.c), and its answer is held back for
+ * the latency (attest-sandbox-latency.c). The API of the current flow is
+ * in attest-sandbox-current-flow.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,36 +19,9 @@
 
 #include "config.h"
 
-#include "attest-sandbox.h"
-#include "attest-sandbox-app-only.h"
-#include "attest-sandbox-customers.h"
-#include "attest-sandbox-entra.h"
-#include "attest-sandbox-faults.h"
-#include "attest-sandbox-latency.h"
-#include "attest-sandbox-mca.h"
-#include "attest-sandbox-partner.h"
-#include "attest-sandbox-request-log.h"
-#include "attest-sandbox-tenant.h"
+#include "attest-sandbox-acceptance-page.h"
+#include "attest-sandbox-private.h"
 #include "attest-sandbox-util.h"
-
-struct _AttestSandbox
-{
-  GObject                  parent_instance;
-
-  guint32                  seed;
-  SoupServer              *server;
-  char                    *uri;
-  AttestSandboxLatency    *latency;  /* while the server runs */
-  AttestSandboxRequestLog *log;
-  AttestSandboxFaultPlan  *faults;
-
-  AttestSandboxTenant     *tenant;
-  AttestSandboxAppOnly    *app_only;
-  AttestSandboxCustomers  *customers;
-  AttestSandboxMca        *mca;
-  AttestSandboxEntra      *entra;
-  AttestSandboxPartner    *partner;
-};
 
 G_DEFINE_QUARK (attest-sandbox-error-quark, attest_sandbox_error)
 
@@ -76,6 +52,7 @@ attest_sandbox_finalize (GObject *object)
 
   g_clear_pointer (&self->partner, attest_sandbox_partner_free);
   g_clear_pointer (&self->entra, attest_sandbox_entra_free);
+  g_clear_pointer (&self->attestations, attest_sandbox_attestations_free);
   g_clear_pointer (&self->mca, attest_sandbox_mca_free);
   g_clear_pointer (&self->customers, attest_sandbox_customers_free);
   g_clear_pointer (&self->app_only, attest_sandbox_app_only_free);
@@ -191,6 +168,10 @@ handle_request (SoupServer        *server,
     {
       handle_partner_request (self, msg, path, query, request);
     }
+  else if (attest_sandbox_acceptance_page_handle (self->attestations, msg, path, query))
+    {
+      request->status = soup_server_message_get_status (msg);
+    }
   else
     {
       if (!attest_sandbox_entra_handle (self->entra, msg, path, query))
@@ -217,8 +198,10 @@ attest_sandbox_new (guint32 seed)
   self->app_only = attest_sandbox_app_only_new (seed, self->tenant);
   self->customers = attest_sandbox_customers_new (seed);
   self->mca = attest_sandbox_mca_new (seed, self->customers);
+  self->attestations = attest_sandbox_attestations_new (seed);
   self->entra = attest_sandbox_entra_new (self->tenant, self->app_only);
-  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, self->mca, rand);
+  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, self->mca,
+                                              self->attestations, rand);
 
   return self;
 }
@@ -530,68 +513,6 @@ attest_sandbox_count_pending (AttestSandbox *self)
   return attest_sandbox_customers_count_pending (self->customers);
 }
 
-/* The customer leaves the partner: every read of it answers 404 from now
- * on. Pointers to it from attest_sandbox_get_customer() and
- * attest_sandbox_lookup_customer() are no longer valid. Returns FALSE when
- * there is no such customer. */
-gboolean
-attest_sandbox_remove_customer (AttestSandbox *self,
-                                const char    *customer_id)
-{
-  g_autofree char *id = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
-  g_return_val_if_fail (customer_id != NULL, FALSE);
-
-  /* A copy: @customer_id may be the customer's own string. */
-  id = g_strdup (customer_id);
-  if (!attest_sandbox_customers_remove (self->customers, id))
-    return FALSE;
-  attest_sandbox_mca_forget_customer (self->mca, id);
-
-  return TRUE;
-}
-
-/* The private records list of Microsoft's tool
- * (/v1/partners/customeragreementrecords) is served unless switched off
- * here; then it answers 404, and a client lists /v1/customers instead. */
-void
-attest_sandbox_set_records_list_served (AttestSandbox *self,
-                                        gboolean       served)
-{
-  g_return_if_fail (ATTEST_IS_SANDBOX (self));
-
-  attest_sandbox_partner_set_records_list_served (self->partner, served);
-}
-
-AttestSandboxMcaSeed
-attest_sandbox_get_customer_mca_seed (AttestSandbox *self,
-                                      const char    *customer_id)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), ATTEST_SANDBOX_MCA_SEED_NONE);
-  g_return_val_if_fail (customer_id != NULL, ATTEST_SANDBOX_MCA_SEED_NONE);
-
-  return attest_sandbox_mca_get_seed (self->mca, customer_id);
-}
-
-/* The customer accepts the MCA itself in the Microsoft 365 admin center
- * (@is_signed TRUE), or is seen not to have; directSigned… says so from
- * now on. Returns FALSE when there is no such customer. */
-gboolean
-attest_sandbox_set_direct_signed (AttestSandbox *self,
-                                  const char    *customer_id,
-                                  gboolean       is_signed)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
-  g_return_val_if_fail (customer_id != NULL, FALSE);
-
-  if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
-    return FALSE;
-  attest_sandbox_mca_set_signed (self->mca, customer_id, is_signed);
-
-  return TRUE;
-}
-
 /* Sign-in. */
 
 gboolean
@@ -627,50 +548,4 @@ attest_sandbox_mint_access_token (AttestSandbox *self,
   return attest_sandbox_tenant_mint_access_token (self->tenant,
                                                   attest_sandbox_tenant_get_app_id (self->tenant),
                                                   expires_in);
-}
-
-/* The partner's web app (AppOnly), for the client credentials grant. */
-
-const char *
-attest_sandbox_get_app_client_id (AttestSandbox *self)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-
-  return attest_sandbox_app_only_get_client_id (self->app_only);
-}
-
-/* A fixture of the tests and `attest sandbox`, not a secret: it follows
- * from the seed. */
-const char *
-attest_sandbox_get_app_client_secret (AttestSandbox *self)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-
-  return attest_sandbox_app_only_get_secret (self->app_only);
-}
-
-/* From now on the token endpoint refuses the app's secret as expired
- * (AADSTS7000222). */
-void
-attest_sandbox_expire_app_secret (AttestSandbox *self)
-{
-  g_return_if_fail (ATTEST_IS_SANDBOX (self));
-
-  attest_sandbox_app_only_expire_secret (self->app_only);
-}
-
-/* An AppOnly access token of the web app for @tenant_id (NULL: the
- * partner's), valid for the token lifetime, as the client credentials
- * grant gives it. */
-char *
-attest_sandbox_mint_app_token (AttestSandbox *self,
-                               const char    *tenant_id)
-{
-  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), NULL);
-
-  if (tenant_id == NULL)
-    tenant_id = attest_sandbox_tenant_get_id (self->tenant);
-
-  return attest_sandbox_app_only_mint_token (self->app_only, tenant_id,
-                                             attest_sandbox_entra_get_token_lifetime (self->entra));
 }

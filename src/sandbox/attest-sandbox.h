@@ -229,6 +229,13 @@ gboolean       attest_sandbox_set_direct_signed     (AttestSandbox              
                                                      const char                 *customer_id,
                                                      gboolean                    is_signed);
 
+/* Microsoft's current flow: attestations, their page and completion. */
+gboolean       attest_sandbox_accept_attestation    (AttestSandbox              *self,
+                                                     const char                 *attestation_id);
+gboolean       attest_sandbox_expire_attestation    (AttestSandbox              *self,
+                                                     const char                 *attestation_id);
+guint          attest_sandbox_count_attestations    (AttestSandbox              *self);
+
 /* The request log, oldest first: a request is logged once its answer is
  * decided. It keeps the last 10,000 requests, and the bodies of the last
  * ones up to 32 MB, so that a sandbox left running stays small. The

@@ -418,6 +418,18 @@ header (const AttestSandboxRequest *request,
   return soup_message_headers_get_one (request->headers, name);
 }
 
+static const AttestSandboxRequest *
+only_request (Fixture    *fixture,
+              const char *method,
+              const char *path)
+{
+  g_autoptr(GPtrArray) requests = attest_sandbox_find_requests (fixture->sandbox, method, path);
+
+  g_assert_cmpuint (requests->len, ==, 1);
+
+  return g_ptr_array_index (requests, 0);
+}
+
 /* Every request the sandbox logged, borrowed, oldest first. */
 static GPtrArray *
 all_requests (Fixture *fixture)
@@ -1062,6 +1074,292 @@ test_records_list_not_served (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
 }
 
+/* The enhanced attestation and its completion */
+
+/* An attestation goes out with the app's token, even where the user's is
+ * there too, and its answer gives the ID and the link. */
+static void
+test_attestation_created (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *expected_link = NULL;
+  const AttestSandboxRequest *post;
+
+  g_assert_true (send (fixture->client, request, &answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_mca_shapes_read_attestation (answer, &id, &link, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_uuid_string_is_valid (id));
+  expected_link = g_strconcat (attest_sandbox_get_uri (fixture->sandbox), "/mca/?attestationid=",
+                               id, NULL);
+  g_assert_cmpstr (link, ==, expected_link);
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 1);
+
+  post = only_request (fixture, "POST", "/v1/attestations/enhanced");
+  g_assert_cmpuint (post->status, ==, 201);
+  g_assert_cmpstr (header (post, "Authorization"), ==, fixture->app_bearer);
+  g_assert_cmpstr (header (post, "MS-RequestId"), ==,
+                   attest_partner_request_get_request_id (request));
+  g_assert_cmpstr (header (post, "MS-CorrelationId"), ==,
+                   attest_partner_request_get_correlation_id (request));
+  g_assert_true (g_bytes_equal (post->body, attest_partner_request_get_body (request)));
+}
+
+/* A value the service refuses: its status, code and words, and no
+ * attestation. */
+static void
+test_attestation_refused (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  AttestAttestationDetails details = turkish_details;
+  g_autoptr(AttestPartnerRequest) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+
+  details.country = "tr";
+  request = attest_mca_shapes_new_attestation (&details);
+  g_assert_false (send (fixture->client, request, &answer, &error));
+  g_assert_null (answer);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 400);
+  g_assert_nonnull (attest_partner_error_get_service_code (error));
+  g_assert_nonnull (strstr (attest_partner_error_get_service_message (error), "country"));
+  g_assert_nonnull (strstr (error->message, "refused POST /v1/attestations/enhanced (HTTP 400)"));
+  g_assert_nonnull (strstr (error->message, attest_partner_error_get_service_message (error)));
+  g_assert_false (attest_partner_error_is_retryable (error));
+  g_assert_cmpstr (attest_partner_error_get_request_id (error), ==,
+                   attest_partner_request_get_request_id (request));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 0);
+}
+
+/* An attestation whose answer was lost is sent again as it was, byte for
+ * byte under the same MS-RequestId, and gets its first answer: one
+ * attestation, not two. */
+static void
+test_attestation_lost_answer (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *link = NULL;
+  const AttestSandboxRequest *first;
+  const AttestSandboxRequest *second;
+
+  attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, 0);
+  g_assert_false (send (fixture->client, request, &answer, &error));
+  g_assert_null (answer);
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NETWORK);
+  g_assert_true (attest_partner_error_is_retryable (error));
+  g_clear_error (&error);
+  /* It did happen... */
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 1);
+
+  /* ...and the same request again gets the same attestation. */
+  g_assert_true (send (fixture->client, request, &answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_mca_shapes_read_attestation (answer, &id, &link, &error));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 1);
+
+  posts = attest_sandbox_find_requests (fixture->sandbox, "POST", "/v1/attestations/enhanced");
+  g_assert_cmpuint (posts->len, ==, 2);
+  first = g_ptr_array_index (posts, 0);
+  second = g_ptr_array_index (posts, 1);
+  g_assert_cmpstr (header (first, "MS-RequestId"), ==, header (second, "MS-RequestId"));
+  g_assert_cmpstr (header (first, "MS-RequestId"), ==,
+                   attest_partner_request_get_request_id (request));
+  g_assert_true (g_bytes_equal (first->body, second->body));
+  g_assert_true (g_bytes_equal (first->body, attest_partner_request_get_body (request)));
+  g_assert_cmpuint (second->status, ==, 201);
+}
+
+/* Creates an attestation for the signatory of customer @index; returns its
+ * ID. */
+static char *
+create_attestation (Fixture *fixture,
+                    guint    index)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, index);
+  AttestAttestationDetails details = {
+    "FR", "fr-FR", customer->company_name, customer->first_name, customer->last_name,
+    customer->email, customer->phone_number,
+  };
+  g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&details);
+  g_autoptr(JsonNode) answer = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *link = NULL;
+  char *id = NULL;
+
+  g_assert_true (send (fixture->client, request, &answer, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_mca_shapes_read_attestation (answer, &id, &link, &error));
+  g_assert_no_error (error);
+
+  return id;
+}
+
+/* Sends a new completion of @attestation_id for customer @index, dated
+ * @date; sets @out_request (may be NULL) to the request. */
+static gboolean
+complete (Fixture               *fixture,
+          guint                  index,
+          const char            *attestation_id,
+          GDateTime             *date,
+          AttestPartnerRequest **out_request,
+          GError               **error)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, index);
+  const AttestPartnerContact contact = {
+    customer->customer_id, customer->first_name, customer->last_name, customer->email,
+    customer->phone_number,
+  };
+  g_autoptr(AttestPartnerRequest) request = NULL;
+  gboolean done;
+
+  request = attest_mca_shapes_new_completion (customer->customer_id, attestation_id,
+                                              attest_sandbox_get_template_id (fixture->sandbox),
+                                              date, &contact);
+  done = send (fixture->client, request, NULL, error);
+  if (out_request != NULL)
+    *out_request = g_steal_pointer (&request);
+
+  return done;
+}
+
+/* The index of a customer that has no MCA, and so needs acceptance. */
+static guint
+customer_without_mca (Fixture *fixture)
+{
+  for (guint i = 0; i < attest_sandbox_get_customer_count (fixture->sandbox); i++)
+    {
+      const char *id = attest_sandbox_get_customer (fixture->sandbox, i)->customer_id;
+
+      if (attest_sandbox_get_customer_mca_seed (fixture->sandbox, id)
+          == ATTEST_SANDBOX_MCA_SEED_NONE)
+        return i;
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Not accepted yet: refused with the server's words, and the customer
+ * still has no agreement. Accepted: the agreement is created with the
+ * app's token and the agreements read shows it, dated as sent. Again:
+ * 600061, done already. */
+static void
+test_completion (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  guint index = customer_without_mca (fixture);
+  const char *customer_id = attest_sandbox_get_customer (fixture->sandbox, index)->customer_id;
+  g_autofree char *attestation_id = create_attestation (fixture, index);
+  /* The day the attestation was made, as the acceptance date. */
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autoptr(GDateTime) date = g_date_time_new_utc (g_date_time_get_year (now),
+                                                   g_date_time_get_month (now),
+                                                   g_date_time_get_day_of_month (now), 0, 0, 0);
+  g_autofree char *path = g_strdup_printf ("/v1/customers/%s/agreements", customer_id);
+  g_autoptr(AttestPartnerRequest) first = NULL;
+  g_autoptr(AttestPartnerRequest) second = NULL;
+  g_autoptr(GPtrArray) agreements = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  AttestPartnerAgreement *agreement;
+
+  g_assert_false (complete (fixture, index, attestation_id, date, &first, &error));
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 400);
+  g_assert_nonnull (attest_partner_error_get_service_code (error));
+  g_assert_nonnull (strstr (attest_partner_error_get_service_message (error),
+                            "has not accepted"));
+  g_assert_nonnull (strstr (error->message, "has not accepted"));
+  g_clear_error (&error);
+  agreements = get_agreements (fixture->client, customer_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreements->len, ==, 0);
+  g_clear_pointer (&agreements, g_ptr_array_unref);
+
+  /* The customer's signatory accepts on the page of the link. */
+  g_assert_true (attest_sandbox_accept_attestation (fixture->sandbox, attestation_id));
+  g_assert_true (complete (fixture, index, attestation_id, date, &second, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (attest_partner_request_get_request_id (first), !=,
+                   attest_partner_request_get_request_id (second));
+
+  agreements = get_agreements (fixture->client, customer_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (agreements->len, ==, 1);
+  agreement = g_ptr_array_index (agreements, 0);
+  g_assert_true (g_date_time_equal (attest_partner_agreement_get_date_agreed (agreement), date));
+  g_assert_cmpstr (attest_partner_agreement_get_agreement_type (agreement), ==,
+                   "MicrosoftCustomerAgreement");
+
+  posts = attest_sandbox_find_requests (fixture->sandbox, "POST", path);
+  g_assert_cmpuint (posts->len, ==, 2);
+  g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (posts, 1))->status, ==, 201);
+  for (guint i = 0; i < posts->len; i++)
+    g_assert_cmpstr (header (g_ptr_array_index (posts, i), "Authorization"), ==,
+                     fixture->app_bearer);
+
+  /* Done already. */
+  g_assert_false (complete (fixture, index, attestation_id, date, NULL, &error));
+  g_assert_cmpstr (attest_partner_error_get_service_code (error), ==,
+                   ATTEST_PARTNER_SERVICE_CODE_ALREADY_ATTESTED);
+}
+
+/* An expired attestation and an unknown one are refused, each with the
+ * server's words. */
+static void
+test_completion_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  guint index = customer_without_mca (fixture);
+  g_autofree char *attestation_id = create_attestation (fixture, index);
+  g_autoptr(GDateTime) date = g_date_time_new_now_utc ();
+  g_autofree char *unknown = g_uuid_string_random ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (attest_sandbox_expire_attestation (fixture->sandbox, attestation_id));
+  g_assert_false (complete (fixture, index, attestation_id, date, NULL, &error));
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_BAD_REQUEST);
+  g_assert_nonnull (strstr (attest_partner_error_get_service_message (error), "expired"));
+  g_clear_error (&error);
+
+  g_assert_false (complete (fixture, index, unknown, date, NULL, &error));
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NOT_FOUND);
+  g_assert_cmpuint (attest_partner_error_get_http_status (error), ==, 404);
+  g_assert_nonnull (attest_partner_error_get_service_message (error));
+}
+
+/* A token refused with 401 is renewed by the provider of the call's
+ * credential: the app's for an attestation, even with the user's at hand. */
+static void
+test_refresh_asks_own_provider (Fixture       *fixture,
+                                gconstpointer  data)
+{
+  /* Signed with another sandbox's key: this one refuses it. */
+  g_autoptr(AttestSandbox) other = attest_sandbox_new (21);
+  g_autofree char *foreign = attest_sandbox_mint_app_token (other, NULL);
+  g_autoptr(AttestTokenProvider) refused = attest_static_token_provider_new (foreign);
+  g_autoptr(AttestPartnerClient) client = new_client (fixture, fixture->user_tokens, refused);
+  g_autoptr(AttestPartnerRequest) request = attest_mca_shapes_new_attestation (&turkish_details);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (send (client, request, NULL, &error));
+  /* The app's provider could not renew it; the user's was not asked. */
+  g_assert_error (error, ATTEST_TOKEN_PROVIDER_ERROR, ATTEST_TOKEN_PROVIDER_ERROR_EXPIRED);
+  g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 1);
+  g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 401);
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1091,6 +1389,12 @@ main (int   argc,
   ADD ("reads/direct-signed", test_direct_signed);
   ADD ("reads/billing-profile", test_billing_profile);
   ADD ("reads/records-list-not-served", test_records_list_not_served);
+  ADD ("attestation/created", test_attestation_created);
+  ADD ("attestation/refused", test_attestation_refused);
+  ADD ("attestation/lost-answer", test_attestation_lost_answer);
+  ADD ("attestation/refresh-asks-own-provider", test_refresh_asks_own_provider);
+  ADD ("completion/done", test_completion);
+  ADD ("completion/refused", test_completion_refused);
 
 #undef ADD
 

@@ -376,8 +376,9 @@ on_sent (GObject      *object,
                                             root);
   if (error != NULL)
     {
-      attest_partner_error_set_ids (error, attest_partner_request_get_request_id (request),
-                                    attest_partner_request_get_correlation_id (request));
+      if (error->domain == ATTEST_PARTNER_ERROR)
+        attest_partner_error_set_ids (error, attest_partner_request_get_request_id (request),
+                                      attest_partner_request_get_correlation_id (request));
       g_clear_pointer (&root, json_node_unref);
       g_task_return_error (task, error);
       return;

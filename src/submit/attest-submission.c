@@ -114,10 +114,8 @@ _attest_submission_error_new_retired (const GError *cause)
   /* Translators: %s is Partner Center's refusal, a sentence of its own that
    * quotes the server. Write the date as your language writes dates. */
   error = g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED,
-                       _("%s Microsoft retired partner attestation on January 5, 2026: a partner "
-                         "no longer attests that its customers accepted the Microsoft Customer "
-                         "Agreement; each customer accepts it through a link requested for "
-                         "them."),
+                       _("%s Microsoft retired partner attestation on January 5, 2026: partners "
+                         "can no longer attest for their customers."),
                        cause->message);
   priv = attest_submission_error_get_private (error);
   if (priv != NULL)

@@ -227,7 +227,7 @@ show_results (AttestSubmitDialog *self)
                                            counts.actionable),
                               counts.actionable);
       g_string_append (description, "\n\n");
-      /* Translators: the commands, FILE and LINKS stay as they are. */
+      /* Translators: the commands stay as they are; FILE and LINKS stand for the files. */
       g_string_append (description, _("Each customer now accepts the Microsoft Customer "
                                       "Agreement through a link you request for them. For the "
                                       "same customers, from a terminal: “attest status FILE” "

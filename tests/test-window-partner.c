@@ -293,22 +293,14 @@ test_stop_then_finish_on_next_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-refuse_classic_once_started (AttestSubmission *submission,
-                             AttestSandbox    *sandbox)
-{
-  attest_sandbox_set_template_id (sandbox, "0badc0de-0000-4000-8000-0000000000ff");
-}
-
-/* SPEC §13: Partner Center refuses the classic attestation from the first
- * answer on. The wizard says that Microsoft retired it, with the server's
+/* SPEC §13: Partner Center, as it is today, refuses the classic
+ * attestation from the first answer on. The wizard says that Microsoft retired it, with the server's
  * words and the way to the current flow; nothing is left to finish. */
 static void
 test_classic_refused (void)
 {
   AttestConnection *connection = attest_application_get_connection (application);
   AttestSandbox *sandbox = attest_connection_get_sandbox (connection);
-  g_autofree char *template_id = g_strdup (attest_sandbox_get_template_id (sandbox));
   AttestWindow *window = NULL;
   AttestSubmitDialog *dialog;
   AdwStatusPage *results;
@@ -319,13 +311,13 @@ test_classic_refused (void)
   window = window_with_fetched_customers ();
   pending = attest_sandbox_count_pending (sandbox);
 
+  attest_sandbox_set_classic (sandbox, FALSE);
+
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   click (dialog, "next_button");
   click (dialog, "next_button");
-  g_signal_connect (attest_submit_dialog_get_submission (dialog), "progress",
-                    G_CALLBACK (refuse_classic_once_started), sandbox);
   wait_for_page (dialog, "results");
 
   results = ADW_STATUS_PAGE (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
@@ -333,7 +325,8 @@ test_classic_refused (void)
   g_assert_cmpstr (adw_status_page_get_title (results), ==, "Partner Attestation Was Retired");
   description = adw_status_page_get_description (results);
   g_assert_nonnull (strstr (description, "retired partner attestation on January 5, 2026"));
-  g_assert_nonnull (strstr (description, "The agreement template is not valid."));
+  g_assert_nonnull (strstr (description, "Partner Center refused POST "
+                                         "/v1/CreateBulkReAttestation (HTTP 400)"));
   g_assert_nonnull (strstr (description, "stay pending"));
   g_assert_nonnull (strstr (description, "attest request FILE -o LINKS"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (GTK_WIDGET (dialog),
@@ -347,7 +340,7 @@ test_classic_refused (void)
   attest_window_offer_resume (window);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
-  attest_sandbox_set_template_id (sandbox, template_id);
+  attest_sandbox_set_classic (sandbox, TRUE);
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -266,7 +266,8 @@ test_problems (void)
     ID_B ",ada@fabrikam.com\r\n"
     ID_C ",grace@northwind.com,requested,,,,Grace,surplus\r\n"
     "\r\n"
-    ",,needs-acceptance,,,,Ada\r\n";
+    ",,needs-acceptance,,,,Ada\r\n"
+    ID_C "x,grace@northwind,needs-acceptance,,,,Gr\x01" "ace\r\n";
   g_autoptr(GBytes) bytes = g_bytes_new_static (file, sizeof file - 1);
   g_autoptr(GPtrArray) problems =
     g_ptr_array_new_with_free_func ((GDestroyNotify) attest_mca_links_problem_free);
@@ -291,18 +292,19 @@ test_problems (void)
     "2026-01-05T10:00:00Z.\n"
     "Line 4, CustomerTenantId: The customer tenant ID appears on more than one row. Keep one "
     "row per customer.\n"
-    "Line 4, FirstName: The first name is empty. Enter the first name of the contact who "
-    "accepted.\n"
     "Line 5: This row has fewer fields than the header; the missing ones are read as empty.\n"
-    "Line 5, FirstName: The first name is empty. Enter the first name of the contact who "
-    "accepted.\n"
     "Line 6: This row has more fields than the header; check for an unquoted delimiter.\n"
     "Line 8, CustomerTenantId: The customer tenant ID is empty. Copy it from Partner Center.\n"
-    "Line 8, Email: The email address is empty. Enter the email of the contact who accepted.\n");
+    "Line 9, CustomerTenantId: The customer tenant ID is not a valid ID. It should look like "
+    "00000000-0000-0000-0000-000000000000.\n"
+    "Line 9, FirstName: The first name contains invisible control characters. Retype it.\n"
+    "Line 9, Email: The domain of the email address is not valid: it needs a dot and no empty "
+    "parts, as in contoso.com.\n");
 
   /* Nothing lost: every row, with what it held, the second "email"
-   * column and the surplus cell included. */
-  g_assert_cmpuint (links->rows->len, ==, 6);
+   * column and the surplus cell included. An empty signatory is no
+   * problem of the file: a customer that could not be requested has none. */
+  g_assert_cmpuint (links->rows->len, ==, 7);
   g_assert_cmpstr (links->extra_columns[0], ==, "email");
   row = g_ptr_array_index (links->rows, 1);
   g_assert_cmpstr (row->values[ATTEST_MCA_LINKS_STATE], ==, "accepted");

@@ -182,7 +182,8 @@ skip_value (Scan *scan,
 
   if (!g_ascii_isalnum (*scan->p) && *scan->p != '-')
     return FALSE;
-  while (scan->p < scan->end && (g_ascii_isalnum (*scan->p) || strchr ("+-.", *scan->p) != NULL))
+  while (scan->p < scan->end && (g_ascii_isalnum (*scan->p) || *scan->p == '+'
+                                 || *scan->p == '-' || *scan->p == '.'))
     scan->p++;
 
   return TRUE;

@@ -252,6 +252,9 @@ check_row (const AttestMcaLinkRow *row,
   const char *id = row->values[ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID];
   const char *state = row->values[ATTEST_MCA_LINKS_STATE];
   const char *link = row->values[ATTEST_MCA_LINKS_ACCEPTANCE_LINK];
+  static const AttestMcaLinksColumn contact_columns[] = {
+    ATTEST_MCA_LINKS_FIRST_NAME, ATTEST_MCA_LINKS_LAST_NAME, ATTEST_MCA_LINKS_EMAIL,
+  };
   static const AttestMcaLinksColumn time_columns[] = {
     ATTEST_MCA_LINKS_REQUESTED_AT, ATTEST_MCA_LINKS_COMPLETED_AT,
   };
@@ -265,20 +268,22 @@ check_row (const AttestMcaLinkRow *row,
     add_record_problems (problems, row->line, names[ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID],
                          ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE));
 
-  if (names[ATTEST_MCA_LINKS_FIRST_NAME] != NULL)
-    add_record_problems (problems, row->line, names[ATTEST_MCA_LINKS_FIRST_NAME],
-                         attest_validate_name (row->values[ATTEST_MCA_LINKS_FIRST_NAME],
-                                               strlen (row->values[ATTEST_MCA_LINKS_FIRST_NAME]),
-                                               FALSE));
-  if (names[ATTEST_MCA_LINKS_LAST_NAME] != NULL)
-    add_record_problems (problems, row->line, names[ATTEST_MCA_LINKS_LAST_NAME],
-                         attest_validate_name (row->values[ATTEST_MCA_LINKS_LAST_NAME],
-                                               strlen (row->values[ATTEST_MCA_LINKS_LAST_NAME]),
-                                               TRUE));
-  if (names[ATTEST_MCA_LINKS_EMAIL] != NULL)
-    add_record_problems (problems, row->line, names[ATTEST_MCA_LINKS_EMAIL],
-                         attest_validate_email (row->values[ATTEST_MCA_LINKS_EMAIL],
-                                                strlen (row->values[ATTEST_MCA_LINKS_EMAIL])));
+  /* A row may have no signatory yet (a customer that could not be
+   * requested): only what it holds is checked. */
+  for (guint i = 0; i < G_N_ELEMENTS (contact_columns); i++)
+    {
+      AttestMcaLinksColumn column = contact_columns[i];
+      const char *value = row->values[column];
+      gsize len = strlen (value);
+
+      if (names[column] == NULL || len == 0)
+        continue;
+      add_record_problems (problems, row->line, names[column],
+                           column == ATTEST_MCA_LINKS_EMAIL
+                           ? attest_validate_email (value, len)
+                           : attest_validate_name (value, len,
+                                                   column == ATTEST_MCA_LINKS_LAST_NAME));
+    }
 
   if (state[0] != '\0' && !attest_mca_state_from_string (state, NULL))
     /* Translators: do not translate the words of the list: they are what the file holds. */

@@ -64,6 +64,7 @@ GDateTime            *attest_mca_customer_get_completed_at (const AttestMcaCusto
 const char           *attest_mca_customer_get_completion_run_id (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_request_id (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_correlation_id (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_answer_run_id (const AttestMcaCustomer *self);
 AttestMcaIntent      *attest_mca_customer_get_pending    (const AttestMcaCustomer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaIntent, attest_mca_intent_unref)

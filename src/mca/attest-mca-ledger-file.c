@@ -182,6 +182,7 @@ compact (AttestMcaLedger  *self,
   g_debug ("Compacted %s from %u lines to %u", self->path, self->n_lines, n_lines);
   g_close (self->fd, NULL);
   self->fd = fd;
+  self->version = ATTEST_MCA_LEDGER_VERSION;
   self->file_size = text->len;
   self->n_lines = n_lines;
   update_compact_at (self);
@@ -300,7 +301,7 @@ read_lines (AttestMcaLedger  *self,
         }
 
       if (!_attest_mca_entry_read (self->model, json_node_get_object (root), &tenant_id,
-                                   &entry_error))
+                                   &self->version, &entry_error))
         {
           if (g_error_matches (entry_error, ATTEST_MCA_LEDGER_ERROR,
                                ATTEST_MCA_LEDGER_ERROR_UNSUPPORTED_VERSION))
@@ -348,6 +349,7 @@ create_file (AttestMcaLedger  *self,
     }
   self->file_size = 0;
   self->n_lines = 0;
+  self->version = ATTEST_MCA_LEDGER_VERSION;
   if (!_attest_mca_ledger_append (self, header, error) || !sync_fd (self->fd, self->path, error))
     return FALSE;
   sync_directory (self->directory);
@@ -570,7 +572,10 @@ attest_mca_ledger_compact (AttestMcaLedger  *self,
 }
 
 /* Locks the ledger's folder and reads its file into the model, making it
- * when there is none, or rewriting it when it has grown too long. */
+ * when there is none, or rewriting it when it has grown too long or was
+ * written by an older version: lines of this version never follow the
+ * first line of an older one, which an older Attest would take for
+ * damage. */
 gboolean
 _attest_mca_ledger_load (AttestMcaLedger  *self,
                          GError          **error)
@@ -584,6 +589,8 @@ _attest_mca_ledger_load (AttestMcaLedger  *self,
     }
 
   if (!lock_directory (self, error) || !read_file (self, error))
+    return FALSE;
+  if (self->version < ATTEST_MCA_LEDGER_VERSION && !compact (self, error))
     return FALSE;
 
   update_compact_at (self);

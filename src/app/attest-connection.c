@@ -396,8 +396,9 @@ on_app_credential_found (GObject      *object,
 }
 
 /* Loads the AppOnly credential the keyring keeps for this authority: the
- * signed-in partner tenant's, or, before the sign-in, the last one
- * stored. The sandbox in this process has its own. */
+ * signed-in partner tenant's, else the configured tenant's when it is
+ * given by its ID, else the last one stored. The sandbox in this process
+ * has its own. */
 void
 attest_connection_load_app_credential_async (AttestConnection    *self,
                                              GCancellable        *cancellable,
@@ -405,6 +406,7 @@ attest_connection_load_app_credential_async (AttestConnection    *self,
                                              gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
+  const char *tenant_id;
 
   g_return_if_fail (ATTEST_IS_CONNECTION (self));
 
@@ -417,8 +419,14 @@ attest_connection_load_app_credential_async (AttestConnection    *self,
       return;
     }
 
-  attest_app_credential_lookup_async (self->config->authority,
-                                      attest_session_get_tenant_id (self->session), cancellable,
+  /* The keyring names tenants by their ID: a configured domain says
+   * nothing here. */
+  tenant_id = attest_session_get_tenant_id (self->session);
+  if (tenant_id == NULL
+      && attest_auth_app_id_is_valid (attest_session_get_configured_tenant (self->session)))
+    tenant_id = attest_session_get_configured_tenant (self->session);
+
+  attest_app_credential_lookup_async (self->config->authority, tenant_id, cancellable,
                                       on_app_credential_found, g_steal_pointer (&task));
 }
 
@@ -516,7 +524,8 @@ check_app_credential (AttestConnection  *self,
     {
       g_set_error_literal (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_SETTINGS,
                            _("Attest does not know the partner tenant of the AppOnly credential. "
-                             "Sign in first, or set the tenant."));
+                             "Sign in to Partner Center first, or give the tenant with "
+                             "--tenant."));
       return FALSE;
     }
 

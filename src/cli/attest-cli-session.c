@@ -64,6 +64,7 @@ attest_cli_new_partner_client (AttestCliGlobals  *globals,
   if (attest_connection_needs_sign_in (connection)
       && !attest_cli_sign_in_session (attest_connection_get_session (connection), error))
     return NULL;
+  attest_cli_load_app_credential (connection);
 
   return attest_connection_new_partner_client (connection, error);
 }

@@ -14,6 +14,7 @@
 
 #include <string.h>
 
+#include "attest-mca-shapes.h"
 #include "attest-partner-client.h"
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
@@ -30,6 +31,10 @@
 #define TEMPLATES_GET "GET /v1/agreements"
 #define BULK_POST     "POST /v1/CreateBulkReAttestation"
 #define CUSTOMER_POST "POST /v1/customers/"
+#define CUSTOMER_ID   "0b1f3c6e-2a4d-4c8e-9f10-3d2e1a0b9c01"
+#define CUSTOMERS_GET "GET /v1/customers"
+#define ATTESTATION_POST "POST /v1/attestations/enhanced"
+#define UNREADABLE    " but Attest cannot read the answer: "
 
 #define SUCCESS (-1)
 
@@ -43,6 +48,12 @@ typedef enum
   CALL_TEMPLATE,
   CALL_BULK,
   CALL_CUSTOMER,
+  CALL_CUSTOMERS,
+  CALL_AGREEMENTS,
+  CALL_DIRECT_SIGNED,
+  CALL_BILLING,
+  CALL_ATTESTATION,
+  CALL_COMPLETION,
 } Call;
 
 typedef struct
@@ -173,6 +184,122 @@ static const BadResponse catalogue[] = {
     ATTEST_PARTNER_ERROR_SERVER, "(HTTP 500, an answer that is not Partner Center’s JSON)" },
   { "customer/web-page", CALL_CUSTOMER, 200, "text/html", "<html></html>",
     ATTEST_PARTNER_ERROR_INVALID_RESPONSE, CUSTOMER_POST },
+
+  /* The customers list of the current flow (reference §2.6) */
+  { "customers/no-items", CALL_CUSTOMERS, 200, "application/json", "{\"totalCount\":0}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+    CUSTOMERS_GET " with HTTP 200," UNREADABLE "it has no “items” list" },
+  { "customers/item-without-id", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[{\"id\":\"c1\"},{\"companyProfile\":{\"domain\":\"a.com\"}}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[1]” has no customer ID" },
+  { "customers/company-name-is-number", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[{\"id\":\"c1\",\"companyProfile\":{\"companyName\":5}}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].companyProfile.companyName” is not a text" },
+  { "customers/profile-is-text", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[{\"id\":\"c1\",\"companyProfile\":\"Contoso\"}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].companyProfile” is not an object" },
+  { "customers/next-without-uri", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[],\"links\":{\"next\":{\"method\":\"GET\"}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“links.next.uri” is missing" },
+  { "customers/next-elsewhere", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[],\"links\":{\"next\":{\"uri\":\"https://example.com/v1/customers\"}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“links.next.uri” leads away from Partner Center" },
+  { "customers/next-is-itself", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[{\"id\":\"c1\"}],\"links\":{\"next\":{\"uri\":"
+    "\"/customers?size=100&seekOperation=Next\",\"headers\":[{\"key\":"
+    "\"MS-ContinuationToken\",\"value\":\"T1\"}]}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "its next page is the page itself" },
+  { "customers/next-headers-not-a-list", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[],\"links\":{\"next\":{\"uri\":\"/customers\",\"headers\":"
+    "{\"key\":\"MS-ContinuationToken\",\"value\":\"T1\"}}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“links.next.headers” is not a list" },
+  { "customers/next-header-without-value", CALL_CUSTOMERS, 200, "application/json",
+    "{\"items\":[],\"links\":{\"next\":{\"uri\":\"/customers\",\"headers\":"
+    "[{\"key\":\"MS-ContinuationToken\"}]}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+    "“links.next.headers[0]” is not a header with a key and a value" },
+
+  /* A customer's agreements: 600009 means none (reference §2.4) */
+  { "agreements/none", CALL_AGREEMENTS, 404, "application/json",
+    "{\"code\":600009,\"description\":\"No agreements found for the customer.\"}",
+    SUCCESS, NULL },
+  { "agreements/none-code-as-text", CALL_AGREEMENTS, 404, "application/json",
+    "{\"code\":\"600009\",\"message\":\"No agreements.\"}", SUCCESS, NULL },
+  { "agreements/customer-not-found", CALL_AGREEMENTS, 404, "application/json",
+    "{\"code\":600008,\"description\":\"The customer was not found.\"}",
+    ATTEST_PARTNER_ERROR_NOT_FOUND, "(HTTP 404): “The customer was not found.” (code 600008)" },
+  { "agreements/no-items", CALL_AGREEMENTS, 200, "application/json", "{\"totalCount\":1}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+    "/agreements with HTTP 200," UNREADABLE "it has no “items” list" },
+  { "agreements/date-missing", CALL_AGREEMENTS, 200, "application/json",
+    "{\"items\":[{\"type\":\"MicrosoftCustomerAgreement\"}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].dateAgreed” is missing" },
+  { "agreements/date-not-a-date", CALL_AGREEMENTS, 200, "application/json",
+    "{\"items\":[{\"dateAgreed\":\"yesterday\"}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].dateAgreed” is not a date" },
+  { "agreements/date-is-number", CALL_AGREEMENTS, 200, "application/json",
+    "{\"items\":[{\"dateAgreed\":1680307200}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].dateAgreed” is not a text" },
+  { "agreements/contact-is-list", CALL_AGREEMENTS, 200, "application/json",
+    "{\"items\":[{\"dateAgreed\":\"2023-04-01T00:00:00Z\"},"
+    "{\"dateAgreed\":\"2023-04-01T00:00:00Z\",\"primaryContact\":[]}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[1].primaryContact” is not an object" },
+  { "agreements/email-is-number", CALL_AGREEMENTS, 200, "application/json",
+    "{\"items\":[{\"dateAgreed\":\"2023-04-01T00:00:00Z\",\"primaryContact\":"
+    "{\"email\":7}}]}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“items[0].primaryContact.email” is not a text" },
+
+  /* Whether the customer accepted in the admin center */
+  { "direct-signed/missing", CALL_DIRECT_SIGNED, 200, "application/json", "{}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“isSigned” is missing" },
+  { "direct-signed/text", CALL_DIRECT_SIGNED, 200, "application/json", "{\"isSigned\":\"true\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“isSigned” is neither true nor false" },
+  { "direct-signed/null", CALL_DIRECT_SIGNED, 200, "application/json", "{\"isSigned\":null}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“isSigned” is neither true nor false" },
+
+  /* A billing profile: missing values are missing, values of another type
+   * are not taken */
+  { "billing/all-missing", CALL_BILLING, 200, "application/json", "{\"id\":\"p1\"}",
+    SUCCESS, NULL },
+  { "billing/array", CALL_BILLING, 200, "application/json", "[]",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "it is not a JSON object" },
+  { "billing/culture-is-number", CALL_BILLING, 200, "application/json", "{\"culture\":1033}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“culture” is not a text" },
+  { "billing/address-is-text", CALL_BILLING, 200, "application/json",
+    "{\"defaultAddress\":\"1 rue de Rivoli, Paris\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“defaultAddress” is not an object" },
+  { "billing/country-is-object", CALL_BILLING, 200, "application/json",
+    "{\"defaultAddress\":{\"country\":{\"code\":\"FR\"}}}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“defaultAddress.country” is not a text" },
+
+  /* An enhanced attestation: its answer's shape is assumed
+   * (attest-mca-shapes.h); what does not fit is reported, never guessed */
+  { "attestation/fits", CALL_ATTESTATION, 201, "application/json",
+    "{\"attestationId\":\"a1\",\"attestationUrl\":"
+    "\"https://cdn.partner.microsoft.com/mca/?attestationid=a1\"}", SUCCESS, NULL },
+  { "attestation/no-id", CALL_ATTESTATION, 201, "application/json", "{\"status\":\"Pending\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE,
+    ATTESTATION_POST " with HTTP 201," UNREADABLE "it has no attestation ID" },
+  { "attestation/id-is-number", CALL_ATTESTATION, 200, "application/json",
+    "{\"attestationId\":42}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“attestationId” is not a text" },
+  { "attestation/accepted", CALL_ATTESTATION, 202, "application/json",
+    "{\"attestationId\":\"a1\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "its status is neither 200 nor 201" },
+  { "attestation/empty-body", CALL_ATTESTATION, 201, NULL, "",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, UNREADABLE "it is empty" },
+  { "attestation/description-only", CALL_ATTESTATION, 201, "application/json",
+    "{\"description\":\"Queued for review.\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "Partner Center said “Queued for review.”" },
+  { "attestation/link-is-a-file", CALL_ATTESTATION, 201, "application/json",
+    "{\"attestationId\":\"a1\",\"acceptanceUrl\":\"file:///etc/passwd\"}",
+    ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "“acceptanceUrl” is not a web address" },
+  { "attestation/field-refused", CALL_ATTESTATION, 400, "application/json",
+    "{\"code\":2000,\"description\":\"The country XX is not valid.\","
+    "\"errorName\":\"InvalidInput\"}",
+    ATTEST_PARTNER_ERROR_BAD_REQUEST,
+    "refused " ATTESTATION_POST " (HTTP 400): “The country XX is not valid.” (code 2000)" },
+  { "completion/empty-201", CALL_COMPLETION, 201, NULL, "", SUCCESS, NULL },
 };
 
 typedef struct
@@ -250,6 +377,7 @@ fixture_set_up (Fixture       *fixture,
 
   fixture->client = attest_partner_client_new (base, tokens, &error);
   g_assert_no_error (error);
+  attest_partner_client_set_app_token_provider (fixture->client, tokens);
   /* One answer per case: what a retry would get is the same answer. */
   attest_retry_policy_set_max_attempts (policy, 1);
   attest_partner_client_set_retry_policy (fixture->client, policy);
@@ -262,6 +390,91 @@ fixture_tear_down (Fixture       *fixture,
   g_clear_object (&fixture->client);
   soup_server_disconnect (fixture->server);
   g_clear_object (&fixture->server);
+}
+
+/* Makes a call of Microsoft's current flow, and checks what a success
+ * gave. */
+static GPtrArray *
+make_current_flow_call (Fixture  *fixture,
+                        GError  **error)
+{
+  const AttestAttestationDetails details = {
+    "FR", "fr-FR", "Fabrikam", "Renée", "Lefèvre", "renee@fabrikam.fr", NULL,
+  };
+  const AttestPartnerContact contact = { CUSTOMER_ID, "Renée", "Lefèvre", "renee@fabrikam.fr", "" };
+  g_autoptr(GDateTime) date = g_date_time_new_utc (2026, 11, 2, 0, 0, 0);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(AttestBillingProfile) profile = NULL;
+  g_autoptr(AttestPartnerRequest) request = NULL;
+  g_autoptr(JsonNode) answer = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *link = NULL;
+  AttestPartnerClient *client = fixture->client;
+  GAsyncResult *slot = NULL;
+  gboolean is_signed = FALSE;
+
+  switch (fixture->current->call)
+    {
+    case CALL_CUSTOMERS:
+      attest_partner_client_list_customers_async (client, NULL, NULL, NULL,
+                                                  attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      list = attest_partner_client_list_customers_finish (client, result, error);
+      g_assert_true ((list == NULL) != (*error == NULL));
+      return NULL;
+
+    case CALL_AGREEMENTS:
+      attest_partner_client_get_agreements_async (client, CUSTOMER_ID, NULL,
+                                                  attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      list = attest_partner_client_get_agreements_finish (client, result, error);
+      g_assert_true ((list == NULL) != (*error == NULL));
+      /* 600009: none. */
+      g_assert_true (list == NULL || list->len == 0);
+      return NULL;
+
+    case CALL_DIRECT_SIGNED:
+      attest_partner_client_get_direct_signed_async (client, CUSTOMER_ID, NULL,
+                                                     attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      g_assert_true (attest_partner_client_get_direct_signed_finish (client, result, &is_signed,
+                                                                     error)
+                     == (*error == NULL));
+      return NULL;
+
+    case CALL_BILLING:
+      attest_partner_client_get_billing_profile_async (client, CUSTOMER_ID, NULL,
+                                                       attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      profile = attest_partner_client_get_billing_profile_finish (client, result, error);
+      g_assert_true ((profile == NULL) != (*error == NULL));
+      g_assert_true (profile == NULL || (attest_billing_profile_get_culture (profile) == NULL
+                                         && attest_billing_profile_get_country (profile) == NULL
+                                         && attest_billing_profile_get_email (profile) == NULL));
+      return NULL;
+
+    case CALL_ATTESTATION:
+    case CALL_COMPLETION:
+      request = fixture->current->call == CALL_ATTESTATION
+                ? attest_mca_shapes_new_attestation (&details)
+                : attest_mca_shapes_new_completion (CUSTOMER_ID, "a1", "t1", date, &contact);
+      attest_partner_client_send_async (client, request, G_PRIORITY_DEFAULT, NULL,
+                                        attest_test_store_result, &slot);
+      result = attest_test_wait_result (&slot);
+      if (!attest_partner_client_send_finish_answer (client, result, &answer, error))
+        return NULL;
+      if (fixture->current->call == CALL_ATTESTATION)
+        {
+          /* What the client let through reads. */
+          g_assert_true (attest_mca_shapes_read_attestation (answer, &id, &link, error));
+          g_assert_cmpstr (id, ==, "a1");
+        }
+      return NULL;
+
+    default:
+      g_assert_not_reached ();
+    }
 }
 
 /* Makes the case's call; returns the records of a fetch, or NULL. */
@@ -312,7 +525,7 @@ make_call (Fixture   *fixture,
       return NULL;
 
     default:
-      g_assert_not_reached ();
+      return make_current_flow_call (fixture, error);
     }
 }
 

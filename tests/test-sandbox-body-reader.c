@@ -260,6 +260,7 @@ reference_agreement (JsonObject             *object,
   memset (agreement, 0, sizeof *agreement);
   agreement->template_id = get_string (object, "templateId");
   agreement->date_agreed = get_string (object, "dateAgreed");
+  agreement->attestation_id = get_string (object, "attestationId");
   agreement->has_contact = contact != NULL;
   agreement->phone_number = "";
   if (contact == NULL)
@@ -308,6 +309,7 @@ assert_same_agreement (const AttestSandboxAgreement *expected,
 {
   g_assert_cmpstr (agreement->template_id, ==, expected->template_id);
   g_assert_cmpstr (agreement->date_agreed, ==, expected->date_agreed);
+  g_assert_cmpstr (agreement->attestation_id, ==, expected->attestation_id);
   g_assert_cmpint (agreement->has_contact, ==, expected->has_contact);
   if (!expected->has_contact)
     return;
@@ -380,6 +382,36 @@ assert_same_single (const char *text,
   reference_agreement (json_node_get_object (root), &expected);
   assert_same_agreement (&expected, &agreement);
   g_assert_cmpstr (type, ==, get_string (json_node_get_object (root), "type"));
+
+  return TRUE;
+}
+
+/* The same for the body of an enhanced attestation. */
+static gboolean
+assert_same_attestation (const char *text,
+                         gsize       length)
+{
+  g_autoptr(GBytes) body = g_bytes_new (text, length);
+  g_autoptr(JsonNode) root = reference_parse (text, length);
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
+  AttestSandboxAttestationDetails details;
+  JsonObject *object;
+  gboolean taken = attest_sandbox_read_attestation_body (body, &details, strings);
+
+  if (taken != (root != NULL && JSON_NODE_HOLDS_OBJECT (root)))
+    g_error ("The readers disagree (json-glib %s) on the attestation body: %.*s",
+             taken ? "refuses" : "takes", (int) length, text);
+  if (!taken)
+    return FALSE;
+
+  object = json_node_get_object (root);
+  g_assert_cmpstr (details.country, ==, get_string (object, "country"));
+  g_assert_cmpstr (details.language, ==, get_string (object, "language"));
+  g_assert_cmpstr (details.company_name, ==, get_string (object, "companyName"));
+  g_assert_cmpstr (details.first_name, ==, get_string (object, "signatoryFirstName"));
+  g_assert_cmpstr (details.last_name, ==, get_string (object, "signatoryLastName"));
+  g_assert_cmpstr (details.email, ==, get_string (object, "signatoryEmail"));
+  g_assert_cmpstr (details.phone_number, ==, get_string (object, "signatoryPhoneNumber"));
 
   return TRUE;
 }
@@ -622,9 +654,11 @@ append_agreement_members (GString *out,
     { "dateAgreed", string_or_other ("2024-01-02T00:00:00.000Z") },
     { "primaryContact", g_test_rand_int_range (0, 8) > 0 ? random_contact () : g_strdup ("[]") },
     { "type", single ? string_or_other ("MicrosoftCustomerAgreement") : NULL },
+    { "attestationId",
+      single ? string_or_other ("1c9e6b2a-5d4f-4e3a-9b8c-7d6e5f4a3b2c") : NULL },
   };
 
-  append_object (out, members, G_N_ELEMENTS (members) - (single ? 0 : 1));
+  append_object (out, members, G_N_ELEMENTS (members) - (single ? 0 : 2));
 }
 
 static void
@@ -686,6 +720,27 @@ random_single_body (void)
   return g_string_free (out, FALSE);
 }
 
+static char *
+random_attestation_body (void)
+{
+  GString *out = g_string_new (NULL);
+  Member members[] = {
+    { "country", string_or_other ("FR") },
+    { "language", string_or_other ("fr-FR") },
+    { "companyName", string_or_other (NULL) },
+    { "signatoryFirstName", string_or_other (NULL) },
+    { "signatoryLastName", string_or_other (NULL) },
+    { "signatoryEmail", string_or_other ("zoë@example.fr") },
+    { "signatoryPhoneNumber", g_test_rand_bit () ? g_strdup ("null") : string_or_other (NULL) },
+  };
+
+  append_space (out);
+  append_object (out, members, G_N_ELEMENTS (members));
+  append_space (out);
+
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_valid_bodies (void)
 {
@@ -695,9 +750,11 @@ test_valid_bodies (void)
     {
       g_autofree char *bulk = random_bulk_body (g_test_rand_int_range (0, 12));
       g_autofree char *single = random_single_body ();
+      g_autofree char *attestation = random_attestation_body ();
 
       g_assert_true (assert_same_bulk (bulk, strlen (bulk)));
       g_assert_true (assert_same_single (single, strlen (single)));
+      g_assert_true (assert_same_attestation (attestation, strlen (attestation)));
       taken++;
     }
   g_assert_cmpuint (taken, ==, 400);
@@ -728,6 +785,7 @@ test_malformed_bodies (void)
       g_test_message ("Body: %s", shown);
       g_assert_false (assert_same_bulk (malformed[i], strlen (malformed[i])));
       g_assert_false (assert_same_single (malformed[i], strlen (malformed[i])));
+      g_assert_false (assert_same_attestation (malformed[i], strlen (malformed[i])));
     }
 }
 
@@ -755,6 +813,7 @@ test_depth (void)
 
       g_assert_cmpint (assert_same_bulk (bulk->str, bulk->len), ==, depth <= 65);
       g_assert_cmpint (assert_same_single (single->str, single->len), ==, depth <= 65);
+      g_assert_cmpint (assert_same_attestation (single->str, single->len), ==, depth <= 65);
     }
 }
 
@@ -770,7 +829,9 @@ test_mutated_bodies (void)
     {
       g_autofree char *bulk = random_bulk_body (g_test_rand_int_range (1, 3));
       g_autofree char *single = random_single_body ();
-      g_autoptr(GString) body = g_string_new (g_test_rand_bit () ? bulk : single);
+      g_autofree char *attestation = random_attestation_body ();
+      const char *bodies[] = { bulk, single, attestation };
+      g_autoptr(GString) body = g_string_new (bodies[g_test_rand_int_range (0, 3)]);
       guint at = g_test_rand_int_range (0, body->len);
       char byte = bytes[g_test_rand_int_range (0, sizeof bytes - 1)];
 
@@ -792,6 +853,7 @@ test_mutated_bodies (void)
 
       refused += !assert_same_bulk (body->str, body->len);
       refused += !assert_same_single (body->str, body->len);
+      assert_same_attestation (body->str, body->len);
     }
   /* Most of them are broken; every body is refused by one of the two
    * readers at least, since it is an array or an object. */

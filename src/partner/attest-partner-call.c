@@ -1,12 +1,15 @@
 /* attest-partner-call.c: one logical call to Partner Center
  *
- * A call gets a token, sends the request with the headers of SPEC §5,
+ * A call gets a token from the provider of the credential its route needs
+ * (SPEC §13: the user's, the app's, or either, the user's first), sends
+ * the request with the headers of SPEC §5,
  * logs it, and reads the answer. A 401 asks the token provider once for a
  * fresh token and sends again (once per attempt, as a token can expire
  * while a retry waits); a call marked for retries (the GETs) is
  * sent again under the retry policy, with the same MS-RequestId and the
  * same bytes. The result is the answer's JSON root, or an
- * ATTEST_PARTNER_ERROR.
+ * ATTEST_PARTNER_ERROR; a call whose credential the client lacks fails
+ * with ATTEST_PARTNER_ERROR_NO_CREDENTIAL before anything is sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -32,6 +35,8 @@ attest_partner_call_free (gpointer data)
   g_clear_pointer (&call->body, g_bytes_unref);
   g_free (call->request_id);
   g_free (call->correlation_id);
+  g_clear_pointer (&call->extra_headers, soup_message_headers_unref);
+  g_clear_object (&call->tokens);
   if (call->token != NULL)
     memset (call->token, 0, strlen (call->token));
   g_free (call->token);
@@ -100,9 +105,9 @@ static void
 call_get_token (GTask            *task,
                 AttestTokenFlags  flags)
 {
-  AttestPartnerClient *self = g_task_get_source_object (task);
+  AttestPartnerCall *call = g_task_get_task_data (task);
 
-  attest_token_provider_get_token_async (self->tokens, flags, g_task_get_cancellable (task),
+  attest_token_provider_get_token_async (call->tokens, flags, g_task_get_cancellable (task),
                                          on_token, task);
 }
 
@@ -191,6 +196,7 @@ on_sent (GObject      *object,
     }
 
   status = soup_message_get_status (msg);
+  call->status = status;
   g_info ("%s %s: HTTP %u in %" G_GINT64_FORMAT " ms, MS-RequestId %s, MS-CorrelationId %s",
           call->method, log_path, status, duration_ms, call->request_id, call->correlation_id);
 
@@ -260,6 +266,15 @@ call_send (GTask *task)
     }
 
   headers = soup_message_get_request_headers (msg);
+  if (call->extra_headers != NULL)
+    {
+      SoupMessageHeadersIter iter;
+      const char *name, *value;
+
+      soup_message_headers_iter_init (&iter, call->extra_headers);
+      while (soup_message_headers_iter_next (&iter, &name, &value))
+        soup_message_headers_append (headers, name, value);
+    }
   authorization = g_strconcat ("Bearer ", call->token, NULL);
   soup_message_headers_replace (headers, "Authorization", authorization);
   memset (authorization, 0, strlen (authorization));
@@ -301,6 +316,24 @@ call_send (GTask *task)
                                     g_steal_pointer (&owned_task));
 }
 
+/* The provider of @credential: the user's or the app's; for EITHER the
+ * user's when the client has both. NULL when the client lacks it. */
+static AttestTokenProvider *
+pick_tokens (AttestPartnerClient     *self,
+             AttestPartnerCredential  credential)
+{
+  switch (credential)
+    {
+    case ATTEST_PARTNER_CREDENTIAL_APP:
+      return self->app_tokens;
+    case ATTEST_PARTNER_CREDENTIAL_EITHER:
+      return self->tokens != NULL ? self->tokens : self->app_tokens;
+    case ATTEST_PARTNER_CREDENTIAL_USER:
+    default:
+      return self->tokens;
+    }
+}
+
 /* Runs one logical call; the task's result is the answer's JSON root
  * (NULL when the body was empty). Takes @call. */
 void
@@ -311,6 +344,7 @@ attest_partner_call_start (AttestPartnerClient *self,
                            gpointer             user_data)
 {
   GTask *task = g_task_new (self, cancellable, callback, user_data);
+  AttestTokenProvider *tokens;
   char *token;
 
   g_task_set_source_tag (task, attest_partner_call_start);
@@ -321,9 +355,23 @@ attest_partner_call_start (AttestPartnerClient *self,
     call->correlation_id = attest_partner_new_request_id ();
   g_task_set_task_data (task, call, attest_partner_call_free);
 
+  tokens = pick_tokens (self, call->credential);
+  if (tokens == NULL)
+    {
+      g_autofree char *log_path = dup_log_path (call->path);
+
+      g_info ("%s %s not sent: no %s credential, MS-RequestId %s", call->method, log_path,
+              attest_partner_credential_to_string (call->credential), call->request_id);
+      call_return_error (task, attest_partner_error_new_no_credential (call->method, log_path,
+                                                                       call->credential));
+      g_object_unref (task);
+      return;
+    }
+  call->tokens = g_object_ref (tokens);
+
   /* With a token in hand the request goes out now, not after a trip round
    * the main loop. */
-  token = attest_token_provider_dup_fresh_token (self->tokens);
+  token = attest_token_provider_dup_fresh_token (call->tokens);
   if (token != NULL)
     call_send_with_token (task, token);
   else
@@ -343,6 +391,7 @@ attest_partner_call_new (const char *method,
   call->path = g_strdup (path);
   call->request_id = g_strdup (request_id);
   call->correlation_id = g_strdup (correlation_id);
+  call->credential = ATTEST_PARTNER_CREDENTIAL_USER;
   call->retry = retry;
   call->io_priority = G_PRIORITY_DEFAULT;
 
@@ -356,3 +405,30 @@ attest_partner_call_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
+/* The HTTP status of the last answer the call had, 0 when it had none:
+ * what an error about a successful answer reports. */
+guint
+attest_partner_call_get_status (GAsyncResult *result)
+{
+  AttestPartnerCall *call = g_task_get_task_data (G_TASK (result));
+
+  return call != NULL ? call->status : 0;
+}
+
+/* The error for the successful answer @root of the call that gave @result,
+ * which does not fit as @problem says (attest-partner-answer.c). */
+GError *
+attest_partner_call_new_unfit_error (GAsyncResult *result,
+                                     JsonNode     *root,
+                                     const char   *problem)
+{
+  AttestPartnerCall *call = g_task_get_task_data (G_TASK (result));
+  g_autofree char *log_path = dup_log_path (call->path);
+  GError *error;
+
+  error = attest_partner_error_new_unfit_answer (call->method, log_path, call->status, root,
+                                                 problem);
+  attest_partner_error_set_ids (error, call->request_id, call->correlation_id);
+
+  return error;
+}

@@ -19,7 +19,8 @@ struct _AttestPartnerClient
   SoupSession         *session;
   char                *base_uri;
   char                *host;
-  AttestTokenProvider *tokens;
+  AttestTokenProvider *tokens;           /* the user's (App+User), or NULL */
+  AttestTokenProvider *app_tokens;       /* the app's (AppOnly), or NULL */
   AttestRetryPolicy   *retry_policy;
 };
 
@@ -30,6 +31,10 @@ typedef struct
   GBytes                *body;
   char                  *request_id;
   char                  *correlation_id;
+  AttestPartnerCredential credential;
+  SoupMessageHeaders    *extra_headers;   /* sent as well, or NULL: a next page's own */
+  AttestTokenProvider   *tokens;          /* the provider picked for the credential */
+  guint                  status;          /* of the last answer; 0 before one */
   gboolean               retry;
   guint                  attempts;
   gboolean               refreshed;
@@ -51,5 +56,9 @@ void               attest_partner_call_start  (AttestPartnerClient  *self,
                                                gpointer              user_data);
 JsonNode          *attest_partner_call_finish (GAsyncResult         *result,
                                                GError              **error);
+guint              attest_partner_call_get_status (GAsyncResult     *result);
+GError            *attest_partner_call_new_unfit_error (GAsyncResult *result,
+                                                        JsonNode     *root,
+                                                        const char   *problem);
 
 G_END_DECLS

@@ -4,8 +4,9 @@
  * Authorization, Accept, MS-CorrelationId (one per logical call: a whole
  * fetch, one batch), MS-RequestId (new for every page and batch, the same
  * on each retry of it: the service's idempotency key) and
- * MS-PartnerCenter-Application. A 401 asks the token provider once for a
- * fresh token and tries once more. GETs are retried here under the retry
+ * MS-PartnerCenter-Application. The token comes from the user's provider
+ * or the app's, as the request's route needs (SPEC §13). A 401 asks that
+ * provider once for a fresh token and tries once more. GETs are retried here under the retry
  * policy; attestations are not: they are sent as an AttestPartnerRequest,
  * made once, which the submission pipeline journals and retries unchanged.
  *
@@ -24,6 +25,7 @@
 
 #include "attest-endpoint.h"
 #include "attest-json.h"
+#include "attest-mca-shapes.h"
 #include "attest-partner-client-private.h"
 
 #define RECORDS_PATH  "/v1/partners/customeragreementrecords"
@@ -38,6 +40,7 @@ attest_partner_client_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->tokens);
+  g_clear_object (&self->app_tokens);
   g_clear_object (&self->retry_policy);
   g_free (self->base_uri);
   g_free (self->host);
@@ -65,7 +68,9 @@ attest_partner_client_init (AttestPartnerClient *self)
 }
 
 /* @base_uri: "https://api.partnercenter.microsoft.com", or an http:// URL
- * of this computer (127.0.0.0/8, ::1, localhost). */
+ * of this computer (127.0.0.0/8, ::1, localhost). @tokens: the signed-in
+ * user's (App+User), or NULL for a partner who has only the AppOnly
+ * credential (attest_partner_client_set_app_token_provider()). */
 AttestPartnerClient *
 attest_partner_client_new (const char           *base_uri,
                            AttestTokenProvider  *tokens,
@@ -77,7 +82,7 @@ attest_partner_client_new (const char           *base_uri,
   gsize length;
 
   g_return_val_if_fail (base_uri != NULL, NULL);
-  g_return_val_if_fail (ATTEST_IS_TOKEN_PROVIDER (tokens), NULL);
+  g_return_val_if_fail (tokens == NULL || ATTEST_IS_TOKEN_PROVIDER (tokens), NULL);
 
   if (!attest_endpoint_check (base_uri, &endpoint_error))
     {
@@ -88,7 +93,7 @@ attest_partner_client_new (const char           *base_uri,
   uri = g_uri_parse (base_uri, G_URI_FLAGS_NONE, NULL);
 
   self = g_object_new (ATTEST_TYPE_PARTNER_CLIENT, NULL);
-  self->tokens = g_object_ref (tokens);
+  self->tokens = tokens != NULL ? g_object_ref (tokens) : NULL;
   self->host = g_strdup (g_uri_get_host (uri));
   self->base_uri = g_strdup (base_uri);
   length = strlen (self->base_uri);
@@ -338,6 +343,7 @@ attest_partner_client_get_template_id_async (AttestPartnerClient *self,
   g_task_set_source_tag (task, attest_partner_client_get_template_id_async);
 
   call = attest_partner_call_new ("GET", TEMPLATE_PATH, NULL, NULL, TRUE);
+  call->credential = ATTEST_PARTNER_CREDENTIAL_EITHER;
   attest_partner_call_start (self, call, cancellable, on_template, task);
 }
 
@@ -359,16 +365,31 @@ on_sent (GObject      *object,
          gpointer      user_data)
 {
   g_autoptr(GTask) task = user_data;
-  g_autoptr(JsonNode) root = NULL;
+  AttestPartnerRequest *request = g_task_get_task_data (task);
+  g_auto(GValue) answer = G_VALUE_INIT;
+  JsonNode *root;
   GError *error = NULL;
 
   root = attest_partner_call_finish (result, &error);
+  if (error == NULL)
+    error = attest_mca_shapes_check_answer (request, attest_partner_call_get_status (result),
+                                            root);
   if (error != NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, TRUE);
+    {
+      if (error->domain == ATTEST_PARTNER_ERROR)
+        attest_partner_error_set_ids (error, attest_partner_request_get_request_id (request),
+                                      attest_partner_request_get_correlation_id (request));
+      g_clear_pointer (&root, json_node_unref);
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_value_init (&answer, JSON_TYPE_NODE);
+  g_value_take_boxed (&answer, root);
+  g_task_return_value (task, &answer);
 }
 
+/* The signed-in user's token provider, or NULL. */
 AttestTokenProvider *
 attest_partner_client_get_token_provider (AttestPartnerClient *self)
 {
@@ -377,12 +398,37 @@ attest_partner_client_get_token_provider (AttestPartnerClient *self)
   return self->tokens;
 }
 
-/* Sends @request exactly as it is: how a run sends a batch, and sends it
- * again, byte for byte and under the same request ID, after a crash. One
- * attempt, not retried here: the caller retries under the same request
- * (SPEC §6); a 401 is answered with one token refresh, as for every call.
- * The request and its answer are handled at @io_priority on the main loop,
- * as for GIO's own calls. */
+/* The provider of the partner's AppOnly tokens (its registered web app),
+ * for the routes that need them or take either credential; NULL takes it
+ * away. Calls under way keep the provider they started with. */
+void
+attest_partner_client_set_app_token_provider (AttestPartnerClient *self,
+                                              AttestTokenProvider *tokens)
+{
+  g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
+  g_return_if_fail (tokens == NULL || ATTEST_IS_TOKEN_PROVIDER (tokens));
+
+  g_set_object (&self->app_tokens, tokens);
+}
+
+/* The AppOnly token provider, or NULL. */
+AttestTokenProvider *
+attest_partner_client_get_app_token_provider (AttestPartnerClient *self)
+{
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (self), NULL);
+
+  return self->app_tokens;
+}
+
+/* Sends @request exactly as it is, with the credential it was made for:
+ * how a run sends a batch, and sends it again, byte for byte and under the
+ * same request ID, after a crash. One attempt, not retried here: the
+ * caller retries under the same request (SPEC §6); a 401 is answered with
+ * one token refresh, as for every call. When the client lacks the
+ * request's credential, nothing is sent (ATTEST_PARTNER_ERROR_NO_CREDENTIAL).
+ * An attestation's answer that does not fit the shape Attest reads is an
+ * error (attest-mca-shapes.h). The request and its answer are handled at
+ * @io_priority on the main loop, as for GIO's own calls. */
 void
 attest_partner_client_send_async (AttestPartnerClient  *self,
                                   AttestPartnerRequest *request,
@@ -400,11 +446,14 @@ attest_partner_client_send_async (AttestPartnerClient  *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, attest_partner_client_send_async);
   g_task_set_priority (task, io_priority);
+  g_task_set_task_data (task, attest_partner_request_ref (request),
+                        (GDestroyNotify) attest_partner_request_unref);
 
   call = attest_partner_call_new (attest_partner_request_get_method (request),
                                   attest_partner_request_get_path (request),
                                   attest_partner_request_get_request_id (request),
                                   attest_partner_request_get_correlation_id (request), FALSE);
+  call->credential = attest_partner_request_get_credential (request);
   call->body = g_bytes_ref (attest_partner_request_get_body (request));
   call->io_priority = io_priority;
 
@@ -416,7 +465,28 @@ attest_partner_client_send_finish (AttestPartnerClient  *self,
                                    GAsyncResult         *result,
                                    GError              **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return attest_partner_client_send_finish_answer (self, result, NULL, error);
+}
 
-  return g_task_propagate_boolean (G_TASK (result), error);
+/* As attest_partner_client_send_finish(), for a request whose answer
+ * matters: sets @out_answer (may be NULL) to the answer's JSON root, NULL
+ * when its body was empty. */
+gboolean
+attest_partner_client_send_finish_answer (AttestPartnerClient  *self,
+                                          GAsyncResult         *result,
+                                          JsonNode            **out_answer,
+                                          GError              **error)
+{
+  g_auto(GValue) answer = G_VALUE_INIT;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (out_answer == NULL || *out_answer == NULL, FALSE);
+
+  if (!g_task_propagate_value (G_TASK (result), &answer, error))
+    return FALSE;
+
+  if (out_answer != NULL)
+    *out_answer = g_value_dup_boxed (&answer);
+
+  return TRUE;
 }

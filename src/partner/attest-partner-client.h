@@ -1,4 +1,4 @@
-/* attest-partner-client.h: the Partner Center REST client (SPEC §5)
+/* attest-partner-client.h: the Partner Center REST client (SPEC §5, §13)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,11 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
+#include "attest-billing-profile.h"
+#include "attest-partner-agreement.h"
+#include "attest-partner-customer.h"
 #include "attest-partner-error.h"
 #include "attest-partner-record.h"
 #include "attest-partner-request.h"
@@ -19,8 +23,9 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestPartnerClient, attest_partner_client, ATTEST, PARTNER_CLIENT, GObject)
 
-/* Called once per page fetched, with that page's records (borrowed), the
- * page's number from 1, and how many records have come so far. */
+/* Called once per page fetched, with that page's records (borrowed:
+ * AttestPartnerRecord, or AttestPartnerCustomer for the customers list),
+ * the page's number from 1, and how many records have come so far. */
 typedef void (*AttestPartnerFetchProgress) (GPtrArray *page_records,
                                             guint      page_number,
                                             guint      records_so_far,
@@ -34,6 +39,11 @@ AttestRetryPolicy   *attest_partner_client_get_retry_policy   (AttestPartnerClie
 void                 attest_partner_client_set_retry_policy   (AttestPartnerClient  *self,
                                                                AttestRetryPolicy    *policy);
 AttestTokenProvider *attest_partner_client_get_token_provider (AttestPartnerClient  *self);
+void                 attest_partner_client_set_app_token_provider
+                                                              (AttestPartnerClient  *self,
+                                                               AttestTokenProvider  *tokens);
+AttestTokenProvider *attest_partner_client_get_app_token_provider
+                                                              (AttestPartnerClient  *self);
 
 void       attest_partner_client_fetch_records_async  (AttestPartnerClient         *self,
                                                        AttestPartnerFetchProgress   progress,
@@ -64,5 +74,49 @@ void     attest_partner_client_send_async  (AttestPartnerClient   *self,
 gboolean attest_partner_client_send_finish (AttestPartnerClient   *self,
                                             GAsyncResult          *result,
                                             GError               **error);
+gboolean attest_partner_client_send_finish_answer
+                                           (AttestPartnerClient   *self,
+                                            GAsyncResult          *result,
+                                            JsonNode             **out_answer,
+                                            GError               **error);
+
+/* The documented reads of Microsoft's current flow (attest-partner-reads.c). */
+void       attest_partner_client_list_customers_async  (AttestPartnerClient         *self,
+                                                        AttestPartnerFetchProgress   progress,
+                                                        gpointer                     progress_data,
+                                                        GCancellable                *cancellable,
+                                                        GAsyncReadyCallback          callback,
+                                                        gpointer                     user_data);
+GPtrArray *attest_partner_client_list_customers_finish (AttestPartnerClient         *self,
+                                                        GAsyncResult                *result,
+                                                        GError                     **error);
+
+void       attest_partner_client_get_agreements_async      (AttestPartnerClient       *self,
+                                                            const char                *customer_id,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
+GPtrArray *attest_partner_client_get_agreements_finish     (AttestPartnerClient       *self,
+                                                            GAsyncResult              *result,
+                                                            GError                   **error);
+void       attest_partner_client_get_direct_signed_async   (AttestPartnerClient       *self,
+                                                            const char                *customer_id,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
+gboolean   attest_partner_client_get_direct_signed_finish  (AttestPartnerClient       *self,
+                                                            GAsyncResult              *result,
+                                                            gboolean                  *out_signed,
+                                                            GError                   **error);
+void       attest_partner_client_get_billing_profile_async (AttestPartnerClient       *self,
+                                                            const char                *customer_id,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
+AttestBillingProfile *
+           attest_partner_client_get_billing_profile_finish
+                                                           (AttestPartnerClient       *self,
+                                                            GAsyncResult              *result,
+                                                            GError                   **error);
 
 G_END_DECLS

@@ -9,6 +9,12 @@
  * parameters.emails (each a comma-separated text or an array) and from the
  * GUIDs and email addresses in its message, each read whole.
  *
+ * Two errors come from the client itself: a call whose route needs a
+ * credential the client was not given fails before anything is sent, and
+ * an answer that reports success in a shape Attest cannot read is reported
+ * with its status and whatever code and words of the server's it holds,
+ * and nothing is taken from it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -36,6 +42,7 @@ typedef struct
   GStrv     emails;
   char     *request_id;
   char     *correlation_id;
+  AttestPartnerCredential missing_credential;
 } AttestPartnerErrorPrivate;
 
 /* GLib hands these the private data of an error of our domain, never
@@ -62,6 +69,7 @@ attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
   dest->emails = g_strdupv (src->emails);
   dest->request_id = g_strdup (src->request_id);
   dest->correlation_id = g_strdup (src->correlation_id);
+  dest->missing_credential = src->missing_credential;
 }
 
 static void
@@ -337,6 +345,25 @@ shorten (const char *text)
   return g_strconcat (start, "…", NULL);
 }
 
+/* The server's code and words as they go in a message: “words” (code N),
+ * “words”, code N, or NULL when there are neither. */
+static char *
+describe_service_text (const char *service_code,
+                       const char *service_message)
+{
+  g_autofree char *short_message = shorten (service_message);
+  g_autofree char *short_code = shorten (service_code);
+
+  if (short_message != NULL && short_code != NULL)
+    return g_strdup_printf (_("“%s” (code %s)"), short_message, short_code);
+  if (short_message != NULL)
+    return g_strdup_printf (_("“%s”"), short_message);
+  if (short_code != NULL)
+    return g_strdup_printf (_("code %s"), short_code);
+
+  return NULL;
+}
+
 static char *
 describe (AttestPartnerError  code,
           const char         *method,
@@ -346,17 +373,11 @@ describe (AttestPartnerError  code,
           const char         *service_message,
           gboolean            unreadable)
 {
-  g_autofree char *reason = NULL;
-  g_autofree char *short_message = shorten (service_message);
-  g_autofree char *short_code = shorten (service_code);
+  g_autofree char *reason = describe_service_text (service_code, service_message);
 
-  if (short_message != NULL && short_code != NULL)
-    reason = g_strdup_printf (_("“%s” (code %s)"), short_message, short_code);
-  else if (short_message != NULL)
-    reason = g_strdup_printf (_("“%s”"), short_message);
-  else if (unreadable)
+  if (reason == NULL && unreadable)
     reason = g_strdup (_("an answer that is not Partner Center’s JSON"));
-  else
+  else if (reason == NULL)
     reason = g_strdup (_("no reason given"));
 
   switch (code)
@@ -551,6 +572,102 @@ attest_partner_error_new_from_transport (const char   *host,
   return error;
 }
 
+/* An answer that reports success (@status, 0 when not known) but does not
+ * have the shape Attest reads: @problem says what does not fit, a clause
+ * such as “items[2].dateAgreed is not a date”. The server's code and words,
+ * when @root holds them, are kept and shown; nothing else is made up. */
+GError *
+attest_partner_error_new_unfit_answer (const char *method,
+                                       const char *path,
+                                       guint       status,
+                                       JsonNode   *root,
+                                       const char *problem)
+{
+  g_autofree char *said = NULL;
+  AttestPartnerErrorPrivate *priv;
+  GError *error;
+
+  g_return_val_if_fail (method != NULL && path != NULL && problem != NULL, NULL);
+
+  error = g_error_new_literal (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_INVALID_RESPONSE, "");
+  priv = new_error_private (error);
+  priv->http_status = status;
+
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    {
+      JsonObject *object = json_node_get_object (root);
+      const char *text = attest_json_get_string (object, "message");
+
+      if (text == NULL)
+        text = attest_json_get_string (object, "description");
+      priv->service_message = g_strdup (text);
+      priv->service_code = dup_code (object);
+      priv->error_name = g_strdup (attest_json_get_string (object, "errorName"));
+    }
+  said = describe_service_text (priv->service_code, priv->service_message);
+
+  g_free (error->message);
+  if (status != 0 && said != NULL)
+    /* Translators: method, path, HTTP status, what does not fit, the server's words. */
+    error->message = g_strdup_printf (_("Partner Center answered %s %s with HTTP %u, but Attest "
+                                        "cannot read the answer: %s. Partner Center said %s. "
+                                        "Nothing is taken from it."),
+                                      method, path, status, problem, said);
+  else if (status != 0)
+    error->message = g_strdup_printf (_("Partner Center answered %s %s with HTTP %u, but Attest "
+                                        "cannot read the answer: %s. Nothing is taken from it."),
+                                      method, path, status, problem);
+  else if (said != NULL)
+    error->message = g_strdup_printf (_("Attest cannot read Partner Center’s answer to %s %s: "
+                                        "%s. Partner Center said %s. Nothing is taken from it."),
+                                      method, path, problem, said);
+  else
+    error->message = g_strdup_printf (_("Attest cannot read Partner Center’s answer to %s %s: "
+                                        "%s. Nothing is taken from it."),
+                                      method, path, problem);
+
+  return error;
+}
+
+/* A call to @method @path, whose route needs the @missing credential
+ * (EITHER: one or the other), made by a client that has not been given it.
+ * Nothing was sent. The message names the credential; the window and the
+ * commands add how to set it up. */
+GError *
+attest_partner_error_new_no_credential (const char              *method,
+                                        const char              *path,
+                                        AttestPartnerCredential  missing)
+{
+  GError *error;
+
+  g_return_val_if_fail (method != NULL && path != NULL, NULL);
+  g_return_val_if_fail (missing <= ATTEST_PARTNER_CREDENTIAL_EITHER, NULL);
+
+  switch (missing)
+    {
+    case ATTEST_PARTNER_CREDENTIAL_USER:
+      error = g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL,
+                           _("%s %s needs the partner user’s sign-in (App+User), and nobody is "
+                             "signed in."), method, path);
+      break;
+    case ATTEST_PARTNER_CREDENTIAL_APP:
+      error = g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL,
+                           _("%s %s needs the partner’s AppOnly credential (the application ID "
+                             "and client secret of the web app registered in Partner Center), "
+                             "and none is set up."), method, path);
+      break;
+    case ATTEST_PARTNER_CREDENTIAL_EITHER:
+    default:
+      error = g_error_new (ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL,
+                           _("%s %s needs the partner user’s sign-in or the partner’s AppOnly "
+                             "credential, and neither is set up."), method, path);
+      break;
+    }
+  new_error_private (error)->missing_credential = missing;
+
+  return error;
+}
+
 /* 0 when the error is not an HTTP answer. */
 guint
 attest_partner_error_get_http_status (const GError *error)
@@ -652,4 +769,15 @@ attest_partner_error_set_ids (GError     *error,
   priv->request_id = g_strdup (request_id);
   g_free (priv->correlation_id);
   priv->correlation_id = g_strdup (correlation_id);
+}
+
+/* Which credential a call lacked: for ATTEST_PARTNER_ERROR_NO_CREDENTIAL,
+ * the user's, the app's, or EITHER when neither was there; for any other
+ * error, ATTEST_PARTNER_CREDENTIAL_USER, which says nothing. */
+AttestPartnerCredential
+attest_partner_error_get_missing_credential (const GError *error)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+
+  return priv != NULL ? priv->missing_credential : ATTEST_PARTNER_CREDENTIAL_USER;
 }

@@ -5,7 +5,8 @@
  * the HTTP status, the service's error code (number or text, kept as
  * text: key outcomes on it, not on the status), its error name and
  * message, whether the call may be retried, Retry-After in seconds, and
- * the customer IDs and email addresses it names.
+ * the customer IDs and email addresses it names, and which of the
+ * partner's credentials a call lacked.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,8 @@
 
 #include <json-glib/json-glib.h>
 #include <libsoup/soup.h>
+
+#include "attest-partner-request.h"
 
 G_BEGIN_DECLS
 
@@ -34,12 +37,14 @@ typedef enum
   ATTEST_PARTNER_ERROR_TLS,              /* the server's certificate failed verification */
   ATTEST_PARTNER_ERROR_INSECURE_URL,     /* plain HTTP to something other than this computer */
   ATTEST_PARTNER_ERROR_INVALID_RESPONSE, /* an answer we cannot read */
+  ATTEST_PARTNER_ERROR_NO_CREDENTIAL,    /* the credential the route needs is not set up */
 } AttestPartnerError;
 
 #define ATTEST_PARTNER_SERVICE_CODE_FUTURE_DATE      "600002"
 #define ATTEST_PARTNER_SERVICE_CODE_ALREADY_ATTESTED "600061"
 #define ATTEST_PARTNER_SERVICE_CODE_MFA_REQUIRED     "900421"
 #define ATTEST_PARTNER_SERVICE_CODE_MFA_LEGACY       "10001"
+#define ATTEST_PARTNER_SERVICE_CODE_NO_AGREEMENTS    "600009"
 
 GQuark      attest_partner_error_quark              (void);
 
@@ -56,6 +61,14 @@ GError     *attest_partner_error_new_from_success   (const char         *method,
                                                      JsonNode           *root);
 GError     *attest_partner_error_new_from_transport (const char         *host,
                                                      const GError       *transport_error);
+GError     *attest_partner_error_new_unfit_answer   (const char         *method,
+                                                     const char         *path,
+                                                     guint               status,
+                                                     JsonNode           *root,
+                                                     const char         *problem);
+GError     *attest_partner_error_new_no_credential  (const char         *method,
+                                                     const char         *path,
+                                                     AttestPartnerCredential missing);
 
 guint       attest_partner_error_get_http_status    (const GError       *error);
 const char *attest_partner_error_get_service_code   (const GError       *error);
@@ -69,6 +82,8 @@ const char * const *
             attest_partner_error_get_emails         (const GError       *error);
 const char *attest_partner_error_get_request_id     (const GError       *error);
 const char *attest_partner_error_get_correlation_id (const GError       *error);
+AttestPartnerCredential
+            attest_partner_error_get_missing_credential (const GError   *error);
 void        attest_partner_error_set_ids            (GError             *error,
                                                      const char         *request_id,
                                                      const char         *correlation_id);

@@ -8,8 +8,9 @@
  * only the members the service looks at, as strings in one chunk: about
  * 0.45 ms a batch.
  *
- * A single agreement (POST /v1/customers/{id}/agreements) is read by the
- * same code rather than by json-glib, though json-glib would be fast enough
+ * A single agreement (POST /v1/customers/{id}/agreements) and an enhanced
+ * attestation (POST /v1/attestations/enhanced) are read by the same code
+ * rather than by json-glib, though json-glib would be fast enough
  * there (4 microseconds a body, against 0.5): one reader is less code than two,
  * gives both endpoints one set of rules, and spares json-glib 1.6 the check
  * it needs in front of it, since it also takes comments, single quotes,
@@ -408,6 +409,8 @@ read_agreement_member (Reader     *reader,
     return read_string_member (reader, &agreement->template_id);
   if (name_is (name, name_length, "dateAgreed"))
     return read_string_member (reader, &agreement->date_agreed);
+  if (name_is (name, name_length, "attestationId"))
+    return read_string_member (reader, &agreement->attestation_id);
   if (name_is (name, name_length, "primaryContact"))
     {
       agreement->first_name = agreement->last_name = agreement->email = NULL;
@@ -475,6 +478,36 @@ read_single_member (Reader     *reader,
     return read_string_member (reader, &single->type);
 
   return read_agreement_member (reader, name, name_length, single->agreement);
+}
+
+static gboolean
+read_attestation_member (Reader     *reader,
+                         const char *name,
+                         gsize       name_length,
+                         gpointer    data)
+{
+  AttestSandboxAttestationDetails *details = data;
+  static const struct {
+    const char *name;
+    gsize       offset;
+  } members[] = {
+    { "country", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, country) },
+    { "language", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, language) },
+    { "companyName", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, company_name) },
+    { "signatoryFirstName", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, first_name) },
+    { "signatoryLastName", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, last_name) },
+    { "signatoryEmail", G_STRUCT_OFFSET (AttestSandboxAttestationDetails, email) },
+    { "signatoryPhoneNumber",
+      G_STRUCT_OFFSET (AttestSandboxAttestationDetails, phone_number) },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (members); i++)
+    {
+      if (name_is (name, name_length, members[i].name))
+        return read_string_member (reader, G_STRUCT_MEMBER_P (details, members[i].offset));
+    }
+
+  return skip_value (reader);
 }
 
 /* Sets up @reader on @body, or returns FALSE when @body is not UTF-8. */
@@ -568,6 +601,28 @@ attest_sandbox_read_agreement_body (GBytes                  *body,
 
   ok = peek (&reader) == '{' && read_object (&reader, read_single_member, &single);
   *type = single.type;
+
+  return reader_finish (&reader, ok);
+}
+
+/* Reads the body of an enhanced attestation, a JSON object, into @details,
+ * with its strings in @strings. Returns FALSE when @body is not JSON or
+ * not an object. */
+gboolean
+attest_sandbox_read_attestation_body (GBytes                          *body,
+                                      AttestSandboxAttestationDetails *details,
+                                      GStringChunk                    *strings)
+{
+  Reader reader;
+  gboolean ok;
+
+  g_return_val_if_fail (details != NULL && strings != NULL, FALSE);
+
+  memset (details, 0, sizeof *details);
+  if (!reader_init (&reader, body, strings))
+    return FALSE;
+
+  ok = peek (&reader) == '{' && read_object (&reader, read_attestation_member, details);
 
   return reader_finish (&reader, ok);
 }

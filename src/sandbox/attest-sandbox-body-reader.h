@@ -16,5 +16,8 @@ gboolean attest_sandbox_read_agreement_body (GBytes                 *body,
                                              AttestSandboxAgreement *agreement,
                                              const char            **type,
                                              GStringChunk           *strings);
+gboolean attest_sandbox_read_attestation_body (GBytes                          *body,
+                                               AttestSandboxAttestationDetails *details,
+                                               GStringChunk                    *strings);
 
 G_END_DECLS

@@ -4,7 +4,10 @@
  * every machine (GRand is a Mersenne Twister). The data is made to hurt: names
  * with commas, quotes, apostrophes and letters beyond ASCII, empty and
  * international phone numbers, some invalid emails, and agreement dates in
- * the three forms the service uses (none, seconds, milliseconds).
+ * the three forms the service uses (none, seconds, milliseconds). Company
+ * names and domains, which only the customer list of the current flow
+ * shows, are drawn from a generator of their own, so that the rest is what
+ * it was before they existed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -82,6 +85,39 @@ static const char * const domains[] = {
   "contoso.com", "fabrikam.fr", "adatum.com.tr", "northwind.de", "tailspin.co.uk",
 };
 
+/* Microsoft's fictitious companies, and some with the letters and
+ * punctuation that CSV files and people's names have. */
+static const Name companies[] = {
+  { "Contoso", "contoso" },
+  { "Fabrikam", "fabrikam" },
+  { "Adatum", "adatum" },
+  { "Northwind Traders", "northwindtraders" },
+  { "Tailspin Toys", "tailspintoys" },
+  { "Wingtip Toys", "wingtiptoys" },
+  { "Litware", "litware" },
+  { "Proseware", "proseware" },
+  { "Trey Research", "treyresearch" },
+  { "Woodgrove Bank", "woodgrovebank" },
+  { "Alpine Ski House", "alpineskihouse" },
+  { "Coho Winery", "cohowinery" },
+  { "Fourth Coffee", "fourthcoffee" },
+  { "Lamna Healthcare", "lamnahealthcare" },
+  { "Relecloud", "relecloud" },
+  { "Wide World Importers", "wideworldimporters" },
+  { "Margie's Travel", "margiestravel" },
+  { "Boulangerie Étoile", "boulangerieetoile" },
+  { "Öztürk Kahve", "ozturkkahve" },
+  { "Müller & Söhne", "mullersohne" },
+};
+
+static const char * const company_kinds[] = {
+  "", " Group", " Holdings", " Labs", " Services", " Partners",
+};
+
+static const char * const company_forms[] = {
+  "", " Ltd.", ", Inc.", " GmbH", " SAS", " A.Ş.", " LLC", " S.A.",
+};
+
 static const char * const phone_numbers[] = {
   "", "+1 425-555-0100", "+33 1 23 45 67 89", "+90 212 555 01 23", "(425) 555-0199",
   "4255550100 ext. 12", "+44 20 7946 0958", "",
@@ -140,6 +176,8 @@ customer_free (gpointer data)
   g_free ((char *) customer->public.last_name);
   g_free ((char *) customer->public.email);
   g_free ((char *) customer->public.phone_number);
+  g_free ((char *) customer->public.company_name);
+  g_free ((char *) customer->public.domain);
   g_free (customer->attested_first_name);
   g_free (customer->attested_last_name);
   g_free (customer->attested_email);
@@ -167,11 +205,27 @@ attest_sandbox_customers_free (AttestSandboxCustomers *self)
 }
 
 /* Makes @count customers anew, all waiting for attestation. */
+static void
+name_company (SandboxCustomer *customer,
+              GRand           *rand,
+              guint            index)
+{
+  const Name *company = &companies[g_rand_int_range (rand, 0, G_N_ELEMENTS (companies))];
+  const char *kind = company_kinds[g_rand_int_range (rand, 0, G_N_ELEMENTS (company_kinds))];
+  const char *form = company_forms[g_rand_int_range (rand, 0, G_N_ELEMENTS (company_forms))];
+  g_autofree char *kind_ascii = g_ascii_strdown (kind[0] == ' ' ? kind + 1 : kind, -1);
+
+  customer->public.company_name = g_strconcat (company->name, kind, form, NULL);
+  customer->public.domain = g_strdup_printf ("%s%s%u.onmicrosoft.com", company->ascii,
+                                             kind_ascii, index);
+}
+
 void
 attest_sandbox_customers_generate (AttestSandboxCustomers *self,
                                    guint                   count)
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (self->seed ^ 0x0c0ffee0);
+  g_autoptr(GRand) company_rand = g_rand_new_with_seed (self->seed ^ 0x0c0a9a11);
 
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->list, g_ptr_array_unref);
@@ -192,6 +246,7 @@ attest_sandbox_customers_generate (AttestSandboxCustomers *self,
       customer->public.phone_number =
         g_strdup (phone_numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (phone_numbers))]);
       customer->public.last_agreement_epoch = make_epoch (rand);
+      name_company (customer, company_rand, i);
 
       g_ptr_array_add (self->list, customer);
       g_hash_table_insert (self->by_id, (char *) customer->public.customer_id, customer);
@@ -271,4 +326,21 @@ attest_sandbox_customers_attest (AttestSandboxCustomers       *self,
   customer->attested_last_name = g_strdup (agreement->last_name);
   customer->attested_email = g_strdup (agreement->email);
   customer->attested_phone_number = g_strdup (agreement->phone_number);
+}
+
+/* Takes the customer away, as when it leaves the partner. Returns FALSE
+ * when there is none with @customer_id. */
+gboolean
+attest_sandbox_customers_remove (AttestSandboxCustomers *self,
+                                 const char             *customer_id)
+{
+  SandboxCustomer *customer = g_hash_table_lookup (self->by_id, customer_id);
+
+  if (customer == NULL)
+    return FALSE;
+
+  g_hash_table_remove (self->by_id, customer_id);
+  g_ptr_array_remove (self->list, customer);
+
+  return TRUE;
 }

@@ -31,6 +31,8 @@ gboolean attest_sandbox_customers_attested_with (AttestSandboxCustomers       *s
 void     attest_sandbox_customers_attest        (AttestSandboxCustomers       *self,
                                                  const char                   *customer_id,
                                                  const AttestSandboxAgreement *agreement);
+gboolean attest_sandbox_customers_remove        (AttestSandboxCustomers       *self,
+                                                 const char                   *customer_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxCustomers, attest_sandbox_customers_free)
 

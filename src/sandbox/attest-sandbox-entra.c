@@ -3,9 +3,11 @@
  * /{tenant}/oauth2/v2.0/authorize and /token as reference §3 describes
  * them: the authorization code grant with PKCE (S256), single-use codes
  * bound to their redirect URI, refresh tokens that rotate (a used one is
- * invalid_grant); the device code grant is in attest-sandbox-device-code.c. Errors
- * take Entra's JSON shape with an AADSTS code. Any tenant in the path and
- * any client ID are accepted: there is one partner and one user.
+ * invalid_grant); the device code grant is in attest-sandbox-device-code.c, the
+ * client credentials grant of the partner's web app in attest-sandbox-app-only.c.
+ * Errors take Entra's JSON shape with an AADSTS code. For a user's sign-in,
+ * any tenant in the path and any client ID are accepted: there is one
+ * partner and one user.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,6 +28,7 @@
 struct _AttestSandboxEntra
 {
   AttestSandboxTenant      *tenant;          /* the partner's, borrowed */
+  AttestSandboxAppOnly     *app_only;        /* the partner's web app, borrowed */
   char                     *uri;             /* where the sandbox listens */
   gboolean                  auto_approve;
   AttestSandboxEntraFaults  faults;
@@ -74,11 +77,13 @@ refresh_token_free (gpointer data)
 }
 
 AttestSandboxEntra *
-attest_sandbox_entra_new (AttestSandboxTenant *tenant)
+attest_sandbox_entra_new (AttestSandboxTenant  *tenant,
+                          AttestSandboxAppOnly *app_only)
 {
   AttestSandboxEntra *self = g_new0 (AttestSandboxEntra, 1);
 
   self->tenant = tenant;
+  self->app_only = app_only;
   self->token_lifetime = ATTEST_SANDBOX_DEFAULT_TOKEN_LIFETIME;
   self->codes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, code_free);
   self->refresh_tokens = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
@@ -480,7 +485,8 @@ start_device_code (AttestSandboxEntra *self,
 
 static void
 handle_token (AttestSandboxEntra *self,
-              SoupServerMessage  *msg)
+              SoupServerMessage  *msg,
+              const char         *tenant)
 {
   g_autoptr(GHashTable) form = NULL;
   const char *grant_type;
@@ -514,6 +520,8 @@ handle_token (AttestSandboxEntra *self,
     grant_refresh_token (self, msg, form, client_id);
   else if (g_str_equal (grant_type, DEVICE_GRANT_TYPE))
     grant_device_code (self, msg, form, client_id);
+  else if (g_str_equal (grant_type, "client_credentials"))
+    attest_sandbox_app_only_grant (self->app_only, msg, tenant, form, self->token_lifetime);
   else
     attest_sandbox_entra_respond_error (msg, 400, "unsupported_grant_type", 70003, NULL,
                                         "The app requested an unsupported grant type.");
@@ -765,7 +773,7 @@ attest_sandbox_entra_handle (AttestSandboxEntra *self,
   if (g_str_equal (parts[4], "authorize"))
     handle_authorize (self, msg, path, query);
   else if (g_str_equal (parts[4], "token"))
-    handle_token (self, msg);
+    handle_token (self, msg, parts[1]);
   else if (g_str_equal (parts[4], "devicecode"))
     start_device_code (self, msg);
   else

@@ -8,6 +8,7 @@
 #include <libsoup/soup.h>
 
 #include "attest-sandbox.h"
+#include "attest-sandbox-app-only.h"
 #include "attest-sandbox-device-code.h"
 #include "attest-sandbox-tenant.h"
 
@@ -15,7 +16,8 @@ G_BEGIN_DECLS
 
 typedef struct _AttestSandboxEntra AttestSandboxEntra;
 
-AttestSandboxEntra *attest_sandbox_entra_new          (AttestSandboxTenant      *tenant);
+AttestSandboxEntra *attest_sandbox_entra_new          (AttestSandboxTenant      *tenant,
+                                                       AttestSandboxAppOnly     *app_only);
 void                attest_sandbox_entra_free         (AttestSandboxEntra       *self);
 
 void                attest_sandbox_entra_set_uri      (AttestSandboxEntra       *self,

@@ -7,6 +7,13 @@
  * holds the time the request came, which all its agreements are measured
  * against.
  *
+ * What it checks of an enhanced attestation, in this order: a country
+ * that is an ISO 3166-1 alpha-2 code exactly as the standard writes it
+ * (upper case), a language that is a well-formed BCP 47 tag of a known
+ * language, a company name, the signatory's names and a valid email. The
+ * lists are short: the sandbox only has to refuse what the service
+ * refuses, and the codes people send are among them.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -48,8 +55,8 @@ attest_sandbox_judge_free (AttestSandboxJudge *self)
 
 /* What the service checks of an email address: one @, something before it,
  * a domain with a dot and no empty label, no spaces. */
-static gboolean
-email_is_valid (const char *email)
+gboolean
+attest_sandbox_email_is_valid (const char *email)
 {
   const char *at = strchr (email, '@');
   const char *label;
@@ -82,8 +89,8 @@ contact_is_complete (const AttestSandboxAgreement *agreement)
          && agreement->phone_number != NULL;
 }
 
-static gboolean
-is_blank (const char *text)
+gboolean
+attest_sandbox_is_blank (const char *text)
 {
   for (; *text != '\0'; text = g_utf8_next_char (text))
     {
@@ -134,9 +141,10 @@ attest_sandbox_judge_agreement (AttestSandboxJudge            *self,
     return reject (problem, "no such customer");
   if (!contact_is_complete (agreement))
     return reject (problem, "the primary contact is incomplete");
-  if (is_blank (agreement->first_name) || is_blank (agreement->last_name))
+  if (attest_sandbox_is_blank (agreement->first_name)
+      || attest_sandbox_is_blank (agreement->last_name))
     return reject (problem, "the primary contact's name is empty");
-  if (!email_is_valid (agreement->email))
+  if (!attest_sandbox_email_is_valid (agreement->email))
     return reject (problem, "the email address is not valid");
   if (agreement->date_agreed == NULL
       || (date = read_date (self, agreement->date_agreed)) == NULL)
@@ -150,3 +158,122 @@ attest_sandbox_judge_agreement (AttestSandboxJudge            *self,
   return ATTEST_SANDBOX_VERDICT_OK;
 }
 
+/* Countries of ISO 3166-1 that partners' customers are in, as the
+ * standard writes them. */
+static const char countries[] =
+  "AE AR AT AU BD BE BG BR CA CH CL CN CO CY CZ DE DK EE EG ES FI FR GB GR HK HR HU ID IE IL "
+  "IN IS IT JP KE KR LK LT LU LV MA MT MX MY NG NL NO NZ PE PH PK PL PT QA RO RS SA SE SG SI "
+  "SK TH TR TW UA US VN ZA";
+
+/* Languages of ISO 639 that the agreement is offered in. */
+static const char * const languages[] = {
+  "ar", "bg", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "eu", "fi", "fil", "fr",
+  "ga", "gl", "he", "hi", "hr", "hu", "id", "is", "it", "ja", "ko", "lt", "lv", "ms", "nb",
+  "nl", "nn", "no", "pl", "pt", "ro", "ru", "sk", "sl", "sr", "sv", "th", "tr", "uk", "vi",
+  "zh", NULL,
+};
+
+static gboolean
+country_is_valid (const char *country)
+{
+  const char *found;
+
+  if (strlen (country) != 2 || !g_ascii_isupper (country[0]) || !g_ascii_isupper (country[1]))
+    return FALSE;
+  found = strstr (countries, country);
+
+  return found != NULL && (found - countries) % 3 == 0;
+}
+
+static gboolean
+all_of (const char *text,
+        gsize       length,
+        gboolean  (*is) (gchar c))
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!is (text[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_alpha (gchar c)
+{
+  return g_ascii_isalpha (c);
+}
+
+static gboolean
+is_digit (gchar c)
+{
+  return g_ascii_isdigit (c);
+}
+
+/* language[-Script][-REGION], case aside (BCP 47 §2.1.1), with a known
+ * language: "fr", "fr-FR", "zh-Hant-TW", "es-419"; not "en_US". */
+static gboolean
+language_is_valid (const char *tag)
+{
+  g_auto(GStrv) subtags = g_strsplit (tag, "-", 4);
+  g_autofree char *language = g_ascii_strdown (subtags[0], -1);
+  guint next = 1;
+
+  if (!g_strv_contains (languages, language))
+    return FALSE;
+
+  if (subtags[next] != NULL && strlen (subtags[next]) == 4
+      && all_of (subtags[next], 4, is_alpha))
+    next++;
+  if (subtags[next] != NULL
+      && ((strlen (subtags[next]) == 2 && all_of (subtags[next], 2, is_alpha))
+          || (strlen (subtags[next]) == 3 && all_of (subtags[next], 3, is_digit))))
+    next++;
+
+  return subtags[next] == NULL;
+}
+
+static gboolean
+refuse (const char **field,
+        const char  *name,
+        const char **problem,
+        const char  *reason)
+{
+  *field = name;
+  *problem = reason;
+
+  return FALSE;
+}
+
+/* Checks an enhanced attestation's body. When it is refused, @field names
+ * the member at fault and @problem says what is wrong with it, without
+ * its value. */
+gboolean
+attest_sandbox_judge_attestation (const AttestSandboxAttestationDetails  *details,
+                                  const char                            **field,
+                                  const char                            **problem)
+{
+  if (details->country == NULL)
+    return refuse (field, "country", problem, "is required");
+  if (!country_is_valid (details->country))
+    return refuse (field, "country", problem,
+                   "must be an ISO 3166-1 alpha-2 country code in upper case, such as FR");
+  if (details->language == NULL)
+    return refuse (field, "language", problem, "is required");
+  if (!language_is_valid (details->language))
+    return refuse (field, "language", problem,
+                   "must be a language tag such as fr or fr-FR (BCP 47)");
+  if (details->company_name == NULL || attest_sandbox_is_blank (details->company_name))
+    return refuse (field, "companyName", problem, "is required");
+  if (details->first_name == NULL || attest_sandbox_is_blank (details->first_name))
+    return refuse (field, "signatoryFirstName", problem, "is required");
+  if (details->last_name == NULL || attest_sandbox_is_blank (details->last_name))
+    return refuse (field, "signatoryLastName", problem, "is required");
+  if (details->email == NULL)
+    return refuse (field, "signatoryEmail", problem, "is required");
+  if (!attest_sandbox_email_is_valid (details->email))
+    return refuse (field, "signatoryEmail", problem, "is not a valid email address");
+
+  return TRUE;
+}

@@ -20,12 +20,20 @@ typedef enum
 
 typedef struct _AttestSandboxJudge AttestSandboxJudge;
 
-AttestSandboxJudge  *attest_sandbox_judge_new   (AttestSandboxCustomers        *customers);
-void                 attest_sandbox_judge_free  (AttestSandboxJudge            *self);
-AttestSandboxVerdict attest_sandbox_judge_agreement (AttestSandboxJudge        *self,
-                                                 const char                    *customer_id,
-                                                 const AttestSandboxAgreement  *agreement,
-                                                 const char                   **problem);
+gboolean   attest_sandbox_email_is_valid    (const char                             *email);
+gboolean   attest_sandbox_is_blank          (const char                             *text);
+
+AttestSandboxJudge *
+           attest_sandbox_judge_new         (AttestSandboxCustomers                 *customers);
+void       attest_sandbox_judge_free        (AttestSandboxJudge                     *self);
+AttestSandboxVerdict
+           attest_sandbox_judge_agreement   (AttestSandboxJudge                     *self,
+                                             const char                             *customer_id,
+                                             const AttestSandboxAgreement           *agreement,
+                                             const char                            **problem);
+gboolean   attest_sandbox_judge_attestation (const AttestSandboxAttestationDetails  *details,
+                                             const char                            **field,
+                                             const char                            **problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxJudge, attest_sandbox_judge_free)
 

@@ -1,8 +1,13 @@
 /* attest-sandbox-partner.c: the Partner Center endpoints of the sandbox
  *
- * The four calls of SPEC §5, behind the token check of the real service:
- * no token, a foreign or expired one → 401; no "mfa" in amr → 401 with
- * 900421; a user without the Admin agent role → 403.
+ * Routes each request to what answers it, behind the token check of the
+ * real service (attest-sandbox-bearer.c), which takes the token each
+ * route takes. Answered here: the four calls of SPEC §5 (the template
+ * lookup takes a user's or an application's token, the fetch and the
+ * attestations a user's). The private records list can be switched off,
+ * as Microsoft may stop serving it. The documented reads of the customers
+ * are in attest-sandbox-customer-reads.c. An agreement created here shows
+ * in those reads too.
  *
  * How the sandbox answers a bulk batch (the real service's answers are not
  * documented, reference §6): the batch is taken or refused as a whole.
@@ -30,43 +35,77 @@
 
 #include "attest-sandbox-agreements.h"
 #include "attest-sandbox-answers.h"
+#include "attest-sandbox-bearer.h"
 #include "attest-sandbox-body-reader.h"
+#include "attest-sandbox-customer-reads.h"
+#include "attest-sandbox-enhanced.h"
 #include "attest-sandbox-judge.h"
 #include "attest-sandbox-partner.h"
 #include "attest-sandbox-util.h"
 
-#define MCA_TYPE            "MicrosoftCustomerAgreement"
-#define CLOUD_TYPE          "MicrosoftCloudAgreement"
-#define CLOUD_TEMPLATE_ID   "998b88de-aa99-4388-a42c-1b3517d49490"
-#define MCA_LINK            "https://aka.ms/customeragreement"
-
-#define CODE_INVALID_INPUT       2000
-#define CODE_CUSTOMER_NOT_FOUND  600008
-#define CODE_FUTURE_DATE         600002
-#define CODE_ALREADY_EXISTS      600061
-#define CODE_MFA_REQUIRED        900421
-
 #define MAX_ANSWERS 10000
+
+#define DIRECT_SIGNED "directSignedMicrosoftCustomerAgreementStatus"
+
+typedef enum
+{
+  ROUTE_NONE,
+  ROUTE_RECORDS,             /* GET /v1/partners/customeragreementrecords */
+  ROUTE_TEMPLATES,           /* GET /v1/agreements */
+  ROUTE_BULK,                /* POST /v1/CreateBulkReAttestation */
+  ROUTE_CREATE_AGREEMENT,    /* POST /v1/customers/{id}/agreements */
+  ROUTE_CUSTOMERS,           /* GET /v1/customers */
+  ROUTE_CUSTOMER_AGREEMENTS, /* GET /v1/customers/{id}/agreements */
+  ROUTE_DIRECT_SIGNED,       /* GET /v1/customers/{id}/directSigned… */
+  ROUTE_BILLING_PROFILE,     /* GET /v1/customers/{id}/profiles/billing */
+  ROUTE_ENHANCED,            /* POST /v1/attestations/enhanced */
+  ROUTE_COMPLETE,            /* POST /v1/customers/{id}/agreements with an attestationId */
+} Route;
+
+/* The token each route takes (SPEC §13, "Credentials per route"). */
+static const AttestSandboxCredential route_credentials[] = {
+  [ROUTE_NONE] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_RECORDS] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_TEMPLATES] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_BULK] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_CREATE_AGREEMENT] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_CUSTOMERS] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_CUSTOMER_AGREEMENTS] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_DIRECT_SIGNED] = ATTEST_SANDBOX_CREDENTIAL_USER,
+  [ROUTE_BILLING_PROFILE] = ATTEST_SANDBOX_CREDENTIAL_EITHER,
+  [ROUTE_ENHANCED] = ATTEST_SANDBOX_CREDENTIAL_APP,
+  [ROUTE_COMPLETE] = ATTEST_SANDBOX_CREDENTIAL_APP,
+};
 
 struct _AttestSandboxPartner
 {
-  AttestSandboxTenant    *tenant;         /* borrowed */
-  AttestSandboxCustomers *customers;      /* borrowed */
-  char                   *template_id;
-  guint                   page_size;
-  GHashTable             *continuations;  /* token → index of the page's first customer */
-  AttestSandboxAnswers   *answers;        /* of POSTs, by MS-RequestId */
+  AttestSandboxTenant        *tenant;         /* borrowed */
+  AttestSandboxCustomers     *customers;      /* borrowed */
+  AttestSandboxMca           *mca;            /* borrowed */
+  AttestSandboxCustomerReads *reads;
+  AttestSandboxEnhanced      *enhanced;
+  char                       *template_id;
+  guint                       page_size;
+  gboolean                    records_list_served;
+  GHashTable                 *continuations;  /* token → index of the page's first customer */
+  AttestSandboxAnswers       *answers;        /* of POSTs, by MS-RequestId */
 };
 
 AttestSandboxPartner *
-attest_sandbox_partner_new (AttestSandboxTenant    *tenant,
-                            AttestSandboxCustomers *customers,
-                            GRand                  *rand)
+attest_sandbox_partner_new (AttestSandboxTenant       *tenant,
+                            AttestSandboxCustomers    *customers,
+                            AttestSandboxMca          *mca,
+                            AttestSandboxAttestations *attestations,
+                            GRand                     *rand)
 {
   AttestSandboxPartner *self = g_new0 (AttestSandboxPartner, 1);
 
   self->tenant = tenant;
   self->customers = customers;
+  self->mca = mca;
+  self->reads = attest_sandbox_customer_reads_new (customers, mca);
+  self->enhanced = attest_sandbox_enhanced_new (attestations, customers, mca);
+  self->records_list_served = TRUE;
   self->template_id = attest_sandbox_new_guid (rand);
   self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
   self->continuations = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -81,6 +120,8 @@ attest_sandbox_partner_free (AttestSandboxPartner *self)
   g_free (self->template_id);
   g_hash_table_unref (self->continuations);
   attest_sandbox_answers_free (self->answers);
+  attest_sandbox_customer_reads_free (self->reads);
+  attest_sandbox_enhanced_free (self->enhanced);
   g_free (self);
 }
 
@@ -111,154 +152,24 @@ void
 attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
 {
   g_hash_table_remove_all (self->continuations);
+  attest_sandbox_customer_reads_forget_pages (self->reads);
 }
 
-/* The newer shape: {"code", "message", "description", "errorName",
- * "isRetryable", "parameters", "errorMessageExtended"}. */
-static void
-respond_error (SoupServerMessage *msg,
-               guint              status,
-               gint64             code,
-               const char        *error_name,
-               const char        *message,
-               GPtrArray         *customer_ids)
+/* Whether the private records list of Microsoft's tool is served; when it
+ * is not, it answers 404, as a path the service does not have. */
+void
+attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
+                                                gboolean              served)
 {
-  g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *extended = g_strdup_printf ("InternalErrorCode=%" G_GINT64_FORMAT, code);
-
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "code");
-  json_builder_add_int_value (builder, code);
-  json_builder_set_member_name (builder, "message");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "description");
-  json_builder_add_string_value (builder, message);
-  json_builder_set_member_name (builder, "errorName");
-  json_builder_add_string_value (builder, error_name);
-  json_builder_set_member_name (builder, "isRetryable");
-  json_builder_add_boolean_value (builder, FALSE);
-  json_builder_set_member_name (builder, "parameters");
-  json_builder_begin_object (builder);
-  if (customer_ids != NULL && customer_ids->len > 0)
-    {
-      g_autofree char *joined = NULL;
-
-      g_ptr_array_add (customer_ids, NULL);
-      joined = g_strjoinv (",", (char **) customer_ids->pdata);
-      g_ptr_array_remove_index (customer_ids, customer_ids->len - 1);
-      json_builder_set_member_name (builder, "customerIds");
-      json_builder_add_string_value (builder, joined);
-    }
-  json_builder_end_object (builder);
-  json_builder_set_member_name (builder, "errorMessageExtended");
-  json_builder_add_string_value (builder, extended);
-  json_builder_end_object (builder);
-
-  attest_sandbox_respond_json (msg, status, builder);
+  self->records_list_served = !!served;
 }
 
 static void
 respond_invalid (SoupServerMessage *msg,
                  const char        *message)
 {
-  respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, NULL);
-}
-
-/* Returns TRUE when the request carries a token the service would take. */
-static gboolean
-check_token (AttestSandboxPartner *self,
-             SoupServerMessage    *msg)
-{
-  SoupMessageHeaders *headers = soup_server_message_get_request_headers (msg);
-  const char *authorization = soup_message_headers_get_one (headers, "Authorization");
-  g_autoptr(JsonNode) payload = NULL;
-  g_autofree char *realm = NULL;
-  JsonObject *claims;
-  JsonArray *amr = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  gboolean mfa = FALSE;
-
-  if (authorization != NULL && g_str_has_prefix (authorization, "Bearer "))
-    payload = attest_sandbox_tenant_verify_token (self->tenant,
-                                                   authorization + strlen ("Bearer "));
-
-  if (payload == NULL
-      || json_object_get_int_member_with_default (json_node_get_object (payload), "exp", 0) <= now
-      || json_object_get_int_member_with_default (json_node_get_object (payload), "nbf", 0) > now
-      || g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (payload),
-                                                                "aud", NULL),
-                    ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE) != 0)
-    {
-      realm = g_strdup_printf ("OAuth realm=urn:cpsvc:cpid:%s",
-                               attest_sandbox_tenant_get_id (self->tenant));
-      soup_message_headers_replace (soup_server_message_get_response_headers (msg),
-                                    "WWW-Authenticate", realm);
-      attest_sandbox_respond_fault (msg, 401, "401",
-                                    "Authentication failed: the access token is missing, not "
-                                    "valid or has expired.");
-      return FALSE;
-    }
-
-  claims = json_node_get_object (payload);
-  if (json_object_has_member (claims, "amr")
-      && JSON_NODE_HOLDS_ARRAY (json_object_get_member (claims, "amr")))
-    amr = json_object_get_array_member (claims, "amr");
-  for (guint i = 0; amr != NULL && i < json_array_get_length (amr); i++)
-    {
-      JsonNode *entry = json_array_get_element (amr, i);
-
-      if (JSON_NODE_HOLDS_VALUE (entry) && json_node_get_value_type (entry) == G_TYPE_STRING
-          && g_str_equal (json_node_get_string (entry), "mfa"))
-        mfa = TRUE;
-    }
-
-  if (!mfa)
-    {
-      respond_error (msg, 401, CODE_MFA_REQUIRED, "MfaRequired",
-                     "Multi-factor authentication is required. The access token must show that "
-                     "the user completed multi-factor authentication.", NULL);
-      return FALSE;
-    }
-
-  if (!attest_sandbox_tenant_get_user_has_role (self->tenant))
-    {
-      attest_sandbox_respond_fault (msg, 403, "1002", "Authorization Failed");
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-static void
-add_contact (JsonBuilder *builder,
-             const char  *first_name,
-             const char  *last_name,
-             const char  *email,
-             const char  *phone_number)
-{
-  json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "firstName");
-  json_builder_add_string_value (builder, first_name);
-  json_builder_set_member_name (builder, "lastName");
-  json_builder_add_string_value (builder, last_name);
-  json_builder_set_member_name (builder, "email");
-  json_builder_add_string_value (builder, email);
-  json_builder_set_member_name (builder, "phoneNumber");
-  json_builder_add_string_value (builder, phone_number);
-  json_builder_end_object (builder);
-}
-
-static char *
-new_continuation_token (void)
-{
-  guint8 bytes[18];
-
-  /* Standard base64, so that a client that forgets to escape it fails. */
-  for (guint i = 0; i < sizeof bytes; i++)
-    bytes[i] = g_random_int_range (0, 256);
-  bytes[0] |= 0xfb;
-
-  return g_base64_encode (bytes, sizeof bytes);
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
+                                message, NULL);
 }
 
 static void
@@ -298,8 +209,8 @@ list_records (AttestSandboxPartner *self,
       json_builder_set_member_name (builder, "customerTenantId");
       json_builder_add_string_value (builder, record->customer_id);
       json_builder_set_member_name (builder, "lastAgreementPrimaryContact");
-      add_contact (builder, record->first_name, record->last_name, record->email,
-                   record->phone_number);
+      attest_sandbox_add_contact (builder, record->first_name, record->last_name,
+                                  record->email, record->phone_number);
       json_builder_set_member_name (builder, "lastAgreementDateEpoch");
       json_builder_add_int_value (builder, record->last_agreement_epoch);
       json_builder_set_member_name (builder, "partnerAttestationCompleted");
@@ -315,7 +226,7 @@ list_records (AttestSandboxPartner *self,
 
   if (index < count)
     {
-      char *next = new_continuation_token ();
+      char *next = attest_sandbox_new_continuation_token ();
 
       g_hash_table_insert (self->continuations, next, GUINT_TO_POINTER (index));
       json_builder_set_member_name (builder, "continuationToken");
@@ -356,10 +267,10 @@ list_agreements (AttestSandboxPartner *self,
   gboolean mca, cloud;
 
   if (type == NULL)
-    type = CLOUD_TYPE;
+    type = ATTEST_SANDBOX_CLOUD_TYPE;
 
-  mca = g_str_equal (type, MCA_TYPE) || g_str_equal (type, "*");
-  cloud = g_str_equal (type, CLOUD_TYPE) || g_str_equal (type, "*");
+  mca = g_str_equal (type, ATTEST_SANDBOX_MCA_TYPE) || g_str_equal (type, "*");
+  cloud = g_str_equal (type, ATTEST_SANDBOX_CLOUD_TYPE) || g_str_equal (type, "*");
   if (!mca && !cloud)
     {
       respond_invalid (msg, "The agreement type is not valid.");
@@ -372,10 +283,10 @@ list_agreements (AttestSandboxPartner *self,
   json_builder_set_member_name (builder, "items");
   json_builder_begin_array (builder);
   if (mca)
-    add_agreement (builder, self->template_id, MCA_TYPE, MCA_LINK);
+    add_agreement (builder, self->template_id, ATTEST_SANDBOX_MCA_TYPE, ATTEST_SANDBOX_MCA_LINK);
   if (cloud)
-    add_agreement (builder, CLOUD_TEMPLATE_ID, CLOUD_TYPE,
-                   "https://aka.ms/microsoftcloudagreement");
+    add_agreement (builder, ATTEST_SANDBOX_CLOUD_TEMPLATE_ID, ATTEST_SANDBOX_CLOUD_TYPE,
+                   ATTEST_SANDBOX_CLOUD_LINK);
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "attributes");
   json_builder_begin_object (builder);
@@ -391,32 +302,34 @@ static void
 respond_future_date (SoupServerMessage *msg,
                      GPtrArray         *customer_ids)
 {
-  respond_error (msg, 400, CODE_FUTURE_DATE, "InvalidDateAgreed",
-                 "Date of agreement cannot be greater than the current date.", customer_ids);
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE, "InvalidDateAgreed",
+                                "Date of agreement cannot be greater than the current date.",
+                                customer_ids);
 }
 
 static void
 respond_already_attested (SoupServerMessage *msg,
                           GPtrArray         *customer_ids)
 {
-  respond_error (msg, 409, CODE_ALREADY_EXISTS, "PartnerConfirmedAgreementAlreadyExists",
-                 "A partner confirmed agreement already exists for the customer.", customer_ids);
+  attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
+                                "PartnerConfirmedAgreementAlreadyExists",
+                                "A partner confirmed agreement already exists for the customer.",
+                                customer_ids);
 }
 
+/* @agreement is NULL when the body was not a JSON object. */
 static void
-create_agreement (AttestSandboxPartner *self,
-                  SoupServerMessage    *msg,
-                  const char           *customer_id,
-                  GBytes               *body)
+create_agreement (AttestSandboxPartner         *self,
+                  SoupServerMessage            *msg,
+                  const char                   *customer_id,
+                  const AttestSandboxAgreement *agreement,
+                  const char                   *type)
 {
-  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(AttestSandboxJudge) judge = NULL;
-  AttestSandboxAgreement agreement;
-  const char *type = NULL;
   const char *problem = NULL;
 
-  if (!attest_sandbox_read_agreement_body (body, &agreement, &type, strings))
+  if (agreement == NULL)
     {
       respond_invalid (msg, "The request body is not a JSON object.");
       return;
@@ -424,20 +337,20 @@ create_agreement (AttestSandboxPartner *self,
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      respond_error (msg, 404, CODE_CUSTOMER_NOT_FOUND, "CustomerNotFound",
-                     "The customer was not found.", NULL);
+      attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
+                                    "CustomerNotFound", "The customer was not found.", NULL);
       return;
     }
 
-  if (g_strcmp0 (type, MCA_TYPE) != 0
-      || g_strcmp0 (agreement.template_id, self->template_id) != 0)
+  if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
+      || g_strcmp0 (agreement->template_id, self->template_id) != 0)
     {
       respond_invalid (msg, "The agreement type or template is not valid.");
       return;
     }
 
   judge = attest_sandbox_judge_new (self->customers);
-  switch (attest_sandbox_judge_agreement (judge, customer_id, &agreement, &problem))
+  switch (attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem))
     {
     case ATTEST_SANDBOX_VERDICT_INVALID:
       {
@@ -457,23 +370,24 @@ create_agreement (AttestSandboxPartner *self,
       break;
     }
 
-  attest_sandbox_customers_attest (self->customers, customer_id, &agreement);
+  attest_sandbox_customers_attest (self->customers, customer_id, agreement);
+  attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "userId");
   json_builder_add_string_value (builder, attest_sandbox_tenant_get_user_object_id (self->tenant));
   json_builder_set_member_name (builder, "primaryContact");
-  add_contact (builder, agreement.first_name, agreement.last_name, agreement.email,
-               agreement.phone_number);
+  attest_sandbox_add_contact (builder, agreement->first_name, agreement->last_name,
+                              agreement->email, agreement->phone_number);
   json_builder_set_member_name (builder, "templateId");
   json_builder_add_string_value (builder, self->template_id);
   json_builder_set_member_name (builder, "dateAgreed");
-  json_builder_add_string_value (builder, agreement.date_agreed);
+  json_builder_add_string_value (builder, agreement->date_agreed);
   json_builder_set_member_name (builder, "type");
-  json_builder_add_string_value (builder, MCA_TYPE);
+  json_builder_add_string_value (builder, ATTEST_SANDBOX_MCA_TYPE);
   json_builder_set_member_name (builder, "agreementLink");
-  json_builder_add_string_value (builder, MCA_LINK);
+  json_builder_add_string_value (builder, ATTEST_SANDBOX_MCA_LINK);
   json_builder_end_object (builder);
 
   attest_sandbox_respond_json (msg, 201, builder);
@@ -562,7 +476,8 @@ create_bulk (AttestSandboxPartner *self,
         g_strdup_printf ("The request has invalid agreements for these customers: %s.",
                          reasons->str);
 
-      respond_error (msg, 400, CODE_INVALID_INPUT, "InvalidInput", message, invalid);
+      attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
+                                    message, invalid);
       return;
     }
   if (future->len > 0)
@@ -581,6 +496,7 @@ create_bulk (AttestSandboxPartner *self,
       AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
 
       attest_sandbox_customers_attest (self->customers, item->customer_id, &item->agreement);
+      attest_sandbox_mca_add_agreement (self->mca, item->customer_id, &item->agreement);
     }
 
   builder = json_builder_new ();
@@ -603,20 +519,55 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
   SoupMessageHeaders *response_headers = soup_server_message_get_response_headers (msg);
   const char *request_id = soup_message_headers_get_one (request_headers, "MS-RequestId");
   const char *correlation_id = soup_message_headers_get_one (request_headers, "MS-CorrelationId");
-  g_autoptr(GBytes) body = NULL;
+  g_autoptr(GBytes) body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
+  g_autoptr(GStringChunk) strings = g_string_chunk_new (256);
   g_auto(GStrv) parts = g_strsplit (path, "/", 6);
+  AttestSandboxAgreement agreement;
+  const char *type = NULL;
+  gboolean readable = FALSE;
+  gboolean is_get = g_str_equal (method, "GET");
   gboolean is_post = g_str_equal (method, "POST");
   guint n_parts = g_strv_length (parts);
+  Route route = ROUTE_NONE;
 
   if (request_id != NULL)
     soup_message_headers_replace (response_headers, "MS-RequestId", request_id);
   if (correlation_id != NULL)
     soup_message_headers_replace (response_headers, "MS-CorrelationId", correlation_id);
 
-  if (!check_token (self, msg))
+  if (is_get && g_str_equal (path, "/v1/partners/customeragreementrecords"))
+    route = ROUTE_RECORDS;
+  else if (is_get && g_str_equal (path, "/v1/agreements"))
+    route = ROUTE_TEMPLATES;
+  else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
+    route = ROUTE_BULK;
+  else if (is_get && g_str_equal (path, "/v1/customers"))
+    route = ROUTE_CUSTOMERS;
+  else if (is_post && g_str_equal (path, "/v1/attestations/enhanced"))
+    route = ROUTE_ENHANCED;
+  else if (is_get && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "agreements"))
+    route = ROUTE_CUSTOMER_AGREEMENTS;
+  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "agreements"))
+    {
+      /* The body tells a completion, which takes the app's token, from an
+       * attestation of the partner, which takes a user's. */
+      readable = attest_sandbox_read_agreement_body (body, &agreement, &type, strings);
+      route = readable && agreement.attestation_id != NULL ? ROUTE_COMPLETE
+                                                           : ROUTE_CREATE_AGREEMENT;
+    }
+  else if (is_get && n_parts == 5 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], DIRECT_SIGNED))
+    route = ROUTE_DIRECT_SIGNED;
+  else if (is_get && n_parts == 6 && g_str_equal (parts[2], "customers")
+           && g_str_equal (parts[4], "profiles") && g_str_equal (parts[5], "billing"))
+    route = ROUTE_BILLING_PROFILE;
+
+  /* An unknown path is still behind the token check, as the service's are. */
+  if (!attest_sandbox_bearer_check (self->tenant, msg, route_credentials[route]))
     return TRUE;
 
-  body = soup_message_body_flatten (soup_server_message_get_request_body (msg));
   switch (is_post ? attest_sandbox_answers_replay (self->answers, msg, request_id, body)
                   : ATTEST_SANDBOX_REPLAY_NONE)
     {
@@ -630,17 +581,46 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       break;
     }
 
-  if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/partners/customeragreementrecords"))
-    list_records (self, msg, query);
-  else if (g_str_equal (method, "GET") && g_str_equal (path, "/v1/agreements"))
-    list_agreements (self, msg, query);
-  else if (is_post && g_str_equal (path, "/v1/CreateBulkReAttestation"))
-    create_bulk (self, msg, body);
-  else if (is_post && n_parts == 5 && g_str_equal (parts[2], "customers")
-           && g_str_equal (parts[4], "agreements"))
-    create_agreement (self, msg, parts[3], body);
-  else
-    return FALSE;
+  switch (route)
+    {
+    case ROUTE_RECORDS:
+      if (!self->records_list_served)
+        return FALSE;
+      list_records (self, msg, query);
+      break;
+    case ROUTE_TEMPLATES:
+      list_agreements (self, msg, query);
+      break;
+    case ROUTE_BULK:
+      create_bulk (self, msg, body);
+      break;
+    case ROUTE_CREATE_AGREEMENT:
+      create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
+      break;
+    case ROUTE_ENHANCED:
+      attest_sandbox_enhanced_create (self->enhanced, msg, body);
+      break;
+    case ROUTE_COMPLETE:
+      attest_sandbox_enhanced_complete (self->enhanced, msg, parts[3], &agreement, type,
+                                        self->template_id);
+      break;
+    case ROUTE_CUSTOMERS:
+      attest_sandbox_customer_reads_list (self->reads, msg, query, self->page_size);
+      break;
+    case ROUTE_CUSTOMER_AGREEMENTS:
+      attest_sandbox_customer_reads_agreements (self->reads, msg, parts[3], query,
+                                                self->template_id);
+      break;
+    case ROUTE_DIRECT_SIGNED:
+      attest_sandbox_customer_reads_direct_signed (self->reads, msg, parts[3]);
+      break;
+    case ROUTE_BILLING_PROFILE:
+      attest_sandbox_customer_reads_billing_profile (self->reads, msg, parts[3]);
+      break;
+    case ROUTE_NONE:
+    default:
+      return FALSE;
+    }
 
   if (is_post)
     attest_sandbox_answers_remember (self->answers, msg, request_id,

@@ -7,7 +7,9 @@
 
 #include <libsoup/soup.h>
 
+#include "attest-sandbox-attestations.h"
 #include "attest-sandbox-customers.h"
+#include "attest-sandbox-mca.h"
 #include "attest-sandbox-tenant.h"
 
 G_BEGIN_DECLS
@@ -17,6 +19,8 @@ typedef struct _AttestSandboxPartner AttestSandboxPartner;
 AttestSandboxPartner *
             attest_sandbox_partner_new             (AttestSandboxTenant       *tenant,
                                                     AttestSandboxCustomers    *customers,
+                                                    AttestSandboxMca          *mca,
+                                                    AttestSandboxAttestations *attestations,
                                                     GRand                     *rand);
 void        attest_sandbox_partner_free            (AttestSandboxPartner      *self);
 const char *attest_sandbox_partner_get_template_id (AttestSandboxPartner      *self);
@@ -25,6 +29,8 @@ void        attest_sandbox_partner_set_template_id (AttestSandboxPartner      *s
 void        attest_sandbox_partner_set_page_size   (AttestSandboxPartner      *self,
                                                     guint                      page_size);
 void        attest_sandbox_partner_forget_pages    (AttestSandboxPartner      *self);
+void        attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
+                                                    gboolean                   served);
 gboolean    attest_sandbox_partner_handle          (AttestSandboxPartner      *self,
                                                     SoupServerMessage         *msg,
                                                     const char                *path,

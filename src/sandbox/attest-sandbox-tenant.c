@@ -4,7 +4,10 @@
  * the seed. Access tokens are JWTs with the claims of a v1.0 Entra token
  * for Partner Center, signed with HMAC-SHA256 and a key of this instance
  * alone, so the Partner Center side can tell its own tokens, their expiry
- * and their amr, and tokens of one sandbox mean nothing to another.
+ * and their amr, and tokens of one sandbox mean nothing to another. An
+ * application's own token (AppOnly, the client credentials grant) names
+ * no user: it has idtyp "app", no amr, no upn, and the object ID of the
+ * application's service principal.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -246,6 +249,38 @@ attest_sandbox_tenant_mint_access_token (AttestSandboxTenant *self,
   add_string (builder, "tid", self->tenant_id);
   add_string (builder, "unique_name", self->user);
   add_string (builder, "upn", self->user);
+  add_string (builder, "ver", "1.0");
+  json_builder_end_object (builder);
+
+  return sign_jwt (self, builder);
+}
+
+/* An AppOnly access token of the application @client_id, whose service
+ * principal in @tenant_id is @object_id. */
+char *
+attest_sandbox_tenant_mint_app_token (AttestSandboxTenant *self,
+                                      const char          *tenant_id,
+                                      const char          *client_id,
+                                      const char          *object_id,
+                                      gint64               expires_in)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", tenant_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  json_builder_begin_object (builder);
+  add_string (builder, "aud", ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE);
+  add_string (builder, "iss", issuer);
+  add_int (builder, "iat", now);
+  add_int (builder, "nbf", now);
+  add_int (builder, "exp", now + expires_in);
+  add_string (builder, "appid", client_id);
+  add_string (builder, "appidacr", "1");
+  add_string (builder, "idp", issuer);
+  add_string (builder, "idtyp", "app");
+  add_string (builder, "oid", object_id);
+  add_string (builder, "sub", object_id);
+  add_string (builder, "tid", tenant_id);
   add_string (builder, "ver", "1.0");
   json_builder_end_object (builder);
 

@@ -27,6 +27,11 @@ void                 attest_sandbox_tenant_set_user_has_role (AttestSandboxTenan
 char                *attest_sandbox_tenant_mint_access_token (AttestSandboxTenant *self,
                                                               const char          *client_id,
                                                               gint64               expires_in);
+char                *attest_sandbox_tenant_mint_app_token    (AttestSandboxTenant *self,
+                                                              const char          *tenant_id,
+                                                              const char          *client_id,
+                                                              const char          *object_id,
+                                                              gint64               expires_in);
 char                *attest_sandbox_tenant_mint_id_token     (AttestSandboxTenant *self,
                                                               const char          *client_id,
                                                               gint64               expires_in);

@@ -2,7 +2,7 @@
  *
  * Identifiers drawn from a seed or at random, and the shapes of an answer
  * that Entra ID and Partner Center share: JSON, an HTML page, and Partner
- * Center's older error body.
+ * Center's two error bodies.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -40,6 +40,20 @@ attest_sandbox_new_opaque_token (gsize n_bytes)
     bytes[i] = g_random_int_range (0, 256);
 
   return attest_base64url_encode (bytes, n_bytes);
+}
+
+/* A token that points into a list, for its next page: standard base64,
+ * '+' and '/' included, so that a client that forgets to escape it fails. */
+char *
+attest_sandbox_new_continuation_token (void)
+{
+  guint8 bytes[18];
+
+  for (guint i = 0; i < sizeof bytes; i++)
+    bytes[i] = g_random_int_range (0, 256);
+  bytes[0] |= 0xfb;
+
+  return g_base64_encode (bytes, sizeof bytes);
 }
 
 char *
@@ -91,6 +105,35 @@ attest_sandbox_respond_html (SoupServerMessage *msg,
                                     page, strlen (page));
 }
 
+/* A string member of the object being built; none when @value is NULL. */
+void
+attest_sandbox_add_member (JsonBuilder *builder,
+                           const char  *name,
+                           const char  *value)
+{
+  if (value == NULL)
+    return;
+
+  json_builder_set_member_name (builder, name);
+  json_builder_add_string_value (builder, value);
+}
+
+/* A primaryContact object, the value of the member just named. */
+void
+attest_sandbox_add_contact (JsonBuilder *builder,
+                            const char  *first_name,
+                            const char  *last_name,
+                            const char  *email,
+                            const char  *phone_number)
+{
+  json_builder_begin_object (builder);
+  attest_sandbox_add_member (builder, "firstName", first_name);
+  attest_sandbox_add_member (builder, "lastName", last_name);
+  attest_sandbox_add_member (builder, "email", email);
+  attest_sandbox_add_member (builder, "phoneNumber", phone_number);
+  json_builder_end_object (builder);
+}
+
 /* Partner Center's older error shape: {"code", "description", "data",
  * "source"}; @code is written as a number when it is one. */
 void
@@ -115,6 +158,50 @@ attest_sandbox_respond_fault (SoupServerMessage *msg,
   json_builder_end_array (builder);
   json_builder_set_member_name (builder, "source");
   json_builder_add_string_value (builder, "PartnerFD");
+  json_builder_end_object (builder);
+
+  attest_sandbox_respond_json (msg, status, builder);
+}
+
+/* The newer shape: {"code", "message", "description", "errorName",
+ * "isRetryable", "parameters", "errorMessageExtended"}. */
+void
+attest_sandbox_respond_error (SoupServerMessage *msg,
+                              guint              status,
+                              gint64             code,
+                              const char        *error_name,
+                              const char        *message,
+                              GPtrArray         *customer_ids)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *extended = g_strdup_printf ("InternalErrorCode=%" G_GINT64_FORMAT, code);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "code");
+  json_builder_add_int_value (builder, code);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "errorName");
+  json_builder_add_string_value (builder, error_name);
+  json_builder_set_member_name (builder, "isRetryable");
+  json_builder_add_boolean_value (builder, FALSE);
+  json_builder_set_member_name (builder, "parameters");
+  json_builder_begin_object (builder);
+  if (customer_ids != NULL && customer_ids->len > 0)
+    {
+      g_autofree char *joined = NULL;
+
+      g_ptr_array_add (customer_ids, NULL);
+      joined = g_strjoinv (",", (char **) customer_ids->pdata);
+      g_ptr_array_remove_index (customer_ids, customer_ids->len - 1);
+      json_builder_set_member_name (builder, "customerIds");
+      json_builder_add_string_value (builder, joined);
+    }
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "errorMessageExtended");
+  json_builder_add_string_value (builder, extended);
   json_builder_end_object (builder);
 
   attest_sandbox_respond_json (msg, status, builder);

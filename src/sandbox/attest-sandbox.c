@@ -2,11 +2,15 @@
  *
  * One SoupServer on 127.0.0.1 answers both services: paths under /v1/ are
  * Partner Center (attest-sandbox-partner.c), /{tenant}/oauth2/v2.0/… and
- * /devicelogin are Entra ID (attest-sandbox-entra.c). Both serve one
- * partner tenant (attest-sandbox-tenant.c). Every request is logged with
- * its answer's status (attest-sandbox-request-log.c); a Partner Center
- * request may meet a fault first (attest-sandbox-faults.c), and its answer
- * is held back for the latency (attest-sandbox-latency.c).
+ * /devicelogin are Entra ID (attest-sandbox-entra.c), /mca/ is the page
+ * where a customer accepts the MCA (attest-sandbox-acceptance-page.c).
+ * They serve one partner tenant (attest-sandbox-tenant.c) and its web app,
+ * whose own tokens Microsoft's current flow needs
+ * (attest-sandbox-app-only.c). Every request is logged with its answer's
+ * status (attest-sandbox-request-log.c); a Partner Center request may meet
+ * a fault first (attest-sandbox-faults.c), and its answer is held back for
+ * the latency (attest-sandbox-latency.c). The API of the current flow is
+ * in attest-sandbox-current-flow.c.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,32 +19,9 @@
 
 #include "config.h"
 
-#include "attest-sandbox.h"
-#include "attest-sandbox-customers.h"
-#include "attest-sandbox-entra.h"
-#include "attest-sandbox-faults.h"
-#include "attest-sandbox-latency.h"
-#include "attest-sandbox-partner.h"
-#include "attest-sandbox-request-log.h"
-#include "attest-sandbox-tenant.h"
+#include "attest-sandbox-acceptance-page.h"
+#include "attest-sandbox-private.h"
 #include "attest-sandbox-util.h"
-
-struct _AttestSandbox
-{
-  GObject                  parent_instance;
-
-  guint32                  seed;
-  SoupServer              *server;
-  char                    *uri;
-  AttestSandboxLatency    *latency;  /* while the server runs */
-  AttestSandboxRequestLog *log;
-  AttestSandboxFaultPlan  *faults;
-
-  AttestSandboxTenant     *tenant;
-  AttestSandboxCustomers  *customers;
-  AttestSandboxEntra      *entra;
-  AttestSandboxPartner    *partner;
-};
 
 G_DEFINE_QUARK (attest-sandbox-error-quark, attest_sandbox_error)
 
@@ -71,7 +52,10 @@ attest_sandbox_finalize (GObject *object)
 
   g_clear_pointer (&self->partner, attest_sandbox_partner_free);
   g_clear_pointer (&self->entra, attest_sandbox_entra_free);
+  g_clear_pointer (&self->attestations, attest_sandbox_attestations_free);
+  g_clear_pointer (&self->mca, attest_sandbox_mca_free);
   g_clear_pointer (&self->customers, attest_sandbox_customers_free);
+  g_clear_pointer (&self->app_only, attest_sandbox_app_only_free);
   g_clear_pointer (&self->tenant, attest_sandbox_tenant_free);
   g_clear_pointer (&self->faults, attest_sandbox_fault_plan_free);
   g_clear_pointer (&self->log, attest_sandbox_request_log_free);
@@ -184,6 +168,10 @@ handle_request (SoupServer        *server,
     {
       handle_partner_request (self, msg, path, query, request);
     }
+  else if (attest_sandbox_acceptance_page_handle (self->attestations, msg, path, query))
+    {
+      request->status = soup_server_message_get_status (msg);
+    }
   else
     {
       if (!attest_sandbox_entra_handle (self->entra, msg, path, query))
@@ -207,9 +195,13 @@ attest_sandbox_new (guint32 seed)
   self->faults = attest_sandbox_fault_plan_new (seed);
   /* The tenant's IDs and then the template's follow from the seed. */
   self->tenant = attest_sandbox_tenant_new (rand);
+  self->app_only = attest_sandbox_app_only_new (seed, self->tenant);
   self->customers = attest_sandbox_customers_new (seed);
-  self->entra = attest_sandbox_entra_new (self->tenant);
-  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, rand);
+  self->mca = attest_sandbox_mca_new (seed, self->customers);
+  self->attestations = attest_sandbox_attestations_new (seed);
+  self->entra = attest_sandbox_entra_new (self->tenant, self->app_only);
+  self->partner = attest_sandbox_partner_new (self->tenant, self->customers, self->mca,
+                                              self->attestations, rand);
 
   return self;
 }
@@ -221,6 +213,7 @@ attest_sandbox_set_customer_count (AttestSandbox *self,
   g_return_if_fail (ATTEST_IS_SANDBOX (self));
 
   attest_sandbox_customers_generate (self->customers, count);
+  attest_sandbox_mca_forget_customers (self->mca);
   attest_sandbox_partner_forget_pages (self->partner);
 }
 

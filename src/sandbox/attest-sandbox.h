@@ -95,7 +95,8 @@ typedef struct
   gint64              retry_after_until; /* a 429's Retry-After as a time like @time; 0 if none */
 } AttestSandboxRequest;
 
-/* A seeded customer, as the fetch endpoint lists it. */
+/* A seeded customer, as the fetch endpoint lists it, and its company as
+ * the customer list (/v1/customers) shows it. */
 typedef struct
 {
   const char *customer_id;
@@ -105,7 +106,19 @@ typedef struct
   const char *phone_number;
   gint64      last_agreement_epoch;  /* as the service sends it: 0, seconds or milliseconds */
   gboolean    attested;              /* left the fetch list */
+  const char *company_name;
+  const char *domain;
 } AttestSandboxCustomer;
+
+/* What a customer's seed says of its Microsoft Customer Agreement, as the
+ * reads of Microsoft's current flow show it (mca-current-flow §2). */
+typedef enum
+{
+  ATTEST_SANDBOX_MCA_SEED_ACCEPTED_DIRECTLY, /* isSigned: accepted in the admin center */
+  ATTEST_SANDBOX_MCA_SEED_ATTESTED,          /* an MCA dated on or after 2023-04-01 */
+  ATTEST_SANDBOX_MCA_SEED_OLDER_ONLY,        /* only MCAs before 2023-04-01 */
+  ATTEST_SANDBOX_MCA_SEED_NONE,              /* no MCA at all: 600009 */
+} AttestSandboxMcaSeed;
 
 #define ATTEST_SANDBOX_DEFAULT_SEED           1
 #define ATTEST_SANDBOX_DEFAULT_CUSTOMERS      120
@@ -177,6 +190,16 @@ gboolean       attest_sandbox_decline_device_code   (AttestSandbox              
 char          *attest_sandbox_mint_access_token     (AttestSandbox              *self,
                                                      gint64                      expires_in);
 
+/* The partner's web app, registered in Partner Center's App management,
+ * whose own tokens (AppOnly, the client credentials grant at
+ * /{tenant}/oauth2/v2.0/token) Microsoft's current flow writes with. Its
+ * ID and secret follow from the seed; the secret is a test fixture. */
+const char    *attest_sandbox_get_app_client_id     (AttestSandbox              *self);
+const char    *attest_sandbox_get_app_client_secret (AttestSandbox              *self);
+void           attest_sandbox_expire_app_secret     (AttestSandbox              *self);
+char          *attest_sandbox_mint_app_token        (AttestSandbox              *self,
+                                                     const char                 *tenant_id);
+
 /* Partner Center. */
 void           attest_sandbox_set_page_size         (AttestSandbox              *self,
                                                      guint                       page_size);
@@ -193,6 +216,25 @@ const AttestSandboxCustomer *
                attest_sandbox_lookup_customer       (AttestSandbox              *self,
                                                      const char                 *customer_id);
 guint          attest_sandbox_count_pending         (AttestSandbox              *self);
+gboolean       attest_sandbox_remove_customer       (AttestSandbox              *self,
+                                                     const char                 *customer_id);
+void           attest_sandbox_set_records_list_served (AttestSandbox            *self,
+                                                     gboolean                    served);
+
+/* Microsoft's current flow: what the reads show of each customer. */
+AttestSandboxMcaSeed
+               attest_sandbox_get_customer_mca_seed (AttestSandbox              *self,
+                                                     const char                 *customer_id);
+gboolean       attest_sandbox_set_direct_signed     (AttestSandbox              *self,
+                                                     const char                 *customer_id,
+                                                     gboolean                    is_signed);
+
+/* Microsoft's current flow: attestations, their page and completion. */
+gboolean       attest_sandbox_accept_attestation    (AttestSandbox              *self,
+                                                     const char                 *attestation_id);
+gboolean       attest_sandbox_expire_attestation    (AttestSandbox              *self,
+                                                     const char                 *attestation_id);
+guint          attest_sandbox_count_attestations    (AttestSandbox              *self);
 
 /* The request log, oldest first: a request is logged once its answer is
  * decided. It keeps the last 10,000 requests, and the bodies of the last

@@ -142,6 +142,58 @@ attest_test_lookup_refresh_token (AttestSandbox *sandbox)
   return copy;
 }
 
+/* Adds the AppOnly credential to @connection, as the window and the
+ * command line do. */
+gboolean
+attest_test_add_app_credential (AttestConnection  *connection,
+                                const char        *application_id,
+                                const char        *secret,
+                                GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  attest_connection_add_app_credential_async (connection, application_id, secret, NULL,
+                                              attest_test_store_result, &result);
+
+  return attest_connection_add_app_credential_finish (connection,
+                                                      attest_test_wait_for_result (&result),
+                                                      error);
+}
+
+/* Loads the AppOnly credential the keyring keeps; fails the test when the
+ * keyring cannot be asked. */
+void
+attest_test_load_app_credential (AttestConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attest_connection_load_app_credential_async (connection, NULL, attest_test_store_result,
+                                               &result);
+  g_assert_true (attest_connection_load_app_credential_finish (connection,
+                                                               attest_test_wait_for_result (&result),
+                                                               &error));
+  g_assert_no_error (error);
+}
+
+/* Whether there was an AppOnly credential to remove. */
+gboolean
+attest_test_remove_app_credential (AttestConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean removed;
+
+  attest_connection_remove_app_credential_async (connection, NULL, attest_test_store_result,
+                                                 &result);
+  removed = attest_connection_remove_app_credential_finish (connection,
+                                                            attest_test_wait_for_result (&result),
+                                                            &error);
+  g_assert_no_error (error);
+
+  return removed;
+}
+
 /* How many requests whose path ends with @path_suffix the sandbox got. */
 guint
 attest_test_count_requests (AttestSandbox *sandbox,

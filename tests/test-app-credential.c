@@ -74,41 +74,6 @@ phase_store (void)
   g_assert_no_error (error);
 }
 
-static gboolean
-file_holds (const char *path,
-            const char *text)
-{
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-
-  if (!g_file_get_contents (path, &contents, &length, NULL))
-    return FALSE;
-
-  return g_strstr_len (contents, length, text) != NULL;
-}
-
-/* How many files under @path hold @text. */
-static guint
-count_files_holding (const char *path,
-                     const char *text)
-{
-  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
-  const char *name;
-  guint count = 0;
-
-  if (dir == NULL)
-    return file_holds (path, text) ? 1 : 0;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      count += count_files_holding (child, text);
-    }
-
-  return count;
-}
-
 static void
 phase_stored (void)
 {
@@ -152,8 +117,8 @@ phase_stored (void)
 
   /* The secret is in no file in clear, the keyring's included. */
   g_assert_true (g_file_test (keyring, G_FILE_TEST_IS_REGULAR));
-  g_assert_cmpuint (count_files_holding (attest_test_get_root (), SECRET), ==, 0);
-  g_assert_cmpuint (count_files_holding (attest_test_get_root (), APPLICATION_ID), ==, 0);
+  g_assert_cmpuint (attest_test_count_files_holding (attest_test_get_root (), SECRET), ==, 0);
+  g_assert_cmpuint (attest_test_count_files_holding (attest_test_get_root (), APPLICATION_ID), ==, 0);
 }
 
 static void

@@ -58,13 +58,24 @@ static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (AttestConnection, attest_connection, G_TYPE_OBJECT)
 
+/* The tenant the App+User sign-in is in: the sandbox partner's, or the
+ * session's; NULL while nobody is signed in. */
+static const char *
+get_signed_in_tenant_id (AttestConnection *self)
+{
+  if (self->sandbox != NULL)
+    return attest_sandbox_get_tenant_id (self->sandbox);
+
+  return attest_session_get_tenant_id (self->session);
+}
+
 /* The AppOnly tokens must name the tenant the App+User sign-in is in. */
 static void
 update_expected_tenant (AttestConnection *self)
 {
   if (self->app_tokens != NULL)
     attest_app_only_tokens_set_expected_tenant_id (self->app_tokens,
-                                                   attest_session_get_tenant_id (self->session));
+                                                   get_signed_in_tenant_id (self));
 }
 
 static void
@@ -175,6 +186,8 @@ void
 attest_connection_use_sandbox (AttestConnection *self,
                                AttestSandbox    *sandbox)
 {
+  g_autoptr(AttestAppOnlyTokens) app_tokens = NULL;
+
   g_return_if_fail (ATTEST_IS_CONNECTION (self));
   g_return_if_fail (ATTEST_IS_SANDBOX (sandbox));
   g_return_if_fail (self->sandbox == NULL);
@@ -186,6 +199,13 @@ attest_connection_use_sandbox (AttestConnection *self,
   self->config->authority = g_strdup (attest_sandbox_get_uri (sandbox));
   self->sandbox_tokens = attest_sandbox_tokens_new (sandbox);
   self->sandbox = g_object_ref (sandbox);
+
+  /* The sandbox partner's web app, whose secret is a test fixture. */
+  app_tokens = attest_app_only_tokens_new (attest_sandbox_get_uri (sandbox),
+                                           attest_sandbox_get_tenant_id (sandbox),
+                                           attest_sandbox_get_app_client_id (sandbox),
+                                           attest_sandbox_get_app_client_secret (sandbox));
+  set_app_tokens (self, app_tokens);
 }
 
 static void
@@ -297,30 +317,37 @@ new_access_token_provider (AttestConnection  *self,
 }
 
 /* A client for the sandbox, signed in as its partner; else for the
- * configured address, with the token from outside or the sign-in's. */
+ * configured address, with the token from outside or the sign-in's. The
+ * AppOnly credential, when there is one, goes with it for the routes that
+ * take it. */
 AttestPartnerClient *
 attest_connection_new_partner_client (AttestConnection  *self,
                                       GError           **error)
 {
   g_autoptr(AttestTokenProvider) tokens = NULL;
+  g_autoptr(AttestPartnerClient) client = NULL;
+  const char *api_base = self->config->api_base;
 
   g_return_val_if_fail (ATTEST_IS_CONNECTION (self), NULL);
 
   if (self->sandbox != NULL)
-    return attest_partner_client_new (attest_sandbox_get_uri (self->sandbox),
-                                      self->sandbox_tokens, error);
+    api_base = attest_sandbox_get_uri (self->sandbox);
 
   if (self->sandbox_tokens != NULL)
-    return attest_partner_client_new (self->config->api_base, self->sandbox_tokens, error);
-
-  if (self->access_token != NULL)
+    tokens = g_object_ref (self->sandbox_tokens);
+  else if (self->access_token != NULL)
     tokens = new_access_token_provider (self, error);
   else
     tokens = g_object_ref (ATTEST_TOKEN_PROVIDER (self->session));
   if (tokens == NULL)
     return NULL;
 
-  return attest_partner_client_new (self->config->api_base, tokens, error);
+  client = attest_partner_client_new (api_base, tokens, error);
+  if (client != NULL && self->app_tokens != NULL)
+    attest_partner_client_set_app_token_provider (client,
+                                                  ATTEST_TOKEN_PROVIDER (self->app_tokens));
+
+  return g_steal_pointer (&client);
 }
 
 /* The AppOnly credential's tokens, for the routes that take no user; NULL
@@ -565,8 +592,7 @@ attest_connection_add_app_credential_async (AttestConnection    *self,
     }
 
   tokens = attest_app_only_tokens_new (self->config->authority, tenant, trimmed_id, secret);
-  attest_app_only_tokens_set_expected_tenant_id (tokens,
-                                                 attest_session_get_tenant_id (self->session));
+  attest_app_only_tokens_set_expected_tenant_id (tokens, get_signed_in_tenant_id (self));
   g_task_set_task_data (task, g_object_ref (tokens), g_object_unref);
   attest_token_provider_get_token_async (ATTEST_TOKEN_PROVIDER (tokens),
                                          ATTEST_TOKEN_FLAGS_NONE, cancellable,

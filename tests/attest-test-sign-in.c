@@ -9,6 +9,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "attest-app-credential.h"
 #include "attest-test-sign-in.h"
 #include "attest-test-utils.h"
 #include "attest-token-store.h"
@@ -192,6 +193,30 @@ attest_test_remove_app_credential (AttestConnection *connection)
   g_assert_no_error (error);
 
   return removed;
+}
+
+/* The client secret the keyring keeps for @application_id in the
+ * sandbox's partner tenant, or NULL. */
+char *
+attest_test_lookup_app_secret (AttestSandbox *sandbox,
+                               const char    *application_id)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GError) error = NULL;
+  char *found;
+  char *copy;
+
+  attributes = attest_app_credential_new_attributes (attest_sandbox_get_uri (sandbox),
+                                                     attest_sandbox_get_tenant_id (sandbox),
+                                                     application_id);
+  found = secret_password_lookupv_sync (attest_app_credential_get_schema (), attributes, NULL,
+                                        &error);
+  g_assert_no_error (error);
+
+  copy = g_strdup (found);
+  secret_password_free (found);
+
+  return copy;
 }
 
 /* How many requests whose path ends with @path_suffix the sandbox got. */

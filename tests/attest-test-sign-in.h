@@ -30,6 +30,8 @@ char          *attest_test_get_token                (AttestSession          *ses
                                                      GError                **error);
 void           attest_test_sign_out                 (AttestSession  *session);
 char          *attest_test_lookup_refresh_token     (AttestSandbox  *sandbox);
+char          *attest_test_lookup_app_secret        (AttestSandbox  *sandbox,
+                                                     const char     *application_id);
 guint          attest_test_count_requests           (AttestSandbox  *sandbox,
                                                      const char     *method,
                                                      const char     *path_suffix);

@@ -60,28 +60,6 @@ list_app_credentials (void)
   return items;
 }
 
-/* The secret the keyring holds for @sandbox's partner and @application_id. */
-static char *
-lookup_secret (AttestSandbox *sandbox,
-               const char    *application_id)
-{
-  g_autoptr(GHashTable) attributes = NULL;
-  g_autoptr(GError) error = NULL;
-  char *found;
-  char *copy;
-
-  attributes = attest_app_credential_new_attributes (attest_sandbox_get_uri (sandbox),
-                                                     attest_sandbox_get_tenant_id (sandbox),
-                                                     application_id);
-  found = secret_password_lookupv_sync (attest_app_credential_get_schema (), attributes, NULL,
-                                        &error);
-  g_assert_no_error (error);
-  copy = g_strdup (found);
-  secret_password_free (found);
-
-  return copy;
-}
-
 static void
 sign_in (AttestConnection *connection)
 {
@@ -177,7 +155,7 @@ test_beside_the_sign_in (void)
 
   g_assert_true (add_app_credential (connection, secret, &error));
   g_assert_no_error (error);
-  stored = lookup_secret (sandbox, client_id);
+  stored = attest_test_lookup_app_secret (sandbox, client_id);
   g_assert_cmpstr (stored, ==, secret);
   items = list_app_credentials ();
   g_assert_cmpuint (g_list_length (items), ==, 1);
@@ -195,7 +173,7 @@ test_beside_the_sign_in (void)
   g_assert_cmpuint (g_list_length (items), ==, 1);
   g_clear_list (&items, g_object_unref);
   g_clear_pointer (&stored, g_free);
-  stored = lookup_secret (sandbox, client_id);
+  stored = attest_test_lookup_app_secret (sandbox, client_id);
   g_assert_null (stored);
 
   /* And the first comes back, checked again. */

@@ -408,6 +408,13 @@ on_app_credential_found (GObject      *object,
       return;
     }
 
+  /* The sandbox, started meanwhile, has its own. */
+  if (self->sandbox != NULL)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
   if (credential == NULL)
     {
       g_debug ("No AppOnly credential in the keyring");

@@ -12,6 +12,7 @@
 
 #include <string.h>
 
+#include "attest-cli-private.h"
 #include "attest-test-cli.h"
 #include "attest-test-sign-in.h"
 #include "attest-test-utils.h"
@@ -192,6 +193,48 @@ test_usage (void)
   g_assert_cmpuint (attest_test_count_requests (sandbox, "POST", "/token"), ==, 0);
 }
 
+/* A command whose route lacks a credential says which one and how to add
+ * it, and exits with 3. */
+static void
+test_missing_app_credential (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      error = attest_partner_error_new_no_credential ("POST", "/v1/attestations/enhanced",
+                                                      ATTEST_PARTNER_CREDENTIAL_APP);
+      g_assert_cmpint (attest_cli_report_partner_error (error), ==, 3);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  /* In the C locale, stderr has "?" for the quotation marks. */
+  g_test_trap_assert_stderr ("*POST /v1/attestations/enhanced needs the partner*AppOnly "
+                             "credential*attest sign-in --app-only --application-id GUID*");
+  g_test_trap_assert_stderr_unmatched ("*Sign in with*");
+}
+
+static void
+test_missing_sign_in (void)
+{
+  if (g_test_subprocess ())
+    {
+      g_autoptr(GError) error = NULL;
+
+      error = attest_partner_error_new_no_credential ("GET", "/v1/customers/x/agreements",
+                                                      ATTEST_PARTNER_CREDENTIAL_USER);
+      g_assert_cmpint (attest_cli_report_partner_error (error), ==, 3);
+      return;
+    }
+
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_passed ();
+  g_test_trap_assert_stderr ("*needs the partner user*sign-in*Sign in with ?attest sign-in?*");
+  g_test_trap_assert_stderr_unmatched ("*--app-only*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -201,6 +244,8 @@ main (int   argc,
   g_test_add_func ("/cli-app-only/usage", test_usage);
   g_test_add_func ("/cli-app-only/refused-secret", test_refused_secret);
   g_test_add_func ("/cli-app-only/sign-in-whoami-sign-out", test_sign_in_whoami_sign_out);
+  g_test_add_func ("/cli-app-only/missing-app-credential", test_missing_app_credential);
+  g_test_add_func ("/cli-app-only/missing-sign-in", test_missing_sign_in);
 
   return g_test_run ();
 }

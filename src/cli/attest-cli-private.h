@@ -66,6 +66,7 @@ AttestSession       *attest_cli_new_session                 (AttestCliGlobals  *
 AttestPartnerClient *attest_cli_new_partner_client          (AttestCliGlobals  *globals,
                                                              GError           **error);
 int                  attest_cli_exit_code_for_partner_error (const GError      *error);
+int                  attest_cli_report_partner_error        (const GError      *error);
 
 /* attest-cli-sandbox.c */
 extern const GOptionEntry attest_cli_sandbox_entries[];

@@ -131,7 +131,8 @@ main (int   argc,
   customers = g_strdup_printf ("%u", records);
   latency = g_strdup_printf ("%u", latency_ms);
   g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
-  sandbox = g_subprocess_launcher_spawn (launcher, &error, argv[1], "sandbox",
+  /* The classic service of SPEC §5, which a submission writes to. */
+  sandbox = g_subprocess_launcher_spawn (launcher, &error, argv[1], "sandbox", "--classic",
                                          "--port", "0", "--customers", customers,
                                          "--latency", latency, "--auto-approve",
                                          "--page-size", "5000", NULL);

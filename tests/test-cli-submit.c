@@ -479,9 +479,11 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const char *plain[] = { "--auto-approve", "--customers", "300", "--seed", "3", NULL };
-  static const char *slow[] = { "--auto-approve", "--customers", "300", "--seed", "4",
-                                "--latency", "100", "--page-size", "100", NULL };
+  /* The classic service of SPEC §5, which `attest submit` writes to. */
+  static const char *plain[] = { "--classic", "--auto-approve", "--customers", "300",
+                                 "--seed", "3", NULL };
+  static const char *slow[] = { "--classic", "--auto-approve", "--customers", "300",
+                                "--seed", "4", "--latency", "100", "--page-size", "100", NULL };
 
   attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 

@@ -109,6 +109,24 @@ test_sandbox_in_process (void)
   client = attest_connection_new_partner_client (connection, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (count_fetched (client), ==, 7);
+
+  /* Microsoft's current flow unless the settings ask for the classic one. */
+  g_assert_false (attest_sandbox_get_classic (sandbox));
+}
+
+/* --sandbox --classic: the sandbox serves the classic service. */
+static void
+test_sandbox_classic (void)
+{
+  AttestConfig *config = attest_config_new ();
+  g_autoptr(AttestConnection) connection = NULL;
+  g_autoptr(GError) error = NULL;
+
+  config->classic = TRUE;
+  connection = attest_connection_new (config);
+  g_assert_true (attest_connection_start_sandbox (connection, 3, &error));
+  g_assert_no_error (error);
+  g_assert_true (attest_sandbox_get_classic (attest_connection_get_sandbox (connection)));
 }
 
 /* A sandbox in another process is reached by its address, signed in by
@@ -350,6 +368,7 @@ main (int   argc,
 
   g_test_add_func ("/connection/sign-in-needed", test_sign_in_needed);
   g_test_add_func ("/connection/sandbox-in-process", test_sandbox_in_process);
+  g_test_add_func ("/connection/sandbox-classic", test_sandbox_classic);
   g_test_add_func ("/connection/sandbox-by-address", test_sandbox_by_address);
   g_test_add_func ("/connection/access-token", test_access_token);
   g_test_add_func ("/connection/sandbox-app-credential", test_sandbox_app_credential);

@@ -129,7 +129,9 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The classic service of SPEC §5, whose writes the client sends here. */
   fixture->sandbox = attest_sandbox_new (11);
+  attest_sandbox_set_classic (fixture->sandbox, TRUE);
   attest_sandbox_set_customer_count (fixture->sandbox, CUSTOMERS);
   attest_sandbox_set_page_size (fixture->sandbox, PAGE_SIZE);
   attest_sandbox_start (fixture->sandbox, 0, &error);
@@ -325,6 +327,7 @@ test_template_lookup (Fixture       *fixture,
   g_clear_object (&other.sandbox);
   g_clear_object (&other.client);
   other.sandbox = attest_sandbox_new (12);
+  attest_sandbox_set_classic (other.sandbox, TRUE);
   attest_sandbox_start (other.sandbox, 0, &error);
   g_assert_no_error (error);
   g_ptr_array_set_size (other.tokens->tokens, 0);

@@ -526,6 +526,81 @@ test_complete_refusals (Fixture       *fixture,
   }
 }
 
+/* The classic write of SPEC §5 with a user's token: a bulk batch of one,
+ * or one agreement. */
+static AttestTestResponse *
+classic_write (Fixture    *fixture,
+               gboolean    bulk,
+               const char *customer)
+{
+  g_autofree char *agreement =
+    g_strdup_printf ("{\"templateId\":\"%s\",\"primaryContact\":{\"firstName\":\"Zoë\","
+                     "\"lastName\":\"Brontë\",\"email\":\"zoe@example.com\","
+                     "\"phoneNumber\":\"\"},\"dateAgreed\":\"%s\"",
+                     attest_sandbox_get_template_id (fixture->sandbox), fixture->today);
+  g_autofree char *body = NULL;
+  g_autofree char *path = NULL;
+
+  if (bulk)
+    {
+      body = g_strdup_printf ("[{\"partnerId\":\"%s\",\"customerId\":\"%s\","
+                              "\"agreement\":%s},\"customerDirectAcceptance\":false}]",
+                              attest_sandbox_get_tenant_id (fixture->sandbox), customer,
+                              agreement);
+      return call (fixture, "POST", "/v1/CreateBulkReAttestation", body, fixture->user_token,
+                   NULL);
+    }
+
+  body = g_strconcat (agreement, ",\"type\":\"MicrosoftCustomerAgreement\"}", NULL);
+  path = g_strdup_printf ("/v1/customers/%s/agreements", customer);
+
+  return call (fixture, "POST", path, body, fixture->user_token, NULL);
+}
+
+/* The current service refuses the classic write, naming no customer,
+ * with a 4xx that is none of 401, 403, 408, 429; the reads, the records
+ * list among them, still work. With the classic service on, it is taken. */
+static void
+test_classic_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestTestResponse) bulk = classic_write (fixture, TRUE, customer_id (fixture, 4));
+  g_autoptr(AttestTestResponse) single = classic_write (fixture, FALSE, customer_id (fixture, 5));
+  g_autoptr(AttestTestResponse) records = call (fixture, "GET",
+                                                "/v1/partners/customeragreementrecords", NULL,
+                                                fixture->user_token, NULL);
+  g_autoptr(AttestTestResponse) bulk_classic = NULL;
+  g_autoptr(AttestTestResponse) single_classic = NULL;
+  guint pending = attest_sandbox_count_pending (fixture->sandbox);
+  AttestTestResponse *refusals[] = { bulk, single };
+
+  g_assert_false (attest_sandbox_get_classic (fixture->sandbox));
+  for (guint i = 0; i < G_N_ELEMENTS (refusals); i++)
+    {
+      JsonObject *object = json_node_get_object (refusals[i]->json);
+      JsonObject *parameters = json_object_get_object_member (object, "parameters");
+
+      assert_service_error (refusals[i], 400, 600090, "retired on 2026-01-05");
+      g_assert_false (json_object_has_member (parameters, "customerIds"));
+      g_assert_null (strstr (refusals[i]->body, customer_id (fixture, 4)));
+      g_assert_null (strstr (refusals[i]->body, customer_id (fixture, 5)));
+    }
+  g_assert_cmpuint (records->status, ==, 200);
+  g_assert_false (lists_mca_dated (fixture, customer_id (fixture, 4), fixture->today));
+  g_assert_false (attest_sandbox_get_customer (fixture->sandbox, 5)->attested);
+
+  attest_sandbox_set_classic (fixture->sandbox, TRUE);
+  g_assert_true (attest_sandbox_get_classic (fixture->sandbox));
+  bulk_classic = classic_write (fixture, TRUE, customer_id (fixture, 4));
+  single_classic = classic_write (fixture, FALSE, customer_id (fixture, 5));
+  g_assert_cmpuint (bulk_classic->status, ==, 200);
+  g_assert_cmpuint (single_classic->status, ==, 201);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, pending - 2);
+  /* What the classic service creates shows in the current reads too. */
+  g_assert_true (lists_mca_dated (fixture, customer_id (fixture, 4), fixture->today));
+  g_assert_true (lists_mca_dated (fixture, customer_id (fixture, 5), fixture->today));
+}
+
 /* The page's requests are logged like every other. */
 static void
 test_request_log (Fixture       *fixture,
@@ -563,6 +638,7 @@ main (int   argc,
   ADD ("page-refusals", test_page_refusals);
   ADD ("complete", test_complete);
   ADD ("complete-refusals", test_complete_refusals);
+  ADD ("classic-refused", test_classic_refused);
   ADD ("request-log", test_request_log);
 
 #undef ADD

@@ -27,7 +27,9 @@ fixture_set_up (Fixture       *fixture,
 {
   g_autoptr(GError) error = NULL;
 
+  /* The classic service of SPEC §5, whose writes these tests make. */
   fixture->sandbox = attest_sandbox_new (5);
+  attest_sandbox_set_classic (fixture->sandbox, TRUE);
   attest_sandbox_start (fixture->sandbox, 0, &error);
   g_assert_no_error (error);
   fixture->token = attest_sandbox_mint_access_token (fixture->sandbox, 600);
@@ -574,6 +576,24 @@ test_latency_pauses (Fixture       *fixture,
   g_assert_cmpuint (attest_sandbox_get_request (fixture->sandbox, 0)->status, ==, 200);
 }
 
+/* A read latency, when set, holds back the answers to reads in place of
+ * the latency. */
+static void
+test_read_latency (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  AttestSandboxFaults faults = { .latency_ms = 0, .read_latency_ms = 80 };
+  g_autoptr(AttestTestResponse) response = NULL;
+  gint64 sent;
+
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+  sent = g_get_monotonic_time ();
+  response = call (fixture, "GET", "/v1/agreements?agreementType=MicrosoftCustomerAgreement",
+                   NULL, fixture->token);
+  g_assert_cmpint (g_get_monotonic_time () - sent, >=, 80 * 1000);
+  g_assert_cmpuint (response->status, ==, 200);
+}
+
 typedef struct
 {
   gint64  sent;
@@ -836,6 +856,7 @@ main (int   argc,
   ADD ("paging-skips-attested", test_paging_skips_attested);
   g_test_add_func ("/sandbox/partner/faults-follow-seed", test_faults_follow_seed);
   ADD ("latency-pauses", test_latency_pauses);
+  ADD ("read-latency", test_read_latency);
   ADD ("latency-holds-each", test_latency_holds_each);
   ADD ("latency-client-leaves", test_latency_client_leaves);
   ADD ("dropped-connection", test_dropped_connection);

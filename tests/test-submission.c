@@ -38,7 +38,9 @@ fixture_setup (Fixture       *fixture,
   fixture->runs = g_dir_make_tmp ("attest-runs-XXXXXX", &error);
   g_assert_no_error (error);
 
+  /* The classic service of SPEC §5, which a submission writes to. */
   fixture->sandbox = attest_sandbox_new (7);
+  attest_sandbox_set_classic (fixture->sandbox, TRUE);
   attest_sandbox_set_customer_count (fixture->sandbox, GPOINTER_TO_UINT (data));
   g_assert_true (attest_sandbox_start (fixture->sandbox, 0, &error));
   g_assert_no_error (error);

@@ -153,7 +153,9 @@ attest_connection_set_access_token (AttestConnection *self,
 
 /* Starts a sandbox in this process, with @customers customers (0 for the
  * sandbox's default), and works against it from now on, signed in as its
- * partner: the whole job, with no Microsoft account. */
+ * partner: the whole job, with no Microsoft account. It serves Microsoft's
+ * current flow, or the classic service when the settings say so
+ * (`--classic`). */
 gboolean
 attest_connection_start_sandbox (AttestConnection  *self,
                                  guint              customers,
@@ -170,10 +172,12 @@ attest_connection_start_sandbox (AttestConnection  *self,
   if (customers > 0)
     attest_sandbox_set_customer_count (sandbox, customers);
   attest_sandbox_set_auto_approve (sandbox, TRUE);
+  attest_sandbox_set_classic (sandbox, self->config->classic);
   if (!attest_sandbox_start (sandbox, 0, error))
     return FALSE;
 
-  g_info ("Sandbox at %s", attest_sandbox_get_uri (sandbox));
+  g_info ("Sandbox at %s, serving %s", attest_sandbox_get_uri (sandbox),
+          self->config->classic ? "the classic service" : "the current flow");
   attest_connection_use_sandbox (self, sandbox);
   self->sandbox_started = TRUE;
 

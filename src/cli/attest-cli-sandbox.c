@@ -1,7 +1,11 @@
 /* attest-cli-sandbox.c: `attest sandbox`, the sandbox on its own
  *
  * Prints the sandbox's address as the first line on stdout, so that a
- * script can read it, and serves until SIGINT or SIGTERM.
+ * script can read it, and serves until SIGINT or SIGTERM. It serves
+ * Microsoft's current flow, or with the global --classic the classic
+ * service. What a person needs to sign in to it goes to stderr, the web
+ * app's client secret included: it is a fixture of the sandbox, which
+ * follows from the seed, not a secret.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,6 +29,7 @@ static struct
   int       page_size;
   char     *template_id;
   int       latency_ms;
+  int       read_latency_ms;
   int       jitter_ms;
   double    rate_429;
   char     *retry_after;
@@ -36,6 +41,7 @@ static struct
   gboolean  auto_approve;
   gboolean  without_mfa;
   gboolean  without_role;
+  gboolean  without_records_list;
 } options = {
   .customers = ATTEST_SANDBOX_DEFAULT_CUSTOMERS,
   .seed = ATTEST_SANDBOX_DEFAULT_SEED,
@@ -57,6 +63,11 @@ const GOptionEntry attest_cli_sandbox_entries[] = {
     N_("GUID") },
   { "latency", 0, 0, G_OPTION_ARG_INT, &options.latency_ms,
     N_("Delay every Partner Center answer by this many milliseconds"), N_("MS") },
+  { "read-latency", 0, 0, G_OPTION_ARG_INT, &options.read_latency_ms,
+    N_("Delay every Partner Center answer to a read by this many milliseconds instead"),
+    N_("MS") },
+  { "read-latency-ms", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &options.read_latency_ms,
+    NULL, NULL },
   { "jitter", 0, 0, G_OPTION_ARG_INT, &options.jitter_ms,
     N_("Add up to this many milliseconds more, at random"), N_("MS") },
   { "rate-429", 0, 0, G_OPTION_ARG_DOUBLE, &options.rate_429,
@@ -81,6 +92,9 @@ const GOptionEntry attest_cli_sandbox_entries[] = {
     N_("Sign the user in without multi-factor authentication"), NULL },
   { "user-without-role", 0, 0, G_OPTION_ARG_NONE, &options.without_role,
     N_("Take the Admin agent role away from the user"), NULL },
+  { "without-records-list", 0, 0, G_OPTION_ARG_NONE, &options.without_records_list,
+    N_("Answer 404 for the records list of Microsoft's tool, as if it were no longer served"),
+    NULL },
   { NULL }
 };
 
@@ -126,6 +140,7 @@ parse_faults (AttestSandboxFaults  *faults,
   guint64 low = 1, high = 5;
 
   if (!check_count ("latency", options.latency_ms, 0, 600000, error)
+      || !check_count ("read-latency", options.read_latency_ms, 0, 600000, error)
       || !check_count ("jitter", options.jitter_ms, 0, 600000, error)
       || !check_rate ("rate-429", options.rate_429, error)
       || !check_rate ("rate-500", options.rate_500, error)
@@ -150,6 +165,7 @@ parse_faults (AttestSandboxFaults  *faults,
     }
 
   faults->latency_ms = options.latency_ms;
+  faults->read_latency_ms = options.read_latency_ms;
   faults->jitter_ms = options.jitter_ms;
   faults->rate_429 = options.rate_429;
   faults->retry_after_min = low;
@@ -222,6 +238,8 @@ attest_cli_sandbox_run (AttestCliGlobals  *globals,
   attest_sandbox_set_auto_approve (sandbox, options.auto_approve);
   attest_sandbox_set_user_mfa (sandbox, !options.without_mfa);
   attest_sandbox_set_user_has_role (sandbox, !options.without_role);
+  attest_sandbox_set_records_list_served (sandbox, !options.without_records_list);
+  attest_sandbox_set_classic (sandbox, globals->config->classic);
 
   if (!attest_sandbox_start (sandbox, options.port, &error))
     {
@@ -234,8 +252,15 @@ attest_cli_sandbox_run (AttestCliGlobals  *globals,
   g_printerr (_("Partner tenant: %s\n"), attest_sandbox_get_tenant_id (sandbox));
   g_printerr (_("User: %s\n"), attest_sandbox_get_user (sandbox));
   g_printerr (_("Application ID: %s\n"), attest_sandbox_get_app_id (sandbox));
+  g_printerr (_("AppOnly application ID: %s\n"), attest_sandbox_get_app_client_id (sandbox));
+  g_printerr (_("AppOnly client secret: %s\n"), attest_sandbox_get_app_client_secret (sandbox));
   g_printerr (_("Customers needing attestation: %u\n"),
               attest_sandbox_get_customer_count (sandbox));
+  g_printerr ("%s\n", globals->config->classic
+                       ? _("Serves the classic attestation, which Microsoft retired on "
+                           "2026-01-05.")
+                       : _("Serves Microsoft's current flow: the classic attestation is "
+                           "refused."));
   g_printerr ("%s\n", _("Press Ctrl+C to stop."));
 
   loop = g_main_loop_new (NULL, FALSE);

@@ -166,6 +166,7 @@ typedef struct
   gboolean  debug;
   gboolean  no_mfa;
   gboolean  sandbox;
+  gboolean  classic;
   char     *api_base;
   char     *app_id;
   char     *user;
@@ -203,6 +204,7 @@ apply_global_options (AttestConfig        *config,
   config->debug |= options->debug;
   config->no_mfa |= options->no_mfa;
   config->sandbox |= options->sandbox;
+  config->classic |= options->classic;
   replace_option (&config->api_base, options->api_base);
   replace_option (&config->app_id, options->app_id);
   replace_option (&config->user, options->user);
@@ -237,6 +239,9 @@ attest_cli_run (const AttestCliCommand  *command,
       N_("The Partner Center API address"), N_("URL") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &options.sandbox,
       N_("Work against a sandbox run inside Attest, signed in as its partner"), NULL },
+    { "classic", 0, 0, G_OPTION_ARG_NONE, &options.classic,
+      N_("Let the sandbox serve the classic attestation, which Microsoft retired on 2026-01-05, "
+         "instead of the current flow"), NULL },
     { NULL }
   };
   g_autoptr(GOptionContext) context = NULL;
@@ -279,6 +284,13 @@ attest_cli_run (const AttestCliCommand  *command,
   if (!g_option_context_parse_strv (context, &args, &error))
     {
       attest_cli_printerr ("%s", error->message);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (options.classic && !options.sandbox && !g_str_equal (command->name, "sandbox"))
+    {
+      attest_cli_printerr (_("--classic applies only to the sandbox: use it with --sandbox or "
+                             "with “attest sandbox”."));
       return ATTEST_EXIT_USAGE;
     }
 

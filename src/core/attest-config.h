@@ -33,6 +33,7 @@ typedef struct
   guint           batch_size;
   guint           concurrency;
   gboolean        sandbox;
+  gboolean        classic;       /* the sandbox serves the classic service (SPEC §13) */
   gboolean        no_mfa;
   gboolean        debug;
 } AttestConfig;

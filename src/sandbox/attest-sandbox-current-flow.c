@@ -14,6 +14,29 @@
 
 #include "attest-sandbox-private.h"
 
+/* Whether the sandbox serves the classic service of SPEC §5, whose writes
+ * (POST /v1/CreateBulkReAttestation, and POST /v1/customers/{id}/agreements
+ * without an attestationId) Microsoft retired on 2026-01-05. By default it
+ * serves the current one and refuses them, naming no customer, as the
+ * real service does; the rest, reads and the current flow, is served
+ * either way. */
+void
+attest_sandbox_set_classic (AttestSandbox *self,
+                            gboolean       classic)
+{
+  g_return_if_fail (ATTEST_IS_SANDBOX (self));
+
+  attest_sandbox_partner_set_classic (self->partner, classic);
+}
+
+gboolean
+attest_sandbox_get_classic (AttestSandbox *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SANDBOX (self), FALSE);
+
+  return attest_sandbox_partner_get_classic (self->partner);
+}
+
 /* The customer leaves the partner: every read of it answers 404 from now
  * on. Pointers to it from attest_sandbox_get_customer() and
  * attest_sandbox_lookup_customer() are no longer valid. Returns FALSE when

@@ -68,14 +68,6 @@ attest_sandbox_customer_reads_forget_pages (AttestSandboxCustomerReads *self)
   g_hash_table_remove_all (self->continuations);
 }
 
-static void
-respond_invalid (SoupServerMessage *msg,
-                 const char        *message)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
-                                message, NULL);
-}
-
 /* Returns FALSE, having answered, when there is no such customer. */
 static gboolean
 check_customer (AttestSandboxCustomerReads *self,
@@ -85,8 +77,7 @@ check_customer (AttestSandboxCustomerReads *self,
   if (attest_sandbox_customers_lookup (self->customers, customer_id) != NULL)
     return TRUE;
 
-  attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
-                                "CustomerNotFound", "The customer was not found.", NULL);
+  attest_sandbox_respond_no_customer (msg);
   return FALSE;
 }
 
@@ -163,7 +154,7 @@ attest_sandbox_customer_reads_list (AttestSandboxCustomerReads *self,
   if (size_text != NULL
       && !g_ascii_string_to_unsigned (size_text, 10, 1, G_MAXUINT32, &size, NULL))
     {
-      respond_invalid (msg, "The size must be a whole number greater than 0.");
+      attest_sandbox_respond_invalid (msg, "The size must be a whole number greater than 0.");
       return;
     }
 
@@ -174,13 +165,13 @@ attest_sandbox_customer_reads_list (AttestSandboxCustomerReads *self,
 
       if (!g_str_equal (seek, "Next"))
         {
-          respond_invalid (msg, "The seek operation is not valid.");
+          attest_sandbox_respond_invalid (msg, "The seek operation is not valid.");
           return;
         }
       if (token == NULL
           || !g_hash_table_lookup_extended (self->continuations, token, NULL, &value))
         {
-          respond_invalid (msg, "The continuation token is not valid.");
+          attest_sandbox_respond_invalid (msg, "The continuation token is not valid.");
           return;
         }
       first = MIN (GPOINTER_TO_UINT (value), count);
@@ -237,7 +228,7 @@ attest_sandbox_customer_reads_agreements (AttestSandboxCustomerReads *self,
   if (!g_str_equal (type, ATTEST_SANDBOX_MCA_TYPE) && !g_str_equal (type, ATTEST_SANDBOX_CLOUD_TYPE)
       && !g_str_equal (type, "*"))
     {
-      respond_invalid (msg, "The agreement type is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type is not valid.");
       return;
     }
   if (!check_customer (self, msg, customer_id))

@@ -66,14 +66,6 @@ attest_sandbox_enhanced_free (AttestSandboxEnhanced *self)
 }
 
 static void
-respond_invalid (SoupServerMessage *msg,
-                 const char        *message)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
-                                message, NULL);
-}
-
-static void
 add_time (JsonBuilder *builder,
           const char  *name,
           gint64       time)
@@ -111,7 +103,7 @@ attest_sandbox_enhanced_create (AttestSandboxEnhanced *self,
 
   if (!attest_sandbox_read_attestation_body (body, &details, strings))
     {
-      respond_invalid (msg, "The request body is not a JSON object.");
+      attest_sandbox_respond_invalid (msg, "The request body is not a JSON object.");
       return;
     }
 
@@ -119,7 +111,7 @@ attest_sandbox_enhanced_create (AttestSandboxEnhanced *self,
     {
       g_autofree char *message = g_strdup_printf ("The value of %s %s.", field, problem);
 
-      respond_invalid (msg, message);
+      attest_sandbox_respond_invalid (msg, message);
       return;
     }
 
@@ -174,10 +166,7 @@ check_attestation (AttestSandboxEnhanced *self,
     case ATTEST_SANDBOX_ATTESTATION_COMPLETED:
       attestation = attest_sandbox_attestations_lookup (self->attestations, id);
       if (g_str_equal (attestation->customer_id, customer_id))
-        attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
-                                      "PartnerConfirmedAgreementAlreadyExists",
-                                      "A partner confirmed agreement already exists for the "
-                                      "customer.", NULL);
+        attest_sandbox_respond_already_exists (msg, NULL);
       else
         attest_sandbox_respond_error (msg, 400, CODE_ATTESTATION_USED, "AttestationAlreadyUsed",
                                       "The attestation was used for another customer's "
@@ -219,12 +208,12 @@ attest_sandbox_enhanced_complete (AttestSandboxEnhanced        *self,
   g_autoptr(AttestSandboxJudge) judge = NULL;
   g_autoptr(JsonBuilder) builder = NULL;
   const AttestSandboxAttestation *attestation;
+  AttestSandboxVerdict verdict;
   const char *problem = NULL;
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
-                                    "CustomerNotFound", "The customer was not found.", NULL);
+      attest_sandbox_respond_no_customer (msg);
       return;
     }
 
@@ -236,41 +225,19 @@ attest_sandbox_enhanced_complete (AttestSandboxEnhanced        *self,
   if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
       || g_strcmp0 (agreement->template_id, template_id) != 0)
     {
-      respond_invalid (msg, "The agreement type or template is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type or template is not valid.");
       return;
     }
 
   judge = attest_sandbox_judge_new (self->customers);
-  switch (attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem))
-    {
-    case ATTEST_SANDBOX_VERDICT_INVALID:
-      {
-        g_autofree char *message = g_strdup_printf ("The agreement is not valid: %s.", problem);
-
-        respond_invalid (msg, message);
-        return;
-      }
-    case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
-      attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE,
-                                    "InvalidDateAgreed",
-                                    "Date of agreement cannot be greater than the current date.",
-                                    NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
-      attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
-                                    "PartnerConfirmedAgreementAlreadyExists",
-                                    "A partner confirmed agreement already exists for the "
-                                    "customer.", NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_OK:
-    default:
-      break;
-    }
+  verdict = attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem);
+  if (attest_sandbox_respond_verdict (msg, verdict, problem))
+    return;
 
   if (before_day_of (agreement->date_agreed, attestation->created))
     {
-      respond_invalid (msg, "The date of agreement cannot be before the day the attestation was "
-                            "created.");
+      attest_sandbox_respond_invalid (msg, "The date of agreement cannot be before the day the "
+                                           "attestation was created.");
       return;
     }
 

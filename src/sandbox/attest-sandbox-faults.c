@@ -220,11 +220,16 @@ attest_sandbox_fault_plan_take_drop_after_answer (AttestSandboxFaultPlan *self)
   return TRUE;
 }
 
-/* How long the next answer is held back, in microseconds. */
+/* How long the next answer is held back, in microseconds; @read says
+ * whether it answers a read (GET), which takes the read latency when one
+ * is set. */
 gint64
-attest_sandbox_fault_plan_draw_latency (AttestSandboxFaultPlan *self)
+attest_sandbox_fault_plan_draw_latency (AttestSandboxFaultPlan *self,
+                                        gboolean                read)
 {
-  gint64 latency = self->faults.latency_ms * (gint64) 1000;
+  guint latency_ms = read && self->faults.read_latency_ms > 0 ? self->faults.read_latency_ms
+                                                              : self->faults.latency_ms;
+  gint64 latency = latency_ms * (gint64) 1000;
 
   if (self->faults.jitter_ms > 0)
     latency += g_rand_int_range (self->rand, 0, self->faults.jitter_ms + 1) * (gint64) 1000;

@@ -25,7 +25,8 @@ gboolean attest_sandbox_fault_plan_apply       (AttestSandboxFaultPlan     *self
                                                 SoupServerMessage          *msg,
                                                 gboolean                   *dropped);
 gboolean attest_sandbox_fault_plan_take_drop_after_answer (AttestSandboxFaultPlan *self);
-gint64   attest_sandbox_fault_plan_draw_latency (AttestSandboxFaultPlan    *self);
+gint64   attest_sandbox_fault_plan_draw_latency (AttestSandboxFaultPlan    *self,
+                                                gboolean                   read);
 
 void     attest_sandbox_drop_connection        (SoupServerMessage          *msg);
 

@@ -14,6 +14,9 @@
  * lists are short: the sandbox only has to refuse what the service
  * refuses, and the codes people send are among them.
  *
+ * The answers to a refused agreement are here too, so that every route
+ * that creates one refuses it alike.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +27,7 @@
 #include <string.h>
 
 #include "attest-sandbox-judge.h"
+#include "attest-sandbox-util.h"
 
 struct _AttestSandboxJudge
 {
@@ -156,6 +160,56 @@ attest_sandbox_judge_agreement (AttestSandboxJudge            *self,
     return ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED;
 
   return ATTEST_SANDBOX_VERDICT_OK;
+}
+
+/* 600002: the date agreed is later than now, for @customer_ids (NULL for
+ * the customer in the path). */
+void
+attest_sandbox_respond_future_date (SoupServerMessage *msg,
+                                    GPtrArray         *customer_ids)
+{
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE, "InvalidDateAgreed",
+                                "Date of agreement cannot be greater than the current date.",
+                                customer_ids);
+}
+
+/* 600061: the customers were attested already with the same contact. */
+void
+attest_sandbox_respond_already_exists (SoupServerMessage *msg,
+                                       GPtrArray         *customer_ids)
+{
+  attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
+                                "PartnerConfirmedAgreementAlreadyExists",
+                                "A partner confirmed agreement already exists for the customer.",
+                                customer_ids);
+}
+
+/* Answers with the refusal of one agreement's @verdict and returns TRUE;
+ * returns FALSE, answering nothing, when the verdict is OK. */
+gboolean
+attest_sandbox_respond_verdict (SoupServerMessage    *msg,
+                                AttestSandboxVerdict  verdict,
+                                const char           *problem)
+{
+  switch (verdict)
+    {
+    case ATTEST_SANDBOX_VERDICT_INVALID:
+      {
+        g_autofree char *message = g_strdup_printf ("The agreement is not valid: %s.", problem);
+
+        attest_sandbox_respond_invalid (msg, message);
+        return TRUE;
+      }
+    case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
+      attest_sandbox_respond_future_date (msg, NULL);
+      return TRUE;
+    case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
+      attest_sandbox_respond_already_exists (msg, NULL);
+      return TRUE;
+    case ATTEST_SANDBOX_VERDICT_OK:
+    default:
+      return FALSE;
+    }
 }
 
 /* Countries of ISO 3166-1 that partners' customers are in, as the

@@ -5,6 +5,8 @@
 
 #pragma once
 
+#include <libsoup/soup.h>
+
 #include "attest-sandbox-agreements.h"
 #include "attest-sandbox-customers.h"
 
@@ -34,6 +36,14 @@ AttestSandboxVerdict
 gboolean   attest_sandbox_judge_attestation (const AttestSandboxAttestationDetails  *details,
                                              const char                            **field,
                                              const char                            **problem);
+
+void       attest_sandbox_respond_future_date (SoupServerMessage                    *msg,
+                                               GPtrArray                            *customer_ids);
+void       attest_sandbox_respond_already_exists (SoupServerMessage                 *msg,
+                                                  GPtrArray                         *customer_ids);
+gboolean   attest_sandbox_respond_verdict   (SoupServerMessage                      *msg,
+                                             AttestSandboxVerdict                    verdict,
+                                             const char                             *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestSandboxJudge, attest_sandbox_judge_free)
 

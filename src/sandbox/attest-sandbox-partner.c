@@ -4,7 +4,9 @@
  * real service (attest-sandbox-bearer.c), which takes the token each
  * route takes. Answered here: the four calls of SPEC §5 (the template
  * lookup takes a user's or an application's token, the fetch and the
- * attestations a user's). The private records list can be switched off,
+ * attestations a user's). The two that write are refused, as Microsoft
+ * refuses them since 2026-01-05, unless the sandbox serves the classic
+ * service (attest_sandbox_set_classic()). The private records list can be switched off,
  * as Microsoft may stop serving it. The documented reads of the customers
  * are in attest-sandbox-customer-reads.c. An agreement created here shows
  * in those reads too.
@@ -47,6 +49,18 @@
 
 #define DIRECT_SIGNED "directSignedMicrosoftCustomerAgreementStatus"
 
+/* How the current service refuses the classic write, which Microsoft
+ * retired on 2026-01-05. What it really answers is not published; this is
+ * a plausible answer, kept here alone: a 400 that names no customer, with
+ * a code next to those of the agreements. */
+#define RETIRED_STATUS      400
+#define RETIRED_CODE        600090
+#define RETIRED_ERROR_NAME  "PartnerAttestationRetired"
+#define RETIRED_DESCRIPTION \
+  "Partner attestation of the Microsoft Customer Agreement was retired on 2026-01-05. " \
+  "Create an enhanced attestation (POST /v1/attestations/enhanced) so that the customer " \
+  "accepts the agreement, or ask the customer to accept it in the Microsoft 365 admin center."
+
 typedef enum
 {
   ROUTE_NONE,
@@ -87,6 +101,7 @@ struct _AttestSandboxPartner
   char                       *template_id;
   guint                       page_size;
   gboolean                    records_list_served;
+  gboolean                    classic;        /* the classic write is taken */
   GHashTable                 *continuations;  /* token → index of the page's first customer */
   AttestSandboxAnswers       *answers;        /* of POSTs, by MS-RequestId */
 };
@@ -155,6 +170,21 @@ attest_sandbox_partner_forget_pages (AttestSandboxPartner *self)
   attest_sandbox_customer_reads_forget_pages (self->reads);
 }
 
+/* Whether the classic write (SPEC §5) is taken, as before 2026-01-05, or
+ * refused, as the current service does. */
+void
+attest_sandbox_partner_set_classic (AttestSandboxPartner *self,
+                                    gboolean              classic)
+{
+  self->classic = !!classic;
+}
+
+gboolean
+attest_sandbox_partner_get_classic (AttestSandboxPartner *self)
+{
+  return self->classic;
+}
+
 /* Whether the private records list of Microsoft's tool is served; when it
  * is not, it answers 404, as a path the service does not have. */
 void
@@ -162,14 +192,6 @@ attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
                                                 gboolean              served)
 {
   self->records_list_served = !!served;
-}
-
-static void
-respond_invalid (SoupServerMessage *msg,
-                 const char        *message)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
-                                message, NULL);
 }
 
 static void
@@ -189,7 +211,7 @@ list_records (AttestSandboxPartner *self,
 
       if (!g_hash_table_lookup_extended (self->continuations, token, NULL, &value))
         {
-          respond_invalid (msg, "The continuation token is not valid.");
+          attest_sandbox_respond_invalid (msg, "The continuation token is not valid.");
           return;
         }
       index = GPOINTER_TO_UINT (value);
@@ -273,7 +295,7 @@ list_agreements (AttestSandboxPartner *self,
   cloud = g_str_equal (type, ATTEST_SANDBOX_CLOUD_TYPE) || g_str_equal (type, "*");
   if (!mca && !cloud)
     {
-      respond_invalid (msg, "The agreement type is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type is not valid.");
       return;
     }
 
@@ -298,25 +320,6 @@ list_agreements (AttestSandboxPartner *self,
   attest_sandbox_respond_json (msg, 200, builder);
 }
 
-static void
-respond_future_date (SoupServerMessage *msg,
-                     GPtrArray         *customer_ids)
-{
-  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_FUTURE_DATE, "InvalidDateAgreed",
-                                "Date of agreement cannot be greater than the current date.",
-                                customer_ids);
-}
-
-static void
-respond_already_attested (SoupServerMessage *msg,
-                          GPtrArray         *customer_ids)
-{
-  attest_sandbox_respond_error (msg, 409, ATTEST_SANDBOX_CODE_ALREADY_EXISTS,
-                                "PartnerConfirmedAgreementAlreadyExists",
-                                "A partner confirmed agreement already exists for the customer.",
-                                customer_ids);
-}
-
 /* @agreement is NULL when the body was not a JSON object. */
 static void
 create_agreement (AttestSandboxPartner         *self,
@@ -327,48 +330,32 @@ create_agreement (AttestSandboxPartner         *self,
 {
   g_autoptr(JsonBuilder) builder = NULL;
   g_autoptr(AttestSandboxJudge) judge = NULL;
+  AttestSandboxVerdict verdict;
   const char *problem = NULL;
 
   if (agreement == NULL)
     {
-      respond_invalid (msg, "The request body is not a JSON object.");
+      attest_sandbox_respond_invalid (msg, "The request body is not a JSON object.");
       return;
     }
 
   if (attest_sandbox_customers_lookup (self->customers, customer_id) == NULL)
     {
-      attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
-                                    "CustomerNotFound", "The customer was not found.", NULL);
+      attest_sandbox_respond_no_customer (msg);
       return;
     }
 
   if (g_strcmp0 (type, ATTEST_SANDBOX_MCA_TYPE) != 0
       || g_strcmp0 (agreement->template_id, self->template_id) != 0)
     {
-      respond_invalid (msg, "The agreement type or template is not valid.");
+      attest_sandbox_respond_invalid (msg, "The agreement type or template is not valid.");
       return;
     }
 
   judge = attest_sandbox_judge_new (self->customers);
-  switch (attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem))
-    {
-    case ATTEST_SANDBOX_VERDICT_INVALID:
-      {
-        g_autofree char *message = g_strdup_printf ("The agreement is not valid: %s.", problem);
-
-        respond_invalid (msg, message);
-        return;
-      }
-    case ATTEST_SANDBOX_VERDICT_FUTURE_DATE:
-      respond_future_date (msg, NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_ALREADY_ATTESTED:
-      respond_already_attested (msg, NULL);
-      return;
-    case ATTEST_SANDBOX_VERDICT_OK:
-    default:
-      break;
-    }
+  verdict = attest_sandbox_judge_agreement (judge, customer_id, agreement, &problem);
+  if (attest_sandbox_respond_verdict (msg, verdict, problem))
+    return;
 
   attest_sandbox_customers_attest (self->customers, customer_id, agreement);
   attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
@@ -411,19 +398,19 @@ create_bulk (AttestSandboxPartner *self,
 
   if (!attest_sandbox_read_bulk_body (body, items, strings))
     {
-      respond_invalid (msg, "The request body is not a JSON array.");
+      attest_sandbox_respond_invalid (msg, "The request body is not a JSON array.");
       return;
     }
 
   n = items->len;
   if (n == 0)
     {
-      respond_invalid (msg, "The request holds no agreements.");
+      attest_sandbox_respond_invalid (msg, "The request holds no agreements.");
       return;
     }
   if (n > ATTEST_SANDBOX_MAX_BULK_ITEMS)
     {
-      respond_invalid (msg, "The request holds more than 500 agreements.");
+      attest_sandbox_respond_invalid (msg, "The request holds more than 500 agreements.");
       return;
     }
 
@@ -446,7 +433,7 @@ create_bulk (AttestSandboxPartner *self,
         refusal = "The agreement template is not valid.";
       if (refusal != NULL)
         {
-          respond_invalid (msg, refusal);
+          attest_sandbox_respond_invalid (msg, refusal);
           return;
         }
 
@@ -482,12 +469,12 @@ create_bulk (AttestSandboxPartner *self,
     }
   if (future->len > 0)
     {
-      respond_future_date (msg, future);
+      attest_sandbox_respond_future_date (msg, future);
       return;
     }
   if (attested->len > 0)
     {
-      respond_already_attested (msg, attested);
+      attest_sandbox_respond_already_exists (msg, attested);
       return;
     }
 
@@ -574,7 +561,8 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
     case ATTEST_SANDBOX_REPLAY_DONE:
       return TRUE;
     case ATTEST_SANDBOX_REPLAY_CONFLICT:
-      respond_invalid (msg, "The MS-RequestId was already used for a different request.");
+      attest_sandbox_respond_invalid (msg, "The MS-RequestId was already used for a different "
+                                           "request.");
       return TRUE;
     case ATTEST_SANDBOX_REPLAY_NONE:
     default:
@@ -592,10 +580,14 @@ attest_sandbox_partner_handle (AttestSandboxPartner *self,
       list_agreements (self, msg, query);
       break;
     case ROUTE_BULK:
-      create_bulk (self, msg, body);
-      break;
     case ROUTE_CREATE_AGREEMENT:
-      create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
+      if (!self->classic)
+        attest_sandbox_respond_error (msg, RETIRED_STATUS, RETIRED_CODE, RETIRED_ERROR_NAME,
+                                      RETIRED_DESCRIPTION, NULL);
+      else if (route == ROUTE_BULK)
+        create_bulk (self, msg, body);
+      else
+        create_agreement (self, msg, parts[3], readable ? &agreement : NULL, type);
       break;
     case ROUTE_ENHANCED:
       attest_sandbox_enhanced_create (self->enhanced, msg, body);

@@ -31,6 +31,9 @@ void        attest_sandbox_partner_set_page_size   (AttestSandboxPartner      *s
 void        attest_sandbox_partner_forget_pages    (AttestSandboxPartner      *self);
 void        attest_sandbox_partner_set_records_list_served (AttestSandboxPartner *self,
                                                     gboolean                   served);
+void        attest_sandbox_partner_set_classic     (AttestSandboxPartner      *self,
+                                                    gboolean                   classic);
+gboolean    attest_sandbox_partner_get_classic     (AttestSandboxPartner      *self);
 gboolean    attest_sandbox_partner_handle          (AttestSandboxPartner      *self,
                                                     SoupServerMessage         *msg,
                                                     const char                *path,

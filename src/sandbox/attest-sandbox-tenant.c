@@ -218,6 +218,23 @@ add_int (JsonBuilder *builder,
   json_builder_add_int_value (builder, value);
 }
 
+/* What every access token for Partner Center starts with: its audience,
+ * its issuer, @tenant_id's token service, and its times. */
+static void
+add_access_claims (JsonBuilder *builder,
+                   const char  *tenant_id,
+                   gint64       expires_in)
+{
+  g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", tenant_id);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+
+  add_string (builder, "aud", ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE);
+  add_string (builder, "iss", issuer);
+  add_int (builder, "iat", now);
+  add_int (builder, "nbf", now);
+  add_int (builder, "exp", now + expires_in);
+}
+
 /* An access token of the user for @client_id; @expires_in may be
  * negative for a token that has already expired. */
 char *
@@ -226,15 +243,9 @@ attest_sandbox_tenant_mint_access_token (AttestSandboxTenant *self,
                                          gint64               expires_in)
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
-  g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", self->tenant_id);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   json_builder_begin_object (builder);
-  add_string (builder, "aud", ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE);
-  add_string (builder, "iss", issuer);
-  add_int (builder, "iat", now);
-  add_int (builder, "nbf", now);
-  add_int (builder, "exp", now + expires_in);
+  add_access_claims (builder, self->tenant_id, expires_in);
   json_builder_set_member_name (builder, "amr");
   json_builder_begin_array (builder);
   json_builder_add_string_value (builder, "pwd");
@@ -266,14 +277,9 @@ attest_sandbox_tenant_mint_app_token (AttestSandboxTenant *self,
 {
   g_autoptr(JsonBuilder) builder = json_builder_new ();
   g_autofree char *issuer = g_strdup_printf ("https://sts.windows.net/%s/", tenant_id);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   json_builder_begin_object (builder);
-  add_string (builder, "aud", ATTEST_SANDBOX_PARTNER_CENTER_AUDIENCE);
-  add_string (builder, "iss", issuer);
-  add_int (builder, "iat", now);
-  add_int (builder, "nbf", now);
-  add_int (builder, "exp", now + expires_in);
+  add_access_claims (builder, tenant_id, expires_in);
   add_string (builder, "appid", client_id);
   add_string (builder, "appidacr", "1");
   add_string (builder, "idp", issuer);

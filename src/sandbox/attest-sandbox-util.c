@@ -206,3 +206,20 @@ attest_sandbox_respond_error (SoupServerMessage *msg,
 
   attest_sandbox_respond_json (msg, status, builder);
 }
+
+/* 400 with code 2000: the request is wrong as @message says. */
+void
+attest_sandbox_respond_invalid (SoupServerMessage *msg,
+                                const char        *message)
+{
+  attest_sandbox_respond_error (msg, 400, ATTEST_SANDBOX_CODE_INVALID_INPUT, "InvalidInput",
+                                message, NULL);
+}
+
+/* 404 with 600008: the customer in the path is none of the partner's. */
+void
+attest_sandbox_respond_no_customer (SoupServerMessage *msg)
+{
+  attest_sandbox_respond_error (msg, 404, ATTEST_SANDBOX_CODE_CUSTOMER_NOT_FOUND,
+                                "CustomerNotFound", "The customer was not found.", NULL);
+}

@@ -49,5 +49,8 @@ void        attest_sandbox_respond_error    (SoupServerMessage *msg,
                                              const char        *error_name,
                                              const char        *message,
                                              GPtrArray         *customer_ids);
+void        attest_sandbox_respond_invalid  (SoupServerMessage *msg,
+                                             const char        *message);
+void        attest_sandbox_respond_no_customer (SoupServerMessage *msg);
 
 G_END_DECLS

@@ -123,6 +123,7 @@ handle_partner_request (AttestSandbox        *self,
                         AttestSandboxRequest *request)
 {
   gboolean dropped = FALSE;
+  gboolean read;
 
   if (attest_sandbox_fault_plan_apply (self->faults, msg, &dropped))
     {
@@ -142,8 +143,9 @@ handle_partner_request (AttestSandbox        *self,
     }
 
   request->status = soup_server_message_get_status (msg);
+  read = g_str_equal (soup_server_message_get_method (msg), "GET");
   if (attest_sandbox_latency_hold (self->latency, msg,
-                                   attest_sandbox_fault_plan_draw_latency (self->faults)))
+                                   attest_sandbox_fault_plan_draw_latency (self->faults, read)))
     soup_server_message_pause (msg);
 }
 

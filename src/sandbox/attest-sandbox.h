@@ -4,7 +4,9 @@
  * parts of Partner Center and Entra ID that Attest talks to, with seeded,
  * deterministic data and switches that provoke each failure the app has to
  * explain. `attest --sandbox`, `attest sandbox`, the tests and the
- * benchmarks use it.
+ * benchmarks use it. It serves Partner Center as it is since 2026-01-05
+ * (SPEC §13), refusing the classic attestation, unless switched to the
+ * classic service (attest_sandbox_set_classic()).
  *
  * The error bodies and pages it serves copy the remote services, which speak
  * English; they are not translated.
@@ -67,6 +69,7 @@ typedef struct
   double                      rate_500;
   double                      rate_503;
   double                      rate_drop;          /* connection closed without an answer */
+  guint                       read_latency_ms;    /* in place of latency_ms for a GET, if set */
 } AttestSandboxFaults;
 
 /* One fault for the next Partner Center request, ahead of the random ones. */
@@ -220,6 +223,12 @@ gboolean       attest_sandbox_remove_customer       (AttestSandbox              
                                                      const char                 *customer_id);
 void           attest_sandbox_set_records_list_served (AttestSandbox            *self,
                                                      gboolean                    served);
+
+/* Which service: the current one (the default), which refuses the
+ * classic write, or the classic one of SPEC §5. */
+void           attest_sandbox_set_classic           (AttestSandbox              *self,
+                                                     gboolean                    classic);
+gboolean       attest_sandbox_get_classic           (AttestSandbox              *self);
 
 /* Microsoft's current flow: what the reads show of each customer. */
 AttestSandboxMcaSeed

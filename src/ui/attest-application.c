@@ -23,6 +23,7 @@ struct _AttestApplication
   AttestConnection *connection;
   GCancellable     *cancellable;
   gboolean          sandbox_requested;
+  gboolean          classic_requested;
 };
 
 G_DEFINE_FINAL_TYPE (AttestApplication, attest_application, ADW_TYPE_APPLICATION)
@@ -32,6 +33,9 @@ static const GOptionEntry main_entries[] = {
   { "debug", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Write debug messages to the log file"), NULL },
   { "sandbox", 0, 0, G_OPTION_ARG_NONE, NULL,
     N_("Work against a sandbox run inside Attest, signed in as its partner"), NULL },
+  { "classic", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Let the sandbox serve the classic attestation, which Microsoft retired on 2026-01-05, "
+       "instead of the current flow"), NULL },
   { NULL }
 };
 
@@ -139,6 +143,7 @@ start_connection (AttestApplication *self)
   if (self->settings != NULL)
     attest_config_load_settings (config, self->settings);
   attest_config_load_environment (config, NULL);
+  config->classic = self->classic_requested;
 
   self->connection = attest_connection_new (g_steal_pointer (&config));
   self->cancellable = g_cancellable_new ();
@@ -184,6 +189,13 @@ attest_application_handle_local_options (GApplication *application,
     g_printerr ("attest: %s\n", error->message);
 
   self->sandbox_requested = g_variant_dict_contains (options, "sandbox");
+  self->classic_requested = g_variant_dict_contains (options, "classic");
+  if (self->classic_requested && !self->sandbox_requested)
+    {
+      g_printerr ("attest: %s\n", _("--classic applies only to the sandbox: use it with "
+                                     "--sandbox or with “attest sandbox”."));
+      return 2;
+    }
 
   return -1;
 }

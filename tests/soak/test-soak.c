@@ -229,7 +229,9 @@ test_soak (void)
   soak.sent = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   soak.not_before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
+  /* The classic service of SPEC §5, which the submission writes to. */
   soak.sandbox = attest_sandbox_new (29);
+  attest_sandbox_set_classic (soak.sandbox, TRUE);
   attest_sandbox_set_customer_count (soak.sandbox, n_records);
   attest_sandbox_set_page_size (soak.sandbox, 1000);
   attest_sandbox_set_token_lifetime (soak.sandbox, token_lifetime);

@@ -217,12 +217,7 @@ attest_mca_shapes_new_completion (const char                 *customer_id,
   attest_json_append_member (json, "attestationId", attestation_id);
   attest_json_append_member (json, "type", "MicrosoftCustomerAgreement");
   attest_json_append_member (json, "templateId", template_id);
-  g_string_append (json, ",\"primaryContact\":{");
-  attest_json_append_member (json, "firstName", contact->first_name);
-  attest_json_append_member (json, "lastName", contact->last_name);
-  attest_json_append_member (json, "email", contact->email);
-  attest_json_append_member (json, "phoneNumber", contact->phone_number);
-  g_string_append_c (json, '}');
+  attest_partner_append_primary_contact (json, contact);
   attest_json_append_member (json, "dateAgreed", date);
   g_string_append_c (json, '}');
   body = g_string_free_to_bytes (json);

@@ -2,14 +2,14 @@
  *
  * A call gets a token from the provider of the credential its route needs
  * (SPEC §13: the user's, the app's, or either, the user's first), sends
- * the request with the headers of SPEC §5,
- * logs it, and reads the answer. A 401 asks the token provider once for a
- * fresh token and sends again (once per attempt, as a token can expire
- * while a retry waits); a call marked for retries (the GETs) is
- * sent again under the retry policy, with the same MS-RequestId and the
- * same bytes. The result is the answer's JSON root, or an
- * ATTEST_PARTNER_ERROR; a call whose credential the client lacks fails
- * with ATTEST_PARTNER_ERROR_NO_CREDENTIAL before anything is sent.
+ * the request with the headers of SPEC §5, logs it, and reads the answer.
+ * A 401 asks that provider once for a fresh token and sends again (once
+ * per attempt, as a token can expire while a retry waits); a call marked
+ * for retries (the GETs) is sent again under the retry policy, with the
+ * same MS-RequestId and the same bytes. The result is the answer's JSON
+ * root, or an ATTEST_PARTNER_ERROR; a call whose credential the client
+ * lacks fails with ATTEST_PARTNER_ERROR_NO_CREDENTIAL before anything is
+ * sent.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -6,9 +6,10 @@
  * on each retry of it: the service's idempotency key) and
  * MS-PartnerCenter-Application. The token comes from the user's provider
  * or the app's, as the request's route needs (SPEC §13). A 401 asks that
- * provider once for a fresh token and tries once more. GETs are retried here under the retry
- * policy; attestations are not: they are sent as an AttestPartnerRequest,
- * made once, which the submission pipeline journals and retries unchanged.
+ * provider once for a fresh token and tries once more. GETs are retried
+ * here under the retry policy; attestations are not: they are sent as an
+ * AttestPartnerRequest, made once, which the submission pipeline journals
+ * and retries unchanged.
  *
  * Plain HTTP is allowed only to this computer (the sandbox); anything
  * else must be HTTPS with a certificate the system trusts.

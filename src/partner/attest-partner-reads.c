@@ -42,19 +42,27 @@ dup_customer_path (const char *customer_id,
   return g_strconcat (CUSTOMERS_PATH "/", escaped, tail, NULL);
 }
 
-/* Starts a GET of @path with @credential for @task; takes @path. */
+/* Reads @customer_id's @tail (a path below the customer) with
+ * @credential, for a new task tagged @source_tag whose answer @on_answer
+ * reads. */
 static void
-start_get (GTask                   *task,
-           char                    *path,
-           AttestPartnerCredential  credential,
-           GAsyncReadyCallback      callback)
+read_customer (AttestPartnerClient     *self,
+               const char              *customer_id,
+               const char              *tail,
+               AttestPartnerCredential  credential,
+               gpointer                 source_tag,
+               GAsyncReadyCallback      on_answer,
+               GCancellable            *cancellable,
+               GAsyncReadyCallback      callback,
+               gpointer                 user_data)
 {
+  g_autofree char *path = dup_customer_path (customer_id, tail);
   AttestPartnerCall *call = attest_partner_call_new ("GET", path, NULL, NULL, TRUE);
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
 
-  g_free (path);
+  g_task_set_source_tag (task, source_tag);
   call->credential = credential;
-  attest_partner_call_start (g_task_get_source_object (task), call, g_task_get_cancellable (task),
-                             callback, task);
+  attest_partner_call_start (self, call, cancellable, on_answer, task);
 }
 
 /* Listing the customers, page after page */
@@ -464,16 +472,12 @@ attest_partner_client_get_agreements_async (AttestPartnerClient *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_get_agreements_async);
-
-  start_get (task, dup_customer_path (customer_id, "/agreements" MCA_QUERY),
-             ATTEST_PARTNER_CREDENTIAL_USER, on_agreements);
+  read_customer (self, customer_id, "/agreements" MCA_QUERY, ATTEST_PARTNER_CREDENTIAL_USER,
+                 attest_partner_client_get_agreements_async, on_agreements, cancellable,
+                 callback, user_data);
 }
 
 /* Returns the agreements (AttestPartnerAgreement) as listed, an empty
@@ -536,17 +540,12 @@ attest_partner_client_get_direct_signed_async (AttestPartnerClient *self,
                                                GAsyncReadyCallback  callback,
                                                gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_get_direct_signed_async);
-
-  start_get (task,
-             dup_customer_path (customer_id, "/directSignedMicrosoftCustomerAgreementStatus"),
-             ATTEST_PARTNER_CREDENTIAL_USER, on_direct_signed);
+  read_customer (self, customer_id, "/directSignedMicrosoftCustomerAgreementStatus",
+                 ATTEST_PARTNER_CREDENTIAL_USER, attest_partner_client_get_direct_signed_async,
+                 on_direct_signed, cancellable, callback, user_data);
 }
 
 /* Sets @out_signed to "isSigned" and returns TRUE, or returns FALSE with
@@ -610,16 +609,12 @@ attest_partner_client_get_billing_profile_async (AttestPartnerClient *self,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data)
 {
-  GTask *task;
-
   g_return_if_fail (ATTEST_IS_PARTNER_CLIENT (self));
   g_return_if_fail (customer_id != NULL);
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, attest_partner_client_get_billing_profile_async);
-
-  start_get (task, dup_customer_path (customer_id, "/profiles/billing"),
-             ATTEST_PARTNER_CREDENTIAL_EITHER, on_billing_profile);
+  read_customer (self, customer_id, "/profiles/billing", ATTEST_PARTNER_CREDENTIAL_EITHER,
+                 attest_partner_client_get_billing_profile_async, on_billing_profile,
+                 cancellable, callback, user_data);
 }
 
 AttestBillingProfile *

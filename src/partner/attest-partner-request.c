@@ -345,6 +345,25 @@ attest_partner_request_new_bulk (const char                 *partner_id,
   return new_post (g_strdup (ATTEST_PARTNER_BULK_PATH), json);
 }
 
+/* Appends "primaryContact":{"firstName","lastName","email","phoneNumber"}
+ * for @contact, as the create-agreement body has it, with a comma first
+ * unless @json ends an opening brace. */
+void
+attest_partner_append_primary_contact (GString                    *json,
+                                       const AttestPartnerContact *contact)
+{
+  g_return_if_fail (json != NULL && contact != NULL);
+
+  if (json->len > 0 && json->str[json->len - 1] != '{')
+    g_string_append_c (json, ',');
+  g_string_append (json, "\"primaryContact\":{");
+  attest_json_append_member (json, "firstName", contact->first_name);
+  attest_json_append_member (json, "lastName", contact->last_name);
+  attest_json_append_member (json, "email", contact->email);
+  attest_json_append_member (json, "phoneNumber", contact->phone_number);
+  g_string_append_c (json, '}');
+}
+
 /* POST /v1/customers/{id}/agreements for @contact (reference §2.3), under
  * new request and correlation IDs. */
 AttestPartnerRequest *
@@ -361,12 +380,8 @@ attest_partner_request_new_agreement (const char                 *template_id,
   date = attest_partner_format_date_agreed (date_agreed);
 
   json = g_string_sized_new (512);
-  g_string_append (json, "{\"primaryContact\":{");
-  attest_json_append_member (json, "firstName", contact->first_name);
-  attest_json_append_member (json, "lastName", contact->last_name);
-  attest_json_append_member (json, "email", contact->email);
-  attest_json_append_member (json, "phoneNumber", contact->phone_number);
-  g_string_append_c (json, '}');
+  g_string_append_c (json, '{');
+  attest_partner_append_primary_contact (json, contact);
   attest_json_append_member (json, "templateId", template_id);
   attest_json_append_member (json, "dateAgreed", date);
   attest_json_append_member (json, "type", "MicrosoftCustomerAgreement");

@@ -75,6 +75,8 @@ GBytes     *attest_partner_request_get_body           (const AttestPartnerReques
 char       *attest_partner_new_request_id             (void);
 char       *attest_partner_agreements_path            (const char                 *customer_id);
 char       *attest_partner_format_date_agreed         (GDateTime                  *date_agreed);
+void        attest_partner_append_primary_contact     (GString                    *json,
+                                                       const AttestPartnerContact *contact);
 char       *attest_partner_partner_id_from_token      (const char                 *token,
                                                        GError                    **error);
 

@@ -475,6 +475,95 @@ test_no_secret_anywhere (Fixture       *fixture,
   assert_nowhere_in_files (g_get_home_dir (), parts[2]);
 }
 
+/* SPEC §13: the sandbox, serving the current flow, refuses the classic
+ * attestation. Either strategy: exit 1, Partner Center's words, the
+ * retirement said plainly, the current flow's commands for the same file;
+ * every record in the results, pending unless invalid; nothing attested;
+ * the run is over, and nothing offers to resume it. */
+static void
+test_classic_refused (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  const char *strategies[] = { "bulk", "per-customer" };
+  g_autofree char *status_command = g_strdup_printf ("attest status %s\n", fixture->customers);
+  g_autofree char *request_command = g_strdup_printf ("attest request %s -o LINKS\n",
+                                                      fixture->customers);
+
+  for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+    {
+      g_autofree char *results = results_path (fixture);
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autofree char *runs_out = NULL;
+      g_autofree char *runs_err = NULL;
+      g_autofree char *resume_out = NULL;
+      g_autofree char *resume_err = NULL;
+      g_autofree char *named_out = NULL;
+      g_autofree char *named_err = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *journal = NULL;
+      g_autofree char *run_id = NULL;
+      g_autofree char *runs = NULL;
+      g_autoptr(GHashTable) listed = NULL;
+      g_auto(GStrv) lines = NULL;
+      guint pending = 0;
+
+      g_test_message ("strategy %s", strategies[s]);
+      g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", fixture->customers,
+                                                               "--yes", "--strategy",
+                                                               strategies[s], "--results",
+                                                               results, NULL },
+                                   &out, &err), ==, 1);
+      g_assert_nonnull (strstr (err, "attest: Partner Center refused POST /v1/"));
+      /* The sandbox's own words. */
+      g_assert_nonnull (strstr (err, "Partner attestation of the Microsoft Customer Agreement "
+                                     "was retired on 2026-01-05."));
+      g_assert_nonnull (strstr (err, "retired partner attestation on January 5, 2026"));
+      g_assert_nonnull (strstr (err, "stay pending. The run is over and cannot be resumed."));
+      g_assert_nonnull (strstr (err, status_command));
+      g_assert_nonnull (strstr (err, request_command));
+      g_assert_null (strstr (err, "attest resume"));
+      g_assert_nonnull (strstr (out, "Attested: 0\n"));
+      g_assert_nonnull (strstr (out, "Rejected: 0\n"));
+
+      /* Every record is in the results: the ones sent or not, pending. */
+      contents = attest_test_read_file (results);
+      lines = g_strsplit (contents, "\r\n", -1);
+      for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+        {
+          if (strstr (lines[i], ",pending,") != NULL)
+            pending++;
+          else
+            g_assert_nonnull (strstr (lines[i], ",invalid,"));
+          g_assert_cmpuint (i, <=, 300);
+        }
+      g_assert_cmpuint (pending, >, 250);
+      listed = still_listed (fixture);
+      g_assert_cmpuint (g_hash_table_size (listed), ==, 300);
+
+      /* Over: listed as such, and not resumed. */
+      g_assert_cmpint (run_attest (fixture, (const char *[]) { "runs", NULL }, &runs_out,
+                                   &runs_err), ==, 0);
+      g_assert_nonnull (strstr (runs_out, " retired "));
+      g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", NULL }, &resume_out,
+                                   &resume_err), ==, 0);
+      g_assert_nonnull (strstr (resume_out, "Nothing to resume"));
+
+      journal = find_run_file (".jsonl");
+      g_assert_nonnull (journal);
+      run_id = g_path_get_basename (journal);
+      *strrchr (run_id, '.') = '\0';
+      g_assert_cmpint (run_attest (fixture, (const char *[]) { "resume", run_id, NULL },
+                                   &named_out, &named_err), ==, 1);
+      g_assert_nonnull (strstr (named_err, "cannot be resumed"));
+      g_assert_nonnull (strstr (named_err, request_command));
+
+      /* Each strategy starts with no runs. */
+      runs = g_path_get_dirname (journal);
+      attest_test_remove_tree (runs);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -484,6 +573,9 @@ main (int   argc,
                                  "--seed", "3", NULL };
   static const char *slow[] = { "--classic", "--auto-approve", "--customers", "300",
                                 "--seed", "4", "--latency", "100", "--page-size", "100", NULL };
+
+  /* The current service: the classic attestation is refused. */
+  static const char *current[] = { "--auto-approve", "--customers", "300", "--seed", "5", NULL };
 
   attest_test_init (&argc, &argv, ATTEST_TEST_DEFAULT);
 
@@ -499,6 +591,8 @@ main (int   argc,
               test_resume_refuses_a_changed_copy, fixture_teardown);
   g_test_add ("/cli-submit/sigkill-and-resume", Fixture, slow, fixture_setup,
               test_sigkill_and_resume, fixture_teardown);
+  g_test_add ("/cli-submit/classic-refused", Fixture, current, fixture_setup,
+              test_classic_refused, fixture_teardown);
 
   return g_test_run ();
 }

@@ -554,6 +554,7 @@ typedef struct
   const char *refusal;
   guint       bulk_posts;
   GPtrArray  *accepted_ids;
+  guint       refusal_status;   /* 0: 400 */
 } PickyService;
 
 static void
@@ -571,7 +572,8 @@ on_picky_request (SoupServer        *server,
   else if (g_str_equal (path, "/v1/CreateBulkReAttestation") && service->bulk_posts++ == 0)
     {
       body = g_strdup (service->refusal);
-      soup_server_message_set_status (msg, 400, NULL);
+      soup_server_message_set_status (msg, service->refusal_status != 0
+                                           ? service->refusal_status : 400, NULL);
     }
   else if (g_str_equal (path, "/v1/CreateBulkReAttestation"))
     {
@@ -599,11 +601,12 @@ on_picky_request (SoupServer        *server,
                                     strlen (body));
 }
 
-/* Submits @store in one bulk batch to @service, to the end. */
-static void
-run_against_picky_service (Fixture           *fixture,
-                           PickyService      *service,
-                           AttestRecordStore *store)
+/* Submits @store in one bulk batch to @service, to the end of the run. */
+static AttestRunState
+submit_to_picky_service (Fixture            *fixture,
+                         PickyService       *service,
+                         AttestRecordStore  *store,
+                         GError            **run_error)
 {
   g_autoptr(SoupServer) server = soup_server_new (NULL, NULL);
   g_autofree char *token = attest_sandbox_mint_access_token (fixture->sandbox, 3600);
@@ -614,6 +617,7 @@ run_against_picky_service (Fixture           *fixture,
   g_autoslist(GUri) uris = NULL;
   g_autofree char *base = NULL;
   AttestSubmissionOptions options = { .strategy = ATTEST_STRATEGY_BULK, .batch_size = 500 };
+  AttestRunState state;
 
   soup_server_add_handler (server, NULL, on_picky_request, service, NULL);
   g_assert_true (soup_server_listen_local (server, 0, SOUP_SERVER_LISTEN_IPV4_ONLY, &error));
@@ -622,12 +626,28 @@ run_against_picky_service (Fixture           *fixture,
   base = g_strdup_printf ("http://127.0.0.1:%d", g_uri_get_port (uris->data));
   client = attest_partner_client_new (base, tokens, &error);
   g_assert_no_error (error);
+  /* The fixture's quick retries. */
+  attest_partner_client_set_retry_policy (client,
+                                          attest_partner_client_get_retry_policy (fixture->client));
 
   submission = attest_submission_new (client, store, &options);
   attest_submission_set_runs_directory (submission, fixture->runs);
-  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
-  g_assert_no_error (error);
+  state = run (submission, run_error);
   soup_server_disconnect (server);
+
+  return state;
+}
+
+static void
+run_against_picky_service (Fixture           *fixture,
+                           PickyService      *service,
+                           AttestRecordStore *store)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (submit_to_picky_service (fixture, service, store, &error), ==,
+                   ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
 }
 
 /* A refusal names records by customer ID: a record whose email is part of
@@ -1218,6 +1238,309 @@ test_start_cancelled (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
 }
 
+/* SPEC §13 "Classic refused" */
+
+/* Makes the sandbox refuse the classic attestation from now on, as the
+ * current service does: with a refusal that names no customer. */
+static void
+refuse_classic_from_now_on (AttestSandbox *sandbox)
+{
+  attest_sandbox_set_classic (sandbox, FALSE);
+}
+
+static const char *
+classic_write_path (AttestStrategy strategy)
+{
+  return strategy == ATTEST_STRATEGY_BULK ? "/v1/CreateBulkReAttestation" : "/v1/customers/";
+}
+
+/* Every POST the sandbox got is a classic write it refused with a 4xx, and
+ * there are no more of them than @limit, the run's concurrency: none went
+ * out after the first refusal. Returns how many there were. */
+static guint
+assert_only_refused_writes (AttestSandbox  *sandbox,
+                            AttestStrategy  strategy,
+                            guint           limit)
+{
+  guint posts = count_requests (sandbox, "POST", "/", 0);
+
+  g_assert_cmpuint (posts, >=, 1);
+  g_assert_cmpuint (posts, <=, limit);
+  g_assert_cmpuint (count_requests (sandbox, "POST", classic_write_path (strategy), 0), ==, posts);
+  for (guint i = 0; i < attest_sandbox_get_request_count (sandbox); i++)
+    {
+      const AttestSandboxRequest *request = attest_sandbox_get_request (sandbox, i);
+
+      if (g_str_equal (request->method, "POST"))
+        {
+          g_assert_cmpuint (request->status, >=, 400);
+          g_assert_cmpuint (request->status, <, 500);
+        }
+    }
+
+  return posts;
+}
+
+/* The first answer refuses the classic attestation without naming a
+ * customer: nothing more goes out, every record stays pending, the error
+ * keeps Partner Center's refusal, and the run is over, not resumable. */
+static void
+test_classic_refused_first (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  const AttestStrategy strategies[] = { ATTEST_STRATEGY_BULK, ATTEST_STRATEGY_PER_CUSTOMER };
+
+  for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+    {
+      AttestStrategy strategy = strategies[s];
+      g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 40);
+      g_autoptr(AttestSubmission) submission = new_submission (fixture, store, strategy, 5, 3);
+      g_autoptr(AttestSubmission) resumed = NULL;
+      g_autoptr(AttestRunReplay) replay = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GError) read_error = NULL;
+      AttestRecordCounts counts = { 0 };
+      const GError *cause;
+      const char *server_text;
+      guint posts;
+
+      g_test_message ("strategy %s", strategy == ATTEST_STRATEGY_BULK ? "bulk" : "per-customer");
+      attest_sandbox_set_customer_count (fixture->sandbox, 120);
+      attest_sandbox_clear_requests (fixture->sandbox);
+      refuse_classic_from_now_on (fixture->sandbox);
+
+      g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_RETIRED);
+      g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED);
+
+      /* Partner Center's refusal is the cause, and its words are shown. */
+      cause = attest_submission_error_get_cause (error);
+      g_assert_nonnull (cause);
+      g_assert_true (cause->domain == ATTEST_PARTNER_ERROR);
+      g_assert_cmpuint (attest_partner_error_get_http_status (cause), >=, 400);
+      g_assert_cmpuint (attest_partner_error_get_http_status (cause), <, 500);
+      g_assert_null (attest_partner_error_get_customer_ids (cause));
+      g_assert_true (g_uuid_string_is_valid (attest_partner_error_get_request_id (cause)));
+      server_text = attest_partner_error_get_service_message (cause);
+      g_assert_nonnull (server_text);
+      g_assert_nonnull (strstr (error->message, server_text));
+      g_assert_nonnull (strstr (error->message, "retired partner attestation on January 5, 2026"));
+
+      /* Only the requests under way when the refusal came went out. */
+      posts = assert_only_refused_writes (fixture->sandbox, strategy, 3);
+      g_assert_cmpuint (attest_submission_get_n_batches (submission), ==, posts);
+      g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 120);
+
+      /* No record has an outcome: all 40 wait, pending. */
+      attest_record_store_get_counts (store, &counts);
+      g_assert_cmpuint (counts.actionable, ==, 40);
+      g_assert_cmpuint (counts.done + counts.failed, ==, 0);
+      for (guint i = 0; i < 40; i++)
+        g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                         ATTEST_RECORD_STATUS_PENDING);
+      g_assert_cmpuint (attest_submission_get_progress (submission)->done, ==, 0);
+
+      /* The journal says the run is over: nothing offers to resume it. */
+      replay = attest_run_replay_read (attest_submission_get_journal_path (submission),
+                                       &read_error);
+      g_assert_no_error (read_error);
+      g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_RETIRED);
+      g_assert_false (attest_run_replay_is_resumable (replay));
+      g_assert_cmpstr (replay->end_reason, ==, error->message);
+      g_clear_error (&error);
+      resumed = attest_submission_new_resume (fixture->client,
+                                              attest_submission_get_journal_path (submission),
+                                              &error);
+      g_assert_null (resumed);
+      g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED);
+    }
+}
+
+/* Once Partner Center answered a POST with success, it refuses every
+ * classic write that follows. */
+static void
+refuse_classic_after_a_success (AttestSandbox              *sandbox,
+                                const AttestSandboxRequest *request,
+                                gpointer                    user_data)
+{
+  if (g_str_equal (request->method, "POST") && (request->status == 200 || request->status == 201))
+    refuse_classic_from_now_on (sandbox);
+}
+
+/* Once Partner Center took a batch of the run, the same refusal is §6's:
+ * a bulk batch is split down to single records, each rejected with the
+ * server's words, and a per-customer request is rejected; the run ends
+ * complete. */
+static void
+test_classic_refused_after_a_batch (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  const AttestStrategy strategies[] = { ATTEST_STRATEGY_BULK, ATTEST_STRATEGY_PER_CUSTOMER };
+
+  for (guint s = 0; s < G_N_ELEMENTS (strategies); s++)
+    {
+      AttestStrategy strategy = strategies[s];
+      g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 12);
+      g_autoptr(AttestSubmission) submission = new_submission (fixture, store, strategy, 4, 1);
+      g_autoptr(GError) error = NULL;
+      const AttestProgress *progress;
+      guint first = strategy == ATTEST_STRATEGY_BULK ? 4 : 1;
+      gulong handler;
+
+      g_test_message ("strategy %s", strategy == ATTEST_STRATEGY_BULK ? "bulk" : "per-customer");
+      attest_sandbox_set_customer_count (fixture->sandbox, 12);
+      attest_sandbox_set_classic (fixture->sandbox, TRUE);
+      attest_sandbox_clear_requests (fixture->sandbox);
+      handler = g_signal_connect (fixture->sandbox, "request-received",
+                                  G_CALLBACK (refuse_classic_after_a_success), NULL);
+
+      g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+      g_signal_handler_disconnect (fixture->sandbox, handler);
+      g_assert_no_error (error);
+
+      progress = attest_submission_get_progress (submission);
+      g_assert_cmpuint (progress->attested, ==, first);
+      g_assert_cmpuint (progress->rejected, ==, 12 - first);
+      for (guint i = 0; i < 12; i++)
+        {
+          const char *message = attest_record_store_get_message (store, i);
+
+          if (i < first)
+            {
+              g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                               ATTEST_RECORD_STATUS_ATTESTED);
+              continue;
+            }
+          g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                           ATTEST_RECORD_STATUS_REJECTED);
+          g_assert_nonnull (message);
+          g_assert_null (strstr (message, "January 5, 2026"));
+        }
+
+      /* Every record went out on its own in the end. */
+      g_assert_cmpuint (count_requests (fixture->sandbox, "POST",
+                                        classic_write_path (strategy), 0), >=, 1 + 12 - first);
+    }
+}
+
+/* The first write is answered 429 (the template lookup before it is
+ * not). */
+static void
+throttle_once_started (AttestSubmission *submission,
+                       AttestSandbox    *sandbox)
+{
+  if (attest_submission_get_n_batches (submission) == 0)
+    attest_sandbox_queue_fault (sandbox, ATTEST_SANDBOX_FAULT_429_SECONDS, 0);
+}
+
+/* A 429 first is retried under the same request ID (SPEC §6); it decides
+ * nothing, and the refusal that follows it ends the run. */
+static void
+test_classic_refused_after_throttling (Fixture       *fixture,
+                                       gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 1);
+  g_autoptr(GPtrArray) posts = NULL;
+  g_autoptr(GError) error = NULL;
+  const AttestSandboxRequest *throttled;
+  const AttestSandboxRequest *refused;
+
+  refuse_classic_from_now_on (fixture->sandbox);
+  g_signal_connect (submission, "progress", G_CALLBACK (throttle_once_started),
+                    fixture->sandbox);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_RETIRED);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED);
+
+  posts = attest_sandbox_find_requests (fixture->sandbox, "POST", "/v1/CreateBulkReAttestation");
+  g_assert_cmpuint (posts->len, ==, 2);
+  throttled = g_ptr_array_index (posts, 0);
+  refused = g_ptr_array_index (posts, 1);
+  g_assert_cmpuint (throttled->status, ==, 429);
+  g_assert_cmpuint (refused->status, >=, 400);
+  g_assert_cmpuint (refused->status, <, 500);
+  g_assert_cmpstr (soup_message_headers_get_one (throttled->headers, "MS-RequestId"), ==,
+                   soup_message_headers_get_one (refused->headers, "MS-RequestId"));
+}
+
+static void
+take_role_away_once_started (AttestSubmission *submission,
+                             AttestSandbox    *sandbox)
+{
+  attest_sandbox_set_user_has_role (sandbox, FALSE);
+}
+
+/* 403 first keeps its meaning (SPEC §5): the run stops, says why, and is
+ * resumable. */
+static void
+test_classic_forbidden_first (Fixture       *fixture,
+                              gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store,
+                                                           ATTEST_STRATEGY_PER_CUSTOMER, 1, 2);
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(GError) error = NULL;
+  const GError *cause;
+
+  /* The role goes once the template was looked up, which needs it too. */
+  refuse_classic_from_now_on (fixture->sandbox);
+  g_signal_connect (submission, "progress", G_CALLBACK (take_role_away_once_started),
+                    fixture->sandbox);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED);
+  cause = attest_submission_error_get_cause (error);
+  g_assert_error ((GError *) cause, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN);
+  g_assert_null (strstr (error->message, "January 5, 2026"));
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 403), >=, 1);
+  g_clear_error (&error);
+
+  replay = attest_run_replay_read (attest_submission_get_journal_path (submission), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_true (attest_run_replay_is_resumable (replay));
+}
+
+/* 401 first keeps its meaning: a sign-in to renew, the run stops,
+ * resumable. 408 first is retried under the same request ID, and the batch
+ * then taken. */
+static void
+test_classic_unauthorized_or_timeout_first (Fixture       *fixture,
+                                            gconstpointer  data)
+{
+  const char *refusal = "{\"code\":408,\"description\":\"The request was not answered in time.\"}";
+  const guint statuses[] = { 401, 408 };
+
+  for (guint c = 0; c < G_N_ELEMENTS (statuses); c++)
+    {
+      g_autoptr(GPtrArray) accepted = g_ptr_array_new_with_free_func (g_free);
+      PickyService service = { refusal, 0, accepted, statuses[c] };
+      g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 3);
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("HTTP %u first", statuses[c]);
+      if (statuses[c] == 401)
+        {
+          g_assert_cmpint (submit_to_picky_service (fixture, &service, store, &error), ==,
+                           ATTEST_RUN_STATE_STOPPED);
+          g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED);
+          g_assert_null (strstr (error->message, "January 5, 2026"));
+          g_assert_cmpuint (service.bulk_posts, ==, 1);
+          g_assert_cmpuint (accepted->len, ==, 0);
+        }
+      else
+        {
+          g_assert_cmpint (submit_to_picky_service (fixture, &service, store, &error), ==,
+                           ATTEST_RUN_STATE_COMPLETED);
+          g_assert_no_error (error);
+          g_assert_cmpuint (service.bulk_posts, ==, 2);
+          g_assert_cmpuint (accepted->len, ==, 3);
+        }
+    }
+}
+
 static void
 test_date_agreed (void)
 {
@@ -1275,6 +1598,13 @@ main (int   argc,
   ADD ("/submission/start/template-fails", 40, test_start_template_fails);
   ADD ("/submission/start/copy-fails", 40, test_start_copy_fails);
   ADD ("/submission/start/cancelled", 40, test_start_cancelled);
+  ADD ("/submission/classic-refused/first", 120, test_classic_refused_first);
+  ADD ("/submission/classic-refused/after-a-batch", 12, test_classic_refused_after_a_batch);
+  ADD ("/submission/classic-refused/after-throttling", 10,
+       test_classic_refused_after_throttling);
+  ADD ("/submission/classic-refused/forbidden-first", 10, test_classic_forbidden_first);
+  ADD ("/submission/classic-refused/unauthorized-or-timeout-first", 3,
+       test_classic_unauthorized_or_timeout_first);
 #undef ADD
   g_test_add_func ("/submission/date-agreed", test_date_agreed);
 

@@ -293,6 +293,57 @@ test_stop_then_finish_on_next_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* SPEC §13: Partner Center, as it is today, refuses the classic
+ * attestation from the first answer on. The wizard says that Microsoft retired it, with the server's
+ * words and the way to the current flow; nothing is left to finish. */
+static void
+test_classic_refused (void)
+{
+  AttestConnection *connection = attest_application_get_connection (application);
+  AttestSandbox *sandbox = attest_connection_get_sandbox (connection);
+  AttestWindow *window = NULL;
+  AttestSubmitDialog *dialog;
+  AdwStatusPage *results;
+  const char *description;
+  guint pending;
+
+  attest_sandbox_set_customer_count (sandbox, 30);
+  window = window_with_fetched_customers ();
+  pending = attest_sandbox_count_pending (sandbox);
+
+  attest_sandbox_set_classic (sandbox, FALSE);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
+  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_nonnull (dialog);
+  click (dialog, "next_button");
+  click (dialog, "next_button");
+  wait_for_page (dialog, "results");
+
+  results = ADW_STATUS_PAGE (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
+                                    "results_page"));
+  g_assert_cmpstr (adw_status_page_get_title (results), ==, "Partner Attestation Was Retired");
+  description = adw_status_page_get_description (results);
+  g_assert_nonnull (strstr (description, "retired partner attestation on January 5, 2026"));
+  g_assert_nonnull (strstr (description, "Partner Center refused POST "
+                                         "/v1/CreateBulkReAttestation (HTTP 400)"));
+  g_assert_nonnull (strstr (description, "stay pending"));
+  g_assert_nonnull (strstr (description, "attest request FILE -o LINKS"));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (GTK_WIDGET (dialog),
+                                                             ATTEST_TYPE_SUBMIT_DIALOG,
+                                                             "retry_button"))));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-classic-refused");
+
+  /* Nothing was attested, and nothing is offered to be finished. */
+  g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==, pending);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  attest_window_offer_resume (window);
+  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+
+  attest_sandbox_set_classic (sandbox, TRUE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -315,6 +366,7 @@ main (int   argc,
   g_test_add_func ("/window-partner/fetch-and-submit", test_fetch_and_submit);
   g_test_add_func ("/window-partner/stop-then-finish-on-next-start",
                    test_stop_then_finish_on_next_start);
+  g_test_add_func ("/window-partner/classic-refused", test_classic_refused);
 
   status = g_test_run ();
   g_clear_object (&application);

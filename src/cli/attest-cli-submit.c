@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib-unix.h>
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "attest-cli-private.h"
@@ -199,6 +200,8 @@ exit_code_for_error (const GError *error)
         case ATTEST_SUBMISSION_ERROR_NO_ANSWER:
         case ATTEST_SUBMISSION_ERROR_JOURNAL:
           return ATTEST_EXIT_INTERRUPTED;
+        case ATTEST_SUBMISSION_ERROR_RETIRED:
+          return ATTEST_EXIT_PROBLEMS;
         default:
           return ATTEST_EXIT_USAGE;
         }
@@ -209,9 +212,59 @@ exit_code_for_error (const GError *error)
   return attest_cli_exit_code_for_partner_error (error);
 }
 
-/* Runs @submission to its end and says how it went. */
+/* @path as a shell word: as it is when that is safe, else quoted. */
+static char *
+shell_word (const char *path)
+{
+  static const char safe[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+                             "0123456789_-+.,/:@%=";
+
+  if (path[0] != '\0' && strspn (path, safe) == strlen (path))
+    return g_strdup (path);
+
+  return g_shell_quote (path);
+}
+
+/* After Partner Center refused the classic attestation (SPEC §13): what
+ * became of the records, and the commands of the current flow for the
+ * same customers, read from @input_path (NULL or empty when not known). */
+static void
+print_current_flow (AttestRecordStore *store,
+                    const char        *input_path)
+{
+  g_autofree char *file = input_path != NULL && input_path[0] != '\0'
+                          ? shell_word (input_path) : g_strdup (_("FILE"));
+
+  if (store != NULL)
+    {
+      AttestRecordCounts counts = { 0 };
+
+      attest_record_store_get_counts (store, &counts);
+      g_printerr (g_dngettext (GETTEXT_PACKAGE,
+                               "Nothing more was sent: %u customer is not attested and "
+                               "stays pending. The run is over and cannot be resumed.\n",
+                               "Nothing more was sent: %u customers are not attested and "
+                               "stay pending. The run is over and cannot be resumed.\n",
+                               counts.actionable),
+                  counts.actionable);
+    }
+
+  /* Translators: the commands stay as they are; LINKS stands for the links file to write;
+   * %s is the file, twice. */
+  g_printerr (_("Each customer now accepts the Microsoft Customer Agreement through a link you "
+                "request for them. For the same customers:\n"
+                "  attest status %s\n"
+                "      shows which of them still need to accept;\n"
+                "  attest request %s -o LINKS\n"
+                "      requests a link for each of them and writes the links to LINKS.\n"),
+              file, file);
+}
+
+/* Runs @submission, of the records of @input_path, to its end and says how
+ * it went. */
 static int
-run_submission (AttestSubmission *submission)
+run_submission (AttestSubmission *submission,
+                const char       *input_path)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
@@ -250,7 +303,12 @@ run_submission (AttestSubmission *submission)
         }
 
       attest_cli_printerr ("%s", run.error->message);
-      if (attest_submission_get_run_id (submission) != NULL)
+      if (g_error_matches (run.error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED))
+        {
+          print_summary (submission);
+          print_current_flow (attest_submission_get_store (submission), input_path);
+        }
+      else if (attest_submission_get_run_id (submission) != NULL)
         {
           print_summary (submission);
           if (!g_error_matches (run.error, ATTEST_SUBMISSION_ERROR,
@@ -405,7 +463,7 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
     }
 
   submission = attest_submission_new (client, store, &options);
-  return run_submission (submission);
+  return run_submission (submission, argv[1]);
 }
 
 static AttestRunReplay *
@@ -417,7 +475,7 @@ find_run (GPtrArray  *runs,
       AttestRunReplay *replay = g_ptr_array_index (runs, i - 1);
 
       if (run_id != NULL ? g_str_equal (replay->header->run_id, run_id)
-                         : replay->state != ATTEST_RUN_STATE_COMPLETED && !replay->header->dry_run)
+                         : attest_run_replay_is_resumable (replay))
         return replay;
     }
 
@@ -458,7 +516,7 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
                                argv[1]);
           return ATTEST_EXIT_USAGE;
         }
-      g_print ("%s\n", _("Nothing to resume: every run is complete."));
+      g_print ("%s\n", _("Nothing to resume: no run is waiting to be finished."));
       return ATTEST_EXIT_OK;
     }
 
@@ -466,6 +524,14 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
     {
       g_print (_("Run %s is already complete.\n"), replay->header->run_id);
       return ATTEST_EXIT_OK;
+    }
+
+  if (replay->state == ATTEST_RUN_STATE_RETIRED)
+    {
+      attest_cli_printerr (_("Run %s is over and cannot be resumed: %s"), replay->header->run_id,
+                           replay->end_reason != NULL ? replay->end_reason : "");
+      print_current_flow (NULL, replay->header->input_path);
+      return ATTEST_EXIT_PROBLEMS;
     }
 
   client = attest_cli_new_partner_client (globals, &error);
@@ -483,7 +549,7 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
     }
 
   g_printerr (_("Resuming run %s\n"), replay->header->run_id);
-  return run_submission (submission);
+  return run_submission (submission, replay->header->input_path);
 }
 
 int

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "attest-csv-header.h"
+#include "attest-csv-rows.h"
 
 static void
 add_file_problem (GPtrArray  *problems,
@@ -23,23 +24,6 @@ add_file_problem (GPtrArray  *problems,
   problem->field = g_strdup (field);
   problem->message = message;
   g_ptr_array_add (problems, problem);
-}
-
-static gboolean
-header_matches (const char *name,
-                const char *column)
-{
-  gsize len = strlen (name);
-
-  while (len > 0 && name[len - 1] == ' ')
-    len--;
-  while (*name == ' ')
-    {
-      name++;
-      len--;
-    }
-
-  return len == strlen (column) && g_ascii_strncasecmp (name, column, len) == 0;
 }
 
 /* How many of the compatible format's columns the header at @pos names,
@@ -65,7 +49,7 @@ count_known_columns (const AttestCsvText *text,
 
       for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
         {
-          if (header_matches (name, attest_record_field_get_column (f)))
+          if (attest_csv_column_matches (name, attest_record_field_get_column (f)))
             known |= 1u << f;
         }
     }
@@ -177,7 +161,7 @@ attest_csv_read_header (const AttestCsvText *text,
       layout->names[c] = g_strndup (value, len);
       for (guint f = 0; f < ATTEST_N_RECORD_FIELDS && !known; f++)
         {
-          if (!header_matches (layout->names[c], attest_record_field_get_column (f)))
+          if (!attest_csv_column_matches (layout->names[c], attest_record_field_get_column (f)))
             continue;
           if (layout->field_columns[f] >= 0)
             {

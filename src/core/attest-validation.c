@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "attest-bytes.h"
+#include "attest-iso-codes.h"
 #include "attest-validation.h"
 
 #define MAX_NAME_CHARS  256
@@ -430,6 +431,121 @@ attest_validate_contact (const AttestContactFields *fields,
   problems |= attest_validate_phone (fields->phone, fields->phone_len);
 
   return problems;
+}
+
+static const char * const request_columns[ATTEST_N_REQUEST_FIELDS] = {
+  "CompanyName", "Country", "Language",
+};
+
+/* The column of @field in a partner's CSV file and in the links file. */
+const char *
+attest_request_field_get_column (AttestRequestField field)
+{
+  g_return_val_if_fail (field < ATTEST_N_REQUEST_FIELDS, NULL);
+
+  return request_columns[field];
+}
+
+/* Which field the column @column is, its name compared as the header of a
+ * CSV file is: ignoring case. */
+gboolean
+attest_request_field_from_column (const char         *column,
+                                  AttestRequestField *field)
+{
+  for (guint f = 0; column != NULL && f < ATTEST_N_REQUEST_FIELDS; f++)
+    {
+      if (g_ascii_strcasecmp (column, request_columns[f]) == 0)
+        {
+          if (field != NULL)
+            *field = f;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Checks a value of @field as it would be sent (SPEC §13 "Request"): a
+ * company name that is not empty and has no control characters; a country
+ * as an upper-case ISO 3166-1 alpha-2 code exactly as given, never mapped or
+ * guessed; a language as a well-formed BCP 47 tag of an ISO 639 language.
+ * Empty, or only white space, is MISSING. */
+AttestRequestProblem
+attest_validate_request_field (AttestRequestField  field,
+                               const char         *text,
+                               gsize               len)
+{
+  const char *trimmed = text;
+  gsize trimmed_len = len;
+  gboolean control = FALSE;
+  char code[256];
+
+  g_return_val_if_fail (field < ATTEST_N_REQUEST_FIELDS, ATTEST_REQUEST_PROBLEM_INVALID);
+
+  trim (&trimmed, &trimmed_len);
+  if (trimmed_len == 0)
+    return ATTEST_REQUEST_PROBLEM_MISSING;
+
+  if (field == ATTEST_REQUEST_FIELD_COMPANY_NAME)
+    {
+      scan_characters (text, len, FALSE, &control);
+      return control ? ATTEST_REQUEST_PROBLEM_CONTROL : ATTEST_REQUEST_PROBLEM_NONE;
+    }
+
+  /* Codes and tags are short: anything longer, or holding a NUL, is none. */
+  if (len >= sizeof code || memchr (text, '\0', len) != NULL)
+    return ATTEST_REQUEST_PROBLEM_INVALID;
+  memcpy (code, text, len);
+  code[len] = '\0';
+
+  if (field == ATTEST_REQUEST_FIELD_COUNTRY)
+    return attest_country_code_is_valid (code) ? ATTEST_REQUEST_PROBLEM_NONE
+                                               : ATTEST_REQUEST_PROBLEM_INVALID;
+
+  return attest_language_tag_is_valid (code) ? ATTEST_REQUEST_PROBLEM_NONE
+                                             : ATTEST_REQUEST_PROBLEM_INVALID;
+}
+
+/* A sentence a partner understands about @problem of the value @text of
+ * @field: what is wrong and what to write. The caller names the row and the
+ * column, as `attest check` does. */
+char *
+attest_request_problem_dup_message (AttestRequestField    field,
+                                    AttestRequestProblem  problem,
+                                    const char           *text,
+                                    gsize                 len)
+{
+  g_autofree char *value = g_utf8_make_valid (text != NULL ? text : "", text != NULL ? len : 0);
+
+  g_return_val_if_fail (field < ATTEST_N_REQUEST_FIELDS, NULL);
+  g_return_val_if_fail (problem != ATTEST_REQUEST_PROBLEM_NONE, NULL);
+
+  switch (field)
+    {
+    case ATTEST_REQUEST_FIELD_COMPANY_NAME:
+      if (problem == ATTEST_REQUEST_PROBLEM_MISSING)
+        return g_strdup (_("The company name is empty. Enter the customer’s company name as it "
+                           "should appear on the agreement."));
+      return g_strdup (_("The company name contains invisible control characters. Retype it."));
+
+    case ATTEST_REQUEST_FIELD_COUNTRY:
+      if (problem == ATTEST_REQUEST_PROBLEM_MISSING)
+        return g_strdup (_("The country is empty. Enter the customer’s country as its ISO 3166-1 "
+                           "code in two capital letters, such as FR."));
+      /* Translators: %s is the value as the file or the billing profile gave it. */
+      return g_strdup_printf (_("“%s” is not a country code. Enter the ISO 3166-1 code in two "
+                                "capital letters, such as FR; names and other spellings are "
+                                "not read."), value);
+
+    case ATTEST_REQUEST_FIELD_LANGUAGE:
+    default:
+      if (problem == ATTEST_REQUEST_PROBLEM_MISSING)
+        return g_strdup (_("The language is empty. Enter the language of the agreement as a "
+                           "language tag, such as en-US or fr."));
+      /* Translators: %s is the value as the file or the billing profile gave it. */
+      return g_strdup_printf (_("“%s” is not a language tag. Enter one such as en-US or fr, "
+                                "whose language is in ISO 639."), value);
+    }
 }
 
 static gboolean

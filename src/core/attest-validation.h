@@ -38,6 +38,26 @@ typedef enum
   ATTEST_BOOLEAN_INVALID,
 } AttestBoolean;
 
+/* The optional columns with which a partner corrects what a customer's
+ * billing profile says, for a request of Microsoft's current flow (SPEC §13
+ * "Request"); the same rules hold for the billing profile's own values. */
+typedef enum
+{
+  ATTEST_REQUEST_FIELD_COMPANY_NAME,
+  ATTEST_REQUEST_FIELD_COUNTRY,
+  ATTEST_REQUEST_FIELD_LANGUAGE,
+} AttestRequestField;
+
+#define ATTEST_N_REQUEST_FIELDS 3
+
+typedef enum
+{
+  ATTEST_REQUEST_PROBLEM_NONE,
+  ATTEST_REQUEST_PROBLEM_MISSING,
+  ATTEST_REQUEST_PROBLEM_CONTROL,   /* the company name holds invisible control characters */
+  ATTEST_REQUEST_PROBLEM_INVALID,   /* not a country code, not a language tag */
+} AttestRequestProblem;
+
 /* The four contact fields of a record, as (text, length) pairs; text need not
  * be NUL-terminated. */
 typedef struct
@@ -71,6 +91,17 @@ guint32        attest_validate_phone             (const char          *text,
 guint32        attest_validate_contact           (const AttestContactFields *fields,
                                                   AttestGuid          *guid,
                                                   gboolean            *has_guid);
+
+const char    *attest_request_field_get_column   (AttestRequestField   field);
+gboolean       attest_request_field_from_column  (const char          *column,
+                                                  AttestRequestField  *field);
+AttestRequestProblem attest_validate_request_field (AttestRequestField field,
+                                                    const char        *text,
+                                                    gsize              len);
+char          *attest_request_problem_dup_message (AttestRequestField   field,
+                                                   AttestRequestProblem problem,
+                                                   const char          *text,
+                                                   gsize                len);
 
 gboolean       attest_cell_needs_neutralizing    (const char          *text,
                                                   gsize                len);

@@ -113,6 +113,8 @@ attest_run_state_to_string (AttestRunState state)
       return "completed";
     case ATTEST_RUN_STATE_STOPPED:
       return "stopped";
+    case ATTEST_RUN_STATE_RETIRED:
+      return "retired";
     case ATTEST_RUN_STATE_RUNNING:
     default:
       return "running";

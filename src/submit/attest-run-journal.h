@@ -27,6 +27,7 @@ typedef enum
   ATTEST_RUN_STATE_RUNNING,    /* no end entry: interrupted, or still going */
   ATTEST_RUN_STATE_COMPLETED,  /* every record has its outcome */
   ATTEST_RUN_STATE_STOPPED,    /* stopped by cancel, sign-in or permission: resumable */
+  ATTEST_RUN_STATE_RETIRED,    /* the classic attestation was refused: over, not resumable */
 } AttestRunState;
 
 #define ATTEST_RUN_JOURNAL_VERSION 1

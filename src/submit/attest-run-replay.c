@@ -256,8 +256,12 @@ read_entry (AttestRunReplay  *replay,
     {
       const char *state = attest_json_get_string (object, "state");
 
-      replay->state = g_strcmp0 (state, "completed") == 0 ? ATTEST_RUN_STATE_COMPLETED
-                                                       : ATTEST_RUN_STATE_STOPPED;
+      if (g_strcmp0 (state, "completed") == 0)
+        replay->state = ATTEST_RUN_STATE_COMPLETED;
+      else if (g_strcmp0 (state, "retired") == 0)
+        replay->state = ATTEST_RUN_STATE_RETIRED;
+      else
+        replay->state = ATTEST_RUN_STATE_STOPPED;
       g_free (replay->end_reason);
       replay->end_reason = dup_member (object, "reason");
     }
@@ -402,6 +406,19 @@ attest_run_replay_count_status (AttestRunReplay *replay,
     }
 
   return count;
+}
+
+/* Whether `attest resume` and the window may finish the run: not a dry
+ * run, not complete, and not one that Partner Center ended by refusing the
+ * classic attestation. */
+gboolean
+attest_run_replay_is_resumable (AttestRunReplay *replay)
+{
+  g_return_val_if_fail (replay != NULL, FALSE);
+
+  return !replay->header->dry_run
+         && replay->state != ATTEST_RUN_STATE_COMPLETED
+         && replay->state != ATTEST_RUN_STATE_RETIRED;
 }
 
 static int

@@ -48,6 +48,7 @@ AttestReplayBatch *attest_run_replay_find_batch        (AttestRunReplay  *replay
 GPtrArray         *attest_run_replay_list_unanswered   (AttestRunReplay  *replay);
 guint              attest_run_replay_count_status      (AttestRunReplay  *replay,
                                                         const char       *status);
+gboolean           attest_run_replay_is_resumable      (AttestRunReplay  *replay);
 GPtrArray         *attest_run_replay_list_directory    (const char       *directory,
                                                         GError          **error);
 

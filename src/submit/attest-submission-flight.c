@@ -483,10 +483,43 @@ split_named (Flight             *flight,
   return any;
 }
 
+/* Whether @error is a refusal of the kind that, as the first answer of a
+ * run, means the classic attestation is refused (SPEC §13): a 4xx other
+ * than 401, 403, 408 and 429, which keep their meaning (§5, §6). Whatever
+ * its service code: Microsoft has not published the one it answers. */
+static gboolean
+is_plain_refusal (const GError *error)
+{
+  guint status = attest_partner_error_get_http_status (error);
+
+  return status >= 400 && status < 500
+         && status != 401 && status != 403 && status != 408 && status != 429;
+}
+
+/* Partner Center refused the classic attestation itself: nothing more goes
+ * out, and @flight's records stay pending, as do all those not sent. */
+static void
+flight_retired (Flight       *flight,
+                const GError *error)
+{
+  AttestSubmission *self = flight->self;
+
+  if (!_attest_submission_run_is_retired (self))
+    {
+      g_info ("Batch %u refused without naming a record before any batch was taken: the "
+              "classic attestation is refused, nothing more goes out", flight->number);
+      _attest_submission_stop_run (self, _attest_submission_error_new_retired (error));
+    }
+
+  record_outcomes (self, flight, outcomes_new (self, flight),
+                   attest_partner_error_get_http_status (error));
+}
+
 /* Partner Center refused the batch: the records it names are rejected (or,
  * for 600061, were attested already, which is a success); the others go out
  * again in a new batch. When it names none, the batch is split in halves,
- * down to the single record at fault. */
+ * down to the single record at fault; but when no batch of the run was
+ * taken yet, the classic attestation itself is refused. */
 static void
 flight_refused (Flight       *flight,
                 const GError *error)
@@ -505,15 +538,11 @@ flight_refused (Flight       *flight,
   if (message == NULL || message[0] == '\0')
     message = error->message;
 
-  if (flight->records->len == 1)
-    {
-      _attest_submission_flight_settle (flight, status, message, http_status);
-      return;
-    }
-
   named = outcomes_new (self, flight);
   if (split_named (flight, error, status, message, named, rest))
     {
+      /* Partner Center judged the records: it serves the classic attestation. */
+      self->classic_served = TRUE;
       attest_batch_plan_requeue (self->plan, (const guint *) rest->data, rest->len);
       g_signal_emit (self, _attest_submission_signals[SIGNAL_BATCH_FINISHED], 0, flight->number,
                      flight->records->len, (g_get_monotonic_time () - flight->started) / 1000,
@@ -522,6 +551,21 @@ flight_refused (Flight       *flight,
       return;
     }
   outcomes_free (named);
+
+  if (already)
+    self->classic_served = TRUE;
+  else if (is_plain_refusal (error)
+           && (!self->classic_served || _attest_submission_run_is_retired (self)))
+    {
+      flight_retired (flight, error);
+      return;
+    }
+
+  if (flight->records->len == 1)
+    {
+      _attest_submission_flight_settle (flight, status, message, http_status);
+      return;
+    }
 
   g_debug ("Batch %u refused without naming records; splitting it", flight->number);
   attest_batch_plan_split (self->plan, &batch);
@@ -563,6 +607,7 @@ on_batch_sent (GObject      *object,
     case ATTEST_BATCH_ACCEPTED:
       /* The next batch goes out first: the bookkeeping can wait, the
        * free slot should not. */
+      self->classic_served = TRUE;
       self->in_flight--;
       g_queue_push_tail (&self->answered, flight);
       _attest_submission_dispatch (self);

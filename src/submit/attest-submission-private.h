@@ -43,6 +43,8 @@ struct _AttestSubmission
   guint                last_batch;
   guint                n_batches;
   guint                unknown;         /* records whose batch got no answer */
+  gboolean             classic_served;  /* Partner Center took or judged a batch of the run:
+                                         * a refusal naming no record is §6's from then on */
 
   struct {
     gint64             began;
@@ -87,6 +89,8 @@ extern guint _attest_submission_signals[N_SIGNALS];
 
 /* attest-submission.c */
 GError   *_attest_submission_error_new_stopped (const GError      *cause);
+GError   *_attest_submission_error_new_retired (const GError      *cause);
+gboolean  _attest_submission_run_is_retired    (AttestSubmission   *self);
 void      _attest_submission_dispatch          (AttestSubmission   *self);
 void      _attest_submission_op_started        (AttestSubmission   *self);
 void      _attest_submission_op_finished       (AttestSubmission   *self);

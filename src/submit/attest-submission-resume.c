@@ -82,6 +82,15 @@ attest_submission_new_resume (AttestPartnerClient  *client,
   if (replay == NULL)
     return NULL;
 
+  if (replay->state == ATTEST_RUN_STATE_RETIRED)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED,
+                   _("Run %s is over: Partner Center refused the classic attestation. It cannot "
+                     "be resumed."),
+                   replay->header->run_id);
+      return NULL;
+    }
+
   copy_path = attest_run_copy_dup_path (journal_path);
   copy = g_file_new_for_path (copy_path);
   bytes = attest_csv_map_file (copy, NULL, &local_error);
@@ -140,6 +149,13 @@ attest_submission_new_resume (AttestPartnerClient  *client,
       if (!lookup_index (self, record->customer_id, &index)
           || !attest_record_status_from_string (record->status, &status))
         continue;
+
+      /* An answer that took or judged a record: the service serves the
+       * classic attestation, and a later refusal is §6's. */
+      if (status == ATTEST_RECORD_STATUS_ATTESTED
+          || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED
+          || status == ATTEST_RECORD_STATUS_REJECTED)
+        self->classic_served = TRUE;
 
       submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
       attest_record_store_set_outcome (self->store, index, status, record->message,
@@ -212,6 +228,7 @@ on_confirm_fetched (GObject      *object,
         {
           /* Carried out before the crash: Partner Center no longer lists them. */
           g_info ("Batch %u was carried out: its customers left the list", batch->number);
+          self->classic_served = TRUE;
           flight->started = g_get_monotonic_time ();
           _attest_submission_flight_settle (flight, ATTEST_RECORD_STATUS_ATTESTED,
                          _("Confirmed by Partner Center after the run was interrupted."), 200);

@@ -19,6 +19,9 @@
  *                            policy's delay (Retry-After is its floor);
  *                            a 429 halves the concurrency
  *   401 after a refresh, 403 the run stops, resumable, with the reason
+ *   any other 4xx naming no  before Partner Center took a batch of the run:
+ *   record                   the classic attestation is refused (SPEC §13),
+ *                            nothing more goes out, the run is over
  *
  * A batch that never got an answer may have been carried out, so its
  * records are never sent under a new request ID: a resume first asks
@@ -98,6 +101,32 @@ _attest_submission_error_new_stopped (const GError *cause)
   if (priv != NULL)
     priv->cause = g_error_copy (cause);
   return error;
+}
+
+/* An ATTEST_SUBMISSION_ERROR_RETIRED keeping @cause, Partner Center's
+ * refusal of the classic attestation, whose message quotes the server. */
+GError *
+_attest_submission_error_new_retired (const GError *cause)
+{
+  GError *error;
+  AttestSubmissionErrorPrivate *priv;
+
+  /* Translators: %s is Partner Center's refusal, a sentence of its own that
+   * quotes the server. Write the date as your language writes dates. */
+  error = g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED,
+                       _("%s Microsoft retired partner attestation on January 5, 2026: partners "
+                         "can no longer attest for their customers."),
+                       cause->message);
+  priv = attest_submission_error_get_private (error);
+  if (priv != NULL)
+    priv->cause = g_error_copy (cause);
+  return error;
+}
+
+gboolean
+_attest_submission_run_is_retired (AttestSubmission *self)
+{
+  return g_error_matches (self->stop, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED);
 }
 
 G_DEFINE_FINAL_TYPE (AttestSubmission, attest_submission, G_TYPE_OBJECT)
@@ -380,7 +409,9 @@ finish_run (AttestSubmission *self)
 
   if (self->stop != NULL)
     {
-      state = ATTEST_RUN_STATE_STOPPED;
+      /* A refused classic attestation ends the run for good. */
+      state = _attest_submission_run_is_retired (self) ? ATTEST_RUN_STATE_RETIRED
+                                                       : ATTEST_RUN_STATE_STOPPED;
       reason = self->stop->message;
     }
   else if (cancelled)
@@ -615,8 +646,10 @@ attest_submission_run_finish (AttestSubmission  *self,
   state = g_task_propagate_int (G_TASK (result), &local_error);
   if (local_error != NULL)
     {
+      state = g_error_matches (local_error, ATTEST_SUBMISSION_ERROR,
+                               ATTEST_SUBMISSION_ERROR_RETIRED)
+              ? ATTEST_RUN_STATE_RETIRED : ATTEST_RUN_STATE_STOPPED;
       g_propagate_error (error, g_steal_pointer (&local_error));
-      return ATTEST_RUN_STATE_STOPPED;
     }
 
   return state;

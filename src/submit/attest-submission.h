@@ -27,6 +27,8 @@ typedef enum
   ATTEST_SUBMISSION_ERROR_JOURNAL,         /* the journal cannot be written: stopped */
   ATTEST_SUBMISSION_ERROR_WRONG_PARTNER,   /* resuming a run of another partner tenant */
   ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,   /* the run's copy of its records is gone or altered */
+  ATTEST_SUBMISSION_ERROR_RETIRED,         /* the classic attestation was refused (SPEC §13):
+                                            * over, not resumable; the cause is the refusal */
 } AttestSubmissionError;
 
 typedef struct

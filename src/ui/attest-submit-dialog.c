@@ -206,7 +206,36 @@ show_results (AttestSubmitDialog *self)
   g_autofree char *title = NULL;
   guint done = progress->attested + progress->already_attested;
 
-  if (self->stop != NULL)
+  if (g_error_matches (self->stop, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED))
+    {
+      AttestRecordCounts counts = { 0 };
+
+      /* SPEC §13: the run is over; the current flow takes the same
+       * customers. */
+      attest_record_store_get_counts (self->store, &counts);
+      title = g_strdup (_("Partner Attestation Was Retired"));
+      g_string_append (description, self->stop->message);
+      g_string_append (description, "\n\n");
+      g_string_append_printf (description,
+                              g_dngettext (GETTEXT_PACKAGE,
+                                           "Nothing more was sent: %u customer is not attested "
+                                           "and stays pending. This run is over: it will not be "
+                                           "offered to be finished.",
+                                           "Nothing more was sent: %u customers are not "
+                                           "attested and stay pending. This run is over: it will "
+                                           "not be offered to be finished.",
+                                           counts.actionable),
+                              counts.actionable);
+      g_string_append (description, "\n\n");
+      /* Translators: the commands stay as they are; FILE and LINKS stand for the files. */
+      g_string_append (description, _("Each customer now accepts the Microsoft Customer "
+                                      "Agreement through a link you request for them. For the "
+                                      "same customers, from a terminal: “attest status FILE” "
+                                      "shows which of them still need to accept, and “attest "
+                                      "request FILE -o LINKS” requests their links."));
+      adw_status_page_set_icon_name (self->results_page, "dialog-warning-symbolic");
+    }
+  else if (self->stop != NULL)
     {
       title = g_strdup (_("The Run Stopped"));
       g_string_append (description, self->stop->message);

@@ -253,7 +253,7 @@ attest_window_offer_resume (AttestWindow *self)
     {
       AttestRunReplay *replay = g_ptr_array_index (runs, i);
 
-      if (replay->state != ATTEST_RUN_STATE_COMPLETED && !replay->header->dry_run)
+      if (attest_run_replay_is_resumable (replay))
         unfinished = replay;
     }
 

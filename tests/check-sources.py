@@ -8,6 +8,9 @@
 #
 # "Style": no line of a .c or .h file is longer than 100 characters (.editorconfig's
 # max_line_length), counted in characters, not bytes, as an editor counts them.
+#
+# "Translations": a file with a string marked for translation (_(), N_(), C_(), ngettext) is
+# listed in po/POTFILES.in, or its strings never reach the catalogues.
 
 import pathlib
 import re
@@ -39,6 +42,14 @@ for path in sorted([*(root / 'src').rglob('*.c'), *(root / 'src').rglob('*.h')])
         if len(line) > MAX_LINE_LENGTH:
             problems.append(f'{where}:{number}: {len(line)} characters, more than '
                             f'{MAX_LINE_LENGTH}')
+
+TRANSLATABLE = re.compile(r'(?<![A-Za-z0-9_])(?:_|N_|C_|g_dngettext|ngettext)\s*\(\s*"')
+listed = {line.strip() for line in (root / 'po' / 'POTFILES.in').read_text().splitlines()
+          if line.strip() and not line.startswith('#')}
+for path in sorted([*(root / 'src').rglob('*.c'), *(root / 'src').rglob('*.h')]):
+    where = str(path.relative_to(root))
+    if where not in listed and TRANSLATABLE.search(path.read_text(encoding='utf-8')):
+        problems.append(f'{where}: has translatable strings but is not in po/POTFILES.in')
 
 for problem in problems:
     print(problem)

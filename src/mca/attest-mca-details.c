@@ -328,6 +328,27 @@ profile_language (const AttestMcaProfileValues *profile)
   return profile->culture;
 }
 
+/* A sentence about @problem of the signatory's @detail. An empty value is
+ * said in the words of a request: the signatory accepts later. */
+static char *
+dup_signatory_message (AttestProblem problem)
+{
+  switch (problem)
+    {
+    case ATTEST_PROBLEM_FIRST_NAME_EMPTY:
+      return g_strdup (_("The signatory’s first name is empty. Enter the first name of the "
+                         "person who accepts the agreement for the customer."));
+    case ATTEST_PROBLEM_LAST_NAME_EMPTY:
+      return g_strdup (_("The signatory’s last name is empty. Enter the last name of the person "
+                         "who accepts the agreement for the customer."));
+    case ATTEST_PROBLEM_EMAIL_EMPTY:
+      return g_strdup (_("The signatory’s email address is empty. Enter the email of the person "
+                         "who accepts the agreement for the customer: the link goes there."));
+    default:
+      return g_strdup (attest_problem_get_message (problem));
+    }
+}
+
 /* Adds a problem for each bit of @mask, a set of AttestProblem. */
 static void
 add_record_problems (AttestMcaDetails *self,
@@ -337,7 +358,7 @@ add_record_problems (AttestMcaDetails *self,
   for (guint p = 0; p < ATTEST_N_PROBLEMS; p++)
     {
       if (mask & ATTEST_PROBLEM_BIT (p))
-        add_problem (self, detail, attest_problem_dup_message (p, columns[detail]));
+        add_problem (self, detail, dup_signatory_message (p));
     }
 }
 
@@ -364,9 +385,11 @@ choose_signatory (AttestMcaDetails       *self,
   for (guint i = 0; i < G_N_ELEMENTS (values); i++)
     {
       g_autofree char *stripped = values[i] != NULL ? g_strstrip (g_strdup (values[i])) : NULL;
+      AttestMcaDetail detail = ATTEST_MCA_DETAIL_FIRST_NAME + i;
 
-      choose (self, ATTEST_MCA_DETAIL_FIRST_NAME + i,
-              stripped != NULL && stripped[0] != '\0' ? stripped : NULL, source);
+      /* Where the signatory was looked for, even for a value missing there. */
+      choose (self, detail, stripped != NULL && stripped[0] != '\0' ? stripped : NULL, source);
+      self->sources[detail] = source;
     }
 
   first = self->values[ATTEST_MCA_DETAIL_FIRST_NAME];
@@ -517,7 +540,8 @@ attest_mca_details_get_attestation (const AttestMcaDetails   *self,
 }
 
 /* Which value the problem is about, and where it came from, as a person
- * reads it: the column of the file, or the billing profile's value. */
+ * reads it: the column of the file, or the billing profile's value and
+ * how to correct it. */
 static char *
 dup_label (const AttestMcaDetailsProblem *problem)
 {
@@ -528,13 +552,29 @@ dup_label (const AttestMcaDetailsProblem *problem)
     N_("the billing profile’s phone number"),
   };
 
-  if (problem->source == ATTEST_MCA_SOURCE_PROFILE)
-    /* Translators: %s says which value of the billing profile, such as “the billing
-     * profile’s country”; %s (the second) is the column of the file that corrects it. */
-    return g_strdup_printf (_("%s (correct it in the file’s %s column)"),
-                            _(profile_labels[problem->detail]), columns[problem->detail]);
+  switch (problem->source)
+    {
+    case ATTEST_MCA_SOURCE_PROFILE:
+      if (problem->detail >= ATTEST_MCA_DETAIL_FIRST_NAME)
+        /* Translators: %s says which value of the billing profile, such as “the billing
+         * profile’s email”; keep the column names as they are. */
+        return g_strdup_printf (_("%s (or write the signatory in the file’s FirstName, "
+                                  "LastName and Email columns)"),
+                                _(profile_labels[problem->detail]));
+      /* Translators: %s says which value of the billing profile, such as “the billing
+       * profile’s country”; the second %s is the column of the file that corrects it. */
+      return g_strdup_printf (_("%s (correct it in the file’s %s column)"),
+                              _(profile_labels[problem->detail]), columns[problem->detail]);
 
-  return g_strdup (columns[problem->detail]);
+    case ATTEST_MCA_SOURCE_NONE:
+      /* Translators: %s is a column of the file, such as Country. */
+      return g_strdup_printf (_("%s (neither the file nor the billing profile has one)"),
+                              columns[problem->detail]);
+
+    case ATTEST_MCA_SOURCE_FILE:
+    default:
+      return g_strdup (columns[problem->detail]);
+    }
 }
 
 /* The problem as one line for a person, as `attest check` writes its own,

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "attest-mca-request.h"
+#include "attest-mca-send.h"
 
 G_BEGIN_DECLS
 
@@ -29,14 +30,9 @@ struct _AttestMcaRequest
   /* Sending. */
   guint                  n_customers;
   guint                  n_done;
-  GQueue                 ready;       /* AttestMcaIntent journaled, waiting to be sent */
-  guint                  n_journaling;
-  guint                  n_sending;
-  GCancellable          *stop;
-  gulong                 cancelled_id;
-  GCancellable          *cancellable;
-  GError                *stop_error;
+  AttestMcaSendQueue    *queue;
   GTask                 *run_task;
+  GError                *error;       /* the ledger could not record an answer */
 };
 
 enum

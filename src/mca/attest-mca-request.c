@@ -782,10 +782,8 @@ attest_mca_request_finalize (GObject *object)
   g_clear_pointer (&self->members, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->run, attest_mca_run_unref);
-  g_queue_clear_full (&self->ready, (GDestroyNotify) attest_mca_intent_unref);
-  g_clear_object (&self->stop);
-  g_clear_object (&self->cancellable);
-  g_clear_error (&self->stop_error);
+  g_clear_pointer (&self->queue, attest_mca_send_queue_unref);
+  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (attest_mca_request_parent_class)->finalize (object);
 }
@@ -824,5 +822,4 @@ static void
 attest_mca_request_init (AttestMcaRequest *self)
 {
   self->problems = g_ptr_array_new_with_free_func (g_free);
-  g_queue_init (&self->ready);
 }

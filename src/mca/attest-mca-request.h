@@ -33,9 +33,6 @@ typedef enum /*< flags >*/
   ATTEST_MCA_REQUEST_RENEW   = 1 << 1,  /* a new attestation for customers requested already */
 } AttestMcaRequestFlags;
 
-/* Requests under way at once. */
-#define ATTEST_MCA_REQUEST_CONCURRENCY 4
-
 /* What became of one customer of a run, as the ledger says it now. */
 typedef enum
 {

@@ -15,20 +15,13 @@
 #include "attest-mca-request.h"
 #include "attest-mca-send.h"
 #include "attest-sandbox.h"
-#include "attest-static-token-provider.h"
+#include "attest-test-mca.h"
 #include "attest-test-utils.h"
 
-#define ENHANCED_PATH "/v1/attestations/enhanced"
+#define ENHANCED_PATH ATTEST_TEST_MCA_ENHANCED_PATH
 #define N_CUSTOMERS   40
 
-typedef struct
-{
-  AttestSandbox       *sandbox;
-  AttestPartnerClient *client;
-  AttestMcaLedger     *ledger;
-  char                *directory;
-  char                *links;
-} Fixture;
+typedef AttestTestMca Fixture;
 
 /* What was logged, for the test of the links. */
 typedef struct
@@ -69,214 +62,18 @@ capture_log (GLogLevelFlags   log_level,
   return g_log_writer_default (log_level, fields, n_fields, user_data);
 }
 
-/* A client of the sandbox's partner with both of its credentials, and
- * retries that wait little. */
-static AttestPartnerClient *
-new_client (AttestSandbox       *sandbox,
-            AttestTokenProvider *app_tokens)
-{
-  g_autofree char *user_token = attest_sandbox_mint_access_token (sandbox, 3600);
-  g_autofree char *app_token = attest_sandbox_mint_app_token (sandbox, NULL);
-  g_autoptr(AttestTokenProvider) user = attest_static_token_provider_new (user_token);
-  g_autoptr(AttestTokenProvider) app = attest_static_token_provider_new (app_token);
-  g_autoptr(AttestRetryPolicy) policy = attest_retry_policy_new ();
-  g_autoptr(GError) error = NULL;
-  AttestPartnerClient *client;
-
-  client = attest_partner_client_new (attest_sandbox_get_uri (sandbox), user, &error);
-  g_assert_no_error (error);
-  attest_partner_client_set_app_token_provider (client, app_tokens != NULL ? app_tokens : app);
-  attest_retry_policy_set_delays (policy, 1, 5);
-  attest_partner_client_set_retry_policy (client, policy);
-
-  return client;
-}
-
-/* What a status check would have recorded: each customer's state as its
- * seed makes it. */
-static void
-record_states (Fixture *fixture)
-{
-  for (guint i = 0; i < attest_sandbox_get_customer_count (fixture->sandbox); i++)
-    {
-      const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, i);
-      AttestMcaState state;
-      g_autoptr(GError) error = NULL;
-
-      switch (attest_sandbox_get_customer_mca_seed (fixture->sandbox, customer->customer_id))
-        {
-        case ATTEST_SANDBOX_MCA_SEED_ACCEPTED_DIRECTLY:
-          state = ATTEST_MCA_STATE_ACCEPTED_DIRECTLY;
-          break;
-        case ATTEST_SANDBOX_MCA_SEED_ATTESTED:
-          state = ATTEST_MCA_STATE_ATTESTED;
-          break;
-        case ATTEST_SANDBOX_MCA_SEED_OLDER_ONLY:
-        case ATTEST_SANDBOX_MCA_SEED_NONE:
-        default:
-          state = ATTEST_MCA_STATE_NEEDS_ACCEPTANCE;
-          break;
-        }
-      g_assert_true (attest_mca_ledger_record_state (fixture->ledger, customer->customer_id,
-                                                     state, customer->company_name, NULL, NULL,
-                                                     &error));
-      g_assert_no_error (error);
-    }
-}
-
 static void
 fixture_setup (Fixture       *fixture,
                gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  static guint counter;
-  g_autofree char *name = g_strdup_printf ("case-%u", ++counter);
-
-  fixture->sandbox = attest_sandbox_new (16);
-  attest_sandbox_set_customer_count (fixture->sandbox, N_CUSTOMERS);
-  g_assert_true (attest_sandbox_start (fixture->sandbox, 0, &error));
-  g_assert_no_error (error);
-  fixture->client = new_client (fixture->sandbox, NULL);
-  fixture->directory = g_build_filename (attest_test_get_root (), name, NULL);
-  fixture->ledger = attest_mca_ledger_open (fixture->directory,
-                                            attest_sandbox_get_tenant_id (fixture->sandbox),
-                                            &error);
-  g_assert_no_error (error);
-  fixture->links = g_build_filename (fixture->directory, "links.csv", NULL);
-  record_states (fixture);
+  attest_test_mca_setup (fixture, 16, N_CUSTOMERS);
 }
 
 static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  g_clear_object (&fixture->ledger);
-  g_clear_object (&fixture->client);
-  g_clear_object (&fixture->sandbox);
-  attest_test_remove_tree (fixture->directory);
-  g_free (fixture->directory);
-  g_free (fixture->links);
-}
-
-/* The row of the sandbox's customer @index: with its contact, and the
- * file's own company, country and language, when @full; with nothing but
- * its ID otherwise (the billing profile says the rest). */
-static AttestMcaRow *
-new_row (Fixture  *fixture,
-         guint     index,
-         gboolean  full)
-{
-  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, index);
-  AttestMcaRow *row = attest_mca_row_new (index + 2, customer->customer_id);
-
-  if (full)
-    {
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_FIRST_NAME, customer->first_name);
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_LAST_NAME, customer->last_name);
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_EMAIL, "signatory@contoso.com");
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_PHONE_NUMBER, "");
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_COMPANY_NAME, customer->company_name);
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_COUNTRY, "FR");
-      attest_mca_row_set (row, ATTEST_MCA_DETAIL_LANGUAGE, "fr-FR");
-    }
-
-  return row;
-}
-
-/* A row for every customer, with every value: each one that needs
- * acceptance is requested. */
-static GPtrArray *
-full_rows (Fixture *fixture)
-{
-  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_mca_row_free);
-
-  for (guint i = 0; i < N_CUSTOMERS; i++)
-    g_ptr_array_add (rows, new_row (fixture, i, TRUE));
-
-  return rows;
-}
-
-static guint
-count_needing_acceptance (Fixture *fixture)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < N_CUSTOMERS; i++)
-    {
-      AttestSandboxMcaSeed seed = attest_sandbox_get_customer_mca_seed (
-        fixture->sandbox, attest_sandbox_get_customer (fixture->sandbox, i)->customer_id);
-
-      n += seed == ATTEST_SANDBOX_MCA_SEED_OLDER_ONLY || seed == ATTEST_SANDBOX_MCA_SEED_NONE;
-    }
-
-  return n;
-}
-
-static void
-prepare (AttestMcaRequest *request,
-         GPtrArray        *rows)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-  g_autoptr(GError) error = NULL;
-
-  attest_mca_request_prepare_async (request, rows, NULL, attest_test_store_result, &slot);
-  result = attest_test_wait_result (&slot);
-  g_assert_true (attest_mca_request_prepare_finish (request, result, &error));
-  g_assert_no_error (error);
-}
-
-/* Runs @request to its end; returns whether it finished, with its error. */
-static gboolean
-run (AttestMcaRequest  *request,
-     const char        *links,
-     GError           **error)
-{
-  GAsyncResult *slot = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  attest_mca_request_run_async (request, links, NULL, attest_test_store_result, &slot);
-  result = attest_test_wait_result (&slot);
-
-  return attest_mca_request_run_finish (request, result, error);
-}
-
-/* Prepares and runs a request run of @rows with @flags, to its end. */
-static AttestMcaRequest *
-request_all (Fixture               *fixture,
-             GPtrArray             *rows,
-             AttestMcaRequestFlags  flags)
-{
-  AttestMcaRequest *request = attest_mca_request_new (fixture->client, fixture->ledger, flags);
-  g_autoptr(GError) error = NULL;
-
-  prepare (request, rows);
-  g_assert_true (run (request, fixture->links, &error));
-  g_assert_no_error (error);
-
-  return request;
-}
-
-static AttestMcaLinks *
-read_links (const char *path)
-{
-  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func (
-                                    (GDestroyNotify) attest_mca_links_problem_free);
-  g_autoptr(GError) error = NULL;
-  AttestMcaLinks *links = attest_mca_links_read (path, problems, &error);
-
-  g_assert_no_error (error);
-  g_assert_cmpuint (problems->len, ==, 0);
-
-  return links;
-}
-
-static const char *
-cell (AttestMcaLinks       *links,
-      guint                 row,
-      AttestMcaLinksColumn  column)
-{
-  return ((AttestMcaLinkRow *) g_ptr_array_index (links->rows, row))->values[column];
+  attest_test_mca_teardown (fixture);
 }
 
 static guint
@@ -295,19 +92,19 @@ static void
 test_one_attestation_each (Fixture       *fixture,
                            gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = full_rows (fixture);
+  g_autoptr(GPtrArray) rows = attest_test_mca_full_rows (fixture->sandbox);
   g_autoptr(AttestMcaRequest) request = NULL;
   g_autoptr(AttestMcaLinks) links = NULL;
   g_autoptr(AttestMcaRun) run_record = NULL;
   g_autoptr(GPtrArray) posts = NULL;
   g_autoptr(GHashTable) request_ids = g_hash_table_new (g_str_hash, g_str_equal);
-  guint needing = count_needing_acceptance (fixture);
+  guint needing = attest_test_mca_count_needing (fixture->sandbox);
   AttestMcaRequestCounts counts;
 
   g_assert_cmpuint (needing, >, 5);
   request = attest_mca_request_new (fixture->client, fixture->ledger,
                                     ATTEST_MCA_REQUEST_DEFAULT);
-  prepare (request, rows);
+  attest_test_mca_prepare (request, rows);
   attest_mca_request_get_counts (request, &counts);
   g_assert_cmpuint (counts.customers, ==, N_CUSTOMERS);
   g_assert_cmpuint (counts.to_send, ==, needing);
@@ -319,7 +116,7 @@ test_one_attestation_each (Fixture       *fixture,
   {
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (run (request, fixture->links, &error));
+    g_assert_true (attest_test_mca_run (request, fixture->links, &error));
     g_assert_no_error (error);
   }
 
@@ -344,38 +141,38 @@ test_one_attestation_each (Fixture       *fixture,
   g_assert_true (attest_mca_run_is_finished (run_record));
   g_assert_cmpstr (attest_mca_run_get_output_path (run_record), ==, fixture->links);
 
-  links = read_links (fixture->links);
+  links = attest_test_mca_read_links (fixture->links);
   g_assert_cmpuint (links->rows->len, ==, N_CUSTOMERS);
   for (guint i = 0; i < N_CUSTOMERS; i++)
     {
       const AttestSandboxCustomer *customer = attest_sandbox_get_customer (fixture->sandbox, i);
       g_autoptr(AttestMcaCustomer) known = attest_mca_ledger_lookup (fixture->ledger,
                                                                      customer->customer_id);
-      const char *state = cell (links, i, ATTEST_MCA_LINKS_STATE);
+      const char *state = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_STATE);
 
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID), ==,
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID), ==,
                        customer->customer_id);
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_COMPANY_NAME), ==,
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_COMPANY_NAME), ==,
                        customer->company_name);
       if (g_str_equal (state, "requested"))
         {
           g_autofree char *expected = g_strdup_printf ("%s/mca/?attestationid=%s",
                                                        attest_sandbox_get_uri (fixture->sandbox),
-                                                       cell (links, i,
+                                                       attest_test_mca_cell (links, i,
                                                              ATTEST_MCA_LINKS_ATTESTATION_ID));
 
-          g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, expected);
-          g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), ==,
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, expected);
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), ==,
                            attest_mca_customer_get_attestation_id (known));
-          g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_EMAIL), ==,
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_EMAIL), ==,
                            "signatory@contoso.com");
-          g_assert_true (g_str_has_suffix (cell (links, i, ATTEST_MCA_LINKS_REQUESTED_AT), "Z"));
+          g_assert_true (g_str_has_suffix (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_REQUESTED_AT), "Z"));
         }
       else
         {
           g_assert_true (g_str_equal (state, "attested")
                          || g_str_equal (state, "accepted-directly"));
-          g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, "");
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, "");
         }
     }
 }
@@ -386,43 +183,43 @@ static void
 test_again_and_renew (Fixture       *fixture,
                       gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = full_rows (fixture);
-  g_autoptr(AttestMcaRequest) first = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  g_autoptr(GPtrArray) rows = attest_test_mca_full_rows (fixture->sandbox);
+  g_autoptr(AttestMcaRequest) first = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   g_autoptr(AttestMcaRequest) again = NULL;
   g_autoptr(AttestMcaRequest) renewed = NULL;
-  g_autoptr(AttestMcaLinks) first_links = read_links (fixture->links);
+  g_autoptr(AttestMcaLinks) first_links = attest_test_mca_read_links (fixture->links);
   g_autoptr(AttestMcaLinks) again_links = NULL;
   g_autoptr(AttestMcaLinks) renewed_links = NULL;
-  guint needing = count_needing_acceptance (fixture);
+  guint needing = attest_test_mca_count_needing (fixture->sandbox);
   AttestMcaRequestCounts counts;
 
-  again = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  again = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (again, &counts);
   g_assert_cmpuint (counts.already_requested, ==, needing);
   g_assert_cmpuint (counts.requested, ==, 0);
   g_assert_cmpuint (count_posts (fixture), ==, needing);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, needing);
-  again_links = read_links (fixture->links);
+  again_links = attest_test_mca_read_links (fixture->links);
   for (guint i = 0; i < N_CUSTOMERS; i++)
     {
-      g_assert_cmpstr (cell (again_links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==,
-                       cell (first_links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK));
-      g_assert_cmpstr (cell (again_links, i, ATTEST_MCA_LINKS_STATE), ==,
-                       cell (first_links, i, ATTEST_MCA_LINKS_STATE));
+      g_assert_cmpstr (attest_test_mca_cell (again_links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==,
+                       attest_test_mca_cell (first_links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK));
+      g_assert_cmpstr (attest_test_mca_cell (again_links, i, ATTEST_MCA_LINKS_STATE), ==,
+                       attest_test_mca_cell (first_links, i, ATTEST_MCA_LINKS_STATE));
     }
 
-  renewed = request_all (fixture, rows, ATTEST_MCA_REQUEST_RENEW);
+  renewed = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_RENEW);
   attest_mca_request_get_counts (renewed, &counts);
   g_assert_cmpuint (counts.requested, ==, needing);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 2 * needing);
-  renewed_links = read_links (fixture->links);
+  renewed_links = attest_test_mca_read_links (fixture->links);
   for (guint i = 0; i < N_CUSTOMERS; i++)
     {
-      if (!g_str_equal (cell (first_links, i, ATTEST_MCA_LINKS_STATE), "requested"))
+      if (!g_str_equal (attest_test_mca_cell (first_links, i, ATTEST_MCA_LINKS_STATE), "requested"))
         continue;
-      g_assert_cmpstr (cell (renewed_links, i, ATTEST_MCA_LINKS_STATE), ==, "requested");
-      g_assert_cmpstr (cell (renewed_links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), !=,
-                       cell (first_links, i, ATTEST_MCA_LINKS_ATTESTATION_ID));
+      g_assert_cmpstr (attest_test_mca_cell (renewed_links, i, ATTEST_MCA_LINKS_STATE), ==, "requested");
+      g_assert_cmpstr (attest_test_mca_cell (renewed_links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), !=,
+                       attest_test_mca_cell (first_links, i, ATTEST_MCA_LINKS_ATTESTATION_ID));
     }
 }
 
@@ -432,14 +229,14 @@ static void
 test_direct (Fixture       *fixture,
              gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = full_rows (fixture);
-  g_autoptr(AttestMcaRequest) request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DIRECT);
-  g_autoptr(AttestMcaLinks) links = read_links (fixture->links);
+  g_autoptr(GPtrArray) rows = attest_test_mca_full_rows (fixture->sandbox);
+  g_autoptr(AttestMcaRequest) request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DIRECT);
+  g_autoptr(AttestMcaLinks) links = attest_test_mca_read_links (fixture->links);
   g_autoptr(AttestMcaRun) run_record = NULL;
   g_autoptr(AttestMcaLinks) rebuilt = NULL;
   g_autoptr(GBytes) written = NULL;
   g_autoptr(GBytes) again = NULL;
-  guint needing = count_needing_acceptance (fixture);
+  guint needing = attest_test_mca_count_needing (fixture->sandbox);
   AttestMcaRequestCounts counts;
   guint direct = 0;
 
@@ -450,14 +247,14 @@ test_direct (Fixture       *fixture,
 
   for (guint i = 0; i < links->rows->len; i++)
     {
-      if (!g_str_equal (cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK),
+      if (!g_str_equal (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK),
                         ATTEST_MCA_ADMIN_CENTER_URI))
         continue;
       direct++;
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), ==, "");
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_STATE), ==, "needs-acceptance");
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_EMAIL), ==, "signatory@contoso.com");
-      g_assert_cmpstr (cell (links, i, ATTEST_MCA_LINKS_MESSAGE), !=, "");
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ATTESTATION_ID), ==, "");
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_STATE), ==, "needs-acceptance");
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_EMAIL), ==, "signatory@contoso.com");
+      g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_MESSAGE), !=, "");
     }
   g_assert_cmpuint (direct, ==, needing);
 
@@ -473,23 +270,6 @@ test_direct (Fixture       *fixture,
   again = attest_mca_links_to_bytes (rebuilt);
   g_assert_cmpmem (g_bytes_get_data (again, NULL), g_bytes_get_size (again),
                    g_bytes_get_data (written, NULL), g_bytes_get_size (written));
-}
-
-/* The index of the first customer that needs acceptance, from @from. */
-static guint
-find_needing (Fixture *fixture,
-              guint    from)
-{
-  for (guint i = from; i < N_CUSTOMERS; i++)
-    {
-      AttestSandboxMcaSeed seed = attest_sandbox_get_customer_mca_seed (
-        fixture->sandbox, attest_sandbox_get_customer (fixture->sandbox, i)->customer_id);
-
-      if (seed == ATTEST_SANDBOX_MCA_SEED_OLDER_ONLY || seed == ATTEST_SANDBOX_MCA_SEED_NONE)
-        return i;
-    }
-
-  g_assert_not_reached ();
 }
 
 /* The POSTs of attestations under @request_id. */
@@ -547,13 +327,13 @@ test_lost_answer_sent_again (Fixture       *fixture,
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (
                                 (GDestroyNotify) attest_mca_row_free);
   g_autoptr(AttestMcaRequest) request = NULL;
-  guint index = find_needing (fixture, 0);
+  guint index = attest_test_mca_find_needing (fixture->sandbox, 0);
   const char *customer_id = attest_sandbox_get_customer (fixture->sandbox, index)->customer_id;
   AttestMcaRequestCounts counts;
 
-  g_ptr_array_add (rows, new_row (fixture, index, TRUE));
+  g_ptr_array_add (rows, attest_test_mca_new_row (fixture->sandbox, index, TRUE));
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, 0);
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
 
   attest_mca_request_get_counts (request, &counts);
   g_assert_cmpuint (counts.requested, ==, 1);
@@ -576,20 +356,20 @@ test_lost_then_resumed (Fixture       *fixture,
   g_autoptr(AttestMcaLinks) links = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *run_id = NULL;
-  guint index = find_needing (fixture, 0);
+  guint index = attest_test_mca_find_needing (fixture->sandbox, 0);
   const char *customer_id = attest_sandbox_get_customer (fixture->sandbox, index)->customer_id;
   AttestMcaRequestCounts counts;
 
   attest_retry_policy_set_max_attempts (attest_partner_client_get_retry_policy (fixture->client),
                                         1);
-  g_ptr_array_add (rows, new_row (fixture, index, TRUE));
-  g_ptr_array_add (rows, new_row (fixture, find_needing (fixture, index + 1), TRUE));
+  g_ptr_array_add (rows, attest_test_mca_new_row (fixture->sandbox, index, TRUE));
+  g_ptr_array_add (rows, attest_test_mca_new_row (fixture->sandbox, attest_test_mca_find_needing (fixture->sandbox, index + 1), TRUE));
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, 0);
 
   request = attest_mca_request_new (fixture->client, fixture->ledger,
                                     ATTEST_MCA_REQUEST_DEFAULT);
-  prepare (request, rows);
-  g_assert_false (run (request, fixture->links, &error));
+  attest_test_mca_prepare (request, rows);
+  g_assert_false (attest_test_mca_run (request, fixture->links, &error));
   g_assert_error (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_UNANSWERED);
   g_clear_error (&error);
   run_id = g_strdup (attest_mca_request_get_run_id (request));
@@ -600,12 +380,12 @@ test_lost_then_resumed (Fixture       *fixture,
   g_assert_false (attest_mca_run_is_finished (run_record));
 
   /* The links file says so already. */
-  links = read_links (fixture->links);
+  links = attest_test_mca_read_links (fixture->links);
   g_assert_cmpuint (links->rows->len, ==, 2);
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "needs-acceptance");
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, "");
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), !=, "");
-  g_assert_cmpstr (cell (links, 1, ATTEST_MCA_LINKS_STATE), ==, "requested");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "needs-acceptance");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), ==, "");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), !=, "");
+  g_assert_cmpstr (attest_test_mca_cell (links, 1, ATTEST_MCA_LINKS_STATE), ==, "requested");
   g_clear_pointer (&links, attest_mca_links_free);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 2);
 
@@ -614,7 +394,7 @@ test_lost_then_resumed (Fixture       *fixture,
     g_autoptr(AttestMcaRequest) other = attest_mca_request_new (fixture->client, fixture->ledger,
                                                                 ATTEST_MCA_REQUEST_DEFAULT);
 
-    prepare (other, rows);
+    attest_test_mca_prepare (other, rows);
     g_assert_cmpuint (attest_mca_request_get_n_to_send (other), ==, 0);
     g_assert_cmpuint (attest_mca_request_get_problems (other)->len, ==, 1);
     g_assert_nonnull (strstr (g_ptr_array_index (attest_mca_request_get_problems (other), 0),
@@ -623,7 +403,7 @@ test_lost_then_resumed (Fixture       *fixture,
 
   resumed = attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id, &error);
   g_assert_no_error (error);
-  g_assert_true (run (resumed, NULL, &error));
+  g_assert_true (attest_test_mca_run (resumed, NULL, &error));
   g_assert_no_error (error);
   attest_mca_request_get_counts (resumed, &counts);
   g_assert_cmpuint (counts.requested, ==, 2);
@@ -635,10 +415,10 @@ test_lost_then_resumed (Fixture       *fixture,
   g_assert_true (attest_mca_run_is_finished (run_record));
 
   /* Rewritten in full where the run wrote it. */
-  links = read_links (fixture->links);
+  links = attest_test_mca_read_links (fixture->links);
   g_assert_cmpuint (links->rows->len, ==, 2);
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "requested");
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), ==, "");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "requested");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), ==, "");
 
   g_assert_null (attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id,
                                                 &error));
@@ -657,28 +437,28 @@ test_refused (Fixture       *fixture,
   g_autoptr(AttestMcaRequest) again = NULL;
   g_autoptr(AttestMcaCustomer) customer = NULL;
   g_autoptr(AttestMcaLinks) links = NULL;
-  guint index = find_needing (fixture, 0);
-  AttestMcaRow *row = new_row (fixture, index, TRUE);
+  guint index = attest_test_mca_find_needing (fixture->sandbox, 0);
+  AttestMcaRow *row = attest_test_mca_new_row (fixture->sandbox, index, TRUE);
   AttestMcaRequestCounts counts;
 
   /* Antarctica is a country of ISO 3166-1, where the sandbox's service
    * offers no agreement. */
   attest_mca_row_set (row, ATTEST_MCA_DETAIL_COUNTRY, "AQ");
   g_ptr_array_add (rows, row);
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (request, &counts);
   g_assert_cmpuint (counts.refused, ==, 1);
 
   customer = attest_mca_ledger_lookup (fixture->ledger, row->customer_id);
   g_assert_cmpint (attest_mca_customer_get_state (customer), ==, ATTEST_MCA_STATE_REFUSED);
   g_assert_nonnull (strstr (attest_mca_customer_get_message (customer), "country"));
-  links = read_links (fixture->links);
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "refused");
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), ==,
+  links = attest_test_mca_read_links (fixture->links);
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "refused");
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), ==,
                    attest_mca_customer_get_message (customer));
 
   attest_mca_row_set (row, ATTEST_MCA_DETAIL_COUNTRY, "FR");
-  again = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  again = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (again, &counts);
   g_assert_cmpuint (counts.requested, ==, 1);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 1);
@@ -725,15 +505,15 @@ test_row_problems (Fixture       *fixture,
     {
       AttestMcaRow *row;
 
-      index = find_needing (fixture, i == 0 ? 0 : index + 1);
-      row = new_row (fixture, index, TRUE);
+      index = attest_test_mca_find_needing (fixture->sandbox, i == 0 ? 0 : index + 1);
+      row = attest_test_mca_new_row (fixture->sandbox, index, TRUE);
       attest_mca_row_set (row, bad[i].detail, bad[i].value);
       g_ptr_array_add (rows, row);
     }
-  good = find_needing (fixture, index + 1);
-  g_ptr_array_add (rows, new_row (fixture, good, TRUE));
+  good = attest_test_mca_find_needing (fixture->sandbox, index + 1);
+  g_ptr_array_add (rows, attest_test_mca_new_row (fixture->sandbox, good, TRUE));
 
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
     {
       AttestMcaRow *row = g_ptr_array_index (rows, i);
@@ -760,13 +540,13 @@ test_from_profiles (Fixture       *fixture,
   g_autoptr(AttestMcaRequest) request = NULL;
   g_autoptr(AttestMcaRequest) again = NULL;
   guint n_reads = 0;
-  guint needing = count_needing_acceptance (fixture);
+  guint needing = attest_test_mca_count_needing (fixture->sandbox);
   AttestMcaRequestCounts counts;
 
   for (guint i = 0; i < N_CUSTOMERS; i++)
-    g_ptr_array_add (rows, new_row (fixture, i, FALSE));
+    g_ptr_array_add (rows, attest_test_mca_new_row (fixture->sandbox, i, FALSE));
 
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (request, &counts);
   g_test_message ("%u requested, %u with problems", counts.requested, counts.not_requested);
   for (guint i = 0; i < attest_mca_request_get_problems (request)->len; i++)
@@ -805,7 +585,7 @@ test_from_profiles (Fixture       *fixture,
   /* The ledger has them now. */
   attest_sandbox_clear_requests (fixture->sandbox);
   again = attest_mca_request_new (fixture->client, fixture->ledger, ATTEST_MCA_REQUEST_DEFAULT);
-  prepare (again, rows);
+  attest_test_mca_prepare (again, rows);
   g_assert_cmpuint (attest_sandbox_get_request_count (fixture->sandbox), ==, 0);
   g_assert_cmpuint (attest_mca_request_get_problems (again)->len, ==,
                     attest_mca_request_get_problems (request)->len);
@@ -824,9 +604,9 @@ test_unchecked_and_pending (Fixture       *fixture,
   g_autoptr(AttestPartnerRequest) other = NULL;
   g_autoptr(GBytes) body = g_bytes_new_static ("{}", 2);
   g_autoptr(GError) error = NULL;
-  guint index = find_needing (fixture, 0);
+  guint index = attest_test_mca_find_needing (fixture->sandbox, 0);
   AttestMcaRow *unknown = attest_mca_row_new (7, "0badc0de-1111-4222-8333-444444444444");
-  AttestMcaRow *pending = new_row (fixture, index, TRUE);
+  AttestMcaRow *pending = attest_test_mca_new_row (fixture->sandbox, index, TRUE);
   const AttestPartnerContact signatory = { pending->customer_id, "A", "B", "a@b.com", "" };
   AttestMcaRequestCounts counts;
 
@@ -841,17 +621,17 @@ test_unchecked_and_pending (Fixture       *fixture,
                                                        other, &error));
   g_assert_no_error (error);
 
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (request, &counts);
   g_assert_cmpuint (counts.not_requested, ==, 2);
   g_assert_cmpuint (count_posts (fixture), ==, 0);
   g_assert_true (has_problem (request, "Line 7: Attest does not know yet"));
   g_assert_true (has_problem (request, "20260101-000000-0000"));
 
-  links = read_links (fixture->links);
-  g_assert_cmpstr (cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "unchecked");
-  g_assert_nonnull (strstr (cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), "attest status"));
-  g_assert_nonnull (strstr (cell (links, 1, ATTEST_MCA_LINKS_MESSAGE), "attest resume"));
+  links = attest_test_mca_read_links (fixture->links);
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_STATE), ==, "unchecked");
+  g_assert_nonnull (strstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), "attest status"));
+  g_assert_nonnull (strstr (attest_test_mca_cell (links, 1, ATTEST_MCA_LINKS_MESSAGE), "attest resume"));
 }
 
 /* An expired secret stops the run before anything is created, keeps every
@@ -861,7 +641,7 @@ static void
 test_expired_secret (Fixture       *fixture,
                      gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = full_rows (fixture);
+  g_autoptr(GPtrArray) rows = attest_test_mca_full_rows (fixture->sandbox);
   g_autoptr(AttestAppOnlyTokens) tokens = NULL;
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestMcaRequest) request = NULL;
@@ -869,19 +649,19 @@ test_expired_secret (Fixture       *fixture,
   g_autoptr(GPtrArray) unanswered = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *run_id = NULL;
-  guint needing = count_needing_acceptance (fixture);
+  guint needing = attest_test_mca_count_needing (fixture->sandbox);
   AttestMcaRequestCounts counts;
 
   tokens = attest_app_only_tokens_new (attest_sandbox_get_uri (fixture->sandbox),
                                        attest_sandbox_get_tenant_id (fixture->sandbox),
                                        attest_sandbox_get_app_client_id (fixture->sandbox),
                                        attest_sandbox_get_app_client_secret (fixture->sandbox));
-  client = new_client (fixture->sandbox, ATTEST_TOKEN_PROVIDER (tokens));
+  client = attest_test_mca_new_client (fixture->sandbox, ATTEST_TOKEN_PROVIDER (tokens));
   attest_sandbox_expire_app_secret (fixture->sandbox);
 
   request = attest_mca_request_new (client, fixture->ledger, ATTEST_MCA_REQUEST_DEFAULT);
-  prepare (request, rows);
-  g_assert_false (run (request, fixture->links, &error));
+  attest_test_mca_prepare (request, rows);
+  g_assert_false (attest_test_mca_run (request, fixture->links, &error));
   g_assert_nonnull (error);
   g_assert_true (attest_mca_error_stops_run (error));
   g_assert_nonnull (strstr (error->message, "AADSTS7000222"));
@@ -896,7 +676,7 @@ test_expired_secret (Fixture       *fixture,
   g_assert_cmpuint (counts.unanswered, ==, needing);
 
   resumed = attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id, &error);
-  g_assert_true (run (resumed, NULL, &error));
+  g_assert_true (attest_test_mca_run (resumed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, needing);
   for (guint i = 0; i < unanswered->len; i++)
@@ -923,21 +703,21 @@ test_customer_removed (Fixture       *fixture,
                                 (GDestroyNotify) attest_mca_row_free);
   g_autoptr(AttestMcaRequest) request = NULL;
   g_autoptr(AttestMcaLinks) links = NULL;
-  guint index = find_needing (fixture, 0);
-  AttestMcaRow *row = new_row (fixture, index, FALSE);
+  guint index = attest_test_mca_find_needing (fixture->sandbox, 0);
+  AttestMcaRow *row = attest_test_mca_new_row (fixture->sandbox, index, FALSE);
   g_autofree char *expected = g_strdup_printf ("Line %u: The customer’s billing profile could "
                                                "not be read", row->line);
   AttestMcaRequestCounts counts;
 
   g_ptr_array_add (rows, row);
   g_assert_true (attest_sandbox_remove_customer (fixture->sandbox, row->customer_id));
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
   attest_mca_request_get_counts (request, &counts);
   g_assert_cmpuint (counts.not_requested, ==, 1);
   g_assert_true (has_problem (request, expected));
   g_assert_cmpuint (count_posts (fixture), ==, 0);
-  links = read_links (fixture->links);
-  g_assert_nonnull (strstr (cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), "billing profile"));
+  links = attest_test_mca_read_links (fixture->links);
+  g_assert_nonnull (strstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_MESSAGE), "billing profile"));
 }
 
 /* The links are logged at debug level, never above. */
@@ -945,19 +725,19 @@ static void
 test_links_not_logged (Fixture       *fixture,
                        gconstpointer  data)
 {
-  g_autoptr(GPtrArray) rows = full_rows (fixture);
+  g_autoptr(GPtrArray) rows = attest_test_mca_full_rows (fixture->sandbox);
   g_autoptr(AttestMcaRequest) request = NULL;
   g_autoptr(AttestMcaLinks) links = NULL;
   guint debug_hits = 0;
 
   logged = g_ptr_array_new_with_free_func ((GDestroyNotify) logged_free);
-  request = request_all (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
-  links = read_links (fixture->links);
+  request = attest_test_mca_request (fixture, rows, ATTEST_MCA_REQUEST_DEFAULT);
+  links = attest_test_mca_read_links (fixture->links);
 
   for (guint r = 0; r < links->rows->len; r++)
     {
-      const char *link = cell (links, r, ATTEST_MCA_LINKS_ACCEPTANCE_LINK);
-      const char *id = cell (links, r, ATTEST_MCA_LINKS_ATTESTATION_ID);
+      const char *link = attest_test_mca_cell (links, r, ATTEST_MCA_LINKS_ACCEPTANCE_LINK);
+      const char *id = attest_test_mca_cell (links, r, ATTEST_MCA_LINKS_ATTESTATION_ID);
 
       if (link[0] == '\0')
         continue;

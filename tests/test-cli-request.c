@@ -36,40 +36,37 @@ typedef struct
   guint          n_needing;
 } Fixture;
 
-/* Runs `attest COMMAND ARGS…` for the sandbox's partner, signed in with a
- * token from outside, with @input on stdin, while this process serves the
- * sandbox. */
-static void
-run_attest (AttestTestRun *result,
-            Fixture       *fixture,
-            const char    *input,
-            const char    *command,
-            ...)
+/* A launcher for the binary, signed in with a token from outside, in the
+ * fixture's folder, with @flags. */
+static GSubprocessLauncher *
+new_launcher (Fixture          *fixture,
+              GSubprocessFlags  flags)
 {
-  g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  const char *arg;
-  va_list args;
+  GSubprocessLauncher *launcher = g_subprocess_launcher_new (flags);
 
-  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDIN_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDOUT_PIPE
-                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
   g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
   g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
   g_subprocess_launcher_setenv (launcher, "LC_ALL", "C.UTF-8", TRUE);
   g_subprocess_launcher_setenv (launcher, "BROWSER", "false", TRUE);
-  if (fixture->token != NULL)
-    g_subprocess_launcher_setenv (launcher, "ATTEST_ACCESS_TOKEN", fixture->token, TRUE);
-  else
-    g_subprocess_launcher_unsetenv (launcher, "ATTEST_ACCESS_TOKEN");
+  g_subprocess_launcher_setenv (launcher, "ATTEST_ACCESS_TOKEN", fixture->token, TRUE);
   g_subprocess_launcher_set_cwd (launcher, fixture->folder);
+
+  return launcher;
+}
+
+/* `attest COMMAND ARGS…` for the sandbox's partner. */
+static GPtrArray *
+new_argv (Fixture    *fixture,
+          const char *command,
+          va_list     args)
+{
+  GPtrArray *argv = g_ptr_array_new ();
+  const char *arg;
 
   g_ptr_array_add (argv, (gpointer) g_getenv ("ATTEST_BINARY"));
   g_ptr_array_add (argv, (gpointer) command);
-  va_start (args, command);
   while ((arg = va_arg (args, const char *)) != NULL)
     g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
   g_ptr_array_add (argv, "--user");
   g_ptr_array_add (argv, (gpointer) attest_sandbox_get_user (fixture->sandbox));
   g_ptr_array_add (argv, "--authority");
@@ -78,8 +75,110 @@ run_attest (AttestTestRun *result,
   g_ptr_array_add (argv, (gpointer) attest_sandbox_get_uri (fixture->sandbox));
   g_ptr_array_add (argv, NULL);
 
+  return argv;
+}
+
+/* Runs `attest COMMAND ARGS…` with @input on stdin, while this process
+ * serves the sandbox. */
+static void
+run_attest (AttestTestRun *result,
+            Fixture       *fixture,
+            const char    *input,
+            const char    *command,
+            ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  va_list args;
+
+  launcher = new_launcher (fixture, G_SUBPROCESS_FLAGS_STDIN_PIPE
+                                    | G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                    | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  va_start (args, command);
+  argv = new_argv (fixture, command, args);
+  va_end (args);
+
   attest_test_cli_run (result, launcher, (const char * const *) argv->pdata, input);
   g_test_message ("attest %s: %d\n%s%s", command, result->status, result->out, result->err);
+}
+
+/* Kills a process when the sandbox received the @kill_at-th POST to a path
+ * ending with @suffix: its answer is decided, and never reaches it. */
+typedef struct
+{
+  GSubprocess *process;
+  const char  *suffix;
+  guint        kill_at;
+  guint        seen;
+  gboolean     killed;
+  gboolean     exited;
+} Killer;
+
+static void
+on_request_received (AttestSandbox              *sandbox,
+                     const AttestSandboxRequest *request,
+                     Killer                     *killer)
+{
+  if (killer->killed || !g_str_equal (request->method, "POST")
+      || !g_str_has_suffix (request->path, killer->suffix) || ++killer->seen < killer->kill_at)
+    return;
+
+  g_subprocess_send_signal (killer->process, SIGKILL);
+  killer->killed = TRUE;
+}
+
+static void
+on_exited (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Killer *killer = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  killer->exited = TRUE;
+}
+
+static gboolean
+has_exited (gpointer user_data)
+{
+  return ((Killer *) user_data)->exited;
+}
+
+/* Runs `attest COMMAND ARGS…` until the sandbox received the @kill_at-th
+ * POST to a path ending with @suffix, and kills it there with SIGKILL. */
+static void
+run_attest_until_killed (Fixture    *fixture,
+                         const char *suffix,
+                         guint       kill_at,
+                         const char *command,
+                         ...)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  Killer killer = { NULL, suffix, kill_at, 0, FALSE, FALSE };
+  gulong handler;
+  va_list args;
+
+  launcher = new_launcher (fixture, G_SUBPROCESS_FLAGS_STDOUT_SILENCE
+                                    | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+  va_start (args, command);
+  argv = new_argv (fixture, command, args);
+  va_end (args);
+
+  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
+  g_assert_no_error (error);
+  killer.process = process;
+  handler = g_signal_connect (fixture->sandbox, "request-received",
+                              G_CALLBACK (on_request_received), &killer);
+  g_subprocess_wait_async (process, NULL, on_exited, &killer);
+  g_assert_true (attest_test_wait_until (has_exited, &killer, 60000));
+  g_signal_handler_disconnect (fixture->sandbox, handler);
+
+  g_assert_true (killer.killed);
+  g_assert_true (g_subprocess_get_if_signaled (process));
+  g_assert_cmpint (g_subprocess_get_term_sig (process), ==, SIGKILL);
 }
 
 /* A cell of the compatible format, quoted. */
@@ -330,6 +429,348 @@ test_whole_flow (Fixture       *fixture,
   g_assert_nonnull (strstr (resumed.out, "Nothing to resume"));
 }
 
+/* The requests' answers are held back a little, so that several are under
+ * way when the kill comes. */
+static void
+hold_answers (Fixture *fixture)
+{
+  AttestSandboxFaults faults = { 0 };
+
+  faults.latency_ms = 150;
+  attest_sandbox_set_faults (fixture->sandbox, &faults);
+}
+
+/* SIGKILL while the attestations are on their way, some already made by
+ * the service: the resume sends what was journaled, unchanged, and writes
+ * the links file in full; no customer gets a second attestation, none is
+ * left out. */
+static void
+test_killed_request (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_auto(AttestTestRun) runs = { 0 };
+  g_auto(AttestTestRun) resumed = { 0 };
+  g_auto(AttestTestRun) after = { 0 };
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(GPtrArray) posts = NULL;
+
+  hold_answers (fixture);
+  run_attest_until_killed (fixture, ATTEST_TEST_MCA_ENHANCED_PATH, 3, "request",
+                           fixture->customers, "-o", fixture->links, "--yes", NULL);
+  g_assert_false (g_file_test (fixture->links, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), >=, 3);
+
+  run_attest (&runs, fixture, NULL, "runs", NULL);
+  g_assert_nonnull (strstr (runs.out, "interrupted"));
+
+  run_attest (&resumed, fixture, NULL, "resume", NULL);
+  g_assert_cmpint (resumed.status, ==, 0);
+  g_assert_nonnull (strstr (resumed.err, "Resuming run"));
+
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==,
+                    fixture->n_needing);
+  posts = find_requests (fixture, "POST", ATTEST_TEST_MCA_ENHANCED_PATH);
+  /* One request ID per customer, the ones the service had answered sent
+   * again as they were. */
+  g_assert_cmpuint (assert_repeats_unchanged (posts), ==, fixture->n_needing);
+  g_assert_cmpuint (posts->len, >=, fixture->n_needing + 3);
+
+  links = attest_test_mca_read_links (fixture->links);
+  g_assert_cmpuint (links->rows->len, ==, N_CUSTOMERS);
+  g_assert_cmpuint (count_rows_in_state (links, "requested"), ==, fixture->n_needing);
+
+  run_attest (&after, fixture, NULL, "resume", NULL);
+  g_assert_nonnull (strstr (after.out, "Nothing to resume"));
+}
+
+/* SIGKILL while the agreements are on their way: the resume sends the same
+ * calls; each customer is done once, nothing is lost. */
+static void
+test_killed_completion (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_auto(AttestTestRun) requested = { 0 };
+  g_auto(AttestTestRun) resumed = { 0 };
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(AttestMcaLinks) results = NULL;
+  g_autoptr(GPtrArray) completions = NULL;
+
+  run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--yes", NULL);
+  g_assert_cmpint (requested.status, ==, 0);
+  links = attest_test_mca_read_links (fixture->links);
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      const char *id = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ATTESTATION_ID);
+
+      if (id[0] != '\0')
+        g_assert_true (attest_sandbox_accept_attestation (fixture->sandbox, id));
+    }
+  attest_sandbox_clear_requests (fixture->sandbox);
+
+  hold_answers (fixture);
+  run_attest_until_killed (fixture, COMPLETION_SUFFIX, 2, "complete", "--results",
+                           fixture->results, NULL);
+  run_attest (&resumed, fixture, NULL, "resume", NULL);
+  g_assert_cmpint (resumed.status, ==, 0);
+
+  completions = find_requests (fixture, "POST", COMPLETION_SUFFIX);
+  g_assert_cmpuint (assert_repeats_unchanged (completions), ==, fixture->n_needing);
+  g_assert_cmpuint (completions->len, >=, fixture->n_needing + 2);
+  for (guint i = 0; i < completions->len; i++)
+    g_assert_cmpuint (((AttestSandboxRequest *) g_ptr_array_index (completions, i))->status,
+                      ==, 201);
+
+  results = attest_test_mca_read_links (fixture->results);
+  g_assert_cmpuint (results->rows->len, ==, fixture->n_needing);
+  g_assert_cmpuint (count_rows_in_state (results, "done"), ==, fixture->n_needing);
+}
+
+/* The links file, edited in a spreadsheet (other delimiter, columns
+ * moved, one added, the country and language corrected, some of them
+ * wrongly), read again by `attest request --renew`: each mistake is named
+ * with its line and column, and only those rows are left out. */
+static void
+test_links_edited (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_auto(AttestTestRun) requested = { 0 };
+  g_auto(AttestTestRun) renewed = { 0 };
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(AttestMcaLinks) again = NULL;
+  g_autoptr(GString) edited = g_string_new ("Notes;State;Email;CustomerTenantId;CompanyName;"
+                                            "FirstName;LastName;Country;Language\r\n");
+  g_autofree char *edited_path = g_build_filename (fixture->folder, "edited.csv", NULL);
+  g_autofree char *links2 = g_build_filename (fixture->folder, "links2.csv", NULL);
+  static const struct { const char *country, *language, *email, *problem; } mistakes[] = {
+    { "fr", "fr-FR", NULL, "Country: “fr” is not a country code" },
+    { "France", "fr-FR", NULL, "Country: “France” is not a country code" },
+    { "FR", "en_US", NULL, "Language: “en_US” is not a language tag" },
+    { "FR", "fr-FR", "", "Email: The signatory’s email address is empty" },
+  };
+  guint mistake_lines[G_N_ELEMENTS (mistakes)];
+  guint n_mistakes = 0;
+
+  run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--yes", NULL);
+  g_assert_cmpint (requested.status, ==, 0);
+  links = attest_test_mca_read_links (fixture->links);
+
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      gboolean requested_row = g_str_equal (attest_test_mca_cell (links, i,
+                                                                 ATTEST_MCA_LINKS_STATE),
+                                            "requested");
+      const char *country = "FR";
+      const char *language = "fr-FR";
+      const char *email = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_EMAIL);
+
+      if (requested_row && n_mistakes < G_N_ELEMENTS (mistakes))
+        {
+          country = mistakes[n_mistakes].country;
+          language = mistakes[n_mistakes].language;
+          if (mistakes[n_mistakes].email != NULL)
+            email = mistakes[n_mistakes].email;
+          /* After the header line. */
+          mistake_lines[n_mistakes++] = i + 2;
+        }
+      g_string_append_printf (edited, "checked;%s;%s;%s;%s;%s;%s;%s;%s\r\n",
+                              attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_STATE),
+                              email[0] != '\0' ? email : "",
+                              attest_test_mca_cell (links, i,
+                                                    ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID),
+                              attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_COMPANY_NAME),
+                              attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_FIRST_NAME),
+                              attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_LAST_NAME),
+                              country, language);
+    }
+  g_assert_cmpuint (n_mistakes, ==, G_N_ELEMENTS (mistakes));
+  g_assert_true (g_file_set_contents (edited_path, edited->str, edited->len, NULL));
+
+  run_attest (&renewed, fixture, NULL, "request", edited_path, "-o", links2, "--renew", "--yes",
+              NULL);
+  g_assert_cmpint (renewed.status, ==, 1);
+  for (guint m = 0; m < G_N_ELEMENTS (mistakes); m++)
+    {
+      g_autofree char *expected = g_strdup_printf ("Line %u, %s", mistake_lines[m],
+                                                   mistakes[m].problem);
+
+      g_assert_nonnull (strstr (renewed.err, expected));
+    }
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==,
+                    2 * fixture->n_needing - G_N_ELEMENTS (mistakes));
+
+  /* Every row written again, the left-out ones with their reason. */
+  again = attest_test_mca_read_links (links2);
+  g_assert_cmpuint (again->rows->len, ==, N_CUSTOMERS);
+  g_assert_cmpuint (count_rows_in_state (again, "requested"), ==, fixture->n_needing);
+}
+
+/* --direct: the admin center's address for each customer that needs
+ * acceptance, and nothing sent. */
+static void
+test_direct (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_auto(AttestTestRun) directed = { 0 };
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autofree char *counted = g_strdup_printf ("To accept in the admin center: %u\n",
+                                              fixture->n_needing);
+  guint direct = 0;
+
+  run_attest (&directed, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--direct", "--yes", NULL);
+  g_assert_cmpint (directed.status, ==, 0);
+  g_assert_nonnull (strstr (directed.out, counted));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 0);
+
+  links = attest_test_mca_read_links (fixture->links);
+  for (guint i = 0; i < links->rows->len; i++)
+    direct += g_str_equal (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK),
+                           ATTEST_MCA_ADMIN_CENTER_URI);
+  g_assert_cmpuint (direct, ==, fixture->n_needing);
+}
+
+/* What the command line gets wrong: exit code 2, and a sentence. */
+static void
+test_usage (Fixture       *fixture,
+            gconstpointer  data)
+{
+  const char *cases[][5] = {
+    { "request", NULL },
+    { "request", "customers.csv", NULL },
+    { "request", "no-such-file.csv", "-o", "links.csv", NULL },
+    { "complete", "one", "two", NULL },
+    { "complete", "19990101-000000-0000", NULL },
+    { "resume", "19990101-000000-0000", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(AttestTestRun) run = { 0 };
+
+      run_attest (&run, fixture, NULL, cases[i][0], cases[i][1], cases[i][2], cases[i][3],
+                  cases[i][4]);
+      g_assert_cmpint (run.status, ==, 2);
+      g_assert_cmpstr (run.err, !=, "");
+    }
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 0);
+}
+
+/* Without the AppOnly credential the run stops before anything is made,
+ * saying how to add it (exit 3); added, the resume sends what was
+ * journaled. An expired secret says how to make a new one. */
+static void
+test_credentials (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_auto(AttestTestRun) signed_out = { 0 };
+  g_auto(AttestTestRun) without = { 0 };
+  g_auto(AttestTestRun) signed_in = { 0 };
+  g_auto(AttestTestRun) resumed = { 0 };
+  g_auto(AttestTestRun) expired = { 0 };
+  g_autofree char *secret = g_strconcat (attest_sandbox_get_app_client_secret (fixture->sandbox),
+                                         "\n", NULL);
+  g_autoptr(GPtrArray) posts = NULL;
+
+  run_attest (&signed_out, fixture, NULL, "sign-out", "--app-only", NULL);
+  g_assert_cmpint (signed_out.status, ==, 0);
+  run_attest (&without, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--yes", NULL);
+  g_assert_cmpint (without.status, ==, 3);
+  g_assert_nonnull (strstr (without.err, "attest sign-in --app-only"));
+  g_assert_nonnull (strstr (without.err, "attest resume"));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, 0);
+
+  run_attest (&signed_in, fixture, secret, "sign-in", "--app-only", "--application-id",
+              attest_sandbox_get_app_client_id (fixture->sandbox), NULL);
+  g_assert_cmpint (signed_in.status, ==, 0);
+  run_attest (&resumed, fixture, NULL, "resume", NULL);
+  g_assert_cmpint (resumed.status, ==, 0);
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==,
+                    fixture->n_needing);
+  posts = find_requests (fixture, "POST", ATTEST_TEST_MCA_ENHANCED_PATH);
+  g_assert_cmpuint (posts->len, ==, fixture->n_needing);
+
+  attest_sandbox_expire_app_secret (fixture->sandbox);
+  run_attest (&expired, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--renew", "--yes", NULL);
+  g_assert_cmpint (expired.status, ==, 3);
+  g_assert_nonnull (strstr (expired.err, "AADSTS7000222"));
+  g_assert_nonnull (strstr (expired.err, "App management"));
+  g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==,
+                    fixture->n_needing);
+}
+
+/* Every log file's text, one after the other. */
+static char *
+read_logs (void)
+{
+  g_autofree char *folder = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  GString *text = g_string_new (NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+      g_autofree char *contents = attest_test_read_file (path);
+
+      g_string_append (text, contents);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* The links reach the log file at debug level only: not with the default
+ * level, and with --debug. */
+static void
+test_links_not_logged (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(AttestTestRun) requested = { 0 };
+  g_auto(AttestTestRun) renewed = { 0 };
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autofree char *quiet = NULL;
+  g_autofree char *verbose = NULL;
+  guint n_links = 0;
+
+  run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--yes", NULL);
+  g_assert_cmpint (requested.status, ==, 0);
+  quiet = read_logs ();
+  g_assert_nonnull (strstr (quiet, "POST /v1/attestations/enhanced"));
+  links = attest_test_mca_read_links (fixture->links);
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      const char *link = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK);
+
+      if (link[0] == '\0')
+        continue;
+      n_links++;
+      g_assert_null (strstr (quiet, link));
+      g_assert_null (strstr (requested.err, link));
+      g_assert_null (strstr (quiet, attest_test_mca_cell (links, i,
+                                                          ATTEST_MCA_LINKS_ATTESTATION_ID)));
+    }
+  g_assert_cmpuint (n_links, ==, fixture->n_needing);
+
+  /* The same run with --debug writes them: the check above could fail. */
+  run_attest (&renewed, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--renew", "--yes", "--debug", NULL);
+  g_assert_cmpint (renewed.status, ==, 0);
+  g_clear_pointer (&links, attest_mca_links_free);
+  links = attest_test_mca_read_links (fixture->links);
+  verbose = read_logs ();
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      const char *link = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK);
+
+      if (link[0] != '\0')
+        g_assert_nonnull (strstr (verbose, link));
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -340,6 +781,13 @@ main (int   argc,
   g_test_add ("/cli-request/" path, Fixture, NULL, fixture_setup, test, fixture_teardown)
 
   ADD ("whole-flow", test_whole_flow);
+  ADD ("killed-request", test_killed_request);
+  ADD ("killed-completion", test_killed_completion);
+  ADD ("links-edited", test_links_edited);
+  ADD ("direct", test_direct);
+  ADD ("usage", test_usage);
+  ADD ("credentials", test_credentials);
+  ADD ("links-not-logged", test_links_not_logged);
 
 #undef ADD
 

@@ -99,8 +99,12 @@ print_summary (AttestMcaRequest *request)
         /* Translators: what happened to a customer, in the summary of attest request. */
         word = _("not requested");
       else if (outcome == ATTEST_MCA_REQUEST_OUTCOME_UNANSWERED)
-        /* Translators: what happened to a customer, in the summary of attest request. */
-        word = _("no answer yet");
+        {
+          /* Translators: what happened to a customer, in the summary of attest request. */
+          word = _("no answer yet");
+          if (message == NULL)
+            message = _("Not sent yet: “attest resume” sends it.");
+        }
       else
         continue;
 

@@ -534,6 +534,7 @@ resume_mca_runs (AttestCliGlobals *globals,
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GError) error = NULL;
   int status = ATTEST_EXIT_OK;
+  int resumed;
 
   for (guint i = 0; i < mca_runs->len; i++)
     {
@@ -551,7 +552,8 @@ resume_mca_runs (AttestCliGlobals *globals,
 
       if (client == NULL && (client = attest_cli_new_partner_client (globals, &error)) == NULL)
         return attest_cli_report_partner_error (error);
-      status = MAX (status, attest_cli_resume_mca_run (client, run));
+      resumed = attest_cli_resume_mca_run (client, run);
+      status = MAX (status, resumed);
     }
 
   return status;
@@ -636,7 +638,11 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
   if (replay != NULL)
     status = resume_classic (globals, replay);
   if (has_interrupted (mca_runs))
-    status = MAX (status, resume_mca_runs (globals, mca_runs, NULL));
+    {
+      int resumed = resume_mca_runs (globals, mca_runs, NULL);
+
+      status = MAX (status, resumed);
+    }
 
   return status;
 }

@@ -70,9 +70,7 @@ int
 attest_cli_mca_exit_code (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_error_matches (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_UNANSWERED)
-      || g_error_matches (error, ATTEST_MCA_COMPLETION_ERROR,
-                          ATTEST_MCA_COMPLETION_ERROR_UNANSWERED))
+      || g_error_matches (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED))
     return ATTEST_EXIT_INTERRUPTED;
 
   if (error->domain == ATTEST_PARTNER_ERROR || error->domain == ATTEST_TOKEN_PROVIDER_ERROR

@@ -9,6 +9,7 @@
 
 #include "attest-test-cli.h"
 #include "attest-test-http.h"
+#include "attest-test-utils.h"
 
 /* Starts the binary of $ATTEST_BINARY with @args, without a display, in the
  * C locale, with ATTEST_ACCESS_TOKEN set to @access_token or unset. */
@@ -106,6 +107,60 @@ attest_test_cli_stop_sandbox (GSubprocess *process)
   g_assert_no_error (error);
   g_assert_true (g_subprocess_get_if_exited (process));
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+}
+
+void
+attest_test_run_clear (AttestTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+typedef struct
+{
+  AttestTestRun *run;
+  gboolean       done;
+} RunWait;
+
+static void
+on_communicated (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  RunWait *wait = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &wait->run->out,
+                                        &wait->run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (object)));
+  wait->run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
+  wait->done = TRUE;
+}
+
+static gboolean
+run_is_done (gpointer user_data)
+{
+  return ((RunWait *) user_data)->done;
+}
+
+/* Runs @argv from @launcher (whose flags say which pipes there are), with
+ * @input on its stdin when not NULL, and keeps this process's main loop
+ * going meanwhile, so that a sandbox in this process answers it. */
+void
+attest_test_cli_run (AttestTestRun       *run,
+                     GSubprocessLauncher *launcher,
+                     const char * const  *argv,
+                     const char          *input)
+{
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  RunWait wait = { run, FALSE };
+
+  process = g_subprocess_launcher_spawnv (launcher, argv, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8_async (process, input, NULL, on_communicated, &wait);
+  g_assert_true (attest_test_wait_until (run_is_done, &wait, 60000));
 }
 
 /* A token from the running sandbox, through its device code flow. */

@@ -22,4 +22,20 @@ char        *attest_test_cli_start_sandbox  (GSubprocess        **process,
 void         attest_test_cli_stop_sandbox   (GSubprocess         *process);
 char        *attest_test_cli_sign_in_by_device_code (const char  *uri);
 
+/* What a process said and how it ended. */
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} AttestTestRun;
+
+void         attest_test_run_clear          (AttestTestRun       *run);
+void         attest_test_cli_run            (AttestTestRun       *run,
+                                             GSubprocessLauncher *launcher,
+                                             const char * const  *argv,
+                                             const char          *input);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AttestTestRun, attest_test_run_clear)
+
 G_END_DECLS

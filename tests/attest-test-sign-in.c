@@ -9,6 +9,7 @@
 #include <libsecret/secret.h>
 #include <string.h>
 
+#include "attest-app-credential.h"
 #include "attest-test-sign-in.h"
 #include "attest-test-utils.h"
 #include "attest-token-store.h"
@@ -134,6 +135,82 @@ attest_test_lookup_refresh_token (AttestSandbox *sandbox)
                                                   strrchr (user, '@') + 1,
                                                   attest_sandbox_get_app_id (sandbox), user);
   found = secret_password_lookupv_sync (attest_token_store_get_schema (), attributes, NULL, &error);
+  g_assert_no_error (error);
+
+  copy = g_strdup (found);
+  secret_password_free (found);
+
+  return copy;
+}
+
+/* Adds the AppOnly credential to @connection, as the window and the
+ * command line do. */
+gboolean
+attest_test_add_app_credential (AttestConnection  *connection,
+                                const char        *application_id,
+                                const char        *secret,
+                                GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  attest_connection_add_app_credential_async (connection, application_id, secret, NULL,
+                                              attest_test_store_result, &result);
+
+  return attest_connection_add_app_credential_finish (connection,
+                                                      attest_test_wait_for_result (&result),
+                                                      error);
+}
+
+/* Loads the AppOnly credential the keyring keeps; fails the test when the
+ * keyring cannot be asked. */
+void
+attest_test_load_app_credential (AttestConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  attest_connection_load_app_credential_async (connection, NULL, attest_test_store_result,
+                                               &result);
+  g_assert_true (attest_connection_load_app_credential_finish (connection,
+                                                               attest_test_wait_for_result (&result),
+                                                               &error));
+  g_assert_no_error (error);
+}
+
+/* Whether there was an AppOnly credential to remove. */
+gboolean
+attest_test_remove_app_credential (AttestConnection *connection)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean removed;
+
+  attest_connection_remove_app_credential_async (connection, NULL, attest_test_store_result,
+                                                 &result);
+  removed = attest_connection_remove_app_credential_finish (connection,
+                                                            attest_test_wait_for_result (&result),
+                                                            &error);
+  g_assert_no_error (error);
+
+  return removed;
+}
+
+/* The client secret the keyring keeps for @application_id in the
+ * sandbox's partner tenant, or NULL. */
+char *
+attest_test_lookup_app_secret (AttestSandbox *sandbox,
+                               const char    *application_id)
+{
+  g_autoptr(GHashTable) attributes = NULL;
+  g_autoptr(GError) error = NULL;
+  char *found;
+  char *copy;
+
+  attributes = attest_app_credential_new_attributes (attest_sandbox_get_uri (sandbox),
+                                                     attest_sandbox_get_tenant_id (sandbox),
+                                                     application_id);
+  found = secret_password_lookupv_sync (attest_app_credential_get_schema (), attributes, NULL,
+                                        &error);
   g_assert_no_error (error);
 
   copy = g_strdup (found);

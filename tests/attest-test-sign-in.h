@@ -6,6 +6,7 @@
 
 #pragma once
 
+#include "attest-connection.h"
 #include "attest-sandbox.h"
 #include "attest-session.h"
 #include "attest-test-utils.h"
@@ -29,8 +30,17 @@ char          *attest_test_get_token                (AttestSession          *ses
                                                      GError                **error);
 void           attest_test_sign_out                 (AttestSession  *session);
 char          *attest_test_lookup_refresh_token     (AttestSandbox  *sandbox);
+char          *attest_test_lookup_app_secret        (AttestSandbox  *sandbox,
+                                                     const char     *application_id);
 guint          attest_test_count_requests           (AttestSandbox  *sandbox,
                                                      const char     *method,
                                                      const char     *path_suffix);
+
+gboolean       attest_test_add_app_credential       (AttestConnection  *connection,
+                                                     const char        *application_id,
+                                                     const char        *secret,
+                                                     GError           **error);
+void           attest_test_load_app_credential      (AttestConnection  *connection);
+gboolean       attest_test_remove_app_credential    (AttestConnection  *connection);
 
 G_END_DECLS

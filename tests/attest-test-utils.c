@@ -64,6 +64,32 @@ attest_test_read_file (const char *path)
   return contents;
 }
 
+/* How many files under @path (a folder, walked whole, or a file) hold
+ * @text: where a secret must never be written. */
+guint
+attest_test_count_files_holding (const char *path,
+                                 const char *text)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  g_autofree char *contents = NULL;
+  const char *name;
+  gsize length = 0;
+  guint count = 0;
+
+  if (dir == NULL)
+    return g_file_get_contents (path, &contents, &length, NULL)
+           && g_strstr_len (contents, length, text) != NULL;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      count += attest_test_count_files_holding (child, text);
+    }
+
+  return count;
+}
+
 /* Flips one bit of the byte in the middle of @path: a damaged file, which
  * flipping again restores. */
 void

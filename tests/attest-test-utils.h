@@ -17,6 +17,8 @@ gboolean  attest_test_wait_until (AttestTestCondition  condition,
                                   gpointer             user_data,
                                   guint                timeout_ms);
 char     *attest_test_read_file  (const char          *path);
+guint     attest_test_count_files_holding (const char *path,
+                                           const char *text);
 void      attest_test_flip_middle_byte (const char    *path);
 void      attest_test_remove_tree  (const char        *path);
 guint     attest_test_time_scale   (void);

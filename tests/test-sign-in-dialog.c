@@ -400,6 +400,286 @@ test_dialog_device_code (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The AppOnly credential kept for the sandbox's partner, or NULL. */
+static char *
+lookup_app_secret (void)
+{
+  return attest_test_lookup_app_secret (sandbox, attest_sandbox_get_app_client_id (sandbox));
+}
+
+typedef struct
+{
+  AttestSignInDialog *dialog;
+  const char         *child;
+} InView;
+
+/* Whether the dialog's form, scrolled as it is, shows all of a child. */
+static gboolean
+in_view (gpointer user_data)
+{
+  InView *wait = user_data;
+  GtkWidget *scroller = child_of (wait->dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "form_scroller");
+  GtkAdjustment *adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scroller));
+  GtkWidget *content = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scroller));
+  graphene_rect_t bounds;
+  double top = gtk_adjustment_get_value (adjustment);
+
+  return gtk_widget_compute_bounds (child_of (wait->dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                              wait->child),
+                                    content, &bounds)
+         && bounds.size.height > 0
+         && bounds.origin.y >= top
+         && bounds.origin.y + bounds.size.height
+            <= top + gtk_adjustment_get_page_size (adjustment);
+}
+
+static gboolean
+app_only_error_shown (gpointer user_data)
+{
+  GtkWidget *revealer = child_of (user_data, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                  "app_only_error_revealer");
+
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (revealer))
+         && gtk_revealer_get_child_revealed (GTK_REVEALER (revealer));
+}
+
+static gboolean
+app_credential_present (gpointer user_data)
+{
+  return attest_connection_get_app_only_tokens (ATTEST_CONNECTION (user_data)) != NULL;
+}
+
+static gboolean
+app_credential_gone (gpointer user_data)
+{
+  g_autofree char *secret = lookup_app_secret ();
+
+  return !app_credential_present (user_data) && secret == NULL;
+}
+
+static gboolean
+can_save_app_credential (AttestSignInDialog *dialog)
+{
+  return gtk_widget_get_sensitive (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                             "app_only_button"));
+}
+
+static void
+fill_in_app_only (AttestSignInDialog *dialog,
+                  const char         *application_id,
+                  const char         *secret)
+{
+  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                 "app_only_id_row")),
+                         application_id);
+  gtk_editable_set_text (GTK_EDITABLE (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                 "app_only_secret_row")),
+                         secret);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+message_dialog_is_gone (gpointer user_data)
+{
+  return find_message_dialog () == NULL;
+}
+
+/* Answers @dialog as its button would, which also closes it. */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_assert_true (attest_test_wait_until (message_dialog_is_gone, NULL, 5000));
+}
+
+static GtkWidget *
+open_account_popover (AttestWindow *window)
+{
+  GtkWidget *button = find_account_button_in (GTK_WIDGET (window));
+  GtkWidget *menu_button = child_of (button, G_OBJECT_TYPE (button), "account_menu_button");
+  GtkPopover *popover;
+
+  gtk_menu_button_popup (GTK_MENU_BUTTON (menu_button));
+  popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (menu_button));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+
+  return GTK_WIDGET (popover);
+}
+
+static const char *
+account_label (AttestWindow *window,
+               const char   *name)
+{
+  GtkWidget *button = find_account_button_in (GTK_WIDGET (window));
+
+  return gtk_label_get_text (GTK_LABEL (child_of (button, G_OBJECT_TYPE (button), name)));
+}
+
+static gboolean
+account_child_visible (AttestWindow *window,
+                       const char   *name)
+{
+  GtkWidget *button = find_account_button_in (GTK_WIDGET (window));
+
+  return gtk_widget_get_visible (child_of (button, G_OBJECT_TYPE (button), name));
+}
+
+/* The dialog's AppOnly section: the tenant it is for, the Application ID
+ * checked as typed, a refused secret explained inline with nothing kept,
+ * then a secret that works kept in the keyring and shown by its ID only;
+ * the account popover shows it beside the sign-in, and removes it after
+ * asking. */
+static void
+test_dialog_app_only (void)
+{
+  AttestWindow *window = attest_window_new (application);
+  AttestConnection *connection = attest_application_get_connection (application);
+  AttestSession *session = attest_application_get_session (application);
+  const char *client_id = attest_sandbox_get_app_client_id (sandbox);
+  const char *secret = attest_sandbox_get_app_client_secret (sandbox);
+  const char *domain = strrchr (attest_sandbox_get_user (sandbox), '@') + 1;
+  g_autofree char *wrong_secret = g_strconcat (secret, "x", NULL);
+  g_autofree char *stored = NULL;
+  InView view = { NULL, NULL };
+  AttestSignInDialog *dialog;
+  AdwMessageDialog *confirm;
+  GtkWidget *popover;
+  GtkWidget *id_row;
+  const char *message;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_null (attest_connection_get_app_only_tokens (connection));
+  dialog = open_dialog (window);
+  fill_in (dialog, attest_sandbox_get_app_id (sandbox), attest_sandbox_get_user (sandbox));
+  id_row = child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "app_only_id_row");
+
+  /* Nobody signed in yet: the tenant is the user's domain. */
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child_of (dialog,
+                                                ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                "app_only_tenant_row"))), ==, domain);
+  g_assert_false (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                    "app_only_saved_row")));
+  g_assert_false (can_save_app_credential (dialog));
+
+  fill_in_app_only (dialog, "web-app", secret);
+  g_assert_true (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_true (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "app_only_id_hint")));
+  g_assert_false (can_save_app_credential (dialog));
+  fill_in_app_only (dialog, client_id, "");
+  g_assert_false (gtk_widget_has_css_class (id_row, "error"));
+  g_assert_false (can_save_app_credential (dialog));
+
+  /* A refused secret: explained in the section, nothing kept. */
+  fill_in_app_only (dialog, client_id, wrong_secret);
+  g_assert_true (can_save_app_credential (dialog));
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "app_only_button"));
+  g_assert_true (attest_test_wait_until (app_only_error_shown, dialog, 30000));
+  message = gtk_label_get_text (GTK_LABEL (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                     "app_only_error_label")));
+  g_assert_nonnull (strstr (message, "AADSTS7000215"));
+  g_assert_nonnull (strstr (message, "App management"));
+  g_assert_null (attest_connection_get_app_only_tokens (connection));
+  stored = lookup_app_secret ();
+  g_assert_null (stored);
+  g_assert_true (can_save_app_credential (dialog));
+  /* The form scrolls to the explanation, however small the screen. */
+  view.dialog = dialog;
+  view.child = "app_only_error_revealer";
+  g_assert_true (attest_test_wait_until (in_view, &view, 5000));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog-app-only-error");
+
+  /* The right one: kept in the keyring, and the form lets go of it. */
+  fill_in_app_only (dialog, client_id, secret);
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "app_only_button"));
+  g_assert_true (attest_test_wait_until (app_credential_present, connection, 30000));
+  stored = lookup_app_secret ();
+  g_assert_cmpstr (stored, ==, secret);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child_of (dialog,
+                                                                  ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                                  "app_only_secret_row"))),
+                   ==, "");
+  g_assert_true (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "app_only_saved_row")));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (child_of (dialog,
+                                                ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                "app_only_saved_row"))), ==, client_id);
+  g_assert_false (can_save_app_credential (dialog));
+  view.child = "app_only_saved_row";
+  g_assert_true (attest_test_wait_until (in_view, &view, 5000));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog-app-only");
+  close_dialog (dialog);
+
+  /* The popover: nobody signed in, the AppOnly credential by its ID. */
+  g_assert_cmpstr (account_state (window), ==, "signed-in");
+  g_assert_false (account_child_visible (window, "user_box"));
+  g_assert_true (account_child_visible (window, "user_sign_in_button"));
+  g_assert_true (account_child_visible (window, "app_only_box"));
+  g_assert_false (account_child_visible (window, "add_app_credential_button"));
+  g_assert_cmpstr (account_label (window, "app_only_label"), ==, client_id);
+  popover = open_account_popover (window);
+  attest_test_save_screenshot (popover, "account-popover-app-only");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Signed in as well: both, one above the other. */
+  dialog = open_dialog (window);
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"));
+  g_assert_true (attest_test_wait_until (session_signed_in, session, 30000));
+  g_assert_true (attest_test_wait_until (dialog_is_gone, NULL, 5000));
+  g_assert_true (account_child_visible (window, "user_box"));
+  g_assert_false (account_child_visible (window, "user_sign_in_button"));
+  g_assert_true (account_child_visible (window, "app_only_box"));
+  g_assert_cmpstr (attest_app_only_tokens_get_expected_tenant_id (
+                     attest_connection_get_app_only_tokens (connection)), ==,
+                   attest_sandbox_get_tenant_id (sandbox));
+  popover = open_account_popover (window);
+  attest_test_save_screenshot (popover, "account-popover-both");
+  gtk_popover_popdown (GTK_POPOVER (popover));
+
+  /* Remove asks first; cancelling keeps it. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app-credential",
+                                             NULL));
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (confirm), client_id));
+  attest_test_present_and_wait (GTK_WINDOW (confirm));
+  attest_test_save_screenshot (GTK_WIDGET (confirm), "remove-app-credential");
+  respond (confirm, "cancel");
+  g_assert_nonnull (attest_connection_get_app_only_tokens (connection));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app-credential",
+                                             NULL));
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  respond (confirm, "remove");
+  g_assert_true (attest_test_wait_until (app_credential_gone, connection, 10000));
+  g_assert_false (account_child_visible (window, "app_only_box"));
+  g_assert_true (account_child_visible (window, "add_app_credential_button"));
+  g_assert_true (attest_session_is_signed_in (session));
+
+  attest_test_sign_out (session);
+  g_assert_cmpstr (account_state (window), ==, "signed-out");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -423,6 +703,7 @@ main (int   argc,
   g_test_add_func ("/sign-in-dialog/error-inline", test_dialog_error_inline);
   g_test_add_func ("/sign-in-dialog/cancel", test_dialog_cancel);
   g_test_add_func ("/sign-in-dialog/device-code", test_dialog_device_code);
+  g_test_add_func ("/sign-in-dialog/app-only", test_dialog_app_only);
 
   status = g_test_run ();
   g_clear_object (&application);

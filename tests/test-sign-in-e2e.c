@@ -10,47 +10,9 @@
 #include <signal.h>
 #include <string.h>
 
+#include "attest-test-cli.h"
 #include "attest-test-sign-in.h"
 #include "attest-test-utils.h"
-
-typedef struct
-{
-  gboolean  done;
-  int       status;
-  char     *out;
-  char     *err;
-} RunResult;
-
-static void
-run_result_clear (RunResult *result)
-{
-  g_clear_pointer (&result->out, g_free);
-  g_clear_pointer (&result->err, g_free);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (RunResult, run_result_clear)
-
-static void
-on_communicated (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  RunResult *run = user_data;
-  g_autoptr(GError) error = NULL;
-
-  g_subprocess_communicate_utf8_finish (G_SUBPROCESS (object), result, &run->out, &run->err,
-                                        &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (G_SUBPROCESS (object)));
-  run->status = g_subprocess_get_exit_status (G_SUBPROCESS (object));
-  run->done = TRUE;
-}
-
-static gboolean
-is_done (gpointer user_data)
-{
-  return ((RunResult *) user_data)->done;
-}
 
 typedef enum
 {
@@ -64,7 +26,7 @@ typedef enum
  * --api-base URI` for the user and app registration of @identity, serving
  * the in-process sandbox, if any, meanwhile. */
 static void
-run_attest (RunResult     *result,
+run_attest (AttestTestRun *result,
             AttestSandbox *identity,
             const char    *uri,
             RunFlags       flags,
@@ -72,9 +34,7 @@ run_attest (RunResult     *result,
             ...)
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
-  g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   g_autofree char *command_line = NULL;
   const char *binary = g_getenv ("ATTEST_BINARY");
   const char *arg;
@@ -131,10 +91,7 @@ run_attest (RunResult     *result,
       g_ptr_array_add (argv, NULL);
     }
 
-  process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8_async (process, NULL, NULL, on_communicated, result);
-  g_assert_true (attest_test_wait_until (is_done, result, 60000));
+  attest_test_cli_run (result, launcher, (const char * const *) argv->pdata, NULL);
 }
 
 static void
@@ -241,11 +198,11 @@ test_sign_in_whoami_fetch (void)
   g_autoptr(GFile) home = g_file_new_for_path (attest_test_get_root ());
   g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
   g_autofree char *csv = g_build_filename (g_get_home_dir (), "records.csv", NULL);
-  g_auto(RunResult) signed_in = { 0 };
-  g_auto(RunResult) whoami = { 0 };
-  g_auto(RunResult) fetched = { 0 };
-  g_auto(RunResult) signed_out = { 0 };
-  g_auto(RunResult) after = { 0 };
+  g_auto(AttestTestRun) signed_in = { 0 };
+  g_auto(AttestTestRun) whoami = { 0 };
+  g_auto(AttestTestRun) fetched = { 0 };
+  g_auto(AttestTestRun) signed_out = { 0 };
+  g_auto(AttestTestRun) after = { 0 };
   guint bearer_tokens = 0;
 
   run_attest (&signed_in, sandbox, uri, RUN_DEFAULT, "sign-in", NULL);
@@ -300,7 +257,7 @@ test_fetch_not_signed_in (void)
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
   const char *uri = attest_sandbox_get_uri (sandbox);
   g_autofree char *csv = g_build_filename (g_get_home_dir (), "never.csv", NULL);
-  g_auto(RunResult) fetched = { 0 };
+  g_auto(AttestTestRun) fetched = { 0 };
 
   run_attest (&fetched, sandbox, uri, RUN_WITHOUT_BROWSER, "fetch", "-o", csv, NULL);
   g_assert_cmpint (fetched.status, ==, 3);
@@ -317,8 +274,8 @@ test_fetch_on_terminal (void)
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
   const char *uri = attest_sandbox_get_uri (sandbox);
   g_autofree char *csv = g_build_filename (g_get_home_dir (), "on-terminal.csv", NULL);
-  g_auto(RunResult) fetched = { 0 };
-  g_auto(RunResult) signed_out = { 0 };
+  g_auto(AttestTestRun) fetched = { 0 };
+  g_auto(AttestTestRun) signed_out = { 0 };
 
   run_attest (&fetched, sandbox, uri, RUN_ON_TERMINAL, "fetch", "-o", csv, NULL);
   g_assert_cmpint (fetched.status, ==, 0);
@@ -340,10 +297,10 @@ test_against_sandbox_process (void)
   g_autoptr(AttestSandbox) identity = attest_sandbox_new (7);
   g_autofree char *uri = NULL;
   g_autofree char *csv = g_build_filename (g_get_home_dir (), "from-process.csv", NULL);
-  g_auto(RunResult) signed_in = { 0 };
-  g_auto(RunResult) whoami = { 0 };
-  g_auto(RunResult) fetched = { 0 };
-  g_auto(RunResult) signed_out = { 0 };
+  g_auto(AttestTestRun) signed_in = { 0 };
+  g_auto(AttestTestRun) whoami = { 0 };
+  g_auto(AttestTestRun) fetched = { 0 };
+  g_auto(AttestTestRun) signed_out = { 0 };
 
   server = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE,
                              &error, g_getenv ("ATTEST_BINARY"), "sandbox", "--seed", "7",
@@ -379,8 +336,8 @@ test_sign_in_without_keyring (void)
 {
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
   const char *uri = attest_sandbox_get_uri (sandbox);
-  g_auto(RunResult) signed_in = { 0 };
-  g_auto(RunResult) whoami = { 0 };
+  g_auto(AttestTestRun) signed_in = { 0 };
+  g_auto(AttestTestRun) whoami = { 0 };
   const char *first;
 
   run_attest (&signed_in, sandbox, uri, RUN_WITHOUT_KEYRING, "sign-in", NULL);
@@ -399,7 +356,7 @@ test_sign_in_refused (void)
 {
   g_autoptr(AttestSandbox) sandbox = attest_test_start_sandbox ();
   const char *uri = attest_sandbox_get_uri (sandbox);
-  g_auto(RunResult) signed_in = { 0 };
+  g_auto(AttestTestRun) signed_in = { 0 };
 
   attest_sandbox_set_user_mfa (sandbox, FALSE);
   run_attest (&signed_in, sandbox, uri, RUN_DEFAULT, "sign-in", NULL);

@@ -7,6 +7,7 @@
 
 #include <gio/gio.h>
 
+#include "attest-app-only-tokens.h"
 #include "attest-config.h"
 #include "attest-partner-client.h"
 #include "attest-sandbox.h"
@@ -45,5 +46,34 @@ gboolean             attest_connection_sign_in_to_sandbox_finish (AttestConnecti
 gboolean             attest_connection_needs_sign_in      (AttestConnection  *self);
 AttestPartnerClient *attest_connection_new_partner_client (AttestConnection  *self,
                                                            GError           **error);
+
+AttestAppOnlyTokens *attest_connection_get_app_only_tokens (AttestConnection *self);
+char                *attest_connection_dup_app_tenant      (AttestConnection *self);
+
+void     attest_connection_load_app_credential_async  (AttestConnection     *self,
+                                                       GCancellable         *cancellable,
+                                                       GAsyncReadyCallback   callback,
+                                                       gpointer              user_data);
+gboolean attest_connection_load_app_credential_finish (AttestConnection     *self,
+                                                       GAsyncResult         *result,
+                                                       GError              **error);
+
+void     attest_connection_add_app_credential_async  (AttestConnection     *self,
+                                                      const char           *application_id,
+                                                      const char           *secret,
+                                                      GCancellable         *cancellable,
+                                                      GAsyncReadyCallback   callback,
+                                                      gpointer              user_data);
+gboolean attest_connection_add_app_credential_finish (AttestConnection     *self,
+                                                      GAsyncResult         *result,
+                                                      GError              **error);
+
+void     attest_connection_remove_app_credential_async  (AttestConnection     *self,
+                                                         GCancellable         *cancellable,
+                                                         GAsyncReadyCallback   callback,
+                                                         gpointer              user_data);
+gboolean attest_connection_remove_app_credential_finish (AttestConnection     *self,
+                                                         GAsyncResult         *result,
+                                                         GError              **error);
 
 G_END_DECLS

@@ -92,6 +92,25 @@ error_for_aadsts (gint64 code)
                                     "(AADSTS65001). A Global admin of your tenant must grant "
                                     "admin consent for Partner Center on the app registration’s "
                                     "API permissions page; then sign in again."));
+    case 7000215:
+      return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_CLIENT_SECRET_REFUSED,
+                                  _("Microsoft Entra ID refused the client secret of the AppOnly "
+                                    "credential (AADSTS7000215). Copy the secret’s value again, "
+                                    "or make a new one in Partner Center: Account settings › App "
+                                    "management, open the web app and choose Add new key. Then "
+                                    "enter the new secret in Attest."));
+    case 7000222:
+      return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_CLIENT_SECRET_EXPIRED,
+                                  _("The client secret of the AppOnly credential has expired "
+                                    "(AADSTS7000222). Make a new one in Partner Center: Account "
+                                    "settings › App management, open the web app and choose Add "
+                                    "new key. Then enter the new secret in Attest."));
+    case 700016:
+      return g_error_new_literal (ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_APP_NOT_FOUND,
+                                  _("The partner tenant has no application with this ID "
+                                    "(AADSTS700016). Copy the Application ID of the web app from "
+                                    "Partner Center: Account settings › App management, and check "
+                                    "the tenant."));
     default:
       return NULL;
     }

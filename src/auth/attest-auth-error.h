@@ -32,6 +32,11 @@ typedef enum
   ATTEST_AUTH_ERROR_BROWSER,               /* no browser could be started */
   ATTEST_AUTH_ERROR_SERVER,                /* any other refusal, with the server's words */
   ATTEST_AUTH_ERROR_INVALID_RESPONSE,      /* the answer could not be read */
+  ATTEST_AUTH_ERROR_CLIENT_SECRET_REFUSED, /* AADSTS7000215: the AppOnly secret is wrong */
+  ATTEST_AUTH_ERROR_CLIENT_SECRET_EXPIRED, /* AADSTS7000222 */
+  ATTEST_AUTH_ERROR_APP_NOT_FOUND,         /* AADSTS700016: no such app in the tenant */
+  ATTEST_AUTH_ERROR_WRONG_TENANT,          /* an AppOnly token of another tenant */
+  ATTEST_AUTH_ERROR_KEYRING,               /* the keyring cannot keep the AppOnly credential */
 } AttestAuthError;
 
 GQuark    attest_auth_error_quark              (void);

@@ -77,25 +77,37 @@ attest_authority_check (const char  *authority,
   return FALSE;
 }
 
+/* @authority without the slashes it may end with, so that one authority
+ * written two ways names the same keyring items. */
+char *
+attest_authority_dup_normalized (const char *authority)
+{
+  gsize length;
+
+  g_return_val_if_fail (authority != NULL, NULL);
+
+  length = strlen (authority);
+  while (length > 0 && authority[length - 1] == '/')
+    length--;
+
+  return g_strndup (authority, length);
+}
+
 /* {authority}/{tenant}/oauth2/v2.0/{endpoint} */
 char *
 attest_authority_build_endpoint (const char *authority,
                                  const char *tenant,
                                  const char *endpoint)
 {
+  g_autofree char *base = NULL;
   g_autofree char *escaped_tenant = NULL;
-  gsize length;
 
   g_return_val_if_fail (authority != NULL, NULL);
   g_return_val_if_fail (tenant != NULL, NULL);
   g_return_val_if_fail (endpoint != NULL, NULL);
 
-  length = strlen (authority);
-  while (length > 0 && authority[length - 1] == '/')
-    length--;
-
+  base = attest_authority_dup_normalized (authority);
   escaped_tenant = g_uri_escape_string (tenant, NULL, FALSE);
 
-  return g_strdup_printf ("%.*s/%s/oauth2/v2.0/%s", (int) length, authority, escaped_tenant,
-                          endpoint);
+  return g_strdup_printf ("%s/%s/oauth2/v2.0/%s", base, escaped_tenant, endpoint);
 }

@@ -11,6 +11,7 @@ G_BEGIN_DECLS
 
 gboolean  attest_authority_check          (const char  *authority,
                                            GError     **error);
+char     *attest_authority_dup_normalized (const char  *authority);
 char     *attest_authority_build_endpoint (const char  *authority,
                                            const char  *tenant,
                                            const char  *endpoint);

@@ -1,9 +1,10 @@
 /* attest-oauth-client.c: the OAuth 2.0 requests a public client makes to
- * Microsoft Entra ID
+ * Microsoft Entra ID, and the client-credentials grant of the AppOnly web app
  *
  * One SoupSession per client, asynchronous requests only. The log gets the
  * method, the path, the status and the duration of each request; never a
- * body, since bodies carry codes, verifiers and tokens.
+ * body, since bodies carry codes, verifiers, tokens and client secrets,
+ * and a form is overwritten once libsoup lets go of it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +15,7 @@
 
 #include <glib/gi18n.h>
 #include <libsoup/soup.h>
+#include <string.h>
 
 #include "attest-auth-error.h"
 #include "attest-authority.h"
@@ -151,6 +153,7 @@ post_form_async (AttestOAuthClient   *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autoptr(SoupMessage) message = NULL;
+  g_autoptr(GBytes) body = NULL;
   g_autofree char *uri = NULL;
   RequestData *data;
 
@@ -158,16 +161,20 @@ post_form_async (AttestOAuthClient   *self,
   g_task_set_source_tag (task, source_tag);
 
   uri = attest_authority_build_endpoint (self->authority, self->tenant, endpoint);
-  message = soup_message_new_from_encoded_form (SOUP_METHOD_POST, uri, form);
+  message = soup_message_new (SOUP_METHOD_POST, uri);
   if (message == NULL)
     {
       g_task_return_new_error (task, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_SETTINGS,
                                _("The sign-in address “%s” is not valid. Check the authority "
                                  "and the tenant."),
                                uri);
-      g_free (form);
+      attest_secret_free (form);
       return;
     }
+  /* The form holds secrets: its bytes are overwritten when freed. */
+  body = g_bytes_new_with_free_func (form, strlen (form), (GDestroyNotify) attest_secret_free,
+                                     form);
+  soup_message_set_request_body_from_bytes (message, "application/x-www-form-urlencoded", body);
   soup_message_headers_replace (soup_message_get_request_headers (message), "Accept",
                                 "application/json");
 
@@ -257,7 +264,29 @@ attest_oauth_client_poll_device_code_async (AttestOAuthClient   *self,
                          user_data);
 }
 
-/* Finishes any of the three requests that answer with tokens. */
+/* The client-credentials grant: a token for the web app itself (AppOnly),
+ * in the tenant the client was made for, which must be the partner's own. */
+void
+attest_oauth_client_request_app_token_async (AttestOAuthClient   *self,
+                                             const char          *client_secret,
+                                             GCancellable        *cancellable,
+                                             GAsyncReadyCallback  callback,
+                                             gpointer             user_data)
+{
+  g_return_if_fail (ATTEST_IS_OAUTH_CLIENT (self));
+  g_return_if_fail (client_secret != NULL);
+
+  post_token_form_async (self,
+                         soup_form_encode ("grant_type", "client_credentials",
+                                           "client_id", self->client_id,
+                                           "client_secret", client_secret,
+                                           "scope", ATTEST_OAUTH_APP_SCOPE,
+                                           NULL),
+                         attest_oauth_client_request_app_token_async, cancellable, callback,
+                         user_data);
+}
+
+/* Finishes any of the four requests that answer with tokens. */
 AttestTokenResponse *
 attest_oauth_client_get_token_finish (AttestOAuthClient  *self,
                                       GAsyncResult       *result,

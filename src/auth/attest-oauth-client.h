@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define ATTEST_OAUTH_SCOPES \
   "https://api.partnercenter.microsoft.com/.default offline_access openid profile"
 
+/* What an application asks for on its own (AppOnly): Partner Center's
+ * permissions granted to the web app, and nothing else. */
+#define ATTEST_OAUTH_APP_SCOPE "https://api.partnercenter.microsoft.com/.default"
+
 #define ATTEST_TYPE_OAUTH_CLIENT (attest_oauth_client_get_type ())
 
 G_DECLARE_FINAL_TYPE (AttestOAuthClient, attest_oauth_client, ATTEST, OAUTH_CLIENT, GObject)
@@ -47,8 +51,13 @@ void attest_oauth_client_poll_device_code_async (AttestOAuthClient   *self,
                                                  GCancellable        *cancellable,
                                                  GAsyncReadyCallback  callback,
                                                  gpointer             user_data);
+void attest_oauth_client_request_app_token_async (AttestOAuthClient   *self,
+                                                  const char          *client_secret,
+                                                  GCancellable        *cancellable,
+                                                  GAsyncReadyCallback  callback,
+                                                  gpointer             user_data);
 
-/* Finishes any of the three calls above. */
+/* Finishes any of the four calls above. */
 AttestTokenResponse *attest_oauth_client_get_token_finish (AttestOAuthClient  *self,
                                                            GAsyncResult       *result,
                                                            GError            **error);

@@ -21,6 +21,7 @@
 #include "attest-session-private.h"
 #include "attest-token-claims.h"
 #include "attest-token-provider.h"
+#include "attest-token-queue.h"
 #include "attest-token-store.h"
 
 /* Renew the access token this long before it expires, so that a request
@@ -42,8 +43,7 @@ struct _AttestSession
   gint64             expires_at;
 
   /* Token requests waiting for the one refresh under way. */
-  GPtrArray         *waiting;
-  gboolean           refreshing;
+  AttestTokenQueue  *waiting;
 
   gboolean           keyring_problem_reported;
 };
@@ -629,27 +629,10 @@ on_provider_refreshed (GObject      *object,
                        gpointer      user_data)
 {
   AttestSession *self = ATTEST_SESSION (object);
-  g_autoptr(GPtrArray) waiting = NULL;
   g_autoptr(GError) error = NULL;
 
   attest_session_sign_in_finish (self, result, &error);
-
-  self->refreshing = FALSE;
-  waiting = g_steal_pointer (&self->waiting);
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
-
-  for (guint i = 0; i < waiting->len; i++)
-    {
-      GTask *task = g_ptr_array_index (waiting, i);
-
-      if (g_task_return_error_if_cancelled (task))
-        continue;
-      if (error != NULL)
-        g_task_return_error (task, to_provider_error (g_error_copy (error)));
-      else
-        g_task_return_pointer (task, g_strdup (self->access_token),
-                               (GDestroyNotify) attest_secret_free);
-    }
+  attest_token_queue_answer (self->waiting, self->access_token, error, to_provider_error);
 }
 
 static void
@@ -672,14 +655,12 @@ attest_session_get_token_async (AttestTokenProvider *provider,
     }
 
   /* Several requests refused at once share one refresh. */
-  g_ptr_array_add (self->waiting, g_steal_pointer (&task));
-  if (self->refreshing)
+  if (!attest_token_queue_add (self->waiting, g_steal_pointer (&task)))
     return;
 
   g_info ((flags & ATTEST_TOKEN_FLAGS_FORCE_REFRESH) != 0
           ? "Partner Center refused the access token; renewing it"
           : "Renewing the access token");
-  self->refreshing = TRUE;
   attest_session_sign_in_silently_async (self, NULL, on_provider_refreshed, NULL);
 }
 
@@ -738,9 +719,8 @@ attest_session_finalize (GObject *object)
 {
   AttestSession *self = ATTEST_SESSION (object);
 
-  g_assert (self->waiting->len == 0);
   forget_tokens (self);
-  g_clear_pointer (&self->waiting, g_ptr_array_unref);
+  g_clear_pointer (&self->waiting, attest_token_queue_free);
   g_clear_object (&self->client);
   g_clear_pointer (&self->config, attest_config_free);
 
@@ -775,5 +755,5 @@ attest_session_init (AttestSession *self)
 {
   self->config = attest_config_new ();
   self->browser_timeout_ms = ATTEST_SESSION_BROWSER_TIMEOUT_MS;
-  self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
+  self->waiting = attest_token_queue_new ();
 }

@@ -12,8 +12,7 @@
 
 #include "config.h"
 
-#include <string.h>
-
+#include "attest-authority.h"
 #include "attest-oauth-response.h"
 #include "attest-token-store.h"
 
@@ -35,17 +34,6 @@ attest_token_store_get_schema (void)
   return &schema;
 }
 
-static char *
-dup_without_trailing_slashes (const char *text)
-{
-  gsize length = strlen (text);
-
-  while (length > 0 && text[length - 1] == '/')
-    length--;
-
-  return g_strndup (text, length);
-}
-
 /* The attributes of one sign-in's item. User names, tenant domains and
  * GUIDs compare without regard to case, so they are stored in lower case. */
 GHashTable *
@@ -59,7 +47,7 @@ attest_token_store_new_attributes (const char *authority,
   g_return_val_if_fail (authority != NULL && tenant != NULL, NULL);
   g_return_val_if_fail (client_id != NULL && user != NULL, NULL);
 
-  g_hash_table_insert (attributes, "authority", dup_without_trailing_slashes (authority));
+  g_hash_table_insert (attributes, "authority", attest_authority_dup_normalized (authority));
   g_hash_table_insert (attributes, "tenant", g_ascii_strdown (tenant, -1));
   g_hash_table_insert (attributes, "client-id", g_ascii_strdown (client_id, -1));
   g_hash_table_insert (attributes, "user", g_utf8_strdown (user, -1));

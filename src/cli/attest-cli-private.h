@@ -44,9 +44,11 @@ int  attest_cli_check_run (AttestCliGlobals  *globals,
 
 /* attest-cli-sign-in.c */
 extern const GOptionEntry attest_cli_sign_in_entries[];
+extern const GOptionEntry attest_cli_sign_out_entries[];
 
 gboolean       attest_cli_sign_in_session      (AttestSession     *session,
                                                 GError           **error);
+void           attest_cli_load_app_credential  (AttestConnection  *connection);
 int            attest_cli_exit_code_for_error  (const GError      *error);
 int            attest_cli_sign_in              (AttestCliGlobals  *globals,
                                                 int                argc,
@@ -64,6 +66,7 @@ AttestSession       *attest_cli_new_session                 (AttestCliGlobals  *
 AttestPartnerClient *attest_cli_new_partner_client          (AttestCliGlobals  *globals,
                                                              GError           **error);
 int                  attest_cli_exit_code_for_partner_error (const GError      *error);
+int                  attest_cli_report_partner_error        (const GError      *error);
 
 /* attest-cli-sandbox.c */
 extern const GOptionEntry attest_cli_sandbox_entries[];

@@ -64,8 +64,33 @@ attest_cli_new_partner_client (AttestCliGlobals  *globals,
   if (attest_connection_needs_sign_in (connection)
       && !attest_cli_sign_in_session (attest_connection_get_session (connection), error))
     return NULL;
+  attest_cli_load_app_credential (connection);
 
   return attest_connection_new_partner_client (connection, error);
+}
+
+/* Says on stderr why a Partner Center call failed, and, when the client
+ * lacked the credential the route needs, how to add it (SPEC §13).
+ * Returns the exit code of SPEC §9. */
+int
+attest_cli_report_partner_error (const GError *error)
+{
+  attest_cli_printerr ("%s", error->message);
+
+  if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL))
+    {
+      AttestPartnerCredential missing = attest_partner_error_get_missing_credential (error);
+
+      if (missing != ATTEST_PARTNER_CREDENTIAL_APP)
+        attest_cli_printerr ("%s", _("Sign in with “attest sign-in”."));
+      if (missing != ATTEST_PARTNER_CREDENTIAL_USER)
+        attest_cli_printerr ("%s", _("Add the AppOnly credential with “attest sign-in --app-only "
+                                     "--application-id GUID”, the Application ID of the web app "
+                                     "in Partner Center’s App management; the command asks for "
+                                     "its client secret."));
+    }
+
+  return attest_cli_exit_code_for_partner_error (error);
 }
 
 /* Exit codes of SPEC §9 for a failed Partner Center call. */
@@ -76,6 +101,7 @@ attest_cli_exit_code_for_partner_error (const GError *error)
     return ATTEST_EXIT_INTERRUPTED;
 
   if (error->domain == ATTEST_TOKEN_PROVIDER_ERROR
+      || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL)
       || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_UNAUTHORIZED)
       || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_MFA_REQUIRED)
       || g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_FORBIDDEN))

@@ -1,5 +1,11 @@
 /* attest-cli-sign-in.c: `attest sign-in`, `attest sign-out`, `attest whoami`
  *
+ * Both credentials: the App+User sign-in, in the browser or with a device
+ * code, and with --app-only the AppOnly credential of SPEC §13, the web
+ * app whose client secret is read as one line from stdin (never from the
+ * command line or the settings), without echo on a terminal, and kept in
+ * the keyring once a token was got with it.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,13 +13,21 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib-unix.h>
 #include <glib/gi18n.h>
+#include <signal.h>
+#include <string.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "attest-auth-error.h"
 #include "attest-cli-private.h"
+#include "attest-oauth-response.h"
 #include "attest-session.h"
+
+/* Longer than any client secret Entra ID makes (40 characters). */
+#define MAX_SECRET_LENGTH 1024
 
 static gboolean
 on_interrupt (gpointer user_data)
@@ -175,11 +189,25 @@ expect_no_arguments (const char  *command,
 }
 
 static gboolean use_device_code;
+static gboolean app_only;
+static char *application_id;
 
 const GOptionEntry attest_cli_sign_in_entries[] = {
   { "device-code", 0, 0, G_OPTION_ARG_NONE, &use_device_code,
     N_("Sign in by entering a code on another device instead of in this computer’s browser"),
     NULL },
+  { "app-only", 0, 0, G_OPTION_ARG_NONE, &app_only,
+    N_("Add the AppOnly credential: the web app of --application-id, its client secret read "
+       "from the standard input"),
+    NULL },
+  { "application-id", 0, 0, G_OPTION_ARG_STRING, &application_id,
+    N_("The Application ID of the web app in Partner Center’s App management"), N_("GUID") },
+  { NULL }
+};
+
+const GOptionEntry attest_cli_sign_out_entries[] = {
+  { "app-only", 0, 0, G_OPTION_ARG_NONE, &app_only,
+    N_("Remove the AppOnly credential instead of the sign-in"), NULL },
   { NULL }
 };
 
@@ -196,6 +224,249 @@ print_account (AttestSession *session)
   g_print ("expires: %s\n", expires_text);
 }
 
+static volatile sig_atomic_t secret_interrupted;
+
+static void
+on_secret_interrupt (int signal_number)
+{
+  secret_interrupted = 1;
+}
+
+typedef struct
+{
+  struct termios   terminal;
+  struct sigaction interrupt;
+  struct sigaction terminate;
+} TerminalState;
+
+/* While a person types the secret: no echo, and Ctrl+C ends the reading
+ * (so that the echo comes back) rather than the program. */
+static void
+quiet_terminal (TerminalState *saved)
+{
+  struct termios quiet;
+  struct sigaction stop = { 0 };
+
+  tcgetattr (STDIN_FILENO, &saved->terminal);
+  quiet = saved->terminal;
+  quiet.c_lflag &= ~(tcflag_t) ECHO;
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &quiet);
+
+  stop.sa_handler = on_secret_interrupt;
+  sigemptyset (&stop.sa_mask);
+  sigaction (SIGINT, &stop, &saved->interrupt);
+  sigaction (SIGTERM, &stop, &saved->terminate);
+}
+
+static void
+restore_terminal (const TerminalState *saved)
+{
+  tcsetattr (STDIN_FILENO, TCSAFLUSH, &saved->terminal);
+  sigaction (SIGINT, &saved->interrupt, NULL);
+  sigaction (SIGTERM, &saved->terminate, NULL);
+  g_printerr ("\n");
+}
+
+/* The client secret: one line of the standard input, without its line
+ * end and the blanks around it, and without echo on a terminal. Free it
+ * with attest_secret_free(). */
+static char *
+read_secret (GError **error)
+{
+  char buffer[MAX_SECRET_LENGTH + 1];
+  gboolean on_terminal = isatty (STDIN_FILENO);
+  TerminalState saved;
+  gsize length = 0;
+  gboolean too_long = FALSE;
+  int read_errno = 0;
+  char *secret;
+
+  if (on_terminal)
+    {
+      g_printerr ("%s", _("Client secret of the web app (not shown): "));
+      quiet_terminal (&saved);
+    }
+
+  secret_interrupted = 0;
+  while (!secret_interrupted)
+    {
+      char c;
+      ssize_t n = read (STDIN_FILENO, &c, 1);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        read_errno = errno;
+      if (n <= 0 || c == '\n')
+        break;
+      if (length < MAX_SECRET_LENGTH)
+        buffer[length++] = c;
+      else
+        too_long = TRUE;
+    }
+  buffer[length] = '\0';
+
+  if (on_terminal)
+    restore_terminal (&saved);
+
+  secret = g_strstrip (g_strdup (buffer));
+  explicit_bzero (buffer, sizeof buffer);
+
+  if (secret_interrupted || read_errno != 0 || too_long)
+    {
+      attest_secret_free (secret);
+      if (secret_interrupted)
+        g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "Interrupted");
+      else if (read_errno != 0)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_errno (read_errno),
+                     _("The client secret could not be read from the standard input: %s"),
+                     g_strerror (read_errno));
+      else
+        g_set_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_SETTINGS,
+                     _("The client secret is longer than %d characters. Give the secret alone, "
+                       "on one line."),
+                     MAX_SECRET_LENGTH);
+      return NULL;
+    }
+
+  return secret;
+}
+
+/* The AppOnly credential the keyring keeps for this connection, now
+ * loaded into it; NULL when there is none or the keyring cannot be
+ * asked. */
+static AttestAppOnlyTokens *
+load_app_credential (AttestConnection  *connection,
+                     GCancellable      *cancellable,
+                     GError           **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  attest_connection_load_app_credential_async (connection, cancellable, on_done, &result);
+  if (!attest_connection_load_app_credential_finish (connection,
+                                                     wait_for_result (&result, cancellable),
+                                                     error))
+    return NULL;
+
+  return attest_connection_get_app_only_tokens (connection);
+}
+
+/* For the commands that call Partner Center: the AppOnly credential, when
+ * there is one, goes with the sign-in. Without a keyring, the command
+ * goes on with what it has. */
+void
+attest_cli_load_app_credential (AttestConnection *connection)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  if (load_app_credential (connection, cancellable, &error) == NULL && error != NULL
+      && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    attest_cli_printerr (_("The keyring could not be reached (%s): Attest goes on without the "
+                           "AppOnly credential."),
+                         error->message);
+}
+
+/* `attest sign-in --app-only --application-id GUID`: the secret from the
+ * standard input, checked by getting a token, then kept in the keyring.
+ * A refused secret is reported (exit code 3), and nothing is kept. */
+static int
+sign_in_app_only (AttestCliGlobals *globals,
+                  GCancellable     *cancellable)
+{
+  AttestConnection *connection = globals->connection;
+  AttestSession *session = attest_connection_get_session (connection);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) silent_error = NULL;
+  AttestAppOnlyTokens *tokens;
+  gboolean added;
+  char *secret;
+
+  if (use_device_code)
+    {
+      attest_cli_printerr ("%s", _("--device-code signs a person in: it does not go with "
+                                   "--app-only."));
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (application_id == NULL)
+    {
+      attest_cli_printerr ("%s", _("Name the web app with --application-id GUID: its "
+                                   "Application ID in Partner Center’s Account settings › App "
+                                   "management."));
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (!attest_auth_app_id_is_valid (g_strstrip (application_id)))
+    {
+      attest_cli_printerr (_("The Application ID “%s” given with --application-id is not a "
+                             "GUID, such as 00000000-0000-0000-0000-000000000000."),
+                           application_id);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  secret = read_secret (&error);
+  if (secret == NULL)
+    return report_failure (error);
+
+  /* The signed-in partner tenant, if any, is the credential's, and its
+   * tokens must name it. */
+  if (attest_session_check_settings (session, NULL)
+      && !sign_in_silently (session, cancellable, &silent_error))
+    g_debug ("Adding the AppOnly credential without a sign-in: %s", silent_error->message);
+
+  attest_connection_add_app_credential_async (connection, application_id, secret, cancellable,
+                                              on_done, &result);
+  added = attest_connection_add_app_credential_finish (connection,
+                                                       wait_for_result (&result, cancellable),
+                                                       &error);
+  attest_secret_free (secret);
+  if (!added)
+    return report_failure (error);
+
+  tokens = attest_connection_get_app_only_tokens (connection);
+  g_print ("app-only: %s\n", attest_app_only_tokens_get_application_id (tokens));
+
+  return ATTEST_EXIT_OK;
+}
+
+/* `attest sign-out --app-only`. */
+static int
+sign_out_app_only (AttestCliGlobals *globals,
+                   GCancellable     *cancellable)
+{
+  AttestConnection *connection = globals->connection;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *removed_id = NULL;
+  g_autofree char *message = NULL;
+  AttestAppOnlyTokens *tokens;
+
+  tokens = load_app_credential (connection, cancellable, &error);
+  if (error != NULL)
+    return report_failure (error);
+
+  if (tokens == NULL)
+    {
+      g_print ("%s\n", _("No AppOnly credential is kept in the keyring."));
+      return ATTEST_EXIT_OK;
+    }
+
+  removed_id = g_strdup (attest_app_only_tokens_get_application_id (tokens));
+  attest_connection_remove_app_credential_async (connection, cancellable, on_done, &result);
+  if (!attest_connection_remove_app_credential_finish (connection,
+                                                       wait_for_result (&result, cancellable),
+                                                       &error)
+      && error != NULL)
+    return report_failure (error);
+
+  message = g_strdup_printf (_("Removed the AppOnly credential %s."), removed_id);
+  g_print ("%s\n", message);
+
+  return ATTEST_EXIT_OK;
+}
+
 int
 attest_cli_sign_in (AttestCliGlobals  *globals,
                     int                argc,
@@ -208,6 +479,16 @@ attest_cli_sign_in (AttestCliGlobals  *globals,
 
   if (!expect_no_arguments ("sign-in", argc, argv))
     return ATTEST_EXIT_USAGE;
+
+  if (app_only)
+    return sign_in_app_only (globals, cancellable);
+
+  if (application_id != NULL)
+    {
+      attest_cli_printerr ("%s", _("--application-id names the web app of the AppOnly "
+                                   "credential: use it with --app-only."));
+      return ATTEST_EXIT_USAGE;
+    }
 
   if (use_device_code)
     signed_in = sign_in_with_device_code (session, cancellable, &error);
@@ -231,10 +512,29 @@ attest_cli_whoami (AttestCliGlobals  *globals,
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
 
+  g_autoptr(GError) app_error = NULL;
+  AttestAppOnlyTokens *app_tokens;
+  gboolean signed_in;
+
   if (!expect_no_arguments ("whoami", argc, argv))
     return ATTEST_EXIT_USAGE;
 
-  if (!sign_in_silently (session, cancellable, &error))
+  /* The sign-in first: its tenant says which AppOnly credential is ours. */
+  signed_in = sign_in_silently (session, cancellable, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return report_failure (error);
+  app_tokens = load_app_credential (globals->connection, cancellable, &app_error);
+  if (app_error != NULL)
+    attest_cli_printerr (_("The keyring could not be reached (%s): Attest goes on without the "
+                           "AppOnly credential."),
+                         app_error->message);
+
+  if (signed_in)
+    print_account (session);
+  if (app_tokens != NULL)
+    g_print ("app-only: %s\n", attest_app_only_tokens_get_application_id (app_tokens));
+
+  if (!signed_in && app_tokens == NULL)
     {
       int status = report_failure (error);
 
@@ -242,7 +542,10 @@ attest_cli_whoami (AttestCliGlobals  *globals,
       return status == ATTEST_EXIT_INTERRUPTED ? status : ATTEST_EXIT_SIGN_IN;
     }
 
-  print_account (session);
+  /* Said, unless the App+User sign-in is not set up at all. */
+  if (!signed_in && !g_error_matches (error, ATTEST_AUTH_ERROR,
+                                      ATTEST_AUTH_ERROR_INVALID_SETTINGS))
+    attest_cli_printerr ("%s", error->message);
 
   return ATTEST_EXIT_OK;
 }
@@ -260,6 +563,9 @@ attest_cli_sign_out (AttestCliGlobals  *globals,
 
   if (!expect_no_arguments ("sign-out", argc, argv))
     return ATTEST_EXIT_USAGE;
+
+  if (app_only)
+    return sign_out_app_only (globals, cancellable);
 
   if (!attest_session_check_settings (session, &error))
     return report_failure (error);

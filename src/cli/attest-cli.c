@@ -33,14 +33,19 @@ static const AttestCliCommand commands[] = {
     NULL, attest_cli_runs_run },
   { "sandbox", "", N_("Run the local Partner Center and Entra ID sandbox until interrupted"),
     attest_cli_sandbox_entries, attest_cli_sandbox_run },
-  { "sign-in", "", N_("Sign in to Partner Center and remember the sign-in in the keyring"),
+  { "sign-in", "",
+    N_("Sign in to Partner Center and keep the sign-in in the keyring, or add the AppOnly "
+       "credential with --app-only"),
     attest_cli_sign_in_entries, attest_cli_sign_in },
-  { "sign-out", "", N_("Sign out and remove the sign-in from the keyring"),
-    NULL, attest_cli_sign_out },
+  { "sign-out", "",
+    N_("Sign out and remove the sign-in from the keyring, or the AppOnly credential with "
+       "--app-only"),
+    attest_cli_sign_out_entries, attest_cli_sign_out },
   { "submit", N_("FILE"),
     N_("Attest the customers of a CSV file that are marked and valid, in batches"),
     attest_cli_submit_entries, attest_cli_submit_run },
-  { "whoami", "", N_("Show who is signed in, to which tenant, and until when"),
+  { "whoami", "",
+    N_("Show who is signed in, to which tenant, until when, and the AppOnly credential"),
     NULL, attest_cli_whoami },
   { NULL }
 };
@@ -50,6 +55,7 @@ static const AttestCliCommand commands[] = {
 static const char * const options_with_value[] = {
   "--api-base",
   "--app-id",
+  "--application-id",
   "--authority",
   "--tenant",
   "--user",

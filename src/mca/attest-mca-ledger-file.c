@@ -21,6 +21,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "attest-durable.h"
 #include "attest-mca-ledger-private.h"
 
 #define LEDGER_FILE_NAME "ledger.jsonl"
@@ -52,30 +53,17 @@ set_io_error (GError     **error,
 static gboolean
 write_all (int          fd,
            const char  *data,
-           gsize        length,
+           gsize       length,
            const char  *path,
            GError     **error)
 {
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
+  int saved_errno = 0;
 
-      if (written < 0)
-        {
-          int saved_errno = errno;
+  if (attest_durable_write_all (fd, data, length, &saved_errno))
+    return TRUE;
 
-          if (saved_errno == EINTR)
-            continue;
-          set_io_error (error, _("Cannot write to the ledger %s: %s"), path,
-                        g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      data += written;
-      length -= written;
-    }
-
-  return TRUE;
+  set_io_error (error, _("Cannot write to the ledger %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 static gboolean
@@ -90,19 +78,6 @@ sync_fd (int          fd,
     }
 
   return TRUE;
-}
-
-/* A new or renamed file is only durable once the folder that names it is. */
-static void
-sync_directory (const char *directory)
-{
-  int fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      g_fsync (fd);
-      g_close (fd, NULL);
-    }
 }
 
 static void
@@ -167,7 +142,7 @@ compact (AttestMcaLedger  *self,
       g_unlink (temp_path);
       return FALSE;
     }
-  sync_directory (self->directory);
+  attest_durable_sync_directory (self->directory);
 
   fd = g_open (self->path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
   if (fd < 0)
@@ -352,7 +327,7 @@ create_file (AttestMcaLedger  *self,
   self->version = ATTEST_MCA_LEDGER_VERSION;
   if (!_attest_mca_ledger_append (self, header, error) || !sync_fd (self->fd, self->path, error))
     return FALSE;
-  sync_directory (self->directory);
+  attest_durable_sync_directory (self->directory);
 
   return TRUE;
 }

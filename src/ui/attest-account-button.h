@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "attest-session.h"
+#include "attest-connection.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestAccountButton, attest_account_button, ATTEST, ACCOUNT_BUTTON, AdwBin)
 
-GtkWidget *attest_account_button_new         (AttestSession       *session);
-void       attest_account_button_set_session (AttestAccountButton *self,
-                                              AttestSession       *session);
+GtkWidget *attest_account_button_new            (AttestConnection    *connection);
+void       attest_account_button_set_connection (AttestAccountButton *self,
+                                                 AttestConnection    *connection);
 
 G_END_DECLS

@@ -89,14 +89,38 @@ attest_application_get_session (AttestApplication *self)
 }
 
 static void
+on_app_credential_loaded (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_connection_load_app_credential_finish (ATTEST_CONNECTION (object), result, &error))
+    g_info ("No AppOnly credential at start: %s", error->message);
+}
+
+/* The AppOnly credential of the signed-in tenant, once the sign-in says
+ * which tenant that is. */
+static void
+load_app_credential (AttestApplication *self)
+{
+  attest_connection_load_app_credential_async (self->connection, self->cancellable,
+                                               on_app_credential_loaded, NULL);
+}
+
+static void
 on_silent_sign_in (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
+  g_autoptr(AttestApplication) self = user_data;
   g_autoptr(GError) error = NULL;
 
   if (!attest_session_sign_in_finish (ATTEST_SESSION (object), result, &error))
     g_info ("Not signed in at start: %s", error->message);
+  /* With the sandbox, Attest is its partner both ways. */
+  if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) && !self->sandbox_requested)
+    load_app_credential (self);
 }
 
 static void
@@ -131,7 +155,10 @@ start_connection (AttestApplication *self)
 
   session = attest_connection_get_session (self->connection);
   if (attest_session_check_settings (session, NULL))
-    attest_session_sign_in_silently_async (session, self->cancellable, on_silent_sign_in, NULL);
+    attest_session_sign_in_silently_async (session, self->cancellable, on_silent_sign_in,
+                                           g_object_ref (self));
+  else if (!self->sandbox_requested)
+    load_app_credential (self);
 }
 
 static int

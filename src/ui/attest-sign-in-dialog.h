@@ -7,7 +7,7 @@
 
 #include <adwaita.h>
 
-#include "attest-session.h"
+#include "attest-connection.h"
 
 G_BEGIN_DECLS
 
@@ -15,8 +15,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestSignInDialog, attest_sign_in_dialog, ATTEST, SIGN_IN_DIALOG, AdwWindow)
 
-AttestSignInDialog *attest_sign_in_dialog_new (GtkWindow     *parent,
-                                               AttestSession *session,
-                                               GSettings     *settings);
+AttestSignInDialog *attest_sign_in_dialog_new (GtkWindow        *parent,
+                                               AttestConnection *connection,
+                                               GSettings        *settings);
 
 G_END_DECLS

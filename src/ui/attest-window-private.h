@@ -73,4 +73,8 @@ void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);
 
+/* attest-window-account.c */
+void     _attest_window_account_init       (AttestWindow      *self);
+void     _attest_window_show_connection    (AttestWindow      *self);
+
 G_END_DECLS

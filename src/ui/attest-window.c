@@ -3,7 +3,8 @@
  * The window shows one record store at a time and drives the layers below
  * it; what records are, how files are read and how attestations are sent
  * lives there, not here. This file holds the window's state and views;
- * attest-window-actions.c its actions, attest-window-dnd.c dropping files.
+ * attest-window-actions.c its actions, attest-window-dnd.c dropping files,
+ * attest-window-account.c who is signed in.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,8 +15,6 @@
 
 #include <glib/gi18n.h>
 
-#include "attest-account-button.h"
-#include "attest-sign-in-dialog.h"
 #include "attest-ui.h"
 #include "attest-window-private.h"
 
@@ -330,84 +329,6 @@ on_loading_cancel_clicked (AttestWindow *self)
     g_cancellable_cancel (self->loading);
 }
 
-static AttestSession *
-get_session (AttestWindow *self)
-{
-  return self->connection != NULL ? attest_connection_get_session (self->connection) : NULL;
-}
-
-static void
-set_action_enabled (AttestWindow *self,
-                    const char   *name,
-                    gboolean      enabled)
-{
-  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
-
-  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
-}
-
-static void
-update_account_actions (AttestWindow *self)
-{
-  AttestSession *session = get_session (self);
-
-  set_action_enabled (self, "sign-in", session != NULL);
-  set_action_enabled (self, "sign-out", session != NULL && attest_session_is_signed_in (session));
-}
-
-static void
-on_keyring_unavailable (AttestWindow *self,
-                        const char   *message)
-{
-  attest_window_show_toast (self, _("The keyring cannot be reached: you will have to sign in "
-                                    "again next time"));
-}
-
-static void
-on_dialog_signed_in (AttestWindow *self)
-{
-  g_autofree char *title = NULL;
-
-  /* Translators: %s is the user who just signed in. */
-  title = g_strdup_printf (_("Signed in as %s"), attest_session_get_user (get_session (self)));
-  attest_window_show_toast (self, title);
-}
-
-static void
-attest_window_sign_in_action (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
-{
-  AttestWindow *self = ATTEST_WINDOW (user_data);
-  AttestSignInDialog *dialog;
-
-  dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), get_session (self), self->settings);
-  g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_signed_out (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
-{
-  g_autoptr(AttestWindow) self = user_data;
-
-  attest_session_sign_out_finish (ATTEST_SESSION (object), result, NULL);
-  attest_window_show_toast (self, _("Signed out"));
-}
-
-static void
-attest_window_sign_out_action (GSimpleAction *action,
-                               GVariant      *parameter,
-                               gpointer       user_data)
-{
-  AttestWindow *self = ATTEST_WINDOW (user_data);
-
-  attest_session_sign_out_async (get_session (self), NULL, on_signed_out, g_object_ref (self));
-}
-
 /* The window's size is remembered between starts. */
 static void
 bind_window_size (AttestWindow *self)
@@ -421,35 +342,6 @@ bind_window_size (AttestWindow *self)
                    G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-maximized", self, "maximized",
                    G_SETTINGS_BIND_DEFAULT);
-}
-
-static void
-show_connection (AttestWindow *self)
-{
-  AttestSession *session = get_session (self);
-
-  /* In the sandbox, Attest is signed in as the sandbox's partner, always. */
-  if (self->connection != NULL && attest_connection_get_sandbox (self->connection) != NULL)
-    {
-      GtkWidget *badge = gtk_label_new (_("Sandbox"));
-
-      gtk_widget_add_css_class (badge, "sandbox-badge");
-      gtk_widget_set_tooltip_text (badge, _("Attest works against a sandbox on this computer: "
-                                            "nothing reaches Partner Center"));
-      adw_header_bar_pack_end (self->header_bar, badge);
-      gtk_widget_set_visible (self->account_button, FALSE);
-      return;
-    }
-
-  attest_account_button_set_session (ATTEST_ACCOUNT_BUTTON (self->account_button), session);
-  update_account_actions (self);
-  if (session != NULL)
-    {
-      g_signal_connect_object (session, "notify::signed-in",
-                               G_CALLBACK (update_account_actions), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "keyring-unavailable",
-                               G_CALLBACK (on_keyring_unavailable), self, G_CONNECT_SWAPPED);
-    }
 }
 
 static void
@@ -584,7 +476,7 @@ attest_window_constructed (GObject *object)
   G_OBJECT_CLASS (attest_window_parent_class)->constructed (object);
 
   bind_window_size (self);
-  show_connection (self);
+  _attest_window_show_connection (self);
 }
 
 static void
@@ -647,11 +539,6 @@ attest_window_class_init (AttestWindowClass *klass)
   _attest_window_class_partner_init (widget_class);
 }
 
-static const GActionEntry account_actions[] = {
-  { "sign-in", attest_window_sign_in_action },
-  { "sign-out", attest_window_sign_out_action },
-};
-
 static void
 attest_window_init (AttestWindow *self)
 {
@@ -670,11 +557,5 @@ attest_window_init (AttestWindow *self)
 
   _attest_window_dnd_init (self);
   attest_window_update_actions (self);
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), account_actions,
-                                   G_N_ELEMENTS (account_actions), self);
-
-  self->account_button = attest_account_button_new (NULL);
-  adw_header_bar_pack_end (self->header_bar, self->account_button);
-  update_account_actions (self);
+  _attest_window_account_init (self);
 }

@@ -96,4 +96,11 @@ int  attest_cli_runs_run   (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
 
+/* attest-cli-status.c */
+extern const GOptionEntry attest_cli_status_entries[];
+
+int  attest_cli_status_run (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+
 G_END_DECLS

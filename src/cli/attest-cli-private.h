@@ -98,6 +98,13 @@ int  attest_cli_runs_run   (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
 
+/* attest-cli-status.c */
+extern const GOptionEntry attest_cli_status_entries[];
+
+int  attest_cli_status_run (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+
 /* attest-cli-mca.c */
 typedef struct
 {

@@ -43,6 +43,7 @@ line="attest --debug whoami --"; expect "attest --debug whoami --" --app-id --no
 line="attest check --"; expect "attest check --" --json
 line="attest request --"; expect "attest request --" --output --direct --renew --yes
 line="attest complete --"; expect "attest complete --" --results
+line="attest status --"; expect "attest status --" --output --concurrency
 line="attest sign-in --app"; expect "attest sign-in --app" --app-only --application-id
 line="attest sign-out --"; expect "attest sign-out --" --app-only
 

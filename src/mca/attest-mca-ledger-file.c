@@ -426,7 +426,7 @@ on_synced (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
-  AttestMcaLedger *self = ATTEST_MCA_LEDGER (object);
+  g_autoptr(AttestMcaLedger) self = user_data;
   SyncData *data = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
@@ -443,6 +443,11 @@ on_synced (GObject      *object,
       else
         g_task_return_boolean (task, TRUE);
     }
+  /* The callers' tasks, and the references they hold, go here on the
+   * ledger's own thread: the thread that synced may drop the last reference
+   * to its task after this, and a ledger finalized there would keep its
+   * lock until then. */
+  g_ptr_array_set_size (data->tasks, 0);
 
   start_sync (self);
 }
@@ -466,7 +471,7 @@ start_sync (AttestMcaLedger *self)
   self->waiting = g_ptr_array_new_with_free_func (g_object_unref);
 
   self->syncing = TRUE;
-  task = g_task_new (self, NULL, on_synced, NULL);
+  task = g_task_new (NULL, NULL, on_synced, g_object_ref (self));
   g_task_set_source_tag (task, start_sync);
   g_task_set_task_data (task, data, (GDestroyNotify) sync_data_free);
   g_task_run_in_thread (task, sync_in_thread);

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "attest-record-private.h"
 
 struct _AttestRecord
@@ -36,6 +38,14 @@ enum
   PROP_PROBLEM,
   PROP_HAS_PROBLEMS,
   PROP_ACTIONABLE,
+  PROP_MCA_STATE,
+  PROP_MCA_STATE_LABEL,
+  PROP_MCA_MESSAGE,
+  PROP_LINK,
+  PROP_COMPANY_NAME,
+  PROP_COUNTRY,
+  PROP_LANGUAGE,
+  PROP_FALLBACKS,
   N_PROPS
 };
 
@@ -64,6 +74,117 @@ property_field (guint prop_id)
     default:
       return ATTEST_RECORD_FIELD_CUSTOMER_ACCOUNT_LINK;
     }
+}
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The billing profile's value of a contact field, or NULL. */
+static const char *
+profile_contact (const AttestRecordMcaInfo *info,
+                 AttestRecordField          field)
+{
+  switch (field)
+    {
+    case ATTEST_RECORD_FIELD_FIRST_NAME:
+      return info->first_name;
+    case ATTEST_RECORD_FIELD_LAST_NAME:
+      return info->last_name;
+    case ATTEST_RECORD_FIELD_EMAIL:
+      return info->email;
+    case ATTEST_RECORD_FIELD_PHONE_NUMBER:
+      return info->phone_number;
+    default:
+      return NULL;
+    }
+}
+
+/* A contact field as shown: the record's own, else the billing profile's
+ * signatory (SPEC §13 "Request"); *fallback says which. */
+static char *
+dup_contact (AttestRecord      *self,
+             AttestRecordField  field,
+             gboolean          *fallback)
+{
+  g_autofree char *own = attest_record_store_dup_field (self->store, self->index, field);
+  AttestRecordMcaInfo info;
+  const char *known;
+
+  *fallback = FALSE;
+  if (!is_blank (own))
+    return g_steal_pointer (&own);
+
+  attest_record_store_get_mca_info (self->store, self->index, &info);
+  known = profile_contact (&info, field);
+  if (is_blank (known))
+    return g_steal_pointer (&own);
+
+  *fallback = TRUE;
+  return g_strdup (known);
+}
+
+static char *
+dup_request_value (AttestRecord       *self,
+                   AttestRequestField  field,
+                   gboolean           *fallback)
+{
+  g_autoptr(GString) scratch = g_string_new (NULL);
+  gsize len = 0;
+  const char *value = attest_record_store_peek_shown_request_value (self->store, self->index,
+                                                                    field, scratch, &len,
+                                                                    fallback);
+
+  return value != NULL ? g_strndup (value, len) : NULL;
+}
+
+static AttestRequestField
+property_request_field (guint prop_id)
+{
+  switch (prop_id)
+    {
+    case PROP_COMPANY_NAME:
+      return ATTEST_REQUEST_FIELD_COMPANY_NAME;
+    case PROP_COUNTRY:
+      return ATTEST_REQUEST_FIELD_COUNTRY;
+    case PROP_LANGUAGE:
+    default:
+      return ATTEST_REQUEST_FIELD_LANGUAGE;
+    }
+}
+
+/* Which values the record shows from Partner Center (AttestRecordFallback). */
+guint
+attest_record_get_fallbacks (AttestRecord *self)
+{
+  guint fallbacks = 0;
+  gboolean fallback;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD (self), 0);
+
+  for (AttestRecordField f = ATTEST_RECORD_FIELD_FIRST_NAME; f <= ATTEST_RECORD_FIELD_PHONE_NUMBER;
+       f++)
+    {
+      g_free (dup_contact (self, f, &fallback));
+      if (fallback)
+        fallbacks |= ATTEST_RECORD_FALLBACK_FIRST_NAME << (f - ATTEST_RECORD_FIELD_FIRST_NAME);
+    }
+  for (AttestRequestField f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    {
+      g_free (dup_request_value (self, f, &fallback));
+      if (fallback)
+        fallbacks |= ATTEST_RECORD_FALLBACK_COMPANY_NAME << f;
+    }
+
+  return fallbacks;
 }
 
 /* Every problem, one sentence per line. */
@@ -96,6 +217,9 @@ attest_record_get_property (GObject    *object,
 {
   AttestRecord *self = ATTEST_RECORD (object);
   AttestRecordStatus status;
+  AttestRecordMcaInfo info;
+  AttestMcaState state;
+  gboolean fallback;
 
   switch (prop_id)
     {
@@ -106,14 +230,40 @@ attest_record_get_property (GObject    *object,
       g_value_set_uint (value, attest_record_store_get_line (self->store, self->index));
       break;
     case PROP_CUSTOMER_TENANT_ID:
-    case PROP_FIRST_NAME:
-    case PROP_LAST_NAME:
-    case PROP_EMAIL:
-    case PROP_PHONE_NUMBER:
     case PROP_LAST_AGREEMENT:
     case PROP_ACCOUNT_LINK:
       g_value_take_string (value, attest_record_store_dup_field (self->store, self->index,
                                                                  property_field (prop_id)));
+      break;
+    case PROP_FIRST_NAME:
+    case PROP_LAST_NAME:
+    case PROP_EMAIL:
+    case PROP_PHONE_NUMBER:
+      g_value_take_string (value, dup_contact (self, property_field (prop_id), &fallback));
+      break;
+    case PROP_COMPANY_NAME:
+    case PROP_COUNTRY:
+    case PROP_LANGUAGE:
+      g_value_take_string (value, dup_request_value (self, property_request_field (prop_id),
+                                                     &fallback));
+      break;
+    case PROP_MCA_STATE:
+      g_value_set_enum (value, attest_record_store_get_mca_state (self->store, self->index));
+      break;
+    case PROP_MCA_STATE_LABEL:
+      state = attest_record_store_get_mca_state (self->store, self->index);
+      g_value_set_string (value, attest_mca_state_get_label (state));
+      break;
+    case PROP_MCA_MESSAGE:
+      attest_record_store_get_mca_info (self->store, self->index, &info);
+      g_value_set_string (value, info.message);
+      break;
+    case PROP_LINK:
+      attest_record_store_get_mca_info (self->store, self->index, &info);
+      g_value_set_string (value, info.link);
+      break;
+    case PROP_FALLBACKS:
+      g_value_set_uint (value, attest_record_get_fallbacks (self));
       break;
     case PROP_ATTESTED:
       g_value_set_boolean (value, attest_record_store_get_attested (self->store, self->index));
@@ -162,6 +312,14 @@ attest_record_set_property (GObject      *object,
     case PROP_ATTESTED:
       attest_record_store_set_attested (self->store, self->index, g_value_get_boolean (value));
       break;
+    case PROP_COMPANY_NAME:
+    case PROP_COUNTRY:
+    case PROP_LANGUAGE:
+      attest_record_store_set_request_value (self->store, self->index,
+                                             property_request_field (prop_id),
+                                             g_value_get_string (value) ? g_value_get_string (value)
+                                                                        : "");
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -206,6 +364,15 @@ attest_record_class_init (AttestRecordClass *klass)
   properties[PROP_PROBLEM] = g_param_spec_string ("problem", NULL, NULL, NULL, ro);
   properties[PROP_HAS_PROBLEMS] = g_param_spec_boolean ("has-problems", NULL, NULL, FALSE, ro);
   properties[PROP_ACTIONABLE] = g_param_spec_boolean ("actionable", NULL, NULL, FALSE, ro);
+  properties[PROP_MCA_STATE] = g_param_spec_enum ("mca-state", NULL, NULL, ATTEST_TYPE_MCA_STATE,
+                                                  ATTEST_MCA_STATE_UNCHECKED, ro);
+  properties[PROP_MCA_STATE_LABEL] = g_param_spec_string ("mca-state-label", NULL, NULL, NULL, ro);
+  properties[PROP_MCA_MESSAGE] = g_param_spec_string ("mca-message", NULL, NULL, NULL, ro);
+  properties[PROP_LINK] = g_param_spec_string ("link", NULL, NULL, NULL, ro);
+  properties[PROP_COMPANY_NAME] = g_param_spec_string ("company-name", NULL, NULL, NULL, rw);
+  properties[PROP_COUNTRY] = g_param_spec_string ("country", NULL, NULL, NULL, rw);
+  properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, rw);
+  properties[PROP_FALLBACKS] = g_param_spec_uint ("fallbacks", NULL, NULL, 0, G_MAXUINT, 0, ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

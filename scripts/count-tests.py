@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Prints 'N passed, N failed[, N skipped]' for meson test logs (testlog.json files).
+"""Prints 'N passed, N failed' for meson test logs (testlog.json files), always as the last line;
+skipped tests, if any, are counted on the line before it.
 
 A TAP test program counts one per 'ok' / 'not ok' line; a program that reports no TAP lines
 counts as one test. A program that failed without a 'not ok' line (a crash, a timeout) counts
@@ -30,7 +31,6 @@ for path in sys.argv[1:]:
             failed += not_ok
             skipped += skip
 
-line = f'{passed} passed, {failed} failed'
 if skipped:
-    line += f', {skipped} skipped'
-print(line)
+    print(f'{skipped} skipped')
+print(f'{passed} passed, {failed} failed')

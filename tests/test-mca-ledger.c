@@ -146,6 +146,61 @@ record_answer (AttestMcaLedger     *ledger,
   g_assert_no_error (error);
 }
 
+/* A billing profile as Partner Center answers it; NULL values are left
+ * out of the answer. */
+static AttestBillingProfile *
+sample_profile (const char *first_name,
+                const char *email,
+                const char *country,
+                const char *culture)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *problem = NULL;
+  AttestBillingProfile *profile;
+
+  json_builder_begin_object (builder);
+  if (first_name != NULL)
+    {
+      json_builder_set_member_name (builder, "firstName");
+      json_builder_add_string_value (builder, first_name);
+    }
+  json_builder_set_member_name (builder, "lastName");
+  json_builder_add_string_value (builder, "Çelik \"Jr.\"");
+  if (email != NULL)
+    {
+      json_builder_set_member_name (builder, "email");
+      json_builder_add_string_value (builder, email);
+    }
+  json_builder_set_member_name (builder, "companyName");
+  json_builder_add_string_value (builder, "Société n°1");
+  if (culture != NULL)
+    {
+      json_builder_set_member_name (builder, "culture");
+      json_builder_add_string_value (builder, culture);
+    }
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, "fr");
+  json_builder_set_member_name (builder, "defaultAddress");
+  json_builder_begin_object (builder);
+  if (country != NULL)
+    {
+      json_builder_set_member_name (builder, "country");
+      json_builder_add_string_value (builder, country);
+    }
+  json_builder_set_member_name (builder, "phoneNumber");
+  json_builder_add_string_value (builder, "+33 1 23 45 67 89");
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  profile = attest_billing_profile_new_from_json (root, &problem);
+  g_assert_null (problem);
+  g_assert_nonnull (profile);
+
+  return profile;
+}
+
 static void
 assert_same_request (AttestPartnerRequest *a,
                      AttestPartnerRequest *b)
@@ -174,6 +229,8 @@ describe_customer (AttestMcaCustomer *customer)
   g_autofree char *completed_at =
     attest_mca_format_time (attest_mca_customer_get_completed_at (customer));
   g_autofree char *pending_text = NULL;
+  g_autofree char *profile_seen_at =
+    attest_mca_format_time (attest_mca_customer_get_profile_seen_at (customer));
 
   if (pending != NULL)
     {
@@ -197,7 +254,8 @@ describe_customer (AttestMcaCustomer *customer)
                                       body_hex);
     }
 
-  return g_strdup_printf ("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s",
+  return g_strdup_printf ("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s"
+                          "|profile %s|%s|%s|%s|%s|%s|%s|%s|%s",
                           attest_mca_customer_get_id (customer),
                           attest_mca_state_to_string (attest_mca_customer_get_state (customer)),
                           seen_at, attest_mca_customer_get_message (customer),
@@ -211,7 +269,15 @@ describe_customer (AttestMcaCustomer *customer)
                           attest_mca_customer_get_completion_run_id (customer),
                           attest_mca_customer_get_request_id (customer),
                           attest_mca_customer_get_correlation_id (customer),
-                          pending != NULL ? "pending" : "-", pending_text);
+                          pending != NULL ? "pending" : "-", pending_text, profile_seen_at,
+                          attest_mca_customer_get_profile_first_name (customer),
+                          attest_mca_customer_get_profile_last_name (customer),
+                          attest_mca_customer_get_profile_email (customer),
+                          attest_mca_customer_get_profile_phone_number (customer),
+                          attest_mca_customer_get_profile_company_name (customer),
+                          attest_mca_customer_get_profile_country (customer),
+                          attest_mca_customer_get_profile_culture (customer),
+                          attest_mca_customer_get_profile_language (customer));
 }
 
 static char *
@@ -774,7 +840,7 @@ test_damaged_line (Fixture       *fixture,
   g_clear_error (&error);
 
   /* Another version's ledger is named as such. */
-  g_assert_true (g_file_set_contents (path, "{\"type\":\"ledger\",\"version\":2,\"tenantId\":"
+  g_assert_true (g_file_set_contents (path, "{\"type\":\"ledger\",\"version\":3,\"tenantId\":"
                                       "\"6f1e8c2a-0000-4000-8000-00000000beef\"}\n", -1, NULL));
   g_assert_null (attest_mca_ledger_open (fixture->directory, TENANT, &error));
   g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_UNSUPPORTED_VERSION);
@@ -782,6 +848,186 @@ test_damaged_line (Fixture       *fixture,
 
 static void fill_ledger (AttestMcaLedger *ledger,
                          guint            n);
+
+/* A customer's billing profile is kept as read, replaced by the next one
+ * read, left alone by states and requests, and read back after a restart
+ * and a compaction. */
+static void
+test_profiles (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger (fixture->directory);
+  g_autoptr(GDateTime) seen = sample_time (7);
+  g_autoptr(GDateTime) later = sample_time (8);
+  g_autoptr(AttestBillingProfile) full = sample_profile ("Zoë", "zoe@contoso.fr", "FR", "fr-FR");
+  g_autoptr(AttestBillingProfile) gaps = sample_profile (NULL, NULL, "fr", NULL);
+  g_autoptr(AttestMcaCustomer) customer = NULL;
+  g_autoptr(AttestMcaCustomer) other = NULL;
+  g_autoptr(AttestPartnerRequest) request = sample_request (2);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = customer_id (2);
+  g_autofree char *other_id = customer_id (3);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *compacted = NULL;
+
+  g_assert_true (attest_mca_ledger_record_state (ledger, id, ATTEST_MCA_STATE_NEEDS_ACCEPTANCE,
+                                                 "Contoso", NULL, seen, &error));
+  g_assert_no_error (error);
+  customer = attest_mca_ledger_lookup (ledger, id);
+  g_assert_null (attest_mca_customer_get_profile_seen_at (customer));
+  g_assert_null (attest_mca_customer_get_profile_first_name (customer));
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+
+  g_assert_true (attest_mca_ledger_record_profile (ledger, id, full, seen, &error));
+  g_assert_no_error (error);
+  customer = attest_mca_ledger_lookup (ledger, id);
+  assert_time (attest_mca_customer_get_profile_seen_at (customer), "2026-01-07T10:30:15Z");
+  g_assert_cmpstr (attest_mca_customer_get_profile_first_name (customer), ==, "Zoë");
+  g_assert_cmpstr (attest_mca_customer_get_profile_last_name (customer), ==, "Çelik \"Jr.\"");
+  g_assert_cmpstr (attest_mca_customer_get_profile_email (customer), ==, "zoe@contoso.fr");
+  g_assert_cmpstr (attest_mca_customer_get_profile_phone_number (customer), ==,
+                   "+33 1 23 45 67 89");
+  g_assert_cmpstr (attest_mca_customer_get_profile_company_name (customer), ==, "Société n°1");
+  g_assert_cmpstr (attest_mca_customer_get_profile_country (customer), ==, "FR");
+  g_assert_cmpstr (attest_mca_customer_get_profile_culture (customer), ==, "fr-FR");
+  g_assert_cmpstr (attest_mca_customer_get_profile_language (customer), ==, "fr");
+  /* The profile's company is its own: the customer's stays as listed. */
+  g_assert_cmpstr (attest_mca_customer_get_company_name (customer), ==, "Contoso");
+  g_assert_cmpint (attest_mca_customer_get_state (customer), ==,
+                   ATTEST_MCA_STATE_NEEDS_ACCEPTANCE);
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+
+  /* A state and a request change nothing of it. */
+  g_assert_true (attest_mca_ledger_record_state (ledger, id, ATTEST_MCA_STATE_NEEDS_ACCEPTANCE,
+                                                 NULL, NULL, later, &error));
+  record_intent (ledger, 2, ATTEST_MCA_INTENT_ATTESTATION, NULL, request);
+  record_answer (ledger, 2, ATTEST_MCA_ANSWER_ATTESTATION,
+                 attest_partner_request_get_request_id (request), NULL);
+  customer = attest_mca_ledger_lookup (ledger, id);
+  assert_time (attest_mca_customer_get_profile_seen_at (customer), "2026-01-07T10:30:15Z");
+  g_assert_cmpstr (attest_mca_customer_get_profile_first_name (customer), ==, "Zoë");
+  g_assert_cmpint (attest_mca_customer_get_state (customer), ==, ATTEST_MCA_STATE_REQUESTED);
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+
+  /* A profile read later replaces it whole: what it lacks is no longer
+   * known. A customer never seen before gets one too. */
+  g_assert_true (attest_mca_ledger_record_profile (ledger, id, gaps, later, &error));
+  g_assert_true (attest_mca_ledger_record_profile (ledger, other_id, full, NULL, &error));
+  g_assert_no_error (error);
+  customer = attest_mca_ledger_lookup (ledger, id);
+  assert_time (attest_mca_customer_get_profile_seen_at (customer), "2026-01-08T10:30:15Z");
+  g_assert_null (attest_mca_customer_get_profile_first_name (customer));
+  g_assert_null (attest_mca_customer_get_profile_email (customer));
+  g_assert_null (attest_mca_customer_get_profile_culture (customer));
+  g_assert_cmpstr (attest_mca_customer_get_profile_country (customer), ==, "fr");
+  g_assert_cmpstr (attest_mca_customer_get_profile_language (customer), ==, "fr");
+  other = attest_mca_ledger_lookup (ledger, other_id);
+  g_assert_nonnull (attest_mca_customer_get_profile_seen_at (other));
+  g_assert_cmpint (attest_mca_customer_get_state (other), ==, ATTEST_MCA_STATE_UNCHECKED);
+
+  before = describe_ledger (ledger);
+  g_assert_nonnull (strstr (before, "|profile 2026-01-08T10:30:15Z|(null)|Çelik \"Jr.\"|"));
+  g_clear_object (&ledger);
+  ledger = open_ledger (fixture->directory);
+  after = describe_ledger (ledger);
+  g_assert_cmpstr (after, ==, before);
+
+  g_assert_true (attest_mca_ledger_compact (ledger, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ledger);
+  ledger = open_ledger (fixture->directory);
+  compacted = describe_ledger (ledger);
+  g_assert_cmpstr (compacted, ==, before);
+}
+
+/* A ledger written before profiles were kept (version 1) opens with all it
+ * knew, and is rewritten as this version before anything is added, so
+ * that the Attest that wrote it says it is another version's rather than
+ * damaged. */
+static void
+test_version_1_still_loads (Fixture       *fixture,
+                            gconstpointer  data)
+{
+  static const char version_1[] =
+    "{\"type\":\"ledger\",\"version\":1,\"tenantId\":\"6f1e8c2a-0000-4000-8000-00000000beef\","
+    "\"createdAt\":\"2026-01-05T08:00:00Z\"}\n"
+    "{\"type\":\"run\",\"runId\":\"r1\",\"kind\":\"request\",\"outputPath\":\"links.csv\","
+    "\"startedAt\":\"2026-01-05T09:00:00Z\"}\n"
+    "{\"type\":\"state\",\"customerId\":\"00000001-1111-4222-8333-000000000007\","
+    "\"state\":\"attested\",\"seenAt\":\"2026-01-05T09:00:01Z\",\"companyName\":\"Contoso\"}\n"
+    "{\"type\":\"intent\",\"customerId\":\"00000002-1111-4222-8333-00000000000e\","
+    "\"companyName\":\"Fabrikam\",\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
+    "\"email\":\"ada@fabrikam.com\",\"kind\":\"attestation\",\"runId\":\"r1\","
+    "\"recordedAt\":\"2026-01-05T09:00:02Z\",\"credential\":\"app\",\"method\":\"POST\","
+    "\"path\":\"/v1/attestations/enhanced\",\"requestId\":\"a1\",\"correlationId\":\"c1\","
+    "\"body\":\"{}\"}\n"
+    "{\"type\":\"answer\",\"customerId\":\"00000002-1111-4222-8333-00000000000e\","
+    "\"requestId\":\"a1\",\"outcome\":\"attestation\",\"answeredAt\":\"2026-01-05T09:00:03Z\","
+    "\"attestationId\":\"att-2\",\"link\":\"https://example.com/?attestationid=att-2\"}\n"
+    "{\"type\":\"customer\",\"customerId\":\"00000003-1111-4222-8333-000000000015\","
+    "\"state\":\"needs-acceptance\",\"seenAt\":\"2026-01-05T09:00:04Z\"}\n"
+    "{\"type\":\"run-end\",\"runId\":\"r1\",\"endedAt\":\"2026-01-05T09:00:05Z\"}\n";
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(AttestMcaCustomer) requested = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestBillingProfile) profile = sample_profile ("Ada", NULL, "GB", "en-GB");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->directory, "ledger.jsonl", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, version_1, -1, NULL));
+
+  ledger = open_ledger (fixture->directory);
+  g_assert_cmpuint (attest_mca_ledger_get_n_customers (ledger), ==, 3);
+  requested = attest_mca_ledger_lookup (ledger, "00000002-1111-4222-8333-00000000000e");
+  g_assert_cmpint (attest_mca_customer_get_state (requested), ==, ATTEST_MCA_STATE_REQUESTED);
+  g_assert_cmpstr (attest_mca_customer_get_attestation_id (requested), ==, "att-2");
+  g_assert_cmpstr (attest_mca_customer_get_first_name (requested), ==, "Ada");
+  g_assert_null (attest_mca_customer_get_profile_seen_at (requested));
+  run = attest_mca_ledger_lookup_run (ledger, "r1");
+  g_assert_nonnull (attest_mca_run_get_ended_at (run));
+
+  /* Rewritten under this version's first line, the same. */
+  contents = attest_test_read_file (path);
+  g_assert_true (g_str_has_prefix (contents, "{\"type\":\"ledger\",\"version\":2,"));
+  g_assert_cmpuint (count_lines (path), ==, 1 + 1 + 3);
+
+  g_assert_true (attest_mca_ledger_record_profile (ledger,
+                                                   "00000002-1111-4222-8333-00000000000e",
+                                                   profile, NULL, &error));
+  g_assert_no_error (error);
+  before = describe_ledger (ledger);
+  g_clear_object (&ledger);
+  ledger = open_ledger (fixture->directory);
+  after = describe_ledger (ledger);
+  g_assert_cmpstr (after, ==, before);
+  g_assert_nonnull (strstr (after, "|profile "));
+}
+
+/* A profile without the time it was read is damage, as any such line. */
+static void
+test_damaged_profile (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger (fixture->directory);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_strdup (attest_mca_ledger_get_path (ledger));
+  g_autofree char *id = customer_id (4);
+  g_autofree char *line = NULL;
+
+  g_clear_object (&ledger);
+  line = g_strdup_printf ("{\"type\":\"profile\",\"customerId\":\"%s\",\"firstName\":\"Zoë\"}\n",
+                          id);
+  append_to_file (path, line);
+  g_assert_null (attest_mca_ledger_open (fixture->directory, TENANT, &error));
+  g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_CORRUPT);
+  g_assert_nonnull (strstr (error->message, "Line 2 "));
+  g_assert_nonnull (strstr (error->message, "(seenAt)"));
+}
 
 /* Whatever a damaged file holds, opening it gives the ledger or an error,
  * never a crash or a critical (which the tests make fatal). */
@@ -846,6 +1092,15 @@ fill_ledger (AttestMcaLedger *ledger,
       g_assert_true (attest_mca_ledger_record_state (ledger, id, i % 7, NULL, NULL, seen, NULL));
       if (i % 7 != ATTEST_MCA_STATE_NEEDS_ACCEPTANCE)
         continue;
+
+      if (i % 2 == 0)
+        {
+          g_autoptr(AttestBillingProfile) profile = sample_profile (i % 4 == 0 ? "Zoë" : NULL,
+                                                                    "zoe@contoso.fr", "FR",
+                                                                    i % 4 == 0 ? "fr-FR" : NULL);
+
+          g_assert_true (attest_mca_ledger_record_profile (ledger, id, profile, seen, NULL));
+        }
 
       record_intent (ledger, i, ATTEST_MCA_INTENT_ATTESTATION, run_id, request);
       if (i % 3 == 0)
@@ -1194,6 +1449,9 @@ main (int   argc,
   ADD ("torn-last-line", test_torn_last_line);
   ADD ("damaged-line", test_damaged_line);
   ADD ("damaged-anywhere", test_damaged_anywhere);
+  ADD ("profiles", test_profiles);
+  ADD ("version-1-still-loads", test_version_1_still_loads);
+  ADD ("damaged-profile", test_damaged_profile);
   ADD ("compaction-keeps-everything", test_compaction_keeps_everything);
   ADD ("compacts-when-it-grows", test_compacts_when_it_grows);
   ADD ("ten-thousand-customers", test_ten_thousand_customers);

@@ -1179,6 +1179,38 @@ test_start_template_fails (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
 }
 
+/* A partner with only the AppOnly credential cannot attest the classic
+ * way: the run says the App+User sign-in is missing and sends nothing. */
+static void
+test_start_without_user_credential (Fixture       *fixture,
+                                    gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autofree char *app_token = attest_sandbox_mint_app_token (fixture->sandbox, NULL);
+  g_autoptr(AttestTokenProvider) app = attest_static_token_provider_new (app_token);
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(AttestSubmission) submission = NULL;
+  AttestSubmissionOptions options = { .strategy = ATTEST_STRATEGY_BULK, .batch_size = 10,
+                                      .concurrency = 1 };
+  g_autoptr(GError) error = NULL;
+  const GError *cause;
+
+  client = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox), NULL, &error);
+  g_assert_no_error (error);
+  attest_partner_client_set_app_token_provider (client, app);
+  submission = attest_submission_new (client, store, &options);
+  attest_submission_set_runs_directory (submission, fixture->runs);
+
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_STOPPED);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_STOPPED);
+  cause = attest_submission_error_get_cause (error);
+  g_assert_error (cause, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+  g_assert_cmpint (attest_partner_error_get_missing_credential (cause), ==,
+                   ATTEST_PARTNER_CREDENTIAL_USER);
+  g_assert_cmpuint (count_files (fixture->runs), ==, 0);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/", 0), ==, 0);
+}
+
 /* When the copy cannot be written, the template lookup under way is
  * stopped and the run fails with the reason the copy was not written. */
 static void
@@ -1576,6 +1608,7 @@ main (int   argc,
   g_test_add (path, Fixture, GUINT_TO_POINTER (customers), fixture_setup, func, fixture_teardown)
   ADD ("/submission/bulk-500-500-234", 1300, test_bulk_batches_of_500_500_234);
   ADD ("/submission/per-customer", 50, test_per_customer);
+  ADD ("/submission/start-without-user-credential", 10, test_start_without_user_credential);
   ADD ("/submission/journal-before-report", 300, test_journal_before_report);
   ADD ("/submission/faults-retried-same-request-id", 600,
        test_faults_are_retried_under_the_same_request_id);

@@ -165,6 +165,36 @@ attest_mca_intent_get_message (const AttestMcaIntent *self)
   return self->message;
 }
 
+/* Copies the values of @from into @to, which holds none. */
+void
+_attest_mca_profile_copy (AttestMcaProfile       *to,
+                          const AttestMcaProfile *from)
+{
+  to->first_name = g_strdup (from->first_name);
+  to->last_name = g_strdup (from->last_name);
+  to->email = g_strdup (from->email);
+  to->phone_number = g_strdup (from->phone_number);
+  to->company_name = g_strdup (from->company_name);
+  to->country = g_strdup (from->country);
+  to->culture = g_strdup (from->culture);
+  to->language = g_strdup (from->language);
+  to->seen_at = from->seen_at != NULL ? g_date_time_ref (from->seen_at) : NULL;
+}
+
+void
+_attest_mca_profile_clear (AttestMcaProfile *profile)
+{
+  g_clear_pointer (&profile->first_name, g_free);
+  g_clear_pointer (&profile->last_name, g_free);
+  g_clear_pointer (&profile->email, g_free);
+  g_clear_pointer (&profile->phone_number, g_free);
+  g_clear_pointer (&profile->company_name, g_free);
+  g_clear_pointer (&profile->country, g_free);
+  g_clear_pointer (&profile->culture, g_free);
+  g_clear_pointer (&profile->language, g_free);
+  g_clear_pointer (&profile->seen_at, g_date_time_unref);
+}
+
 AttestMcaCustomer *
 _attest_mca_customer_new (const char *id)
 {
@@ -204,6 +234,7 @@ _attest_mca_customer_copy (const AttestMcaCustomer *customer)
   self->request_id = g_strdup (customer->request_id);
   self->correlation_id = g_strdup (customer->correlation_id);
   self->pending = customer->pending != NULL ? attest_mca_intent_ref (customer->pending) : NULL;
+  _attest_mca_profile_copy (&self->profile, &customer->profile);
 
   return self;
 }
@@ -241,6 +272,7 @@ attest_mca_customer_unref (AttestMcaCustomer *self)
   g_free (self->request_id);
   g_free (self->correlation_id);
   g_clear_pointer (&self->pending, attest_mca_intent_unref);
+  _attest_mca_profile_clear (&self->profile);
   g_free (self);
 }
 
@@ -392,4 +424,81 @@ attest_mca_customer_get_pending (const AttestMcaCustomer *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->pending;
+}
+
+/* When the customer's billing profile was last read; NULL when never. The
+ * profile's values below are as Partner Center gave them then, unchecked,
+ * each NULL when the profile lacked it. */
+GDateTime *
+attest_mca_customer_get_profile_seen_at (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.seen_at;
+}
+
+const char *
+attest_mca_customer_get_profile_first_name (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.first_name;
+}
+
+const char *
+attest_mca_customer_get_profile_last_name (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.last_name;
+}
+
+const char *
+attest_mca_customer_get_profile_email (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.email;
+}
+
+const char *
+attest_mca_customer_get_profile_phone_number (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.phone_number;
+}
+
+const char *
+attest_mca_customer_get_profile_company_name (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.company_name;
+}
+
+/* As given: perhaps not an upper-case ISO 3166-1 alpha-2 code. */
+const char *
+attest_mca_customer_get_profile_country (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.country;
+}
+
+/* As given: perhaps not a BCP 47 tag. */
+const char *
+attest_mca_customer_get_profile_culture (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.culture;
+}
+
+const char *
+attest_mca_customer_get_profile_language (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->profile.language;
 }

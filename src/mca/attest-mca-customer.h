@@ -2,7 +2,9 @@
  * Microsoft's current flow, and a request journaled for it (SPEC §13)
  *
  * Both are values: the ledger makes a new one for every change, so one a
- * caller holds never changes under it.
+ * caller holds never changes under it. A customer also keeps the values of
+ * its billing profile as last read (the signatory, company, country and
+ * language a request falls back on).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,6 +67,17 @@ const char           *attest_mca_customer_get_completion_run_id (const AttestMca
 const char           *attest_mca_customer_get_request_id (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_correlation_id (const AttestMcaCustomer *self);
 AttestMcaIntent      *attest_mca_customer_get_pending    (const AttestMcaCustomer *self);
+GDateTime            *attest_mca_customer_get_profile_seen_at (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_first_name (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_last_name (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_email (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_phone_number
+                                                         (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_company_name
+                                                         (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_country (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_culture (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_profile_language (const AttestMcaCustomer *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaIntent, attest_mca_intent_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaCustomer, attest_mca_customer_unref)

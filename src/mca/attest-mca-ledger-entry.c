@@ -19,6 +19,26 @@
 #include "attest-json.h"
 #include "attest-mca-ledger-private.h"
 
+/* The ledger versions this Attest reads; version 1 had no billing
+ * profiles. */
+#define OLDEST_VERSION 1
+
+/* A billing profile's values, by their member names in the lines. */
+static const struct
+{
+  const char *name;
+  gsize       offset;
+} profile_values[] = {
+  { "firstName", G_STRUCT_OFFSET (AttestMcaProfile, first_name) },
+  { "lastName", G_STRUCT_OFFSET (AttestMcaProfile, last_name) },
+  { "email", G_STRUCT_OFFSET (AttestMcaProfile, email) },
+  { "phoneNumber", G_STRUCT_OFFSET (AttestMcaProfile, phone_number) },
+  { "companyName", G_STRUCT_OFFSET (AttestMcaProfile, company_name) },
+  { "country", G_STRUCT_OFFSET (AttestMcaProfile, country) },
+  { "culture", G_STRUCT_OFFSET (AttestMcaProfile, culture) },
+  { "language", G_STRUCT_OFFSET (AttestMcaProfile, language) },
+};
+
 static GString *
 entry_begin (const char *type)
 {
@@ -96,6 +116,17 @@ append_intent_members (GString               *json,
   append_request (json, intent->request);
 }
 
+/* A profile's members: when it was read, and each value it had. */
+static void
+append_profile_members (GString                *json,
+                        const AttestMcaProfile *profile)
+{
+  append_time (json, "seenAt", profile->seen_at);
+  for (guint i = 0; i < G_N_ELEMENTS (profile_values); i++)
+    append_optional (json, profile_values[i].name,
+                     G_STRUCT_MEMBER (const char *, profile, profile_values[i].offset));
+}
+
 /* The first line. */
 char *
 _attest_mca_entry_header (const char *tenant_id,
@@ -121,6 +152,19 @@ _attest_mca_entry_state (const AttestMcaCustomer *customer)
   append_time (json, "seenAt", customer->seen_at);
   append_optional (json, "companyName", customer->company_name);
   append_optional (json, "message", customer->message);
+
+  return entry_end (json);
+}
+
+/* A customer's billing profile as read: it replaces the one known. */
+char *
+_attest_mca_entry_profile (const char             *customer_id,
+                           const AttestMcaProfile *profile)
+{
+  GString *json = entry_begin ("profile");
+
+  attest_json_append_member (json, "customerId", customer_id);
+  append_profile_members (json, profile);
 
   return entry_end (json);
 }
@@ -214,6 +258,12 @@ _attest_mca_entry_customer (const AttestMcaCustomer *customer)
     {
       g_string_append (json, ",\"pending\":{");
       append_intent_members (json, customer->pending);
+      g_string_append_c (json, '}');
+    }
+  if (customer->profile.seen_at != NULL)
+    {
+      g_string_append (json, ",\"profile\":{");
+      append_profile_members (json, &customer->profile);
       g_string_append_c (json, '}');
     }
 
@@ -345,6 +395,45 @@ read_state (AttestMcaModel  *model,
   return TRUE;
 }
 
+/* Reads a profile's members into @profile, which holds none; a profile has
+ * the time it was read. */
+static gboolean
+read_profile (JsonObject        *entry,
+              AttestMcaProfile  *profile,
+              GError           **error)
+{
+  if (!get_time (entry, "seenAt", &profile->seen_at, error))
+    return FALSE;
+  if (profile->seen_at == NULL)
+    return set_damaged (error, "seenAt");
+
+  for (guint i = 0; i < G_N_ELEMENTS (profile_values); i++)
+    G_STRUCT_MEMBER (char *, profile, profile_values[i].offset) =
+      g_strdup (attest_json_get_string (entry, profile_values[i].name));
+
+  return TRUE;
+}
+
+static gboolean
+read_profile_entry (AttestMcaModel  *model,
+                    JsonObject      *entry,
+                    GError         **error)
+{
+  const char *customer_id = get_required (entry, "customerId", error);
+  AttestMcaProfile profile = { NULL, };
+  gboolean read;
+
+  if (customer_id == NULL)
+    return FALSE;
+
+  read = read_profile (entry, &profile, error);
+  if (read)
+    _attest_mca_model_apply_profile (model, customer_id, &profile);
+  _attest_mca_profile_clear (&profile);
+
+  return read;
+}
+
 static gboolean
 read_intent_entry (AttestMcaModel  *model,
                    JsonObject      *entry,
@@ -473,6 +562,7 @@ read_customer (AttestMcaModel  *model,
   };
   const char *customer_id = get_required (entry, "customerId", error);
   JsonNode *pending = json_object_get_member (entry, "pending");
+  JsonNode *profile = json_object_get_member (entry, "profile");
   g_autoptr(AttestMcaCustomer) customer = NULL;
 
   if (customer_id == NULL)
@@ -498,17 +588,26 @@ read_customer (AttestMcaModel  *model,
         return FALSE;
     }
 
+  if (profile != NULL)
+    {
+      if (!JSON_NODE_HOLDS_OBJECT (profile))
+        return set_damaged (error, "profile");
+      if (!read_profile (json_node_get_object (profile), &customer->profile, error))
+        return FALSE;
+    }
+
   _attest_mca_model_put (model, g_steal_pointer (&customer));
 
   return TRUE;
 }
 
 /* Applies one line to @model. The first line, the ledger's own, gives
- * *@tenant_id; any other line before it is an error. */
+ * *@tenant_id and *@version; any other line before it is an error. */
 gboolean
 _attest_mca_entry_read (AttestMcaModel  *model,
                         JsonObject      *entry,
                         char           **tenant_id,
+                        guint           *version_read,
                         GError         **error)
 {
   const char *type = attest_json_get_string (entry, "type");
@@ -523,13 +622,14 @@ _attest_mca_entry_read (AttestMcaModel  *model,
       if (*tenant_id != NULL)
         return set_damaged (error, "type");
       attest_json_get_int (entry, "version", &version);
-      if (version != ATTEST_MCA_LEDGER_VERSION)
+      if (version < OLDEST_VERSION || version > ATTEST_MCA_LEDGER_VERSION)
         {
           g_set_error (error, ATTEST_MCA_LEDGER_ERROR,
                        ATTEST_MCA_LEDGER_ERROR_UNSUPPORTED_VERSION, "%lld", (long long) version);
           return FALSE;
         }
       *tenant_id = g_strdup (tenant);
+      *version_read = (guint) version;
       return TRUE;
     }
 
@@ -537,6 +637,8 @@ _attest_mca_entry_read (AttestMcaModel  *model,
     return set_damaged (error, "ledger");
   if (g_strcmp0 (type, "state") == 0)
     return read_state (model, entry, error);
+  if (g_strcmp0 (type, "profile") == 0)
+    return read_profile_entry (model, entry, error);
   if (g_strcmp0 (type, "intent") == 0)
     return read_intent_entry (model, entry, error);
   if (g_strcmp0 (type, "answer") == 0)

@@ -21,6 +21,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include "attest-durable.h"
 #include "attest-mca-ledger-private.h"
 
 #define LEDGER_FILE_NAME "ledger.jsonl"
@@ -52,30 +53,17 @@ set_io_error (GError     **error,
 static gboolean
 write_all (int          fd,
            const char  *data,
-           gsize        length,
+           gsize       length,
            const char  *path,
            GError     **error)
 {
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
+  int saved_errno = 0;
 
-      if (written < 0)
-        {
-          int saved_errno = errno;
+  if (attest_durable_write_all (fd, data, length, &saved_errno))
+    return TRUE;
 
-          if (saved_errno == EINTR)
-            continue;
-          set_io_error (error, _("Cannot write to the ledger %s: %s"), path,
-                        g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      data += written;
-      length -= written;
-    }
-
-  return TRUE;
+  set_io_error (error, _("Cannot write to the ledger %s: %s"), path, g_strerror (saved_errno));
+  return FALSE;
 }
 
 static gboolean
@@ -90,19 +78,6 @@ sync_fd (int          fd,
     }
 
   return TRUE;
-}
-
-/* A new or renamed file is only durable once the folder that names it is. */
-static void
-sync_directory (const char *directory)
-{
-  int fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      g_fsync (fd);
-      g_close (fd, NULL);
-    }
 }
 
 static void
@@ -167,7 +142,7 @@ compact (AttestMcaLedger  *self,
       g_unlink (temp_path);
       return FALSE;
     }
-  sync_directory (self->directory);
+  attest_durable_sync_directory (self->directory);
 
   fd = g_open (self->path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
   if (fd < 0)
@@ -182,6 +157,7 @@ compact (AttestMcaLedger  *self,
   g_debug ("Compacted %s from %u lines to %u", self->path, self->n_lines, n_lines);
   g_close (self->fd, NULL);
   self->fd = fd;
+  self->version = ATTEST_MCA_LEDGER_VERSION;
   self->file_size = text->len;
   self->n_lines = n_lines;
   update_compact_at (self);
@@ -300,7 +276,7 @@ read_lines (AttestMcaLedger  *self,
         }
 
       if (!_attest_mca_entry_read (self->model, json_node_get_object (root), &tenant_id,
-                                   &entry_error))
+                                   &self->version, &entry_error))
         {
           if (g_error_matches (entry_error, ATTEST_MCA_LEDGER_ERROR,
                                ATTEST_MCA_LEDGER_ERROR_UNSUPPORTED_VERSION))
@@ -348,9 +324,10 @@ create_file (AttestMcaLedger  *self,
     }
   self->file_size = 0;
   self->n_lines = 0;
+  self->version = ATTEST_MCA_LEDGER_VERSION;
   if (!_attest_mca_ledger_append (self, header, error) || !sync_fd (self->fd, self->path, error))
     return FALSE;
-  sync_directory (self->directory);
+  attest_durable_sync_directory (self->directory);
 
   return TRUE;
 }
@@ -570,7 +547,10 @@ attest_mca_ledger_compact (AttestMcaLedger  *self,
 }
 
 /* Locks the ledger's folder and reads its file into the model, making it
- * when there is none, or rewriting it when it has grown too long. */
+ * when there is none, or rewriting it when it has grown too long or was
+ * written by an older version: lines of this version never follow the
+ * first line of an older one, which an older Attest would take for
+ * damage. */
 gboolean
 _attest_mca_ledger_load (AttestMcaLedger  *self,
                          GError          **error)
@@ -584,6 +564,8 @@ _attest_mca_ledger_load (AttestMcaLedger  *self,
     }
 
   if (!lock_directory (self, error) || !read_file (self, error))
+    return FALSE;
+  if (self->version < ATTEST_MCA_LEDGER_VERSION && !compact (self, error))
     return FALSE;
 
   update_compact_at (self);

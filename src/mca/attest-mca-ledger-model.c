@@ -149,6 +149,21 @@ _attest_mca_model_apply_state (AttestMcaModel *model,
   _attest_mca_model_put (model, customer);
 }
 
+/* A billing profile as read: it replaces the one known, whatever state
+ * the customer is in. */
+void
+_attest_mca_model_apply_profile (AttestMcaModel         *model,
+                                 const char             *customer_id,
+                                 const AttestMcaProfile *profile)
+{
+  AttestMcaCustomer *customer = edit_customer (model, customer_id);
+
+  _attest_mca_profile_clear (&customer->profile);
+  _attest_mca_profile_copy (&customer->profile, profile);
+
+  _attest_mca_model_put (model, customer);
+}
+
 /* A request about to be sent, which it takes; the signatory and company
  * name it is sent with, when given, replace those known. */
 void

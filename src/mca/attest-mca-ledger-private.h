@@ -23,6 +23,21 @@ struct _AttestMcaIntent
   char                 *message;    /* why the last attempt got no answer; NULL before */
 };
 
+/* The values of a customer's billing profile as last read, all NULL and
+ * @seen_at NULL before it was read. */
+typedef struct
+{
+  char      *first_name;
+  char      *last_name;
+  char      *email;
+  char      *phone_number;
+  char      *company_name;
+  char      *country;
+  char      *culture;
+  char      *language;
+  GDateTime *seen_at;
+} AttestMcaProfile;
+
 struct _AttestMcaCustomer
 {
   gatomicrefcount  ref_count;
@@ -43,6 +58,7 @@ struct _AttestMcaCustomer
   char            *request_id;      /* of the last request answered */
   char            *correlation_id;
   AttestMcaIntent *pending;
+  AttestMcaProfile profile;
 };
 
 struct _AttestMcaRun
@@ -68,6 +84,9 @@ AttestMcaRun      *_attest_mca_run_new       (const char            *id,
                                               const char            *output_path,
                                               GDateTime             *started_at);
 AttestMcaRun      *_attest_mca_run_copy      (const AttestMcaRun    *run);
+void               _attest_mca_profile_copy  (AttestMcaProfile       *to,
+                                              const AttestMcaProfile *from);
+void               _attest_mca_profile_clear (AttestMcaProfile       *profile);
 
 /* Everything the ledger knows, as its lines say it; the file is not here. */
 typedef struct
@@ -95,6 +114,9 @@ void               _attest_mca_model_apply_state (AttestMcaModel           *mode
                                                   const char               *company_name,
                                                   const char               *message,
                                                   GDateTime                *seen_at);
+void               _attest_mca_model_apply_profile (AttestMcaModel         *model,
+                                                    const char             *customer_id,
+                                                    const AttestMcaProfile *profile);
 void               _attest_mca_model_apply_intent (AttestMcaModel             *model,
                                                    AttestMcaIntent            *intent,
                                                    const AttestPartnerContact *signatory,
@@ -122,6 +144,7 @@ struct _AttestMcaLedger
   AttestMcaModel *model;
   GError         *failure;     /* once the file could not be written, every change fails */
   GPtrArray      *waiting;     /* GTask: syncs asked for since the last one started */
+  guint           version;     /* of the file's first line */
   gboolean        syncing;
 };
 
@@ -138,6 +161,8 @@ void      _attest_mca_ledger_maybe_compact (AttestMcaLedger  *self);
 char     *_attest_mca_entry_header    (const char                 *tenant_id,
                                        GDateTime                  *created_at);
 char     *_attest_mca_entry_state     (const AttestMcaCustomer    *customer);
+char     *_attest_mca_entry_profile   (const char                 *customer_id,
+                                       const AttestMcaProfile     *profile);
 char     *_attest_mca_entry_intent    (const AttestMcaIntent      *intent,
                                        const AttestPartnerContact *signatory,
                                        const char                 *company_name);
@@ -148,6 +173,7 @@ char     *_attest_mca_entry_customer  (const AttestMcaCustomer    *customer);
 gboolean  _attest_mca_entry_read      (AttestMcaModel             *model,
                                        JsonObject                 *entry,
                                        char                      **tenant_id,
+                                       guint                      *version,
                                        GError                    **error);
 
 G_END_DECLS

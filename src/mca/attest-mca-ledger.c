@@ -283,6 +283,48 @@ attest_mca_ledger_record_state (AttestMcaLedger  *self,
   return TRUE;
 }
 
+/* Records the values of @customer_id's billing profile, read at @seen_at
+ * (NULL: now), in place of those known: the signatory, company name,
+ * country and language a request takes when the partner's file has none.
+ * They are kept as given; checking them is the request's job. */
+gboolean
+attest_mca_ledger_record_profile (AttestMcaLedger       *self,
+                                  const char            *customer_id,
+                                  AttestBillingProfile  *profile,
+                                  GDateTime             *seen_at,
+                                  GError               **error)
+{
+  g_autofree char *line = NULL;
+  AttestMcaProfile values;
+  gboolean written;
+
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), FALSE);
+  g_return_val_if_fail (customer_id != NULL && customer_id[0] != '\0', FALSE);
+  g_return_val_if_fail (profile != NULL, FALSE);
+
+  values = (AttestMcaProfile) {
+    g_strdup (attest_billing_profile_get_first_name (profile)),
+    g_strdup (attest_billing_profile_get_last_name (profile)),
+    g_strdup (attest_billing_profile_get_email (profile)),
+    g_strdup (attest_billing_profile_get_phone_number (profile)),
+    g_strdup (attest_billing_profile_get_company_name (profile)),
+    g_strdup (attest_billing_profile_get_country (profile)),
+    g_strdup (attest_billing_profile_get_culture (profile)),
+    g_strdup (attest_billing_profile_get_language (profile)),
+    seen_at != NULL ? g_date_time_ref (seen_at) : g_date_time_new_now_utc (),
+  };
+  line = _attest_mca_entry_profile (customer_id, &values);
+  written = _attest_mca_ledger_append (self, line, error);
+  if (written)
+    {
+      _attest_mca_model_apply_profile (self->model, customer_id, &values);
+      _attest_mca_ledger_maybe_compact (self);
+    }
+  _attest_mca_profile_clear (&values);
+
+  return written;
+}
+
 /* Writes the intent; the caller syncs it. */
 static gboolean
 record_intent (AttestMcaLedger            *self,

@@ -8,6 +8,7 @@
 
 #include <gio/gio.h>
 
+#include "attest-billing-profile.h"
 #include "attest-mca-customer.h"
 #include "attest-mca-run.h"
 #include "attest-partner-request.h"
@@ -28,7 +29,9 @@ typedef enum
   ATTEST_MCA_LEDGER_ERROR_UNKNOWN_RUN,
 } AttestMcaLedgerError;
 
-#define ATTEST_MCA_LEDGER_VERSION 1
+/* Version 2 added the customers' billing profiles; a version 1 ledger is
+ * rewritten as version 2 when opened. */
+#define ATTEST_MCA_LEDGER_VERSION 2
 
 /* What came of a journaled request. */
 typedef enum
@@ -86,6 +89,11 @@ gboolean           attest_mca_ledger_record_state     (AttestMcaLedger      *sel
                                                        AttestMcaState        state,
                                                        const char           *company_name,
                                                        const char           *message,
+                                                       GDateTime            *seen_at,
+                                                       GError              **error);
+gboolean           attest_mca_ledger_record_profile   (AttestMcaLedger      *self,
+                                                       const char           *customer_id,
+                                                       AttestBillingProfile *profile,
                                                        GDateTime            *seen_at,
                                                        GError              **error);
 void               attest_mca_ledger_record_intent_async (AttestMcaLedger            *self,

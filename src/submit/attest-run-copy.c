@@ -26,6 +26,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attest-durable.h"
 #include "attest-run-copy.h"
 #include "attest-run-journal.h"
 
@@ -133,20 +134,13 @@ write_piece (int          fd,
 {
   gsize length = 0;
   const char *data = g_bytes_get_data (piece, &length);
+  int saved_errno = 0;
 
-  while (length > 0)
+  if (!attest_durable_write_all (fd, data, length, &saved_errno))
     {
-      gssize written = write (fd, data, length);
-
-      if (written < 0 && errno == EINTR)
-        continue;
-      if (written < 0)
-        {
-          set_io_error (error, _("Cannot write the records of the run to %s: %s"), path);
-          return FALSE;
-        }
-      data += written;
-      length -= written;
+      errno = saved_errno;  /* what set_io_error() names */
+      set_io_error (error, _("Cannot write the records of the run to %s: %s"), path);
+      return FALSE;
     }
 #ifdef SYNC_FILE_RANGE_WRITE
   sync_file_range (fd, 0, 0, SYNC_FILE_RANGE_WRITE);

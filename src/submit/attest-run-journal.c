@@ -22,6 +22,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "attest-durable.h"
 #include "attest-json.h"
 #include "attest-run-journal-entry.h"
 #include "attest-run-priority.h"
@@ -143,27 +144,14 @@ write_all (int          fd,
            gsize        length,
            GError     **error)
 {
-  while (length > 0)
-    {
-      gssize written = write (fd, data, length);
+  int saved_errno = 0;
 
-      if (written < 0)
-        {
-          int saved_errno = errno;
+  if (attest_durable_write_all (fd, data, length, &saved_errno))
+    return TRUE;
 
-          if (saved_errno == EINTR)
-            continue;
-
-          g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
-                       _("Cannot write to the run journal: %s"), g_strerror (saved_errno));
-          return FALSE;
-        }
-
-      data += written;
-      length -= written;
-    }
-
-  return TRUE;
+  g_set_error (error, ATTEST_RUN_JOURNAL_ERROR, ATTEST_RUN_JOURNAL_ERROR_IO,
+               _("Cannot write to the run journal: %s"), g_strerror (saved_errno));
+  return FALSE;
 }
 
 static gboolean
@@ -180,19 +168,6 @@ sync_fd (int          fd,
     }
 
   return TRUE;
-}
-
-/* A new file is only durable once the folder that names it is too. */
-static void
-sync_directory (const char *directory)
-{
-  int fd = g_open (directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-
-  if (fd >= 0)
-    {
-      g_fsync (fd);
-      g_close (fd, NULL);
-    }
 }
 
 
@@ -237,7 +212,7 @@ attest_run_journal_create (const char             *directory,
   line = g_strconcat (text, "\n", NULL);
   if (!write_all (self->fd, line, strlen (line), error) || !sync_fd (self->fd, error))
     return NULL;
-  sync_directory (directory);
+  attest_durable_sync_directory (directory);
 
   return g_steal_pointer (&self);
 }

@@ -596,6 +596,7 @@ attest_submission_run_async (AttestSubmission    *self,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  AttestTokenProvider *tokens;
   g_autoptr(GCancellable) own_cancellable = NULL;
 
   g_return_if_fail (ATTEST_IS_SUBMISSION (self));
@@ -628,8 +629,19 @@ attest_submission_run_async (AttestSubmission    *self,
         }
     }
 
-  attest_token_provider_get_token_async (attest_partner_client_get_token_provider (self->client),
-                                         ATTEST_TOKEN_FLAGS_NONE, cancellable, on_token,
+  /* A partner with only the AppOnly credential has no user to attest with. */
+  tokens = attest_partner_client_get_token_provider (self->client);
+  if (tokens == NULL)
+    {
+      g_autoptr(GError) missing = NULL;
+
+      missing = attest_partner_error_new_no_credential ("POST", ATTEST_PARTNER_BULK_PATH,
+                                                        ATTEST_PARTNER_CREDENTIAL_USER);
+      _attest_submission_fail_run (self, _attest_submission_error_new_stopped (missing));
+      return;
+    }
+
+  attest_token_provider_get_token_async (tokens, ATTEST_TOKEN_FLAGS_NONE, cancellable, on_token,
                                          g_object_ref (self));
 }
 

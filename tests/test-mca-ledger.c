@@ -254,7 +254,7 @@ describe_customer (AttestMcaCustomer *customer)
                                       body_hex);
     }
 
-  return g_strdup_printf ("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s"
+  return g_strdup_printf ("%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s|%s"
                           "|profile %s|%s|%s|%s|%s|%s|%s|%s|%s",
                           attest_mca_customer_get_id (customer),
                           attest_mca_state_to_string (attest_mca_customer_get_state (customer)),
@@ -269,6 +269,7 @@ describe_customer (AttestMcaCustomer *customer)
                           attest_mca_customer_get_completion_run_id (customer),
                           attest_mca_customer_get_request_id (customer),
                           attest_mca_customer_get_correlation_id (customer),
+                          attest_mca_customer_get_answer_run_id (customer),
                           pending != NULL ? "pending" : "-", pending_text, profile_seen_at,
                           attest_mca_customer_get_profile_first_name (customer),
                           attest_mca_customer_get_profile_last_name (customer),
@@ -293,9 +294,26 @@ describe_ledger (AttestMcaLedger *ledger)
       g_autofree char *started_at = attest_mca_format_time (attest_mca_run_get_started_at (run));
       g_autofree char *ended_at = attest_mca_format_time (attest_mca_run_get_ended_at (run));
 
+      GPtrArray *members = attest_mca_run_get_members (run);
+
       g_string_append_printf (text, "run %s %s %s %s %s\n", attest_mca_run_get_id (run),
                               attest_mca_run_kind_to_string (attest_mca_run_get_kind (run)),
                               attest_mca_run_get_output_path (run), started_at, ended_at);
+      for (guint m = 0; members != NULL && m < members->len; m++)
+        {
+          AttestMcaRunMember *member = g_ptr_array_index (members, m);
+          AttestAttestationDetails details;
+
+          attest_mca_run_member_get_details (member, &details);
+          g_string_append_printf (text, "  member %s %s %s %s %s %s %s %s %s %s\n",
+                                  attest_mca_run_member_get_customer_id (member),
+                                  attest_mca_run_action_to_string (
+                                    attest_mca_run_member_get_action (member)),
+                                  details.company_name, details.country, details.language,
+                                  details.first_name, details.last_name, details.email,
+                                  details.phone_number,
+                                  attest_mca_run_member_get_message (member));
+        }
     }
   for (guint i = 0; i < customers->len; i++)
     {
@@ -751,6 +769,188 @@ test_runs (Fixture       *fixture,
   g_assert_null (attest_mca_ledger_lookup_run (ledger, "nothing"));
 }
 
+/* One member a customer, of each action in turn, with values that need
+ * escaping, some of them missing. */
+static GPtrArray *
+sample_members (guint n)
+{
+  GPtrArray *members = g_ptr_array_new_with_free_func (
+                         (GDestroyNotify) attest_mca_run_member_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = customer_id (i);
+      g_autofree char *company = g_strdup_printf ("Soci\xc3\xa9t\xc3\xa9 \"%u\"\n", i);
+      AttestAttestationDetails details = {
+        "FR", i % 2 ? "fr-FR" : NULL, company, "Zo\xc3\xab", "\xc3\x87" "elik",
+        "zoe@contoso.fr", i % 5 ? "+33 1 23 45 67 89" : NULL,
+      };
+      AttestMcaRunAction action = i % 3;
+
+      g_ptr_array_add (members,
+                       attest_mca_run_member_new (id, action, i % 4 ? &details : NULL,
+                                                  action == ATTEST_MCA_RUN_ACTION_NONE
+                                                  ? "The country is empty.\t\"FR\"?" : NULL));
+    }
+
+  return members;
+}
+
+/* A request run keeps its members, in order, with what it does for each:
+ * read back, after a compaction too. */
+static void
+test_run_members (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger (fixture->directory);
+  g_autoptr(GPtrArray) members = sample_members (7);
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestMcaRun) found = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *compacted = NULL;
+  AttestAttestationDetails details;
+  GPtrArray *read_back;
+
+  run = attest_mca_ledger_begin_request_run (ledger, "links.csv", members, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (attest_mca_run_get_kind (run), ==, ATTEST_MCA_RUN_REQUEST);
+  g_assert_true (attest_mca_run_get_members (run) == members);
+  before = describe_ledger (ledger);
+  g_assert_nonnull (strstr (before, "member"));
+  g_clear_object (&ledger);
+
+  ledger = open_ledger (fixture->directory);
+  after = describe_ledger (ledger);
+  g_assert_cmpstr (after, ==, before);
+  found = attest_mca_ledger_lookup_run (ledger, attest_mca_run_get_id (run));
+  read_back = attest_mca_run_get_members (found);
+  g_assert_cmpuint (read_back->len, ==, 7);
+
+  /* The second: every value, to accept directly. */
+  g_assert_cmpint (attest_mca_run_member_get_action (g_ptr_array_index (read_back, 1)), ==,
+                   ATTEST_MCA_RUN_ACTION_DIRECT);
+  attest_mca_run_member_get_details (g_ptr_array_index (read_back, 1), &details);
+  g_assert_cmpstr (details.company_name, ==, "Soci\xc3\xa9t\xc3\xa9 \"1\"\n");
+  g_assert_cmpstr (details.language, ==, "fr-FR");
+  g_assert_cmpstr (details.phone_number, ==, "+33 1 23 45 67 89");
+  /* The first has no details at all, the third no language. */
+  attest_mca_run_member_get_details (g_ptr_array_index (read_back, 0), &details);
+  g_assert_null (details.country);
+  g_assert_null (details.email);
+  attest_mca_run_member_get_details (g_ptr_array_index (read_back, 2), &details);
+  g_assert_cmpstr (details.country, ==, "FR");
+  g_assert_null (details.language);
+  g_assert_cmpstr (attest_mca_run_member_get_message (g_ptr_array_index (read_back, 2)), ==,
+                   "The country is empty.\t\"FR\"?");
+
+  /* A completion run has none. */
+  g_clear_pointer (&found, attest_mca_run_unref);
+  found = attest_mca_ledger_begin_run (ledger, ATTEST_MCA_RUN_COMPLETION, NULL, NULL, &error);
+  g_assert_null (attest_mca_run_get_members (found));
+
+  g_free (before);
+  before = describe_ledger (ledger);
+  g_assert_true (attest_mca_ledger_compact (ledger, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ledger);
+  ledger = open_ledger (fixture->directory);
+  compacted = describe_ledger (ledger);
+  g_assert_cmpstr (compacted, ==, before);
+}
+
+/* Each answer says which run it answered: the run of its request. A lost
+ * one answers nothing, and a state seen by a check changes nothing. */
+static void
+test_answer_run (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger (fixture->directory);
+  g_autoptr(AttestPartnerRequest) first = sample_request (1);
+  g_autoptr(AttestPartnerRequest) second = sample_request (2);
+  g_autoptr(AttestMcaCustomer) customer = NULL;
+  g_autofree char *id = customer_id (1);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  record_intent (ledger, 1, ATTEST_MCA_INTENT_ATTESTATION, "run-a", first);
+  record_answer (ledger, 1, ATTEST_MCA_ANSWER_LOST,
+                 attest_partner_request_get_request_id (first), "No answer");
+  customer = attest_mca_ledger_lookup (ledger, id);
+  g_assert_null (attest_mca_customer_get_answer_run_id (customer));
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+
+  record_answer (ledger, 1, ATTEST_MCA_ANSWER_REFUSED,
+                 attest_partner_request_get_request_id (first), "Refused");
+  customer = attest_mca_ledger_lookup (ledger, id);
+  g_assert_cmpstr (attest_mca_customer_get_answer_run_id (customer), ==, "run-a");
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+
+  record_intent (ledger, 1, ATTEST_MCA_INTENT_ATTESTATION, "run-b", second);
+  g_assert_true (attest_mca_ledger_record_state (ledger, id, ATTEST_MCA_STATE_NEEDS_ACCEPTANCE,
+                                                 NULL, NULL, NULL, NULL));
+  customer = attest_mca_ledger_lookup (ledger, id);
+  g_assert_cmpstr (attest_mca_customer_get_answer_run_id (customer), ==, "run-a");
+  g_clear_pointer (&customer, attest_mca_customer_unref);
+  record_answer (ledger, 1, ATTEST_MCA_ANSWER_ATTESTATION,
+                 attest_partner_request_get_request_id (second), NULL);
+  customer = attest_mca_ledger_lookup (ledger, id);
+  g_assert_cmpstr (attest_mca_customer_get_answer_run_id (customer), ==, "run-b");
+
+  before = describe_ledger (ledger);
+  g_clear_object (&ledger);
+  ledger = open_ledger (fixture->directory);
+  after = describe_ledger (ledger);
+  g_assert_cmpstr (after, ==, before);
+}
+
+/* A ledger written before runs kept their members and customers the run
+ * of their last answer still opens: its runs have no members, and what it
+ * says of the answers tells the run of each. */
+static void
+test_previous_version (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  static const char previous[] =
+    "{\"type\":\"ledger\",\"version\":1,\"tenantId\":"
+    "\"6f1e8c2a-0000-4000-8000-00000000beef\",\"createdAt\":\"2026-01-06T09:00:00Z\"}\n"
+    "{\"type\":\"run\",\"runId\":\"20260106-090000-0001\",\"kind\":\"request\","
+    "\"outputPath\":\"links.csv\",\"startedAt\":\"2026-01-06T09:00:00Z\"}\n"
+    "{\"type\":\"intent\",\"customerId\":\"00000001-1111-4222-8333-000000000007\","
+    "\"companyName\":\"Contoso\",\"firstName\":\"Zo\u00eb\",\"lastName\":\"Doe\","
+    "\"email\":\"zoe@contoso.fr\",\"kind\":\"attestation\",\"runId\":"
+    "\"20260106-090000-0001\",\"recordedAt\":\"2026-01-06T09:00:01Z\",\"credential\":\"app\","
+    "\"method\":\"POST\",\"path\":\"/v1/attestations/enhanced\",\"requestId\":\"r-1\","
+    "\"correlationId\":\"c-1\",\"body\":\"{}\"}\n"
+    "{\"type\":\"answer\",\"customerId\":\"00000001-1111-4222-8333-000000000007\","
+    "\"requestId\":\"r-1\",\"outcome\":\"attestation\",\"answeredAt\":"
+    "\"2026-01-06T09:00:02Z\",\"attestationId\":\"att-1\",\"link\":"
+    "\"https://cdn.partner.microsoft.com/mca/?attestationid=att-1\"}\n"
+    "{\"type\":\"customer\",\"customerId\":\"00000002-1111-4222-8333-00000000000e\","
+    "\"state\":\"refused\",\"seenAt\":\"2026-01-06T09:00:03Z\",\"message\":\"No\","
+    "\"requestId\":\"r-2\",\"correlationId\":\"c-2\"}\n";
+  g_autofree char *path = g_build_filename (fixture->directory, "ledger.jsonl", NULL);
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestMcaCustomer) first = NULL;
+  g_autoptr(AttestMcaCustomer) second = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (fixture->directory, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (path, previous, -1, NULL));
+
+  ledger = open_ledger (fixture->directory);
+  run = attest_mca_ledger_lookup_run (ledger, "20260106-090000-0001");
+  g_assert_nonnull (run);
+  g_assert_null (attest_mca_run_get_members (run));
+  first = attest_mca_ledger_lookup (ledger, "00000001-1111-4222-8333-000000000007");
+  g_assert_cmpint (attest_mca_customer_get_state (first), ==, ATTEST_MCA_STATE_REQUESTED);
+  g_assert_cmpstr (attest_mca_customer_get_answer_run_id (first), ==, "20260106-090000-0001");
+  second = attest_mca_ledger_lookup (ledger, "00000002-1111-4222-8333-00000000000e");
+  g_assert_cmpint (attest_mca_customer_get_state (second), ==, ATTEST_MCA_STATE_REFUSED);
+  g_assert_null (attest_mca_customer_get_answer_run_id (second));
+}
+
 static void
 append_to_file (const char *path,
                 const char *text)
@@ -1077,8 +1277,9 @@ fill_ledger (AttestMcaLedger *ledger,
              guint            n)
 {
   g_autoptr(GDateTime) seen = sample_time (10);
-  g_autoptr(AttestMcaRun) run = attest_mca_ledger_begin_run (ledger, ATTEST_MCA_RUN_REQUEST,
-                                                             "links.csv", seen, NULL);
+  g_autoptr(GPtrArray) members = sample_members (n);
+  g_autoptr(AttestMcaRun) run = attest_mca_ledger_begin_request_run (ledger, "links.csv",
+                                                                     members, seen, NULL);
   const char *run_id = attest_mca_run_get_id (run);
 
   for (guint i = 0; i < n; i++)
@@ -1446,6 +1647,9 @@ main (int   argc,
   ADD ("intents-async", test_intents_async);
   ADD ("answers", test_answers);
   ADD ("runs", test_runs);
+  ADD ("run-members", test_run_members);
+  ADD ("answer-run", test_answer_run);
+  ADD ("previous-version", test_previous_version);
   ADD ("torn-last-line", test_torn_last_line);
   ADD ("damaged-line", test_damaged_line);
   ADD ("damaged-anywhere", test_damaged_anywhere);

@@ -8,6 +8,8 @@
 #include "attest-cli.h"
 #include "attest-config.h"
 #include "attest-connection.h"
+#include "attest-mca-complete.h"
+#include "attest-mca-request.h"
 
 G_BEGIN_DECLS
 
@@ -95,5 +97,68 @@ int  attest_cli_resume_run (AttestCliGlobals  *globals,
 int  attest_cli_runs_run   (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
+
+/* attest-cli-mca.c */
+typedef struct
+{
+  gboolean terminal;
+  gint64   last_line;
+  gboolean shown;
+} AttestCliProgress;
+
+typedef struct
+{
+  guint sigint;
+  guint sigterm;
+} AttestCliInterrupt;
+
+/* A request or completion run, and the partner whose ledger has it. */
+typedef struct
+{
+  char         *tenant_id;
+  AttestMcaRun *run;
+  guint         n_customers;
+} AttestCliMcaRun;
+
+void             attest_cli_store_result      (GObject            *object,
+                                               GAsyncResult       *result,
+                                               gpointer            slot);
+GAsyncResult    *attest_cli_wait              (GAsyncResult      **slot);
+AttestMcaLedger *attest_cli_open_ledger       (AttestPartnerClient *client,
+                                               GError            **error);
+int              attest_cli_mca_exit_code     (const GError       *error);
+int              attest_cli_mca_report_error  (const GError       *error);
+void             attest_cli_progress_init     (AttestCliProgress  *progress);
+void             attest_cli_progress_show     (AttestCliProgress  *progress,
+                                               guint               done,
+                                               guint               total,
+                                               const char         *line);
+void             attest_cli_progress_end      (AttestCliProgress  *progress);
+void             attest_cli_catch_interrupt   (AttestCliInterrupt *interrupt,
+                                               GCancellable       *cancellable);
+void             attest_cli_release_interrupt (AttestCliInterrupt *interrupt);
+GPtrArray       *attest_cli_list_mca_runs     (GError            **error);
+void             attest_cli_print_mca_runs    (GPtrArray          *runs);
+int              attest_cli_resume_mca_run    (AttestPartnerClient *client,
+                                               AttestCliMcaRun    *run);
+void             attest_cli_mca_run_free      (AttestCliMcaRun    *run);
+
+/* attest-cli-request.c */
+extern const GOptionEntry attest_cli_request_entries[];
+
+int  attest_cli_request_run  (AttestCliGlobals  *globals,
+                              int                argc,
+                              char             **argv);
+int  attest_cli_request_send (AttestMcaRequest  *request);
+
+/* attest-cli-complete.c */
+extern const GOptionEntry attest_cli_complete_entries[];
+
+int  attest_cli_complete_run  (AttestCliGlobals    *globals,
+                               int                  argc,
+                               char               **argv);
+int  attest_cli_complete_send (AttestMcaCompletion *completion,
+                               const char          *results_path,
+                               guint                n_held);
 
 G_END_DECLS

@@ -1,5 +1,5 @@
 /* attest-cli-submit.c: `attest submit`, `attest resume` and `attest runs`
- * (SPEC §9)
+ * (SPEC §9, and §13 for the runs of the current flow)
  *
  * Progress goes to stderr (a bar on a terminal, a line now and then
  * otherwise), results to stdout. Exit status: 0 all done, 1 some records
@@ -482,43 +482,14 @@ find_run (GPtrArray  *runs,
   return NULL;
 }
 
-int
-attest_cli_resume_run (AttestCliGlobals  *globals,
-                       int                argc,
-                       char             **argv)
+/* Finishes the classic run @replay; returns the exit code. */
+static int
+resume_classic (AttestCliGlobals *globals,
+                AttestRunReplay  *replay)
 {
-  g_autofree char *directory = attest_run_journal_dup_directory ();
-  g_autoptr(GPtrArray) runs = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestSubmission) submission = NULL;
-  AttestRunReplay *replay;
-
-  if (argc > 2)
-    {
-      attest_cli_printerr (_("Name at most one run to resume; “attest runs” lists them."));
-      return ATTEST_EXIT_USAGE;
-    }
-
-  runs = attest_run_replay_list_directory (directory, &error);
-  if (runs == NULL)
-    {
-      attest_cli_printerr ("%s", error->message);
-      return ATTEST_EXIT_USAGE;
-    }
-
-  replay = find_run (runs, argc == 2 ? argv[1] : NULL);
-  if (replay == NULL)
-    {
-      if (argc == 2)
-        {
-          attest_cli_printerr (_("There is no run “%s”; “attest runs” lists them."),
-                               argv[1]);
-          return ATTEST_EXIT_USAGE;
-        }
-      g_print ("%s\n", _("Nothing to resume: no run is waiting to be finished."));
-      return ATTEST_EXIT_OK;
-    }
 
   if (replay->state == ATTEST_RUN_STATE_COMPLETED)
     {
@@ -552,6 +523,130 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
   return run_submission (submission, replay->header->input_path);
 }
 
+/* Finishes the request and completion runs of @mca_runs (AttestCliMcaRun)
+ * that are interrupted, or the one @run_id names, with one client; returns
+ * the exit code of the worst. */
+static int
+resume_mca_runs (AttestCliGlobals *globals,
+                 GPtrArray        *mca_runs,
+                 const char       *run_id)
+{
+  g_autoptr(AttestPartnerClient) client = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = ATTEST_EXIT_OK;
+  int resumed;
+
+  for (guint i = 0; i < mca_runs->len; i++)
+    {
+      AttestCliMcaRun *run = g_ptr_array_index (mca_runs, i);
+      gboolean named = run_id != NULL && g_str_equal (attest_mca_run_get_id (run->run), run_id);
+
+      if (run_id != NULL && !named)
+        continue;
+      if (attest_mca_run_is_finished (run->run))
+        {
+          if (named)
+            g_print (_("Run %s is already complete.\n"), run_id);
+          continue;
+        }
+
+      if (client == NULL && (client = attest_cli_new_partner_client (globals, &error)) == NULL)
+        return attest_cli_report_partner_error (error);
+      resumed = attest_cli_resume_mca_run (client, run);
+      status = MAX (status, resumed);
+    }
+
+  return status;
+}
+
+static gboolean
+has_interrupted (GPtrArray *mca_runs)
+{
+  for (guint i = 0; i < mca_runs->len; i++)
+    {
+      if (!attest_mca_run_is_finished (((AttestCliMcaRun *) g_ptr_array_index (mca_runs,
+                                                                                i))->run))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+has_run (GPtrArray  *mca_runs,
+         const char *run_id)
+{
+  for (guint i = 0; i < mca_runs->len; i++)
+    {
+      AttestCliMcaRun *run = g_ptr_array_index (mca_runs, i);
+
+      if (g_str_equal (attest_mca_run_get_id (run->run), run_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* `attest resume [RUN-ID]`: the run named, classic or of the current
+ * flow; without one, the last classic run interrupted and every request
+ * and completion run interrupted (SPEC §13: their links and results
+ * files are written again in full). */
+int
+attest_cli_resume_run (AttestCliGlobals  *globals,
+                       int                argc,
+                       char             **argv)
+{
+  g_autofree char *directory = attest_run_journal_dup_directory ();
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) mca_runs = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *run_id = argc == 2 ? argv[1] : NULL;
+  AttestRunReplay *replay;
+  int status = ATTEST_EXIT_OK;
+
+  if (argc > 2)
+    {
+      attest_cli_printerr (_("Name at most one run to resume; “attest runs” lists them."));
+      return ATTEST_EXIT_USAGE;
+    }
+
+  runs = attest_run_replay_list_directory (directory, &error);
+  if (runs == NULL || (mca_runs = attest_cli_list_mca_runs (&error)) == NULL)
+    {
+      attest_cli_printerr ("%s", error->message);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  replay = find_run (runs, run_id);
+  if (run_id != NULL)
+    {
+      if (replay != NULL)
+        return resume_classic (globals, replay);
+      if (has_run (mca_runs, run_id))
+        return resume_mca_runs (globals, mca_runs, run_id);
+
+      attest_cli_printerr (_("There is no run “%s”; “attest runs” lists them."), run_id);
+      return ATTEST_EXIT_USAGE;
+    }
+
+  if (replay == NULL && !has_interrupted (mca_runs))
+    {
+      g_print ("%s\n", _("Nothing to resume: no run is waiting to be finished."));
+      return ATTEST_EXIT_OK;
+    }
+
+  if (replay != NULL)
+    status = resume_classic (globals, replay);
+  if (has_interrupted (mca_runs))
+    {
+      int resumed = resume_mca_runs (globals, mca_runs, NULL);
+
+      status = MAX (status, resumed);
+    }
+
+  return status;
+}
+
 int
 attest_cli_runs_run (AttestCliGlobals  *globals,
                      int                argc,
@@ -559,24 +654,29 @@ attest_cli_runs_run (AttestCliGlobals  *globals,
 {
   g_autofree char *directory = attest_run_journal_dup_directory ();
   g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GPtrArray) mca_runs = NULL;
   g_autoptr(GError) error = NULL;
 
   runs = attest_run_replay_list_directory (directory, &error);
-  if (runs == NULL)
+  if (runs == NULL || (mca_runs = attest_cli_list_mca_runs (&error)) == NULL)
     {
       attest_cli_printerr ("%s", error->message);
       return ATTEST_EXIT_USAGE;
     }
 
-  if (runs->len == 0)
+  if (runs->len == 0 && mca_runs->len == 0)
     {
       g_print ("%s\n", _("No runs yet."));
       return ATTEST_EXIT_OK;
     }
 
-  /* Translators: the column headers of attest runs; keep the spacing. */
-  g_print ("%-22s %-10s %-21s %-13s %7s %9s %8s %9s %7s\n", _("RUN"), _("STATE"), _("STARTED"),
-           _("STRATEGY"), _("TOTAL"), _("ATTESTED"), _("ALREADY"), _("REJECTED"), _("FAILED"));
+  if (runs->len > 0)
+    {
+      /* Translators: the column headers of attest runs; keep the spacing. */
+      g_print ("%-22s %-10s %-21s %-13s %7s %9s %8s %9s %7s\n", _("RUN"), _("STATE"),
+               _("STARTED"), _("STRATEGY"), _("TOTAL"), _("ATTESTED"), _("ALREADY"),
+               _("REJECTED"), _("FAILED"));
+    }
   for (guint i = 0; i < runs->len; i++)
     {
       AttestRunReplay *replay = g_ptr_array_index (runs, i);
@@ -591,6 +691,13 @@ attest_cli_runs_run (AttestCliGlobals  *globals,
                attest_run_replay_count_status (replay, "already-attested"),
                attest_run_replay_count_status (replay, "rejected"),
                attest_run_replay_count_status (replay, "failed"));
+    }
+
+  if (mca_runs->len > 0)
+    {
+      if (runs->len > 0)
+        g_print ("\n");
+      attest_cli_print_mca_runs (mca_runs);
     }
 
   return ATTEST_EXIT_OK;

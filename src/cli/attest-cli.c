@@ -23,10 +23,17 @@
 static const AttestCliCommand commands[] = {
   { "check", N_("FILE"), N_("Read and validate a CSV file and report every problem"),
     attest_cli_check_entries, attest_cli_check_run },
+  { "complete", N_("[RUN-ID]"),
+    N_("Create the agreements of the customers who accepted through their links"),
+    attest_cli_complete_entries, attest_cli_complete_run },
   { "fetch", N_("-o FILE"),
     N_("Write the customers that need attestation to a CSV file in the format of Microsoft's "
        "tool"),
     attest_cli_fetch_entries, attest_cli_fetch_run },
+  { "request", N_("FILE -o LINKS"),
+    N_("Request an acceptance link for each marked customer that needs to accept the Microsoft "
+       "Customer Agreement"),
+    attest_cli_request_entries, attest_cli_request_run },
   { "resume", N_("[RUN-ID]"), N_("Finish an interrupted run, sending nothing twice"),
     attest_cli_resume_entries, attest_cli_resume_run },
   { "runs", "", N_("List the runs and their state"),

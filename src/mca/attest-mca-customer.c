@@ -233,6 +233,7 @@ _attest_mca_customer_copy (const AttestMcaCustomer *customer)
   self->completion_run_id = g_strdup (customer->completion_run_id);
   self->request_id = g_strdup (customer->request_id);
   self->correlation_id = g_strdup (customer->correlation_id);
+  self->answer_run_id = g_strdup (customer->answer_run_id);
   self->pending = customer->pending != NULL ? attest_mca_intent_ref (customer->pending) : NULL;
   _attest_mca_profile_copy (&self->profile, &customer->profile);
 
@@ -271,6 +272,7 @@ attest_mca_customer_unref (AttestMcaCustomer *self)
   g_free (self->completion_run_id);
   g_free (self->request_id);
   g_free (self->correlation_id);
+  g_free (self->answer_run_id);
   g_clear_pointer (&self->pending, attest_mca_intent_unref);
   _attest_mca_profile_clear (&self->profile);
   g_free (self);
@@ -415,6 +417,16 @@ attest_mca_customer_get_correlation_id (const AttestMcaCustomer *self)
   g_return_val_if_fail (self != NULL, NULL);
 
   return self->correlation_id;
+}
+
+/* The run that journaled the last request answered (any kind), or NULL:
+ * what tells a resumed run which of its customers it has done. */
+const char *
+attest_mca_customer_get_answer_run_id (const AttestMcaCustomer *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  return self->answer_run_id;
 }
 
 /* The request journaled and not answered yet, or NULL. */

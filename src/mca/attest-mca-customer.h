@@ -66,6 +66,7 @@ GDateTime            *attest_mca_customer_get_completed_at (const AttestMcaCusto
 const char           *attest_mca_customer_get_completion_run_id (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_request_id (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_correlation_id (const AttestMcaCustomer *self);
+const char           *attest_mca_customer_get_answer_run_id (const AttestMcaCustomer *self);
 AttestMcaIntent      *attest_mca_customer_get_pending    (const AttestMcaCustomer *self);
 GDateTime            *attest_mca_customer_get_profile_seen_at (const AttestMcaCustomer *self);
 const char           *attest_mca_customer_get_profile_first_name (const AttestMcaCustomer *self);

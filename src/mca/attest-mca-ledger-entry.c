@@ -207,6 +207,32 @@ _attest_mca_entry_answer (const AttestMcaAnswer *answer)
   return entry_end (json);
 }
 
+/* A request run's customers, each with what the run does for it. */
+static void
+append_members (GString   *json,
+                GPtrArray *members)
+{
+  g_string_append (json, ",\"members\":[");
+  for (guint i = 0; i < members->len; i++)
+    {
+      const AttestMcaRunMember *member = g_ptr_array_index (members, i);
+
+      g_string_append (json, i > 0 ? ",{" : "{");
+      attest_json_append_member (json, "customerId", member->customer_id);
+      attest_json_append_member (json, "action", attest_mca_run_action_to_string (member->action));
+      append_optional (json, "companyName", member->company_name);
+      append_optional (json, "country", member->country);
+      append_optional (json, "language", member->language);
+      append_optional (json, "firstName", member->first_name);
+      append_optional (json, "lastName", member->last_name);
+      append_optional (json, "email", member->email);
+      append_optional (json, "phoneNumber", member->phone_number);
+      append_optional (json, "message", member->message);
+      g_string_append_c (json, '}');
+    }
+  g_string_append_c (json, ']');
+}
+
 char *
 _attest_mca_entry_run (const AttestMcaRun *run)
 {
@@ -217,6 +243,8 @@ _attest_mca_entry_run (const AttestMcaRun *run)
   append_optional (json, "outputPath", run->output_path);
   append_time (json, "startedAt", run->started_at);
   append_time (json, "endedAt", run->ended_at);
+  if (run->members != NULL)
+    append_members (json, run->members);
 
   return entry_end (json);
 }
@@ -254,6 +282,7 @@ _attest_mca_entry_customer (const AttestMcaCustomer *customer)
   append_optional (json, "completionRunId", customer->completion_run_id);
   append_optional (json, "requestId", customer->request_id);
   append_optional (json, "correlationId", customer->correlation_id);
+  append_optional (json, "answerRunId", customer->answer_run_id);
   if (customer->pending != NULL)
     {
       g_string_append (json, ",\"pending\":{");
@@ -493,14 +522,66 @@ read_answer (AttestMcaModel  *model,
   return TRUE;
 }
 
+/* The members of a run line; NULL, with @error set, when one is damaged. */
+static GPtrArray *
+read_members (JsonNode  *node,
+              GError   **error)
+{
+  g_autoptr(GPtrArray) members = NULL;
+  JsonArray *array;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      set_damaged (error, "members");
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  members = g_ptr_array_new_full (json_array_get_length (array),
+                                  (GDestroyNotify) attest_mca_run_member_unref);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      JsonObject *object = JSON_NODE_HOLDS_OBJECT (element) ? json_node_get_object (element)
+                                                            : NULL;
+      const char *customer_id = object != NULL ? attest_json_get_string (object, "customerId")
+                                               : NULL;
+      AttestMcaRunAction action;
+      AttestAttestationDetails details;
+
+      if (customer_id == NULL
+          || !attest_mca_run_action_from_string (attest_json_get_string (object, "action"),
+                                                 &action))
+        {
+          set_damaged (error, "members");
+          return NULL;
+        }
+
+      details.company_name = attest_json_get_string (object, "companyName");
+      details.country = attest_json_get_string (object, "country");
+      details.language = attest_json_get_string (object, "language");
+      details.first_name = attest_json_get_string (object, "firstName");
+      details.last_name = attest_json_get_string (object, "lastName");
+      details.email = attest_json_get_string (object, "email");
+      details.phone_number = attest_json_get_string (object, "phoneNumber");
+      g_ptr_array_add (members,
+                       attest_mca_run_member_new (customer_id, action, &details,
+                                                  attest_json_get_string (object, "message")));
+    }
+
+  return g_steal_pointer (&members);
+}
+
 static gboolean
 read_run (AttestMcaModel  *model,
           JsonObject      *entry,
           GError         **error)
 {
   const char *run_id = get_required (entry, "runId", error);
+  JsonNode *members_node = json_object_get_member (entry, "members");
   g_autoptr(GDateTime) started_at = NULL;
   g_autoptr(GDateTime) ended_at = NULL;
+  g_autoptr(GPtrArray) members = NULL;
   AttestMcaRunKind kind;
   AttestMcaRun *run;
 
@@ -511,10 +592,14 @@ read_run (AttestMcaModel  *model,
     return set_damaged (error, "kind");
   if (started_at == NULL)
     return set_damaged (error, "startedAt");
+  /* Runs recorded before the ledger kept their members have none. */
+  if (members_node != NULL && (members = read_members (members_node, error)) == NULL)
+    return FALSE;
 
   run = _attest_mca_run_new (run_id, kind, attest_json_get_string (entry, "outputPath"),
                              started_at);
   run->ended_at = g_steal_pointer (&ended_at);
+  run->members = g_steal_pointer (&members);
   _attest_mca_model_put_run (model, run);
 
   return TRUE;
@@ -559,6 +644,7 @@ read_customer (AttestMcaModel  *model,
     { "completionRunId", G_STRUCT_OFFSET (AttestMcaCustomer, completion_run_id) },
     { "requestId", G_STRUCT_OFFSET (AttestMcaCustomer, request_id) },
     { "correlationId", G_STRUCT_OFFSET (AttestMcaCustomer, correlation_id) },
+    { "answerRunId", G_STRUCT_OFFSET (AttestMcaCustomer, answer_run_id) },
   };
   const char *customer_id = get_required (entry, "customerId", error);
   JsonNode *pending = json_object_get_member (entry, "pending");

@@ -250,6 +250,7 @@ _attest_mca_model_apply_answer (AttestMcaModel        *model,
   replace_string (&customer->request_id, attest_partner_request_get_request_id (intent->request));
   replace_string (&customer->correlation_id,
                   attest_partner_request_get_correlation_id (intent->request));
+  replace_string (&customer->answer_run_id, intent->run_id);
   if (intent->kind == ATTEST_MCA_INTENT_COMPLETION)
     replace_string (&customer->completion_run_id, intent->run_id);
 

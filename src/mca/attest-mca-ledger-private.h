@@ -57,6 +57,7 @@ struct _AttestMcaCustomer
   char            *completion_run_id;
   char            *request_id;      /* of the last request answered */
   char            *correlation_id;
+  char            *answer_run_id;   /* the run of the last request answered */
   AttestMcaIntent *pending;
   AttestMcaProfile profile;
 };
@@ -69,6 +70,22 @@ struct _AttestMcaRun
   char             *output_path;
   GDateTime        *started_at;
   GDateTime        *ended_at;
+  GPtrArray        *members;      /* AttestMcaRunMember of a request run, or NULL */
+};
+
+struct _AttestMcaRunMember
+{
+  gatomicrefcount     ref_count;
+  char               *customer_id;
+  AttestMcaRunAction  action;
+  char               *company_name;
+  char               *country;
+  char               *language;
+  char               *first_name;
+  char               *last_name;
+  char               *email;
+  char               *phone_number;
+  char               *message;
 };
 
 AttestMcaIntent   *_attest_mca_intent_new    (const char            *customer_id,

@@ -479,22 +479,18 @@ attest_mca_ledger_record_answer (AttestMcaLedger        *self,
   return TRUE;
 }
 
-/* Records that a run of @kind starts at @started_at (NULL: now), writing
- * @output_path; returns it, with a new ID. */
-AttestMcaRun *
-attest_mca_ledger_begin_run (AttestMcaLedger   *self,
-                             AttestMcaRunKind   kind,
-                             const char        *output_path,
-                             GDateTime         *started_at,
-                             GError           **error)
+static AttestMcaRun *
+begin_run (AttestMcaLedger   *self,
+           AttestMcaRunKind   kind,
+           const char        *output_path,
+           GPtrArray         *members,
+           GDateTime         *started_at,
+           GError           **error)
 {
   g_autoptr(GDateTime) now = NULL;
   g_autoptr(AttestMcaRun) run = NULL;
   g_autofree char *run_id = NULL;
   g_autofree char *line = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), NULL);
-  g_return_val_if_fail (kind <= ATTEST_MCA_RUN_COMPLETION, NULL);
 
   if (started_at == NULL)
     started_at = now = g_date_time_new_now_utc ();
@@ -507,6 +503,7 @@ attest_mca_ledger_begin_run (AttestMcaLedger   *self,
   while (_attest_mca_model_lookup_run (self->model, run_id) != NULL);
 
   run = _attest_mca_run_new (run_id, kind, output_path, started_at);
+  run->members = members != NULL ? g_ptr_array_ref (members) : NULL;
   line = _attest_mca_entry_run (run);
   if (!_attest_mca_ledger_append (self, line, error))
     return NULL;
@@ -514,6 +511,39 @@ attest_mca_ledger_begin_run (AttestMcaLedger   *self,
   _attest_mca_model_put_run (self->model, attest_mca_run_ref (run));
 
   return g_steal_pointer (&run);
+}
+
+/* Records that a run of @kind starts at @started_at (NULL: now), writing
+ * @output_path; returns it, with a new ID. */
+AttestMcaRun *
+attest_mca_ledger_begin_run (AttestMcaLedger   *self,
+                             AttestMcaRunKind   kind,
+                             const char        *output_path,
+                             GDateTime         *started_at,
+                             GError           **error)
+{
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), NULL);
+  g_return_val_if_fail (kind <= ATTEST_MCA_RUN_COMPLETION, NULL);
+
+  return begin_run (self, kind, output_path, NULL, started_at, error);
+}
+
+/* Records that a request run starts at @started_at (NULL: now), writing
+ * the links file @output_path for @members (AttestMcaRunMember, which it
+ * keeps: the run's customers in the order of the file, each with what the
+ * run does for it); returns it, with a new ID. The members are what a
+ * resume needs to send what was not sent and to write every row again. */
+AttestMcaRun *
+attest_mca_ledger_begin_request_run (AttestMcaLedger  *self,
+                                     const char       *output_path,
+                                     GPtrArray        *members,
+                                     GDateTime        *started_at,
+                                     GError          **error)
+{
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), NULL);
+  g_return_val_if_fail (members != NULL, NULL);
+
+  return begin_run (self, ATTEST_MCA_RUN_REQUEST, output_path, members, started_at, error);
 }
 
 /* Records that the run @run_id ended at @ended_at (NULL: now): it has

@@ -124,6 +124,11 @@ AttestMcaRun      *attest_mca_ledger_begin_run        (AttestMcaLedger      *sel
                                                        const char           *output_path,
                                                        GDateTime            *started_at,
                                                        GError              **error);
+AttestMcaRun      *attest_mca_ledger_begin_request_run (AttestMcaLedger     *self,
+                                                        const char          *output_path,
+                                                        GPtrArray           *members,
+                                                        GDateTime           *started_at,
+                                                        GError             **error);
 gboolean           attest_mca_ledger_end_run          (AttestMcaLedger      *self,
                                                        const char           *run_id,
                                                        GDateTime            *ended_at,

@@ -419,3 +419,69 @@ attest_record_store_peek_shown_request_value (AttestRecordStore  *self,
 
   return known;
 }
+
+static gboolean
+is_blank (const char *text)
+{
+  for (; text != NULL && *text != '\0'; text++)
+    {
+      if (!g_ascii_isspace (*text))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The billing profile's value of a contact field, or NULL. */
+static const char *
+profile_contact (const AttestRecordMcaInfo *info,
+                 AttestRecordField          field)
+{
+  switch (field)
+    {
+    case ATTEST_RECORD_FIELD_FIRST_NAME:
+      return info->first_name;
+    case ATTEST_RECORD_FIELD_LAST_NAME:
+      return info->last_name;
+    case ATTEST_RECORD_FIELD_EMAIL:
+      return info->email;
+    case ATTEST_RECORD_FIELD_PHONE_NUMBER:
+      return info->phone_number;
+    default:
+      return NULL;
+    }
+}
+
+/* A contact field as the window shows it: the record's own, else the
+ * signatory Partner Center knows (SPEC §13 "Request": the billing
+ * profile's, for the partner to confirm), with *fallback saying which. */
+char *
+attest_record_store_dup_shown_contact (AttestRecordStore *self,
+                                       guint              index,
+                                       AttestRecordField  field,
+                                       gboolean          *fallback)
+{
+  g_autofree char *own = NULL;
+  AttestRecordMcaInfo info;
+  const char *known;
+
+  CHECK_INDEX (self, index, NULL);
+  g_return_val_if_fail (field < ATTEST_N_RECORD_FIELDS, NULL);
+
+  if (fallback != NULL)
+    *fallback = FALSE;
+
+  own = attest_record_store_dup_field (self, index, field);
+  if (!is_blank (own))
+    return g_steal_pointer (&own);
+
+  attest_record_store_get_mca_info (self, index, &info);
+  known = profile_contact (&info, field);
+  if (is_blank (known))
+    return g_steal_pointer (&own);
+
+  if (fallback != NULL)
+    *fallback = TRUE;
+
+  return g_strdup (known);
+}

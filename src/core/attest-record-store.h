@@ -227,5 +227,9 @@ void                attest_record_store_set_mca_infos        (AttestRecordStore 
                                                               guint                      n);
 void                attest_record_store_get_mca_counts       (AttestRecordStore         *self,
                                                               guint                     *counts);
+char               *attest_record_store_dup_shown_contact    (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field,
+                                                              gboolean                  *fallback);
 
 G_END_DECLS

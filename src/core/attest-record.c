@@ -46,6 +46,7 @@ enum
   PROP_COUNTRY,
   PROP_LANGUAGE,
   PROP_FALLBACKS,
+  PROP_REQUEST_PROBLEM,
   N_PROPS
 };
 
@@ -76,38 +77,6 @@ property_field (guint prop_id)
     }
 }
 
-static gboolean
-is_blank (const char *text)
-{
-  for (; text != NULL && *text != '\0'; text++)
-    {
-      if (!g_ascii_isspace (*text))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* The billing profile's value of a contact field, or NULL. */
-static const char *
-profile_contact (const AttestRecordMcaInfo *info,
-                 AttestRecordField          field)
-{
-  switch (field)
-    {
-    case ATTEST_RECORD_FIELD_FIRST_NAME:
-      return info->first_name;
-    case ATTEST_RECORD_FIELD_LAST_NAME:
-      return info->last_name;
-    case ATTEST_RECORD_FIELD_EMAIL:
-      return info->email;
-    case ATTEST_RECORD_FIELD_PHONE_NUMBER:
-      return info->phone_number;
-    default:
-      return NULL;
-    }
-}
-
 /* A contact field as shown: the record's own, else the billing profile's
  * signatory (SPEC §13 "Request"); *fallback says which. */
 static char *
@@ -115,21 +84,7 @@ dup_contact (AttestRecord      *self,
              AttestRecordField  field,
              gboolean          *fallback)
 {
-  g_autofree char *own = attest_record_store_dup_field (self->store, self->index, field);
-  AttestRecordMcaInfo info;
-  const char *known;
-
-  *fallback = FALSE;
-  if (!is_blank (own))
-    return g_steal_pointer (&own);
-
-  attest_record_store_get_mca_info (self->store, self->index, &info);
-  known = profile_contact (&info, field);
-  if (is_blank (known))
-    return g_steal_pointer (&own);
-
-  *fallback = TRUE;
-  return g_strdup (known);
+  return attest_record_store_dup_shown_contact (self->store, self->index, field, fallback);
 }
 
 static char *
@@ -209,6 +164,79 @@ dup_problem_text (AttestRecord *self)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A problem of the contact is none of a request for a customer that needs
+ * nothing, and an empty field is none when the billing profile gives it. */
+static gboolean
+skips_contact_problem (AttestRecordProblem *problem,
+                       guint                fallbacks,
+                       gboolean             needs_nothing)
+{
+  static const struct
+  {
+    AttestProblem        problem;
+    AttestRecordFallback fallback;
+  } empty[] = {
+    { ATTEST_PROBLEM_FIRST_NAME_EMPTY, ATTEST_RECORD_FALLBACK_FIRST_NAME },
+    { ATTEST_PROBLEM_LAST_NAME_EMPTY, ATTEST_RECORD_FALLBACK_LAST_NAME },
+    { ATTEST_PROBLEM_EMAIL_EMPTY, ATTEST_RECORD_FALLBACK_EMAIL },
+  };
+  static const AttestRecordField contact[] = {
+    ATTEST_RECORD_FIELD_FIRST_NAME, ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_RECORD_FIELD_EMAIL,
+    ATTEST_RECORD_FIELD_PHONE_NUMBER,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (contact) && needs_nothing; i++)
+    {
+      if (g_strcmp0 (problem->field, attest_record_field_get_column (contact[i])) == 0)
+        return TRUE;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (empty); i++)
+    {
+      if (g_strcmp0 (problem->message, attest_problem_get_message (empty[i].problem)) == 0)
+        return (fallbacks & empty[i].fallback) != 0;
+    }
+
+  return FALSE;
+}
+
+/* What stands in the way of the customer's acceptance in Microsoft's
+ * current flow (SPEC §13): the record's problems that matter to a request,
+ * then what the service said (a refusal, a completion not possible yet, a
+ * check that failed). */
+static char *
+dup_request_problem (AttestRecord *self)
+{
+  g_autoptr(GPtrArray) problems = attest_record_store_dup_problems (self->store, self->index);
+  g_autoptr(GString) text = g_string_new (NULL);
+  AttestRecordMcaInfo info;
+  guint fallbacks = attest_record_get_fallbacks (self);
+  gboolean needs_nothing;
+
+  attest_record_store_get_mca_info (self->store, self->index, &info);
+  needs_nothing = attest_mca_state_needs_nothing (info.state);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      AttestRecordProblem *problem = g_ptr_array_index (problems, i);
+
+      if (skips_contact_problem (problem, fallbacks, needs_nothing))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, problem->message);
+    }
+  if (info.message != NULL && !needs_nothing)
+    {
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, info.message);
+    }
+
+  if (text->len == 0)
+    return NULL;
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
 static void
 attest_record_get_property (GObject    *object,
                             guint       prop_id,
@@ -264,6 +292,9 @@ attest_record_get_property (GObject    *object,
       break;
     case PROP_FALLBACKS:
       g_value_set_uint (value, attest_record_get_fallbacks (self));
+      break;
+    case PROP_REQUEST_PROBLEM:
+      g_value_take_string (value, dup_request_problem (self));
       break;
     case PROP_ATTESTED:
       g_value_set_boolean (value, attest_record_store_get_attested (self->store, self->index));
@@ -373,6 +404,8 @@ attest_record_class_init (AttestRecordClass *klass)
   properties[PROP_COUNTRY] = g_param_spec_string ("country", NULL, NULL, NULL, rw);
   properties[PROP_LANGUAGE] = g_param_spec_string ("language", NULL, NULL, NULL, rw);
   properties[PROP_FALLBACKS] = g_param_spec_uint ("fallbacks", NULL, NULL, 0, G_MAXUINT, 0, ro);
+  properties[PROP_REQUEST_PROBLEM] = g_param_spec_string ("request-problem", NULL, NULL, NULL,
+                                                          ro);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 

@@ -12,7 +12,8 @@
  * problem, has-problems, actionable, account-link; and for Microsoft's
  * current flow (SPEC §13) mca-state, mca-state-label, mca-message, link,
  * company-name, country, language (writable: the file's optional columns of
- * a request) and fallbacks.
+ * a request), fallbacks and request-problem (what stands in the way of a
+ * request: the problems that matter to one, and the service's words).
  *
  * Where the record has no value of its own, the contact fields, the company
  * name, the country and the language show what Partner Center says of the

@@ -31,6 +31,22 @@ typedef struct
   AttestMcaLedger     *ledger;
 } Fixture;
 
+/* The ledger of the partner @client works for, in @directory. */
+static AttestMcaLedger *
+open_for_client (AttestPartnerClient  *client,
+                 const char           *directory,
+                 GError              **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  GAsyncResult *slot = NULL;
+
+  attest_mca_ledger_open_for_client_async (client, directory, NULL, attest_test_store_result,
+                                           &slot);
+  result = attest_test_wait_result (&slot);
+
+  return attest_mca_ledger_open_for_client_finish (result, error);
+}
+
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  data)
@@ -61,10 +77,10 @@ fixture_set_up (Fixture       *fixture,
   attest_partner_client_set_retry_policy (fixture->client, policy);
 
   fixture->directory = g_build_filename (parent, "ledger", NULL);
-  fixture->ledger = attest_mca_ledger_open (fixture->directory,
-                                            attest_sandbox_get_tenant_id (fixture->sandbox),
-                                            &error);
+  fixture->ledger = open_for_client (fixture->client, fixture->directory, &error);
   g_assert_no_error (error);
+  g_assert_cmpstr (attest_mca_ledger_get_tenant_id (fixture->ledger), ==,
+                   attest_sandbox_get_tenant_id (fixture->sandbox));
 }
 
 static void
@@ -882,6 +898,10 @@ test_file (Fixture       *fixture,
   const char *first = attest_sandbox_get_customer (fixture->sandbox, 0)->customer_id;
   const char *second = attest_sandbox_get_customer (fixture->sandbox, 1)->customer_id;
   const AttestMcaStatusResult *result;
+  g_autoptr(GBytes) csv = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_autofree char *checked_at = NULL;
+  g_autofree char *expected = NULL;
 
   first_upper = g_ascii_strup (first, -1);
   /* Semicolons, as French Excel writes, other columns, a blank row. */
@@ -926,6 +946,21 @@ test_file (Fixture       *fixture,
   g_assert_true (result->failed);
   g_assert_nonnull (strstr (result->message, "Line 7"));
   g_assert_cmpuint (attest_mca_ledger_get_n_customers (fixture->ledger), ==, 2);
+
+  /* What it found, as CSV: a row per customer of the file, in its order. */
+  csv = attest_mca_status_check_to_csv (check);
+  lines = g_strsplit (g_bytes_get_data (csv, NULL), "\r\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 4 + 1);
+  g_assert_cmpstr (lines[0], ==, "CustomerTenantId,State,CompanyName,CheckedAt,Message");
+  checked_at = attest_mca_format_time (attest_mca_status_check_get_result (check, 0)->checked_at);
+  expected = g_strdup_printf ("%s,%s,\"Société \"\"Une\"\"\",%s,", first,
+                              attest_mca_state_to_string (seeded_state (fixture, first)),
+                              checked_at);
+  g_assert_cmpstr (lines[1], ==, expected);
+  g_assert_cmpstr (lines[3], ==, "not-a-guid,unchecked,Bad,,Line 6: “not-a-guid” is not a "
+                                 "customer tenant ID.");
+  g_assert_cmpstr (lines[4], ==, ",unchecked,None,,Line 7 names no customer tenant ID.");
+  g_assert_cmpstr (lines[5], ==, "");
 }
 
 /* A file that names no customer, or has no column for them, is refused
@@ -1000,6 +1035,39 @@ test_stops (Fixture       *fixture,
   g_assert_cmpuint (attest_mca_ledger_get_n_customers (fixture->ledger), ==, 0);
 }
 
+/* The ledger is the partner's whichever credential the client has: the
+ * app's token names the same tenant; without either, none is opened. */
+static void
+test_ledger_for_client (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(AttestPartnerClient) app_only = NULL;
+  g_autoptr(AttestPartnerClient) neither = NULL;
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (fixture->directory, "other", NULL);
+
+  app_only = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox), NULL, &error);
+  g_assert_no_error (error);
+  attest_partner_client_set_app_token_provider (app_only, fixture->app_tokens);
+  ledger = open_for_client (app_only, other, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (attest_mca_ledger_get_tenant_id (ledger), ==,
+                   attest_sandbox_get_tenant_id (fixture->sandbox));
+
+  /* The fixture's ledger is open: one Attest at a time. */
+  g_clear_object (&ledger);
+  ledger = open_for_client (app_only, fixture->directory, &error);
+  g_assert_null (ledger);
+  g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_BUSY);
+  g_clear_error (&error);
+
+  neither = attest_partner_client_new (attest_sandbox_get_uri (fixture->sandbox), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (open_for_client (neither, other, &error));
+  g_assert_error (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_NO_CREDENTIAL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1022,6 +1090,7 @@ main (int   argc,
   ADD ("file", test_file);
   ADD ("file-refused", test_file_refused);
   ADD ("stops", test_stops);
+  ADD ("ledger-for-client", test_ledger_for_client);
 
 #undef ADD
 

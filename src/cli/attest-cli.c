@@ -48,6 +48,9 @@ static const AttestCliCommand commands[] = {
     N_("Sign out and remove the sign-in from the keyring, or the AppOnly credential with "
        "--app-only"),
     attest_cli_sign_out_entries, attest_cli_sign_out },
+  { "status", N_("[FILE] [-o FILE]"),
+    N_("Show which customers still need to accept the Microsoft Customer Agreement"),
+    attest_cli_status_entries, attest_cli_status_run },
   { "submit", N_("FILE"),
     N_("Attest the customers of a CSV file that are marked and valid, in batches"),
     attest_cli_submit_entries, attest_cli_submit_run },

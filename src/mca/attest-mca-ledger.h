@@ -11,7 +11,7 @@
 #include "attest-billing-profile.h"
 #include "attest-mca-customer.h"
 #include "attest-mca-run.h"
-#include "attest-partner-request.h"
+#include "attest-partner-client.h"
 
 G_BEGIN_DECLS
 
@@ -71,6 +71,13 @@ void               attest_mca_ledger_open_async       (const char           *dir
                                                        gpointer              user_data);
 AttestMcaLedger   *attest_mca_ledger_open_finish      (GAsyncResult         *result,
                                                        GError              **error);
+void               attest_mca_ledger_open_for_client_async  (AttestPartnerClient  *client,
+                                                             const char           *directory,
+                                                             GCancellable         *cancellable,
+                                                             GAsyncReadyCallback   callback,
+                                                             gpointer              user_data);
+AttestMcaLedger   *attest_mca_ledger_open_for_client_finish (GAsyncResult         *result,
+                                                             GError              **error);
 
 const char        *attest_mca_ledger_get_tenant_id    (AttestMcaLedger      *self);
 const char        *attest_mca_ledger_get_path         (AttestMcaLedger      *self);

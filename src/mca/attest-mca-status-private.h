@@ -41,7 +41,12 @@ void _attest_mca_status_read_customer (AttestMcaStatusCheck  *self,
                                        AttestMcaStatusResult *result,
                                        AttestMcaCustomer     *known);
 
-/* attest-mca-status.c: what the reads found, and when they end. */
+/* attest-mca-status.c: the customers, what the reads found, and when
+ * they end. */
+void _attest_mca_status_add_result    (AttestMcaStatusCheck  *self,
+                                       const char            *customer_id,
+                                       const char            *company_name,
+                                       char                  *problem);
 void _attest_mca_status_stop          (AttestMcaStatusCheck  *self,
                                        const GError          *error);
 void _attest_mca_status_finish_result (AttestMcaStatusCheck  *self,

@@ -23,15 +23,7 @@
 
 #include "config.h"
 
-#include <glib/gi18n.h>
-#include <string.h>
-
-#include "attest-csv-rows.h"
 #include "attest-mca-status-private.h"
-#include "attest-validation.h"
-
-#define CUSTOMER_ID_COLUMN  "CustomerTenantId"
-#define COMPANY_NAME_COLUMN "CompanyName"
 
 G_DEFINE_QUARK (attest-mca-status-error-quark, attest_mca_status_error)
 
@@ -104,9 +96,9 @@ attest_mca_status_check_get_concurrency (AttestMcaStatusCheck *self)
 }
 
 /* A new result for the customer @customer_id, unless it has one; its
- * @problem, when given, is why it cannot be checked at all. */
-static void
-add_result (AttestMcaStatusCheck *self,
+ * @problem (taken), when given, is why it cannot be checked at all. */
+void
+_attest_mca_status_add_result (AttestMcaStatusCheck *self,
             const char           *customer_id,
             const char           *company_name,
             char                 *problem)
@@ -143,129 +135,8 @@ attest_mca_status_check_add_customer (AttestMcaStatusCheck *self,
   g_return_if_fail (self->task == NULL);
 
   self->given = TRUE;
-  add_result (self, customer_id, company_name, NULL);
+  _attest_mca_status_add_result (self, customer_id, company_name, NULL);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CUSTOMERS]);
-}
-
-static gboolean
-is_blank (const AttestCsvRow *row)
-{
-  for (guint c = 0; c < row->n_cells; c++)
-    {
-      g_autofree char *cell = g_strstrip (g_strdup (row->cells[c]));
-
-      if (cell[0] != '\0')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks the customers a CSV file names, @bytes, called @name in
- * messages: the customer tenant ID of each row (column CustomerTenantId),
- * in lower case, and its company name when the file has a CompanyName
- * column. A customer list, a links file and a results file all have them. A row whose ID is
- * not a tenant ID is a customer that could not be checked, its line
- * named. An error when the file names no customer at all. */
-gboolean
-attest_mca_status_check_add_bytes (AttestMcaStatusCheck  *self,
-                                   GBytes                *bytes,
-                                   const char            *name,
-                                   GError               **error)
-{
-  static const char * const columns[] = { CUSTOMER_ID_COLUMN, COMPANY_NAME_COLUMN, NULL };
-  g_autoptr(AttestCsvRows) rows = NULL;
-  int id_column;
-  int company_column;
-  guint added = 0;
-
-  g_return_val_if_fail (ATTEST_IS_MCA_STATUS_CHECK (self), FALSE);
-  g_return_val_if_fail (bytes != NULL && name != NULL, FALSE);
-  g_return_val_if_fail (self->task == NULL, FALSE);
-
-  rows = attest_csv_rows_parse (bytes, columns);
-  id_column = attest_csv_rows_find_column (rows, CUSTOMER_ID_COLUMN);
-  company_column = attest_csv_rows_find_column (rows, COMPANY_NAME_COLUMN);
-  if (id_column < 0)
-    {
-      g_set_error (error, ATTEST_MCA_STATUS_ERROR, ATTEST_MCA_STATUS_ERROR_FILE,
-                   _("%s has no %s column: it must name each customer by its tenant ID in a "
-                     "column of that name."), name, CUSTOMER_ID_COLUMN);
-      return FALSE;
-    }
-
-  for (guint i = 0; i < rows->rows->len; i++)
-    {
-      const AttestCsvRow *row = g_ptr_array_index (rows->rows, i);
-      g_autofree char *id = NULL;
-      g_autofree char *company = NULL;
-      char *problem = NULL;
-
-      if (is_blank (row))
-        continue;
-
-      id = g_strstrip (g_strdup ((guint) id_column < row->n_cells ? row->cells[id_column] : ""));
-      if (company_column >= 0 && (guint) company_column < row->n_cells)
-        company = g_strstrip (g_strdup (row->cells[company_column]));
-
-      if (id[0] == '\0')
-        /* Translators: %u is a line number of the customers' file. */
-        problem = g_strdup_printf (_("Line %u names no customer tenant ID."), row->line);
-      else if (!attest_guid_parse (id, strlen (id), NULL))
-        /* Translators: %u is a line number of the customers' file, %s what it holds. */
-        problem = g_strdup_printf (_("Line %u: “%s” is not a customer tenant ID."), row->line,
-                                   id);
-
-      self->given = TRUE;
-      if (problem == NULL)
-        {
-          /* As Partner Center writes tenant IDs: a spreadsheet may not. */
-          g_autofree char *lower = g_ascii_strdown (id, -1);
-
-          add_result (self, lower, company, NULL);
-        }
-      else
-        add_result (self, id, company, problem);
-      added++;
-    }
-
-  if (added == 0)
-    {
-      g_set_error (error, ATTEST_MCA_STATUS_ERROR, ATTEST_MCA_STATUS_ERROR_FILE,
-                   _("%s names no customer."), name);
-      return FALSE;
-    }
-
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_CUSTOMERS]);
-
-  return TRUE;
-}
-
-/* As attest_mca_status_check_add_bytes(), for the file at @path. */
-gboolean
-attest_mca_status_check_add_file (AttestMcaStatusCheck  *self,
-                                  const char            *path,
-                                  GError               **error)
-{
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *name = NULL;
-  g_autoptr(GError) read_error = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_MCA_STATUS_CHECK (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  file = g_file_new_for_path (path);
-  name = g_file_get_parse_name (file);
-  bytes = g_file_load_bytes (file, NULL, NULL, &read_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, ATTEST_MCA_STATUS_ERROR, ATTEST_MCA_STATUS_ERROR_FILE,
-                   _("Cannot read %s: %s"), name, read_error->message);
-      return FALSE;
-    }
-
-  return attest_mca_status_check_add_bytes (self, bytes, name, error);
 }
 
 /* The run */
@@ -409,14 +280,17 @@ on_listed_page (GPtrArray *page,
   for (guint i = 0; i < page->len; i++)
     {
       if (records)
-        add_result (self, ((AttestPartnerRecord *) g_ptr_array_index (page, i))->customer_id,
-                    NULL, NULL);
+        _attest_mca_status_add_result (self,
+                                       ((AttestPartnerRecord *) g_ptr_array_index (page,
+                                                                                   i))->customer_id,
+                                       NULL, NULL);
       else
         {
           AttestPartnerCustomer *customer = g_ptr_array_index (page, i);
 
-          add_result (self, attest_partner_customer_get_tenant_id (customer),
-                      attest_partner_customer_get_company_name (customer), NULL);
+          _attest_mca_status_add_result (self, attest_partner_customer_get_tenant_id (customer),
+                                         attest_partner_customer_get_company_name (customer),
+                                         NULL);
         }
     }
 

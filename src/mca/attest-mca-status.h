@@ -70,6 +70,11 @@ gboolean              attest_mca_status_check_run_finish  (AttestMcaStatusCheck 
                                                            GAsyncResult         *result,
                                                            GError              **error);
 
+GBytes               *attest_mca_status_check_to_csv      (AttestMcaStatusCheck *self);
+gboolean              attest_mca_status_check_write_csv   (AttestMcaStatusCheck *self,
+                                                           const char           *path,
+                                                           GError              **error);
+
 guint                 attest_mca_status_check_get_n_customers (AttestMcaStatusCheck *self);
 guint                 attest_mca_status_check_get_n_checked   (AttestMcaStatusCheck *self);
 guint                 attest_mca_status_check_get_n_failed    (AttestMcaStatusCheck *self);

@@ -41,6 +41,7 @@ line="attest submit --strategy ''"; expect "attest submit --strategy ''" bulk pe
 line="attest sandbox --rate"; expect "attest sandbox --rate" --rate-429 --rate-500 --rate-503
 line="attest --debug whoami --"; expect "attest --debug whoami --" --app-id --no-mfa
 line="attest check --"; expect "attest check --" --json
+line="attest status --"; expect "attest status --" --output --concurrency
 line="attest sign-in --app"; expect "attest sign-in --app" --app-only --application-id
 line="attest sign-out --"; expect "attest sign-out --" --app-only
 

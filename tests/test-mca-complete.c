@@ -313,7 +313,7 @@ test_lost_then_resumed (Fixture       *fixture,
   completion = attest_mca_completion_new (fixture->mca.client, fixture->mca.ledger, NULL,
                                           &error);
   g_assert_false (attest_test_mca_complete (completion, fixture->results, &error));
-  g_assert_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_UNANSWERED);
+  g_assert_error (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED);
   g_clear_error (&error);
   attest_mca_completion_get_counts (completion, &counts);
   g_assert_cmpuint (counts.unanswered, ==, 1);
@@ -473,7 +473,7 @@ test_one_request_run (Fixture       *fixture,
   none = attest_mca_completion_new (fixture->mca.client, fixture->mca.ledger,
                                     attest_mca_completion_get_run_id (completion), &error);
   g_assert_null (none);
-  g_assert_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_NO_SUCH_RUN);
+  g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_UNKNOWN_RUN);
 }
 
 /* An expired secret stops the run with a way to renew it; the calls stay

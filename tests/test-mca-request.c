@@ -370,7 +370,7 @@ test_lost_then_resumed (Fixture       *fixture,
                                     ATTEST_MCA_REQUEST_DEFAULT);
   attest_test_mca_prepare (request, rows);
   g_assert_false (attest_test_mca_run (request, fixture->links, &error));
-  g_assert_error (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_UNANSWERED);
+  g_assert_error (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED);
   g_clear_error (&error);
   run_id = g_strdup (attest_mca_request_get_run_id (request));
   attest_mca_request_get_counts (request, &counts);
@@ -422,7 +422,7 @@ test_lost_then_resumed (Fixture       *fixture,
 
   g_assert_null (attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id,
                                                 &error));
-  g_assert_error (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_FINISHED);
+  g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_FINISHED_RUN);
 }
 
 /* The service's refusal is the customer's state, with its words; a later

@@ -39,28 +39,19 @@ attest_cli_wait (GAsyncResult **slot)
   return g_steal_pointer (slot);
 }
 
-/* The ledger of the partner @client is signed in to: the tenant its
- * token names. */
+/* The ledger of the partner @client is signed in to. */
 AttestMcaLedger *
 attest_cli_open_ledger (AttestPartnerClient  *client,
                         GError              **error)
 {
-  AttestTokenProvider *tokens = attest_partner_client_get_token_provider (client);
   GAsyncResult *slot = NULL;
   g_autoptr(GAsyncResult) result = NULL;
-  g_autofree char *token = NULL;
-  g_autofree char *tenant_id = NULL;
 
-  if (tokens == NULL)
-    tokens = attest_partner_client_get_app_token_provider (client);
-  attest_token_provider_get_token_async (tokens, ATTEST_TOKEN_FLAGS_NONE, NULL,
-                                         attest_cli_store_result, &slot);
+  attest_mca_ledger_open_for_client_async (client, NULL, NULL, attest_cli_store_result,
+                                           &slot);
   result = attest_cli_wait (&slot);
-  token = attest_token_provider_get_token_finish (tokens, result, error);
-  if (token == NULL || (tenant_id = attest_partner_partner_id_from_token (token, error)) == NULL)
-    return NULL;
 
-  return attest_mca_ledger_open (NULL, tenant_id, error);
+  return attest_mca_ledger_open_for_client_finish (result, error);
 }
 
 /* The exit code of SPEC §9 for what stopped a command of the current
@@ -70,9 +61,7 @@ int
 attest_cli_mca_exit_code (const GError *error)
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-      || g_error_matches (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_UNANSWERED)
-      || g_error_matches (error, ATTEST_MCA_COMPLETION_ERROR,
-                          ATTEST_MCA_COMPLETION_ERROR_UNANSWERED))
+      || g_error_matches (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED))
     return ATTEST_EXIT_INTERRUPTED;
 
   if (error->domain == ATTEST_PARTNER_ERROR || error->domain == ATTEST_TOKEN_PROVIDER_ERROR

@@ -98,6 +98,13 @@ int  attest_cli_runs_run   (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
 
+/* attest-cli-status.c */
+extern const GOptionEntry attest_cli_status_entries[];
+
+int  attest_cli_status_run (AttestCliGlobals  *globals,
+                            int                argc,
+                            char             **argv);
+
 /* attest-cli-mca.c */
 typedef struct
 {
@@ -160,12 +167,5 @@ int  attest_cli_complete_run  (AttestCliGlobals    *globals,
 int  attest_cli_complete_send (AttestMcaCompletion *completion,
                                const char          *results_path,
                                guint                n_held);
-
-/* attest-cli-status.c */
-extern const GOptionEntry attest_cli_status_entries[];
-
-int  attest_cli_status_run (AttestCliGlobals  *globals,
-                            int                argc,
-                            char             **argv);
 
 G_END_DECLS

@@ -37,7 +37,6 @@ struct _AttestMcaCompletion
   char                *results_path;
   GTask               *run_task;
   AttestMcaSendQueue  *queue;
-  GError              *error;      /* the ledger could not record an answer */
   guint                n_customers;
   guint                n_done;
   guint                n_held;     /* not sent: no date agreed fits (the clock is wrong) */
@@ -96,15 +95,12 @@ attest_mca_completion_new (AttestPartnerClient  *client,
 
   if (request_run_id != NULL)
     {
-      g_autoptr(AttestMcaRun) run = attest_mca_ledger_lookup_run (ledger, request_run_id);
+      g_autoptr(AttestMcaRun) run = attest_mca_ledger_find_run (ledger, request_run_id,
+                                                                ATTEST_MCA_RUN_REQUEST, FALSE,
+                                                                error);
 
-      if (run == NULL || attest_mca_run_get_kind (run) != ATTEST_MCA_RUN_REQUEST)
-        {
-          g_set_error (error, ATTEST_MCA_COMPLETION_ERROR,
-                       ATTEST_MCA_COMPLETION_ERROR_NO_SUCH_RUN,
-                       _("There is no request run %s for this partner."), request_run_id);
-          return NULL;
-        }
+      if (run == NULL)
+        return NULL;
     }
 
   self = g_object_new (ATTEST_TYPE_MCA_COMPLETION, NULL);
@@ -140,19 +136,9 @@ attest_mca_completion_new_resume (AttestPartnerClient  *client,
   g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (ledger), NULL);
   g_return_val_if_fail (run_id != NULL, NULL);
 
-  run = attest_mca_ledger_lookup_run (ledger, run_id);
-  if (run == NULL || attest_mca_run_get_kind (run) != ATTEST_MCA_RUN_COMPLETION)
-    {
-      g_set_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_NO_SUCH_RUN,
-                   _("There is no completion run %s for this partner."), run_id);
-      return NULL;
-    }
-  if (attest_mca_run_is_finished (run))
-    {
-      g_set_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_FINISHED,
-                   _("The completion run %s is already finished."), run_id);
-      return NULL;
-    }
+  run = attest_mca_ledger_find_run (ledger, run_id, ATTEST_MCA_RUN_COMPLETION, TRUE, error);
+  if (run == NULL)
+    return NULL;
 
   self = g_object_new (ATTEST_TYPE_MCA_COMPLETION, NULL);
   self->client = g_object_ref (client);
@@ -318,52 +304,17 @@ on_drained (gpointer user_data)
   g_autoptr(GTask) task = g_steal_pointer (&self->run_task);
   g_autoptr(AttestMcaSendQueue) queue = g_steal_pointer (&self->queue);
   g_autoptr(AttestMcaLinks) results = NULL;
-  g_autoptr(GPtrArray) unanswered = NULL;
-  g_autoptr(GError) error = g_steal_pointer (&self->error);
-  const char *run_id = attest_mca_run_get_id (self->run);
+  g_autoptr(GError) error = NULL;
 
   results = attest_mca_completion_build_results (self->ledger, self->run);
-  if (self->results_path != NULL && error == NULL
-      && !attest_mca_links_write (results, self->results_path, &error))
+  if (self->results_path != NULL && !attest_mca_links_write (results, self->results_path, &error))
     g_prefix_error (&error, _("The results file %s could not be written: "), self->results_path);
 
-  if (error == NULL && attest_mca_send_queue_get_error (queue) != NULL)
-    error = g_error_copy (attest_mca_send_queue_get_error (queue));
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("The completion run %s was stopped."), run_id);
-      return;
-    }
-
-  unanswered = attest_mca_ledger_list_unanswered (self->ledger, run_id);
-  if (unanswered->len > 0)
-    {
-      g_task_return_new_error (task, ATTEST_MCA_COMPLETION_ERROR,
-                               ATTEST_MCA_COMPLETION_ERROR_UNANSWERED,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "%u request got no answer. “attest resume” sends "
-                                            "it again, unchanged.",
-                                            "%u requests got no answer. “attest resume” sends "
-                                            "them again, unchanged.",
-                                            unanswered->len),
-                               unanswered->len);
-      return;
-    }
-
-  if (!attest_mca_ledger_end_run (self->ledger, run_id, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_info ("Completion run %s finished", run_id);
-  g_task_return_boolean (task, TRUE);
+  if (error != NULL
+      || !attest_mca_send_queue_end_run (queue, g_task_get_cancellable (task), &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -376,7 +327,6 @@ on_answered (AttestMcaIntent     *intent,
   AttestMcaCompletion *self = user_data;
   AttestPartnerRequest *request = attest_mca_intent_get_request (intent);
   const char *customer_id = attest_mca_intent_get_customer_id (intent);
-  g_autoptr(GError) not_recorded = NULL;
   AttestMcaAnswer recorded = {
     ATTEST_MCA_ANSWER_LOST, customer_id, attest_partner_request_get_request_id (request),
     NULL, NULL, error != NULL ? error->message : NULL, NULL,
@@ -409,17 +359,10 @@ on_answered (AttestMcaIntent     *intent,
     case ATTEST_MCA_SENT_STOPPED:
     case ATTEST_MCA_SENT_LOST:
     default:
-      g_info ("Customer %s: no answer to MS-RequestId %s: %s", customer_id,
-              recorded.request_id, recorded.message != NULL ? recorded.message : "–");
       break;
     }
 
-  if (!attest_mca_ledger_record_answer (self->ledger, &recorded, &not_recorded))
-    {
-      if (self->error == NULL)
-        self->error = g_error_copy (not_recorded);
-      attest_mca_send_queue_stop (self->queue, NULL);
-    }
+  attest_mca_send_queue_record (self->queue, &recorded);
 
   self->n_done++;
   g_signal_emit (self, signals[SIGNAL_CUSTOMER_DONE], 0, customer_id);
@@ -537,7 +480,7 @@ on_template (GObject      *object,
  * under way are answered and recorded first. Fails with the error that
  * stopped it (the template not found, a credential missing or refused,
  * the ledger or the results file not written), G_IO_ERROR_CANCELLED, or
- * ATTEST_MCA_COMPLETION_ERROR_UNANSWERED; the run is over when it
+ * ATTEST_MCA_SEND_ERROR_UNANSWERED; the run is over when it
  * returns TRUE, whether or not every customer is done. */
 void
 attest_mca_completion_run_async (AttestMcaCompletion *self,
@@ -639,7 +582,6 @@ attest_mca_completion_finalize (GObject *object)
   g_clear_pointer (&self->run, attest_mca_run_unref);
   g_free (self->results_path);
   g_clear_pointer (&self->queue, attest_mca_send_queue_unref);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (attest_mca_completion_parent_class)->finalize (object);
 }

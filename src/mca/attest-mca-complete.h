@@ -19,9 +19,6 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  ATTEST_MCA_COMPLETION_ERROR_UNANSWERED,   /* some requests got no answer: resume to send them */
-  ATTEST_MCA_COMPLETION_ERROR_NO_SUCH_RUN,  /* no such request run, or completion run to resume */
-  ATTEST_MCA_COMPLETION_ERROR_FINISHED,     /* resuming a run that is over */
   ATTEST_MCA_COMPLETION_ERROR_DATE_AGREED,  /* no date agreed fits the attestation's day */
 } AttestMcaCompletionError;
 

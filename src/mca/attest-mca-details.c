@@ -229,6 +229,30 @@ attest_mca_profile_init (AttestMcaProfileValues           *profile,
   profile->language = attest_billing_profile_get_language (billing);
 }
 
+/* Fills @profile with the billing profile the ledger keeps of @customer,
+ * borrowed; FALSE, leaving it, when none was read. */
+gboolean
+attest_mca_profile_init_from_customer (AttestMcaProfileValues  *profile,
+                                       const AttestMcaCustomer *customer)
+{
+  g_return_val_if_fail (profile != NULL, FALSE);
+  g_return_val_if_fail (customer != NULL, FALSE);
+
+  if (attest_mca_customer_get_profile_seen_at (customer) == NULL)
+    return FALSE;
+
+  profile->first_name = attest_mca_customer_get_profile_first_name (customer);
+  profile->last_name = attest_mca_customer_get_profile_last_name (customer);
+  profile->email = attest_mca_customer_get_profile_email (customer);
+  profile->phone_number = attest_mca_customer_get_profile_phone_number (customer);
+  profile->company_name = attest_mca_customer_get_profile_company_name (customer);
+  profile->country = attest_mca_customer_get_profile_country (customer);
+  profile->culture = attest_mca_customer_get_profile_culture (customer);
+  profile->language = attest_mca_customer_get_profile_language (customer);
+
+  return TRUE;
+}
+
 static void
 add_problem (AttestMcaDetails *self,
              AttestMcaDetail   detail,

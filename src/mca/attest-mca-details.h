@@ -19,6 +19,7 @@
 #include <gio/gio.h>
 
 #include "attest-billing-profile.h"
+#include "attest-mca-customer.h"
 #include "attest-mca-shapes.h"
 #include "attest-record-store.h"
 
@@ -96,6 +97,8 @@ GPtrArray        *attest_mca_rows_from_store        (AttestRecordStore        *s
 
 void              attest_mca_profile_init           (AttestMcaProfileValues         *profile,
                                                      const AttestBillingProfile *billing);
+gboolean          attest_mca_profile_init_from_customer (AttestMcaProfileValues   *profile,
+                                                         const AttestMcaCustomer  *customer);
 
 GType             attest_mca_details_get_type       (void) G_GNUC_CONST;
 AttestMcaDetails *attest_mca_details_new            (const AttestMcaRow       *row,

@@ -601,6 +601,41 @@ attest_mca_ledger_lookup_run (AttestMcaLedger *self,
   return run != NULL ? attest_mca_run_ref (run) : NULL;
 }
 
+/* The run @run_id of @kind, and with @unfinished, one that is not over:
+ * else an error that says which run is missing or over. */
+AttestMcaRun *
+attest_mca_ledger_find_run (AttestMcaLedger   *self,
+                            const char        *run_id,
+                            AttestMcaRunKind   kind,
+                            gboolean           unfinished,
+                            GError           **error)
+{
+  AttestMcaRun *run;
+
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), NULL);
+  g_return_val_if_fail (run_id != NULL, NULL);
+
+  run = _attest_mca_model_lookup_run (self->model, run_id);
+  if (run == NULL || run->kind != kind)
+    {
+      g_set_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_UNKNOWN_RUN,
+                   kind == ATTEST_MCA_RUN_REQUEST
+                   ? _("There is no request run %s for this partner.")
+                   : _("There is no completion run %s for this partner."), run_id);
+      return NULL;
+    }
+  if (unfinished && run->ended_at != NULL)
+    {
+      g_set_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_FINISHED_RUN,
+                   kind == ATTEST_MCA_RUN_REQUEST
+                   ? _("The request run %s is already finished.")
+                   : _("The completion run %s is already finished."), run_id);
+      return NULL;
+    }
+
+  return attest_mca_run_ref (run);
+}
+
 /* Every run, oldest first. */
 GPtrArray *
 attest_mca_ledger_list_runs (AttestMcaLedger *self)

@@ -27,6 +27,7 @@ typedef enum
   ATTEST_MCA_LEDGER_ERROR_PENDING,         /* a request of the customer is unanswered */
   ATTEST_MCA_LEDGER_ERROR_NOT_PENDING,     /* an answer to no journaled request */
   ATTEST_MCA_LEDGER_ERROR_UNKNOWN_RUN,
+  ATTEST_MCA_LEDGER_ERROR_FINISHED_RUN,    /* a run to finish is over */
 } AttestMcaLedgerError;
 
 /* Version 2 added the customers' billing profiles; a version 1 ledger is
@@ -142,6 +143,11 @@ gboolean           attest_mca_ledger_end_run          (AttestMcaLedger      *sel
                                                        GError              **error);
 AttestMcaRun      *attest_mca_ledger_lookup_run       (AttestMcaLedger      *self,
                                                        const char           *run_id);
+AttestMcaRun      *attest_mca_ledger_find_run         (AttestMcaLedger      *self,
+                                                       const char           *run_id,
+                                                       AttestMcaRunKind      kind,
+                                                       gboolean              unfinished,
+                                                       GError              **error);
 GPtrArray         *attest_mca_ledger_list_runs        (AttestMcaLedger      *self);
 
 void               attest_mca_ledger_sync_async       (AttestMcaLedger      *self,

@@ -32,7 +32,6 @@ struct _AttestMcaRequest
   guint                  n_done;
   AttestMcaSendQueue    *queue;
   GTask                 *run_task;
-  GError                *error;       /* the ledger could not record an answer */
 };
 
 enum

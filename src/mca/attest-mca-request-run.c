@@ -33,53 +33,19 @@ on_drained (gpointer user_data)
   g_autoptr(GTask) task = g_steal_pointer (&self->run_task);
   g_autoptr(AttestMcaSendQueue) queue = g_steal_pointer (&self->queue);
   g_autoptr(AttestMcaLinks) links = NULL;
-  g_autoptr(GPtrArray) unanswered = NULL;
-  g_autoptr(GError) error = g_steal_pointer (&self->error);
-  const char *run_id = attest_mca_run_get_id (self->run);
+  g_autoptr(GError) error = NULL;
   const char *path = attest_mca_run_get_output_path (self->run);
 
   /* The links file, in full, whatever stopped the run. */
   links = attest_mca_request_build_links (self->ledger, self->run);
-  if (path != NULL && error == NULL && !attest_mca_links_write (links, path, &error))
+  if (path != NULL && !attest_mca_links_write (links, path, &error))
     g_prefix_error (&error, _("The links file %s could not be written: "), path);
 
-  if (error == NULL && attest_mca_send_queue_get_error (queue) != NULL)
-    error = g_error_copy (attest_mca_send_queue_get_error (queue));
-  if (error != NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  if (g_cancellable_is_cancelled (g_task_get_cancellable (task)))
-    {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
-                               _("The request run %s was stopped."), run_id);
-      return;
-    }
-
-  unanswered = attest_mca_ledger_list_unanswered (self->ledger, run_id);
-  if (unanswered->len > 0)
-    {
-      g_task_return_new_error (task, ATTEST_MCA_REQUEST_ERROR,
-                               ATTEST_MCA_REQUEST_ERROR_UNANSWERED,
-                               g_dngettext (GETTEXT_PACKAGE,
-                                            "%u request got no answer. “attest resume” sends "
-                                            "it again, unchanged.",
-                                            "%u requests got no answer. “attest resume” sends "
-                                            "them again, unchanged.",
-                                            unanswered->len),
-                               unanswered->len);
-      return;
-    }
-
-  if (!attest_mca_ledger_end_run (self->ledger, run_id, NULL, &error))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  g_info ("Request run %s finished", run_id);
-  g_task_return_boolean (task, TRUE);
+  if (error != NULL
+      || !attest_mca_send_queue_end_run (queue, g_task_get_cancellable (task), &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
 }
 
 static void
@@ -93,7 +59,6 @@ on_answered (AttestMcaIntent     *intent,
   AttestPartnerRequest *request = attest_mca_intent_get_request (intent);
   const char *customer_id = attest_mca_intent_get_customer_id (intent);
   g_autoptr(GError) unfit = NULL;
-  g_autoptr(GError) not_recorded = NULL;
   g_autofree char *attestation_id = NULL;
   g_autofree char *link = NULL;
   AttestMcaAnswer recorded = {
@@ -125,17 +90,10 @@ on_answered (AttestMcaIntent     *intent,
     case ATTEST_MCA_SENT_STOPPED:
     case ATTEST_MCA_SENT_LOST:
     default:
-      g_info ("Customer %s: no answer to MS-RequestId %s: %s", customer_id,
-              recorded.request_id, recorded.message != NULL ? recorded.message : "–");
       break;
     }
 
-  if (!attest_mca_ledger_record_answer (self->ledger, &recorded, &not_recorded))
-    {
-      if (self->error == NULL)
-        self->error = g_error_copy (not_recorded);
-      attest_mca_send_queue_stop (self->queue, NULL);
-    }
+  attest_mca_send_queue_record (self->queue, &recorded);
 
   self->n_done++;
   g_signal_emit (self, _attest_mca_request_signals[ATTEST_MCA_REQUEST_SIGNAL_CUSTOMER_DONE], 0,
@@ -224,7 +182,7 @@ plan_sending (AttestMcaRequest *self)
  * and recorded first, and what was journaled and not sent goes out when
  * the run is resumed. Fails with the error that stopped it (a credential
  * missing or refused, the ledger or the links file not written),
- * G_IO_ERROR_CANCELLED, or ATTEST_MCA_REQUEST_ERROR_UNANSWERED; the run is
+ * G_IO_ERROR_CANCELLED, or ATTEST_MCA_SEND_ERROR_UNANSWERED; the run is
  * over only when it returns TRUE. */
 void
 attest_mca_request_run_async (AttestMcaRequest    *self,

@@ -84,19 +84,9 @@ attest_mca_request_new_resume (AttestPartnerClient  *client,
   g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (ledger), NULL);
   g_return_val_if_fail (run_id != NULL, NULL);
 
-  run = attest_mca_ledger_lookup_run (ledger, run_id);
-  if (run == NULL || attest_mca_run_get_kind (run) != ATTEST_MCA_RUN_REQUEST)
-    {
-      g_set_error (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_NO_SUCH_RUN,
-                   _("There is no request run %s for this partner."), run_id);
-      return NULL;
-    }
-  if (attest_mca_run_is_finished (run))
-    {
-      g_set_error (error, ATTEST_MCA_REQUEST_ERROR, ATTEST_MCA_REQUEST_ERROR_FINISHED,
-                   _("The request run %s is already finished."), run_id);
-      return NULL;
-    }
+  run = attest_mca_ledger_find_run (ledger, run_id, ATTEST_MCA_RUN_REQUEST, TRUE, error);
+  if (run == NULL)
+    return NULL;
 
   self = attest_mca_request_new (client, ledger, ATTEST_MCA_REQUEST_DEFAULT);
   self->run = g_steal_pointer (&run);
@@ -126,27 +116,6 @@ prepare_free (Prepare *prepare)
   g_hash_table_unref (prepare->failures);
   g_clear_error (&prepare->error);
   g_free (prepare);
-}
-
-/* The customer's billing profile as the ledger keeps it, or FALSE when
- * none was read. */
-static gboolean
-get_known_profile (AttestMcaCustomer      *customer,
-                   AttestMcaProfileValues *profile)
-{
-  if (customer == NULL || attest_mca_customer_get_profile_seen_at (customer) == NULL)
-    return FALSE;
-
-  profile->first_name = attest_mca_customer_get_profile_first_name (customer);
-  profile->last_name = attest_mca_customer_get_profile_last_name (customer);
-  profile->email = attest_mca_customer_get_profile_email (customer);
-  profile->phone_number = attest_mca_customer_get_profile_phone_number (customer);
-  profile->company_name = attest_mca_customer_get_profile_company_name (customer);
-  profile->country = attest_mca_customer_get_profile_country (customer);
-  profile->culture = attest_mca_customer_get_profile_culture (customer);
-  profile->language = attest_mca_customer_get_profile_language (customer);
-
-  return TRUE;
 }
 
 /* Whether the customer, as the ledger knows it, is one an attestation
@@ -207,7 +176,8 @@ decide (AttestMcaRequest *self,
   g_autoptr(AttestMcaCustomer) customer = attest_mca_ledger_lookup (self->ledger,
                                                                     row->customer_id);
   AttestMcaProfileValues profile;
-  gboolean has_profile = get_known_profile (customer, &profile);
+  gboolean has_profile = customer != NULL
+                         && attest_mca_profile_init_from_customer (&profile, customer);
   g_autoptr(AttestMcaDetails) details = attest_mca_details_new (row,
                                                                 has_profile ? &profile : NULL);
   g_autofree char *reason = dup_reason (customer);
@@ -396,8 +366,10 @@ attest_mca_request_prepare_async (AttestMcaRequest    *self,
                                                                         row->customer_id);
       AttestMcaProfileValues known;
 
+      /* wants_attestation() is FALSE for a customer the ledger does not know. */
       if (wants_attestation (self, customer) && !(self->flags & ATTEST_MCA_REQUEST_DIRECT)
-          && attest_mca_row_needs_profile (row) && !get_known_profile (customer, &known))
+          && attest_mca_row_needs_profile (row)
+          && !attest_mca_profile_init_from_customer (&known, customer))
         g_ptr_array_add (prepare->to_read, row);
     }
 
@@ -783,7 +755,6 @@ attest_mca_request_finalize (GObject *object)
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->run, attest_mca_run_unref);
   g_clear_pointer (&self->queue, attest_mca_send_queue_unref);
-  g_clear_error (&self->error);
 
   G_OBJECT_CLASS (attest_mca_request_parent_class)->finalize (object);
 }

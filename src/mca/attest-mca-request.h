@@ -21,9 +21,6 @@ G_BEGIN_DECLS
 typedef enum
 {
   ATTEST_MCA_REQUEST_ERROR_NOT_PREPARED,  /* run before prepare */
-  ATTEST_MCA_REQUEST_ERROR_UNANSWERED,    /* some requests got no answer: resume to send them */
-  ATTEST_MCA_REQUEST_ERROR_NO_SUCH_RUN,   /* resuming a run the ledger does not have */
-  ATTEST_MCA_REQUEST_ERROR_FINISHED,      /* resuming a run that is over */
 } AttestMcaRequestError;
 
 typedef enum /*< flags >*/

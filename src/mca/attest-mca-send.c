@@ -22,7 +22,11 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "attest-mca-send.h"
+
+G_DEFINE_QUARK (attest-mca-send-error-quark, attest_mca_send_error)
 
 typedef struct
 {
@@ -450,6 +454,26 @@ attest_mca_send_queue_start (AttestMcaSendQueue *self)
   queue_dispatch (self);
 }
 
+/* Records @answer in the ledger, from the queue's answered callback. When
+ * it cannot be recorded, nothing more goes out: what is not recorded may
+ * not be known to have been sent. */
+void
+attest_mca_send_queue_record (AttestMcaSendQueue    *self,
+                              const AttestMcaAnswer *answer)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (answer != NULL);
+
+  if (answer->kind == ATTEST_MCA_ANSWER_LOST)
+    g_info ("Customer %s: no answer to MS-RequestId %s: %s", answer->customer_id,
+            answer->request_id, answer->message != NULL ? answer->message : "–");
+
+  if (!attest_mca_ledger_record_answer (self->ledger, answer, &error))
+    attest_mca_send_queue_stop (self, error);
+}
+
 /* Sends nothing more, because of @error (NULL: none), which is the
  * queue's when it is the first. What is under way is answered first. */
 void
@@ -479,4 +503,51 @@ attest_mca_send_queue_get_n_queued (AttestMcaSendQueue *self)
   g_return_val_if_fail (self != NULL, 0);
 
   return self->n_queued;
+}
+
+/* Ends the run of the queue, once drained, when nothing of it is left to
+ * send; else says why not: what stopped the queue, @cancellable cancelled
+ * (G_IO_ERROR_CANCELLED), or ATTEST_MCA_SEND_ERROR_UNANSWERED for the
+ * requests that got no answer, which a resume sends again. */
+gboolean
+attest_mca_send_queue_end_run (AttestMcaSendQueue  *self,
+                               GCancellable        *cancellable,
+                               GError             **error)
+{
+  g_autoptr(GPtrArray) unanswered = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (self->is_drained, FALSE);
+
+  if (self->error != NULL)
+    {
+      g_propagate_error (error, g_error_copy (self->error));
+      return FALSE;
+    }
+  if (g_cancellable_is_cancelled (cancellable))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The run %s was stopped."),
+                   self->run_id);
+      return FALSE;
+    }
+
+  unanswered = attest_mca_ledger_list_unanswered (self->ledger, self->run_id);
+  if (unanswered->len > 0)
+    {
+      g_set_error (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u request got no answer. “attest resume” sends it again, "
+                                "unchanged.",
+                                "%u requests got no answer. “attest resume” sends them again, "
+                                "unchanged.",
+                                unanswered->len),
+                   unanswered->len);
+      return FALSE;
+    }
+
+  if (!attest_mca_ledger_end_run (self->ledger, self->run_id, NULL, error))
+    return FALSE;
+
+  g_info ("Run %s finished", self->run_id);
+  return TRUE;
 }

@@ -14,6 +14,13 @@
 
 G_BEGIN_DECLS
 
+#define ATTEST_MCA_SEND_ERROR (attest_mca_send_error_quark ())
+
+typedef enum
+{
+  ATTEST_MCA_SEND_ERROR_UNANSWERED,  /* some requests of a run got no answer: resume it */
+} AttestMcaSendError;
+
 /* What came of a request. */
 typedef enum
 {
@@ -23,6 +30,8 @@ typedef enum
   ATTEST_MCA_SENT_STOPPED,   /* the credential is missing or was refused: nothing was done, and
                               * nothing else can go out */
 } AttestMcaSendResult;
+
+GQuark              attest_mca_send_error_quark (void);
 
 void                attest_mca_send_async  (AttestPartnerClient   *client,
                                             AttestPartnerRequest  *request,
@@ -65,10 +74,15 @@ void                attest_mca_send_queue_journal (AttestMcaSendQueue         *s
 void                attest_mca_send_queue_push    (AttestMcaSendQueue         *self,
                                                    AttestMcaIntent            *intent);
 void                attest_mca_send_queue_start   (AttestMcaSendQueue         *self);
+void                attest_mca_send_queue_record  (AttestMcaSendQueue         *self,
+                                                   const AttestMcaAnswer      *answer);
 void                attest_mca_send_queue_stop    (AttestMcaSendQueue         *self,
                                                    const GError               *error);
 const GError       *attest_mca_send_queue_get_error (AttestMcaSendQueue       *self);
 guint               attest_mca_send_queue_get_n_queued (AttestMcaSendQueue    *self);
+gboolean            attest_mca_send_queue_end_run (AttestMcaSendQueue         *self,
+                                                   GCancellable               *cancellable,
+                                                   GError                    **error);
 void                attest_mca_send_queue_unref   (AttestMcaSendQueue         *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaSendQueue, attest_mca_send_queue_unref)

@@ -39,8 +39,9 @@ attest_window_is_working (AttestWindow *self)
   return _attest_window_is_working (self);
 }
 
-/* The partner tenant whose ledger the window works with: the sandbox's, or
- * the one the App+User sign-in is in; NULL before a sign-in. */
+/* The partner tenant whose ledger the window works with, to know whether
+ * it has one: the sandbox's, or the one the App+User sign-in is in; NULL
+ * before a sign-in. */
 static char *
 dup_ledger_tenant (AttestWindow *self)
 {
@@ -85,7 +86,7 @@ on_ledger_opened (GObject      *object,
 {
   g_autoptr(GTask) task = user_data;
   GError *error = NULL;
-  AttestMcaLedger *ledger = attest_mca_ledger_open_finish (result, &error);
+  AttestMcaLedger *ledger = attest_mca_ledger_open_for_client_finish (result, &error);
 
   if (ledger == NULL)
     g_task_return_error (task, error);
@@ -94,14 +95,16 @@ on_ledger_opened (GObject      *object,
 }
 
 /* Opens the partner's ledger for a piece of work, which holds it until
- * _attest_window_end_work(); meanwhile nothing else opens it. */
+ * _attest_window_end_work(); meanwhile nothing else opens it. The ledger
+ * is the one of the tenant the client's token is for, as the commands'. */
 void
 _attest_window_open_ledger_async (AttestWindow        *self,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autofree char *tenant = dup_ledger_tenant (self);
+  g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
 
   g_return_if_fail (self->work == NULL);
 
@@ -110,16 +113,15 @@ _attest_window_open_ledger_async (AttestWindow        *self,
   g_task_set_source_tag (task, _attest_window_open_ledger_async);
   update_work_actions (self);
 
-  if (tenant == NULL)
+  client = attest_connection_new_partner_client (self->connection, &error);
+  if (client == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, "%s",
-                               _("Sign in to Partner Center first: the state of each customer "
-                                 "is kept for the partner tenant you sign in to."));
+      g_task_return_error (task, error);
       return;
     }
 
-  attest_mca_ledger_open_async (NULL, tenant, self->work, on_ledger_opened,
-                                g_steal_pointer (&task));
+  attest_mca_ledger_open_for_client_async (client, NULL, self->work, on_ledger_opened,
+                                           g_steal_pointer (&task));
 }
 
 /* The ledger opened, held by the work; or NULL, the work ended and the

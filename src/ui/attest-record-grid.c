@@ -8,7 +8,8 @@
  *
  * The grid shows the columns of one flow: Microsoft's current flow (the
  * state of each customer, its company, country and language) or the
- * classic attestation (the last agreement and the outcome of a submission).
+ * classic attestation (the last agreement and the outcome of a submission);
+ * the column view holds those only, in their order.
  * Rows can be selected; each has a menu (its button, a right click, or the
  * Menu key) of what can be done with the selected rows.
  *
@@ -48,7 +49,7 @@ static const ColumnSpec columns[] = {
   { N_("Language"), "language", CELL_REQUEST, ATTEST_RECORD_SORT_LANGUAGE, 80, FALSE, FALSE,
     FLOW_CURRENT },
   { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
-    110, FALSE, TRUE, FLOW_CLASSIC },
+    125, FALSE, TRUE, FLOW_CLASSIC },
   { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE,
     FLOW_CLASSIC },
   { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 200, TRUE, TRUE,
@@ -68,6 +69,7 @@ struct _AttestRecordGrid
   AttestRecordView  *view;
   GMenuModel        *row_menu;
   GHashTable        *menu_buttons;  /* GtkListItem -> GtkMenuButton, while bound */
+  GtkColumnViewColumn *view_columns[G_N_ELEMENTS (columns)];  /* shown or not */
   gboolean           current_flow;
 };
 
@@ -143,7 +145,6 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
                                    const char       *column,
                                    gboolean          descending)
 {
-  GListModel *view_columns;
   int found = -1;
 
   g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
@@ -170,28 +171,34 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
         found = i;
     }
 
-  view_columns = gtk_column_view_get_columns (self->column_view);
-  {
-    g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (view_columns, found);
-
-    gtk_column_view_sort_by_column (self->column_view, view_column,
-                                    descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-  }
+  gtk_column_view_sort_by_column (self->column_view, self->view_columns[found],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 
   return TRUE;
 }
 
+/* The column view holds the columns of the flow shown, in their order: a
+ * column hidden with gtk_column_view_column_set_visible() still counts in
+ * the width GTK 4.8 shares out, which leaves the columns shown short. */
 static void
 show_flow_columns (AttestRecordGrid *self)
 {
-  GListModel *view_columns = gtk_column_view_get_columns (self->column_view);
+  GListModel *shown = gtk_column_view_get_columns (self->column_view);
+  guint position = 0;
 
   for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
     {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (view_columns, i);
+      GtkColumnViewColumn *column = self->view_columns[i];
+      gboolean wanted = column_is_shown (self, &columns[i]);
+      gboolean there = gtk_column_view_column_get_column_view (column) == self->column_view;
 
-      gtk_column_view_column_set_visible (column, column_is_shown (self, &columns[i]));
+      if (wanted && !there)
+        gtk_column_view_insert_column (self->column_view, position, column);
+      else if (!wanted && there)
+        gtk_column_view_remove_column (self->column_view, column);
+      position += wanted;
     }
+  g_assert (g_list_model_get_n_items (shown) == position);
 }
 
 static void
@@ -201,7 +208,7 @@ add_columns (AttestRecordGrid *self)
     {
       const ColumnSpec *spec = &columns[i];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkColumnViewColumn *column;
 
       g_object_set_data (G_OBJECT (factory), "attest-grid", self);
       g_signal_connect (factory, "setup", G_CALLBACK (_attest_record_grid_setup_cell),
@@ -222,7 +229,7 @@ add_columns (AttestRecordGrid *self)
           gtk_column_view_column_set_sorter (column, sorter);
         }
 
-      gtk_column_view_append_column (self->column_view, column);
+      self->view_columns[i] = column;
     }
   show_flow_columns (self);
 }
@@ -487,6 +494,8 @@ attest_record_grid_dispose (GObject *object)
   g_clear_object (&self->view);
   g_clear_object (&self->row_menu);
   g_clear_pointer (&self->menu_buttons, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->view_columns); i++)
+    g_clear_object (&self->view_columns[i]);
 
   G_OBJECT_CLASS (attest_record_grid_parent_class)->dispose (object);
 }

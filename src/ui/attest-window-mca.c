@@ -474,13 +474,26 @@ on_checked (GObject      *object,
   attest_mca_status_check_run_finish (check, result, &error);
   stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 
-  /* The customers listed: shown with what the ledger knows now. */
+  /* The customers listed: shown with what the ledger knows now, and the
+   * company names the listing gave. */
   if (self->work_rows == NULL && attest_mca_status_check_get_n_customers (check) > 0)
     {
       g_autoptr(AttestRecordStore) store = new_listed_store (check);
 
       attest_window_set_store (self, store, NULL);
       _attest_window_apply_ledger (self, self->work_ledger, store);
+      for (guint i = 0; i < attest_record_store_get_n_records (store); i++)
+        {
+          const AttestMcaStatusResult *listed = attest_mca_status_check_get_result (check, i);
+          AttestRecordMcaInfo info;
+
+          attest_record_store_get_mca_info (store, i, &info);
+          if (info.company_name == NULL && listed->company_name != NULL)
+            {
+              info.company_name = listed->company_name;
+              attest_record_store_set_mca_info (store, i, &info);
+            }
+        }
     }
 
   if (error == NULL || stopped)

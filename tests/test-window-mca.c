@@ -19,6 +19,7 @@
 #include "attest-application.h"
 #include "attest-csv-writer.h"
 #include "attest-editable-cell.h"
+#include "attest-mca-ledger.h"
 #include "attest-mca-links.h"
 #include "attest-record.h"
 #include "attest-record-grid.h"
@@ -299,6 +300,47 @@ test_check_status_and_filters (void)
   g_object_set (window, "search-mode", FALSE, NULL);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A check holds the ledger and shows its progress. */
+static gboolean
+checking (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+
+  return attest_window_is_working (window)
+         && gtk_action_bar_get_revealed (GTK_ACTION_BAR (window_child (window, "work_bar")));
+}
+
+static gboolean
+ledger_free (gpointer user_data)
+{
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ledger = attest_mca_ledger_open (NULL, attest_sandbox_get_tenant_id (get_sandbox ()), &error);
+  if (ledger == NULL)
+    g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_BUSY);
+
+  return ledger != NULL;
+}
+
+/* A window closed in the middle of a check stops it and lets the ledger
+ * go, for the next window or command. */
+static void
+test_close_while_checking (void)
+{
+  AttestSandboxFaults slow = { .read_latency_ms = 40 };
+  AttestSandboxFaults none = { 0 };
+  AttestWindow *window = window_with_fetched_customers ();
+
+  attest_sandbox_set_faults (get_sandbox (), &slow);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-status", NULL));
+  g_assert_true (attest_test_wait_until (checking, window, 20000));
+  g_assert_false (ledger_free (NULL));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_assert_true (attest_test_wait_until (ledger_free, NULL, 20000));
+  attest_sandbox_set_faults (get_sandbox (), &none);
 }
 
 /* A new window shows each customer's state as the ledger kept it, reading
@@ -846,6 +888,7 @@ main (int   argc,
   /* In this order: each goes on from what the one before left in the ledger. */
   g_test_add_func ("/window-mca/check-status-and-filters", test_check_status_and_filters);
   g_test_add_func ("/window-mca/states-after-restart", test_states_after_restart);
+  g_test_add_func ("/window-mca/close-while-checking", test_close_while_checking);
   g_test_add_func ("/window-mca/request-to-links", test_request_to_links);
   g_test_add_func ("/window-mca/complete-after-accepting", test_complete_after_accepting);
   g_test_add_func ("/window-mca/country-and-language-cells", test_country_and_language_cells);

@@ -136,6 +136,12 @@ _attest_window_open_ledger_finish (AttestWindow *self,
   AttestMcaLedger *ledger = g_task_propagate_pointer (G_TASK (result), &error);
   const char *message;
 
+  /* The window closed meanwhile: the ledger goes at once. */
+  if (ledger != NULL && self->work == NULL)
+    {
+      g_object_unref (ledger);
+      return NULL;
+    }
   if (ledger != NULL)
     {
       self->work_ledger = ledger;
@@ -473,6 +479,9 @@ on_checked (GObject      *object,
 
   attest_mca_status_check_run_finish (check, result, &error);
   stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The window closed meanwhile. */
+  if (self->work == NULL)
+    return;
 
   /* The customers listed: shown with what the ledger knows now, and the
    * company names the listing gave. */

@@ -227,6 +227,9 @@ on_completed (GObject      *object,
 
   attest_mca_completion_run_finish (completion, result, &error);
   stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* The window closed meanwhile. */
+  if (self->work == NULL)
+    return;
   if (self->work_ledger != NULL)
     _attest_window_apply_ledger (self, self->work_ledger, self->store);
 

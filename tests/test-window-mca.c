@@ -272,6 +272,11 @@ test_check_status_and_filters (void)
   g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (window_child (window, "counts_label"))),
                             "need acceptance"));
   attest_test_save_screenshot (GTK_WIDGET (window), "window-checked");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-checked-dark");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
 
   /* The filter shows the customers in one state, named as the column
    * names it. */

@@ -13,11 +13,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
-#include "attest-connection.h"
+#include "attest-bench.h"
 #include "attest-partner-client.h"
 #include "attest-record-store.h"
 #include "attest-submission.h"
@@ -29,17 +27,6 @@ typedef struct
   GPtrArray    *records;
   GError       *error;
 } Wait;
-
-static void
-on_signed_in (GObject      *object,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  Wait *wait = user_data;
-
-  attest_connection_sign_in_to_sandbox_finish (ATTEST_CONNECTION (object), result, &wait->error);
-  wait->done = TRUE;
-}
 
 static void
 on_fetched (GObject      *object,
@@ -72,30 +59,11 @@ process_cpu_seconds (const char *pid)
          / sysconf (_SC_CLK_TCK);
 }
 
-/* The sandbox ends with the benchmark, even one that crashed. */
-static void
-end_with_parent (gpointer user_data)
-{
-  prctl (PR_SET_PDEATHSIG, SIGTERM);
-}
-
-static double
-cpu_seconds (void)
-{
-  struct rusage usage;
-
-  getrusage (RUSAGE_SELF, &usage);
-  return usage.ru_utime.tv_sec + usage.ru_utime.tv_usec / 1e6
-         + usage.ru_stime.tv_sec + usage.ru_stime.tv_usec / 1e6;
-}
-
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GSubprocessLauncher) launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE);
   g_autoptr(GSubprocess) sandbox = NULL;
-  g_autoptr(GDataInputStream) sandbox_out = NULL;
   g_autoptr(AttestConnection) connection = attest_connection_new (attest_config_new ());
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(AttestRecordStore) store = NULL;
@@ -106,7 +74,6 @@ main (int   argc,
   g_autofree char *customers = NULL;
   g_autofree char *latency = NULL;
   AttestSubmissionOptions options = { 0 };
-  Wait signed_in = { 0 };
   Wait fetched = { 0 };
   guint records;
   guint latency_ms;
@@ -130,26 +97,14 @@ main (int   argc,
 
   customers = g_strdup_printf ("%u", records);
   latency = g_strdup_printf ("%u", latency_ms);
-  g_subprocess_launcher_set_child_setup (launcher, end_with_parent, NULL, NULL);
   /* The classic service of SPEC §5, which a submission writes to. */
-  sandbox = g_subprocess_launcher_spawn (launcher, &error, argv[1], "sandbox", "--classic",
-                                         "--port", "0", "--customers", customers,
-                                         "--latency", latency, "--auto-approve",
-                                         "--page-size", "5000", NULL);
-  g_assert_no_error (error);
-  sandbox_out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sandbox));
-  uri = g_data_input_stream_read_line_utf8 (sandbox_out, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  /* Signed in as the sandbox's partner, through its device code flow,
-   * auto-approved. */
-  attest_connection_sign_in_to_sandbox_async (connection, uri, "attest-bench", NULL, on_signed_in,
-                                              &signed_in);
-  while (!signed_in.done)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_no_error (signed_in.error);
-  client = attest_connection_new_partner_client (connection, &error);
-  g_assert_no_error (error);
+  sandbox = attest_bench_start_sandbox ((const char *[]) { argv[1], "sandbox", "--classic",
+                                                           "--port", "0", "--customers",
+                                                           customers, "--latency", latency,
+                                                           "--auto-approve", "--page-size",
+                                                           "5000", NULL },
+                                        &uri);
+  client = attest_bench_sign_in (connection, uri);
 
   /* Every customer the sandbox lists, marked, with a contact that passes. */
   attest_partner_client_fetch_records_async (client, NULL, NULL, NULL, on_fetched, &fetched);
@@ -164,7 +119,7 @@ main (int   argc,
   submission = attest_submission_new (client, store, &options);
   attest_submission_set_runs_directory (submission, runs);
 
-  cpu_before = cpu_seconds ();
+  cpu_before = attest_bench_cpu_seconds ();
   sandbox_cpu_before = process_cpu_seconds (g_subprocess_get_identifier (sandbox));
   started = g_get_monotonic_time ();
   attest_test_run_submission (submission, NULL, &error);
@@ -177,7 +132,8 @@ main (int   argc,
            "ideal_s=%.3f ratio=%.3f cpu_us_per_record=%.1f sandbox_cpu_s=%.2f attested=%u\n",
            argv[2], attest_record_store_get_n_records (store), batches, latency_ms,
            options.concurrency, wall, ideal, wall / ideal,
-           (cpu_seconds () - cpu_before) * 1e6 / attest_record_store_get_n_records (store),
+           (attest_bench_cpu_seconds () - cpu_before) * 1e6
+           / attest_record_store_get_n_records (store),
            process_cpu_seconds (g_subprocess_get_identifier (sandbox)) - sandbox_cpu_before,
            attest_submission_get_progress (submission)->attested);
 

@@ -60,6 +60,30 @@ attest_test_cli_finish (GSubprocess  *process,
   return g_subprocess_get_exit_status (process);
 }
 
+/* Runs `attest ARGS --api-base @api_base` as attest_test_cli_spawn()
+ * does, to its end; returns its exit status, its output in @out and
+ * @err. */
+int
+attest_test_cli_run_at (const char          *api_base,
+                        const char * const  *args,
+                        const char          *cwd,
+                        const char          *access_token,
+                        char               **out,
+                        char               **err)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, "--api-base");
+  g_ptr_array_add (argv, (gpointer) api_base);
+  g_ptr_array_add (argv, NULL);
+
+  process = attest_test_cli_spawn ((const char * const *) argv->pdata, cwd, access_token);
+  return attest_test_cli_finish (process, out, err);
+}
+
 char *
 attest_test_cli_read_line (GDataInputStream *stream)
 {

@@ -15,6 +15,12 @@ GSubprocess *attest_test_cli_spawn          (const char * const  *args,
 int          attest_test_cli_finish         (GSubprocess         *process,
                                              char               **out,
                                              char               **err);
+int          attest_test_cli_run_at         (const char          *api_base,
+                                             const char * const  *args,
+                                             const char          *cwd,
+                                             const char          *access_token,
+                                             char               **out,
+                                             char               **err);
 char        *attest_test_cli_read_line      (GDataInputStream    *stream);
 char        *attest_test_cli_start_sandbox  (GSubprocess        **process,
                                              GDataInputStream   **out,

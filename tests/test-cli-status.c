@@ -84,18 +84,7 @@ run_attest (Fixture            *fixture,
             char              **out,
             char              **err)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-
-  for (guint i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, "--api-base");
-  g_ptr_array_add (argv, fixture->uri);
-  g_ptr_array_add (argv, NULL);
-
-  process = attest_test_cli_spawn ((const char * const *) argv->pdata, fixture->folder,
-                                   fixture->token);
-  return attest_test_cli_finish (process, out, err);
+  return attest_test_cli_run_at (fixture->uri, args, fixture->folder, fixture->token, out, err);
 }
 
 static AttestMcaState

@@ -185,7 +185,7 @@ compare_runs (gconstpointer a,
 
 /* The request and completion runs of every partner whose ledger is on
  * this computer (AttestCliMcaRun), oldest first. A ledger another Attest
- * has open is passed over. */
+ * has open is passed over, saying so. */
 GPtrArray *
 attest_cli_list_mca_runs (GError **error)
 {
@@ -227,6 +227,8 @@ attest_cli_list_mca_runs (GError **error)
               g_ptr_array_unref (runs);
               return NULL;
             }
+          attest_cli_printerr (_("The runs of the partner tenant %s are left out: another "
+                                 "Attest has its ledger open."), name);
           g_clear_error (&local_error);
           continue;
         }

@@ -127,28 +127,28 @@ typedef struct
   guint         n_customers;
 } AttestCliMcaRun;
 
-void             attest_cli_store_result      (GObject            *object,
-                                               GAsyncResult       *result,
-                                               gpointer            slot);
-GAsyncResult    *attest_cli_wait              (GAsyncResult      **slot);
-AttestMcaLedger *attest_cli_open_ledger       (AttestPartnerClient *client,
-                                               GError            **error);
-int              attest_cli_mca_exit_code     (const GError       *error);
-int              attest_cli_mca_report_error  (const GError       *error);
-void             attest_cli_progress_init     (AttestCliProgress  *progress);
-void             attest_cli_progress_show     (AttestCliProgress  *progress,
-                                               guint               done,
-                                               guint               total,
-                                               const char         *line);
-void             attest_cli_progress_end      (AttestCliProgress  *progress);
-void             attest_cli_catch_interrupt   (AttestCliInterrupt *interrupt,
-                                               GCancellable       *cancellable);
-void             attest_cli_release_interrupt (AttestCliInterrupt *interrupt);
-GPtrArray       *attest_cli_list_mca_runs     (GError            **error);
-void             attest_cli_print_mca_runs    (GPtrArray          *runs);
-int              attest_cli_resume_mca_run    (AttestPartnerClient *client,
-                                               AttestCliMcaRun    *run);
-void             attest_cli_mca_run_free      (AttestCliMcaRun    *run);
+void             attest_cli_store_result      (GObject              *object,
+                                               GAsyncResult         *result,
+                                               gpointer              slot);
+GAsyncResult    *attest_cli_wait              (GAsyncResult        **slot);
+AttestMcaLedger *attest_cli_open_ledger       (AttestPartnerClient  *client,
+                                               GError              **error);
+int              attest_cli_mca_exit_code     (const GError         *error);
+int              attest_cli_mca_report_error  (const GError         *error);
+void             attest_cli_progress_init     (AttestCliProgress    *progress);
+void             attest_cli_progress_show     (AttestCliProgress    *progress,
+                                               guint                 done,
+                                               guint                 total,
+                                               const char           *line);
+void             attest_cli_progress_end      (AttestCliProgress    *progress);
+void             attest_cli_catch_interrupt   (AttestCliInterrupt   *interrupt,
+                                               GCancellable         *cancellable);
+void             attest_cli_release_interrupt (AttestCliInterrupt   *interrupt);
+GPtrArray       *attest_cli_list_mca_runs     (GError              **error);
+void             attest_cli_print_mca_runs    (GPtrArray            *runs);
+int              attest_cli_resume_mca_run    (AttestPartnerClient  *client,
+                                               AttestCliMcaRun      *run);
+void             attest_cli_mca_run_free      (AttestCliMcaRun      *run);
 
 /* attest-cli-request.c */
 extern const GOptionEntry attest_cli_request_entries[];

@@ -35,36 +35,34 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (AttestMcaCompletion, attest_mca_completion, ATTEST, MCA_COMPLETION, GObject)
 
-GQuark               attest_mca_completion_error_quark  (void);
+GQuark               attest_mca_completion_error_quark (void);
+AttestMcaCompletion *attest_mca_completion_new         (AttestPartnerClient  *client,
+                                                        AttestMcaLedger      *ledger,
+                                                        const char           *request_run_id,
+                                                        GError              **error);
+AttestMcaCompletion *attest_mca_completion_new_resume  (AttestPartnerClient  *client,
+                                                        AttestMcaLedger      *ledger,
+                                                        const char           *run_id,
+                                                        GError              **error);
+void                 attest_mca_completion_run_async   (AttestMcaCompletion  *self,
+                                                        const char           *results_path,
+                                                        GCancellable         *cancellable,
+                                                        GAsyncReadyCallback   callback,
+                                                        gpointer              user_data);
+gboolean             attest_mca_completion_run_finish  (AttestMcaCompletion  *self,
+                                                        GAsyncResult         *result,
+                                                        GError              **error);
 
-AttestMcaCompletion *attest_mca_completion_new          (AttestPartnerClient        *client,
-                                                         AttestMcaLedger            *ledger,
-                                                         const char                 *request_run_id,
-                                                         GError                    **error);
-AttestMcaCompletion *attest_mca_completion_new_resume   (AttestPartnerClient        *client,
-                                                         AttestMcaLedger            *ledger,
-                                                         const char                 *run_id,
-                                                         GError                    **error);
+guint       attest_mca_completion_get_n_to_send  (AttestMcaCompletion       *self);
+const char *attest_mca_completion_get_run_id     (AttestMcaCompletion       *self);
+GPtrArray  *attest_mca_completion_list_customers (AttestMcaCompletion       *self);
+void        attest_mca_completion_get_counts     (AttestMcaCompletion       *self,
+                                                  AttestMcaCompletionCounts *counts);
 
-void                 attest_mca_completion_run_async    (AttestMcaCompletion        *self,
-                                                         const char                 *results_path,
-                                                         GCancellable               *cancellable,
-                                                         GAsyncReadyCallback         callback,
-                                                         gpointer                    user_data);
-gboolean             attest_mca_completion_run_finish   (AttestMcaCompletion        *self,
-                                                         GAsyncResult               *result,
-                                                         GError                    **error);
-
-guint                attest_mca_completion_get_n_to_send (AttestMcaCompletion       *self);
-const char          *attest_mca_completion_get_run_id   (AttestMcaCompletion        *self);
-GPtrArray           *attest_mca_completion_list_customers (AttestMcaCompletion      *self);
-void                 attest_mca_completion_get_counts   (AttestMcaCompletion        *self,
-                                                         AttestMcaCompletionCounts  *counts);
-
-GDateTime           *attest_mca_completion_pick_date_agreed (GDateTime              *requested_at,
-                                                             GDateTime              *now,
-                                                             GError                **error);
-AttestMcaLinks      *attest_mca_completion_build_results (AttestMcaLedger           *ledger,
-                                                          const AttestMcaRun        *run);
+GDateTime      *attest_mca_completion_pick_date_agreed (GDateTime           *requested_at,
+                                                        GDateTime           *now,
+                                                        GError             **error);
+AttestMcaLinks *attest_mca_completion_build_results    (AttestMcaLedger     *ledger,
+                                                        const AttestMcaRun  *run);
 
 G_END_DECLS

@@ -213,7 +213,7 @@ attest_mca_rows_from_store (AttestRecordStore *store,
 
 /* Fills @profile with the values of @billing, borrowed. */
 void
-attest_mca_profile_init (AttestMcaProfileValues           *profile,
+attest_mca_profile_init (AttestMcaProfileValues     *profile,
                          const AttestBillingProfile *billing)
 {
   g_return_if_fail (profile != NULL);
@@ -362,8 +362,8 @@ add_record_problems (AttestMcaDetails *self,
 /* The signatory: the row's contact when it names one, else the profile's;
  * never some of each. */
 static void
-choose_signatory (AttestMcaDetails       *self,
-                  const AttestMcaRow     *row,
+choose_signatory (AttestMcaDetails             *self,
+                  const AttestMcaRow           *row,
                   const AttestMcaProfileValues *profile)
 {
   gboolean from_row = attest_mca_row_has_contact (row);
@@ -412,7 +412,7 @@ choose_signatory (AttestMcaDetails       *self,
  * @profile, its billing profile, says where the row says nothing (NULL:
  * no profile was read), and every problem they have. */
 AttestMcaDetails *
-attest_mca_details_new (const AttestMcaRow     *row,
+attest_mca_details_new (const AttestMcaRow           *row,
                         const AttestMcaProfileValues *profile)
 {
   AttestMcaDetails *self;

@@ -82,41 +82,38 @@ typedef struct
 
 typedef struct _AttestMcaDetails AttestMcaDetails;
 
-const char       *attest_mca_detail_get_column      (AttestMcaDetail           detail);
-
-AttestMcaRow     *attest_mca_row_new                (guint                     line,
-                                                     const char               *customer_id);
-void              attest_mca_row_set                (AttestMcaRow             *row,
-                                                     AttestMcaDetail           detail,
-                                                     const char               *value);
-gboolean          attest_mca_row_has_contact        (const AttestMcaRow       *row);
-gboolean          attest_mca_row_needs_profile      (const AttestMcaRow       *row);
-void              attest_mca_row_free               (AttestMcaRow             *row);
-GPtrArray        *attest_mca_rows_from_store        (AttestRecordStore        *store,
-                                                     GPtrArray                *problems);
-
-void              attest_mca_profile_init           (AttestMcaProfileValues         *profile,
+const char   *attest_mca_detail_get_column          (AttestMcaDetail             detail);
+AttestMcaRow *attest_mca_row_new                    (guint                       line,
+                                                     const char                 *customer_id);
+void          attest_mca_row_set                    (AttestMcaRow               *row,
+                                                     AttestMcaDetail             detail,
+                                                     const char                 *value);
+gboolean      attest_mca_row_has_contact            (const AttestMcaRow         *row);
+gboolean      attest_mca_row_needs_profile          (const AttestMcaRow         *row);
+void          attest_mca_row_free                   (AttestMcaRow               *row);
+GPtrArray    *attest_mca_rows_from_store            (AttestRecordStore          *store,
+                                                     GPtrArray                  *problems);
+void          attest_mca_profile_init               (AttestMcaProfileValues     *profile,
                                                      const AttestBillingProfile *billing);
-gboolean          attest_mca_profile_init_from_customer (AttestMcaProfileValues   *profile,
-                                                         const AttestMcaCustomer  *customer);
+gboolean      attest_mca_profile_init_from_customer (AttestMcaProfileValues     *profile,
+                                                     const AttestMcaCustomer    *customer);
 
-GType             attest_mca_details_get_type       (void) G_GNUC_CONST;
-AttestMcaDetails *attest_mca_details_new            (const AttestMcaRow       *row,
-                                                     const AttestMcaProfileValues   *profile);
-AttestMcaDetails *attest_mca_details_ref            (AttestMcaDetails         *self);
-void              attest_mca_details_unref          (AttestMcaDetails         *self);
-const char       *attest_mca_details_get_customer_id (const AttestMcaDetails  *self);
-guint             attest_mca_details_get_line       (const AttestMcaDetails   *self);
-const char       *attest_mca_details_get_value      (const AttestMcaDetails   *self,
-                                                     AttestMcaDetail           detail);
-AttestMcaSource   attest_mca_details_get_source     (const AttestMcaDetails   *self,
-                                                     AttestMcaDetail           detail);
-GPtrArray        *attest_mca_details_get_problems   (const AttestMcaDetails   *self);
-gboolean          attest_mca_details_is_complete    (const AttestMcaDetails   *self);
-void              attest_mca_details_get_attestation (const AttestMcaDetails  *self,
-                                                      AttestAttestationDetails *attestation);
-char             *attest_mca_details_dup_summary    (const AttestMcaDetails   *self);
-
+GType             attest_mca_details_get_type          (void) G_GNUC_CONST;
+AttestMcaDetails *attest_mca_details_new               (const AttestMcaRow            *row,
+                                                        const AttestMcaProfileValues  *profile);
+AttestMcaDetails *attest_mca_details_ref               (AttestMcaDetails              *self);
+void              attest_mca_details_unref             (AttestMcaDetails              *self);
+const char       *attest_mca_details_get_customer_id   (const AttestMcaDetails        *self);
+guint             attest_mca_details_get_line          (const AttestMcaDetails        *self);
+const char       *attest_mca_details_get_value         (const AttestMcaDetails        *self,
+                                                        AttestMcaDetail                detail);
+AttestMcaSource   attest_mca_details_get_source        (const AttestMcaDetails        *self,
+                                                        AttestMcaDetail                detail);
+GPtrArray        *attest_mca_details_get_problems      (const AttestMcaDetails        *self);
+gboolean          attest_mca_details_is_complete       (const AttestMcaDetails        *self);
+void              attest_mca_details_get_attestation   (const AttestMcaDetails        *self,
+                                                        AttestAttestationDetails      *attestation);
+char             *attest_mca_details_dup_summary       (const AttestMcaDetails        *self);
 char             *attest_mca_details_problem_to_string (const AttestMcaDetailsProblem *problem,
                                                         guint                          line);
 

@@ -61,47 +61,41 @@ typedef struct
 
 G_DECLARE_FINAL_TYPE (AttestMcaRequest, attest_mca_request, ATTEST, MCA_REQUEST, GObject)
 
-GQuark            attest_mca_request_error_quark   (void);
-
-AttestMcaRequest *attest_mca_request_new           (AttestPartnerClient     *client,
-                                                    AttestMcaLedger         *ledger,
-                                                    AttestMcaRequestFlags    flags);
-AttestMcaRequest *attest_mca_request_new_resume    (AttestPartnerClient     *client,
-                                                    AttestMcaLedger         *ledger,
-                                                    const char              *run_id,
-                                                    GError                 **error);
-
-void              attest_mca_request_prepare_async  (AttestMcaRequest       *self,
-                                                     GPtrArray              *rows,
-                                                     GCancellable           *cancellable,
-                                                     GAsyncReadyCallback     callback,
-                                                     gpointer                user_data);
-gboolean          attest_mca_request_prepare_finish (AttestMcaRequest       *self,
-                                                     GAsyncResult           *result,
-                                                     GError                **error);
-
-void              attest_mca_request_run_async     (AttestMcaRequest        *self,
-                                                    const char              *links_path,
-                                                    GCancellable            *cancellable,
-                                                    GAsyncReadyCallback      callback,
-                                                    gpointer                 user_data);
-gboolean          attest_mca_request_run_finish    (AttestMcaRequest        *self,
-                                                    GAsyncResult            *result,
-                                                    GError                 **error);
-
-GPtrArray        *attest_mca_request_get_members   (AttestMcaRequest        *self);
-GPtrArray        *attest_mca_request_get_problems  (AttestMcaRequest        *self);
-guint             attest_mca_request_get_n_to_send (AttestMcaRequest        *self);
-const char       *attest_mca_request_get_run_id    (AttestMcaRequest        *self);
-const char       *attest_mca_request_get_links_path (AttestMcaRequest       *self);
-void              attest_mca_request_get_counts    (AttestMcaRequest        *self,
-                                                    AttestMcaRequestCounts  *counts);
-AttestMcaRequestOutcome
-                  attest_mca_request_get_outcome   (AttestMcaRequest        *self,
-                                                    const AttestMcaRunMember *member,
-                                                    const char             **message);
-
-AttestMcaLinks   *attest_mca_request_build_links   (AttestMcaLedger         *ledger,
-                                                    const AttestMcaRun      *run);
+GQuark                   attest_mca_request_error_quark    (void);
+AttestMcaRequest        *attest_mca_request_new            (AttestPartnerClient       *client,
+                                                            AttestMcaLedger           *ledger,
+                                                            AttestMcaRequestFlags      flags);
+AttestMcaRequest        *attest_mca_request_new_resume     (AttestPartnerClient       *client,
+                                                            AttestMcaLedger           *ledger,
+                                                            const char                *run_id,
+                                                            GError                   **error);
+void                     attest_mca_request_prepare_async  (AttestMcaRequest          *self,
+                                                            GPtrArray                 *rows,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
+gboolean                 attest_mca_request_prepare_finish (AttestMcaRequest          *self,
+                                                            GAsyncResult              *result,
+                                                            GError                   **error);
+void                     attest_mca_request_run_async      (AttestMcaRequest          *self,
+                                                            const char                *links_path,
+                                                            GCancellable              *cancellable,
+                                                            GAsyncReadyCallback        callback,
+                                                            gpointer                   user_data);
+gboolean                 attest_mca_request_run_finish     (AttestMcaRequest          *self,
+                                                            GAsyncResult              *result,
+                                                            GError                   **error);
+GPtrArray               *attest_mca_request_get_members    (AttestMcaRequest          *self);
+GPtrArray               *attest_mca_request_get_problems   (AttestMcaRequest          *self);
+guint                    attest_mca_request_get_n_to_send  (AttestMcaRequest          *self);
+const char              *attest_mca_request_get_run_id     (AttestMcaRequest          *self);
+const char              *attest_mca_request_get_links_path (AttestMcaRequest          *self);
+void                     attest_mca_request_get_counts     (AttestMcaRequest          *self,
+                                                            AttestMcaRequestCounts    *counts);
+AttestMcaRequestOutcome  attest_mca_request_get_outcome    (AttestMcaRequest          *self,
+                                                            const AttestMcaRunMember  *member,
+                                                            const char               **message);
+AttestMcaLinks          *attest_mca_request_build_links    (AttestMcaLedger           *ledger,
+                                                            const AttestMcaRun        *run);
 
 G_END_DECLS

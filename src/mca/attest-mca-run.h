@@ -49,22 +49,23 @@ GDateTime        *attest_mca_run_get_ended_at     (const AttestMcaRun *self);
 gboolean          attest_mca_run_is_finished      (const AttestMcaRun *self);
 GPtrArray        *attest_mca_run_get_members      (const AttestMcaRun *self);
 
-const char         *attest_mca_run_action_to_string   (AttestMcaRunAction  action);
-gboolean            attest_mca_run_action_from_string (const char         *word,
-                                                       AttestMcaRunAction *action);
+const char *attest_mca_run_action_to_string   (AttestMcaRunAction  action);
+gboolean    attest_mca_run_action_from_string (const char         *word,
+                                               AttestMcaRunAction *action);
 
-GType               attest_mca_run_member_get_type    (void) G_GNUC_CONST;
-AttestMcaRunMember *attest_mca_run_member_new         (const char                     *customer_id,
-                                                       AttestMcaRunAction              action,
-                                                       const AttestAttestationDetails *details,
-                                                       const char                     *message);
-AttestMcaRunMember *attest_mca_run_member_ref         (AttestMcaRunMember             *self);
-void                attest_mca_run_member_unref       (AttestMcaRunMember             *self);
-const char         *attest_mca_run_member_get_customer_id (const AttestMcaRunMember   *self);
-AttestMcaRunAction  attest_mca_run_member_get_action  (const AttestMcaRunMember       *self);
-void                attest_mca_run_member_get_details (const AttestMcaRunMember       *self,
-                                                       AttestAttestationDetails       *details);
-const char         *attest_mca_run_member_get_message (const AttestMcaRunMember       *self);
+GType               attest_mca_run_member_get_type (void) G_GNUC_CONST;
+AttestMcaRunMember *attest_mca_run_member_new      (const char                     *customer_id,
+                                                    AttestMcaRunAction              action,
+                                                    const AttestAttestationDetails *details,
+                                                    const char                     *message);
+AttestMcaRunMember *attest_mca_run_member_ref      (AttestMcaRunMember             *self);
+void                attest_mca_run_member_unref    (AttestMcaRunMember             *self);
+
+const char         *attest_mca_run_member_get_customer_id (const AttestMcaRunMember *self);
+AttestMcaRunAction  attest_mca_run_member_get_action      (const AttestMcaRunMember *self);
+void                attest_mca_run_member_get_details     (const AttestMcaRunMember *self,
+                                                           AttestAttestationDetails *details);
+const char         *attest_mca_run_member_get_message     (const AttestMcaRunMember *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaRun, attest_mca_run_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaRunMember, attest_mca_run_member_unref)

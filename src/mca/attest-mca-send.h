@@ -32,17 +32,15 @@ typedef enum
 } AttestMcaSendResult;
 
 GQuark              attest_mca_send_error_quark (void);
-
-void                attest_mca_send_async  (AttestPartnerClient   *client,
-                                            AttestPartnerRequest  *request,
-                                            GCancellable          *stop_signal,
-                                            GAsyncReadyCallback    callback,
-                                            gpointer               user_data);
-AttestMcaSendResult attest_mca_send_finish (GAsyncResult          *result,
-                                            JsonNode             **out_answer,
-                                            GError               **out_error);
-
-gboolean            attest_mca_error_stops_run (const GError      *error);
+void                attest_mca_send_async       (AttestPartnerClient   *client,
+                                                 AttestPartnerRequest  *request,
+                                                 GCancellable          *stop_signal,
+                                                 GAsyncReadyCallback    callback,
+                                                 gpointer               user_data);
+AttestMcaSendResult attest_mca_send_finish      (GAsyncResult          *result,
+                                                 JsonNode             **out_answer,
+                                                 GError               **out_error);
+gboolean            attest_mca_error_stops_run  (const GError          *error);
 
 /* Requests of a run under way at once. */
 #define ATTEST_MCA_SEND_CONCURRENCY 4
@@ -59,31 +57,31 @@ typedef void (*AttestMcaSendAnswered) (AttestMcaIntent     *intent,
 /* Nothing is under way, and nothing more will go out. */
 typedef void (*AttestMcaSendDrained)  (gpointer             user_data);
 
-AttestMcaSendQueue *attest_mca_send_queue_new     (AttestPartnerClient        *client,
-                                                   AttestMcaLedger            *ledger,
-                                                   const char                 *run_id,
-                                                   GCancellable               *cancellable,
-                                                   AttestMcaSendAnswered       answered,
-                                                   AttestMcaSendDrained        drained,
-                                                   gpointer                    user_data);
-void                attest_mca_send_queue_journal (AttestMcaSendQueue         *self,
-                                                   AttestMcaIntentKind         kind,
-                                                   const AttestPartnerContact *signatory,
-                                                   const char                 *company_name,
-                                                   AttestPartnerRequest       *request);
-void                attest_mca_send_queue_push    (AttestMcaSendQueue         *self,
-                                                   AttestMcaIntent            *intent);
-void                attest_mca_send_queue_start   (AttestMcaSendQueue         *self);
-void                attest_mca_send_queue_record  (AttestMcaSendQueue         *self,
-                                                   const AttestMcaAnswer      *answer);
-void                attest_mca_send_queue_stop    (AttestMcaSendQueue         *self,
-                                                   const GError               *error);
-const GError       *attest_mca_send_queue_get_error (AttestMcaSendQueue       *self);
-guint               attest_mca_send_queue_get_n_queued (AttestMcaSendQueue    *self);
-gboolean            attest_mca_send_queue_end_run (AttestMcaSendQueue         *self,
-                                                   GCancellable               *cancellable,
-                                                   GError                    **error);
-void                attest_mca_send_queue_unref   (AttestMcaSendQueue         *self);
+AttestMcaSendQueue *attest_mca_send_queue_new          (AttestPartnerClient         *client,
+                                                        AttestMcaLedger             *ledger,
+                                                        const char                  *run_id,
+                                                        GCancellable                *cancellable,
+                                                        AttestMcaSendAnswered        answered,
+                                                        AttestMcaSendDrained         drained,
+                                                        gpointer                     user_data);
+void                attest_mca_send_queue_journal      (AttestMcaSendQueue          *self,
+                                                        AttestMcaIntentKind          kind,
+                                                        const AttestPartnerContact  *signatory,
+                                                        const char                  *company_name,
+                                                        AttestPartnerRequest        *request);
+void                attest_mca_send_queue_push         (AttestMcaSendQueue          *self,
+                                                        AttestMcaIntent             *intent);
+void                attest_mca_send_queue_start        (AttestMcaSendQueue          *self);
+void                attest_mca_send_queue_record       (AttestMcaSendQueue          *self,
+                                                        const AttestMcaAnswer       *answer);
+void                attest_mca_send_queue_stop         (AttestMcaSendQueue          *self,
+                                                        const GError                *error);
+const GError       *attest_mca_send_queue_get_error    (AttestMcaSendQueue          *self);
+guint               attest_mca_send_queue_get_n_queued (AttestMcaSendQueue          *self);
+gboolean            attest_mca_send_queue_end_run      (AttestMcaSendQueue          *self,
+                                                        GCancellable                *cancellable,
+                                                        GError                     **error);
+void                attest_mca_send_queue_unref        (AttestMcaSendQueue          *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestMcaSendQueue, attest_mca_send_queue_unref)
 

@@ -352,7 +352,13 @@ test_messages (void)
     { ATTEST_PROBLEM_TOO_MANY_FIELDS, NULL, "more fields than the header" },
     { ATTEST_PROBLEM_UNCLOSED_QUOTE, NULL, "never closed" },
     { ATTEST_PROBLEM_INVALID_BYTES, NULL, "not valid text" },
+    { ATTEST_PROBLEM_COMPANY_NAME_CONTROL, NULL, "company name contains invisible" },
+    { ATTEST_PROBLEM_COUNTRY_INVALID, NULL, "not an ISO 3166-1 code" },
+    { ATTEST_PROBLEM_LANGUAGE_INVALID, NULL, "not a language tag" },
   };
+  /* The optional columns of a request are no record field, but have a
+   * column all the same. */
+  static const char * const request_columns[] = { "CompanyName", "Country", "Language" };
   g_autofree char *named = NULL;
 
   g_assert_cmpuint (G_N_ELEMENTS (cases), ==, ATTEST_N_PROBLEMS);
@@ -369,9 +375,15 @@ test_messages (void)
         {
           g_assert_true (has_field);
           g_assert_cmpstr (attest_record_field_get_column (field), ==, cases[i].column);
+          g_assert_cmpstr (attest_problem_get_column (cases[i].problem), ==, cases[i].column);
         }
       else
         g_assert_false (has_field);
+      if (cases[i].problem >= ATTEST_PROBLEM_COMPANY_NAME_CONTROL)
+        g_assert_cmpstr (attest_problem_get_column (cases[i].problem), ==,
+                         request_columns[cases[i].problem - ATTEST_PROBLEM_COMPANY_NAME_CONTROL]);
+      else if (cases[i].column == NULL)
+        g_assert_null (attest_problem_get_column (cases[i].problem));
     }
 
   named = attest_problem_dup_message (ATTEST_PROBLEM_INVALID_BYTES, "Notes");

@@ -293,9 +293,25 @@ test_stop_then_finish_on_next_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every customer of the window has a state, and the window is done. */
+static gboolean
+all_checked (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  AttestRecordStore *store = attest_window_get_store (window);
+  guint counts[ATTEST_N_MCA_STATES];
+
+  if (store == NULL || attest_window_is_working (window))
+    return FALSE;
+  attest_record_store_get_mca_counts (store, counts);
+
+  return counts[ATTEST_MCA_STATE_UNCHECKED] == 0;
+}
+
 /* SPEC §13: Partner Center, as it is today, refuses the classic
  * attestation from the first answer on. The wizard says that Microsoft retired it, with the server's
- * words and the way to the current flow; nothing is left to finish. */
+ * words, and takes the same customers into the current flow; nothing is
+ * left to finish. */
 static void
 test_classic_refused (void)
 {
@@ -305,6 +321,9 @@ test_classic_refused (void)
   AttestSubmitDialog *dialog;
   AdwStatusPage *results;
   const char *description;
+  GtkWidget *button;
+  g_autofree char *flow = NULL;
+  guint counts[ATTEST_N_MCA_STATES];
   guint pending;
 
   attest_sandbox_set_customer_count (sandbox, 30);
@@ -328,15 +347,32 @@ test_classic_refused (void)
   g_assert_nonnull (strstr (description, "Partner Center refused POST "
                                          "/v1/CreateBulkReAttestation (HTTP 400)"));
   g_assert_nonnull (strstr (description, "stay pending"));
-  g_assert_nonnull (strstr (description, "attest request FILE -o LINKS"));
+  g_assert_nonnull (strstr (description, "through a link you request for it"));
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (GTK_WIDGET (dialog),
                                                              ATTEST_TYPE_SUBMIT_DIALOG,
                                                              "retry_button"))));
+  button = GTK_WIDGET (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
+                              "current_flow_button"));
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
+                   "_Check Which Need to Accept");
   attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-classic-refused");
 
   /* Nothing was attested, and nothing is offered to be finished. */
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==, pending);
-  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  /* The button takes the same customers into the current flow: the wizard
+   * closes, and the window checks which of them need to accept. */
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_null (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_true (attest_test_wait_until (all_checked, window, 30000));
+  g_object_get (window, "flow", &flow, NULL);
+  g_assert_cmpstr (flow, ==, "current");
+  attest_record_store_get_mca_counts (attest_window_get_store (window), counts);
+  g_assert_cmpuint (counts[ATTEST_MCA_STATE_UNCHECKED], ==, 0);
+  g_assert_cmpuint (counts[ATTEST_MCA_STATE_NEEDS_ACCEPTANCE], >, 0);
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-retired-to-current-flow");
+
   attest_window_offer_resume (window);
   g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 

@@ -98,18 +98,21 @@ test_window_primary_menu (void)
   g_assert_true (gtk_menu_button_get_primary (GTK_MENU_BUTTON (button)));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, "Main Menu");
 
-  /* Every item of the primary menu names an action that exists: the sort
-   * submenu (the keyboard's way to sort), then the application's items. */
+  /* Every item of the primary menu names an action that exists: the
+   * columns of either flow, the sort submenu (the keyboard's way to sort),
+   * then the application's items. */
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   g_assert_nonnull (menu);
   collect_menu_actions (menu, actions);
-  g_assert_cmpuint (actions->len, ==, 14);
-  for (guint i = 0; i < 10; i++)
+  g_assert_cmpuint (actions->len, ==, 20);
+  g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "win.flow");
+  g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "win.flow");
+  for (guint i = 2; i < 16; i++)
     g_assert_cmpstr (g_ptr_array_index (actions, i), ==, "win.sort-column");
-  g_assert_cmpstr (g_ptr_array_index (actions, 10), ==, "win.sort-descending");
-  g_assert_cmpstr (g_ptr_array_index (actions, 11), ==, "app.preferences");
-  g_assert_cmpstr (g_ptr_array_index (actions, 12), ==, "win.show-help-overlay");
-  g_assert_cmpstr (g_ptr_array_index (actions, 13), ==, "app.about");
+  g_assert_cmpstr (g_ptr_array_index (actions, 16), ==, "win.sort-descending");
+  g_assert_cmpstr (g_ptr_array_index (actions, 17), ==, "app.preferences");
+  g_assert_cmpstr (g_ptr_array_index (actions, 18), ==, "win.show-help-overlay");
+  g_assert_cmpstr (g_ptr_array_index (actions, 19), ==, "app.about");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
 

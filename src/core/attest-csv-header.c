@@ -110,6 +110,8 @@ attest_csv_read_header (const AttestCsvText *text,
 
   for (guint f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
     layout->field_columns[f] = -1;
+  for (guint f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    layout->request_columns[f] = -1;
 
   while (pos < text->len)
     {
@@ -175,7 +177,15 @@ attest_csv_read_header (const AttestCsvText *text,
           known = TRUE;
         }
       if (!known)
-        g_array_append_val (extra, c);
+        {
+          for (guint f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+            {
+              if (layout->request_columns[f] < 0 &&
+                  attest_csv_column_matches (layout->names[c], attest_request_field_get_column (f)))
+                layout->request_columns[f] = c;
+            }
+          g_array_append_val (extra, c);
+        }
     }
 
   /* A header of which nothing is known was not cut where the writer meant

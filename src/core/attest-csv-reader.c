@@ -219,6 +219,7 @@ records_join (Records *records,
 typedef struct
 {
   GString *values[ATTEST_N_RECORD_FIELDS];
+  GString *request_values[ATTEST_N_REQUEST_FIELDS];
 } Scratch;
 
 static void
@@ -226,6 +227,8 @@ scratch_init (Scratch *scratch)
 {
   for (guint i = 0; i < ATTEST_N_RECORD_FIELDS; i++)
     scratch->values[i] = g_string_new (NULL);
+  for (guint i = 0; i < ATTEST_N_REQUEST_FIELDS; i++)
+    scratch->request_values[i] = g_string_new (NULL);
 }
 
 static void
@@ -233,6 +236,8 @@ scratch_clear (Scratch *scratch)
 {
   for (guint i = 0; i < ATTEST_N_RECORD_FIELDS; i++)
     g_string_free (g_steal_pointer (&scratch->values[i]), TRUE);
+  for (guint i = 0; i < ATTEST_N_REQUEST_FIELDS; i++)
+    g_string_free (g_steal_pointer (&scratch->request_values[i]), TRUE);
 }
 
 /* Checks one freshly scanned record: its shape, its fields, its bytes. */
@@ -245,7 +250,8 @@ check_row (Chunk                 *chunk,
            guint32               *id_tag)
 {
   const AttestCsvLayout *layout = chunk->layout;
-  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE };
+  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE, { NULL, },
+                                { 0, } };
   const char *attested;
   gsize attested_len;
 
@@ -266,6 +272,17 @@ check_row (Chunk                 *chunk,
           (guint) column < record->n_fields)
         values.values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
                                                   scratch->values[f], &values.lengths[f]);
+    }
+
+  /* Most files have none of the optional columns of a request. */
+  for (guint f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    {
+      int column = layout->request_columns[f];
+
+      if (column >= 0 && (guint) column < record->n_fields)
+        values.request_values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
+                                                          scratch->request_values[f],
+                                                          &values.request_lengths[f]);
     }
 
   attested = values.values[ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED];

@@ -30,6 +30,32 @@ value_of (const AttestRecordValues *values,
   return values->values[field];
 }
 
+/* A value of an optional column of a request must be one the service
+ * takes (SPEC §13); left empty, the billing profile gives it. */
+static guint32
+check_request_values (const AttestRecordValues *values)
+{
+  static const AttestProblem invalid[ATTEST_N_REQUEST_FIELDS] = {
+    ATTEST_PROBLEM_COMPANY_NAME_CONTROL, ATTEST_PROBLEM_COUNTRY_INVALID,
+    ATTEST_PROBLEM_LANGUAGE_INVALID,
+  };
+  guint32 problems = 0;
+
+  for (AttestRequestField f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    {
+      AttestRequestProblem problem;
+
+      if (values->request_values[f] == NULL)
+        continue;
+      problem = attest_validate_request_field (f, values->request_values[f],
+                                               values->request_lengths[f]);
+      if (problem != ATTEST_REQUEST_PROBLEM_NONE && problem != ATTEST_REQUEST_PROBLEM_MISSING)
+        problems |= ATTEST_PROBLEM_BIT (invalid[f]);
+    }
+
+  return problems;
+}
+
 /* Returns the record's problems; sets @id_tag to the tag of its customer
  * ID when that is a GUID, 0 otherwise. A duplicate is not found here: that
  * takes the other records. */
@@ -54,6 +80,7 @@ attest_record_check (const AttestRecordValues *values,
     problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_ATTESTED_VALUE);
   if (values->invalid_bytes)
     problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_INVALID_BYTES);
+  problems |= check_request_values (values);
 
   *id_tag = has_guid ? attest_guid_tag (&guid) : 0;
 

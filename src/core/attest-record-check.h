@@ -11,8 +11,9 @@
 G_BEGIN_DECLS
 
 /* What a record holds, wherever it came from: its field values (NULL when
- * it has no such field), what reading found about its shape, and whether
- * a field not edited since holds a byte that was not UTF-8. */
+ * it has no such field), what reading found about its shape, whether a
+ * field not edited since holds a byte that was not UTF-8, and its values in
+ * the optional columns of a request (NULL when it has none). */
 typedef struct
 {
   const char    *values[ATTEST_N_RECORD_FIELDS];
@@ -20,6 +21,8 @@ typedef struct
   AttestBoolean  attested;
   guint32        shape_problems;
   gboolean       invalid_bytes;
+  const char    *request_values[ATTEST_N_REQUEST_FIELDS];
+  gsize          request_lengths[ATTEST_N_REQUEST_FIELDS];
 } AttestRecordValues;
 
 /* Problems found while reading that no edit can fix. */

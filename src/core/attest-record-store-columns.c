@@ -86,6 +86,44 @@ attest_record_store_append_field (AttestRecordStore *self,
   return TRUE;
 }
 
+/* A record's text in one of the file's columns, as read (edits are not
+ * applied here); NULL when the record is too short, or was added from
+ * code. Points into the text or into @scratch; not NUL-terminated, and
+ * valid until the next call. */
+const char *
+attest_record_store_peek_column (AttestRecordStore *self,
+                                 guint              index,
+                                 guint              column,
+                                 GString           *scratch,
+                                 gsize             *len)
+{
+  CHECK_INDEX (self, index, NULL);
+  g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
+
+  if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
+    return NULL;
+
+  return _attest_record_store_peek_column (self, index, column, scratch, len);
+}
+
+/* How many fields the record was read with; 0 for one added from code. */
+guint
+attest_record_store_get_n_fields (AttestRecordStore *self,
+                                  guint              index)
+{
+  guint n_spans;
+
+  CHECK_INDEX (self, index, 0);
+
+  if (_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA)
+    return 0;
+
+  /* A record with more fields than the header is scanned whole. */
+  _attest_record_store_scan (self, index, &n_spans);
+
+  return n_spans;
+}
+
 gboolean
 attest_record_store_has_field (AttestRecordStore *self,
                                guint              index,
@@ -186,6 +224,24 @@ attest_record_store_dup_problems (AttestRecordStore *self,
           continue;
         }
 
+      if (p >= ATTEST_PROBLEM_COMPANY_NAME_CONTROL && p <= ATTEST_PROBLEM_LANGUAGE_INVALID)
+        {
+          AttestRequestField request = p - ATTEST_PROBLEM_COMPANY_NAME_CONTROL;
+          g_autoptr(GString) scratch = g_string_new (NULL);
+          gsize len = 0;
+          const char *value = _attest_record_store_peek_request (self, index, request, scratch,
+                                                                 &len);
+
+          /* The sentence of the check itself, which quotes the value. */
+          g_ptr_array_add (problems,
+                           problem_new (attest_problem_get_column (p),
+                                        attest_request_problem_dup_message (
+                                          request, attest_validate_request_field (request, value,
+                                                                                  len),
+                                          value, len)));
+          continue;
+        }
+
       field = attest_problem_get_field (p, &has_field);
       g_ptr_array_add (problems,
                        problem_new (has_field ? attest_record_field_get_column (field) : NULL,
@@ -204,12 +260,17 @@ file_layout (AttestRecordStore *self)
   return table != NULL ? table->layout : NULL;
 }
 
+/* The file's extra columns, then the request columns edits added. */
 guint
 attest_record_store_get_n_extra_columns (AttestRecordStore *self)
 {
+  guint n_file;
+
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), 0);
 
-  return file_layout (self) != NULL ? file_layout (self)->n_extra : 0;
+  n_file = file_layout (self) != NULL ? file_layout (self)->n_extra : 0;
+
+  return n_file + _attest_record_store_get_n_added_columns (self);
 }
 
 const char *
@@ -221,24 +282,34 @@ attest_record_store_get_extra_column (AttestRecordStore *self,
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
 
   layout = file_layout (self);
-  return layout->names[layout->extra_columns[column]];
+  if (layout != NULL && column < layout->n_extra)
+    return layout->names[layout->extra_columns[column]];
+
+  return attest_request_field_get_column (_attest_record_store_get_extra_request (self, column));
 }
 
-/* A record's value in an extra column; NULL when the record is too short,
- * or was added from code. */
+/* A record's value in an extra column, edits applied to a request's
+ * optional columns; NULL when the record is too short, or was added from
+ * code and not edited there. */
 char *
 attest_record_store_dup_extra_value (AttestRecordStore *self,
                                      guint              index,
                                      guint              column)
 {
+  int request;
+
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
+
+  request = _attest_record_store_get_extra_request (self, column);
+  if (request >= 0)
+    return attest_record_store_dup_request_value (self, index, request);
 
   return attest_record_store_dup_column_value (self, index,
                                                file_layout (self)->extra_columns[column]);
 }
 
 /* A record's value in an extra column, as attest_record_store_peek_column()
- * gives it. */
+ * gives it, edits applied to a request's optional columns. */
 const char *
 attest_record_store_peek_extra_value (AttestRecordStore *self,
                                       guint              index,
@@ -246,7 +317,13 @@ attest_record_store_peek_extra_value (AttestRecordStore *self,
                                       GString           *scratch,
                                       gsize             *len)
 {
+  int request;
+
   g_return_val_if_fail (column < attest_record_store_get_n_extra_columns (self), NULL);
+
+  request = _attest_record_store_get_extra_request (self, column);
+  if (request >= 0)
+    return attest_record_store_peek_request_value (self, index, request, scratch, len);
 
   return attest_record_store_peek_column (self, index, file_layout (self)->extra_columns[column],
                                           scratch, len);
@@ -314,10 +391,11 @@ attest_record_store_dup_column_value (AttestRecordStore *self,
   return value != NULL ? g_strndup (value, len) : NULL;
 }
 
-static void
-edited (AttestRecordStore *self,
-        guint              index,
-        guint              old_tally)
+/* After an edit: checks the record again, recounts, and says so. */
+void
+_attest_record_store_edited (AttestRecordStore *self,
+                             guint              index,
+                             guint              old_tally)
 {
   const AttestRow *row = _attest_record_store_row (self, index);
 
@@ -349,7 +427,7 @@ attest_record_store_set_field (AttestRecordStore *self,
   row = _attest_record_store_row (self, index);
   old_tally = _attest_record_store_tally (row);
   _attest_record_store_set_edit (self, index, field, value);
-  edited (self, index, old_tally);
+  _attest_record_store_edited (self, index, old_tally);
 }
 
 void
@@ -370,5 +448,5 @@ attest_record_store_set_attested (AttestRecordStore *self,
 
   old_tally = _attest_record_store_tally (row);
   row->attested = value;
-  edited (self, index, old_tally);
+  _attest_record_store_edited (self, index, old_tally);
 }

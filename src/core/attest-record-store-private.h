@@ -25,6 +25,9 @@ typedef struct
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), val); \
   g_return_val_if_fail (index < attest_record_store_get_n_records (self), val)
 
+/* What the store keeps for Microsoft's current flow (-mca.c). */
+typedef struct _AttestRecordMca AttestRecordMca;
+
 /* Only the four contact fields can be edited. */
 static inline gboolean
 _attest_record_field_is_editable (AttestRecordField field)
@@ -61,6 +64,22 @@ AttestOutcome           *_attest_record_store_get_outcome    (AttestRecordStore 
                                                               gboolean           create);
 const char              *_attest_record_store_intern         (AttestRecordStore *self,
                                                               const char        *text);
+void                     _attest_record_store_edited         (AttestRecordStore *self,
+                                                              guint              index,
+                                                              guint              old_tally);
+
+AttestRecordMca         *_attest_record_store_get_mca        (AttestRecordStore *self,
+                                                              gboolean           create);
+AttestRecordMca         *_attest_record_mca_new              (void);
+void                     _attest_record_mca_free             (AttestRecordMca   *mca);
+const char              *_attest_record_store_peek_request   (AttestRecordStore *self,
+                                                              guint              index,
+                                                              AttestRequestField field,
+                                                              GString           *scratch,
+                                                              gsize             *len);
+int                      _attest_record_store_get_extra_request (AttestRecordStore *self,
+                                                                 guint              column);
+guint                    _attest_record_store_get_n_added_columns (AttestRecordStore *self);
 
 /* Counts (AttestRecordCounts): each record adds to a set of tallies. */
 enum

@@ -38,6 +38,7 @@ struct _AttestRecordStore
   GArray             *outcomes;      /* AttestOutcome, parallel to rows once any is set */
   GStringChunk       *strings;       /* outcome strings, each kept once */
   GPtrArray          *file_problems; /* AttestRecordProblem */
+  AttestRecordMca    *mca;           /* the current flow's values, or NULL */
   AttestRecordCounts  counts;
   gboolean            dirty;
 
@@ -183,6 +184,18 @@ _attest_record_store_get_outcome (AttestRecordStore *self,
     return NULL;
 
   return &g_array_index (self->outcomes, AttestOutcome, index);
+}
+
+/* What the store keeps for Microsoft's current flow (-mca.c); NULL until
+ * something is, unless @create makes it. */
+AttestRecordMca *
+_attest_record_store_get_mca (AttestRecordStore *self,
+                              gboolean           create)
+{
+  if (self->mca == NULL && create)
+    self->mca = _attest_record_mca_new ();
+
+  return self->mca;
 }
 
 /* Keeps @text once for all the outcomes that share it: a request ID is
@@ -370,26 +383,6 @@ _attest_record_store_peek_field (AttestRecordStore *self,
   return peek_field (self, index, field, scratch, len);
 }
 
-/* A record's text in one of the file's columns, as read (edits are not
- * applied here); NULL when the record is too short, or was added from
- * code. Points into the text or into @scratch; not NUL-terminated, and
- * valid until the next call. */
-const char *
-attest_record_store_peek_column (AttestRecordStore *self,
-                                 guint              index,
-                                 guint              column,
-                                 GString           *scratch,
-                                 gsize             *len)
-{
-  CHECK_INDEX (self, index, NULL);
-  g_return_val_if_fail (scratch != NULL && len != NULL, NULL);
-
-  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
-    return NULL;
-
-  return peek_column (self, index, column, scratch, len);
-}
-
 /* A field's value, edits included; NULL when the record has no such field
  * (the column is missing, or the record too short). Not NUL-terminated;
  * valid until the next call. The account link is not a field of the
@@ -408,21 +401,6 @@ attest_record_store_peek_field (AttestRecordStore *self,
   return peek_field (self, index, field, scratch, len);
 }
 
-/* How many fields the record was read with; 0 for one added from code. */
-guint
-attest_record_store_get_n_fields (AttestRecordStore *self,
-                                  guint              index)
-{
-  CHECK_INDEX (self, index, 0);
-
-  if (row_at (self, index)->flags & ATTEST_ROW_IN_ARENA)
-    return 0;
-
-  scan (self, index);
-
-  return self->scanned.n_fields;
-}
-
 const AttestCsvLayout *
 _attest_record_store_get_layout (AttestRecordStore *self)
 {
@@ -436,8 +414,8 @@ _attest_record_store_revalidate (AttestRecordStore *self,
                                  guint              index)
 {
   AttestRow *row = row_at (self, index);
-  AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE };
-  GString *scratch[ATTEST_N_RECORD_FIELDS] = { NULL, };
+  AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE, { NULL, }, { 0, } };
+  GString *scratch[ATTEST_N_RECORD_FIELDS + ATTEST_N_REQUEST_FIELDS] = { NULL, };
   guint32 id_tag;
 
   values.shape_problems = row->problems & ATTEST_STRUCTURAL_PROBLEMS;
@@ -445,6 +423,14 @@ _attest_record_store_revalidate (AttestRecordStore *self,
     {
       scratch[f] = g_string_new (NULL);
       values.values[f] = peek_field (self, index, f, scratch[f], &values.lengths[f]);
+    }
+  for (AttestRequestField f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    {
+      GString **room = &scratch[ATTEST_N_RECORD_FIELDS + f];
+
+      *room = g_string_new (NULL);
+      values.request_values[f] = _attest_record_store_peek_request (self, index, f, *room,
+                                                                    &values.request_lengths[f]);
     }
 
   if (!(row->flags & ATTEST_ROW_IN_ARENA))
@@ -490,6 +476,7 @@ attest_record_store_finalize (GObject *object)
   g_clear_pointer (&self->outcomes, g_array_unref);
   g_clear_pointer (&self->strings, g_string_chunk_free);
   g_clear_pointer (&self->file_problems, g_ptr_array_unref);
+  g_clear_pointer (&self->mca, _attest_record_mca_free);
   g_clear_pointer (&self->spans, g_free);
   if (self->field_scratch != NULL)
     g_string_free (g_steal_pointer (&self->field_scratch), TRUE);
@@ -676,7 +663,8 @@ attest_record_store_append (AttestRecordStore        *self,
   };
   g_autofree char *date = attest_format_agreement_epoch (fields->last_agreement_epoch);
   char *valid[ATTEST_N_RECORD_FIELDS] = { NULL, };
-  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE };
+  AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE, { NULL, },
+                                { 0, } };
   AttestRow row = { 0, };
   guint32 id_tag;
   guint index = self->rows->len;

@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 
+#include "attest-mca-state.h"
 #include "attest-record-types.h"
 #include "attest-validation.h"
 
@@ -41,6 +42,25 @@ typedef struct
   gint64      last_agreement_epoch;
   gboolean    attested;
 } AttestRecordFields;
+
+/* What Microsoft's current flow knows of a record's customer (SPEC §13), as
+ * the partner's ledger has it: the state, the server's words about it, the
+ * link where the customer accepts, Partner Center's name of the company and
+ * what its billing profile says. Any string may be NULL. The store copies
+ * what it is given; what it gives is valid until the record's info changes. */
+typedef struct
+{
+  AttestMcaState  state;
+  const char     *message;
+  const char     *link;
+  const char     *company_name;
+  const char     *country;
+  const char     *language;       /* the profile's culture when a language tag, else its language */
+  const char     *first_name;
+  const char     *last_name;
+  const char     *email;
+  const char     *phone_number;
+} AttestRecordMcaInfo;
 
 /* What reading a file found: see attest-record-table.h, private to core. */
 typedef struct _AttestRecordTable AttestRecordTable;
@@ -165,5 +185,51 @@ gint64              attest_record_store_get_submitted_at   (AttestRecordStore  *
 
 void                attest_record_store_get_counts           (AttestRecordStore         *self,
                                                               AttestRecordCounts        *counts);
+
+/* The optional columns of a request (SPEC §13 "Request"): the file's own
+ * CompanyName, Country and Language columns, the partner's edits applied.
+ * A value edited where the file has no such column adds the column, which
+ * the extra columns then include, so that an export keeps it. The value
+ * is NULL where the record has none. */
+const char         *attest_record_store_peek_request_value   (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRequestField         field,
+                                                              GString                   *scratch,
+                                                              gsize                     *len);
+char               *attest_record_store_dup_request_value    (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRequestField         field);
+void                attest_record_store_set_request_value    (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRequestField         field,
+                                                              const char                *value);
+const char         *attest_record_store_peek_shown_request_value (AttestRecordStore  *self,
+                                                                  guint               index,
+                                                                  AttestRequestField  field,
+                                                                  GString            *scratch,
+                                                                  gsize              *len,
+                                                                  gboolean           *fallback);
+
+/* Microsoft's current flow: each record's state, and what is known of its
+ * customer. Setting it emits ::record-changed for each record and
+ * ::counts-changed once. */
+AttestMcaState      attest_record_store_get_mca_state        (AttestRecordStore         *self,
+                                                              guint                      index);
+gboolean            attest_record_store_get_mca_info         (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordMcaInfo       *info);
+void                attest_record_store_set_mca_info         (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              const AttestRecordMcaInfo *info);
+void                attest_record_store_set_mca_infos        (AttestRecordStore         *self,
+                                                              const guint               *indexes,
+                                                              const AttestRecordMcaInfo *infos,
+                                                              guint                      n);
+void                attest_record_store_get_mca_counts       (AttestRecordStore         *self,
+                                                              guint                     *counts);
+char               *attest_record_store_dup_shown_contact    (AttestRecordStore         *self,
+                                                              guint                      index,
+                                                              AttestRecordField          field,
+                                                              gboolean                  *fallback);
 
 G_END_DECLS

@@ -106,6 +106,8 @@ attest_csv_layout_new_standard (void)
       layout->names[i] = g_strdup (attest_record_field_get_column (i));
       layout->field_columns[i] = i;
     }
+  for (guint f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+    layout->request_columns[f] = -1;
 
   return layout;
 }

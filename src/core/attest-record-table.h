@@ -15,6 +15,7 @@
 #include "attest-csv-scanner.h"
 #include "attest-csv-text.h"
 #include "attest-record-types.h"
+#include "attest-validation.h"
 
 G_BEGIN_DECLS
 
@@ -27,6 +28,9 @@ typedef struct
   int     field_columns[ATTEST_N_RECORD_FIELDS];   /* column of each field, or -1 */
   guint   n_extra;
   guint  *extra_columns;                           /* columns that are no field */
+  /* The extra columns that are the optional ones of a request (SPEC §13),
+   * the first of each name; or -1. */
+  int     request_columns[ATTEST_N_REQUEST_FIELDS];
 } AttestCsvLayout;
 
 /* One record: 24 bytes, whatever its size. */
@@ -43,9 +47,10 @@ typedef struct
 
 enum
 {
-  ATTEST_ROW_IN_ARENA    = 1 << 0,   /* appended from code: its text is the store's */
-  ATTEST_ROW_HAS_OUTCOME = 1 << 1,
-  ATTEST_ROW_EDITED      = 1 << 2,   /* a contact field is overridden */
+  ATTEST_ROW_IN_ARENA        = 1 << 0,  /* appended from code: its text is the store's */
+  ATTEST_ROW_HAS_OUTCOME     = 1 << 1,
+  ATTEST_ROW_EDITED          = 1 << 2,  /* a contact field is overridden */
+  ATTEST_ROW_REQUEST_EDITED  = 1 << 3,  /* so is a value of a request's optional columns */
 };
 
 typedef struct _AttestRecordTable AttestRecordTable;

@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "attest-record-types.h"
+#include "attest-validation.h"
 
 static const GEnumValue status_values[] = {
   { ATTEST_RECORD_STATUS_PENDING,
@@ -180,6 +181,31 @@ attest_problem_get_field (AttestProblem  problem,
   return field;
 }
 
+/* The column a problem is about, as Attest writes it: a field's, or one
+ * of the optional columns of a request; NULL for problems of the record
+ * as a whole, and for invalid bytes, whose column is found per record. */
+const char *
+attest_problem_get_column (AttestProblem problem)
+{
+  gboolean has_field;
+  AttestRecordField field = attest_problem_get_field (problem, &has_field);
+
+  if (has_field)
+    return attest_record_field_get_column (field);
+
+  switch (problem)
+    {
+    case ATTEST_PROBLEM_COMPANY_NAME_CONTROL:
+      return attest_request_field_get_column (ATTEST_REQUEST_FIELD_COMPANY_NAME);
+    case ATTEST_PROBLEM_COUNTRY_INVALID:
+      return attest_request_field_get_column (ATTEST_REQUEST_FIELD_COUNTRY);
+    case ATTEST_PROBLEM_LANGUAGE_INVALID:
+      return attest_request_field_get_column (ATTEST_REQUEST_FIELD_LANGUAGE);
+    default:
+      return NULL;
+    }
+}
+
 /* A sentence a partner understands, naming the field and what to do. For
  * invalid bytes, attest_problem_dup_message() names the column. */
 const char *
@@ -236,6 +262,14 @@ attest_problem_get_message (AttestProblem problem)
     case ATTEST_PROBLEM_INVALID_BYTES:
       return _("This row contains bytes that are not valid text; they are shown as �. "
                "Save the file as UTF-8 and import it again.");
+    case ATTEST_PROBLEM_COMPANY_NAME_CONTROL:
+      return _("The company name contains invisible control characters. Retype it.");
+    case ATTEST_PROBLEM_COUNTRY_INVALID:
+      return _("The country is not an ISO 3166-1 code in two capital letters, such as FR; names "
+               "and other spellings are not read.");
+    case ATTEST_PROBLEM_LANGUAGE_INVALID:
+      return _("The language is not a language tag such as en-US or fr whose language is in "
+               "ISO 639.");
     case ATTEST_N_PROBLEMS:
     default:
       g_return_val_if_reached (NULL);

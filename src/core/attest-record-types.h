@@ -66,6 +66,12 @@ typedef enum
   ATTEST_PROBLEM_TOO_MANY_FIELDS,
   ATTEST_PROBLEM_UNCLOSED_QUOTE,
   ATTEST_PROBLEM_INVALID_BYTES,
+  /* The optional columns of a request in Microsoft's current flow (SPEC
+   * §13): a value given there must be one the service takes; an empty
+   * one leaves it to the billing profile. */
+  ATTEST_PROBLEM_COMPANY_NAME_CONTROL,
+  ATTEST_PROBLEM_COUNTRY_INVALID,
+  ATTEST_PROBLEM_LANGUAGE_INVALID,
   ATTEST_N_PROBLEMS
 } AttestProblem;
 
@@ -80,7 +86,20 @@ typedef enum
   ATTEST_RECORD_FILTER_PROBLEMS,
   ATTEST_RECORD_FILTER_DONE,
   ATTEST_RECORD_FILTER_FAILED,
+  /* One per state of Microsoft's current flow, in the order of
+   * AttestMcaState: ATTEST_RECORD_FILTER_FOR_STATE (state). */
+  ATTEST_RECORD_FILTER_UNCHECKED,
+  ATTEST_RECORD_FILTER_ACCEPTED_DIRECTLY,
+  ATTEST_RECORD_FILTER_ATTESTED,
+  ATTEST_RECORD_FILTER_NEEDS_ACCEPTANCE,
+  ATTEST_RECORD_FILTER_REQUESTED,
+  ATTEST_RECORD_FILTER_MCA_DONE,
+  ATTEST_RECORD_FILTER_REFUSED,
 } AttestRecordFilter;
+
+#define ATTEST_RECORD_FILTER_FOR_STATE(state) \
+  ((AttestRecordFilter) (ATTEST_RECORD_FILTER_UNCHECKED + (state)))
+#define ATTEST_RECORD_FILTER_LAST ATTEST_RECORD_FILTER_REFUSED
 
 /* What the view can be sorted by. INDEX is file order. */
 typedef enum
@@ -95,7 +114,13 @@ typedef enum
   ATTEST_RECORD_SORT_ATTESTED,
   ATTEST_RECORD_SORT_STATUS,
   ATTEST_RECORD_SORT_PROBLEM,
+  ATTEST_RECORD_SORT_MCA_STATE,
+  ATTEST_RECORD_SORT_COMPANY_NAME,
+  ATTEST_RECORD_SORT_COUNTRY,
+  ATTEST_RECORD_SORT_LANGUAGE,
 } AttestRecordSort;
+
+#define ATTEST_RECORD_SORT_LAST ATTEST_RECORD_SORT_LANGUAGE
 
 /* The counts the status bar and the submit wizard show. `actionable` counts
  * the records ready to send (marked, valid, no outcome yet), `done`
@@ -137,6 +162,7 @@ const char  *attest_record_field_get_json_key  (AttestRecordField   field);
 
 AttestRecordField attest_problem_get_field     (AttestProblem       problem,
                                                 gboolean           *has_field);
+const char  *attest_problem_get_column         (AttestProblem       problem);
 const char  *attest_problem_get_message        (AttestProblem       problem);
 char        *attest_problem_dup_message        (AttestProblem       problem,
                                                 const char         *column);

@@ -217,9 +217,11 @@ matches_search (AttestRecordView  *self,
     ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_RECORD_FIELD_EMAIL,
   };
 
+  const char *company;
+  gsize len;
+
   for (guint i = 0; i < G_N_ELEMENTS (searched); i++)
     {
-      gsize len;
       const char *value = attest_record_store_peek_field (self->store, index, searched[i], scratch,
                                                           &len);
 
@@ -227,7 +229,12 @@ matches_search (AttestRecordView  *self,
         return TRUE;
     }
 
-  return FALSE;
+  /* The company is what a partner knows a customer by. */
+  company = attest_record_store_peek_shown_request_value (self->store, index,
+                                                          ATTEST_REQUEST_FIELD_COMPANY_NAME,
+                                                          scratch, &len, NULL);
+
+  return company != NULL && value_contains (self, company, len, needle_is_ascii);
 }
 
 static gboolean
@@ -253,6 +260,16 @@ matches_filter (AttestRecordView  *self,
              status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED;
     case ATTEST_RECORD_FILTER_FAILED:
       return status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED;
+    case ATTEST_RECORD_FILTER_UNCHECKED:
+    case ATTEST_RECORD_FILTER_ACCEPTED_DIRECTLY:
+    case ATTEST_RECORD_FILTER_ATTESTED:
+    case ATTEST_RECORD_FILTER_NEEDS_ACCEPTANCE:
+    case ATTEST_RECORD_FILTER_REQUESTED:
+    case ATTEST_RECORD_FILTER_MCA_DONE:
+    case ATTEST_RECORD_FILTER_REFUSED:
+      return ATTEST_RECORD_FILTER_FOR_STATE (attest_record_store_get_mca_state (self->store,
+                                                                                index))
+             == self->filter;
     default:
       g_return_val_if_reached (TRUE);
     }
@@ -369,10 +386,38 @@ number_key (AttestRecordView  *self,
       /* Records without problems first, then by their first problem. */
       problems = attest_record_store_get_problems (self->store, index);
       return problems == 0 ? 0 : (guint32) __builtin_ctz (problems) + 1;
+    case ATTEST_RECORD_SORT_MCA_STATE:
+      return attest_record_store_get_mca_state (self->store, index);
     case ATTEST_RECORD_SORT_INDEX:
     default:
       return index;
     }
+}
+
+static gboolean
+sorts_by_text (AttestRecordSort sort)
+{
+  return (sort >= ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID &&
+          sort <= ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE) ||
+         (sort >= ATTEST_RECORD_SORT_COMPANY_NAME && sort <= ATTEST_RECORD_SORT_LANGUAGE);
+}
+
+/* The text a record sorts by, as the grid shows it. */
+static const char *
+peek_sort_text (AttestRecordView *self,
+                guint             index,
+                GString          *scratch,
+                gsize            *len)
+{
+  if (self->sort >= ATTEST_RECORD_SORT_COMPANY_NAME)
+    return attest_record_store_peek_shown_request_value (self->store, index,
+                                                         self->sort
+                                                         - ATTEST_RECORD_SORT_COMPANY_NAME,
+                                                         scratch, len, NULL);
+
+  return attest_record_store_peek_field (self->store, index,
+                                         self->sort - ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
+                                         scratch, len);
 }
 
 static void
@@ -383,10 +428,8 @@ sort_view (AttestRecordView  *self,
   guint32 *indexes = (guint32 *) (gpointer) view->data;
   guint n = view->len;
 
-  if (self->sort >= ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID &&
-      self->sort <= ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE)
+  if (sorts_by_text (self->sort))
     {
-      AttestRecordField field = self->sort - ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID;
       g_autofree TextKey *keys = g_new (TextKey, n);
       g_autoptr(GString) scratch = g_string_new (NULL);
       GStringChunk *copies = g_string_chunk_new (4096);
@@ -394,8 +437,7 @@ sort_view (AttestRecordView  *self,
       for (guint i = 0; i < n; i++)
         {
           gsize len = 0;
-          const char *value = attest_record_store_peek_field (self->store, indexes[i], field,
-                                                              scratch, &len);
+          const char *value = peek_sort_text (self, indexes[i], scratch, &len);
 
           if (value == NULL)
             value = "";
@@ -487,7 +529,7 @@ attest_record_view_set_sort (AttestRecordView *self,
                              gboolean          descending)
 {
   g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
-  g_return_if_fail (sort <= ATTEST_RECORD_SORT_PROBLEM);
+  g_return_if_fail (sort <= ATTEST_RECORD_SORT_LAST);
 
   /* A view that does not change is not announced: a list widget looks at
    * every item it is told changed, a million of them. */
@@ -504,7 +546,7 @@ attest_record_view_set_filter (AttestRecordView   *self,
                                AttestRecordFilter  filter)
 {
   g_return_if_fail (ATTEST_IS_RECORD_VIEW (self));
-  g_return_if_fail (filter <= ATTEST_RECORD_FILTER_FAILED);
+  g_return_if_fail (filter <= ATTEST_RECORD_FILTER_LAST);
 
   if (self->filter == filter)
     return;

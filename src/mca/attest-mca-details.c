@@ -123,47 +123,6 @@ attest_mca_row_needs_profile (const AttestMcaRow *row)
          || is_blank (row->values[ATTEST_MCA_DETAIL_LANGUAGE]);
 }
 
-/* The columns of @store that hold the values of a request: the detail
- * each column is, or -1. */
-static void
-map_columns (AttestRecordStore *store,
-             int               *map)
-{
-  static const struct { AttestRecordField field; AttestMcaDetail detail; } contact[] = {
-    { ATTEST_RECORD_FIELD_FIRST_NAME, ATTEST_MCA_DETAIL_FIRST_NAME },
-    { ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_MCA_DETAIL_LAST_NAME },
-    { ATTEST_RECORD_FIELD_EMAIL, ATTEST_MCA_DETAIL_EMAIL },
-    { ATTEST_RECORD_FIELD_PHONE_NUMBER, ATTEST_MCA_DETAIL_PHONE_NUMBER },
-  };
-  guint n_columns = attest_record_store_get_n_columns (store);
-
-  for (guint c = 0; c < n_columns; c++)
-    {
-      int field = attest_record_store_get_column_field (store, c);
-      AttestRequestField request_field;
-
-      map[c] = -1;
-      for (guint i = 0; i < G_N_ELEMENTS (contact); i++)
-        {
-          if (field == (int) contact[i].field)
-            map[c] = contact[i].detail;
-        }
-      /* A repeated column maps to no field: the first one counts. */
-      if (field < 0
-          && attest_request_field_from_column (attest_record_store_get_column_name (store, c),
-                                               &request_field))
-        {
-          AttestMcaDetail detail = ATTEST_MCA_DETAIL_COMPANY_NAME + request_field;
-          gboolean seen = FALSE;
-
-          for (guint before = 0; before < c; before++)
-            seen |= map[before] == (int) detail;
-          if (!seen)
-            map[c] = detail;
-        }
-    }
-}
-
 /* What can be wrong with a row that no value of the profile mends: no
  * customer to name, or text that was not read whole. */
 #define ROW_PROBLEMS (ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_EMPTY)        \
@@ -182,15 +141,19 @@ GPtrArray *
 attest_mca_rows_from_store (AttestRecordStore *store,
                             GPtrArray         *problems)
 {
+  static const struct { AttestRecordField field; AttestMcaDetail detail; } contact[] = {
+    { ATTEST_RECORD_FIELD_FIRST_NAME, ATTEST_MCA_DETAIL_FIRST_NAME },
+    { ATTEST_RECORD_FIELD_LAST_NAME, ATTEST_MCA_DETAIL_LAST_NAME },
+    { ATTEST_RECORD_FIELD_EMAIL, ATTEST_MCA_DETAIL_EMAIL },
+    { ATTEST_RECORD_FIELD_PHONE_NUMBER, ATTEST_MCA_DETAIL_PHONE_NUMBER },
+  };
   guint n_columns = attest_record_store_get_n_columns (store);
-  g_autofree int *map = g_new (int, MAX (n_columns, 1));
   g_autoptr(GString) scratch = g_string_new (NULL);
   gboolean has_marks = FALSE;
   GPtrArray *rows;
 
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (store), NULL);
 
-  map_columns (store, map);
   for (guint c = 0; c < n_columns; c++)
     has_marks |= attest_record_store_get_column_field (store, c)
                  == ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED;
@@ -219,18 +182,28 @@ attest_mca_rows_from_store (AttestRecordStore *store,
           continue;
         }
 
+      /* The values as the partner left them: edits made in the window
+       * count, and a column the file lacks, or a row too short for it,
+       * gives none. */
       id = attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
       row = attest_mca_row_new (attest_record_store_get_line (store, i), g_strstrip (id));
-      for (guint c = 0; c < n_columns; c++)
+      for (guint f = 0; f < G_N_ELEMENTS (contact); f++)
         {
           gsize len = 0;
-          const char *value;
+          const char *value = attest_record_store_peek_field (store, i, contact[f].field, scratch,
+                                                              &len);
 
-          if (map[c] < 0 || c >= attest_record_store_get_n_fields (store, i))
-            continue;
-          value = attest_record_store_peek_column (store, i, c, scratch, &len);
-          g_free (row->values[map[c]]);
-          row->values[map[c]] = g_strndup (value != NULL ? value : "", len);
+          if (value != NULL)
+            row->values[contact[f].detail] = g_strndup (value, len);
+        }
+      for (AttestRequestField f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
+        {
+          gsize len = 0;
+          const char *value = attest_record_store_peek_request_value (store, i, f, scratch,
+                                                                      &len);
+
+          if (value != NULL)
+            row->values[ATTEST_MCA_DETAIL_COMPANY_NAME + f] = g_strndup (value, len);
         }
       g_ptr_array_add (rows, row);
     }

@@ -1,12 +1,17 @@
-/* attest-record-grid.c: the grid of customer records (SPEC §8)
+/* attest-record-grid.c: the grid of customer records (SPEC §8, §13)
  *
  * A GtkColumnView straight over a record view: the view is the
  * GListModel, already sorted and filtered, and its items exist only for the
- * rows on screen, and so do the cells: inscriptions, and where a person
- * edits, editable cells and check buttons. A GtkInscription asks for the
- * same size whatever its text, so laying out a row measures no text. Each cell follows its
- * item's notifications, so an edit anywhere (a cell, "mark all shown", an
- * outcome arriving from a submission) shows at once, with its validation.
+ * rows on screen, and so do the cells (attest-record-grid-cells.c). A
+ * GtkInscription asks for the same size whatever its text, so laying out a
+ * row measures no text.
+ *
+ * The grid shows the columns of one flow: Microsoft's current flow (the
+ * state of each customer, its company, country and language) or the
+ * classic attestation (the last agreement and the outcome of a submission);
+ * the column view holds those only, in their order.
+ * Rows can be selected; each has a menu (its button, a right click, or the
+ * Menu key) of what can be done with the selected rows.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -19,48 +24,39 @@
 #include <string.h>
 
 #include "attest-column-sorter.h"
-#include "attest-editable-cell.h"
-#include "attest-record.h"
-#include "attest-record-grid.h"
-
-typedef enum
-{
-  CELL_CHECK,
-  CELL_TEXT,
-  CELL_DATE,
-  CELL_EDITABLE,
-  CELL_STATUS,
-  CELL_PROBLEM,
-  CELL_LINK,
-} CellKind;
-
-typedef struct
-{
-  const char       *title;       /* translatable, N_() */
-  const char       *property;    /* of AttestRecord */
-  CellKind          kind;
-  AttestRecordSort  sort;
-  int               width;       /* fixed width in pixels, or -1 */
-  gboolean          expand;
-  gboolean          tooltip;     /* shows the whole value, or what a button does */
-} ColumnSpec;
+#include "attest-record-grid-private.h"
 
 static const ColumnSpec columns[] = {
-  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE },
+  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
+    FLOW_CLASSIC },
+  { N_("Marked"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
+    FLOW_CURRENT },
   { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
-    150, FALSE, TRUE },
-  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 110, FALSE,
-    FALSE },
-  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 110, FALSE,
-    FALSE },
-  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 210, FALSE, FALSE },
-  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 130, FALSE,
-    FALSE },
+    110, FALSE, TRUE, FLOW_BOTH },
+  { N_("Company"), "company-name", CELL_REQUEST, ATTEST_RECORD_SORT_COMPANY_NAME, 130, FALSE,
+    FALSE, FLOW_CURRENT },
+  { N_("State"), "mca-state-label", CELL_STATE, ATTEST_RECORD_SORT_MCA_STATE, 190, FALSE, TRUE,
+    FLOW_CURRENT },
+  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 95, FALSE,
+    FALSE, FLOW_BOTH },
+  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 95, FALSE,
+    FALSE, FLOW_BOTH },
+  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 165, FALSE, FALSE, FLOW_BOTH },
+  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 95, FALSE,
+    FALSE, FLOW_BOTH },
+  { N_("Country"), "country", CELL_REQUEST, ATTEST_RECORD_SORT_COUNTRY, 70, FALSE, FALSE,
+    FLOW_CURRENT },
+  { N_("Language"), "language", CELL_REQUEST, ATTEST_RECORD_SORT_LANGUAGE, 80, FALSE, FALSE,
+    FLOW_CURRENT },
   { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
-    110, FALSE, TRUE },
-  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 220, TRUE, TRUE },
-  { NULL, "account-link", CELL_LINK, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE },
+    125, FALSE, TRUE, FLOW_CLASSIC },
+  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE,
+    FLOW_CLASSIC },
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 200, TRUE, TRUE,
+    FLOW_CLASSIC },
+  { N_("Problem"), "request-problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 100, TRUE, TRUE,
+    FLOW_CURRENT },
+  { NULL, "link", CELL_MENU, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE, FLOW_BOTH },
 };
 
 struct _AttestRecordGrid
@@ -69,8 +65,12 @@ struct _AttestRecordGrid
 
   GtkScrolledWindow *scroller;
   GtkColumnView     *column_view;
-  GtkNoSelection    *selection;
+  GtkMultiSelection *selection;
   AttestRecordView  *view;
+  GMenuModel        *row_menu;
+  GHashTable        *menu_buttons;  /* GtkListItem -> GtkMenuButton, while bound */
+  GtkColumnViewColumn *view_columns[G_N_ELEMENTS (columns)];  /* shown or not */
+  gboolean           current_flow;
 };
 
 G_DEFINE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, GTK_TYPE_WIDGET)
@@ -78,399 +78,17 @@ G_DEFINE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, GTK_TYPE_WIDGET)
 enum {
   PROP_0,
   PROP_VIEW,
+  PROP_CURRENT_FLOW,
   N_PROPS
 };
 
+enum {
+  EDIT_REFUSED,
+  N_SIGNALS
+};
+
 static GParamSpec *properties[N_PROPS];
-
-/* What a cell remembers while it shows an item. */
-typedef struct
-{
-  const ColumnSpec *spec;
-  AttestRecord     *item;
-  gulong            notify_id;
-  gboolean          syncing;
-} CellState;
-
-static CellState *
-cell_state (GtkListItem *list_item)
-{
-  return g_object_get_data (G_OBJECT (list_item), "attest-cell");
-}
-
-static char *
-dup_item_string (AttestRecord *item,
-                 const char   *property)
-{
-  char *value = NULL;
-
-  g_object_get (item, property, &value, NULL);
-  return value;
-}
-
-static char *
-describe_record (AttestRecord *item)
-{
-  g_autofree char *first = dup_item_string (item, "first-name");
-  g_autofree char *last = dup_item_string (item, "last-name");
-  g_autofree char *id = dup_item_string (item, "customer-tenant-id");
-  g_autofree char *name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "",
-                                                       last ? last : ""));
-
-  if (name[0] == '\0')
-    return g_strdup (id ? id : "");
-
-  /* Translators: a customer in the grid, e.g. "Jane Doe (1c2d…)". */
-  return g_strdup_printf (_("%s (%s)"), name, id ? id : "");
-}
-
-static const char *
-status_icon_name (AttestRecordStatus status)
-{
-  switch (status)
-    {
-    case ATTEST_RECORD_STATUS_ATTESTED:
-    case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
-      return "emblem-ok-symbolic";
-    case ATTEST_RECORD_STATUS_REJECTED:
-    case ATTEST_RECORD_STATUS_FAILED:
-      return "dialog-error-symbolic";
-    case ATTEST_RECORD_STATUS_INVALID:
-      return "dialog-warning-symbolic";
-    case ATTEST_RECORD_STATUS_PENDING:
-      return "mail-send-symbolic";
-    case ATTEST_RECORD_STATUS_NOT_MARKED:
-    default:
-      return NULL;
-    }
-}
-
-static const char *
-status_style (AttestRecordStatus status)
-{
-  switch (status)
-    {
-    case ATTEST_RECORD_STATUS_ATTESTED:
-    case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
-      return "success";
-    case ATTEST_RECORD_STATUS_REJECTED:
-    case ATTEST_RECORD_STATUS_FAILED:
-      return "error";
-    case ATTEST_RECORD_STATUS_INVALID:
-      return "warning";
-    case ATTEST_RECORD_STATUS_PENDING:
-    case ATTEST_RECORD_STATUS_NOT_MARKED:
-    default:
-      return "dim-label";
-    }
-}
-
-static void
-set_style_class (GtkWidget  *widget,
-                 const char *wanted)
-{
-  static const char *styles[] = { "success", "error", "warning", "dim-label" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (styles); i++)
-    {
-      if (g_strcmp0 (styles[i], wanted) == 0)
-        gtk_widget_add_css_class (widget, styles[i]);
-      else
-        gtk_widget_remove_css_class (widget, styles[i]);
-    }
-}
-
-static void
-sync_cell (GtkListItem *list_item)
-{
-  CellState *state = cell_state (list_item);
-  GtkWidget *widget = gtk_list_item_get_child (list_item);
-  AttestRecord *item = state->item;
-  g_autofree char *text = NULL;
-
-  if (item == NULL)
-    return;
-
-  state->syncing = TRUE;
-
-  switch (state->spec->kind)
-    {
-    case CELL_CHECK:
-      {
-        gboolean attested = FALSE;
-        g_autofree char *who = describe_record (item);
-        g_autofree char *label = NULL;
-
-        g_object_get (item, "attested", &attested, NULL);
-        if (gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)) != attested)
-          gtk_check_button_set_active (GTK_CHECK_BUTTON (widget), attested);
-        /* Translators: the accessible name of a row's check box. */
-        label = g_strdup_printf (_("Attested: %s"), who);
-        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      }
-      break;
-
-    case CELL_DATE:
-      /* "yyyy-MM-dd HH:mm:ss": the day is what a person looks for. */
-      text = dup_item_string (item, state->spec->property);
-      if (text != NULL && strlen (text) > 10)
-        text[10] = '\0';
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
-      break;
-
-    case CELL_TEXT:
-      text = dup_item_string (item, state->spec->property);
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
-      break;
-
-    case CELL_EDITABLE:
-      text = dup_item_string (item, state->spec->property);
-      if (!attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (widget)))
-        attest_editable_cell_set_text (ATTEST_EDITABLE_CELL (widget), text);
-      break;
-
-    case CELL_STATUS:
-      {
-        AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
-        GtkWidget *image = gtk_widget_get_first_child (widget);
-        GtkWidget *inscription = gtk_widget_get_next_sibling (image);
-        const char *icon;
-
-        g_object_get (item, "status", &status, NULL);
-        text = dup_item_string (item, "status-label");
-        icon = status_icon_name (status);
-        gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
-        gtk_widget_set_visible (image, icon != NULL);
-        gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
-        set_style_class (widget, status_style (status));
-      }
-      break;
-
-    case CELL_PROBLEM:
-      text = dup_item_string (item, "problem");
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
-      set_style_class (widget, "error");
-      break;
-
-    case CELL_LINK:
-      {
-        g_autofree char *who = describe_record (item);
-        /* Translators: the accessible name of the button that opens a
-         * customer's page, e.g. "Open Jane Doe (1c2d…) in Partner Center". */
-        g_autofree char *label = g_strdup_printf (_("Open %s in Partner Center"), who);
-
-        gtk_accessible_update_property (GTK_ACCESSIBLE (widget),
-                                        GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-      }
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  state->syncing = FALSE;
-}
-
-/* A tooltip is asked for when the pointer rests on a cell, not set on every
- * cell that is bound: setting one asks the display where the pointer is,
- * a round trip to the X server for each of the thousands of cells a grid
- * binds. */
-static gboolean
-on_query_tooltip (GtkWidget   *widget,
-                  int          x,
-                  int          y,
-                  gboolean     keyboard_mode,
-                  GtkTooltip  *tooltip,
-                  GtkListItem *list_item)
-{
-  CellState *state = cell_state (list_item);
-  g_autofree char *text = NULL;
-
-  if (state->item == NULL)
-    return FALSE;
-
-  if (state->spec->kind == CELL_LINK)
-    {
-      gtk_tooltip_set_text (tooltip, _("Open in Partner Center"));
-      return TRUE;
-    }
-
-  /* The whole value: a date with its time, an ID or a problem cut short. */
-  text = dup_item_string (state->item, state->spec->property);
-  if (text == NULL || text[0] == '\0')
-    return FALSE;
-
-  gtk_tooltip_set_text (tooltip, text);
-  return TRUE;
-}
-
-static void
-on_item_notify (GObject    *item,
-                GParamSpec *pspec,
-                gpointer    user_data)
-{
-  sync_cell (GTK_LIST_ITEM (user_data));
-}
-
-static void
-on_check_toggled (GtkCheckButton *button,
-                  GtkListItem    *list_item)
-{
-  CellState *state = cell_state (list_item);
-  gboolean attested = FALSE;
-
-  if (state->item == NULL || state->syncing)
-    return;
-
-  g_object_get (state->item, "attested", &attested, NULL);
-  if (attested != gtk_check_button_get_active (button))
-    g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
-}
-
-static void
-on_editing_changed (AttestEditableCell *cell,
-                    GParamSpec         *pspec,
-                    GtkListItem        *list_item)
-{
-  CellState *state = cell_state (list_item);
-  g_autofree char *current = NULL;
-  const char *text;
-
-  if (state->item == NULL || attest_editable_cell_get_editing (cell))
-    return;
-
-  text = attest_editable_cell_get_text (cell);
-  current = dup_item_string (state->item, state->spec->property);
-  if (g_strcmp0 (current ? current : "", text) != 0)
-    g_object_set (state->item, state->spec->property, text, NULL);
-}
-
-static void
-on_open_clicked (GtkButton   *button,
-                 GtkListItem *list_item)
-{
-  CellState *state = cell_state (list_item);
-  g_autofree char *link = NULL;
-
-  if (state->item == NULL)
-    return;
-
-  link = dup_item_string (state->item, "account-link");
-  if (link != NULL && link[0] != '\0')
-    gtk_show_uri (GTK_WINDOW (gtk_widget_get_root (GTK_WIDGET (button))), link,
-                  GDK_CURRENT_TIME);
-}
-
-/* One line of text, cut short with an ellipsis when it does not fit. The
- * inscription is as tall as a line, centred in the row: given the row's
- * height, it would wrap its text onto a second line. */
-static GtkWidget *
-new_cell_inscription (void)
-{
-  GtkWidget *inscription = gtk_inscription_new (NULL);
-
-  gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
-                                     GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
-  gtk_widget_set_valign (inscription, GTK_ALIGN_CENTER);
-
-  return inscription;
-}
-
-static void
-setup_cell (GtkSignalListItemFactory *factory,
-            GtkListItem              *list_item,
-            const ColumnSpec         *spec)
-{
-  CellState *state = g_new0 (CellState, 1);
-  GtkWidget *widget = NULL;
-
-  state->spec = spec;
-  g_object_set_data_full (G_OBJECT (list_item), "attest-cell", state, g_free);
-
-  switch (spec->kind)
-    {
-    case CELL_CHECK:
-      widget = gtk_check_button_new ();
-      gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
-      g_signal_connect (widget, "toggled", G_CALLBACK (on_check_toggled), list_item);
-      break;
-
-    case CELL_TEXT:
-    case CELL_DATE:
-    case CELL_PROBLEM:
-      widget = new_cell_inscription ();
-      if (g_str_equal (spec->property, "customer-tenant-id"))
-        {
-          /* Both ends of an ID tell it apart; the middle can go. */
-          gtk_inscription_set_text_overflow (GTK_INSCRIPTION (widget),
-                                             GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_MIDDLE);
-          gtk_widget_add_css_class (widget, "monospace");
-        }
-      break;
-
-    case CELL_EDITABLE:
-      widget = attest_editable_cell_new ();
-      /* An edit open when the window closes ends after the list item is
-       * gone (at the next idle, see attest-editable-cell.c). */
-      g_signal_connect_object (widget, "notify::editing", G_CALLBACK (on_editing_changed),
-                               list_item, 0);
-      break;
-
-    case CELL_STATUS:
-      {
-        GtkWidget *inscription = new_cell_inscription ();
-
-        widget = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        gtk_box_append (GTK_BOX (widget), gtk_image_new ());
-        gtk_widget_set_hexpand (inscription, TRUE);
-        gtk_box_append (GTK_BOX (widget), inscription);
-      }
-      break;
-
-    case CELL_LINK:
-      widget = gtk_button_new_from_icon_name ("adw-external-link-symbolic");
-      gtk_widget_add_css_class (widget, "flat");
-      g_signal_connect (widget, "clicked", G_CALLBACK (on_open_clicked), list_item);
-      break;
-
-    default:
-      g_assert_not_reached ();
-    }
-
-  if (spec->tooltip)
-    {
-      gtk_widget_set_has_tooltip (widget, TRUE);
-      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item);
-    }
-
-  gtk_list_item_set_child (list_item, widget);
-}
-
-static void
-bind_cell (GtkSignalListItemFactory *factory,
-           GtkListItem              *list_item,
-           gpointer                  user_data)
-{
-  CellState *state = cell_state (list_item);
-
-  state->item = ATTEST_RECORD (gtk_list_item_get_item (list_item));
-  state->notify_id = g_signal_connect (state->item, "notify", G_CALLBACK (on_item_notify),
-                                       list_item);
-  sync_cell (list_item);
-}
-
-static void
-unbind_cell (GtkSignalListItemFactory *factory,
-             GtkListItem              *list_item,
-             gpointer                  user_data)
-{
-  CellState *state = cell_state (list_item);
-
-  if (state->item != NULL)
-    g_clear_signal_handler (&state->notify_id, state->item);
-  state->item = NULL;
-}
+static guint signals[N_SIGNALS];
 
 static void
 on_view_sorter_changed (AttestRecordGrid *self)
@@ -492,6 +110,13 @@ attest_record_grid_get_sort (AttestRecordGrid *self,
                                                 descending);
 }
 
+static gboolean
+column_is_shown (AttestRecordGrid *self,
+                 const ColumnSpec *spec)
+{
+  return spec->flow == FLOW_BOTH || (spec->flow == FLOW_CURRENT) == self->current_flow;
+}
+
 /* The column the rows are sorted by, named by the record property it shows
  * ("email"), or "" while they are in the file's order. */
 const char *
@@ -505,7 +130,7 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
   sort = attest_record_grid_get_sort (self, descending);
   for (guint i = 0; i < G_N_ELEMENTS (columns) && sort != ATTEST_RECORD_SORT_INDEX; i++)
     {
-      if (columns[i].kind != CELL_LINK && columns[i].sort == sort)
+      if (columns[i].kind != CELL_MENU && columns[i].sort == sort)
         return columns[i].property;
     }
 
@@ -513,13 +138,14 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
 }
 
 /* Sorts as a click on @column's header does, for the keyboard (the headers
- * take no focus); "" or NULL puts the rows back in the file's order. */
+ * take no focus); "" or NULL puts the rows back in the file's order. Of two
+ * columns that sort alike, the one shown sorts. */
 gboolean
 attest_record_grid_sort_by_column (AttestRecordGrid *self,
                                    const char       *column,
                                    gboolean          descending)
 {
-  GListModel *view_columns;
+  int found = -1;
 
   g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
 
@@ -529,20 +155,50 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
       return TRUE;
     }
 
-  view_columns = gtk_column_view_get_columns (self->column_view);
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && found < 0; i++)
     {
-      if (columns[i].kind != CELL_LINK && g_str_equal (columns[i].property, column))
-        {
-          g_autoptr(GtkColumnViewColumn) view_column = g_list_model_get_item (view_columns, i);
+      if (columns[i].kind != CELL_MENU && g_str_equal (columns[i].property, column))
+        found = i;
+    }
+  if (found < 0)
+    return FALSE;
 
-          gtk_column_view_sort_by_column (self->column_view, view_column,
-                                          descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
-          return TRUE;
-        }
+  /* A column hidden with its flow sorts as the one shown in its place. */
+  for (guint i = 0; i < G_N_ELEMENTS (columns) && !column_is_shown (self, &columns[found]); i++)
+    {
+      if (columns[i].kind != CELL_MENU && columns[i].sort == columns[found].sort &&
+          column_is_shown (self, &columns[i]))
+        found = i;
     }
 
-  return FALSE;
+  gtk_column_view_sort_by_column (self->column_view, self->view_columns[found],
+                                  descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
+
+  return TRUE;
+}
+
+/* The column view holds the columns of the flow shown, in their order: a
+ * column hidden with gtk_column_view_column_set_visible() still counts in
+ * the width GTK 4.8 shares out, which leaves the columns shown short. */
+static void
+show_flow_columns (AttestRecordGrid *self)
+{
+  GListModel *shown = gtk_column_view_get_columns (self->column_view);
+  guint position = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    {
+      GtkColumnViewColumn *column = self->view_columns[i];
+      gboolean wanted = column_is_shown (self, &columns[i]);
+      gboolean there = gtk_column_view_column_get_column_view (column) == self->column_view;
+
+      if (wanted && !there)
+        gtk_column_view_insert_column (self->column_view, position, column);
+      else if (!wanted && there)
+        gtk_column_view_remove_column (self->column_view, column);
+      position += wanted;
+    }
+  g_assert (g_list_model_get_n_items (shown) == position);
 }
 
 static void
@@ -552,27 +208,30 @@ add_columns (AttestRecordGrid *self)
     {
       const ColumnSpec *spec = &columns[i];
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      g_autoptr(GtkColumnViewColumn) column = NULL;
+      GtkColumnViewColumn *column;
 
-      g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell), NULL);
+      g_object_set_data (G_OBJECT (factory), "attest-grid", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (_attest_record_grid_setup_cell),
+                        (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (_attest_record_grid_bind_cell), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (_attest_record_grid_unbind_cell), NULL);
 
       column = gtk_column_view_column_new (spec->title != NULL ? _(spec->title) : NULL, factory);
       gtk_column_view_column_set_resizable (column, spec->kind != CELL_CHECK
-                                                    && spec->kind != CELL_LINK);
+                                                    && spec->kind != CELL_MENU);
       gtk_column_view_column_set_expand (column, spec->expand);
       if (spec->width > 0)
         gtk_column_view_column_set_fixed_width (column, spec->width);
-      if (spec->kind != CELL_LINK)
+      if (spec->kind != CELL_MENU)
         {
           g_autoptr(GtkSorter) sorter = attest_column_sorter_new (spec->sort);
 
           gtk_column_view_column_set_sorter (column, sorter);
         }
 
-      gtk_column_view_append_column (self->column_view, column);
+      self->view_columns[i] = column;
     }
+  show_flow_columns (self);
 }
 
 GtkWidget *
@@ -599,7 +258,7 @@ attest_record_grid_set_view (AttestRecordGrid *self,
   if (!g_set_object (&self->view, view))
     return;
 
-  gtk_no_selection_set_model (self->selection, G_LIST_MODEL (view));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (view));
   if (view != NULL)
     on_view_sorter_changed (self);
 
@@ -614,6 +273,218 @@ attest_record_grid_get_column_view (AttestRecordGrid *self)
   return self->column_view;
 }
 
+gboolean
+attest_record_grid_get_current_flow (AttestRecordGrid *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
+
+  return self->current_flow;
+}
+
+/* Shows the columns of Microsoft's current flow, or of the classic
+ * attestation. */
+void
+attest_record_grid_set_current_flow (AttestRecordGrid *self,
+                                     gboolean          current_flow)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
+
+  current_flow = !!current_flow;
+  if (self->current_flow == current_flow)
+    return;
+
+  self->current_flow = current_flow;
+  show_flow_columns (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_FLOW]);
+}
+
+/* The menu each row offers for the rows selected; its actions find the
+ * rows with attest_record_grid_dup_selected(). */
+void
+attest_record_grid_set_row_menu (AttestRecordGrid *self,
+                                 GMenuModel       *menu)
+{
+  g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
+
+  g_set_object (&self->row_menu, menu);
+}
+
+/* The records (indexes in the store) of the rows selected, in the order
+ * shown. */
+GArray *
+attest_record_grid_dup_selected (AttestRecordGrid *self)
+{
+  g_autoptr(GtkBitset) selected = NULL;
+  GtkBitsetIter iter;
+  GArray *indexes;
+  guint position;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), NULL);
+
+  indexes = g_array_new (FALSE, FALSE, sizeof (guint));
+  if (self->view == NULL)
+    return indexes;
+
+  selected = gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  for (gboolean more = gtk_bitset_iter_init_first (&iter, selected, &position); more;
+       more = gtk_bitset_iter_next (&iter, &position))
+    {
+      guint index = attest_record_view_get_index (self->view, position);
+
+      g_array_append_val (indexes, index);
+    }
+
+  return indexes;
+}
+
+/* Selects the rows at @positions only. */
+void
+attest_record_grid_select (AttestRecordGrid *self,
+                           const guint      *positions,
+                           guint             n)
+{
+  g_autoptr(GtkBitset) wanted = gtk_bitset_new_empty ();
+  g_autoptr(GtkBitset) all = NULL;
+  guint n_items;
+
+  g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
+
+  n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  for (guint i = 0; i < n; i++)
+    {
+      if (positions[i] < n_items)
+        gtk_bitset_add (wanted, positions[i]);
+    }
+  all = gtk_bitset_new_range (0, n_items);
+  gtk_selection_model_set_selection (GTK_SELECTION_MODEL (self->selection), wanted, all);
+}
+
+/* A row's menu is about the rows selected: opened on a row that is not,
+ * it selects that row alone first, as a file manager does. */
+static void
+select_for_menu (AttestRecordGrid *self,
+                 guint             position)
+{
+  GtkSelectionModel *model = GTK_SELECTION_MODEL (self->selection);
+
+  if (position != GTK_INVALID_LIST_POSITION && !gtk_selection_model_is_selected (model, position))
+    gtk_selection_model_select_item (model, position, TRUE);
+}
+
+static void
+on_menu_shown (GtkListItem *list_item)
+{
+  CellState *state = _attest_record_grid_cell_state (list_item);
+
+  select_for_menu (state->grid, gtk_list_item_get_position (list_item));
+}
+
+void
+_attest_record_grid_prepare_menu (AttestRecordGrid *self,
+                                  GtkListItem      *list_item,
+                                  GtkMenuButton    *button)
+{
+  GtkPopover *popover;
+
+  gtk_menu_button_set_menu_model (button, self->row_menu);
+  popover = gtk_menu_button_get_popover (button);
+  if (popover != NULL)
+    g_signal_connect_swapped (popover, "show", G_CALLBACK (on_menu_shown), list_item);
+}
+
+void
+_attest_record_grid_menu_bound (AttestRecordGrid *self,
+                                GtkListItem      *list_item,
+                                GtkWidget        *button,
+                                gboolean          bound)
+{
+  if (bound)
+    g_hash_table_insert (self->menu_buttons, list_item, button);
+  else
+    g_hash_table_remove (self->menu_buttons, list_item);
+}
+
+/* Opens the menu of the row at @position, when it is on screen. */
+gboolean
+attest_record_grid_popup_row_menu (AttestRecordGrid *self,
+                                   guint             position)
+{
+  GHashTableIter iter;
+  gpointer list_item, button;
+
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
+
+  g_hash_table_iter_init (&iter, self->menu_buttons);
+  while (g_hash_table_iter_next (&iter, &list_item, &button))
+    {
+      if (gtk_list_item_get_position (list_item) != position)
+        continue;
+      select_for_menu (self, position);
+      gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The row of a cell's widget, or of any widget within it. */
+static guint
+position_of (GtkWidget *widget)
+{
+  for (; widget != NULL; widget = gtk_widget_get_parent (widget))
+    {
+      GtkListItem *list_item = g_object_get_data (G_OBJECT (widget), "attest-list-item");
+
+      if (list_item != NULL)
+        return gtk_list_item_get_position (list_item);
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static void
+on_secondary_click (GtkGestureClick  *gesture,
+                    int               n_press,
+                    double            x,
+                    double            y,
+                    AttestRecordGrid *self)
+{
+  GtkWidget *picked = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+  guint position = position_of (picked);
+
+  if (position != GTK_INVALID_LIST_POSITION &&
+      attest_record_grid_popup_row_menu (self, position))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
+/* The Menu key, or Shift+F10, opens the menu of the row with the focus. */
+static void
+row_menu_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  AttestRecordGrid *self = ATTEST_RECORD_GRID (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  guint position = position_of (focus);
+
+  /* The focus may be on a row itself, around its cells. */
+  for (GtkWidget *child = focus; position == GTK_INVALID_LIST_POSITION && child != NULL;
+       child = gtk_widget_get_first_child (child))
+    position = position_of (child);
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    attest_record_grid_popup_row_menu (self, position);
+}
+
+void
+_attest_record_grid_edit_refused (AttestRecordGrid *self,
+                                  AttestRecord     *item,
+                                  const char       *message)
+{
+  g_signal_emit (self, signals[EDIT_REFUSED], 0, item, message);
+}
+
 static void
 attest_record_grid_dispose (GObject *object)
 {
@@ -621,6 +492,10 @@ attest_record_grid_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_RECORD_GRID);
   g_clear_object (&self->view);
+  g_clear_object (&self->row_menu);
+  g_clear_pointer (&self->menu_buttons, g_hash_table_unref);
+  for (guint i = 0; i < G_N_ELEMENTS (self->view_columns); i++)
+    g_clear_object (&self->view_columns[i]);
 
   G_OBJECT_CLASS (attest_record_grid_parent_class)->dispose (object);
 }
@@ -637,6 +512,10 @@ attest_record_grid_get_property (GObject    *object,
     {
     case PROP_VIEW:
       g_value_set_object (value, self->view);
+      break;
+
+    case PROP_CURRENT_FLOW:
+      g_value_set_boolean (value, self->current_flow);
       break;
 
     default:
@@ -658,6 +537,10 @@ attest_record_grid_set_property (GObject      *object,
       attest_record_grid_set_view (self, g_value_get_object (value));
       break;
 
+    case PROP_CURRENT_FLOW:
+      attest_record_grid_set_current_flow (self, g_value_get_boolean (value));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -676,7 +559,16 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
   properties[PROP_VIEW] =
     g_param_spec_object ("view", NULL, NULL, ATTEST_TYPE_RECORD_VIEW,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_FLOW] =
+    g_param_spec_boolean ("current-flow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* A value typed in a request's optional column that the service would
+   * refuse was put back: the record, and why. */
+  signals[EDIT_REFUSED] =
+    g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/attest-record-grid.ui");
@@ -685,14 +577,27 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, selection);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "attest-record-grid");
+
+  gtk_widget_class_install_action (widget_class, "grid.row-menu", NULL, row_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "grid.row-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "grid.row-menu", NULL);
 }
 
 static void
 attest_record_grid_init (AttestRecordGrid *self)
 {
+  GtkGesture *click = gtk_gesture_click_new ();
+
+  self->current_flow = TRUE;
+  self->menu_buttons = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   add_columns (self);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_view_sorter_changed), self, G_CONNECT_SWAPPED);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
 }

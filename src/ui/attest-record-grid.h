@@ -1,4 +1,4 @@
-/* attest-record-grid.h: the grid of customer records (SPEC §8)
+/* attest-record-grid.h: the grid of customer records (SPEC §8, §13)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,5 +27,16 @@ const char        *attest_record_grid_get_sort_column    (AttestRecordGrid  *sel
 gboolean           attest_record_grid_sort_by_column     (AttestRecordGrid  *self,
                                                           const char        *column,
                                                           gboolean           descending);
+gboolean           attest_record_grid_get_current_flow   (AttestRecordGrid  *self);
+void               attest_record_grid_set_current_flow   (AttestRecordGrid  *self,
+                                                          gboolean           current_flow);
+void               attest_record_grid_set_row_menu       (AttestRecordGrid  *self,
+                                                          GMenuModel        *menu);
+GArray            *attest_record_grid_dup_selected       (AttestRecordGrid  *self);
+void               attest_record_grid_select             (AttestRecordGrid  *self,
+                                                          const guint       *positions,
+                                                          guint              n);
+gboolean           attest_record_grid_popup_row_menu     (AttestRecordGrid  *self,
+                                                          guint              position);
 
 G_END_DECLS

@@ -543,6 +543,39 @@ attest_sign_in_dialog_new (GtkWindow        *parent,
   return self;
 }
 
+/* Opens on the AppOnly credential's section, its Application ID to type:
+ * for a step that asked for the credential. */
+void
+attest_sign_in_dialog_show_app_only (AttestSignInDialog *self)
+{
+  g_return_if_fail (ATTEST_IS_SIGN_IN_DIALOG (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->app_only_id_row));
+  scroll_form_to (self, self->app_only_group, self->app_only_group);
+}
+
+/* Whether the AppOnly credential's section is where the form is scrolled
+ * to, all of it in view. */
+gboolean
+attest_sign_in_dialog_shows_app_only (AttestSignInDialog *self)
+{
+  GtkWidget *content;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double top;
+
+  g_return_val_if_fail (ATTEST_IS_SIGN_IN_DIALOG (self), FALSE);
+
+  content = gtk_scrolled_window_get_child (self->form_scroller);
+  adjustment = gtk_scrolled_window_get_vadjustment (self->form_scroller);
+  if (!gtk_widget_compute_bounds (self->app_only_group, content, &bounds))
+    return FALSE;
+
+  top = gtk_adjustment_get_value (adjustment);
+  return bounds.origin.y >= top
+         && bounds.origin.y + bounds.size.height <= top + gtk_adjustment_get_page_size (adjustment);
+}
+
 static void
 attest_sign_in_dialog_dispose (GObject *object)
 {

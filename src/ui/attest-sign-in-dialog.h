@@ -15,8 +15,10 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (AttestSignInDialog, attest_sign_in_dialog, ATTEST, SIGN_IN_DIALOG, AdwWindow)
 
-AttestSignInDialog *attest_sign_in_dialog_new (GtkWindow        *parent,
-                                               AttestConnection *connection,
-                                               GSettings        *settings);
+AttestSignInDialog *attest_sign_in_dialog_new            (GtkWindow          *parent,
+                                                          AttestConnection   *connection,
+                                                          GSettings          *settings);
+void                attest_sign_in_dialog_show_app_only  (AttestSignInDialog *self);
+gboolean            attest_sign_in_dialog_shows_app_only (AttestSignInDialog *self);
 
 G_END_DECLS

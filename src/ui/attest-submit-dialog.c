@@ -37,6 +37,8 @@ struct _AttestSubmitDialog
   GtkLabel            *progress_label;
   AdwStatusPage       *results_page;
   GtkButton           *retry_button;
+  GtkWidget           *current_flow_button;
+  GtkWidget           *export_results_button;
 
   AttestPartnerClient *client;
   AttestRecordStore   *store;
@@ -50,6 +52,13 @@ struct _AttestSubmitDialog
 };
 
 G_DEFINE_FINAL_TYPE (AttestSubmitDialog, attest_submit_dialog, ADW_TYPE_WINDOW)
+
+enum {
+  CURRENT_FLOW,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static guint
 ready_count (AttestSubmitDialog *self)
@@ -205,8 +214,10 @@ show_results (AttestSubmitDialog *self)
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree char *title = NULL;
   guint done = progress->attested + progress->already_attested;
+  gboolean retired = g_error_matches (self->stop, ATTEST_SUBMISSION_ERROR,
+                                      ATTEST_SUBMISSION_ERROR_RETIRED);
 
-  if (g_error_matches (self->stop, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED))
+  if (retired)
     {
       AttestRecordCounts counts = { 0 };
 
@@ -227,12 +238,10 @@ show_results (AttestSubmitDialog *self)
                                            counts.actionable),
                               counts.actionable);
       g_string_append (description, "\n\n");
-      /* Translators: the commands stay as they are; FILE and LINKS stand for the files. */
       g_string_append (description, _("Each customer now accepts the Microsoft Customer "
-                                      "Agreement through a link you request for them. For the "
-                                      "same customers, from a terminal: “attest status FILE” "
-                                      "shows which of them still need to accept, and “attest "
-                                      "request FILE -o LINKS” requests their links."));
+                                      "Agreement itself, through a link you request for it. "
+                                      "Attest checks which of these customers still need to "
+                                      "accept; then you request their links."));
       adw_status_page_set_icon_name (self->results_page, "dialog-warning-symbolic");
     }
   else if (self->stop != NULL)
@@ -265,7 +274,16 @@ show_results (AttestSubmitDialog *self)
   adw_status_page_set_description (self->results_page, description->str);
   gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
                           progress->failed > 0 && self->stop == NULL);
+  /* Retired: the way on is the current flow, for the same customers, and
+   * there is no result worth keeping. */
+  gtk_widget_set_visible (self->current_flow_button, retired);
+  if (retired)
+    gtk_widget_remove_css_class (self->export_results_button, "suggested-action");
+  else
+    gtk_widget_add_css_class (self->export_results_button, "suggested-action");
   show_page (self, "results");
+  if (retired)
+    gtk_widget_grab_focus (self->current_flow_button);
 }
 
 static void
@@ -414,6 +432,15 @@ on_export_results_clicked (AttestSubmitDialog *self)
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* The customers of the retired run go on in the current flow: the window
+ * takes them there once the wizard is closed. */
+static void
+on_current_flow_clicked (AttestSubmitDialog *self)
+{
+  g_signal_emit (self, signals[CURRENT_FLOW], 0);
+  gtk_window_close (GTK_WINDOW (self));
+}
+
 /* A run under way is stopped, not abandoned: closing asks it to stop and
  * waits for the requests on their way. */
 static gboolean
@@ -540,6 +567,12 @@ attest_submit_dialog_class_init (AttestSubmitDialogClass *klass)
   object_class->dispose = attest_submit_dialog_dispose;
   window_class->close_request = attest_submit_dialog_close_request;
 
+  /* The person chose to take the customers of a retired run into
+   * Microsoft's current flow (SPEC §13 "Classic refused"). */
+  signals[CURRENT_FLOW] =
+    g_signal_new ("current-flow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/attest-submit-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, window_title);
@@ -557,11 +590,15 @@ attest_submit_dialog_class_init (AttestSubmitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, progress_label);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, results_page);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, retry_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, current_flow_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog,
+                                        export_results_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_export_results_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_current_flow_clicked);
 
   /* As in any dialog; while a run is under way, closing stops it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);

@@ -56,6 +56,16 @@ on_keyring_unavailable (AttestWindow *self,
                                     "again next time"));
 }
 
+/* Goes on with what asked for the sign-in or the credential. */
+static void
+go_on (AttestWindow *self)
+{
+  g_autofree char *action = g_steal_pointer (&self->after_sign_in);
+
+  if (action != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self), action, NULL);
+}
+
 static void
 on_dialog_signed_in (AttestWindow *self)
 {
@@ -64,21 +74,28 @@ on_dialog_signed_in (AttestWindow *self)
   /* Translators: %s is the user who just signed in. */
   title = g_strdup_printf (_("Signed in as %s"), attest_session_get_user (get_session (self)));
   attest_window_show_toast (self, title);
+  _attest_window_show_states (self);
+  go_on (self);
 }
 
 static void
 on_dialog_app_credential_added (AttestWindow *self)
 {
   attest_window_show_toast (self, _("AppOnly credential saved in the keyring"));
+  go_on (self);
 }
 
-static void
-attest_window_sign_in_action (GSimpleAction *action,
-                              GVariant      *parameter,
-                              gpointer       user_data)
+/* Opens the sign-in dialog, on its AppOnly section when @app_only; once
+ * the sign-in or the credential works, activates @action (or nothing). */
+void
+_attest_window_sign_in_then (AttestWindow *self,
+                             const char   *action,
+                             gboolean      app_only)
 {
-  AttestWindow *self = ATTEST_WINDOW (user_data);
   AttestSignInDialog *dialog;
+
+  g_free (self->after_sign_in);
+  self->after_sign_in = g_strdup (action);
 
   dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), self->connection, self->settings);
   g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
@@ -86,6 +103,16 @@ attest_window_sign_in_action (GSimpleAction *action,
   g_signal_connect_object (dialog, "app-credential-added",
                            G_CALLBACK (on_dialog_app_credential_added), self, G_CONNECT_SWAPPED);
   gtk_window_present (GTK_WINDOW (dialog));
+  if (app_only)
+    attest_sign_in_dialog_show_app_only (dialog);
+}
+
+static void
+attest_window_sign_in_action (GSimpleAction *action,
+                              GVariant      *parameter,
+                              gpointer       user_data)
+{
+  _attest_window_sign_in_then (ATTEST_WINDOW (user_data), NULL, FALSE);
 }
 
 static void

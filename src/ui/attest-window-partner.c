@@ -143,12 +143,24 @@ on_submit_dialog_closed (AttestWindow *self)
   return GDK_EVENT_PROPAGATE;
 }
 
+/* The same customers, in Microsoft's current flow: which need to accept. */
+static void
+on_submit_current_flow (AttestWindow *self)
+{
+  g_object_set (self, "flow", "current", NULL);
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.check-status", NULL);
+}
+
 static void
 present_submit_dialog (AttestWindow       *self,
                        AttestSubmitDialog *dialog)
 {
   g_signal_connect_object (dialog, "close-request", G_CALLBACK (on_submit_dialog_closed), self,
                            G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+  g_signal_connect_object (dialog, "current-flow", G_CALLBACK (on_submit_current_flow), self,
+                           G_CONNECT_SWAPPED);
+  /* The wizard's results are about the classic flow's columns. */
+  g_object_set (self, "flow", "classic", NULL);
   gtk_window_present (GTK_WINDOW (dialog));
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "attest-file-load.h"
+#include "attest-mca-ledger.h"
 #include "attest-record-grid.h"
 #include "attest-record-store.h"
 #include "attest-window.h"
@@ -33,6 +34,11 @@ struct _AttestWindow
   AttestRecordGrid     *grid;
   GtkActionBar         *status_bar;
   GtkLabel             *counts_label;
+  GtkMenuButton        *acceptance_button;
+  GtkActionBar         *work_bar;
+  GtkLabel             *work_label;
+  GtkProgressBar       *work_progress;
+  GMenuModel           *row_menu;
 
   /* State */
   AttestConnection     *connection;    /* which Partner Center, signed in how */
@@ -45,6 +51,15 @@ struct _AttestWindow
   GFile                *pending_open;  /* waiting for "discard changes?" */
   gint64                progress_shown_at;  /* monotonic time the loading bar last moved */
   gboolean              search_mode;
+
+  /* Microsoft's current flow (attest-window-mca.c): what works with the
+   * partner's ledger, which one thing at a time holds, and only while it
+   * works; and the action a sign-in was asked for, to go on with. */
+  GCancellable         *work;
+  GObject              *work_object;   /* the check running, or NULL */
+  GHashTable           *work_rows;     /* customer ID in lower case -> record index + 1 */
+  AttestMcaLedger      *work_ledger;   /* while the work holds it */
+  char                 *after_sign_in;
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -70,11 +85,48 @@ void     _attest_window_follow_load        (AttestWindow      *self,
 /* attest-window-partner.c */
 void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);
 
+/* attest-window-mca.c */
+void     _attest_window_class_mca_init (GtkWidgetClass   *widget_class);
+void     _attest_window_mca_init       (AttestWindow     *self);
+void     _attest_window_mca_dispose    (AttestWindow     *self);
+void     _attest_window_show_states    (AttestWindow     *self);
+char    *_attest_window_format_mca_counts (AttestWindow  *self);
+gboolean _attest_window_is_working     (AttestWindow     *self);
+void     _attest_window_show_credential_error (AttestWindow *self,
+                                               const char   *heading,
+                                               const GError *error);
+void     _attest_window_open_ledger_async  (AttestWindow        *self,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+AttestMcaLedger *_attest_window_open_ledger_finish (AttestWindow *self,
+                                                    GAsyncResult *result,
+                                                    const char   *heading);
+void     _attest_window_apply_ledger   (AttestWindow      *self,
+                                        AttestMcaLedger   *ledger,
+                                        AttestRecordStore *store);
+void     _attest_window_end_work       (AttestWindow     *self);
+void     _attest_window_show_work      (AttestWindow     *self,
+                                        const char       *text,
+                                        double            fraction);
+void     _attest_window_map_rows       (AttestWindow     *self);
+void     _attest_window_update_row     (AttestWindow     *self,
+                                        const char       *customer_id,
+                                        const char       *message);
+
+/* attest-window-request.c */
+void     _attest_window_class_request_init (GtkWidgetClass *widget_class);
+
+/* attest-window-links.c */
+void     _attest_window_class_links_init (GtkWidgetClass *widget_class);
+
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);
 
 /* attest-window-account.c */
 void     _attest_window_account_init       (AttestWindow      *self);
 void     _attest_window_show_connection    (AttestWindow      *self);
+void     _attest_window_sign_in_then       (AttestWindow      *self,
+                                            const char        *action,
+                                            gboolean           app_only);
 
 G_END_DECLS

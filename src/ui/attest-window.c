@@ -4,7 +4,9 @@
  * it; what records are, how files are read and how attestations are sent
  * lives there, not here. This file holds the window's state and views;
  * attest-window-actions.c its actions, attest-window-dnd.c dropping files,
- * attest-window-account.c who is signed in.
+ * attest-window-account.c who is signed in, attest-window-partner.c the
+ * classic flow, attest-window-mca.c and attest-window-links.c Microsoft's
+ * current flow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -27,6 +29,7 @@ enum {
   PROP_SEARCH_MODE,
   PROP_SORT_COLUMN,
   PROP_SORT_DESCENDING,
+  PROP_FLOW,
   N_PROPS
 };
 
@@ -194,7 +197,10 @@ update_counts (AttestWindow *self)
     return;
 
   attest_record_store_get_counts (self->store, &counts);
-  text = format_counts (&counts);
+  if (attest_record_grid_get_current_flow (self->grid))
+    text = _attest_window_format_mca_counts (self);
+  else
+    text = format_counts (&counts);
   gtk_label_set_text (self->counts_label, text);
   attest_window_update_actions (self);
 }
@@ -254,12 +260,29 @@ attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
                                  have_records && counts.actionable > 0);
+
+  /* The current flow: one piece of work with the partner's ledger at a time. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-status",
+                                 self->loading == NULL && !_attest_window_is_working (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.request-acceptance",
+                                 have_records && counts.marked > 0
+                                 && !_attest_window_is_working (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.complete",
+                                 self->loading == NULL && !_attest_window_is_working (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-links",
+                                 self->loading == NULL && !_attest_window_is_working (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-work",
+                                 _attest_window_is_working (self));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.write-to-signatory", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-in-partner-center", have_records);
 }
 
 static void
 on_view_items_changed (AttestWindow *self)
 {
   update_view (self);
+  update_counts (self);
 }
 
 void
@@ -298,6 +321,7 @@ attest_window_set_store (AttestWindow      *self,
   update_title (self);
   update_view (self);
   attest_window_update_actions (self);
+  _attest_window_show_states (self);
 }
 
 static void
@@ -369,6 +393,7 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_open);
+  _attest_window_mca_dispose (self);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
 
@@ -413,6 +438,12 @@ attest_window_get_property (GObject    *object,
           attest_record_grid_get_sort_column (self->grid, &descending);
         g_value_set_boolean (value, descending);
       }
+      break;
+
+    case PROP_FLOW:
+      g_value_set_string (value,
+                          self->grid == NULL || attest_record_grid_get_current_flow (self->grid)
+                          ? "current" : "classic");
       break;
 
     default:
@@ -463,6 +494,19 @@ attest_window_set_property (GObject      *object,
                                          g_value_get_boolean (value));
       break;
 
+    case PROP_FLOW:
+      g_return_if_fail (self->grid != NULL);
+      if (attest_record_grid_get_current_flow (self->grid)
+          != (g_strcmp0 (g_value_get_string (value), "classic") != 0))
+        {
+          attest_record_grid_set_current_flow (self->grid,
+                                               g_strcmp0 (g_value_get_string (value),
+                                                          "classic") != 0);
+          update_counts (self);
+          g_object_notify_by_pspec (object, pspec);
+        }
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -510,6 +554,11 @@ attest_window_class_init (AttestWindowClass *klass)
   properties[PROP_SORT_DESCENDING] =
     g_param_spec_boolean ("sort-descending", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* Backs win.flow: which flow's columns the grid shows, "current" (SPEC
+   * §13) or "classic" (SPEC §5). */
+  properties[PROP_FLOW] =
+    g_param_spec_string ("flow", NULL, NULL, "current",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   attest_ui_ensure_types ();
@@ -530,6 +579,11 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, acceptance_button);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, work_bar);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, work_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, work_progress);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, row_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
   gtk_widget_class_bind_template_callback (widget_class, on_filter_changed);
@@ -537,6 +591,9 @@ attest_window_class_init (AttestWindowClass *klass)
 
   _attest_window_class_actions_init (widget_class);
   _attest_window_class_partner_init (widget_class);
+  _attest_window_class_mca_init (widget_class);
+  _attest_window_class_links_init (widget_class);
+  _attest_window_class_request_init (widget_class);
 }
 
 static void
@@ -556,6 +613,7 @@ attest_window_init (AttestWindow *self)
                            G_CONNECT_SWAPPED);
 
   _attest_window_dnd_init (self);
+  _attest_window_mca_init (self);
   attest_window_update_actions (self);
   _attest_window_account_init (self);
 }

@@ -25,5 +25,10 @@ void               attest_window_open      (AttestWindow      *self,
 void               attest_window_open_load (AttestWindow      *self,
                                             AttestFileLoad    *load);
 void               attest_window_offer_resume (AttestWindow   *self);
+gboolean           attest_window_is_working (AttestWindow     *self);
+char              *attest_window_dup_signatory_uri (AttestWindow *self,
+                                                    guint         index);
+void               attest_window_export_links (AttestWindow   *self,
+                                               GFile          *file);
 
 G_END_DECLS

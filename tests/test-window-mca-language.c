@@ -1,0 +1,154 @@
+/* test-window-mca-language.c: the window's current flow in another language
+ * (ATTEST_TEST_LANGUAGE, fr or tr, as built), from the translations of this build:
+ * the states after a check, the request's review (ui suite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
+
+#include "attest-application.h"
+#include "attest-record.h"
+#include "attest-record-grid.h"
+#include "attest-request-dialog.h"
+#include "attest-test-gtk.h"
+#include "attest-test-utils.h"
+#include "attest-window.h"
+
+static const char *language = ATTEST_TEST_LANGUAGE;
+
+static GObject *
+window_child (AttestWindow *window,
+              const char   *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+static gboolean
+showing_checked_records (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  AttestRecordStore *store = attest_window_get_store (window);
+  guint counts[ATTEST_N_MCA_STATES];
+
+  if (store == NULL || attest_window_is_working (window))
+    return FALSE;
+  attest_record_store_get_mca_counts (store, counts);
+
+  return counts[ATTEST_MCA_STATE_UNCHECKED] == 0;
+}
+
+static gboolean
+showing_records (gpointer user_data)
+{
+  return attest_window_get_store (user_data) != NULL && !attest_window_is_working (user_data);
+}
+
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+reviewing (gpointer user_data)
+{
+  AttestRequestDialog *dialog = ATTEST_REQUEST_DIALOG (find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+
+  return dialog != NULL && g_strcmp0 (attest_request_dialog_get_page (dialog), "review") == 0;
+}
+
+/* Every state and column speaks the language, and fits. */
+static void
+test_states_in_language (void)
+{
+  g_autoptr(AttestApplication) application = attest_test_new_application ();
+  g_autoptr(GError) error = NULL;
+  AttestWindow *window;
+  AttestRecordView *view;
+  AttestRequestDialog *dialog;
+  g_autofree char *shot = NULL;
+  static const char * const english[ATTEST_N_MCA_STATES] = {
+    "Not checked", "Accepted directly", "Attested", "Needs acceptance", "Requested", "Done",
+    "Refused",
+  };
+  guint n;
+
+  g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
+                                                   30, &error));
+  g_assert_no_error (error);
+
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL);
+  g_assert_true (attest_test_wait_until (showing_records, window, 20000));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.check-status", NULL);
+  g_assert_true (attest_test_wait_until (showing_checked_records, window, 30000));
+
+  /* The states are in the language, never in English. */
+  view = attest_record_grid_get_view (ATTEST_RECORD_GRID (window_child (window, "grid")));
+  n = g_list_model_get_n_items (G_LIST_MODEL (view));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(AttestRecord) item = g_list_model_get_item (G_LIST_MODEL (view), i);
+      AttestMcaState state = ATTEST_MCA_STATE_UNCHECKED;
+      g_autofree char *label = NULL;
+
+      g_object_get (item, "mca-state", &state, "mca-state-label", &label, NULL);
+      g_assert_cmpstr (label, ==, attest_mca_state_get_label (state));
+      g_assert_cmpstr (label, !=, english[state]);
+    }
+  shot = g_strdup_printf ("window-states-%s", language);
+  attest_test_save_screenshot (GTK_WIDGET (window), shot);
+
+  /* The review of a request, in the language. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (window_child (window, "filter_dropdown")),
+                              ATTEST_RECORD_FILTER_FOR_STATE (ATTEST_MCA_STATE_NEEDS_ACCEPTANCE));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-shown", NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
+                                             NULL));
+  g_assert_true (attest_test_wait_until (reviewing, NULL, 30000));
+  dialog = ATTEST_REQUEST_DIALOG (find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  g_clear_pointer (&shot, g_free);
+  shot = g_strdup_printf ("request-review-%s", language);
+  attest_test_save_screenshot (GTK_WIDGET (dialog), shot);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+
+  attest_record_store_set_dirty (attest_window_get_store (window), FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* The language from the translations of this build. */
+  g_setenv ("LANGUAGE", language, TRUE);
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  g_test_add_func ("/window-mca-language/states", test_states_in_language);
+
+  return g_test_run ();
+}

@@ -45,16 +45,23 @@ add_app_credential (AttestConnection  *connection,
                                          secret, error);
 }
 
-/* Every item of the AppOnly schema in the keyring. */
+/* Every item of the AppOnly schema in the keyring. Asked on the test's own
+ * main context: libsecret's _sync search runs a private one and leaves the
+ * items' proxies half made when it returns. */
 static GList *
 list_app_credentials (void)
 {
   g_autoptr(GHashTable) any = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GAsyncResult) result = NULL;
   g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
   GList *items;
 
-  items = secret_password_searchv_sync (attest_app_credential_get_schema (), any,
-                                        SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, NULL, &error);
+  secret_password_searchv (attest_app_credential_get_schema (), any,
+                           SECRET_SEARCH_ALL | SECRET_SEARCH_UNLOCK, NULL,
+                           attest_test_store_result, &slot);
+  result = attest_test_wait_result (&slot);
+  items = secret_password_search_finish (result, &error);
   g_assert_no_error (error);
 
   return items;

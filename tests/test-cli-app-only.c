@@ -1,9 +1,11 @@
 /* test-cli-app-only.c: `attest sign-in --app-only`, `whoami` and
- * `sign-out --app-only` as separate processes against the sandbox, with
- * libsecret's file backend (e2e suite)
+ * `sign-out --app-only` as separate processes against the sandbox and a
+ * real gnome-keyring (e2e suite, under keyring-session.sh)
  *
- * Each process writes the keyring file at most once. This program never
- * opens it with libsecret: the commands say what it holds.
+ * libsecret 0.20's file backend loses the etag of a keyring file it loaded
+ * when it rewrites it, which `sign-out --app-only` does; a real keyring
+ * keeps the sanitizer build's leak check on the commands. This program
+ * never opens the keyring itself: the commands say what it holds.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -61,12 +63,6 @@ run_attest (AttestTestRun *result,
   attest_test_cli_run (result, launcher, (const char * const *) argv->pdata, input);
 }
 
-static char *
-keyring_path (void)
-{
-  return g_build_filename (attest_test_get_root (), "test.keyring", NULL);
-}
-
 /* A refused secret: exit code 3, the reason with its fix, nothing kept. */
 static void
 test_refused_secret (void)
@@ -75,7 +71,6 @@ test_refused_secret (void)
   const char *client_id = attest_sandbox_get_app_client_id (sandbox);
   g_autofree char *wrong = g_strconcat (attest_sandbox_get_app_client_secret (sandbox), "0\n",
                                         NULL);
-  g_autofree char *keyring = keyring_path ();
   g_auto(AttestTestRun) signed_in = { 0 };
   g_auto(AttestTestRun) expired = { 0 };
   g_auto(AttestTestRun) whoami = { 0 };
@@ -87,14 +82,12 @@ test_refused_secret (void)
   g_assert_nonnull (strstr (signed_in.err, "AADSTS7000215"));
   g_assert_nonnull (strstr (signed_in.err, "Account settings › App management"));
   g_assert_null (strstr (signed_in.err, g_strstrip (wrong)));
-  g_assert_false (g_file_test (keyring, G_FILE_TEST_EXISTS));
 
   attest_sandbox_expire_app_secret (sandbox);
   run_attest (&expired, sandbox, attest_sandbox_get_app_client_secret (sandbox), "sign-in",
               "--app-only", "--application-id", client_id, NULL);
   g_assert_cmpint (expired.status, ==, 3);
   g_assert_nonnull (strstr (expired.err, "expired (AADSTS7000222)"));
-  g_assert_false (g_file_test (keyring, G_FILE_TEST_EXISTS));
 
   /* Neither credential: whoami says so with 3. */
   run_attest (&whoami, sandbox, NULL, "whoami", NULL);
@@ -116,7 +109,6 @@ test_sign_in_whoami_sign_out (void)
   g_autofree char *removed = g_strdup_printf ("Removed the AppOnly credential %s.\n", client_id);
   g_autofree char *upper_id = g_ascii_strup (client_id, -1);
   g_autofree char *logs = g_build_filename (g_get_user_state_dir (), "attest", "Logs", NULL);
-  g_autofree char *keyring = keyring_path ();
   g_auto(AttestTestRun) signed_in = { 0 };
   g_auto(AttestTestRun) whoami = { 0 };
   g_auto(AttestTestRun) signed_out = { 0 };
@@ -128,7 +120,6 @@ test_sign_in_whoami_sign_out (void)
   g_assert_cmpint (signed_in.status, ==, 0);
   g_assert_cmpstr (signed_in.out, ==, expected);
   g_assert_cmpuint (attest_test_count_requests (sandbox, "POST", "/token"), ==, 1);
-  g_assert_true (g_file_test (keyring, G_FILE_TEST_IS_REGULAR));
 
   /* The secret is nowhere but in the (encrypted) keyring: not in the log,
    * the settings or any other file, nor in what the command said. */

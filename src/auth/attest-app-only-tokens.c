@@ -72,7 +72,7 @@ attest_app_only_tokens_new (const char *authority,
   self = g_object_new (ATTEST_TYPE_APP_ONLY_TOKENS, NULL);
   self->authority = attest_authority_dup_normalized (authority);
   self->tenant = g_strstrip (g_strdup (tenant));
-  self->application_id = g_ascii_strdown (g_strstrip (g_strdup (application_id)), -1);
+  self->application_id = g_strstrip (g_ascii_strdown (application_id, -1));
   self->secret = g_strdup (secret);
   self->client = attest_oauth_client_new (self->authority, self->tenant, self->application_id);
 

@@ -327,7 +327,10 @@ test_lost_then_resumed (Fixture       *fixture,
   resumed = attest_mca_completion_new_resume (fixture->mca.client, fixture->mca.ledger, run_id,
                                               &error);
   g_assert_no_error (error);
+  /* Only the call that got no answer is left. */
+  g_assert_cmpuint (attest_mca_completion_get_n_left (resumed), ==, 1);
   g_assert_true (attest_test_mca_complete (resumed, NULL, &error));
+  g_assert_cmpuint (attest_mca_completion_get_n_left (resumed), ==, 0);
   g_assert_no_error (error);
   attest_mca_completion_get_counts (resumed, &counts);
   g_assert_cmpuint (counts.done, ==, requested->len);

@@ -403,8 +403,12 @@ test_lost_then_resumed (Fixture       *fixture,
 
   resumed = attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id, &error);
   g_assert_no_error (error);
+  /* Only the request that got no answer is left; the one answered is not. */
+  g_assert_cmpuint (attest_mca_request_get_n_to_send (resumed), ==, 2);
+  g_assert_cmpuint (attest_mca_request_get_n_left (resumed), ==, 1);
   g_assert_true (attest_test_mca_run (resumed, NULL, &error));
   g_assert_no_error (error);
+  g_assert_cmpuint (attest_mca_request_get_n_left (resumed), ==, 0);
   attest_mca_request_get_counts (resumed, &counts);
   g_assert_cmpuint (counts.requested, ==, 2);
   g_assert_cmpuint (counts.unanswered, ==, 0);
@@ -676,6 +680,7 @@ test_expired_secret (Fixture       *fixture,
   g_assert_cmpuint (counts.unanswered, ==, needing);
 
   resumed = attest_mca_request_new_resume (fixture->client, fixture->ledger, run_id, &error);
+  g_assert_cmpuint (attest_mca_request_get_n_left (resumed), ==, needing);
   g_assert_true (attest_test_mca_run (resumed, NULL, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (attest_sandbox_count_attestations (fixture->sandbox), ==, needing);

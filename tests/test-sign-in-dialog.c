@@ -11,6 +11,8 @@
 #include <string.h>
 
 #include "attest-application.h"
+#include "attest-mca-ledger.h"
+#include "attest-mca-shapes.h"
 #include "attest-settings.h"
 #include "attest-sign-in-dialog.h"
 #include "attest-test-gtk.h"
@@ -680,6 +682,94 @@ test_dialog_app_only (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A completion run of the sandbox's partner that stopped with one call
+ * journaled and not answered. */
+static void
+write_interrupted_completion (void)
+{
+  const AttestSandboxCustomer *customer = attest_sandbox_get_customer (sandbox, 0);
+  const AttestPartnerContact contact = { customer->customer_id, "Ada", "Lovelace",
+                                         "ada@contoso.com", "" };
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestPartnerRequest) request = NULL;
+  g_autoptr(GDateTime) today = g_date_time_new_utc (2026, 3, 2, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  ledger = attest_mca_ledger_open (NULL, attest_sandbox_get_tenant_id (sandbox), &error);
+  g_assert_no_error (error);
+  run = attest_mca_ledger_begin_run (ledger, ATTEST_MCA_RUN_COMPLETION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  request = attest_mca_shapes_new_completion (customer->customer_id,
+                                              "5d1c2b3a-4e5f-4a6b-8c7d-9e0f1a2b3c4d",
+                                              "117a69c1-ec52-4a5f-a2b3-c4d5e6f70819", today,
+                                              &contact);
+  g_assert_true (attest_mca_ledger_record_intent_sync (ledger, ATTEST_MCA_INTENT_COMPLETION,
+                                                       attest_mca_run_get_id (run), &contact,
+                                                       NULL, request, &error));
+  g_assert_no_error (error);
+}
+
+static gboolean
+message_dialog_shown (gpointer user_data)
+{
+  return find_message_dialog () != NULL;
+}
+
+/* The window offers to finish the run once it is signed in: without the
+ * dialog (from the keyring, at start), and through it. */
+static void
+assert_offered (void)
+{
+  AdwMessageDialog *offer;
+
+  g_assert_true (attest_test_wait_until (message_dialog_shown, NULL, 20000));
+  offer = find_message_dialog ();
+  g_assert_null (find_dialog ());
+  g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==,
+                   "Finish the Interrupted Completion?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (offer),
+                            "1 customer still waits for its agreement"));
+  respond (offer, "later");
+}
+
+static void
+test_sign_in_offers_interrupted_run (void)
+{
+  AttestSession *session = attest_application_get_session (application);
+  AttestWindow *window = attest_window_new (application);
+  AttestSignInDialog *dialog;
+  g_autofree char *ledger_folder = attest_mca_ledger_dup_directory (
+                                     attest_sandbox_get_tenant_id (sandbox));
+  g_autoptr(GError) error = NULL;
+
+  write_interrupted_completion ();
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  /* Not signed in: nothing to offer yet. */
+  g_assert_false (attest_session_is_signed_in (session));
+  attest_window_offer_resume (window);
+  g_assert_false (attest_window_is_working (window));
+  g_assert_null (find_message_dialog ());
+
+  attest_session_configure (session, attest_sandbox_get_app_id (sandbox),
+                            attest_sandbox_get_user (sandbox), NULL);
+  g_assert_true (attest_test_sign_in_with_browser (session, &error));
+  g_assert_no_error (error);
+  assert_offered ();
+  attest_test_sign_out (session);
+
+  dialog = open_dialog (window);
+  fill_in (dialog, attest_sandbox_get_app_id (sandbox), attest_sandbox_get_user (sandbox));
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"));
+  g_assert_true (attest_test_wait_until (session_signed_in, session, 30000));
+  assert_offered ();
+
+  attest_test_sign_out (session);
+  gtk_window_destroy (GTK_WINDOW (window));
+  attest_test_remove_tree (ledger_folder);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -704,6 +794,7 @@ main (int   argc,
   g_test_add_func ("/sign-in-dialog/cancel", test_dialog_cancel);
   g_test_add_func ("/sign-in-dialog/device-code", test_dialog_device_code);
   g_test_add_func ("/sign-in-dialog/app-only", test_dialog_app_only);
+  g_test_add_func ("/sign-in-dialog/offers-interrupted-run", test_sign_in_offers_interrupted_run);
 
   status = g_test_run ();
   g_clear_object (&application);

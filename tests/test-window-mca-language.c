@@ -1,6 +1,7 @@
 /* test-window-mca-language.c: the window's current flow in another language
  * (ATTEST_TEST_LANGUAGE, fr or tr, as built), from the translations of this build:
- * the states after a check, the request's review (ui suite)
+ * the states after a check, the request's review, the offer to finish a
+ * request run that was interrupted (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +13,7 @@
 #include <locale.h>
 
 #include "attest-application.h"
+#include "attest-mca-ledger.h"
 #include "attest-record.h"
 #include "attest-record-grid.h"
 #include "attest-request-dialog.h"
@@ -20,6 +22,7 @@
 #include "attest-window.h"
 
 static const char *language = ATTEST_TEST_LANGUAGE;
+static AttestApplication *application;
 
 static GObject *
 window_child (AttestWindow *window,
@@ -79,8 +82,6 @@ reviewing (gpointer user_data)
 static void
 test_states_in_language (void)
 {
-  g_autoptr(AttestApplication) application = attest_test_new_application ();
-  g_autoptr(GError) error = NULL;
   AttestWindow *window;
   AttestRecordView *view;
   AttestRequestDialog *dialog;
@@ -90,10 +91,6 @@ test_states_in_language (void)
     "Refused",
   };
   guint n;
-
-  g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
-                                                   30, &error));
-  g_assert_no_error (error);
 
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -136,10 +133,71 @@ test_states_in_language (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+offered (gpointer user_data)
+{
+  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+}
+
+/* A request run of two customers of the sandbox's partner, recorded, and
+ * stopped before it sent anything. */
+static void
+write_interrupted_request (AttestSandbox *sandbox)
+{
+  const AttestAttestationDetails details = { "FR", "fr-FR", "Contoso", "Ada", "Lovelace",
+                                             "ada@contoso.com", NULL };
+  g_autoptr(GPtrArray) members = g_ptr_array_new_with_free_func (
+                                   (GDestroyNotify) attest_mca_run_member_unref);
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    g_ptr_array_add (members,
+                     attest_mca_run_member_new (attest_sandbox_get_customer (sandbox,
+                                                                             i)->customer_id,
+                                                ATTEST_MCA_RUN_ACTION_ATTESTATION, &details,
+                                                NULL));
+  ledger = attest_mca_ledger_open (NULL, attest_sandbox_get_tenant_id (sandbox), &error);
+  g_assert_no_error (error);
+  run = attest_mca_ledger_begin_request_run (ledger, NULL, members, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* The offer to finish it at the next start, in the language. */
+static void
+test_resume_offer_in_language (void)
+{
+  AttestConnection *connection = attest_application_get_connection (application);
+  g_autofree char *shot = g_strdup_printf ("resume-offer-%s", language);
+  AttestWindow *window;
+  AdwMessageDialog *offer;
+
+  write_interrupted_request (attest_connection_get_sandbox (connection));
+
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_offer_resume (window);
+  g_assert_true (attest_test_wait_until (offered, NULL, 20000));
+  offer = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==,
+                   _("Finish the Interrupted Request?"));
+  g_assert_cmpstr (adw_message_dialog_get_heading (offer), !=, "Finish the Interrupted Request?");
+  attest_test_present_and_wait (GTK_WINDOW (offer));
+  attest_test_save_screenshot (GTK_WIDGET (offer), shot);
+
+  adw_message_dialog_response (offer, "later");
+  gtk_window_destroy (GTK_WINDOW (offer));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  g_autoptr(GError) error = NULL;
+  int status;
+
   /* The language from the translations of this build. */
   g_setenv ("LANGUAGE", language, TRUE);
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
@@ -148,7 +206,17 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
-  g_test_add_func ("/window-mca-language/states", test_states_in_language);
+  application = attest_test_new_application ();
+  g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
+                                                   30, &error));
+  g_assert_no_error (error);
 
-  return g_test_run ();
+  /* In this order: the second finds the ledger the first made. */
+  g_test_add_func ("/window-mca-language/states", test_states_in_language);
+  g_test_add_func ("/window-mca-language/resume-offer", test_resume_offer_in_language);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+
+  return status;
 }

@@ -286,6 +286,25 @@ attest_mca_completion_get_n_to_send (AttestMcaCompletion *self)
   return self->chosen != NULL ? self->chosen->len : 0;
 }
 
+/* How many customers the run still has to send a call for: before it
+ * begins, those it tries; once begun, or resumed, those whose call it
+ * journaled and had no answer to. Customers answered already are not
+ * counted. */
+guint
+attest_mca_completion_get_n_left (AttestMcaCompletion *self)
+{
+  g_autoptr(GPtrArray) unanswered = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_MCA_COMPLETION (self), 0);
+
+  if (self->run == NULL)
+    return attest_mca_completion_get_n_to_send (self);
+
+  unanswered = attest_mca_ledger_list_unanswered (self->ledger,
+                                                  attest_mca_run_get_id (self->run));
+  return unanswered->len;
+}
+
 /* The run's ID once it began, or NULL. */
 const char *
 attest_mca_completion_get_run_id (AttestMcaCompletion *self)

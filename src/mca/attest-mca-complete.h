@@ -54,6 +54,7 @@ gboolean             attest_mca_completion_run_finish  (AttestMcaCompletion  *se
                                                         GError              **error);
 
 guint       attest_mca_completion_get_n_to_send  (AttestMcaCompletion       *self);
+guint       attest_mca_completion_get_n_left     (AttestMcaCompletion       *self);
 const char *attest_mca_completion_get_run_id     (AttestMcaCompletion       *self);
 GPtrArray  *attest_mca_completion_list_customers (AttestMcaCompletion       *self);
 void        attest_mca_completion_get_counts     (AttestMcaCompletion       *self,

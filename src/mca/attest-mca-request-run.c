@@ -130,6 +130,38 @@ journal_member (AttestMcaRequest         *self,
                                  details.company_name, request);
 }
 
+/* Whether the run still has an attestation to send for @member: one it
+ * journaled and had no answer to (in @out_pending, a new reference), or
+ * one it never journaled (@out_pending NULL). A request of another run is
+ * that run's to finish. */
+static gboolean
+is_left (AttestMcaRequest          *self,
+         const AttestMcaRunMember  *member,
+         AttestMcaIntent          **out_pending)
+{
+  g_autoptr(AttestMcaCustomer) customer = NULL;
+  AttestMcaIntent *pending;
+
+  *out_pending = NULL;
+  if (attest_mca_run_member_get_action (member) != ATTEST_MCA_RUN_ACTION_ATTESTATION)
+    return FALSE;
+
+  customer = attest_mca_ledger_lookup (self->ledger,
+                                       attest_mca_run_member_get_customer_id (member));
+  pending = customer != NULL ? attest_mca_customer_get_pending (customer) : NULL;
+  if (pending != NULL)
+    {
+      if (g_strcmp0 (attest_mca_intent_get_run_id (pending),
+                     attest_mca_run_get_id (self->run)) != 0)
+        return FALSE;
+      *out_pending = attest_mca_intent_ref (pending);
+      return TRUE;
+    }
+
+  return customer == NULL || !_attest_mca_request_answered_since (self->ledger, customer,
+                                                                  self->run);
+}
+
 /* Queues what the run has journaled and not had answered, and journals
  * what it has not journaled yet. */
 static void
@@ -151,28 +183,47 @@ plan_sending (AttestMcaRequest *self)
   for (guint i = 0; i < self->members->len; i++)
     {
       AttestMcaRunMember *member = g_ptr_array_index (self->members, i);
-      g_autoptr(AttestMcaCustomer) customer = NULL;
-      AttestMcaIntent *pending;
+      g_autoptr(AttestMcaIntent) pending = NULL;
 
-      if (attest_mca_run_member_get_action (member) != ATTEST_MCA_RUN_ACTION_ATTESTATION)
+      if (!is_left (self, member, &pending))
         continue;
-
-      customer = attest_mca_ledger_lookup (self->ledger,
-                                           attest_mca_run_member_get_customer_id (member));
-      pending = customer != NULL ? attest_mca_customer_get_pending (customer) : NULL;
       if (pending != NULL)
-        {
-          /* Another run's request is that run's to finish. */
-          if (g_strcmp0 (attest_mca_intent_get_run_id (pending), run_id) == 0)
-            attest_mca_send_queue_push (self->queue, pending);
-          continue;
-        }
-      if (customer != NULL && _attest_mca_request_answered_since (self->ledger, customer,
-                                                                  self->run))
-        continue;
-
-      journal_member (self, member);
+        attest_mca_send_queue_push (self->queue, pending);
+      else
+        journal_member (self, member);
     }
+}
+
+/* How many attestations the run still has to send: before it begins,
+ * every one it sends; once begun, or resumed, those it journaled and had
+ * no answer to, and those of its members it never journaled. Customers
+ * answered already are not counted. */
+guint
+attest_mca_request_get_n_left (AttestMcaRequest *self)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (ATTEST_IS_MCA_REQUEST (self), 0);
+
+  if (self->run == NULL)
+    return attest_mca_request_get_n_to_send (self);
+
+  if (self->members == NULL)
+    {
+      g_autoptr(GPtrArray) unanswered =
+        attest_mca_ledger_list_unanswered (self->ledger, attest_mca_run_get_id (self->run));
+
+      return unanswered->len;
+    }
+
+  for (guint i = 0; i < self->members->len; i++)
+    {
+      g_autoptr(AttestMcaIntent) pending = NULL;
+
+      n += is_left (self, g_ptr_array_index (self->members, i), &pending);
+    }
+
+  return n;
 }
 
 /* Runs the run: records it in the ledger with its members and the links

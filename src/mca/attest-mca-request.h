@@ -88,6 +88,7 @@ gboolean                 attest_mca_request_run_finish     (AttestMcaRequest    
 GPtrArray               *attest_mca_request_get_members    (AttestMcaRequest          *self);
 GPtrArray               *attest_mca_request_get_problems   (AttestMcaRequest          *self);
 guint                    attest_mca_request_get_n_to_send  (AttestMcaRequest          *self);
+guint                    attest_mca_request_get_n_left     (AttestMcaRequest          *self);
 const char              *attest_mca_request_get_run_id     (AttestMcaRequest          *self);
 const char              *attest_mca_request_get_links_path (AttestMcaRequest          *self);
 void                     attest_mca_request_get_counts     (AttestMcaRequest          *self,

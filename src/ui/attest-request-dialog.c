@@ -6,7 +6,9 @@
  * those requested before) → confirm → progress (with stop) → results. It
  * drives an AttestMcaRequest over the ledger the window lent it, and shows
  * what it reports; the decisions are the request's. The links stay in the
- * ledger, and so in the grid: nothing is sent to a customer from here.
+ * ledger, and so in the grid: nothing is sent to a customer from here. A
+ * request run that was interrupted is finished here too, from its progress
+ * on.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -279,7 +281,8 @@ prepare (AttestRequestDialog *self)
 static void
 on_way_changed (AttestRequestDialog *self)
 {
-  if (self->request != NULL && !self->running)
+  /* A run resumed was decided when it began. */
+  if (self->request != NULL && self->rows != NULL && !self->running)
     prepare (self);
 }
 
@@ -547,6 +550,39 @@ attest_request_dialog_new (GtkWindow           *parent,
   self->row_problems = g_ptr_array_new_with_free_func (g_free);
   self->rows = attest_mca_rows_from_store (store, self->row_problems);
   prepare (self);
+
+  return self;
+}
+
+/* Finishes the request run @run_id of @ledger, which was interrupted: its
+ * requests that got no answer go out again as they were journaled, and
+ * those it never journaled go out; progress, then the results of the whole
+ * run, as for a request reviewed here. NULL, with @error set, when the
+ * ledger has no such run left to finish. */
+AttestRequestDialog *
+attest_request_dialog_new_resume (GtkWindow            *parent,
+                                  AttestPartnerClient  *client,
+                                  AttestMcaLedger      *ledger,
+                                  const char           *run_id,
+                                  GError              **error)
+{
+  g_autoptr(AttestMcaRequest) request = NULL;
+  AttestRequestDialog *self;
+
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (ledger), NULL);
+  g_return_val_if_fail (run_id != NULL, NULL);
+
+  request = attest_mca_request_new_resume (client, ledger, run_id, error);
+  if (request == NULL)
+    return NULL;
+
+  self = g_object_new (ATTEST_TYPE_REQUEST_DIALOG, "transient-for", parent, NULL);
+  self->client = g_object_ref (client);
+  self->ledger = g_object_ref (ledger);
+  self->row_problems = g_ptr_array_new_with_free_func (g_free);
+  self->request = g_steal_pointer (&request);
+  start_run (self);
 
   return self;
 }

@@ -21,6 +21,11 @@ AttestRequestDialog *attest_request_dialog_new         (GtkWindow           *par
                                                         AttestPartnerClient *client,
                                                         AttestMcaLedger     *ledger,
                                                         AttestRecordStore   *store);
+AttestRequestDialog *attest_request_dialog_new_resume  (GtkWindow           *parent,
+                                                        AttestPartnerClient *client,
+                                                        AttestMcaLedger     *ledger,
+                                                        const char          *run_id,
+                                                        GError             **error);
 const char          *attest_request_dialog_get_page    (AttestRequestDialog *self);
 AttestMcaRequest    *attest_request_dialog_get_request (AttestRequestDialog *self);
 void                 attest_request_dialog_set_direct  (AttestRequestDialog *self,

@@ -76,6 +76,7 @@ on_dialog_signed_in (AttestWindow *self)
   attest_window_show_toast (self, title);
   _attest_window_show_states (self);
   go_on (self);
+  _attest_window_offer_mca_resume (self);
 }
 
 static void
@@ -83,6 +84,27 @@ on_dialog_app_credential_added (AttestWindow *self)
 {
   attest_window_show_toast (self, _("AppOnly credential saved in the keyring"));
   go_on (self);
+  _attest_window_offer_mca_resume (self);
+}
+
+static void
+on_sign_in_dialog_destroyed (AttestWindow *self,
+                             GtkWidget    *dialog)
+{
+  if (self->sign_in_dialog == dialog)
+    self->sign_in_dialog = NULL;
+}
+
+/* Signed in without the dialog (at start, from the keyring): a run that
+ * did not end is offered. After the dialog's sign-in, on_dialog_signed_in()
+ * offers it once what the sign-in was for has begun. */
+static void
+on_signed_in_changed (AttestWindow *self)
+{
+  AttestSession *session = get_session (self);
+
+  if (self->sign_in_dialog == NULL && session != NULL && attest_session_is_signed_in (session))
+    _attest_window_offer_mca_resume_soon (self);
 }
 
 /* Opens the sign-in dialog, on its AppOnly section when @app_only; once
@@ -98,6 +120,9 @@ _attest_window_sign_in_then (AttestWindow *self,
   self->after_sign_in = g_strdup (action);
 
   dialog = attest_sign_in_dialog_new (GTK_WINDOW (self), self->connection, self->settings);
+  self->sign_in_dialog = GTK_WIDGET (dialog);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_sign_in_dialog_destroyed), self,
+                           G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "signed-in", G_CALLBACK (on_dialog_signed_in), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "app-credential-added",
@@ -231,6 +256,8 @@ _attest_window_show_connection (AttestWindow *self)
     {
       g_signal_connect_object (session, "notify::signed-in",
                                G_CALLBACK (update_account_actions), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::signed-in",
+                               G_CALLBACK (on_signed_in_changed), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "keyring-unavailable",
                                G_CALLBACK (on_keyring_unavailable), self, G_CONNECT_SWAPPED);
     }

@@ -71,6 +71,7 @@ update_work_actions (AttestWindow *self)
 void
 _attest_window_end_work (AttestWindow *self)
 {
+  _attest_window_note_work_end (self);
   g_clear_object (&self->work);
   g_clear_object (&self->work_object);
   g_clear_object (&self->work_ledger);
@@ -124,17 +125,14 @@ _attest_window_open_ledger_async (AttestWindow        *self,
                                            g_steal_pointer (&task));
 }
 
-/* The ledger opened, held by the work; or NULL, the work ended and the
- * reason shown: in a dialog under @heading, or a toast when @heading is
- * NULL. */
+/* The ledger opened, held by the work; or NULL, the work ended, with
+ * @error set unless the window closed meanwhile. */
 AttestMcaLedger *
-_attest_window_open_ledger_finish (AttestWindow *self,
-                                   GAsyncResult *result,
-                                   const char   *heading)
+_attest_window_take_ledger (AttestWindow  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
 {
-  g_autoptr(GError) error = NULL;
-  AttestMcaLedger *ledger = g_task_propagate_pointer (G_TASK (result), &error);
-  const char *message;
+  AttestMcaLedger *ledger = g_task_propagate_pointer (G_TASK (result), error);
 
   /* The window closed meanwhile: the ledger goes at once. */
   if (ledger != NULL && self->work == NULL)
@@ -149,8 +147,24 @@ _attest_window_open_ledger_finish (AttestWindow *self,
     }
 
   _attest_window_end_work (self);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return NULL;
+  return NULL;
+}
+
+/* The ledger opened, held by the work; or NULL, the work ended and the
+ * reason shown: in a dialog under @heading, or a toast when @heading is
+ * NULL. */
+AttestMcaLedger *
+_attest_window_open_ledger_finish (AttestWindow *self,
+                                   GAsyncResult *result,
+                                   const char   *heading)
+{
+  g_autoptr(GError) error = NULL;
+  AttestMcaLedger *ledger = _attest_window_take_ledger (self, result, &error);
+  const char *message;
+
+  if (ledger != NULL || error == NULL
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return ledger;
 
   message = error->message;
   if (g_error_matches (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_BUSY))
@@ -253,25 +267,28 @@ on_states_ledger_opened (GObject      *object,
   _attest_window_end_work (self);
 }
 
-/* Shows each customer's state as the ledger kept it, after a restart too;
- * a partner that never checked has no ledger, and none is made. */
-void
-_attest_window_show_states (AttestWindow *self)
+/* Whether the partner the window works for has a ledger: one that never
+ * checked has none, and none is made to find that out. */
+gboolean
+_attest_window_has_ledger (AttestWindow *self)
 {
-  g_autofree char *tenant = NULL;
+  g_autofree char *tenant = dup_ledger_tenant (self);
   g_autofree char *directory = NULL;
   g_autofree char *path = NULL;
 
-  if (self->store == NULL || _attest_window_is_working (self))
-    return;
-
-  tenant = dup_ledger_tenant (self);
   if (tenant == NULL)
-    return;
+    return FALSE;
 
   directory = attest_mca_ledger_dup_directory (tenant);
   path = g_build_filename (directory, "ledger.jsonl", NULL);
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Shows each customer's state as the ledger kept it, after a restart too. */
+void
+_attest_window_show_states (AttestWindow *self)
+{
+  if (self->store == NULL || _attest_window_is_working (self) || !_attest_window_has_ledger (self))
     return;
 
   _attest_window_open_ledger_async (self, on_states_ledger_opened, NULL);
@@ -767,6 +784,7 @@ _attest_window_mca_dispose (AttestWindow *self)
   g_clear_object (&self->work_ledger);
   g_clear_pointer (&self->work_rows, g_hash_table_unref);
   g_clear_pointer (&self->after_sign_in, g_free);
+  _attest_window_resume_dispose (self);
 }
 
 void

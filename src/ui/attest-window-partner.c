@@ -1,6 +1,7 @@
 /* attest-window-partner.c: what the window does with Partner Center:
  * fetching the customers who need attestation, submitting, and finishing a
- * run that was interrupted
+ * classic run that was interrupted (a run of the current flow:
+ * attest-window-resume.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -242,13 +243,14 @@ on_resume_response (AdwMessageDialog *message,
   /* The grid shows the run's customers as their outcomes come in. */
   submission = attest_submit_dialog_get_submission (dialog);
   attest_window_set_store (self, attest_submission_get_store (submission), NULL);
+  _attest_window_follow_classic_resume (self, GTK_WIDGET (dialog));
   present_submit_dialog (self, dialog);
 }
 
-/* Offers to finish the newest run that did not end, if any: nothing was
- * lost, and nothing will be sent twice. */
-void
-attest_window_offer_resume (AttestWindow *self)
+/* Offers to finish the newest classic run that did not end, if any:
+ * nothing was lost, and nothing will be sent twice. */
+static void
+offer_classic_resume (AttestWindow *self)
 {
   g_autofree char *directory = attest_run_journal_dup_directory ();
   g_autoptr(GPtrArray) runs = attest_run_replay_list_directory (directory, NULL);
@@ -258,8 +260,6 @@ attest_window_offer_resume (AttestWindow *self)
   g_autofree char *body = NULL;
   guint done;
   guint total;
-
-  g_return_if_fail (ATTEST_IS_WINDOW (self));
 
   for (guint i = 0; runs != NULL && i < runs->len; i++)
     {
@@ -298,7 +298,20 @@ attest_window_offer_resume (AttestWindow *self)
   offer->journal_path = g_strdup (unfinished->path);
   g_signal_connect_data (dialog, "response", G_CALLBACK (on_resume_response), offer,
                          resume_offer_free, 0);
+  _attest_window_follow_classic_resume (self, GTK_WIDGET (dialog));
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* At start: offers to finish the classic run that did not end, then the
+ * request or completion run of the current flow that did not (once the
+ * first offer, and the run it started, are gone). */
+void
+attest_window_offer_resume (AttestWindow *self)
+{
+  g_return_if_fail (ATTEST_IS_WINDOW (self));
+
+  offer_classic_resume (self);
+  _attest_window_offer_mca_resume (self);
 }
 
 void

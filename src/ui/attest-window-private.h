@@ -6,9 +6,11 @@
 #pragma once
 
 #include "attest-file-load.h"
+#include "attest-mca-complete.h"
 #include "attest-mca-ledger.h"
 #include "attest-record-grid.h"
 #include "attest-record-store.h"
+#include "attest-request-dialog.h"
 #include "attest-window.h"
 
 G_BEGIN_DECLS
@@ -60,6 +62,17 @@ struct _AttestWindow
   GHashTable           *work_rows;     /* customer ID in lower case -> record index + 1 */
   AttestMcaLedger      *work_ledger;   /* while the work holds it */
   char                 *after_sign_in;
+  GtkWidget            *sign_in_dialog;  /* while open */
+
+  /* Finishing what was interrupted (attest-window-resume.c): the classic
+   * run's offer, or the wizard it opened, while open; the offer of a
+   * request or completion run while open, the one being finished, and
+   * whether to look for one once nothing is in the way. */
+  GtkWidget            *classic_resume;
+  GtkWidget            *mca_offer;
+  char                 *finishing_run_id;
+  gboolean              mca_offer_wanted;
+  guint                 mca_offer_idle;
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -87,6 +100,7 @@ void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);
 
 /* attest-window-mca.c */
 void     _attest_window_class_mca_init (GtkWidgetClass   *widget_class);
+gboolean _attest_window_has_ledger     (AttestWindow     *self);
 void     _attest_window_mca_init       (AttestWindow     *self);
 void     _attest_window_mca_dispose    (AttestWindow     *self);
 void     _attest_window_show_states    (AttestWindow     *self);
@@ -101,6 +115,9 @@ void     _attest_window_open_ledger_async  (AttestWindow        *self,
 AttestMcaLedger *_attest_window_open_ledger_finish (AttestWindow *self,
                                                     GAsyncResult *result,
                                                     const char   *heading);
+AttestMcaLedger *_attest_window_take_ledger        (AttestWindow  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
 void     _attest_window_apply_ledger   (AttestWindow      *self,
                                         AttestMcaLedger   *ledger,
                                         AttestRecordStore *store);
@@ -115,6 +132,22 @@ void     _attest_window_update_row     (AttestWindow     *self,
 
 /* attest-window-request.c */
 void     _attest_window_class_request_init (GtkWidgetClass *widget_class);
+AttestPartnerClient *_attest_window_new_writing_client (AttestWindow *self,
+                                                        const char   *method,
+                                                        const char   *path,
+                                                        const char   *heading);
+void     _attest_window_follow_request     (AttestWindow        *self,
+                                            AttestRequestDialog *dialog);
+void     _attest_window_run_completion     (AttestWindow        *self,
+                                            AttestMcaCompletion *completion);
+
+/* attest-window-resume.c */
+void     _attest_window_offer_mca_resume   (AttestWindow *self);
+void     _attest_window_offer_mca_resume_soon (AttestWindow *self);
+void     _attest_window_follow_classic_resume (AttestWindow *self,
+                                               GtkWidget    *dialog);
+void     _attest_window_note_work_end      (AttestWindow *self);
+void     _attest_window_resume_dispose     (AttestWindow *self);
 
 /* attest-window-links.c */
 void     _attest_window_class_links_init (GtkWidgetClass *widget_class);

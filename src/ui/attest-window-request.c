@@ -24,11 +24,11 @@
 /* A client that can write to Partner Center in the current flow, or NULL
  * with the reason shown under @heading (a missing credential named, with a
  * button to add it). */
-static AttestPartnerClient *
-new_writing_client (AttestWindow *self,
-                    const char   *method,
-                    const char   *path,
-                    const char   *heading)
+AttestPartnerClient *
+_attest_window_new_writing_client (AttestWindow *self,
+                                   const char   *method,
+                                   const char   *path,
+                                   const char   *heading)
 {
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -97,6 +97,24 @@ on_request_dialog_gone (AttestWindow *self)
   _attest_window_end_work (self);
 }
 
+/* Shows @dialog, which works with the ledger the work holds until it is
+ * gone, and each customer's answer in its row as it comes. */
+void
+_attest_window_follow_request (AttestWindow        *self,
+                               AttestRequestDialog *dialog)
+{
+  _attest_window_map_rows (self);
+  g_signal_connect_object (dialog, "customer-done", G_CALLBACK (on_request_customer_done), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "held-back", G_CALLBACK (on_request_held_back), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_request_failed), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_request_dialog_gone), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 on_request_ledger_opened (GObject      *object,
                           GAsyncResult *result,
@@ -116,17 +134,8 @@ on_request_ledger_opened (GObject      *object,
       return;
     }
 
-  _attest_window_map_rows (self);
   dialog = attest_request_dialog_new (GTK_WINDOW (self), client, ledger, self->store);
-  g_signal_connect_object (dialog, "customer-done", G_CALLBACK (on_request_customer_done), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "held-back", G_CALLBACK (on_request_held_back), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "failed", G_CALLBACK (on_request_failed), self,
-                           G_CONNECT_SWAPPED);
-  g_signal_connect_object (dialog, "destroy", G_CALLBACK (on_request_dialog_gone), self,
-                           G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
+  _attest_window_follow_request (self, dialog);
 }
 
 static void
@@ -146,8 +155,8 @@ request_acceptance_action (GtkWidget  *widget,
       return;
     }
 
-  client = new_writing_client (self, "POST", ATTEST_MCA_ATTESTATION_PATH,
-                               _("Cannot Request Acceptance"));
+  client = _attest_window_new_writing_client (self, "POST", ATTEST_MCA_ATTESTATION_PATH,
+                                              _("Cannot Request Acceptance"));
   if (client == NULL)
     return;
 
@@ -243,6 +252,27 @@ on_completed (GObject      *object,
   _attest_window_end_work (self);
 }
 
+/* Runs @completion (the work takes it) over the ledger the work holds:
+ * its progress under the grid, each customer's answer in its row as it
+ * comes, and what came of it in a toast. A completion resumed writes its
+ * results file again where it wrote it. */
+void
+_attest_window_run_completion (AttestWindow        *self,
+                               AttestMcaCompletion *completion)
+{
+  self->work_object = G_OBJECT (completion);
+  _attest_window_map_rows (self);
+  g_signal_connect_object (completion, "customer-done", G_CALLBACK (on_completion_customer_done),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (completion, "notify::n-done", G_CALLBACK (on_completion_progress),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (completion, "notify::n-customers",
+                           G_CALLBACK (on_completion_progress), self, G_CONNECT_SWAPPED);
+  on_completion_progress (self);
+  attest_mca_completion_run_async (completion, NULL, self->work, on_completed,
+                                   g_object_ref (self));
+}
+
 static void
 on_complete_ledger_opened (GObject      *object,
                            GAsyncResult *result,
@@ -275,17 +305,7 @@ on_complete_ledger_opened (GObject      *object,
       return;
     }
 
-  self->work_object = G_OBJECT (completion);
-  _attest_window_map_rows (self);
-  g_signal_connect_object (completion, "customer-done", G_CALLBACK (on_completion_customer_done),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (completion, "notify::n-done", G_CALLBACK (on_completion_progress),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (completion, "notify::n-customers",
-                           G_CALLBACK (on_completion_progress), self, G_CONNECT_SWAPPED);
-  on_completion_progress (self);
-  attest_mca_completion_run_async (completion, NULL, self->work, on_completed,
-                                   g_object_ref (self));
+  _attest_window_run_completion (self, completion);
 }
 
 static void
@@ -305,8 +325,8 @@ complete_action (GtkWidget  *widget,
       return;
     }
 
-  client = new_writing_client (self, "POST", "/v1/customers/{id}/agreements",
-                               _("Cannot Complete the Agreements"));
+  client = _attest_window_new_writing_client (self, "POST", "/v1/customers/{id}/agreements",
+                                              _("Cannot Complete the Agreements"));
   if (client == NULL)
     return;
 

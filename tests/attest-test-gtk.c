@@ -130,3 +130,47 @@ attest_test_save_screenshot (GtkWidget  *widget,
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("Screenshot: %s", path);
 }
+
+/* The template child @name of @widget, whose template is @type's; it must
+ * be there. */
+GObject *
+attest_test_child (gpointer    widget,
+                            GType       type,
+                            const char *name)
+{
+  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
+
+  g_assert_nonnull (object);
+  return object;
+}
+
+/* A shown toplevel of @type, or NULL. */
+GtkWindow *
+attest_test_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
+    }
+
+  return NULL;
+}
+
+static gboolean
+toplevel_shown (gpointer user_data)
+{
+  return attest_test_find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
+}
+
+/* Waits until a toplevel of @type is shown, and returns it. */
+GtkWindow *
+attest_test_wait_for_toplevel (GType type)
+{
+  g_assert_true (attest_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20000));
+  return attest_test_find_toplevel (type);
+}

@@ -15,5 +15,10 @@ AttestApplication *attest_test_new_application  (void);
 void               attest_test_present_and_wait (GtkWindow  *window);
 void               attest_test_save_screenshot  (GtkWidget  *widget,
                                                  const char *name);
+GObject           *attest_test_child            (gpointer    widget,
+                                                 GType       type,
+                                                 const char *name);
+GtkWindow         *attest_test_find_toplevel    (GType       type);
+GtkWindow         *attest_test_wait_for_toplevel (GType      type);
 
 G_END_DECLS

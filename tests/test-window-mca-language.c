@@ -54,26 +54,12 @@ showing_records (gpointer user_data)
   return attest_window_get_store (user_data) != NULL && !attest_window_is_working (user_data);
 }
 
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
 static gboolean
 reviewing (gpointer user_data)
 {
-  AttestRequestDialog *dialog = ATTEST_REQUEST_DIALOG (find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  AttestRequestDialog *dialog;
+
+  dialog = ATTEST_REQUEST_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
 
   return dialog != NULL && g_strcmp0 (attest_request_dialog_get_page (dialog), "review") == 0;
 }
@@ -122,7 +108,7 @@ test_states_in_language (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
                                              NULL));
   g_assert_true (attest_test_wait_until (reviewing, NULL, 30000));
-  dialog = ATTEST_REQUEST_DIALOG (find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  dialog = ATTEST_REQUEST_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   g_clear_pointer (&shot, g_free);
   shot = g_strdup_printf ("request-review-%s", language);
@@ -136,7 +122,7 @@ test_states_in_language (void)
 static gboolean
 offered (gpointer user_data)
 {
-  return find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
+  return attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG) != NULL;
 }
 
 /* A request run of two customers of the sandbox's partner, recorded, and
@@ -179,7 +165,7 @@ test_resume_offer_in_language (void)
   attest_test_present_and_wait (GTK_WINDOW (window));
   attest_window_offer_resume (window);
   g_assert_true (attest_test_wait_until (offered, NULL, 20000));
-  offer = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  offer = ADW_MESSAGE_DIALOG (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==,
                    _("Finish the Interrupted Request?"));
   g_assert_cmpstr (adw_message_dialog_get_heading (offer), !=, "Finish the Interrupted Request?");

@@ -40,46 +40,6 @@ get_sandbox (void)
   return attest_connection_get_sandbox (attest_application_get_connection (application));
 }
 
-static GObject *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (attest_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20000));
-  return find_toplevel (type);
-}
-
 static gboolean
 not_working (gpointer user_data)
 {
@@ -371,7 +331,7 @@ start_and_wait_for_offer (AttestWindow **window)
   *window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (*window));
   attest_window_offer_resume (*window);
-  offer = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  offer = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (offer)) == GTK_WINDOW (*window));
   g_assert_false (attest_window_is_working (*window));
   g_assert_true (ledger_free ());
@@ -434,7 +394,7 @@ test_check_first (void)
   attest_test_present_and_wait (GTK_WINDOW (window));
   attest_window_offer_resume (window);
   g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -480,12 +440,12 @@ test_request_later_then_finished (void)
   assert_offer (offer, "Finish the Interrupted Request?", count, NULL);
   respond (offer, "resume");
   g_assert_true (attest_window_is_working (window));
-  dialog = ATTEST_REQUEST_DIALOG (wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   g_assert_cmpstr (attest_mca_request_get_run_id (attest_request_dialog_get_request (dialog)), ==,
                    run_id);
   g_assert_true (attest_test_wait_until (shows_results, dialog, 30000));
   title = g_strdup_printf ("%u Customers Requested", n_to_send);
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (dialog,
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (attest_test_child (dialog,
                                                                       ATTEST_TYPE_REQUEST_DIALOG,
                                                                       "results_page"))),
                    ==, title);
@@ -499,7 +459,8 @@ test_request_later_then_finished (void)
 
   /* The dialog holds the ledger until it closes. */
   g_assert_true (attest_window_is_working (window));
-  g_signal_emit_by_name (child (dialog, ATTEST_TYPE_REQUEST_DIALOG, "next_button"), "clicked");
+  g_signal_emit_by_name (attest_test_child (dialog, ATTEST_TYPE_REQUEST_DIALOG, "next_button"),
+                         "clicked");
   g_assert_true (attest_test_wait_until (not_working, window, 10000));
 
   /* The window, empty at start, shows the run's customers and their states. */
@@ -664,7 +625,7 @@ test_cli_resumes_what_the_window_left (void)
   attest_test_present_and_wait (GTK_WINDOW (window));
   attest_window_offer_resume (window);
   g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 

@@ -41,50 +41,10 @@ get_sandbox (void)
 }
 
 static GObject *
-child (gpointer    widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (GTK_WIDGET (widget), type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
-static GObject *
 window_child (AttestWindow *window,
               const char   *name)
 {
-  return child (window, ATTEST_TYPE_WINDOW, name);
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
-}
-
-static gboolean
-toplevel_shown (gpointer user_data)
-{
-  return find_toplevel (GPOINTER_TO_SIZE (user_data)) != NULL;
-}
-
-static GtkWindow *
-wait_for_toplevel (GType type)
-{
-  g_assert_true (attest_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20000));
-  return find_toplevel (type);
+  return attest_test_child (window, ATTEST_TYPE_WINDOW, name);
 }
 
 static gboolean
@@ -398,14 +358,16 @@ static void
 click (AttestRequestDialog *dialog,
        const char          *button)
 {
-  g_signal_emit_by_name (child (dialog, ATTEST_TYPE_REQUEST_DIALOG, button), "clicked");
+  g_signal_emit_by_name (attest_test_child (dialog, ATTEST_TYPE_REQUEST_DIALOG, button), "clicked");
 }
 
 static guint
 label_number (AttestRequestDialog *dialog,
               const char          *label)
 {
-  return atoi (gtk_label_get_text (GTK_LABEL (child (dialog, ATTEST_TYPE_REQUEST_DIALOG, label))));
+  GObject *number = attest_test_child (dialog, ATTEST_TYPE_REQUEST_DIALOG, label);
+
+  return atoi (gtk_label_get_text (GTK_LABEL (number)));
 }
 
 /* What the window put on the clipboard, read from the content it offers.
@@ -461,7 +423,7 @@ test_request_to_links (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
                                              NULL));
-  dialog = ATTEST_REQUEST_DIALOG (wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   wait_for_page (dialog, "review");
   to_send = label_number (dialog, "to_send_label");
   held = label_number (dialog, "held_label");
@@ -472,7 +434,7 @@ test_request_to_links (void)
    * held back is named, with what is wrong. */
   g_assert_cmpuint (held, >, 0);
   {
-    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (child (dialog,
+    GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (attest_test_child (dialog,
                                                                     ATTEST_TYPE_REQUEST_DIALOG,
                                                                     "problems_list")));
     const char *title;
@@ -715,7 +677,7 @@ assert_refused (AttestWindow       *window,
   /* The customers were fetched: the row is named by its company. */
   row = g_strdup_printf ("%s: ", company != NULL && company[0] != '\0' ? company : id);
   edit_cell (find_cell (window, column, 0), typed);
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Value Was Not Changed");
   body = adw_message_dialog_get_body (dialog);
   g_assert_true (g_str_has_prefix (body, row));
@@ -756,7 +718,7 @@ test_country_and_language_cells (void)
 
   edit_cell (find_cell (window, "country", 0), "FR");
   edit_cell (find_cell (window, "language", 0), "fr-CA");
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   country = attest_record_store_dup_request_value (store, index, ATTEST_REQUEST_FIELD_COUNTRY);
   language = attest_record_store_dup_request_value (store, index, ATTEST_REQUEST_FIELD_LANGUAGE);
   g_assert_cmpstr (country, ==, "FR");
@@ -795,8 +757,8 @@ test_missing_app_only_credential (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.mark-shown", NULL);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
                                              NULL));
-  dialog = ADW_MESSAGE_DIALOG (wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  g_assert_null (find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  dialog = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   g_assert_false (attest_window_is_working (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Request Acceptance");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "AppOnly credential"));
@@ -806,7 +768,7 @@ test_missing_app_only_credential (void)
 
   adw_message_dialog_response (dialog, "add-app-only");
   gtk_window_destroy (GTK_WINDOW (dialog));
-  sign_in = ATTEST_SIGN_IN_DIALOG (wait_for_toplevel (ATTEST_TYPE_SIGN_IN_DIALOG));
+  sign_in = ATTEST_SIGN_IN_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_SIGN_IN_DIALOG));
   attest_test_present_and_wait (GTK_WINDOW (sign_in));
   g_assert_true (attest_test_wait_until ((AttestTestCondition) attest_sign_in_dialog_shows_app_only,
                                          sign_in, 10000));

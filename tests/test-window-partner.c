@@ -17,41 +17,14 @@
 
 static AttestApplication *application;
 
-static GObject *
-child (GtkWidget  *widget,
-       GType       type,
-       const char *name)
-{
-  GObject *object = gtk_widget_get_template_child (widget, type, name);
-
-  g_assert_nonnull (object);
-  return object;
-}
-
 static gboolean
 showing_records (gpointer user_data)
 {
   AttestWindow *window = user_data;
-  GtkStack *stack = GTK_STACK (child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW, "main_stack"));
+  GtkStack *stack = GTK_STACK (attest_test_child (window, ATTEST_TYPE_WINDOW, "main_stack"));
 
   return attest_window_get_store (window) != NULL
          && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
 }
 
 static gboolean
@@ -75,7 +48,7 @@ static void
 click (AttestSubmitDialog *dialog,
        const char         *button)
 {
-  g_signal_emit_by_name (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG, button),
+  g_signal_emit_by_name (attest_test_child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG, button),
                          "clicked");
 }
 
@@ -110,7 +83,7 @@ test_fetch_and_submit (void)
   attest_test_save_screenshot (GTK_WIDGET (window), "window-fetched");
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
-  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
@@ -122,7 +95,7 @@ test_fetch_and_submit (void)
 
   click (dialog, "next_button");
   wait_for_page (dialog, "results");
-  title = adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
+  title = adw_status_page_get_title (ADW_STATUS_PAGE (attest_test_child (GTK_WIDGET (dialog),
                                                              ATTEST_TYPE_SUBMIT_DIALOG,
                                                              "results_page")));
   g_assert_nonnull (strstr (title, "Customers Attested"));
@@ -185,13 +158,13 @@ test_escape_closes_the_wizard (void)
   AttestSubmitDialog *dialog;
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL);
-  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
 
   g_assert_true (press_key (GTK_WIDGET (dialog), GDK_KEY_Escape));
-  g_assert_null (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -227,6 +200,7 @@ test_stop_then_finish_on_next_start (void)
   AttestSandboxFaults none = { 0 };
   AttestWindow *window = NULL;
   AttestSubmitDialog *dialog;
+  AdwStatusPage *results;
   AdwMessageDialog *offer;
 
   /* Fresh customers to attest. */
@@ -237,7 +211,7 @@ test_stop_then_finish_on_next_start (void)
   g_settings_set_int (attest_application_get_settings (application), "concurrency", 1);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
-  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "review");
   click (dialog, "next_button");
@@ -255,10 +229,8 @@ test_stop_then_finish_on_next_start (void)
   /* Stop: the run ends at once, without waiting out the hour. */
   click (dialog, "back_button");
   wait_for_page (dialog, "results");
-  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
-                                                                      ATTEST_TYPE_SUBMIT_DIALOG,
-                                                                      "results_page"))),
-                   ==, "The Run Stopped");
+  results = ADW_STATUS_PAGE (attest_test_child (dialog, ATTEST_TYPE_SUBMIT_DIALOG, "results_page"));
+  g_assert_cmpstr (adw_status_page_get_title (results), ==, "The Run Stopped");
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), >, 0);
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -268,7 +240,7 @@ test_stop_then_finish_on_next_start (void)
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));
   attest_window_offer_resume (window);
-  offer = ADW_MESSAGE_DIALOG (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  offer = ADW_MESSAGE_DIALOG (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_nonnull (offer);
   g_assert_cmpstr (adw_message_dialog_get_heading (offer), ==, "Finish the Interrupted Run?");
   attest_test_present_and_wait (GTK_WINDOW (offer));
@@ -276,13 +248,11 @@ test_stop_then_finish_on_next_start (void)
   adw_message_dialog_response (offer, "resume");
   gtk_window_destroy (GTK_WINDOW (offer));
 
-  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   wait_for_page (dialog, "results");
-  g_assert_nonnull (strstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (GTK_WIDGET (dialog),
-                                                                              ATTEST_TYPE_SUBMIT_DIALOG,
-                                                                              "results_page"))),
-                            "Customers Attested"));
+  results = ADW_STATUS_PAGE (attest_test_child (dialog, ATTEST_TYPE_SUBMIT_DIALOG, "results_page"));
+  g_assert_nonnull (strstr (adw_status_page_get_title (results), "Customers Attested"));
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==,
                     attest_record_store_get_n_records (attest_window_get_store (window))
                     - attest_submission_get_progress (attest_submit_dialog_get_submission (dialog))->done);
@@ -333,13 +303,13 @@ test_classic_refused (void)
   attest_sandbox_set_classic (sandbox, FALSE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
-  dialog = ATTEST_SUBMIT_DIALOG (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
   click (dialog, "next_button");
   click (dialog, "next_button");
   wait_for_page (dialog, "results");
 
-  results = ADW_STATUS_PAGE (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
+  results = ADW_STATUS_PAGE (attest_test_child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
                                     "results_page"));
   g_assert_cmpstr (adw_status_page_get_title (results), ==, "Partner Attestation Was Retired");
   description = adw_status_page_get_description (results);
@@ -348,10 +318,10 @@ test_classic_refused (void)
                                          "/v1/CreateBulkReAttestation (HTTP 400)"));
   g_assert_nonnull (strstr (description, "stay pending"));
   g_assert_nonnull (strstr (description, "through a link you request for it"));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (child (GTK_WIDGET (dialog),
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (attest_test_child (GTK_WIDGET (dialog),
                                                              ATTEST_TYPE_SUBMIT_DIALOG,
                                                              "retry_button"))));
-  button = GTK_WIDGET (child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
+  button = GTK_WIDGET (attest_test_child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
                               "current_flow_button"));
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==,
@@ -364,7 +334,7 @@ test_classic_refused (void)
   /* The button takes the same customers into the current flow: the wizard
    * closes, and the window checks which of them need to accept. */
   g_signal_emit_by_name (button, "clicked");
-  g_assert_null (find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_true (attest_test_wait_until (all_checked, window, 30000));
   g_object_get (window, "flow", &flow, NULL);
   g_assert_cmpstr (flow, ==, "current");
@@ -374,7 +344,7 @@ test_classic_refused (void)
   attest_test_save_screenshot (GTK_WIDGET (window), "window-retired-to-current-flow");
 
   attest_window_offer_resume (window);
-  g_assert_null (find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
 
   attest_sandbox_set_classic (sandbox, TRUE);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -3,10 +3,8 @@
  *
  * Attest keeps no table of its own: the codes are those of the iso-codes
  * package (ISO 3166-1 for countries; ISO 639-2 and 639-3 for languages),
- * read from its JSON files, and a country's name is translated through the
- * package's own gettext domain. The files are the package's, so a small
- * reader that takes the string members of each entry is enough here: the
- * core layer does not link json-glib.
+ * read from its JSON files with json-glib, and a country's name is
+ * translated through the package's own gettext domain.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +14,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 #include "attest-iso-codes.h"
@@ -23,7 +22,6 @@
 #define ISO_CODES_JSON_DIR ISO_CODES_PREFIX "/share/iso-codes/json"
 #define ISO_CODES_LOCALEDIR ISO_CODES_PREFIX "/share/locale"
 #define COUNTRY_DOMAIN "iso_3166-1"
-#define MAX_DEPTH 32
 
 /* The members of one entry that Attest reads. */
 typedef struct
@@ -36,159 +34,6 @@ typedef struct
 typedef void (*IsoEntryFunc) (const IsoEntry *entry,
                               gpointer        user_data);
 
-typedef struct
-{
-  const char *p;
-  const char *end;
-} Scan;
-
-static void
-skip_space (Scan *scan)
-{
-  while (scan->p < scan->end && (*scan->p == ' ' || *scan->p == '\t'
-                                 || *scan->p == '\n' || *scan->p == '\r'))
-    scan->p++;
-}
-
-static gboolean
-expect (Scan *scan,
-        char  c)
-{
-  skip_space (scan);
-  if (scan->p >= scan->end || *scan->p != c)
-    return FALSE;
-  scan->p++;
-
-  return TRUE;
-}
-
-static gboolean
-read_hex4 (Scan     *scan,
-           gunichar *out)
-{
-  gunichar value = 0;
-
-  if (scan->end - scan->p < 4)
-    return FALSE;
-  for (guint i = 0; i < 4; i++)
-    {
-      int digit = g_ascii_xdigit_value (scan->p[i]);
-
-      if (digit < 0)
-        return FALSE;
-      value = value << 4 | (gunichar) digit;
-    }
-  scan->p += 4;
-  *out = value;
-
-  return TRUE;
-}
-
-/* A string, its escapes undone, into @out (NULL to skip it). */
-static gboolean
-read_string (Scan    *scan,
-             GString *out)
-{
-  if (!expect (scan, '"'))
-    return FALSE;
-
-  while (scan->p < scan->end)
-    {
-      char c = *scan->p++;
-      gunichar u;
-
-      if (c == '"')
-        return TRUE;
-      if (c != '\\')
-        {
-          if (out != NULL)
-            g_string_append_c (out, c);
-          continue;
-        }
-      if (scan->p >= scan->end)
-        return FALSE;
-      c = *scan->p++;
-      switch (c)
-        {
-        case 'b': u = '\b'; break;
-        case 'f': u = '\f'; break;
-        case 'n': u = '\n'; break;
-        case 'r': u = '\r'; break;
-        case 't': u = '\t'; break;
-        case '"': case '\\': case '/': u = (guchar) c; break;
-        case 'u':
-          if (!read_hex4 (scan, &u))
-            return FALSE;
-          if (u >= 0xd800 && u < 0xdc00)
-            {
-              gunichar low;
-
-              if (scan->end - scan->p < 2 || scan->p[0] != '\\' || scan->p[1] != 'u')
-                return FALSE;
-              scan->p += 2;
-              if (!read_hex4 (scan, &low) || low < 0xdc00 || low >= 0xe000)
-                return FALSE;
-              u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
-            }
-          break;
-        default:
-          return FALSE;
-        }
-      if (out != NULL)
-        g_string_append_unichar (out, u);
-    }
-
-  return FALSE;
-}
-
-static gboolean skip_value (Scan *scan,
-                            guint depth);
-
-/* An object or an array, from its opening bracket to its closing one. */
-static gboolean
-skip_container (Scan *scan,
-                guint depth)
-{
-  char close = *scan->p == '{' ? '}' : ']';
-
-  scan->p++;
-  if (expect (scan, close))
-    return TRUE;
-
-  do
-    {
-      if (close == '}' && (!read_string (scan, NULL) || !expect (scan, ':')))
-        return FALSE;
-      if (!skip_value (scan, depth + 1))
-        return FALSE;
-    }
-  while (expect (scan, ','));
-
-  return expect (scan, close);
-}
-
-/* Any value: numbers, true, false and null as the run of characters they are. */
-static gboolean
-skip_value (Scan *scan,
-            guint depth)
-{
-  skip_space (scan);
-  if (scan->p >= scan->end || depth > MAX_DEPTH)
-    return FALSE;
-  if (*scan->p == '"')
-    return read_string (scan, NULL);
-  if (*scan->p == '{' || *scan->p == '[')
-    return skip_container (scan, depth);
-
-  if (!g_ascii_isalnum (*scan->p) && *scan->p != '-')
-    return FALSE;
-  while (scan->p < scan->end && (g_ascii_isalnum (*scan->p) || *scan->p == '+'
-                                 || *scan->p == '-' || *scan->p == '.'))
-    scan->p++;
-
-  return TRUE;
-}
-
 static void
 iso_entry_clear (IsoEntry *entry)
 {
@@ -199,112 +44,18 @@ iso_entry_clear (IsoEntry *entry)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (IsoEntry, iso_entry_clear)
 
-/* One member of an entry: the value of one Attest reads, or skipped. */
-static gboolean
-read_member (Scan     *scan,
-             GString  *name,
-             IsoEntry *entry)
+/* The string member @name of @object, or NULL. */
+static char *
+dup_string_member (JsonObject *object,
+                   const char *name)
 {
-  char **slot = NULL;
-  g_autoptr(GString) value = NULL;
+  JsonNode *node = json_object_get_member (object, name);
 
-  g_string_truncate (name, 0);
-  if (!read_string (scan, name) || !expect (scan, ':'))
-    return FALSE;
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
 
-  if (g_str_equal (name->str, "alpha_2"))
-    slot = &entry->alpha_2;
-  else if (g_str_equal (name->str, "alpha_3"))
-    slot = &entry->alpha_3;
-  else if (g_str_equal (name->str, "name"))
-    slot = &entry->name;
-
-  skip_space (scan);
-  if (slot == NULL || scan->p >= scan->end || *scan->p != '"')
-    return skip_value (scan, 1);
-
-  value = g_string_new (NULL);
-  if (!read_string (scan, value))
-    return FALSE;
-  g_free (*slot);
-  *slot = g_string_free (g_steal_pointer (&value), FALSE);
-
-  return TRUE;
-}
-
-/* One entry of the list: an object whose string members Attest reads. */
-static gboolean
-read_entry (Scan         *scan,
-            IsoEntryFunc  func,
-            gpointer      user_data)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-  g_auto(IsoEntry) entry = { NULL, };
-
-  if (!expect (scan, '{'))
-    return FALSE;
-  if (expect (scan, '}'))
-    return TRUE;
-
-  do
-    {
-      if (!read_member (scan, name, &entry))
-        return FALSE;
-    }
-  while (expect (scan, ','));
-
-  if (!expect (scan, '}'))
-    return FALSE;
-  func (&entry, user_data);
-
-  return TRUE;
-}
-
-/* The list @list_name of the document: an array of entries. */
-static gboolean
-read_list (Scan         *scan,
-           IsoEntryFunc  func,
-           gpointer      user_data)
-{
-  if (!expect (scan, '['))
-    return FALSE;
-  if (expect (scan, ']'))
-    return TRUE;
-
-  do
-    {
-      if (!read_entry (scan, func, user_data))
-        return FALSE;
-    }
-  while (expect (scan, ','));
-
-  return expect (scan, ']');
-}
-
-/* `{"<list>": [{...}, ...]}`, other members skipped. */
-static gboolean
-read_document (Scan         *scan,
-               const char   *list_name,
-               IsoEntryFunc  func,
-               gpointer      user_data)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-
-  if (!expect (scan, '{'))
-    return FALSE;
-
-  do
-    {
-      g_string_truncate (name, 0);
-      if (!read_string (scan, name) || !expect (scan, ':'))
-        return FALSE;
-      if (g_str_equal (name->str, list_name) ? !read_list (scan, func, user_data)
-                                             : !skip_value (scan, 1))
-        return FALSE;
-    }
-  while (expect (scan, ','));
-
-  return expect (scan, '}');
+  return json_node_dup_string (node);
 }
 
 /* Calls @func for every entry of the list @list_name in the iso-codes
@@ -317,20 +68,38 @@ read_iso_file (const char    *file_name,
                GError       **error)
 {
   g_autofree char *path = g_build_filename (ISO_CODES_JSON_DIR, file_name, NULL);
-  g_autofree char *contents = NULL;
-  gsize length = 0;
-  Scan scan;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  JsonNode *root;
+  JsonNode *list = NULL;
+  JsonArray *entries;
 
-  if (!g_file_get_contents (path, &contents, &length, error))
+  if (!json_parser_load_from_mapped_file (parser, path, error))
     return FALSE;
 
-  scan.p = contents;
-  scan.end = contents + length;
-  if (!read_document (&scan, list_name, func, user_data))
+  root = json_parser_get_root (parser);
+  if (root != NULL && JSON_NODE_HOLDS_OBJECT (root))
+    list = json_object_get_member (json_node_get_object (root), list_name);
+  if (list == NULL || !JSON_NODE_HOLDS_ARRAY (list))
     {
-      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL,
-                   "%s is damaged near byte %lu", path, (gulong) (scan.p - contents));
+      g_set_error (error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s has no list \"%s\"", path,
+                   list_name);
       return FALSE;
+    }
+
+  entries = json_node_get_array (list);
+  for (guint i = 0; i < json_array_get_length (entries); i++)
+    {
+      JsonNode *node = json_array_get_element (entries, i);
+      g_auto(IsoEntry) entry = { NULL, };
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      entry.alpha_2 = dup_string_member (object, "alpha_2");
+      entry.alpha_3 = dup_string_member (object, "alpha_3");
+      entry.name = dup_string_member (object, "name");
+      func (&entry, user_data);
     }
 
   return TRUE;

@@ -23,11 +23,13 @@
 typedef struct
 {
   AttestSandboxCustomer  public;
-  /* The contact of the last partner attestation, for the 600061 rule. */
+  /* The last partner attestation: its contact, for the 600061 rule, and
+   * its date, for the agreements read. */
   char                  *attested_first_name;
   char                  *attested_last_name;
   char                  *attested_email;
   char                  *attested_phone_number;
+  char                  *attested_date_agreed;
 } SandboxCustomer;
 
 struct _AttestSandboxCustomers
@@ -182,6 +184,7 @@ customer_free (gpointer data)
   g_free (customer->attested_last_name);
   g_free (customer->attested_email);
   g_free (customer->attested_phone_number);
+  g_free (customer->attested_date_agreed);
   g_free (customer);
 }
 
@@ -322,10 +325,37 @@ attest_sandbox_customers_attest (AttestSandboxCustomers       *self,
   g_free (customer->attested_last_name);
   g_free (customer->attested_email);
   g_free (customer->attested_phone_number);
+  g_free (customer->attested_date_agreed);
   customer->attested_first_name = g_strdup (agreement->first_name);
   customer->attested_last_name = g_strdup (agreement->last_name);
   customer->attested_email = g_strdup (agreement->email);
   customer->attested_phone_number = g_strdup (agreement->phone_number);
+  customer->attested_date_agreed = g_strdup (agreement->date_agreed);
+}
+
+/* The MCA the customer's last partner attestation made, as the agreements
+ * read lists it, its strings the customer's and its template the
+ * partner's (NULL here); FALSE when a partner never attested it. */
+gboolean
+attest_sandbox_customers_get_attested (AttestSandboxCustomers *self,
+                                       const char             *customer_id,
+                                       AttestSandboxAgreement *agreement)
+{
+  SandboxCustomer *customer = g_hash_table_lookup (self->by_id, customer_id);
+
+  if (customer == NULL || !customer->public.attested)
+    return FALSE;
+
+  *agreement = (AttestSandboxAgreement) {
+    .date_agreed = customer->attested_date_agreed,
+    .has_contact = TRUE,
+    .first_name = customer->attested_first_name,
+    .last_name = customer->attested_last_name,
+    .email = customer->attested_email,
+    .phone_number = customer->attested_phone_number,
+  };
+
+  return TRUE;
 }
 
 /* Takes the customer away, as when it leaves the partner. Returns FALSE

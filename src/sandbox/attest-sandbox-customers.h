@@ -31,6 +31,9 @@ gboolean attest_sandbox_customers_attested_with (AttestSandboxCustomers       *s
 void     attest_sandbox_customers_attest        (AttestSandboxCustomers       *self,
                                                  const char                   *customer_id,
                                                  const AttestSandboxAgreement *agreement);
+gboolean attest_sandbox_customers_get_attested  (AttestSandboxCustomers       *self,
+                                                 const char                   *customer_id,
+                                                 AttestSandboxAgreement       *agreement);
 gboolean attest_sandbox_customers_remove        (AttestSandboxCustomers       *self,
                                                  const char                   *customer_id);
 

@@ -42,19 +42,16 @@ struct _AttestSandboxEnhanced
 {
   AttestSandboxAttestations *attestations;  /* borrowed */
   AttestSandboxCustomers    *customers;     /* borrowed */
-  AttestSandboxMca          *mca;           /* borrowed */
 };
 
 AttestSandboxEnhanced *
 attest_sandbox_enhanced_new (AttestSandboxAttestations *attestations,
-                             AttestSandboxCustomers    *customers,
-                             AttestSandboxMca          *mca)
+                             AttestSandboxCustomers    *customers)
 {
   AttestSandboxEnhanced *self = g_new0 (AttestSandboxEnhanced, 1);
 
   self->attestations = attestations;
   self->customers = customers;
-  self->mca = mca;
 
   return self;
 }
@@ -243,7 +240,6 @@ attest_sandbox_enhanced_complete (AttestSandboxEnhanced        *self,
 
   attest_sandbox_attestations_complete (self->attestations, attestation->id, customer_id);
   attest_sandbox_customers_attest (self->customers, customer_id, agreement);
-  attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);

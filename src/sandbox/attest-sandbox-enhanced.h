@@ -9,7 +9,6 @@
 
 #include "attest-sandbox-attestations.h"
 #include "attest-sandbox-customers.h"
-#include "attest-sandbox-mca.h"
 
 G_BEGIN_DECLS
 
@@ -17,8 +16,7 @@ typedef struct _AttestSandboxEnhanced AttestSandboxEnhanced;
 
 AttestSandboxEnhanced *
      attest_sandbox_enhanced_new      (AttestSandboxAttestations    *attestations,
-                                       AttestSandboxCustomers       *customers,
-                                       AttestSandboxMca             *mca);
+                                       AttestSandboxCustomers       *customers);
 void attest_sandbox_enhanced_free     (AttestSandboxEnhanced        *self);
 void attest_sandbox_enhanced_create   (AttestSandboxEnhanced        *self,
                                        SoupServerMessage            *msg,

@@ -5,8 +5,10 @@
  * Microsoft 365 admin center (isSigned), and its billing profile. What a
  * customer starts with follows from the seed and its ID alone, drawn when
  * asked for, so that 100,000 customers cost nothing until they are read;
- * only what changes later (agreements created, a customer's own
- * acceptance set by a test) is kept.
+ * only a customer's own acceptance set by a test is kept here. The MCA a
+ * partner's attestation or its completion creates is the customer table's
+ * record of that attestation, read from there: a bulk write of 500
+ * customers copies nothing more.
  *
  * The seeds give a mix a partner meets: about 15% accepted directly, 30%
  * with an MCA dated on or after 2023-04-01 (a fifth of them exactly
@@ -42,19 +44,8 @@ struct _AttestSandboxMca
 {
   guint32                 seed;
   AttestSandboxCustomers *customers;  /* borrowed */
-  GHashTable             *added;      /* customer ID → GPtrArray of AddedAgreement */
   GHashTable             *signed_;    /* customer ID → isSigned, where a test set it */
 };
-
-typedef struct
-{
-  char *template_id;
-  char *date_agreed;
-  char *first_name;
-  char *last_name;
-  char *email;
-  char *phone_number;
-} AddedAgreement;
 
 typedef struct
 {
@@ -99,20 +90,6 @@ typedef enum
   GAP_NO_COMPANY_NAME,
   N_GAPS,               /* draws below GAP_NO_CULTURE lack nothing */
 } Gap;
-
-static void
-added_agreement_free (gpointer data)
-{
-  AddedAgreement *agreement = data;
-
-  g_free (agreement->template_id);
-  g_free (agreement->date_agreed);
-  g_free (agreement->first_name);
-  g_free (agreement->last_name);
-  g_free (agreement->email);
-  g_free (agreement->phone_number);
-  g_free (agreement);
-}
 
 /* A generator for one customer and one purpose: FNV-1a of the ID, then
  * SplitMix64 steps. */
@@ -170,8 +147,6 @@ attest_sandbox_mca_new (guint32                 seed,
 
   self->seed = seed;
   self->customers = customers;
-  self->added = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                       (GDestroyNotify) g_ptr_array_unref);
   self->signed_ = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
   return self;
@@ -180,7 +155,6 @@ attest_sandbox_mca_new (guint32                 seed,
 void
 attest_sandbox_mca_free (AttestSandboxMca *self)
 {
-  g_hash_table_unref (self->added);
   g_hash_table_unref (self->signed_);
   g_free (self);
 }
@@ -189,7 +163,6 @@ attest_sandbox_mca_free (AttestSandboxMca *self)
 void
 attest_sandbox_mca_forget_customers (AttestSandboxMca *self)
 {
-  g_hash_table_remove_all (self->added);
   g_hash_table_remove_all (self->signed_);
 }
 
@@ -197,7 +170,6 @@ void
 attest_sandbox_mca_forget_customer (AttestSandboxMca *self,
                                     const char       *customer_id)
 {
-  g_hash_table_remove (self->added, customer_id);
   g_hash_table_remove (self->signed_, customer_id);
 }
 
@@ -271,9 +243,9 @@ append_seeded (GArray                      *agreements,
   g_array_append_val (agreements, agreement);
 }
 
-/* The customer's agreements, those of its seed first, then those created
- * since, oldest first; NULL when there is no such customer. The
- * agreements' strings are the customer's or in @strings. */
+/* The customer's agreements, those of its seed first, then the one its
+ * last partner attestation created; NULL when there is no such customer.
+ * The agreements' strings are the customer's or in @strings. */
 GArray *
 attest_sandbox_mca_list_agreements (AttestSandboxMca *self,
                                     const char       *customer_id,
@@ -282,8 +254,8 @@ attest_sandbox_mca_list_agreements (AttestSandboxMca *self,
   const AttestSandboxCustomer *customer = attest_sandbox_customers_lookup (self->customers,
                                                                            customer_id);
   const char *mca = ATTEST_SANDBOX_MCA_TYPE;
+  AttestSandboxAgreement attested;
   AttestSandboxMcaSeed seed;
-  GPtrArray *added;
   GArray *agreements;
   Draw draw;
 
@@ -331,49 +303,22 @@ attest_sandbox_mca_list_agreements (AttestSandboxMca *self,
       break;
     }
 
-  added = g_hash_table_lookup (self->added, customer_id);
-  for (guint i = 0; added != NULL && i < added->len; i++)
+  if (attest_sandbox_customers_get_attested (self->customers, customer_id, &attested))
     {
-      AddedAgreement *source = g_ptr_array_index (added, i);
       AttestSandboxMcaAgreement agreement = {
         .type = mca,
-        .template_id = source->template_id,
-        .date_agreed = source->date_agreed,
-        .first_name = source->first_name,
-        .last_name = source->last_name,
-        .email = source->email,
-        .phone_number = source->phone_number,
+        .template_id = attested.template_id,
+        .date_agreed = attested.date_agreed,
+        .first_name = attested.first_name,
+        .last_name = attested.last_name,
+        .email = attested.email,
+        .phone_number = attested.phone_number,
       };
 
       g_array_append_val (agreements, agreement);
     }
 
   return agreements;
-}
-
-/* An MCA created for the customer, by a partner's attestation or its
- * completion: the agreements read lists it from now on. */
-void
-attest_sandbox_mca_add_agreement (AttestSandboxMca             *self,
-                                  const char                   *customer_id,
-                                  const AttestSandboxAgreement *agreement)
-{
-  GPtrArray *added = g_hash_table_lookup (self->added, customer_id);
-  AddedAgreement *copy = g_new0 (AddedAgreement, 1);
-
-  if (added == NULL)
-    {
-      added = g_ptr_array_new_with_free_func (added_agreement_free);
-      g_hash_table_insert (self->added, g_strdup (customer_id), added);
-    }
-
-  copy->template_id = g_strdup (agreement->template_id);
-  copy->date_agreed = g_strdup (agreement->date_agreed);
-  copy->first_name = g_strdup (agreement->first_name);
-  copy->last_name = g_strdup (agreement->last_name);
-  copy->email = g_strdup (agreement->email);
-  copy->phone_number = g_strdup (agreement->phone_number);
-  g_ptr_array_add (added, copy);
 }
 
 /* The customer's billing profile, its strings the customer's or static;

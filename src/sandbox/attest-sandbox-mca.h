@@ -60,9 +60,6 @@ void                 attest_sandbox_mca_set_signed      (AttestSandboxMca       
 GArray              *attest_sandbox_mca_list_agreements (AttestSandboxMca             *self,
                                                          const char                   *customer_id,
                                                          GStringChunk                 *strings);
-void                 attest_sandbox_mca_add_agreement   (AttestSandboxMca             *self,
-                                                         const char                   *customer_id,
-                                                         const AttestSandboxAgreement *agreement);
 void                 attest_sandbox_mca_get_billing_profile (AttestSandboxMca         *self,
                                                          const char                   *customer_id,
                                                          AttestSandboxBillingProfile  *profile);

@@ -95,7 +95,6 @@ struct _AttestSandboxPartner
 {
   AttestSandboxTenant        *tenant;         /* borrowed */
   AttestSandboxCustomers     *customers;      /* borrowed */
-  AttestSandboxMca           *mca;            /* borrowed */
   AttestSandboxCustomerReads *reads;
   AttestSandboxEnhanced      *enhanced;
   char                       *template_id;
@@ -117,9 +116,8 @@ attest_sandbox_partner_new (AttestSandboxTenant       *tenant,
 
   self->tenant = tenant;
   self->customers = customers;
-  self->mca = mca;
   self->reads = attest_sandbox_customer_reads_new (customers, mca);
-  self->enhanced = attest_sandbox_enhanced_new (attestations, customers, mca);
+  self->enhanced = attest_sandbox_enhanced_new (attestations, customers);
   self->records_list_served = TRUE;
   self->template_id = attest_sandbox_new_guid (rand);
   self->page_size = ATTEST_SANDBOX_DEFAULT_PAGE_SIZE;
@@ -358,7 +356,6 @@ create_agreement (AttestSandboxPartner         *self,
     return;
 
   attest_sandbox_customers_attest (self->customers, customer_id, agreement);
-  attest_sandbox_mca_add_agreement (self->mca, customer_id, agreement);
 
   builder = json_builder_new ();
   json_builder_begin_object (builder);
@@ -483,7 +480,6 @@ create_bulk (AttestSandboxPartner *self,
       AttestSandboxBulkItem *item = &g_array_index (items, AttestSandboxBulkItem, i);
 
       attest_sandbox_customers_attest (self->customers, item->customer_id, &item->agreement);
-      attest_sandbox_mca_add_agreement (self->mca, item->customer_id, &item->agreement);
     }
 
   builder = json_builder_new ();

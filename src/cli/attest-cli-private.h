@@ -32,10 +32,26 @@ struct _AttestCliCommand
   const char           *summary;
   const GOptionEntry   *entries;
   AttestCliCommandFunc  run;
+  gboolean              account_options;  /* --app-id, --user… in its --help */
 };
 
 void attest_cli_printerr (const char *format,
                           ...) G_GNUC_PRINTF (1, 2);
+
+/* attest-cli-table.c */
+typedef struct _AttestCliTable AttestCliTable;
+
+guint           attest_cli_text_width     (const char     *text);
+void            attest_cli_append_padded  (GString        *line,
+                                           const char     *text,
+                                           int             width);
+AttestCliTable *attest_cli_table_new      (const char     *alignment);
+void            attest_cli_table_free     (AttestCliTable *table);
+void            attest_cli_table_add_row  (AttestCliTable *table,
+                                           ...);
+void            attest_cli_table_print    (AttestCliTable *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCliTable, attest_cli_table_free)
 
 /* attest-cli-check.c */
 extern const GOptionEntry attest_cli_check_entries[];

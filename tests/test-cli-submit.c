@@ -120,8 +120,8 @@ still_listed (Fixture *fixture)
   g_auto(GStrv) lines = NULL;
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_assert_cmpint (run_attest (fixture, (const char *[]) { "fetch", "-o", path, NULL }, &out,
-                               &err), ==, 0);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "fetch", "-o", path, "--force", NULL },
+                               &out, &err), ==, 0);
   contents = attest_test_read_file (path);
   lines = g_strsplit (contents, "\r\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)

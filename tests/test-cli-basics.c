@@ -207,6 +207,56 @@ test_cli_sign_in_help (void)
   g_assert_nonnull (strstr (result.out, "--help-global"));
 }
 
+/* Without an application ID or a user nobody can sign in: every command
+ * that needs the sign-in says which option or variable gives it, before
+ * it would open a browser, and ends as a sign-in problem (exit code 3). */
+static void
+test_cli_sign_in_not_set_up (void)
+{
+  const char * const commands[][4] = {
+    { "sign-in", NULL },
+    { "sign-in", "--device-code", NULL },
+    { "whoami", NULL },
+    { "sign-out", NULL },
+    { "fetch", "-o", "never.csv", NULL },
+  };
+  g_autofree char *folder = g_dir_make_tmp ("attest-cli-XXXXXX", NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(RunResult) result = { 0 };
+      g_auto(RunResult) no_user = { 0 };
+      g_autoptr(GStrvBuilder) with_app_id = g_strv_builder_new ();
+      g_auto(GStrv) args = NULL;
+
+      g_strv_builder_addv (with_app_id, (const char **) commands[i]);
+      g_strv_builder_add_many (with_app_id, "--app-id", "00000000-0000-0000-0000-000000000001",
+                               NULL);
+      args = g_strv_builder_end (with_app_id);
+
+      run_attest_with (&result, folder, (const char *[]) { "ATTEST_APP_ID", "", "ATTEST_USER",
+                                                            "", NULL },
+                       commands[i]);
+      g_assert_cmpint (result.status, ==, 3);
+      g_assert_nonnull (strstr (result.err, "attest: Nobody can sign in yet: no application ID "
+                                            "is set."));
+      g_assert_nonnull (strstr (result.err, "--app-id GUID"));
+      g_assert_nonnull (strstr (result.err, "ATTEST_APP_ID"));
+      g_assert_null (strstr (result.err, "browser"));
+      g_assert_cmpstr (result.out, ==, "");
+
+      run_attest_with (&no_user, folder, (const char *[]) { "ATTEST_USER", "", NULL },
+                       (const char * const *) args);
+      g_assert_cmpint (no_user.status, ==, 3);
+      g_assert_nonnull (strstr (no_user.err, "no user is set"));
+      g_assert_nonnull (strstr (no_user.err, "--user UPN"));
+      g_assert_nonnull (strstr (no_user.err, "ATTEST_USER"));
+    }
+
+  g_assert_false (g_file_test ("never.csv", G_FILE_TEST_EXISTS));
+  attest_test_remove_tree (folder);
+}
+
 /* Whether the C library has @locale; says so when it has not. */
 static gboolean
 have_locale (const char *locale)
@@ -312,6 +362,7 @@ main (int   argc,
   g_test_add_func ("/cli/unknown-command", test_cli_unknown_command);
   g_test_add_func ("/cli/unknown-option", test_cli_unknown_option);
   g_test_add_func ("/cli/sign-in-help", test_cli_sign_in_help);
+  g_test_add_func ("/cli/sign-in-not-set-up", test_cli_sign_in_not_set_up);
   g_test_add_func ("/cli/help-translated", test_cli_help_translated);
   g_test_add_func ("/cli/missing-file", test_cli_missing_file);
   g_test_add_func ("/cli/command-wins-over-file", test_cli_command_wins_over_file);

@@ -64,7 +64,7 @@ int  attest_cli_check_run (AttestCliGlobals  *globals,
 extern const GOptionEntry attest_cli_sign_in_entries[];
 extern const GOptionEntry attest_cli_sign_out_entries[];
 
-gboolean       attest_cli_sign_in_session      (AttestSession     *session,
+gboolean       attest_cli_sign_in_session      (AttestCliGlobals  *globals,
                                                 GError           **error);
 void           attest_cli_load_app_credential  (AttestConnection  *connection);
 int            attest_cli_exit_code_for_error  (const GError      *error);

@@ -8,7 +8,6 @@
 
 #include <gio/gio.h>
 #include <glib/gstdio.h>
-#include <locale.h>
 #include <string.h>
 
 #include "attest-test-utils.h"
@@ -257,20 +256,6 @@ test_cli_sign_in_not_set_up (void)
   attest_test_remove_tree (folder);
 }
 
-/* Whether the C library has @locale; says so when it has not. */
-static gboolean
-have_locale (const char *locale)
-{
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-  gboolean have = setlocale (LC_ALL, locale) != NULL;
-
-  setlocale (LC_ALL, saved);
-  if (!have)
-    g_test_skip_printf ("The %s locale is not installed (scripts/install-deps makes it)", locale);
-
-  return have;
-}
-
 /* Translated --help: never the catalogue's header for a command without
  * parameters (D4), and the summaries of the commands in one column,
  * counted in characters: "GÖNDERİM-KİMLİĞİ" is longer in bytes. */
@@ -293,7 +278,7 @@ test_cli_help_translated (void)
       g_auto(GStrv) lines = NULL;
       guint commands = 0;
 
-      if (!have_locale (languages[i].locale))
+      if (!attest_test_have_locale (languages[i].locale))
         return;
 
       run_attest_with (&result, NULL, (const char *[]) { "LC_ALL", languages[i].locale, NULL },

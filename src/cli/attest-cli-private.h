@@ -110,9 +110,11 @@ int  attest_cli_submit_run (AttestCliGlobals  *globals,
 int  attest_cli_resume_run (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
-int  attest_cli_runs_run   (AttestCliGlobals  *globals,
-                            int                argc,
-                            char             **argv);
+
+/* attest-cli-runs.c */
+int  attest_cli_runs_run (AttestCliGlobals  *globals,
+                          int                argc,
+                          char             **argv);
 
 /* attest-cli-status.c */
 extern const GOptionEntry attest_cli_status_entries[];

@@ -514,7 +514,8 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
     {
       if (concurrency < 1 || concurrency > 64)
         {
-          attest_cli_printerr (_("The concurrency must be between 1 and 64, not %'d."), concurrency);
+          attest_cli_printerr (_("The concurrency must be between 1 and 64, not %'d."),
+                               concurrency);
           return ATTEST_EXIT_USAGE;
         }
       options.concurrency = concurrency;

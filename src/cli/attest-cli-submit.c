@@ -108,10 +108,10 @@ on_progress (AttestSubmission *submission,
       g_autofree char *rest = g_strnfill (width - filled, '.');
       g_autoptr(GString) line = g_string_new (NULL);
 
-      /* Translators: the progress bar of attest submit: done/total, then the rate and the
-       * time left when they are known. */
+      /* Done/total, then the rate and the time left when they are known. */
       g_string_printf (line, "\r[%s%s] %'u/%'u", bar, rest, progress->done, progress->total);
       if (has_rate (progress))
+        /* Translators: the rate in the progress bar of attest submit, customers a second. */
         g_string_append_printf (line, _(" · %'.0f/s"), progress->rate);
       if (eta_known)
         g_string_append_printf (line, " · %s %s", _("ETA"), eta);

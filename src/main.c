@@ -26,6 +26,33 @@ looks_like_file (const char *word)
          || (length > 4 && g_ascii_strcasecmp (word + length - 4, ".csv") == 0);
 }
 
+static GPrintFunc default_printerr;
+static gboolean   option_refused;
+
+/* GApplication says on stderr, in its own words, that the window's options
+ * could not be read, and ends with status 1: said here as a command says
+ * a usage error, "attest: …" and status 2. */
+static void
+print_option_error (const char *text)
+{
+  g_autofree char *message = g_strchomp (g_strdup (text));
+
+  option_refused = TRUE;
+  g_set_printerr_handler (default_printerr);
+  g_printerr (_("attest: %s. Run “attest --help” to see the commands and options."), message);
+  g_printerr ("\n");
+}
+
+static int
+on_options_read (GApplication *application,
+                 GVariantDict *options,
+                 gpointer      user_data)
+{
+  g_set_printerr_handler (default_printerr);
+
+  return -1;
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -34,9 +61,15 @@ main (int   argc,
   g_autofree char *commands_help = NULL;
   const AttestCliCommand *command;
   const char *unknown_word = NULL;
+  const char *localedir;
+  int status;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* Run from the build folder (meson devenv, the tests), the catalogues
+   * are there rather than under the prefix. */
+  localedir = g_getenv ("ATTEST_LOCALEDIR");
+  bindtextdomain (GETTEXT_PACKAGE, localedir != NULL && localedir[0] != '\0' ? localedir
+                                                                             : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
@@ -68,5 +101,10 @@ main (int   argc,
   /* The window's --help lists the commands too. */
   commands_help = attest_cli_dup_commands_help ();
   application = attest_application_new (G_APPLICATION_DEFAULT_FLAGS, commands_help);
-  return g_application_run (G_APPLICATION (application), argc, argv);
+  g_signal_connect (application, "handle-local-options", G_CALLBACK (on_options_read), NULL);
+  default_printerr = g_set_printerr_handler (print_option_error);
+  status = g_application_run (G_APPLICATION (application), argc, argv);
+  g_set_printerr_handler (default_printerr);
+
+  return option_refused ? ATTEST_EXIT_USAGE : status;
 }

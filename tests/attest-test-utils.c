@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <glib/gstdio.h>
+#include <locale.h>
 
 #include "attest-test-utils.h"
 
@@ -155,4 +156,19 @@ attest_test_wait_result (GAsyncResult **slot)
     g_main_context_iteration (NULL, TRUE);
 
   return g_steal_pointer (slot);
+}
+
+/* Whether the C library has @locale, such as "fr_FR.UTF-8", for a process
+ * to run in; when it has not, the test is skipped, saying why. */
+gboolean
+attest_test_have_locale (const char *locale)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  gboolean have = setlocale (LC_ALL, locale) != NULL;
+
+  setlocale (LC_ALL, saved);
+  if (!have)
+    g_test_skip_printf ("The locale %s is not installed; scripts/install-deps makes it", locale);
+
+  return have;
 }

@@ -28,4 +28,6 @@ void          attest_test_store_result (GObject       *source,
                                         gpointer       slot);
 GAsyncResult *attest_test_wait_result  (GAsyncResult **slot);
 
+gboolean      attest_test_have_locale  (const char     *locale);
+
 G_END_DECLS

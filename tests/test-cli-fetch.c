@@ -125,6 +125,44 @@ test_fetch_with_sandbox (void)
   g_assert_cmpuint (count_entries (folder), ==, 1);
 }
 
+/* A file that exists may hold the partner's edits: it is replaced only
+ * with --force, and without it nothing is fetched. */
+static void
+test_fetch_refuses_existing_file (void)
+{
+  g_autofree char *folder = new_folder ("existing");
+  g_autofree char *path = g_build_filename (folder, "customers.csv", NULL);
+  const char *edits = "CustomerTenantId,FirstName\r\nedited-in-excel,Ada\r\n";
+  g_autoptr(GSubprocess) refused = NULL;
+  g_autoptr(GSubprocess) forced = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *forced_out = NULL;
+  g_autofree char *forced_err = NULL;
+  g_autofree char *kept = NULL;
+  g_autofree char *written = NULL;
+
+  g_assert_true (g_file_set_contents (path, edits, -1, NULL));
+
+  refused = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", "-o", "customers.csv",
+                                                      NULL }, folder, NULL);
+  g_assert_cmpint (attest_test_cli_finish (refused, &out, &err), ==, 2);
+  g_assert_true (g_str_has_prefix (err, "attest: “customers.csv” exists already"));
+  g_assert_nonnull (strstr (err, "--force"));
+  g_assert_null (strstr (err, "Fetching"));
+  g_assert_cmpstr (out, ==, "");
+  kept = attest_test_read_file (path);
+  g_assert_cmpstr (kept, ==, edits);
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+
+  forced = attest_test_cli_spawn ((const char *[]) { "--sandbox", "fetch", "-o", "customers.csv",
+                                                     "--force", NULL }, folder, NULL);
+  g_assert_cmpint (attest_test_cli_finish (forced, &forced_out, &forced_err), ==, 0);
+  written = attest_test_read_file (path);
+  g_assert_true (g_str_has_prefix (written, "CustomerTenantId,FirstName,LastName,Email"));
+  g_assert_cmpuint (count_entries (folder), ==, 1);
+}
+
 static void
 test_fetch_needs_output (void)
 {
@@ -333,7 +371,7 @@ test_fetch_killed_keeps_previous_file (void)
   g_autofree char *folder = new_folder ("killed");
   g_autofree char *path = g_build_filename (folder, "c.csv", NULL);
   const char *previous = "CustomerTenantId,FirstName\r\nfrom-the-last-fetch,Ada\r\n";
-  const char * const fetch[] = { "fetch", "-o", "c.csv", "--api-base", uri, NULL };
+  const char * const fetch[] = { "fetch", "-o", "c.csv", "--force", "--api-base", uri, NULL };
   g_autoptr(GSubprocess) last = NULL;
   g_autoptr(GRand) rand = g_rand_new_with_seed (17);
   g_autofree char *out = NULL;
@@ -391,6 +429,7 @@ main (int   argc,
 
   g_test_add_func ("/cli-fetch/with-sandbox", test_fetch_with_sandbox);
   g_test_add_func ("/cli-fetch/needs-output", test_fetch_needs_output);
+  g_test_add_func ("/cli-fetch/refuses-existing-file", test_fetch_refuses_existing_file);
   g_test_add_func ("/cli-fetch/to-missing-folder", test_fetch_to_missing_folder);
   g_test_add_func ("/cli-fetch/refuses-plain-http", test_fetch_refuses_plain_http);
   g_test_add_func ("/cli-fetch/with-access-token", test_fetch_with_access_token);

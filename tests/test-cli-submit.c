@@ -120,8 +120,8 @@ still_listed (Fixture *fixture)
   g_auto(GStrv) lines = NULL;
   GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  g_assert_cmpint (run_attest (fixture, (const char *[]) { "fetch", "-o", path, NULL }, &out,
-                               &err), ==, 0);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "fetch", "-o", path, "--force", NULL },
+                               &out, &err), ==, 0);
   contents = attest_test_read_file (path);
   lines = g_strsplit (contents, "\r\n", -1);
   for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
@@ -553,6 +553,196 @@ test_classic_refused (Fixture       *fixture,
     }
 }
 
+/* Runs `attest ARGS --api-base URI` in @locale, with the catalogues of
+ * this build, signed in with the fixture's token. */
+static void
+run_attest_in (AttestTestRun      *run,
+               Fixture            *fixture,
+               const char         *locale,
+               const char * const *args)
+{
+  g_autoptr(GSubprocessLauncher) launcher = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+
+  launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE
+                                        | G_SUBPROCESS_FLAGS_STDERR_PIPE);
+  g_subprocess_launcher_unsetenv (launcher, "DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "WAYLAND_DISPLAY");
+  g_subprocess_launcher_unsetenv (launcher, "LANGUAGE");
+  g_subprocess_launcher_setenv (launcher, "LC_ALL", locale, TRUE);
+  g_subprocess_launcher_setenv (launcher, "ATTEST_ACCESS_TOKEN", fixture->token, TRUE);
+  g_subprocess_launcher_set_cwd (launcher, fixture->folder);
+
+  g_ptr_array_add (argv, (gpointer) g_getenv ("ATTEST_BINARY"));
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, "--api-base");
+  g_ptr_array_add (argv, fixture->uri);
+  g_ptr_array_add (argv, NULL);
+
+  attest_test_cli_run (run, launcher, (const char * const *) argv->pdata, NULL);
+}
+
+/* @n customers Partner Center does not know, "0badc0de-…-000000000000"
+ * on, appended marked to @path. */
+static void
+append_strangers (const char *path,
+                  guint       n)
+{
+  g_autofree char *contents = attest_test_read_file (path);
+  g_autoptr(GString) more = g_string_new (contents);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (more, "0badc0de-0000-4000-8000-%012x,Nobody,Known,"
+                                  "nobody%u@example.com,,,True,https://partner.microsoft.com/"
+                                  "dashboard/v2/customers/0badc0de-0000-4000-8000-%012x/account"
+                                  "\r\n", i, i, i);
+
+  g_assert_true (g_file_set_contents (path, more->str, more->len, NULL));
+}
+
+static guint
+count_in (const char *text,
+          const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = text; (p = strstr (p, needle)) != NULL; p += strlen (needle))
+    n++;
+
+  return n;
+}
+
+/* D2: customers Partner Center refuses in a batch with others each get
+ * their own reason in the results file, and the terminal sums them up by
+ * reason rather than copying the batch's message to every row. */
+static void
+test_rejected_summed_up (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *results = results_path (fixture);
+  g_autofree char *strangers = g_build_filename (fixture->folder, "strangers.csv", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *results_line = g_strdup_printf ("Results: %s\n", results);
+  g_autofree char *last_progress = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autofree char *bare_out = NULL;
+  g_autofree char *bare_err = NULL;
+  g_auto(GStrv) lines = NULL;
+  g_auto(GStrv) err_lines = NULL;
+  guint rejected = 0;
+
+  append_strangers (fixture->customers, 120);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", fixture->customers, "--yes",
+                                                           "--batch-size", "500",
+                                                           "--results", results, NULL },
+                               &out, &err), ==, 1);
+
+  g_assert_nonnull (strstr (out, "Rejected: 120\n  no such customer: 120 customers ("
+                                 "0badc0de-0000-4000-8000-000000000000, "
+                                 "0badc0de-0000-4000-8000-000000000001, "
+                                 "0badc0de-0000-4000-8000-000000000002, …)\nFailed: 0\n"));
+  g_assert_nonnull (strstr (out, results_line));
+  g_assert_cmpuint (strlen (out), <, 1000);
+  g_assert_cmpuint (count_in (out, "0badc0de"), ==, 3);
+  g_assert_null (strstr (err, "0badc0de"));
+  g_assert_null (strstr (err, "--results FILE"));
+
+  /* D18: no rate that says nought; the last line says what was done. */
+  g_assert_null (strstr (err, " 0 per second"));
+  err_lines = g_strsplit (err, "\n", -1);
+  for (guint i = 0; err_lines[i] != NULL; i++)
+    {
+      if (strstr (err_lines[i], "customers done") != NULL)
+        {
+          g_free (last_progress);
+          last_progress = g_strdup (err_lines[i]);
+        }
+    }
+  g_assert_nonnull (last_progress);
+  g_assert_true (g_str_has_suffix (last_progress, "customers done"));
+
+  /* Each row has its own reason, and names no other customer. */
+  contents = attest_test_read_file (results);
+  g_assert_cmpuint (strlen (contents), <, 200 * 1024);
+  lines = g_strsplit (contents, "\r\n", -1);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      if (!g_str_has_prefix (lines[i], "0badc0de"))
+        {
+          g_assert_null (strstr (lines[i], ",rejected,"));
+          continue;
+        }
+      g_assert_nonnull (strstr (lines[i], ",rejected,no such customer,"));
+      /* Its ID, and its link. */
+      g_assert_cmpuint (count_in (lines[i], "0badc0de"), ==, 2);
+      rejected++;
+    }
+  g_assert_cmpuint (rejected, ==, 120);
+
+  /* Without --results, how to get each customer's reason. */
+  g_assert_true (g_file_set_contents (strangers, "CustomerTenantId,FirstName,LastName,Email,"
+                                                 "PhoneNumber,LastAgreementDate,"
+                                                 "PartnerAttestationCompleted,"
+                                                 "CustomerAccountLink\r\n", -1, NULL));
+  append_strangers (strangers, 5);
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", strangers, "--yes", NULL },
+                               &bare_out, &bare_err), ==, 1);
+  g_assert_nonnull (strstr (bare_out, "  no such customer: 5 customers ("));
+  g_assert_null (strstr (bare_out, "Results:"));
+  g_assert_nonnull (strstr (bare_err, "Add --results FILE"));
+}
+
+/* Counts and dates as people read them, in French: digits grouped with
+ * the locale's narrow no-break space, when a run started in words, and
+ * the columns of `attest runs` in line however long the words are. */
+static void
+test_numbers_and_dates_in_french (Fixture       *fixture,
+                                  gconstpointer  data)
+{
+  g_autofree char *big = g_build_filename (fixture->folder, "big.csv", NULL);
+  g_autoptr(GString) rows = g_string_new ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                                          "LastAgreementDate,PartnerAttestationCompleted,"
+                                          "CustomerAccountLink\r\n");
+  g_auto(AttestTestRun) checked = { 0 };
+  g_auto(AttestTestRun) submitted = { 0 };
+  g_auto(AttestTestRun) listed = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *started;
+  glong header_column;
+  glong row_column;
+
+  if (!attest_test_have_locale ("fr_FR.UTF-8"))
+    return;
+
+  for (guint i = 0; i < 1234; i++)
+    g_string_append_printf (rows, "%08x-1111-4222-8333-444455556666,Ana,Lima,ana%u@example.com,"
+                                  ",,False,\r\n", i, i);
+  g_assert_true (g_file_set_contents (big, rows->str, rows->len, NULL));
+  run_attest_in (&checked, fixture, "fr_FR.UTF-8", (const char *[]) { "check", big, NULL });
+  g_assert_cmpint (checked.status, ==, 0);
+  g_assert_nonnull (strstr (checked.out, "Enregistrements : 1\u202f234\n"));
+
+  run_attest_in (&submitted, fixture, "fr_FR.UTF-8",
+                 (const char *[]) { "submit", fixture->customers, "--yes", NULL });
+  g_assert_cmpint (submitted.status, ==, 0);
+  g_assert_nonnull (strstr (submitted.out, "Attestés : "));
+
+  run_attest_in (&listed, fixture, "fr_FR.UTF-8", (const char *[]) { "runs", NULL });
+  g_assert_cmpint (listed.status, ==, 0);
+  lines = g_strsplit (listed.out, "\n", -1);
+  g_assert_true (g_str_has_prefix (lines[0], "ENVOI "));
+  started = strstr (lines[1], "aujourd’hui à ");
+  if (started == NULL)
+    started = strstr (lines[1], "hier à ");     /* run just before midnight */
+  g_assert_nonnull (started);
+  header_column = g_utf8_pointer_to_offset (lines[0], strstr (lines[0], "DÉBUT"));
+  row_column = g_utf8_pointer_to_offset (lines[1], started);
+  g_assert_cmpint (header_column, ==, row_column);
+  g_assert_null (strstr (listed.out, "T0"));   /* no ISO 8601 time */
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +772,10 @@ main (int   argc,
               test_sigkill_and_resume, fixture_teardown);
   g_test_add ("/cli-submit/classic-refused", Fixture, current, fixture_setup,
               test_classic_refused, fixture_teardown);
+  g_test_add ("/cli-submit/rejected-summed-up", Fixture, plain, fixture_setup,
+              test_rejected_summed_up, fixture_teardown);
+  g_test_add ("/cli-submit/numbers-and-dates-in-french", Fixture, plain, fixture_setup,
+              test_numbers_and_dates_in_french, fixture_teardown);
 
   return g_test_run ();
 }

@@ -217,6 +217,156 @@ test_named_emails (void)
   assert_emails_in ("Use @ and a domain; a@ and @b.com and a@b@c.com are not addresses.", NULL);
 }
 
+#define ID_A "0b1c2d3e-4f50-4617-8293-a4b5c6d7e8f9"
+#define ID_B "11111111-2222-4333-8444-555555555555"
+#define ID_C "aaaaaaaa-bbbb-4ccc-8ddd-eeeeeeeeeeee"
+
+/* The refusal of a batch with @message and, when not NULL, @members
+ * (JSON members without braces) beside it. */
+static GError *
+refusal_with (const char *message,
+              const char *members)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *body = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  quoted = json_to_string (root, FALSE);
+  body = g_strdup_printf ("{\"code\":2000,%s%s%s", members != NULL ? members : "",
+                          members != NULL ? "," : "", quoted + 1);
+
+  return error_for (400, body, NULL);
+}
+
+static void
+assert_record_message (const GError *error,
+                       const char   *customer_id,
+                       const char   *email,
+                       const char   *expected)
+{
+  g_assert_cmpstr (attest_partner_error_get_record_message (error, customer_id, email), ==,
+                   expected);
+}
+
+/* The sandbox's refusal of a batch with many customers at fault: each
+ * gets its own reason, never the list of the others. */
+static void
+test_record_messages_of_many (void)
+{
+  g_autoptr(GString) message = g_string_new ("The request has invalid agreements for these "
+                                             "customers: ");
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy = NULL;
+  g_autofree char *upper = NULL;
+
+  for (guint i = 0; i < 500; i++)
+    {
+      g_ptr_array_add (ids, g_strdup_printf ("%08x-2222-4333-8444-%012x", i, i * 7));
+      g_string_append_printf (message, "%s%s (%s)", i > 0 ? ", " : "",
+                              (char *) g_ptr_array_index (ids, i),
+                              i % 3 == 0 ? "the email address is not valid"
+                                         : "no such customer");
+    }
+  g_string_append_c (message, '.');
+  error = refusal_with (message->str, NULL);
+
+  g_assert_cmpuint (g_strv_length ((GStrv) attest_partner_error_get_customer_ids (error)), ==,
+                    500);
+  for (guint i = 0; i < 500; i++)
+    assert_record_message (error, g_ptr_array_index (ids, i), NULL,
+                           i % 3 == 0 ? "the email address is not valid" : "no such customer");
+
+  /* Whatever the case of the ID, and in a copy of the error. */
+  upper = g_ascii_strup (g_ptr_array_index (ids, 1), -1);
+  assert_record_message (error, upper, "x@example.com", "no such customer");
+  copy = g_error_copy (error);
+  assert_record_message (copy, g_ptr_array_index (ids, 3), NULL,
+                         "the email address is not valid");
+}
+
+/* A message that names no customer is each named customer's own; one that
+ * names one is that customer's. */
+static void
+test_record_messages_named_elsewhere (void)
+{
+  g_autoptr(GError) none =
+    refusal_with ("Date of agreement cannot be greater than the current date.",
+                  "\"parameters\":{\"customerIds\":\"" ID_A "," ID_B "\"}");
+  g_autoptr(GError) one = refusal_with ("Invalid email for customer " ID_A ".", NULL);
+  g_autoptr(GError) bare = error_for (400, "{\"code\":2000}", NULL);
+
+  assert_record_message (none, ID_A, NULL,
+                         "Date of agreement cannot be greater than the current date.");
+  assert_record_message (none, ID_B, NULL,
+                         "Date of agreement cannot be greater than the current date.");
+  assert_record_message (one, ID_A, NULL, "Invalid email for customer " ID_A ".");
+
+  /* No words of the server's: the error's own message. */
+  assert_record_message (bare, ID_A, NULL, bare->message);
+}
+
+/* Reasons in the body's data beside the message come first; a customer
+ * without one there has the message. */
+static void
+test_record_messages_structured (void)
+{
+  g_autoptr(GError) error =
+    refusal_with ("Invalid agreements.",
+                  "\"data\":[{\"customerId\":\"" ID_A "\",\"message\":\"Email is not valid\"},"
+                  "{\"customerTenantId\":\"" ID_B "\",\"description\":\"Unknown customer\"},"
+                  "1,\"text\",{\"customerId\":5,\"message\":[]},{\"customerId\":\"" ID_C "\"}],"
+                  "\"parameters\":{\"customerIds\":[\"" ID_A "\",\"" ID_B "\",\"" ID_C "\"]}");
+  g_autoptr(GError) details =
+    refusal_with ("Refused: " ID_A " (not this one).",
+                  "\"details\":[{\"target\":\"" ID_A "\",\"reason\":\" Customer not found \"}]");
+
+  assert_record_message (error, ID_A, NULL, "Email is not valid");
+  assert_record_message (error, ID_B, NULL, "Unknown customer");
+  assert_record_message (error, ID_C, NULL, "Invalid agreements.");
+  assert_record_message (details, ID_A, NULL, "Customer not found");
+}
+
+/* Other shapes of a message naming several records. */
+static void
+test_record_messages_shapes (void)
+{
+  g_autoptr(GError) list = refusal_with ("Invalid email for customers: " ID_A ", " ID_B " and "
+                                         ID_C ".", NULL);
+  g_autoptr(GError) colons = refusal_with (ID_A ": no such customer; " ID_B " - the email "
+                                           "address is not valid", NULL);
+  g_autoptr(GError) emails = refusal_with ("Refused: ann@example.com (mailbox unknown), "
+                                           "bob@example.com (no mail server).", NULL);
+  g_autoptr(GError) nested = refusal_with ("Customers: " ID_A " (the email x@y.com is not "
+                                           "valid (typo)), " ID_B " (no such customer).", NULL);
+  g_autoptr(GError) partly = refusal_with ("Invalid agreements: " ID_A " (no such customer), "
+                                           ID_B ".", NULL);
+  g_autoptr(GError) unlabelled = refusal_with (ID_A " (no such customer), " ID_B ".", NULL);
+  g_autoptr(GError) unbalanced = refusal_with ("Invalid: " ID_A " (no such customer, " ID_B
+                                               " (bad)", NULL);
+
+  assert_record_message (list, ID_A, NULL, "Invalid email for customers: " ID_A ".");
+  assert_record_message (list, ID_C, NULL, "Invalid email for customers: " ID_C ".");
+  assert_record_message (colons, ID_A, NULL, "no such customer");
+  assert_record_message (colons, ID_B, NULL, "the email address is not valid");
+  assert_record_message (emails, NULL, "ANN@example.com", "mailbox unknown");
+  assert_record_message (emails, ID_A, "bob@example.com", "no mail server");
+  assert_record_message (nested, ID_A, "x@y.com", "the email x@y.com is not valid (typo)");
+  assert_record_message (nested, ID_B, NULL, "no such customer");
+  assert_record_message (partly, ID_A, NULL, "no such customer");
+  assert_record_message (partly, ID_B, NULL, "Invalid agreements");
+  assert_record_message (unlabelled, ID_B, NULL, "Partner Center refused this customer "
+                         "together with others and gave no reason of its own.");
+  assert_record_message (unbalanced, ID_A, NULL, "Invalid");
+  assert_record_message (unbalanced, ID_B, NULL, "bad");
+}
+
 static void
 test_copy_keeps_details (void)
 {
@@ -562,6 +712,11 @@ main (int   argc,
   g_test_add_func ("/partner-error/named-records", test_named_records);
   g_test_add_func ("/partner-error/named-emails", test_named_emails);
   g_test_add_func ("/partner-error/copy-keeps-details", test_copy_keeps_details);
+  g_test_add_func ("/partner-error/record-messages-of-many", test_record_messages_of_many);
+  g_test_add_func ("/partner-error/record-messages-named-elsewhere",
+                   test_record_messages_named_elsewhere);
+  g_test_add_func ("/partner-error/record-messages-structured", test_record_messages_structured);
+  g_test_add_func ("/partner-error/record-messages-shapes", test_record_messages_shapes);
   g_test_add_func ("/retry-policy/retryable-statuses", test_retryable_statuses);
   g_test_add_func ("/retry-policy/backoff", test_backoff);
   g_test_add_func ("/retry-policy/wait-cancelled", test_wait_cancelled);

@@ -143,10 +143,10 @@ print_report (AttestRecordStore *store)
   AttestRecordCounts counts;
 
   attest_record_store_get_counts (store, &counts);
-  printf (_("Records: %u\n"), counts.total);
-  printf (_("Marked as attested: %u\n"), counts.marked);
-  printf (_("Ready to send: %u\n"), counts.actionable);
-  printf (_("With problems: %u\n"), counts.problems);
+  printf (_("Records: %'u\n"), counts.total);
+  printf (_("Marked as attested: %'u\n"), counts.marked);
+  printf (_("Ready to send: %'u\n"), counts.actionable);
+  printf (_("With problems: %'u\n"), counts.problems);
 
   if (file_problems->len == 0 && counts.problems == 0)
     {

@@ -4,6 +4,9 @@
  * on stderr per page), then writes the compatible CSV (SPEC §4.1) into a
  * temporary file beside FILE and renames it over FILE. A fetch that fails
  * or is interrupted leaves no file behind, and an older FILE untouched.
+ * FILE may hold a partner's edits: one that exists is replaced only with
+ * --force (D15 of the review), else the command stops before it asks
+ * Partner Center anything.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -25,13 +28,68 @@
 #include "attest-csv-writer.h"
 #include "attest-record-store.h"
 
-static char *output_path;
+static char     *output_path;
+static gboolean  force;
 
 const GOptionEntry attest_cli_fetch_entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_path,
     N_("The CSV file to write"), N_("FILE") },
+  { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+    N_("Replace the file when it exists"), NULL },
   { NULL }
 };
+
+static void
+set_exists_error (GError     **error,
+                  const char  *path)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
+               _("“%s” exists already, and may hold your changes: Attest does not write over "
+                 "it. Name another file, or add --force to replace it."), path);
+}
+
+/* Gives @temporary the name @path: with --force over any file of that
+ * name, else only when there is none, without a moment where another
+ * file could be lost. */
+static gboolean
+move_into_place (const char  *temporary,
+                 const char  *path,
+                 GError     **error)
+{
+  int saved_errno;
+
+  if (!force)
+    {
+      /* A hard link is made only under a free name. */
+      if (link (temporary, path) == 0)
+        {
+          g_unlink (temporary);
+          return TRUE;
+        }
+      saved_errno = errno;
+      if (saved_errno == EEXIST)
+        {
+          set_exists_error (error, path);
+          return FALSE;
+        }
+      /* A file system without hard links: look, then rename. */
+      if (g_file_test (path, G_FILE_TEST_EXISTS))
+        {
+          set_exists_error (error, path);
+          return FALSE;
+        }
+    }
+
+  if (g_rename (temporary, path) != 0)
+    {
+      saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  return TRUE;
+}
 
 typedef struct
 {
@@ -46,8 +104,8 @@ on_progress (GPtrArray *page_records,
              guint      records_so_far,
              gpointer   user_data)
 {
-  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Page %u fetched: %u customer so far.\n",
-                           "Page %u fetched: %u customers so far.\n", records_so_far),
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Page %'u fetched: %'u customer so far.\n",
+                           "Page %'u fetched: %'u customers so far.\n", records_so_far),
               page_number, records_so_far);
 }
 
@@ -70,8 +128,8 @@ on_interrupt (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
-/* Writes @store to a temporary file in @path's folder, then renames it to
- * @path; on any failure the temporary file is removed. */
+/* Writes @store to a temporary file in @path's folder, then gives it the
+ * name @path; on any failure the temporary file is removed. */
 static gboolean
 write_atomically (AttestRecordStore  *store,
                   const char         *path,
@@ -121,12 +179,9 @@ write_atomically (AttestRecordStore  *store,
       return FALSE;
     }
 
-  if (g_rename (temporary, path) != 0)
+  if (!move_into_place (temporary, path, error))
     {
-      saved_errno = errno;
       g_unlink (temporary);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   _("Could not write “%s”: %s."), path, g_strerror (saved_errno));
       return FALSE;
     }
 
@@ -151,6 +206,15 @@ attest_cli_fetch_run (AttestCliGlobals  *globals,
     {
       attest_cli_printerr ("%s", _("Name the file to write with -o FILE, and nothing else, for "
                                    "example: attest fetch -o customers.csv"));
+      return ATTEST_EXIT_USAGE;
+    }
+
+  /* Said before anything is fetched; said again should the file appear
+   * meanwhile. */
+  if (!force && g_file_test (output_path, G_FILE_TEST_EXISTS))
+    {
+      set_exists_error (&error, output_path);
+      attest_cli_printerr ("%s", error->message);
       return ATTEST_EXIT_USAGE;
     }
 
@@ -192,8 +256,8 @@ attest_cli_fetch_run (AttestCliGlobals  *globals,
       return attest_cli_exit_code_for_partner_error (error);
     }
 
-  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %u customer that needs attestation to %s.\n",
-                        "Wrote %u customers that need attestation to %s.\n", records->len),
+  g_print (g_dngettext (GETTEXT_PACKAGE, "Wrote %'u customer that needs attestation to %s.\n",
+                        "Wrote %'u customers that need attestation to %s.\n", records->len),
            records->len, output_path);
 
   return ATTEST_EXIT_OK;

@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "attest-cli-private.h"
+#include "attest-format.h"
 #include "attest-mca-send.h"
 #include "attest-validation.h"
 
@@ -258,22 +259,28 @@ attest_cli_list_mca_runs (GError **error)
 void
 attest_cli_print_mca_runs (GPtrArray *runs)
 {
-  /* Translators: the column headers of the current flow's runs in attest runs; keep the
-   * spacing. */
-  g_print ("%-22s %-11s %-12s %-21s %9s  %s\n", _("RUN"), _("KIND"), _("STATE"), _("STARTED"),
-           _("CUSTOMERS"), _("FILE"));
+  g_autoptr(AttestCliTable) table = attest_cli_table_new ("llllrl");
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+
+  /* Translators: the column headers of the current flow's runs in attest runs. */
+  attest_cli_table_add_row (table, _("RUN"), _("KIND"), _("STATE"), _("STARTED"), _("CUSTOMERS"),
+                            _("FILE"));
   for (guint i = 0; i < runs->len; i++)
     {
       AttestCliMcaRun *run = g_ptr_array_index (runs, i);
-      g_autofree char *started_at = attest_mca_format_time (
-                                      attest_mca_run_get_started_at (run->run));
+      GDateTime *started_at = attest_mca_run_get_started_at (run->run);
+      g_autofree char *started = started_at != NULL ? attest_format_moment (started_at, now)
+                                                    : g_strdup ("–");
+      g_autofree char *customers = g_strdup_printf ("%'u", run->n_customers);
       const char *path = attest_mca_run_get_output_path (run->run);
 
-      g_print ("%-22s %-11s %-12s %-21s %9u  %s\n", attest_mca_run_get_id (run->run),
-               attest_mca_run_kind_to_string (attest_mca_run_get_kind (run->run)),
-               attest_mca_run_is_finished (run->run) ? "finished" : "interrupted", started_at,
-               run->n_customers, path != NULL ? path : "–");
+      attest_cli_table_add_row (table, attest_mca_run_get_id (run->run),
+                                attest_mca_run_kind_to_string (attest_mca_run_get_kind (run->run)),
+                                attest_mca_run_is_finished (run->run) ? "finished" : "interrupted",
+                                started, customers, path != NULL ? path : "–");
     }
+
+  attest_cli_table_print (table);
 }
 
 /* Finishes @run, interrupted, with @client, which must be signed in to the

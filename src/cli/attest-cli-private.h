@@ -32,10 +32,26 @@ struct _AttestCliCommand
   const char           *summary;
   const GOptionEntry   *entries;
   AttestCliCommandFunc  run;
+  gboolean              account_options;  /* --app-id, --user… in its --help */
 };
 
 void attest_cli_printerr (const char *format,
                           ...) G_GNUC_PRINTF (1, 2);
+
+/* attest-cli-table.c */
+typedef struct _AttestCliTable AttestCliTable;
+
+guint           attest_cli_text_width     (const char     *text);
+void            attest_cli_append_padded  (GString        *line,
+                                           const char     *text,
+                                           int             width);
+AttestCliTable *attest_cli_table_new      (const char     *alignment);
+void            attest_cli_table_free     (AttestCliTable *table);
+void            attest_cli_table_add_row  (AttestCliTable *table,
+                                           ...);
+void            attest_cli_table_print    (AttestCliTable *table);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCliTable, attest_cli_table_free)
 
 /* attest-cli-check.c */
 extern const GOptionEntry attest_cli_check_entries[];
@@ -48,7 +64,7 @@ int  attest_cli_check_run (AttestCliGlobals  *globals,
 extern const GOptionEntry attest_cli_sign_in_entries[];
 extern const GOptionEntry attest_cli_sign_out_entries[];
 
-gboolean       attest_cli_sign_in_session      (AttestSession     *session,
+gboolean       attest_cli_sign_in_session      (AttestCliGlobals  *globals,
                                                 GError           **error);
 void           attest_cli_load_app_credential  (AttestConnection  *connection);
 int            attest_cli_exit_code_for_error  (const GError      *error);
@@ -94,9 +110,11 @@ int  attest_cli_submit_run (AttestCliGlobals  *globals,
 int  attest_cli_resume_run (AttestCliGlobals  *globals,
                             int                argc,
                             char             **argv);
-int  attest_cli_runs_run   (AttestCliGlobals  *globals,
-                            int                argc,
-                            char             **argv);
+
+/* attest-cli-runs.c */
+int  attest_cli_runs_run (AttestCliGlobals  *globals,
+                          int                argc,
+                          char             **argv);
 
 /* attest-cli-status.c */
 extern const GOptionEntry attest_cli_status_entries[];

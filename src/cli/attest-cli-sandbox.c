@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "attest-cli-private.h"
+#include "attest-format.h"
 
 static struct
 {
@@ -124,8 +125,8 @@ check_count (const char  *option,
   if (value >= low && value <= high)
     return TRUE;
 
-  low_text = g_strdup_printf ("%" G_GINT64_FORMAT, low);
-  high_text = g_strdup_printf ("%" G_GINT64_FORMAT, high);
+  low_text = g_strdup_printf ("%'" G_GINT64_FORMAT, low);
+  high_text = g_strdup_printf ("%'" G_GINT64_FORMAT, high);
   g_set_error (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                _("The value of --%s must be a whole number from %s to %s."),
                option, low_text, high_text);
@@ -208,6 +209,8 @@ attest_cli_sandbox_run (AttestCliGlobals  *globals,
   g_autoptr(GMainLoop) loop = NULL;
   g_autoptr(GError) error = NULL;
   AttestSandboxFaults faults = { 0 };
+  g_autoptr(GDateTime) retirement = g_date_time_new_local (2026, 1, 5, 12, 0, 0);
+  g_autofree char *retired_on = attest_format_day (retirement);
   guint sigint_id, sigterm_id;
 
   if (argc > 1)
@@ -254,13 +257,15 @@ attest_cli_sandbox_run (AttestCliGlobals  *globals,
   g_printerr (_("Application ID: %s\n"), attest_sandbox_get_app_id (sandbox));
   g_printerr (_("AppOnly application ID: %s\n"), attest_sandbox_get_app_client_id (sandbox));
   g_printerr (_("AppOnly client secret: %s\n"), attest_sandbox_get_app_client_secret (sandbox));
-  g_printerr (_("Customers needing attestation: %u\n"),
+  g_printerr (_("Customers needing attestation: %'u\n"),
               attest_sandbox_get_customer_count (sandbox));
-  g_printerr ("%s\n", globals->config->classic
-                       ? _("Serves the classic attestation, which Microsoft retired on "
-                           "2026-01-05.")
-                       : _("Serves Microsoft's current flow: the classic attestation is "
-                           "refused."));
+  if (globals->config->classic)
+    /* Translators: %s is a day, such as 5 January 2026. */
+    g_printerr (_("Serves the classic attestation, which Microsoft retired on %s.\n"),
+                retired_on);
+  else
+    g_printerr ("%s\n", _("Serves Microsoft's current flow: the classic attestation is "
+                          "refused."));
   g_printerr ("%s\n", _("Press Ctrl+C to stop."));
 
   loop = g_main_loop_new (NULL, FALSE);

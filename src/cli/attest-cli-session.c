@@ -62,7 +62,7 @@ attest_cli_new_partner_client (AttestCliGlobals  *globals,
     return NULL;
 
   if (attest_connection_needs_sign_in (connection)
-      && !attest_cli_sign_in_session (attest_connection_get_session (connection), error))
+      && !attest_cli_sign_in_session (globals, error))
     return NULL;
   attest_cli_load_app_credential (connection);
 

@@ -137,6 +137,46 @@ sign_in_silently (AttestSession  *session,
   return attest_session_sign_in_finish (session, wait_for_result (&result, cancellable), error);
 }
 
+/* Whether the App+User sign-in is set up: an application ID and a user
+ * from the options, the environment or the settings. Else an error that
+ * says with which option or variable to give what is missing (the
+ * session's own words are the window's, whose dialog has the fields):
+ * nobody can be signed in without them (exit code 3), and one that is
+ * not a GUID is a wrong value (2). */
+static gboolean
+check_set_up (AttestCliGlobals  *globals,
+              GError           **error)
+{
+  AttestSession *session = attest_connection_get_session (globals->connection);
+  const AttestConfig *config = globals->config;
+  g_autoptr(GError) local_error = NULL;
+
+  if (attest_session_check_settings (session, &local_error))
+    return TRUE;
+
+  if (config->app_id == NULL || config->app_id[0] == '\0')
+    g_set_error_literal (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN,
+                         _("Nobody can sign in yet: no application ID is set. Give the "
+                           "application (client) ID of your app registration in Microsoft "
+                           "Entra ID with --app-id GUID, or in the ATTEST_APP_ID variable."));
+  else if (!attest_auth_app_id_is_valid (config->app_id))
+    g_set_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_SETTINGS,
+                 _("The application ID “%s” is not a GUID. Give the application (client) ID of "
+                   "your app registration in Microsoft Entra ID with --app-id GUID, or in the "
+                   "ATTEST_APP_ID variable."),
+                 config->app_id);
+  else if (config->user == NULL || config->user[0] == '\0')
+    g_set_error_literal (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_NOT_SIGNED_IN,
+                         _("Nobody can sign in yet: no user is set. Give the user principal "
+                           "name of the partner admin who signs in, such as "
+                           "admin@contoso.onmicrosoft.com, with --user UPN, or in the "
+                           "ATTEST_USER variable."));
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+
+  return FALSE;
+}
+
 static gboolean
 on_a_terminal (void)
 {
@@ -147,11 +187,15 @@ on_a_terminal (void)
  * the stored sign-in, else, when a person sits at a terminal, in the
  * browser. Without a terminal (CI, a pipe), it says what to do instead. */
 gboolean
-attest_cli_sign_in_session (AttestSession  *session,
-                            GError        **error)
+attest_cli_sign_in_session (AttestCliGlobals  *globals,
+                            GError           **error)
 {
+  AttestSession *session = attest_connection_get_session (globals->connection);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) silent_error = NULL;
+
+  if (!check_set_up (globals, error))
+    return FALSE;
 
   if (sign_in_silently (session, cancellable, &silent_error))
     return TRUE;
@@ -323,7 +367,7 @@ read_secret (GError **error)
                      g_strerror (read_errno));
       else
         g_set_error (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_INVALID_SETTINGS,
-                     _("The client secret is longer than %d characters. Give the secret alone, "
+                     _("The client secret is longer than %'d characters. Give the secret alone, "
                        "on one line."),
                      MAX_SECRET_LENGTH);
       return NULL;
@@ -490,6 +534,10 @@ attest_cli_sign_in (AttestCliGlobals  *globals,
       return ATTEST_EXIT_USAGE;
     }
 
+  /* Said before the browser is asked for: a sign-in that cannot start. */
+  if (!check_set_up (globals, &error))
+    return report_failure (error);
+
   if (use_device_code)
     signed_in = sign_in_with_device_code (session, cancellable, &error);
   else
@@ -514,13 +562,15 @@ attest_cli_whoami (AttestCliGlobals  *globals,
 
   g_autoptr(GError) app_error = NULL;
   AttestAppOnlyTokens *app_tokens;
+  gboolean set_up;
   gboolean signed_in;
 
   if (!expect_no_arguments ("whoami", argc, argv))
     return ATTEST_EXIT_USAGE;
 
   /* The sign-in first: its tenant says which AppOnly credential is ours. */
-  signed_in = sign_in_silently (session, cancellable, &error);
+  set_up = check_set_up (globals, &error);
+  signed_in = set_up && sign_in_silently (session, cancellable, &error);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return report_failure (error);
   app_tokens = load_app_credential (globals->connection, cancellable, &app_error);
@@ -543,8 +593,7 @@ attest_cli_whoami (AttestCliGlobals  *globals,
     }
 
   /* Said, unless the App+User sign-in is not set up at all. */
-  if (!signed_in && !g_error_matches (error, ATTEST_AUTH_ERROR,
-                                      ATTEST_AUTH_ERROR_INVALID_SETTINGS))
+  if (!signed_in && set_up)
     attest_cli_printerr ("%s", error->message);
 
   return ATTEST_EXIT_OK;
@@ -567,7 +616,7 @@ attest_cli_sign_out (AttestCliGlobals  *globals,
   if (app_only)
     return sign_out_app_only (globals, cancellable);
 
-  if (!attest_session_check_settings (session, &error))
+  if (!check_set_up (globals, &error))
     return report_failure (error);
 
   attest_session_sign_out_async (session, cancellable, on_done, &result);

@@ -99,7 +99,7 @@ on_progress (AttestMcaStatusCheck *check,
       g_autofree char *bar = g_strnfill (filled, '#');
       g_autofree char *rest = g_strnfill (width - filled, '.');
 
-      g_printerr ("\r[%s%s] %u/%u ", bar, rest, checked, total);
+      g_printerr ("\r[%s%s] %'u/%'u ", bar, rest, checked, total);
       return;
     }
 
@@ -292,7 +292,7 @@ attest_cli_status_run (AttestCliGlobals  *globals,
   if (concurrency != -1
       && (concurrency < 1 || concurrency > ATTEST_MCA_STATUS_MAX_CONCURRENCY))
     {
-      attest_cli_printerr (_("The concurrency must be between 1 and 64, not %d."), concurrency);
+      attest_cli_printerr (_("The concurrency must be between 1 and 64, not %'d."), concurrency);
       return ATTEST_EXIT_USAGE;
     }
 

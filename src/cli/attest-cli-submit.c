@@ -1,5 +1,5 @@
-/* attest-cli-submit.c: `attest submit`, `attest resume` and `attest runs`
- * (SPEC §9, and §13 for the runs of the current flow)
+/* attest-cli-submit.c: `attest submit` and `attest resume` (SPEC §9, and
+ * §13 for the runs of the current flow)
  *
  * Progress goes to stderr (a bar on a terminal, a line now and then
  * otherwise), results to stdout. Exit status: 0 all done, 1 some records
@@ -82,12 +82,21 @@ format_eta (gint64 seconds)
   return g_strdup_printf ("%d:%02d", (int) (seconds / 60), (int) (seconds % 60));
 }
 
+/* The rate, when it is known and not nought: a run whose customers are all
+ * rejected, or one that ended before a rate was measured, shows none. */
+static gboolean
+has_rate (const AttestProgress *progress)
+{
+  return progress->rate >= 0.5 && progress->done < progress->total;
+}
+
 static void
 on_progress (AttestSubmission *submission,
              Run              *run)
 {
   const AttestProgress *progress = attest_submission_get_progress (submission);
   g_autofree char *eta = format_eta (progress->eta_seconds);
+  gboolean eta_known = progress->eta_seconds >= 0 && progress->done < progress->total;
   gint64 now = g_get_monotonic_time ();
 
   if (run->terminal)
@@ -97,10 +106,17 @@ on_progress (AttestSubmission *submission,
                                        : width;
       g_autofree char *bar = g_strnfill (filled, '#');
       g_autofree char *rest = g_strnfill (width - filled, '.');
+      g_autoptr(GString) line = g_string_new (NULL);
 
-      /* Translators: the progress line of attest submit: done/total, rate, time left. */
-      g_printerr ("\r[%s%s] %u/%u · %.0f/s · %s %s ", bar, rest, progress->done, progress->total,
-                  progress->rate, _("ETA"), eta);
+      /* Done/total, then the rate and the time left when they are known. */
+      g_string_printf (line, "\r[%s%s] %'u/%'u", bar, rest, progress->done, progress->total);
+      if (has_rate (progress))
+        /* Translators: the rate in the progress bar of attest submit, customers a second. */
+        g_string_append_printf (line, _(" · %'.0f/s"), progress->rate);
+      if (eta_known)
+        g_string_append_printf (line, " · %s %s", _("ETA"), eta);
+      /* Wipes what a longer line before it left. */
+      g_printerr ("%s\033[K", line->str);
       return;
     }
 
@@ -109,8 +125,11 @@ on_progress (AttestSubmission *submission,
     return;
 
   run->last_line = now;
-  g_printerr (_("%u of %u customers done (%.0f per second, %s left)\n"), progress->done,
-              progress->total, progress->rate, eta);
+  if (has_rate (progress) && eta_known)
+    g_printerr (_("%'u of %'u customers done (%'.0f per second, %s left)\n"), progress->done,
+                progress->total, progress->rate, eta);
+  else
+    g_printerr (_("%'u of %'u customers done\n"), progress->done, progress->total);
 }
 
 static void
@@ -158,33 +177,117 @@ write_results (AttestRecordStore  *store,
   return attest_csv_save_file (store, ATTEST_CSV_FORMAT_RESULTS, file, NULL, error);
 }
 
-static void
-print_summary (AttestSubmission *submission)
+#define N_REASON_IDS 3
+
+/* How many customers a run did not attest for one reason, and the first
+ * few of them. */
+typedef struct
 {
-  const AttestProgress *progress = attest_submission_get_progress (submission);
-  AttestRecordStore *store = attest_submission_get_store (submission);
+  const char *message;
+  guint       count;
+  guint       order;
+  char       *ids[N_REASON_IDS + 1];   /* the first few, then NULL */
+} Reason;
+
+static void
+reason_free (Reason *reason)
+{
+  for (guint i = 0; i < N_REASON_IDS; i++)
+    g_free (reason->ids[i]);
+  g_free (reason);
+}
+
+static int
+compare_reasons (gconstpointer a,
+                 gconstpointer b)
+{
+  const Reason *first = *(Reason * const *) a;
+  const Reason *second = *(Reason * const *) b;
+
+  if (first->count != second->count)
+    return first->count > second->count ? -1 : 1;
+
+  return first->order < second->order ? -1 : first->order > second->order;
+}
+
+/* Under the count of @status: a line per reason Partner Center gave, the
+ * one for most customers first, with how many and the first of them. The
+ * results file has each customer's. */
+static void
+print_reasons (AttestRecordStore  *store,
+               AttestRecordStatus  status)
+{
+  g_autoptr(GHashTable) by_message = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
   guint n = attest_record_store_get_n_records (store);
 
   for (guint i = 0; i < n; i++)
     {
-      AttestRecordStatus status = attest_record_store_get_status (store, i);
+      const char *message;
+      Reason *reason;
 
-      if (status == ATTEST_RECORD_STATUS_REJECTED || status == ATTEST_RECORD_STATUS_FAILED)
+      if (attest_record_store_get_status (store, i) != status)
+        continue;
+
+      message = attest_record_store_get_message (store, i);
+      if (message == NULL || message[0] == '\0')
+        message = _("no reason given");
+      reason = g_hash_table_lookup (by_message, message);
+      if (reason == NULL)
         {
-          g_autofree char *id =
-            attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-
-          /* Translators: one line per customer not attested: ID, status, reason. */
-          g_print (_("%s: %s: %s\n"), id, attest_record_status_get_label (status),
-                   attest_record_store_get_message (store, i));
+          reason = g_new0 (Reason, 1);
+          reason->message = message;
+          reason->order = reasons->len;
+          g_ptr_array_add (reasons, reason);
+          g_hash_table_insert (by_message, (gpointer) message, reason);
         }
+      if (reason->count < N_REASON_IDS)
+        reason->ids[reason->count] =
+          attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      reason->count++;
     }
 
-  g_print (_("Attested: %u\n"), progress->attested);
-  g_print (_("Already attested: %u\n"), progress->already_attested);
-  g_print (_("Rejected: %u\n"), progress->rejected);
-  g_print (_("Failed: %u\n"), progress->failed);
+  g_ptr_array_sort (reasons, compare_reasons);
+  for (guint r = 0; r < reasons->len; r++)
+    {
+      Reason *reason = g_ptr_array_index (reasons, r);
+      guint shown = MIN (reason->count, N_REASON_IDS);
+      g_autofree char *ids = g_strjoinv (", ", (char **) reason->ids);
+      g_autofree char *listed = reason->count > shown ? g_strconcat (ids, ", …", NULL)
+                                                      : g_strdup (ids);
+
+      /* Translators: under "Rejected: N" or "Failed: N" in the summary of attest submit,
+       * one line per reason: Partner Center's reason, how many customers, then the first
+       * customer IDs. */
+      g_print (g_dngettext (GETTEXT_PACKAGE, "  %s: %'u customer (%s)\n",
+                            "  %s: %'u customers (%s)\n", reason->count),
+               reason->message, reason->count, listed);
+    }
+}
+
+/* The counts of @submission's outcomes, each reason for not attesting
+ * under its count, and where the results were written (@results, or NULL
+ * when they were not). */
+static void
+print_summary (AttestSubmission *submission,
+               const char       *results)
+{
+  const AttestProgress *progress = attest_submission_get_progress (submission);
+  AttestRecordStore *store = attest_submission_get_store (submission);
+
+  g_print (_("Attested: %'u\n"), progress->attested);
+  g_print (_("Already attested: %'u\n"), progress->already_attested);
+  g_print (_("Rejected: %'u\n"), progress->rejected);
+  print_reasons (store, ATTEST_RECORD_STATUS_REJECTED);
+  g_print (_("Failed: %'u\n"), progress->failed);
+  print_reasons (store, ATTEST_RECORD_STATUS_FAILED);
+  if (results != NULL)
+    g_print (_("Results: %s\n"), results);
   g_print (_("Run: %s\n"), attest_submission_get_run_id (submission));
+
+  if (results == NULL && progress->rejected + progress->failed > 0)
+    g_printerr ("%s\n", _("Add --results FILE to write every customer’s result, with its "
+                          "reason, to a CSV file."));
 }
 
 static int
@@ -241,9 +344,9 @@ print_current_flow (AttestRecordStore *store,
 
       attest_record_store_get_counts (store, &counts);
       g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                               "Nothing more was sent: %u customer is not attested and "
+                               "Nothing more was sent: %'u customer is not attested and "
                                "stays pending. The run is over and cannot be resumed.\n",
-                               "Nothing more was sent: %u customers are not attested and "
+                               "Nothing more was sent: %'u customers are not attested and "
                                "stay pending. The run is over and cannot be resumed.\n",
                                counts.actionable),
                   counts.actionable);
@@ -272,6 +375,7 @@ run_submission (AttestSubmission *submission,
   guint sigint = g_unix_signal_add (SIGINT, on_interrupt, &run);
   guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, &run);
   g_autoptr(GError) results_error = NULL;
+  const char *results = NULL;
   const AttestProgress *progress;
   int status;
 
@@ -289,6 +393,8 @@ run_submission (AttestSubmission *submission,
   if (results_path != NULL
       && !write_results (attest_submission_get_store (submission), results_path, &results_error))
     attest_cli_printerr (_("Cannot write the results: %s"), results_error->message);
+  else
+    results = results_path;
 
   progress = attest_submission_get_progress (submission);
 
@@ -305,12 +411,12 @@ run_submission (AttestSubmission *submission,
       attest_cli_printerr ("%s", run.error->message);
       if (g_error_matches (run.error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED))
         {
-          print_summary (submission);
+          print_summary (submission, results);
           print_current_flow (attest_submission_get_store (submission), input_path);
         }
       else if (attest_submission_get_run_id (submission) != NULL)
         {
-          print_summary (submission);
+          print_summary (submission, results);
           if (!g_error_matches (run.error, ATTEST_SUBMISSION_ERROR,
                                 ATTEST_SUBMISSION_ERROR_JOURNAL))
             g_printerr (_("Resume the run later with: attest resume %s\n"),
@@ -324,7 +430,7 @@ run_submission (AttestSubmission *submission,
     }
 
   if (!dry_run)
-    print_summary (submission);
+    print_summary (submission, results);
 
   return progress->rejected + progress->failed > 0 ? ATTEST_EXIT_PROBLEMS : ATTEST_EXIT_OK;
 }
@@ -336,10 +442,10 @@ confirm (guint n_customers)
 
   /* Translators: asked before anything is sent; the answer is y or n. */
   g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                           "Attest %u customer to Partner Center? Its primary contact receives "
+                           "Attest %'u customer to Partner Center? Its primary contact receives "
                            "an email from Microsoft. [y/N] ",
-                           "Attest %u customers to Partner Center? Each primary contact receives "
-                           "an email from Microsoft. [y/N] ",
+                           "Attest %'u customers to Partner Center? Each primary contact "
+                           "receives an email from Microsoft. [y/N] ",
                            n_customers),
               n_customers);
 
@@ -397,7 +503,7 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
     {
       if (batch_size < 1 || batch_size > ATTEST_MAX_BATCH_SIZE)
         {
-          attest_cli_printerr (_("The batch size must be between 1 and 500, not %d."), batch_size);
+          attest_cli_printerr (_("The batch size must be between 1 and 500, not %'d."), batch_size);
           return ATTEST_EXIT_USAGE;
         }
       options.batch_size = batch_size;
@@ -408,7 +514,8 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
     {
       if (concurrency < 1 || concurrency > 64)
         {
-          attest_cli_printerr (_("The concurrency must be between 1 and 64, not %d."), concurrency);
+          attest_cli_printerr (_("The concurrency must be between 1 and 64, not %'d."),
+                               concurrency);
           return ATTEST_EXIT_USAGE;
         }
       options.concurrency = concurrency;
@@ -442,9 +549,9 @@ attest_cli_submit_run (AttestCliGlobals  *globals,
 
   if (counts.marked > counts.actionable)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
-                             "%u marked customer has problems and will not be sent; "
+                             "%'u marked customer has problems and will not be sent; "
                              "“attest check” lists them.\n",
-                             "%u marked customers have problems and will not be sent; "
+                             "%'u marked customers have problems and will not be sent; "
                              "“attest check” lists them.\n",
                              counts.marked - counts.actionable),
                 counts.marked - counts.actionable);
@@ -645,60 +752,4 @@ attest_cli_resume_run (AttestCliGlobals  *globals,
     }
 
   return status;
-}
-
-int
-attest_cli_runs_run (AttestCliGlobals  *globals,
-                     int                argc,
-                     char             **argv)
-{
-  g_autofree char *directory = attest_run_journal_dup_directory ();
-  g_autoptr(GPtrArray) runs = NULL;
-  g_autoptr(GPtrArray) mca_runs = NULL;
-  g_autoptr(GError) error = NULL;
-
-  runs = attest_run_replay_list_directory (directory, &error);
-  if (runs == NULL || (mca_runs = attest_cli_list_mca_runs (&error)) == NULL)
-    {
-      attest_cli_printerr ("%s", error->message);
-      return ATTEST_EXIT_USAGE;
-    }
-
-  if (runs->len == 0 && mca_runs->len == 0)
-    {
-      g_print ("%s\n", _("No runs yet."));
-      return ATTEST_EXIT_OK;
-    }
-
-  if (runs->len > 0)
-    {
-      /* Translators: the column headers of attest runs; keep the spacing. */
-      g_print ("%-22s %-10s %-21s %-13s %7s %9s %8s %9s %7s\n", _("RUN"), _("STATE"),
-               _("STARTED"), _("STRATEGY"), _("TOTAL"), _("ATTESTED"), _("ALREADY"),
-               _("REJECTED"), _("FAILED"));
-    }
-  for (guint i = 0; i < runs->len; i++)
-    {
-      AttestRunReplay *replay = g_ptr_array_index (runs, i);
-      const char *state = replay->header->dry_run ? "dry-run"
-                                                  : attest_run_state_to_string (replay->state);
-
-      g_print ("%-22s %-10s %-21s %-13s %7u %9u %8u %9u %7u\n", replay->header->run_id, state,
-               replay->header->created_at,
-               replay->header->strategy == ATTEST_STRATEGY_BULK ? "bulk" : "per-customer",
-               replay->header->total_records,
-               attest_run_replay_count_status (replay, "attested"),
-               attest_run_replay_count_status (replay, "already-attested"),
-               attest_run_replay_count_status (replay, "rejected"),
-               attest_run_replay_count_status (replay, "failed"));
-    }
-
-  if (mca_runs->len > 0)
-    {
-      if (runs->len > 0)
-        g_print ("\n");
-      attest_cli_print_mca_runs (mca_runs);
-    }
-
-  return ATTEST_EXIT_OK;
 }

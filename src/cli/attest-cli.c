@@ -43,11 +43,11 @@ static const AttestCliCommand commands[] = {
   { "sign-in", "",
     N_("Sign in to Partner Center and keep the sign-in in the keyring, or add the AppOnly "
        "credential with --app-only"),
-    attest_cli_sign_in_entries, attest_cli_sign_in },
+    attest_cli_sign_in_entries, attest_cli_sign_in, TRUE },
   { "sign-out", "",
     N_("Sign out and remove the sign-in from the keyring, or the AppOnly credential with "
        "--app-only"),
-    attest_cli_sign_out_entries, attest_cli_sign_out },
+    attest_cli_sign_out_entries, attest_cli_sign_out, TRUE },
   { "status", N_("[FILE] [-o FILE]"),
     N_("Show which customers still need to accept the Microsoft Customer Agreement"),
     attest_cli_status_entries, attest_cli_status_run },
@@ -134,6 +134,18 @@ attest_cli_find_command (int          argc,
   return NULL;
 }
 
+/* "name PARAMETERS", the parameters translated; the name alone for a
+ * command without any (an empty text is never looked up: gettext gives
+ * the catalogue's header for it). */
+static char *
+dup_usage (const AttestCliCommand *command)
+{
+  if (command->parameter_string[0] == '\0')
+    return g_strdup (command->name);
+
+  return g_strdup_printf ("%s %s", command->name, _(command->parameter_string));
+}
+
 char *
 attest_cli_dup_commands_help (void)
 {
@@ -146,9 +158,13 @@ attest_cli_dup_commands_help (void)
   g_string_append_c (help, '\n');
   for (const AttestCliCommand *c = commands; c->name != NULL; c++)
     {
-      g_autofree char *usage = g_strdup_printf ("%s %s", c->name, _(c->parameter_string));
+      g_autofree char *usage = dup_usage (c);
 
-      g_string_append_printf (help, "  %-34s %s\n", usage, _(c->summary));
+      /* Padded by what the terminal shows: "GÖNDERİM-KİMLİĞİ" is 16
+       * characters in 20 bytes. */
+      g_string_append (help, "  ");
+      attest_cli_append_padded (help, usage, -34);
+      g_string_append_printf (help, " %s\n", _(c->summary));
     }
   g_string_append_c (help, '\n');
   g_string_append (help, _("Run “attest COMMAND --help” for the options of a command."));
@@ -231,9 +247,9 @@ attest_cli_run (const AttestCliCommand  *command,
   g_autoptr(GSettings) settings = NULL;
   AttestCliGlobals globals = { NULL, NULL };
   g_auto(GlobalOptions) options = { 0 };
-  const GOptionEntry global_entries[] = {
-    { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
-      N_("Write debug messages to the log file"), NULL },
+  /* Who signs in: shown in the --help of the commands that sign in and
+   * out, and under --help-global for the others. */
+  const GOptionEntry account_entries[] = {
     { "app-id", 0, 0, G_OPTION_ARG_STRING, &options.app_id,
       N_("The application (client) ID of the app registration in Microsoft Entra ID"),
       N_("GUID") },
@@ -245,6 +261,11 @@ attest_cli_run (const AttestCliCommand  *command,
       N_("The Microsoft Entra ID sign-in address"), N_("URL") },
     { "no-mfa", 0, 0, G_OPTION_ARG_NONE, &options.no_mfa,
       N_("Accept a sign-in without multi-factor authentication"), NULL },
+    { NULL }
+  };
+  const GOptionEntry global_entries[] = {
+    { "debug", 0, 0, G_OPTION_ARG_NONE, &options.debug,
+      N_("Write debug messages to the log file"), NULL },
     { "api-base", 0, 0, G_OPTION_ARG_STRING, &options.api_base,
       N_("The Partner Center API address"), N_("URL") },
     { "sandbox", 0, 0, G_OPTION_ARG_NONE, &options.sandbox,
@@ -278,22 +299,27 @@ attest_cli_run (const AttestCliCommand  *command,
         args[n_args++] = g_strdup (argv[i]);
     }
 
-  parameter_string = g_strdup_printf ("%s %s", command->name, _(command->parameter_string));
+  parameter_string = dup_usage (command);
   context = g_option_context_new (parameter_string);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, _(command->summary));
   if (command->entries != NULL)
     g_option_context_add_main_entries (context, command->entries, GETTEXT_PACKAGE);
+  if (command->account_options)
+    g_option_context_add_main_entries (context, account_entries, GETTEXT_PACKAGE);
 
   group = g_option_group_new ("global", _("Global options:"), _("Show the global options"),
                               NULL, NULL);
   g_option_group_set_translation_domain (group, GETTEXT_PACKAGE);
+  if (!command->account_options)
+    g_option_group_add_entries (group, account_entries);
   g_option_group_add_entries (group, global_entries);
   g_option_context_add_group (context, group);
 
   if (!g_option_context_parse_strv (context, &args, &error))
     {
-      attest_cli_printerr ("%s", error->message);
+      attest_cli_printerr (_("%s. Run “attest %s --help” to see its options."), error->message,
+                           command->name);
       return ATTEST_EXIT_USAGE;
     }
 

@@ -5,9 +5,8 @@
  *   {"code": 600061, "message", "description", "errorName", "isRetryable",
  *    "parameters", "errorMessageExtended"}
  *   {"statusCode": 429, "message": "Rate limit is exceeded. …"}
- * The records an error names are taken from parameters.customerIds and
- * parameters.emails (each a comma-separated text or an array) and from the
- * GUIDs and email addresses in its message, each read whole.
+ * The records an error names, and each one's own reason, are read by
+ * attest-partner-refusal.c.
  *
  * Two errors come from the client itself: a call whose route needs a
  * credential the client was not given fails before anything is sent, and
@@ -29,6 +28,7 @@
 #include "attest-json.h"
 #include "attest-mfa.h"
 #include "attest-partner-error.h"
+#include "attest-partner-refusal.h"
 
 typedef struct
 {
@@ -40,6 +40,7 @@ typedef struct
   gint64    retry_after;
   GStrv     customer_ids;
   GStrv     emails;
+  GHashTable *reasons;
   char     *request_id;
   char     *correlation_id;
   AttestPartnerCredential missing_credential;
@@ -67,6 +68,7 @@ attest_partner_error_private_copy (const AttestPartnerErrorPrivate *src,
   dest->retry_after = src->retry_after;
   dest->customer_ids = g_strdupv (src->customer_ids);
   dest->emails = g_strdupv (src->emails);
+  dest->reasons = src->reasons != NULL ? g_hash_table_ref (src->reasons) : NULL;
   dest->request_id = g_strdup (src->request_id);
   dest->correlation_id = g_strdup (src->correlation_id);
   dest->missing_credential = src->missing_credential;
@@ -81,6 +83,7 @@ attest_partner_error_private_clear (AttestPartnerErrorPrivate *priv)
   g_clear_pointer (&priv->service_message, g_free);
   g_clear_pointer (&priv->customer_ids, g_strfreev);
   g_clear_pointer (&priv->emails, g_strfreev);
+  g_clear_pointer (&priv->reasons, g_hash_table_unref);
   g_clear_pointer (&priv->request_id, g_free);
   g_clear_pointer (&priv->correlation_id, g_free);
 }
@@ -148,151 +151,6 @@ dup_code (JsonObject *body)
     default:
       return NULL;
     }
-}
-
-static void
-add_id (GPtrArray  *ids,
-        const char *id)
-{
-  g_autofree char *trimmed = g_strstrip (g_strdup (id));
-
-  if (trimmed[0] == '\0')
-    return;
-  for (guint i = 0; i < ids->len; i++)
-    {
-      if (g_ascii_strcasecmp (g_ptr_array_index (ids, i), trimmed) == 0)
-        return;
-    }
-  g_ptr_array_add (ids, g_steal_pointer (&trimmed));
-}
-
-static void
-add_guids_in (GPtrArray  *ids,
-              const char *text)
-{
-  /* 8-4-4-4-12 hexadecimal digits */
-  for (const char *p = text; p != NULL && strlen (p) >= 36; p++)
-    {
-      g_autofree char *candidate = g_strndup (p, 36);
-
-      if (g_uuid_string_is_valid (candidate)
-          && (p == text || !g_ascii_isxdigit (p[-1])) && !g_ascii_isxdigit (p[36]))
-        {
-          add_id (ids, candidate);
-          p += 35;
-        }
-    }
-}
-
-/* Adds the texts of @parameters' member @name: a comma-separated text or
- * an array of texts. */
-static void
-add_parameter (GPtrArray  *values,
-               JsonNode   *parameters,
-               const char *name)
-{
-  JsonNode *node;
-
-  if (parameters == NULL || !JSON_NODE_HOLDS_OBJECT (parameters))
-    return;
-
-  node = json_object_get_member (json_node_get_object (parameters), name);
-  if (node != NULL && JSON_NODE_HOLDS_VALUE (node)
-      && json_node_get_value_type (node) == G_TYPE_STRING)
-    {
-      g_auto(GStrv) parts = g_strsplit (json_node_get_string (node), ",", -1);
-
-      for (guint i = 0; parts[i] != NULL; i++)
-        add_id (values, parts[i]);
-    }
-  else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
-    {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
-        {
-          JsonNode *element = json_array_get_element (array, i);
-
-          if (JSON_NODE_HOLDS_VALUE (element)
-              && json_node_get_value_type (element) == G_TYPE_STRING)
-            add_id (values, json_node_get_string (element));
-        }
-    }
-}
-
-/* The characters an address may hold before its @ (RFC 5322 atext and
- * the dot) and after it (a host name). Anything else ends the address, so
- * "aa@b.com" is read whole and never as "a@b.com". Addresses outside
- * ASCII are not read: the message's own quotation marks are not ASCII
- * either. */
-static gboolean
-is_local_char (char c)
-{
-  return g_ascii_isalnum (c) || (c != '\0' && strchr (".!#$%&'*+-/=?^_`{|}~", c) != NULL);
-}
-
-static gboolean
-is_domain_char (char c)
-{
-  return g_ascii_isalnum (c) || c == '-' || c == '.';
-}
-
-static void
-add_emails_in (GPtrArray  *emails,
-               const char *text)
-{
-  if (text == NULL)
-    return;
-
-  for (const char *at = strchr (text, '@'); at != NULL; at = strchr (at + 1, '@'))
-    {
-      const char *start = at;
-      const char *end = at + 1;
-      g_autofree char *email = NULL;
-
-      while (start > text && is_local_char (start[-1]))
-        start--;
-      while (is_domain_char (*end))
-        end++;
-
-      /* Quotes and a sentence's full stop around an address are not part
-       * of it. */
-      while (start < at && strchr (".'`", *start) != NULL)
-        start++;
-      while (end > at + 1 && strchr (".-", end[-1]) != NULL)
-        end--;
-
-      if (start == at || end == at + 1 || (start > text && start[-1] == '@') || *end == '@')
-        continue;
-
-      email = g_strndup (start, end - start);
-      add_id (emails, email);
-    }
-}
-
-/* What an error names of one kind: the values of its parameter
- * @parameter, then those @add_in finds in @message; NULL when none. */
-static GStrv
-collect_named (JsonObject  *body,
-               const char  *parameter,
-               const char  *message,
-               void       (*add_in) (GPtrArray  *values,
-                                     const char *text))
-{
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-
-  add_parameter (values, json_object_get_member (body, "parameters"), parameter);
-  add_in (values, message);
-
-  if (values->len == 0)
-    {
-      g_ptr_array_unref (values);
-      return NULL;
-    }
-
-  g_ptr_array_add (values, NULL);
-
-  return (GStrv) g_ptr_array_free (values, FALSE);
 }
 
 static AttestPartnerError
@@ -448,8 +306,12 @@ attest_partner_error_new_from_response (const char         *method,
       priv->service_message = g_strdup (text);
       priv->service_code = dup_code (object);
       priv->error_name = g_strdup (attest_json_get_string (object, "errorName"));
-      priv->customer_ids = collect_named (object, "customerIds", text, add_guids_in);
-      priv->emails = collect_named (object, "emails", text, add_emails_in);
+      priv->customer_ids = attest_partner_refusal_read_customer_ids (object, text);
+      priv->emails = attest_partner_refusal_read_emails (object, text);
+      priv->reasons =
+        attest_partner_refusal_read_reasons (object, text,
+                                             (const char * const *) priv->customer_ids,
+                                             (const char * const *) priv->emails);
     }
 
   code = code_for_status (status, priv->service_code);
@@ -738,6 +600,35 @@ attest_partner_error_get_emails (const GError *error)
   AttestPartnerErrorPrivate *priv = get_private (error);
 
   return priv != NULL ? (const char * const *) priv->emails : NULL;
+}
+
+/* What Partner Center said of the one record of a refusal whose customer
+ * ID is @customer_id and email address @email (either may be NULL): its
+ * own reason when the refusal names several records, else the service's
+ * words, else the error's message. Never the reasons of other records. */
+const char *
+attest_partner_error_get_record_message (const GError *error,
+                                         const char   *customer_id,
+                                         const char   *email)
+{
+  AttestPartnerErrorPrivate *priv = get_private (error);
+  const char *keys[] = { customer_id, email };
+
+  g_return_val_if_fail (error != NULL, NULL);
+
+  for (guint i = 0; priv != NULL && priv->reasons != NULL && i < G_N_ELEMENTS (keys); i++)
+    {
+      g_autofree char *key = keys[i] != NULL ? attest_partner_refusal_fold (keys[i]) : NULL;
+      const char *reason = key != NULL ? g_hash_table_lookup (priv->reasons, key) : NULL;
+
+      if (reason != NULL)
+        return reason;
+    }
+
+  if (priv != NULL && priv->service_message != NULL && priv->service_message[0] != '\0')
+    return priv->service_message;
+
+  return error->message;
 }
 
 const char *

@@ -5,8 +5,8 @@
  * the HTTP status, the service's error code (number or text, kept as
  * text: key outcomes on it, not on the status), its error name and
  * message, whether the call may be retried, Retry-After in seconds, and
- * the customer IDs and email addresses it names, and which of the
- * partner's credentials a call lacked.
+ * the customer IDs and email addresses it names and each one's own reason,
+ * and which of the partner's credentials a call lacked.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,6 +80,9 @@ const char * const *
             attest_partner_error_get_customer_ids   (const GError       *error);
 const char * const *
             attest_partner_error_get_emails         (const GError       *error);
+const char *attest_partner_error_get_record_message (const GError       *error,
+                                                     const char         *customer_id,
+                                                     const char         *email);
 const char *attest_partner_error_get_request_id     (const GError       *error);
 const char *attest_partner_error_get_correlation_id (const GError       *error);
 AttestPartnerCredential

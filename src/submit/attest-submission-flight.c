@@ -437,12 +437,12 @@ folded_set_has (GHashTable *set,
 /* The records a refusal names, by the customer IDs and email addresses
  * Partner Center gave (attest_partner_error_get_customer_ids() and
  * _get_emails()), each equal to the record's as sent, never a part of it:
- * they get @status, and the others go back to be sent again. */
+ * they get @status, each with its own reason of the refusal, and the
+ * others go back to be sent again. */
 static gboolean
 split_named (Flight             *flight,
              const GError       *error,
              AttestRecordStatus  status,
-             const char         *message,
              Outcomes           *named,
              GArray             *rest)
 {
@@ -470,10 +470,13 @@ split_named (Flight             *flight,
     {
       guint index = g_array_index (flight->records, guint, i);
 
+      const char *email = emails != NULL ? emails + email_offsets[i] : NULL;
+
       if (folded_set_has (refused_ids, ids[i])
-          || (emails != NULL && folded_set_has (refused_emails, emails + email_offsets[i])))
+          || (email != NULL && folded_set_has (refused_emails, email)))
         {
-          outcomes_add (named, index, ids[i], status, message);
+          outcomes_add (named, index, ids[i], status,
+                        attest_partner_error_get_record_message (error, ids[i], email));
           any = TRUE;
         }
       else
@@ -539,7 +542,7 @@ flight_refused (Flight       *flight,
     message = error->message;
 
   named = outcomes_new (self, flight);
-  if (split_named (flight, error, status, message, named, rest))
+  if (split_named (flight, error, status, named, rest))
     {
       /* Partner Center judged the records: it serves the classic attestation. */
       self->classic_served = TRUE;

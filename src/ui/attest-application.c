@@ -123,26 +123,25 @@ on_silent_sign_in (GObject      *object,
     load_app_credential (self);
 }
 
+/* The address changed in the preferences, read again as at start: the
+ * environment's ATTEST_API_BASE, when set, still wins over it. */
 static void
 on_api_base_changed (AttestApplication *self)
 {
-  g_autofree char *api_base = g_settings_get_string (self->settings, "api-base");
+  g_autoptr(AttestConfig) config = attest_config_new_from_sources (self->settings, NULL);
 
-  attest_connection_set_api_base (self->connection, api_base);
+  attest_connection_set_api_base (self->connection, config->api_base);
 }
 
-/* The connection of the saved settings and the environment; signed in
- * from the keyring when it holds a sign-in, so that the window shows who
- * is signed in at once. */
+/* The connection of the saved settings and the environment, read as the
+ * commands read them; signed in from the keyring when it holds a sign-in,
+ * so that the window shows who is signed in at once. */
 static void
 start_connection (AttestApplication *self)
 {
-  g_autoptr(AttestConfig) config = attest_config_new ();
+  g_autoptr(AttestConfig) config = attest_config_new_from_sources (self->settings, NULL);
   AttestSession *session;
 
-  if (self->settings != NULL)
-    attest_config_load_settings (config, self->settings);
-  attest_config_load_environment (config, NULL);
   config->classic = self->classic_requested;
 
   self->connection = attest_connection_new (g_steal_pointer (&config));

@@ -3,7 +3,9 @@
  * and goes on once signed in, then fetches while Partner Center does not
  * answer (every connection dropped): the bar that pulses from the start,
  * the countdown to the next try, Try Again, and the failure's plain words
- * with the technical reason under Details (ui suite). Built in English and
+ * with the technical reason under Details; on the way, the device code
+ * offered when no browser opens, a file read after the fetch, and the
+ * question on closing with a change (ui suite). Built in English and
  * in French (ATTEST_TEST_LANGUAGE), whose screenshots are looked at.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -147,6 +149,12 @@ drop_every_connection (gboolean drop)
 }
 
 static gboolean
+window_is_gone (gpointer user_data)
+{
+  return *(GtkWindow **) user_data == NULL;
+}
+
+static gboolean
 bar_has_text (gpointer user_data)
 {
   const char *text = gtk_progress_bar_get_text (user_data);
@@ -193,6 +201,41 @@ assert_reading_page (AttestWindow *window)
   attest_test_save_screenshot (GTK_WIDGET (window), name);
 }
 
+static gboolean
+sign_in_error_shown (gpointer user_data)
+{
+  return gtk_revealer_get_reveal_child (GTK_REVEALER (attest_test_child (
+                                                       user_data, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                       "error_revealer")));
+}
+
+static gboolean
+sign_in_error_settled (gpointer user_data)
+{
+  return gtk_revealer_get_child_revealed (GTK_REVEALER (attest_test_child (
+                                                          user_data, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                          "error_revealer")));
+}
+
+/* Closing the window after a mark was taken away asks first. */
+static void
+assert_close_asks (AttestWindow *window)
+{
+  AdwMessageDialog *question;
+  g_autofree char *name = screenshot_name ("close-question");
+
+  attest_record_store_set_attested (attest_window_get_store (window), 0,
+                                    !attest_record_store_get_attested (
+                                       attest_window_get_store (window), 0));
+  gtk_window_close (GTK_WINDOW (window));
+  question = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, _("Export Your Changes?"));
+  attest_test_present_and_wait (GTK_WINDOW (question));
+  attest_test_save_screenshot (GTK_WIDGET (question), name);
+  adw_message_dialog_response (question, "discard");
+  gtk_window_destroy (GTK_WINDOW (question));
+}
+
 /* Fetch while signed out: the sign-in dialog, filled in from the
  * environment; once signed in, the fetch starts, with a toast. Partner
  * Center drops every connection: the page counts down to the next try,
@@ -207,6 +250,7 @@ test_sign_in_then_fetch_offline (void)
   GtkWidget *progress;
   g_autofree char *toast = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *browser = g_strdup (g_getenv ("BROWSER"));
   AttestRecordCounts counts;
 
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -225,8 +269,23 @@ test_sign_in_then_fetch_offline (void)
                                                                           ATTEST_TYPE_SIGN_IN_DIALOG,
                                                                           "user_row"))),
                    ==, attest_sandbox_get_user (sandbox));
-  gtk_widget_activate (GTK_WIDGET (attest_test_child (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
-                                                      "browser_button")));
+
+  /* No browser at first: the device code is offered. */
+  g_setenv ("BROWSER", "no-such-browser-for-attest", TRUE);
+  g_signal_emit_by_name (attest_test_child (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"),
+                         "clicked");
+  g_assert_true (attest_test_wait_until (sign_in_error_shown, dialog, 30000));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (attest_test_child (
+                                             dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                             "device_code_button")),
+                                           "suggested-action"));
+  g_assert_true (attest_test_wait_until (sign_in_error_settled, dialog, 5000));
+  name = screenshot_name ("sign-in-no-browser");
+  attest_test_save_screenshot (GTK_WIDGET (dialog), name);
+  g_clear_pointer (&name, g_free);
+  g_setenv ("BROWSER", browser, TRUE);
+  g_signal_emit_by_name (attest_test_child (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"),
+                         "clicked");
 
   /* Signed in: the dialog goes, and the fetch it was opened for starts. */
   g_assert_true (attest_test_wait_until (fetching, window, 30000));
@@ -262,7 +321,9 @@ test_sign_in_then_fetch_offline (void)
   g_assert_cmpuint (counts.total, ==, attest_sandbox_count_pending (sandbox));
 
   assert_reading_page (window);
-  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  assert_close_asks (window);
+  g_assert_true (attest_test_wait_until (window_is_gone, &window, 10000));
 }
 
 static gboolean

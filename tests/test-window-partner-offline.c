@@ -236,6 +236,30 @@ assert_close_asks (AttestWindow *window)
   gtk_window_destroy (GTK_WINDOW (question));
 }
 
+/* What a newcomer sees first: the empty state's icon, an SVG, which needs
+ * gdk-pixbuf's SVG loader (librsvg2-common on Debian) to be drawn. */
+static void
+assert_first_sight (AttestWindow *window)
+{
+  AdwStatusPage *page = ADW_STATUS_PAGE (window_child (window, "empty_page"));
+  const char *icon = adw_status_page_get_icon_name (page);
+  GSList *formats = gdk_pixbuf_get_formats ();
+  gboolean svg = FALSE;
+  g_autofree char *name = screenshot_name ("window-empty");
+
+  for (GSList *l = formats; l != NULL; l = l->next)
+    svg |= g_str_equal (gdk_pixbuf_format_get_name (l->data), "svg");
+  g_slist_free (formats);
+
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (icon, ==, APP_ID "-symbolic");
+  g_assert_true (gtk_icon_theme_has_icon (gtk_icon_theme_get_for_display (
+                                            gtk_widget_get_display (GTK_WIDGET (window))),
+                                          icon));
+  g_assert_true (svg);
+  attest_test_save_screenshot (GTK_WIDGET (window), name);
+}
+
 /* Fetch while signed out: the sign-in dialog, filled in from the
  * environment; once signed in, the fetch starts, with a toast. Partner
  * Center drops every connection: the page counts down to the next try,
@@ -255,6 +279,7 @@ test_sign_in_then_fetch_offline (void)
 
   attest_test_present_and_wait (GTK_WINDOW (window));
   g_assert_false (attest_session_is_signed_in (session));
+  assert_first_sight (window);
   drop_every_connection (TRUE);
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL));

@@ -837,13 +837,28 @@ test_throttled_http_date (Fixture       *fixture,
   assert_retried_with_same_id (fixture, 2, 429);
 }
 
+/* What "retrying" said: each error's code and each wait. */
+static void
+on_retrying (AttestPartnerClient *client,
+             const GError        *error,
+             guint                delay_ms,
+             GArray              *retries)
+{
+  guint retry[2] = { error->code, delay_ms };
+
+  g_assert_true (error->domain == ATTEST_PARTNER_ERROR);
+  g_array_append_vals (retries, retry, 2);
+}
+
 static void
 test_server_errors_retried (Fixture       *fixture,
                             gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *template_id = NULL;
+  g_autoptr(GArray) retries = g_array_new (FALSE, FALSE, sizeof (guint));
 
+  g_signal_connect (fixture->client, "retrying", G_CALLBACK (on_retrying), retries);
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_503, 0);
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_500, 0);
   attest_sandbox_queue_fault (fixture->sandbox, ATTEST_SANDBOX_FAULT_DROP, 0);
@@ -851,6 +866,16 @@ test_server_errors_retried (Fixture       *fixture,
   g_assert_no_error (error);
   g_assert_cmpstr (template_id, ==, attest_sandbox_get_template_id (fixture->sandbox));
   assert_retried_with_same_id (fixture, 4, 503);
+
+  /* Each failure was announced with the policy's wait (5 to 40 ms here). */
+  g_assert_cmpuint (retries->len, ==, 4);
+  g_assert_cmpuint (g_array_index (retries, guint, 0), ==, ATTEST_PARTNER_ERROR_SERVER);
+  g_assert_cmpuint (g_array_index (retries, guint, 2), ==, ATTEST_PARTNER_ERROR_SERVER);
+  for (guint i = 1; i < retries->len; i += 2)
+    {
+      g_assert_cmpuint (g_array_index (retries, guint, i), >=, 2);
+      g_assert_cmpuint (g_array_index (retries, guint, i), <=, 40);
+    }
 }
 
 static void

@@ -309,6 +309,61 @@ test_dialog_error_inline (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* No browser can be opened: the dialog offers the device code instead,
+ * without a word about the BROWSER variable. */
+static void
+test_dialog_no_browser (void)
+{
+  AttestWindow *window = attest_window_new (application);
+  g_autofree char *browser = g_strdup (g_getenv ("BROWSER"));
+  AttestSignInDialog *dialog;
+  GtkWidget *browser_button;
+  GtkWidget *device_code_button;
+  const char *message;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_setenv ("BROWSER", "no-such-browser-for-attest", TRUE);
+
+  dialog = open_dialog (window);
+  fill_in (dialog, attest_sandbox_get_app_id (sandbox), attest_sandbox_get_user (sandbox));
+  browser_button = child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button");
+  device_code_button = child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "device_code_button");
+  g_assert_true (gtk_widget_has_css_class (browser_button, "suggested-action"));
+  gtk_widget_activate (browser_button);
+  g_assert_true (attest_test_wait_until (error_shown, dialog, 30000));
+
+  message = gtk_label_get_text (GTK_LABEL (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                     "error_label")));
+  g_assert_nonnull (strstr (message, "device code"));
+  g_assert_null (strstr (message, "BROWSER"));
+  g_assert_true (gtk_widget_has_css_class (device_code_button, "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (browser_button, "suggested-action"));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (dialog)) == device_code_button);
+  g_assert_true (attest_test_wait_until (revealer_settled,
+                                         child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "error_revealer"),
+                                         5000));
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog-no-browser");
+
+  /* Another error suggests the browser again. */
+  g_setenv ("BROWSER", browser, TRUE);
+  attest_sandbox_set_user_mfa (sandbox, FALSE);
+  /* Clicked at once: a button's activation waits for its pressed look. */
+  g_signal_emit_by_name (browser_button, "clicked");
+  g_assert_false (error_shown (dialog));
+  g_assert_true (attest_test_wait_until (error_shown, dialog, 30000));
+  message = gtk_label_get_text (GTK_LABEL (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                     "error_label")));
+  g_assert_nonnull (strstr (message, "multi-factor authentication"));
+  g_assert_true (gtk_widget_has_css_class (browser_button, "suggested-action"));
+  g_assert_false (gtk_widget_has_css_class (device_code_button, "suggested-action"));
+
+  attest_sandbox_set_user_mfa (sandbox, TRUE);
+  close_dialog (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   AttestSignInDialog *dialog;
@@ -791,6 +846,7 @@ main (int   argc,
   g_test_add_func ("/sign-in-dialog/guid-check", test_dialog_guid_check);
   g_test_add_func ("/sign-in-dialog/browser-sign-in", test_dialog_browser_sign_in);
   g_test_add_func ("/sign-in-dialog/error-inline", test_dialog_error_inline);
+  g_test_add_func ("/sign-in-dialog/no-browser", test_dialog_no_browser);
   g_test_add_func ("/sign-in-dialog/cancel", test_dialog_cancel);
   g_test_add_func ("/sign-in-dialog/device-code", test_dialog_device_code);
   g_test_add_func ("/sign-in-dialog/app-only", test_dialog_app_only);

@@ -243,7 +243,7 @@ attest_cli_run (const AttestCliCommand  *command,
                 int                      argc,
                 char                   **argv)
 {
-  g_autoptr(AttestConfig) config = attest_config_new ();
+  g_autoptr(AttestConfig) config = NULL;
   g_autoptr(GSettings) settings = NULL;
   AttestCliGlobals globals = { NULL, NULL };
   g_auto(GlobalOptions) options = { 0 };
@@ -338,13 +338,9 @@ attest_cli_run (const AttestCliCommand  *command,
       return ATTEST_EXIT_USAGE;
     }
 
+  /* The window reads the same, in the same order; the options go on top. */
   settings = attest_settings_new (NULL);
-  if (settings != NULL)
-    {
-      attest_config_load_settings (config, settings);
-      config->debug = g_settings_get_enum (settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG;
-    }
-  attest_config_load_environment (config, NULL);
+  config = attest_config_new_from_sources (settings, NULL);
   apply_global_options (config, &options);
 
   if (!attest_log_init (config->debug ? ATTEST_LOG_LEVEL_DEBUG : ATTEST_LOG_LEVEL_INFORMATION,

@@ -2,7 +2,10 @@
  *
  * Start from the built-in defaults, then let GSettings, then the
  * environment (ATTEST_*), then the command line override them: each layer
- * only replaces what it sets.
+ * only replaces what it sets. The window and the commands read the first
+ * three in one place, attest_config_new_from_sources(); the commands then
+ * apply their options. ATTEST_ACCESS_TOKEN is not configuration but a
+ * credential, which only the commands take (attest-cli-session.c).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +17,7 @@
 #include <string.h>
 
 #include "attest-config.h"
+#include "attest-log.h"
 
 AttestConfig *
 attest_config_new (void)
@@ -83,6 +87,7 @@ attest_config_load_settings (AttestConfig *config,
   config->strategy = g_settings_get_enum (settings, "strategy");
   config->batch_size = g_settings_get_int (settings, "batch-size");
   config->concurrency = g_settings_get_int (settings, "concurrency");
+  config->debug = g_settings_get_enum (settings, "log-level") == ATTEST_LOG_LEVEL_DEBUG;
 }
 
 void
@@ -112,6 +117,27 @@ attest_config_load_environment (AttestConfig       *config,
       if (value != NULL && value[0] != '\0')
         replace_string (G_STRUCT_MEMBER_P (config, variables[i].offset), value);
     }
+}
+
+/* The configuration the window and the commands start from, in this order,
+ * each source replacing what it sets: the built-in defaults, @settings
+ * (Preferences; NULL when the schema cannot be found), then the ATTEST_*
+ * variables of @environment (NULL for the process's own): ATTEST_APP_ID,
+ * ATTEST_USER, ATTEST_AUTHORITY and ATTEST_API_BASE. A command's options
+ * go on top of it. */
+AttestConfig *
+attest_config_new_from_sources (GSettings          *settings,
+                                const char * const *environment)
+{
+  AttestConfig *config = attest_config_new ();
+
+  g_return_val_if_fail (settings == NULL || G_IS_SETTINGS (settings), config);
+
+  if (settings != NULL)
+    attest_config_load_settings (config, settings);
+  attest_config_load_environment (config, environment);
+
+  return config;
 }
 
 /* The tenant to sign in to: the one set, else the domain of the user

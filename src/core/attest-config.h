@@ -39,6 +39,8 @@ typedef struct
 } AttestConfig;
 
 AttestConfig *attest_config_new                   (void);
+AttestConfig *attest_config_new_from_sources      (GSettings          *settings,
+                                                   const char * const *environment);
 void          attest_config_free                  (AttestConfig       *config);
 void          attest_config_load_settings         (AttestConfig       *config,
                                                    GSettings          *settings);

@@ -152,6 +152,7 @@ call_fail (GTask  *task,
   delay = attest_retry_policy_next_delay (self->retry_policy, error, call->attempts);
   g_info ("Retrying %s %s in %u ms (attempt %u failed: %s), MS-RequestId %s",
           call->method, log_path, delay, call->attempts, error->message, call->request_id);
+  attest_partner_client_emit_retrying (self, error, delay);
   g_error_free (error);
 
   attest_retry_policy_wait_async (delay, g_task_get_cancellable (task), on_waited,

@@ -61,4 +61,8 @@ GError            *attest_partner_call_new_unfit_error (GAsyncResult *result,
                                                         JsonNode     *root,
                                                         const char   *problem);
 
+void               attest_partner_client_emit_retrying (AttestPartnerClient *self,
+                                                        const GError        *error,
+                                                        guint                delay_ms);
+
 G_END_DECLS

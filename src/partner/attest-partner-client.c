@@ -34,6 +34,13 @@
 
 G_DEFINE_FINAL_TYPE (AttestPartnerClient, attest_partner_client, G_TYPE_OBJECT)
 
+enum {
+  RETRYING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 attest_partner_client_finalize (GObject *object)
 {
@@ -53,6 +60,22 @@ static void
 attest_partner_client_class_init (AttestPartnerClientClass *klass)
 {
   G_OBJECT_CLASS (klass)->finalize = attest_partner_client_finalize;
+
+  /* A call failed that the retry policy sends again after delay_ms (a
+   * guint), with why (an ATTEST_PARTNER_ERROR): so that a person can be
+   * told why nothing seems to happen ("No connection"). */
+  signals[RETRYING] = g_signal_new ("retrying", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2,
+                                    G_TYPE_ERROR | G_SIGNAL_TYPE_STATIC_SCOPE, G_TYPE_UINT);
+}
+
+/* For the client's calls (attest-partner-call.c). */
+void
+attest_partner_client_emit_retrying (AttestPartnerClient *self,
+                                     const GError        *error,
+                                     guint                delay_ms)
+{
+  g_signal_emit (self, signals[RETRYING], 0, error, delay_ms);
 }
 
 static void

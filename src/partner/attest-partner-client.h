@@ -31,6 +31,9 @@ typedef void (*AttestPartnerFetchProgress) (GPtrArray *page_records,
                                             guint      records_so_far,
                                             gpointer   user_data);
 
+/* Signals: "retrying" (const GError *error, guint delay_ms) when a call
+ * failed and is sent again after @delay_ms, under the retry policy. */
+
 AttestPartnerClient *attest_partner_client_new                (const char           *base_uri,
                                                                AttestTokenProvider  *tokens,
                                                                GError              **error);

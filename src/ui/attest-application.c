@@ -123,26 +123,25 @@ on_silent_sign_in (GObject      *object,
     load_app_credential (self);
 }
 
+/* The address changed in the preferences, read again as at start: the
+ * environment's ATTEST_API_BASE, when set, still wins over it. */
 static void
 on_api_base_changed (AttestApplication *self)
 {
-  g_autofree char *api_base = g_settings_get_string (self->settings, "api-base");
+  g_autoptr(AttestConfig) config = attest_config_new_from_sources (self->settings, NULL);
 
-  attest_connection_set_api_base (self->connection, api_base);
+  attest_connection_set_api_base (self->connection, config->api_base);
 }
 
-/* The connection of the saved settings and the environment; signed in
- * from the keyring when it holds a sign-in, so that the window shows who
- * is signed in at once. */
+/* The connection of the saved settings and the environment, read as the
+ * commands read them; signed in from the keyring when it holds a sign-in,
+ * so that the window shows who is signed in at once. */
 static void
 start_connection (AttestApplication *self)
 {
-  g_autoptr(AttestConfig) config = attest_config_new ();
+  g_autoptr(AttestConfig) config = attest_config_new_from_sources (self->settings, NULL);
   AttestSession *session;
 
-  if (self->settings != NULL)
-    attest_config_load_settings (config, self->settings);
-  attest_config_load_environment (config, NULL);
   config->classic = self->classic_requested;
 
   self->connection = attest_connection_new (g_steal_pointer (&config));
@@ -291,12 +290,66 @@ attest_application_open (GApplication  *application,
     }
 }
 
+static void close_next_window (AttestApplication *self);
+
+static void
+on_quit_answered (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(AttestApplication) self = user_data;
+  AttestWindow *window = ATTEST_WINDOW (object);
+
+  /* Cancelled, or an export that failed, or asked already: Attest stays,
+   * or waits for that answer. */
+  if (!attest_window_ask_to_close_finish (window, result, NULL))
+    return;
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  close_next_window (self);
+}
+
+/* Closes the windows one by one, each asking first when it has edits not
+ * exported, then quits. Those with edits go first, so that Cancel in any
+ * of them leaves the others open too. */
+static void
+close_next_window (AttestApplication *self)
+{
+  AttestWindow *next = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      if (!ATTEST_IS_WINDOW (l->data))
+        continue;
+
+      if (attest_window_has_unsaved_changes (l->data))
+        {
+          next = l->data;
+          gtk_window_present (GTK_WINDOW (next));
+          break;
+        }
+      if (next == NULL)
+        next = l->data;
+    }
+
+  if (next == NULL)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return;
+    }
+
+  attest_window_ask_to_close_async (next, TRUE, on_quit_answered, g_object_ref (self));
+}
+
+/* Ctrl+Q: as closing every window, then quitting; edits that were not
+ * exported are asked about first. Pressed again while a window asks, it
+ * shows that question. */
 static void
 attest_application_quit_action (GSimpleAction *action,
                                 GVariant      *parameter,
                                 gpointer       user_data)
 {
-  g_application_quit (G_APPLICATION (user_data));
+  close_next_window (ATTEST_APPLICATION (user_data));
 }
 
 static void

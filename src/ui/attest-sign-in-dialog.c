@@ -167,13 +167,42 @@ show_form (AttestSignInDialog *self)
   update_form (self);
 }
 
+/* Which way of signing in the dialog suggests: the browser, or the device
+ * code when this computer has no browser to open. */
+static void
+suggest_device_code (AttestSignInDialog *self,
+                     gboolean            device_code)
+{
+  GtkWidget *suggested = GTK_WIDGET (device_code ? self->device_code_button
+                                                 : self->browser_button);
+  GtkWidget *other = GTK_WIDGET (device_code ? self->browser_button
+                                             : self->device_code_button);
+
+  gtk_widget_remove_css_class (suggested, "flat");
+  gtk_widget_add_css_class (suggested, "suggested-action");
+  gtk_widget_remove_css_class (other, "suggested-action");
+  gtk_widget_add_css_class (other, "flat");
+}
+
 static void
 show_error (AttestSignInDialog *self,
             const GError       *error)
 {
-  gtk_label_set_text (self->error_label, error->message);
+  gboolean no_browser = g_error_matches (error, ATTEST_AUTH_ERROR, ATTEST_AUTH_ERROR_BROWSER);
+
+  /* The auth layer's words name the BROWSER variable, for a terminal; the
+   * window offers the other way instead. */
+  if (no_browser)
+    gtk_label_set_text (self->error_label,
+                        _("No web browser could be opened on this computer. Sign in with a "
+                          "device code instead: Attest shows a code to enter in a web browser "
+                          "on any device, such as your phone."));
+  else
+    gtk_label_set_text (self->error_label, error->message);
   gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->browser_button));
+  suggest_device_code (self, no_browser);
+  gtk_widget_grab_focus (GTK_WIDGET (no_browser ? self->device_code_button
+                                                : self->browser_button));
 }
 
 /* Starts a sign-in: the settings of the form go to the session. */

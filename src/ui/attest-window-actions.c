@@ -31,7 +31,7 @@ on_loading_progress (AttestWindow   *self,
     return;
 
   self->progress_shown_at = now;
-  gtk_progress_bar_set_fraction (self->loading_progress, CLAMP (fraction, 0.0, 1.0));
+  _attest_window_show_read_fraction (self, fraction);
 }
 
 static void
@@ -113,9 +113,6 @@ void
 _attest_window_follow_load (AttestWindow   *self,
                             AttestFileLoad *load)
 {
-  g_autofree char *name = g_file_get_basename (attest_file_load_get_file (load));
-  g_autofree char *title = NULL;
-
   if (self->loading != NULL)
     g_cancellable_cancel (self->loading);
   g_clear_object (&self->loading);
@@ -126,14 +123,9 @@ _attest_window_follow_load (AttestWindow   *self,
   self->file_load = g_object_ref (load);
   self->loading = g_object_ref (attest_file_load_get_cancellable (load));
 
-  /* Translators: %s is a file name. */
-  title = g_strdup_printf (_("Reading %s…"), name);
-  adw_status_page_set_title (self->loading_page, title);
-  gtk_progress_bar_set_fraction (self->loading_progress, attest_file_load_get_fraction (load));
+  _attest_window_show_reading (self, attest_file_load_get_file (load));
+  _attest_window_show_read_fraction (self, attest_file_load_get_fraction (load));
   self->progress_shown_at = 0;
-  gtk_stack_set_visible_child_name (self->main_stack, "loading");
-  gtk_action_bar_set_revealed (self->status_bar, FALSE);
-  attest_window_update_actions (self);
 
   if (attest_file_load_get_finished (load))
     {
@@ -235,70 +227,75 @@ import_action (GtkWidget  *widget,
 
 /* Exporting */
 
-typedef struct
-{
-  AttestWindow      *window;
-  AttestRecordStore *store;
-} ExportData;
-
 static void
 on_export_written (GObject      *object,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
   GFile *file = G_FILE (object);
-  ExportData *data = user_data;
+  g_autoptr(GTask) task = user_data;
+  AttestWindow *self = g_task_get_source_object (task);
+  AttestRecordStore *store = g_task_get_task_data (task);
   g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *message = NULL;
 
   if (!g_file_replace_contents_finish (file, result, NULL, &error))
     {
-      attest_window_show_error (data->window, _("Cannot Export the Customers"), error->message);
-    }
-  else
-    {
-      g_autofree char *name = g_file_get_basename (file);
-      /* Translators: %s is a file name. */
-      g_autofree char *message = g_strdup_printf (_("Exported to %s"), name);
-
-      attest_record_store_set_dirty (data->store, FALSE);
-      attest_window_show_toast (data->window, message);
+      attest_window_show_error (self, _("Cannot Export the Customers"), error->message);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
-  g_object_unref (data->window);
-  g_object_unref (data->store);
-  g_free (data);
+  name = g_file_get_basename (file);
+  /* Translators: %s is a file name. */
+  message = g_strdup_printf (_("Exported to %s"), name);
+  attest_record_store_set_dirty (store, FALSE);
+  attest_window_show_toast (self, message);
+  g_task_return_boolean (task, TRUE);
 }
 
 static void
 on_export_response (GtkNativeDialog *chooser,
                     int              response,
-                    AttestWindow    *self)
+                    gpointer         user_data)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->store != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GBytes) bytes = attest_csv_write_bytes (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
-      ExportData *data = g_new0 (ExportData, 1);
+  g_autoptr(GTask) task = user_data;
+  AttestWindow *self = g_task_get_source_object (task);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-      data->window = g_object_ref (self);
-      data->store = g_object_ref (self->store);
-      g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
-                                           G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                           on_export_written, data);
+  if (response != GTK_RESPONSE_ACCEPT || self->store == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "The export was cancelled");
+      g_object_unref (chooser);
+      return;
     }
 
+  file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  bytes = attest_csv_write_bytes (self->store, ATTEST_CSV_FORMAT_COMPATIBLE);
+  g_task_set_task_data (task, g_object_ref (self->store), g_object_unref);
+  g_file_replace_contents_bytes_async (file, bytes, NULL, FALSE,
+                                       G_FILE_CREATE_REPLACE_DESTINATION, NULL,
+                                       on_export_written, g_steal_pointer (&task));
   g_object_unref (chooser);
 }
 
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
+/* Asks where to export the customers and writes them there; finishes with
+ * TRUE once written, with G_IO_ERROR_CANCELLED when no file was chosen, or
+ * with the error the window has shown. */
+void
+_attest_window_export_async (AttestWindow        *self,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
 {
-  AttestWindow *self = ATTEST_WINDOW (widget);
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = csv_filter ();
+  g_autoptr(GTask) task = g_task_new (self, NULL, callback, user_data);
   g_autofree char *name = NULL;
+
+  g_task_set_source_tag (task, _attest_window_export_async);
 
   chooser = gtk_file_chooser_native_new (_("Export Customers"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
@@ -310,8 +307,27 @@ export_action (GtkWidget  *widget,
                             : g_strdup ("CustomerAgreementRecords.csv");
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
 
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_export_response), self, 0);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_response),
+                    g_steal_pointer (&task));
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+gboolean
+_attest_window_export_finish (AttestWindow  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  _attest_window_export_async (ATTEST_WINDOW (widget), NULL, NULL);
 }
 
 /* Marking */

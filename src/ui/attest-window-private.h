@@ -33,6 +33,7 @@ struct _AttestWindow
   AdwStatusPage        *empty_page;
   AdwStatusPage        *loading_page;
   GtkProgressBar       *loading_progress;
+  GtkWidget            *loading_retry_button;
   AttestRecordGrid     *grid;
   GtkActionBar         *status_bar;
   GtkLabel             *counts_label;
@@ -73,6 +74,21 @@ struct _AttestWindow
   char                 *finishing_run_id;
   gboolean              mca_offer_wanted;
   guint                 mca_offer_idle;
+
+  /* The loading page and fetching (attest-window-loading.c): the size of
+   * the file read, in bytes (0 while not known); the fetch's client and
+   * the source that pulses its bar; when its next try is due (monotonic
+   * time, 0 when it is not waiting), and whether for want of a connection. */
+  guint64               loading_size;
+  AttestPartnerClient  *fetch_client;
+  guint                 loading_pulse;
+  gint64                retry_due;
+  gboolean              retry_offline;
+
+  /* Closing (attest-window-close.c): the question asked, while open, and
+   * whether the answer let the window close. */
+  GtkWidget            *close_question;
+  gboolean              close_allowed;
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -94,6 +110,12 @@ void     _attest_window_open_file          (AttestWindow      *self,
                                             GFile             *file);
 void     _attest_window_follow_load        (AttestWindow      *self,
                                             AttestFileLoad    *load);
+void     _attest_window_export_async       (AttestWindow        *self,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean _attest_window_export_finish      (AttestWindow        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
 
 /* attest-window-partner.c */
 void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);
@@ -151,6 +173,17 @@ void     _attest_window_resume_dispose     (AttestWindow *self);
 
 /* attest-window-links.c */
 void     _attest_window_class_links_init (GtkWidgetClass *widget_class);
+
+/* attest-window-loading.c */
+void     _attest_window_class_loading_init (GtkWidgetClass *widget_class);
+void     _attest_window_loading_dispose    (AttestWindow   *self);
+void     _attest_window_show_reading       (AttestWindow   *self,
+                                            GFile          *file);
+void     _attest_window_show_read_fraction (AttestWindow   *self,
+                                            double          fraction);
+
+/* attest-window-close.c */
+gboolean _attest_window_close_request      (AttestWindow   *self);
 
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);

@@ -4,9 +4,10 @@
  * it; what records are, how files are read and how attestations are sent
  * lives there, not here. This file holds the window's state and views;
  * attest-window-actions.c its actions, attest-window-dnd.c dropping files,
- * attest-window-account.c who is signed in, attest-window-partner.c the
- * classic flow, attest-window-mca.c and attest-window-links.c Microsoft's
- * current flow.
+ * attest-window-account.c who is signed in, attest-window-close.c closing
+ * without losing edits, attest-window-loading.c the loading page and
+ * fetching, attest-window-partner.c the classic flow, attest-window-mca.c
+ * and attest-window-links.c Microsoft's current flow.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -393,6 +394,7 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->store);
   g_clear_object (&self->file);
   g_clear_object (&self->pending_open);
+  _attest_window_loading_dispose (self);
   _attest_window_mca_dispose (self);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
@@ -512,6 +514,15 @@ attest_window_set_property (GObject      *object,
     }
 }
 
+static gboolean
+attest_window_close_request (GtkWindow *window)
+{
+  if (_attest_window_close_request (ATTEST_WINDOW (window)))
+    return TRUE;
+
+  return GTK_WINDOW_CLASS (attest_window_parent_class)->close_request (window);
+}
+
 static void
 attest_window_constructed (GObject *object)
 {
@@ -528,11 +539,13 @@ attest_window_class_init (AttestWindowClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
 
   object_class->constructed = attest_window_constructed;
   object_class->dispose = attest_window_dispose;
   object_class->get_property = attest_window_get_property;
   object_class->set_property = attest_window_set_property;
+  window_class->close_request = attest_window_close_request;
 
   /* Which Partner Center the window works with, and the settings it
    * remembers its size in; both given at construction, either may be NULL. */
@@ -576,6 +589,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, loading_page);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, loading_progress);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, loading_retry_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, grid);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, status_bar);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, counts_label);
@@ -591,6 +605,7 @@ attest_window_class_init (AttestWindowClass *klass)
 
   _attest_window_class_actions_init (widget_class);
   _attest_window_class_partner_init (widget_class);
+  _attest_window_class_loading_init (widget_class);
   _attest_window_class_mca_init (widget_class);
   _attest_window_class_links_init (widget_class);
   _attest_window_class_request_init (widget_class);

@@ -31,4 +31,13 @@ char              *attest_window_dup_signatory_uri (AttestWindow *self,
 void               attest_window_export_links (AttestWindow   *self,
                                                GFile          *file);
 
+gboolean           attest_window_has_unsaved_changes (AttestWindow        *self);
+void               attest_window_ask_to_close_async  (AttestWindow        *self,
+                                                      gboolean             quitting,
+                                                      GAsyncReadyCallback  callback,
+                                                      gpointer             user_data);
+gboolean           attest_window_ask_to_close_finish (AttestWindow        *self,
+                                                      GAsyncResult        *result,
+                                                      GError             **error);
+
 G_END_DECLS

@@ -28,6 +28,7 @@ typedef enum
   ATTEST_RUN_STATE_COMPLETED,  /* every record has its outcome */
   ATTEST_RUN_STATE_STOPPED,    /* stopped by cancel, sign-in or permission: resumable */
   ATTEST_RUN_STATE_RETIRED,    /* the classic attestation was refused: over, not resumable */
+  ATTEST_RUN_STATE_DISCARDED,  /* the partner chose not to finish it: over, not resumable */
 } AttestRunState;
 
 #define ATTEST_RUN_JOURNAL_VERSION 1
@@ -87,6 +88,9 @@ gboolean          attest_run_journal_append_finish (AttestRunJournal       *self
                                                     GError                **error);
 gboolean          attest_run_journal_append_sync   (AttestRunJournal       *self,
                                                     const char             *entry,
+                                                    GError                **error);
+
+gboolean          attest_run_journal_discard       (const char             *path,
                                                     GError                **error);
 
 G_END_DECLS

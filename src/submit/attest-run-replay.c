@@ -260,6 +260,8 @@ read_entry (AttestRunReplay  *replay,
         replay->state = ATTEST_RUN_STATE_COMPLETED;
       else if (g_strcmp0 (state, "retired") == 0)
         replay->state = ATTEST_RUN_STATE_RETIRED;
+      else if (g_strcmp0 (state, "discarded") == 0)
+        replay->state = ATTEST_RUN_STATE_DISCARDED;
       else
         replay->state = ATTEST_RUN_STATE_STOPPED;
       g_free (replay->end_reason);
@@ -409,8 +411,8 @@ attest_run_replay_count_status (AttestRunReplay *replay,
 }
 
 /* Whether `attest resume` and the window may finish the run: not a dry
- * run, not complete, and not one that Partner Center ended by refusing the
- * classic attestation. */
+ * run, not complete, not one that Partner Center ended by refusing the
+ * classic attestation, and not one the partner discarded. */
 gboolean
 attest_run_replay_is_resumable (AttestRunReplay *replay)
 {
@@ -418,7 +420,42 @@ attest_run_replay_is_resumable (AttestRunReplay *replay)
 
   return !replay->header->dry_run
          && replay->state != ATTEST_RUN_STATE_COMPLETED
-         && replay->state != ATTEST_RUN_STATE_RETIRED;
+         && replay->state != ATTEST_RUN_STATE_RETIRED
+         && replay->state != ATTEST_RUN_STATE_DISCARDED;
+}
+
+/* The customers that any run of @runs (AttestRunReplay) but @except_run_id
+ * attested, or found attested already: their IDs in lower case. */
+GHashTable *
+attest_run_replay_collect_attested (GPtrArray  *runs,
+                                    const char *except_run_id)
+{
+  GHashTable *attested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (runs != NULL, attested);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      AttestRunReplay *replay = g_ptr_array_index (runs, i);
+      GHashTableIter iter;
+      gpointer value;
+
+      if (g_strcmp0 (replay->header->run_id, except_run_id) == 0 || replay->header->dry_run)
+        continue;
+
+      g_hash_table_iter_init (&iter, replay->records);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          AttestReplayRecord *record = value;
+
+          if (g_strcmp0 (record->status, "attested") == 0
+              || g_strcmp0 (record->status, "already-attested") == 0)
+            g_hash_table_replace (attested, g_ascii_strdown (record->customer_id, -1),
+                                  g_strdup (replay->header->run_id));
+        }
+    }
+
+  return attested;
 }
 
 static int

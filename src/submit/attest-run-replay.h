@@ -51,6 +51,8 @@ guint              attest_run_replay_count_status      (AttestRunReplay  *replay
 gboolean           attest_run_replay_is_resumable      (AttestRunReplay  *replay);
 GPtrArray         *attest_run_replay_list_directory    (const char       *directory,
                                                         GError          **error);
+GHashTable        *attest_run_replay_collect_attested  (GPtrArray        *runs,
+                                                        const char       *except_run_id);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRunReplay, attest_run_replay_free)
 

@@ -5,7 +5,9 @@
  * were sent and never answered may have been carried out: Partner Center's
  * list of customers still to attest tells which. A batch whose customers
  * all left the list is done; any other goes out again as the request the
- * journal kept, unchanged: same path, request ID and bytes.
+ * journal kept, unchanged: same path, request ID and bytes. A customer that
+ * another run attested meanwhile (the partner submitted anew before
+ * finishing this run) is not sent again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -58,6 +60,63 @@ lookup_index (AttestSubmission *self,
   return TRUE;
 }
 
+/* The customers of the batches that got no answer: they go out again as
+ * they were, whatever another run did. */
+static GHashTable *
+collect_unanswered (AttestRunReplay *replay)
+{
+  g_autoptr(GPtrArray) unanswered = attest_run_replay_list_unanswered (replay);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint b = 0; b < unanswered->len; b++)
+    {
+      AttestReplayBatch *batch = g_ptr_array_index (unanswered, b);
+
+      for (guint i = 0; batch->customer_ids[i] != NULL; i++)
+        g_hash_table_add (ids, g_ascii_strdown (batch->customer_ids[i], -1));
+    }
+
+  return ids;
+}
+
+/* Customers still to send that another run of the same folder attested, or
+ * found attested, are done: they take that outcome here and are not sent. */
+static void
+apply_attested_elsewhere (AttestSubmission *self,
+                          const char       *journal_path)
+{
+  g_autofree char *directory = g_path_get_dirname (journal_path);
+  g_autoptr(GPtrArray) runs = attest_run_replay_list_directory (directory, NULL);
+  g_autoptr(GHashTable) attested = NULL;
+  g_autoptr(GHashTable) unanswered = NULL;
+  guint n = attest_record_store_get_n_records (self->store);
+
+  if (runs == NULL)
+    return;
+  attested = attest_run_replay_collect_attested (runs, self->header->run_id);
+  if (g_hash_table_size (attested) == 0)
+    return;
+
+  unanswered = collect_unanswered (self->replay);
+  for (guint i = attest_record_store_find_next_actionable (self->store, 0);
+       i < n;
+       i = attest_record_store_find_next_actionable (self->store, i + 1))
+    {
+      g_autofree char *id = attest_record_store_dup_field (self->store, i,
+                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      g_autofree char *key = g_ascii_strdown (id, -1);
+      const char *run_id = g_hash_table_lookup (attested, key);
+      g_autofree char *message = NULL;
+
+      if (run_id == NULL || g_hash_table_contains (unanswered, key))
+        continue;
+
+      message = g_strdup_printf (_("Attested by run %s."), run_id);
+      attest_record_store_set_outcome (self->store, i, ATTEST_RECORD_STATUS_ALREADY_ATTESTED,
+                                       message, NULL, NULL, 0);
+    }
+}
+
 /* Opens the run of @journal_path to finish it: its private copy of the
  * records is read back and every outcome the journal holds applied to it. */
 AttestSubmission *
@@ -88,6 +147,13 @@ attest_submission_new_resume (AttestPartnerClient  *client,
                    _("Run %s is over: Partner Center refused the classic attestation. It cannot "
                      "be resumed."),
                    replay->header->run_id);
+      return NULL;
+    }
+
+  if (replay->state == ATTEST_RUN_STATE_DISCARDED)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DISCARDED,
+                   _("Run %s was discarded: it cannot be resumed."), replay->header->run_id);
       return NULL;
     }
 
@@ -168,6 +234,8 @@ attest_submission_new_resume (AttestPartnerClient  *client,
                             ((AttestReplayBatch *) g_ptr_array_index (replay->batches, i))->number);
 
   self->replay = g_steal_pointer (&replay);
+  apply_attested_elsewhere (self, journal_path);
+
   return g_steal_pointer (&self);
 }
 
@@ -186,6 +254,7 @@ on_confirm_fetched (GObject      *object,
 
   listed = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object), result,
                                                        &error);
+  self->reconciling = FALSE;
   if (listed == NULL)
     {
       _attest_submission_fail_run (self, g_steal_pointer (&error));
@@ -266,6 +335,8 @@ _attest_submission_begin_resume (AttestSubmission *self)
 
   g_info ("Run %s: %u batches got no answer; asking Partner Center which were carried out",
           self->header->run_id, unanswered->len);
+  self->reconciling = TRUE;
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_PROGRESS], 0);
   attest_partner_client_fetch_records_async (self->client, NULL, NULL,
                                              g_task_get_cancellable (self->task),
                                              on_confirm_fetched, g_object_ref (self));

@@ -38,6 +38,7 @@ typedef struct
 {
   char           *run_id;
   char           *created_at;    /* ISO 8601 UTC */
+  gint64          created_at_us; /* the same, in Unix microseconds; 0 in older journals */
   char           *input_path;    /* may be empty (records fetched, not read) */
   char           *input_sha256;
   AttestStrategy  strategy;

@@ -26,38 +26,140 @@
 
 /* Only a resume looks records up by customer ID: the journal names them
  * so. */
-static void
-index_customers (AttestSubmission *self)
+static GHashTable *
+index_customers (AttestRecordStore *store)
 {
-  guint n = attest_record_store_get_n_records (self->store);
+  GHashTable *index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = attest_record_store_get_n_records (store);
 
-  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n; i++)
     {
-      char *id = attest_record_store_dup_field (self->store, i,
-                                                ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      char *id = attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
 
       /* Duplicated IDs are invalid and never sent: the first one is enough. */
-      if (!g_hash_table_contains (self->index_by_id, id))
-        g_hash_table_insert (self->index_by_id, id, GUINT_TO_POINTER (i + 1));
+      if (!g_hash_table_contains (index_by_id, id))
+        g_hash_table_insert (index_by_id, id, GUINT_TO_POINTER (i + 1));
       else
         g_free (id);
     }
+
+  return index_by_id;
 }
 
 static gboolean
-lookup_index (AttestSubmission *self,
-              const char       *customer_id,
-              guint            *index)
+lookup_index (GHashTable *index_by_id,
+              const char *customer_id,
+              guint      *index)
 {
-  gpointer value = g_hash_table_lookup (self->index_by_id, customer_id);
+  gpointer value = g_hash_table_lookup (index_by_id, customer_id);
 
   if (value == NULL)
     return FALSE;
 
   *index = GPOINTER_TO_UINT (value) - 1;
   return TRUE;
+}
+
+/* The run's private copy of its records, read back and checked against
+ * the hash its journal holds. */
+static AttestRecordStore *
+read_copy (AttestRunReplay  *replay,
+           const char       *journal_path,
+           GError          **error)
+{
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *copy_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  copy_path = attest_run_copy_dup_path (journal_path);
+  copy = g_file_new_for_path (copy_path);
+  bytes = attest_csv_map_file (copy, NULL, &local_error);
+  if (bytes == NULL)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
+                   _("The records of run %s cannot be read back: %s"),
+                   replay->header->run_id, local_error->message);
+      return NULL;
+    }
+
+  /* A batch sent again must be what the run would have sent: a copy that
+   * is not the one the run wrote is refused. */
+  if (replay->header->input_sha256 != NULL && replay->header->input_sha256[0] != '\0')
+    {
+      g_autofree char *sha256 = attest_run_copy_checksum (bytes);
+
+      if (g_ascii_strcasecmp (sha256, replay->header->input_sha256) != 0)
+        {
+          g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
+                       _("The copy of the records of run %s is not the one the run wrote: it "
+                         "was changed or damaged since. The run cannot be resumed."),
+                       replay->header->run_id);
+          return NULL;
+        }
+    }
+
+  return attest_csv_read_bytes (bytes);
+}
+
+/* Applies every outcome the journal holds to the records; returns whether
+ * an answer took or judged a record: the service serves the classic
+ * attestation, and a later refusal is §6's. */
+static gboolean
+apply_outcomes (AttestRecordStore *store,
+                GHashTable        *index_by_id,
+                AttestRunReplay   *replay)
+{
+  gboolean classic_served = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, replay->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AttestReplayRecord *record = value;
+      AttestRecordStatus status;
+      g_autoptr(GDateTime) submitted = NULL;
+      guint index;
+
+      if (!lookup_index (index_by_id, record->customer_id, &index)
+          || !attest_record_status_from_string (record->status, &status))
+        continue;
+
+      if (status == ATTEST_RECORD_STATUS_ATTESTED
+          || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED
+          || status == ATTEST_RECORD_STATUS_REJECTED)
+        classic_served = TRUE;
+
+      submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
+      attest_record_store_set_outcome (store, index, status, record->message,
+                                       record->request_id, record->correlation_id,
+                                       submitted != NULL ? g_date_time_to_unix (submitted) : 0);
+    }
+
+  return classic_served;
+}
+
+/* The records of the run of @journal_path with what the journal says came
+ * of each, as its results file has them; any run, finished or not. */
+AttestRecordStore *
+attest_submission_load_results (const char  *journal_path,
+                                GError     **error)
+{
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GHashTable) index_by_id = NULL;
+
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  replay = attest_run_replay_read (journal_path, error);
+  if (replay == NULL || (store = read_copy (replay, journal_path, error)) == NULL)
+    return NULL;
+
+  index_by_id = index_customers (store);
+  apply_outcomes (store, index_by_id, replay);
+
+  return g_steal_pointer (&store);
 }
 
 /* The customers of the batches that got no answer: they go out again as
@@ -79,8 +181,9 @@ collect_unanswered (AttestRunReplay *replay)
   return ids;
 }
 
-/* Customers still to send that another run of the same folder attested, or
- * found attested, are done: they take that outcome here and are not sent. */
+/* Customers still to send that a later run of the same partner attested,
+ * or found attested, are done: they take that outcome here and are not
+ * sent. */
 static void
 apply_attested_elsewhere (AttestSubmission *self,
                           const char       *journal_path)
@@ -93,7 +196,7 @@ apply_attested_elsewhere (AttestSubmission *self,
 
   if (runs == NULL)
     return;
-  attested = attest_run_replay_collect_attested (runs, self->header->run_id);
+  attested = attest_run_replay_collect_attested (runs, self->header);
   if (g_hash_table_size (attested) == 0)
     return;
 
@@ -127,12 +230,6 @@ attest_submission_new_resume (AttestPartnerClient  *client,
   g_autoptr(AttestSubmission) self = NULL;
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autoptr(AttestRecordStore) store = NULL;
-  g_autoptr(GFile) copy = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *copy_path = NULL;
-  g_autoptr(GError) local_error = NULL;
-  GHashTableIter iter;
-  gpointer value;
 
   g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
   g_return_val_if_fail (journal_path != NULL, NULL);
@@ -157,34 +254,9 @@ attest_submission_new_resume (AttestPartnerClient  *client,
       return NULL;
     }
 
-  copy_path = attest_run_copy_dup_path (journal_path);
-  copy = g_file_new_for_path (copy_path);
-  bytes = attest_csv_map_file (copy, NULL, &local_error);
-  if (bytes == NULL)
-    {
-      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
-                   _("The records of run %s cannot be read back: %s"),
-                   replay->header->run_id, local_error->message);
-      return NULL;
-    }
-
-  /* A batch sent again must be what the run would have sent: a copy that
-   * is not the one the run wrote is refused. */
-  if (replay->header->input_sha256 != NULL && replay->header->input_sha256[0] != '\0')
-    {
-      g_autofree char *sha256 = attest_run_copy_checksum (bytes);
-
-      if (g_ascii_strcasecmp (sha256, replay->header->input_sha256) != 0)
-        {
-          g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,
-                       _("The copy of the records of run %s is not the one the run wrote: it "
-                         "was changed or damaged since. The run cannot be resumed."),
-                       replay->header->run_id);
-          return NULL;
-        }
-    }
-
-  store = attest_csv_read_bytes (bytes);
+  store = read_copy (replay, journal_path, error);
+  if (store == NULL)
+    return NULL;
 
   self = g_object_new (ATTEST_TYPE_SUBMISSION, NULL);
   self->client = g_object_ref (client);
@@ -203,31 +275,8 @@ attest_submission_new_resume (AttestPartnerClient  *client,
                            ? ATTEST_DEFAULT_BULK_CONCURRENCY
                            : ATTEST_DEFAULT_PER_CUSTOMER_CONCURRENCY);
 
-  index_customers (self);
-  g_hash_table_iter_init (&iter, replay->records);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      AttestReplayRecord *record = value;
-      AttestRecordStatus status;
-      g_autoptr(GDateTime) submitted = NULL;
-      guint index;
-
-      if (!lookup_index (self, record->customer_id, &index)
-          || !attest_record_status_from_string (record->status, &status))
-        continue;
-
-      /* An answer that took or judged a record: the service serves the
-       * classic attestation, and a later refusal is §6's. */
-      if (status == ATTEST_RECORD_STATUS_ATTESTED
-          || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED
-          || status == ATTEST_RECORD_STATUS_REJECTED)
-        self->classic_served = TRUE;
-
-      submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
-      attest_record_store_set_outcome (self->store, index, status, record->message,
-                                       record->request_id, record->correlation_id,
-                                       submitted != NULL ? g_date_time_to_unix (submitted) : 0);
-    }
+  self->index_by_id = index_customers (self->store);
+  self->classic_served = apply_outcomes (self->store, self->index_by_id, replay);
 
   for (guint i = 0; i < replay->batches->len; i++)
     self->last_batch = MAX (self->last_batch,
@@ -276,7 +325,7 @@ on_confirm_fetched (GObject      *object,
         {
           guint index;
 
-          if (!lookup_index (self, batch->customer_ids[i], &index))
+          if (!lookup_index (self->index_by_id, batch->customer_ids[i], &index))
             continue;
           g_array_append_val (indices, index);
           if (g_hash_table_contains (still_listed, batch->customer_ids[i]))

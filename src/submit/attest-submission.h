@@ -55,6 +55,8 @@ AttestSubmission     *attest_submission_new        (AttestPartnerClient         
 AttestSubmission     *attest_submission_new_resume (AttestPartnerClient            *client,
                                                     const char                     *journal_path,
                                                     GError                        **error);
+AttestRecordStore    *attest_submission_load_results (const char                   *journal_path,
+                                                      GError                      **error);
 
 void                  attest_submission_set_runs_directory (AttestSubmission  *self,
                                                             const char        *directory);

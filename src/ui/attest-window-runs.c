@@ -406,8 +406,9 @@ present_new_submit (AttestWindow *self)
                                                          self->settings));
 }
 
-/* Opens the submit wizard, unless a classic run did not end: then the
- * partner finishes it first, or discards it and submits anew. */
+/* Opens the submit wizard, unless a classic run did not end and still has
+ * customers to send: then the partner finishes it first, or discards it
+ * and submits anew. */
 void
 _attest_window_submit (AttestWindow *self)
 {
@@ -415,7 +416,7 @@ _attest_window_submit (AttestWindow *self)
   AttestRunReplay *unfinished = find_unfinished (runs);
   guint n_left = unfinished != NULL ? count_left (self, unfinished) : G_MAXUINT;
 
-  if (unfinished != NULL && n_left != G_MAXUINT)
+  if (unfinished != NULL && n_left != G_MAXUINT && n_left > 0)
     ask_about_run (self, unfinished, n_left, TRUE);
   else
     present_new_submit (self);

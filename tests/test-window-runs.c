@@ -9,8 +9,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gi18n.h>
+#include <locale.h>
 
 #include "attest-application.h"
+#include "attest-format.h"
 #include "attest-run-replay.h"
 #include "attest-runs-dialog.h"
 #include "attest-submit-dialog.h"
@@ -20,6 +23,40 @@
 #include "attest-window.h"
 
 static AttestApplication *application;
+
+/* Built once in English and once for each language of po/LINGUAS but
+ * English (ATTEST_TEST_LANGUAGE): every sentence is checked in the
+ * language shown, and every screenshot is taken in it. */
+#ifdef ATTEST_TEST_LANGUAGE
+#define LANGUAGE_SUFFIX "-" ATTEST_TEST_LANGUAGE
+#else
+#define LANGUAGE_SUFFIX ""
+#endif
+
+static void
+screenshot (gpointer    widget,
+            const char *name)
+{
+  g_autofree char *full = g_strconcat (name, LANGUAGE_SUFFIX, NULL);
+
+  attest_test_save_screenshot (GTK_WIDGET (widget), full);
+}
+
+/* When the run of @journal started, as its sentences say it. */
+static char *
+dup_run_moment (const char *journal)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AttestRunReplay) replay = attest_run_replay_read (journal, &error);
+  g_autoptr(GDateTime) started = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  g_assert_no_error (error);
+  started = g_date_time_new_from_iso8601 (replay->header->created_at, NULL);
+  g_assert_nonnull (started);
+
+  return attest_format_moment (started, now);
+}
 
 static gboolean
 showing_records (gpointer user_data)
@@ -123,6 +160,9 @@ test_review (void)
   g_autoptr(GDateTime) day = g_date_time_new_local (2024, 5, 31, 12, 0, 0);
   g_autofree char *held = NULL;
   g_autofree char *ready = NULL;
+  g_autofree char *no_such_day = g_strdup_printf (_("There is no such day as %s: check the "
+                                                    "month and the day."), "2026-02-30");
+  g_autofree char *shown_day = attest_format_day (day);
   GtkWidget *next;
   guint first = attest_record_store_find_next_actionable (store, 0);
   guint second = attest_record_store_find_next_actionable (store, first + 1);
@@ -149,20 +189,19 @@ test_review (void)
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == next);
   assert_focus_on (dialog, next);
   g_assert_false (gtk_widget_get_visible (child (dialog, "date_error_label")));
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-review");
+  screenshot (dialog, "runs-review");
 
   /* Written right, but no day: said under the field, and nothing goes. */
   gtk_editable_set_text (GTK_EDITABLE (child (dialog, "date_row")), "2026-02-30");
   g_assert_true (gtk_widget_get_visible (child (dialog, "date_error_label")));
-  g_assert_cmpstr (label_text (dialog, "date_error_label"), ==,
-                   "There is no such day as 2026-02-30: check the month and the day.");
+  g_assert_cmpstr (label_text (dialog, "date_error_label"), ==, no_such_day);
   g_assert_false (gtk_widget_get_sensitive (next));
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-review-no-such-day");
+  screenshot (dialog, "runs-review-no-such-day");
 
   /* The calendar opens on a day, and choosing one writes it. */
   gtk_popover_popup (GTK_POPOVER (child (dialog, "calendar_popover")));
   g_assert_true (gtk_widget_get_visible (child (dialog, "calendar_popover")));
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-review-calendar");
+  screenshot (dialog, "runs-review-calendar");
   gtk_calendar_select_day (GTK_CALENDAR (child (dialog, "calendar")), day);
   g_signal_emit_by_name (child (dialog, "calendar"), "day-selected");
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (child (dialog, "date_row"))), ==,
@@ -176,7 +215,7 @@ test_review (void)
   g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "confirm");
   g_assert_nonnull (strstr (adw_status_page_get_description (
                               ADW_STATUS_PAGE (child (dialog, "confirm_page"))),
-                            "on 31 May 2024."));
+                            shown_day));
   assert_focus_on (dialog, next);
 
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -210,6 +249,9 @@ start_and_stop (AttestWindow *window)
   AttestSandboxFaults none = { 0 };
   AttestSubmitDialog *dialog;
   gpointer args[2];
+  g_autofree char *hour = g_strdup_printf (_("%d h %02d min"), 1, 0);
+  g_autofree char *wait = g_strdup_printf (_("Partner Center asked to wait %s"), hour);
+  g_autofree char *zero = g_strdup_printf (_("%'.0f per second · %s left"), 0.0, "");
 
   attest_sandbox_set_faults (sandbox, &slow);
   g_settings_set_int (attest_application_get_settings (application), "batch-size", 5);
@@ -224,9 +266,11 @@ start_and_stop (AttestWindow *window)
    * so, and only stopping cuts the wait short. */
   attest_sandbox_queue_fault (sandbox, ATTEST_SANDBOX_FAULT_429_SECONDS, 3600);
   args[0] = child (dialog, "progress_label");
-  args[1] = "Partner Center asked to wait 1 h 00 min";
+  args[1] = wait;
   g_assert_true (attest_test_wait_until (label_says, args, 30000));
-  g_assert_null (strstr (gtk_label_get_text (args[0]), "0 per second"));
+  /* Never "0 per second". */
+  *strstr (zero, " ·") = '\0';
+  g_assert_null (strstr (gtk_label_get_text (args[0]), zero));
 
   click (dialog, "back_button");
   wait_for_page (dialog, "results");
@@ -251,18 +295,23 @@ test_stop_then_continue (void)
   AttestSubmission *submission;
   g_autofree char *title = NULL;
   g_autofree char *left = NULL;
+  g_autofree char *attested = NULL;
   GtkWidget *continue_button;
 
   attest_record_store_get_counts (attest_window_get_store (window), &before);
-  attest_test_save_screenshot (GTK_WIDGET (window), "runs-window");
+  screenshot (window, "runs-window");
   dialog = start_and_stop (window);
 
   submission = attest_submit_dialog_get_submission (dialog);
   attest_record_store_get_counts (attest_submission_get_store (submission), &counts);
   g_assert_cmpuint (counts.done, >, 0);
   g_assert_cmpuint (counts.actionable, >, 0);
-  title = g_strdup_printf ("Stopped — %u of %u Attested", counts.done, before.actionable);
-  left = g_strdup_printf ("Continue sends the %u customers left", counts.actionable);
+  title = g_strdup_printf (_("Stopped — %'u of %'u Attested"), counts.done, before.actionable);
+  left = g_strdup_printf (ngettext ("Nothing more was sent. Continue sends the %'u customer "
+                                    "left; none is sent twice.",
+                                    "Nothing more was sent. Continue sends the %'u customers "
+                                    "left; none is sent twice.", counts.actionable),
+                          counts.actionable);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (dialog, "results_page"))),
                    ==, title);
   g_assert_nonnull (strstr (adw_status_page_get_description (
@@ -277,14 +326,18 @@ test_stop_then_continue (void)
                                             "suggested-action"));
   g_assert_true (gtk_widget_get_visible (child (dialog, "export_results_button")));
   assert_focus_on (dialog, continue_button);
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-stopped");
+  screenshot (dialog, "runs-stopped");
 
   click (dialog, "continue_button");
   wait_for_page (dialog, "results");
   submission = attest_submit_dialog_get_submission (dialog);
-  g_assert_nonnull (strstr (adw_status_page_get_title (
-                              ADW_STATUS_PAGE (child (dialog, "results_page"))),
-                            "Customers Attested"));
+  attested = g_strdup_printf (ngettext ("%'u Customer Attested", "%'u Customers Attested",
+                                        attest_submission_get_progress (submission)->attested
+                                        + attest_submission_get_progress (submission)->already_attested),
+                              attest_submission_get_progress (submission)->attested
+                              + attest_submission_get_progress (submission)->already_attested);
+  g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (dialog, "results_page"))),
+                   ==, attested);
   /* The grid shows the run's own copy, which has every outcome. */
   g_assert_true (attest_window_get_store (window) == attest_submission_get_store (submission));
   attest_record_store_get_counts (attest_window_get_store (window), &counts);
@@ -292,7 +345,7 @@ test_stop_then_continue (void)
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==, before.total - before.actionable);
   g_assert_true (gtk_widget_has_css_class (child (dialog, "next_button"), "suggested-action"));
   g_assert_false (gtk_widget_get_visible (child (dialog, "show_rejected_button")));
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-continued");
+  screenshot (dialog, "runs-continued");
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -305,7 +358,7 @@ find_message (const char *heading)
                                                     ADW_TYPE_MESSAGE_DIALOG));
 
   g_assert_nonnull (message);
-  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, heading);
+  g_assert_cmpstr (adw_message_dialog_get_heading (message), ==, _(heading));
   return message;
 }
 
@@ -321,6 +374,9 @@ test_submit_over_unfinished_then_discard (void)
   g_autofree char *run_id = g_strdup (attest_submission_get_run_id (
                                         attest_submit_dialog_get_submission (dialog)));
   g_autofree char *waiting = NULL;
+  g_autofree char *moment = dup_run_moment (journal);
+  g_autofree char *started = g_strdup_printf (_("Started %s"), moment);
+  g_autofree char *discarded = g_strdup_printf ("%s · ", _("Discarded"));
   g_autoptr(AttestRunReplay) replay = NULL;
   g_autoptr(GError) error = NULL;
   AttestRecordCounts counts = { 0 };
@@ -333,12 +389,17 @@ test_submit_over_unfinished_then_discard (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   message = find_message ("Finish the Unfinished Run First?");
-  waiting = g_strdup_printf ("%u customers still wait to be sent", counts.actionable);
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), waiting));
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (message), "started today at "));
+  waiting = g_strdup_printf (ngettext ("The run started %s stopped before it was done: %'u "
+                                       "customer still waits to be sent. Finish it now? Nothing "
+                                       "is sent twice.",
+                                       "The run started %s stopped before it was done: %'u "
+                                       "customers still wait to be sent. Finish it now? Nothing "
+                                       "is sent twice.", counts.actionable),
+                             moment, counts.actionable);
+  g_assert_cmpstr (adw_message_dialog_get_body (message), ==, waiting);
   g_assert_cmpstr (adw_message_dialog_get_default_response (message), ==, "resume");
   attest_test_present_and_wait (GTK_WINDOW (message));
-  attest_test_save_screenshot (GTK_WIDGET (message), "runs-submit-over-unfinished");
+  screenshot (message, "runs-submit-over-unfinished");
   adw_message_dialog_response (message, "discard");
   gtk_window_destroy (GTK_WINDOW (message));
 
@@ -368,10 +429,9 @@ test_submit_over_unfinished_then_discard (void)
   row = attest_runs_dialog_find_row (runs, run_id);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                                   "Discarded · "));
-  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
-                                   "Started today at "));
-  attest_test_save_screenshot (GTK_WIDGET (runs), "runs-dialog");
+                                   discarded));
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)), ==, started);
+  screenshot (runs, "runs-dialog");
   gtk_window_destroy (GTK_WINDOW (runs));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -388,6 +448,7 @@ test_offer_leaves_out_attested_since (void)
                                         attest_submit_dialog_get_submission (dialog)));
   AttestRunsDialog *runs;
   GtkWidget *row;
+  g_autofree char *interrupted = g_strdup_printf ("%s · ", _("Interrupted"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   gtk_window_destroy (GTK_WINDOW (window));
@@ -428,7 +489,7 @@ test_offer_leaves_out_attested_since (void)
   row = attest_runs_dialog_find_row (runs, run_id);
   g_assert_nonnull (row);
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
-                                   "Interrupted · "));
+                                   interrupted));
   gtk_window_destroy (GTK_WINDOW (runs));
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -467,8 +528,8 @@ test_show_rejected (void)
   /* Some were attested: Partner Center takes its time to show them. */
   g_assert_nonnull (strstr (adw_status_page_get_description (
                               ADW_STATUS_PAGE (child (dialog, "results_page"))),
-                            "within four hours"));
-  attest_test_save_screenshot (GTK_WIDGET (dialog), "runs-results-rejected");
+                            _("Partner Center shows the attestations within four hours.")));
+  screenshot (dialog, "runs-results-rejected");
 
   click (dialog, "show_rejected_button");
   g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
@@ -477,7 +538,7 @@ test_show_rejected (void)
   g_assert_true (search_mode);
   filter = GTK_DROP_DOWN (attest_test_child (window, ATTEST_TYPE_WINDOW, "filter_dropdown"));
   g_assert_cmpuint (gtk_drop_down_get_selected (filter), ==, ATTEST_RECORD_FILTER_FAILED);
-  attest_test_save_screenshot (GTK_WIDGET (window), "runs-show-rejected");
+  screenshot (window, "runs-show-rejected");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -488,7 +549,15 @@ main (int   argc,
 {
   g_autoptr(GError) error = NULL;
 
+#ifdef ATTEST_TEST_LANGUAGE
+  g_setenv ("LANGUAGE", ATTEST_TEST_LANGUAGE, TRUE);
+#endif
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
+  /* The translations of this build, in every language. */
+  setlocale (LC_ALL, "C.UTF-8");
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   /* The classic service of SPEC §5, as `attest --sandbox --classic`. */
   application = attest_test_new_application ();

@@ -769,6 +769,78 @@ test_runs (Fixture       *fixture,
   g_assert_null (attest_mca_ledger_lookup_run (ledger, "nothing"));
 }
 
+/* A run discarded ends, says so after a reopen and a compaction, and
+ * leaves none of its customers waiting for an answer. */
+static void
+test_discard_run (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger (fixture->directory);
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestMcaRun) found = NULL;
+  g_autoptr(AttestPartnerRequest) answered = sample_request (1);
+  g_autoptr(AttestPartnerRequest) unanswered = sample_request (2);
+  g_autoptr(AttestMcaCustomer) customer = NULL;
+  g_autoptr(GPtrArray) pending = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *run_id = NULL;
+  g_autofree char *first = customer_id (1);
+  g_autofree char *second = customer_id (2);
+
+  run = attest_mca_ledger_begin_run (ledger, ATTEST_MCA_RUN_REQUEST, NULL, NULL, &error);
+  g_assert_no_error (error);
+  run_id = g_strdup (attest_mca_run_get_id (run));
+  record_intent (ledger, 1, ATTEST_MCA_INTENT_ATTESTATION, run_id, answered);
+  record_answer (ledger, 1, ATTEST_MCA_ANSWER_ATTESTATION,
+                 attest_partner_request_get_request_id (answered), NULL);
+  record_intent (ledger, 2, ATTEST_MCA_INTENT_ATTESTATION, run_id, unanswered);
+
+  g_assert_true (attest_mca_ledger_discard_run (ledger, run_id, &error));
+  g_assert_no_error (error);
+  g_assert_false (attest_mca_ledger_discard_run (ledger, run_id, &error));
+  g_assert_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_FINISHED_RUN);
+  g_clear_error (&error);
+
+  for (guint round = 0; round < 2; round++)
+    {
+      g_clear_object (&ledger);
+      ledger = open_ledger (fixture->directory);
+      found = attest_mca_ledger_lookup_run (ledger, run_id);
+      g_assert_true (attest_mca_run_is_finished (found));
+      g_assert_true (attest_mca_run_is_discarded (found));
+      g_clear_pointer (&found, attest_mca_run_unref);
+
+      pending = attest_mca_ledger_list_unanswered (ledger, NULL);
+      g_assert_cmpuint (pending->len, ==, 0);
+      g_clear_pointer (&pending, g_ptr_array_unref);
+
+      /* The answered customer keeps its answer; the other can be asked
+       * for again, and says why. */
+      g_clear_pointer (&customer, attest_mca_customer_unref);
+      customer = attest_mca_ledger_lookup (ledger, second);
+      g_assert_cmpint (attest_mca_customer_get_state (customer), ==, ATTEST_MCA_STATE_REFUSED);
+      g_assert_cmpstr (attest_mca_customer_get_message (customer), ==,
+                       "The run was discarded before Partner Center answered this request.");
+      g_clear_pointer (&customer, attest_mca_customer_unref);
+      customer = attest_mca_ledger_lookup (ledger, first);
+      g_assert_cmpint (attest_mca_customer_get_state (customer), ==,
+                       ATTEST_MCA_STATE_REQUESTED);
+
+      /* The second round reads what compaction wrote. */
+      g_assert_true (attest_mca_ledger_compact (ledger, &error));
+      g_assert_no_error (error);
+    }
+
+  /* A run that ended as it should is no discarded one. */
+  g_clear_pointer (&run, attest_mca_run_unref);
+  run = attest_mca_ledger_begin_run (ledger, ATTEST_MCA_RUN_COMPLETION, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_mca_ledger_end_run (ledger, attest_mca_run_get_id (run), NULL, &error));
+  found = attest_mca_ledger_lookup_run (ledger, attest_mca_run_get_id (run));
+  g_assert_true (attest_mca_run_is_finished (found));
+  g_assert_false (attest_mca_run_is_discarded (found));
+}
+
 /* One member a customer, of each action in turn, with values that need
  * escaping, some of them missing. */
 static GPtrArray *
@@ -1647,6 +1719,7 @@ main (int   argc,
   ADD ("intents-async", test_intents_async);
   ADD ("answers", test_answers);
   ADD ("runs", test_runs);
+  ADD ("discard-run", test_discard_run);
   ADD ("run-members", test_run_members);
   ADD ("answer-run", test_answer_run);
   ADD ("previous-version", test_previous_version);

@@ -530,6 +530,7 @@ test_journal_run_line_as_json_glib_writes_it (void)
   header->input_path = g_strdup (strings[2].value);
   header->strategy = ATTEST_STRATEGY_PER_CUSTOMER;
   header->dry_run = TRUE;
+  header->created_at_us = G_GINT64_CONSTANT (1795255200123456);
 
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "type");
@@ -540,6 +541,12 @@ test_journal_run_line_as_json_glib_writes_it (void)
     {
       json_builder_set_member_name (builder, strings[i].name);
       json_builder_add_string_value (builder, strings[i].value);
+      /* When it started, to the microsecond, follows when it started. */
+      if (g_str_equal (strings[i].name, "createdAt"))
+        {
+          json_builder_set_member_name (builder, "createdAtUs");
+          json_builder_add_int_value (builder, header->created_at_us);
+        }
     }
   json_builder_set_member_name (builder, "batchSize");
   json_builder_add_int_value (builder, header->batch_size);

@@ -996,6 +996,28 @@ run_with_lost_answer (Fixture            *fixture,
   *journal = g_strdup (attest_submission_get_journal_path (submission));
 }
 
+/* Counts the progress reports made while the resume asks Partner Center
+ * which batches were carried out, and those made after, which must come
+ * once it knows. */
+typedef struct
+{
+  guint reconciling;
+  guint sending;
+} Reconciling;
+
+static void
+note_reconciling (AttestSubmission *submission,
+                  Reconciling      *seen)
+{
+  if (attest_submission_is_reconciling (submission))
+    {
+      g_assert_cmpuint (seen->sending, ==, 0);
+      seen->reconciling++;
+    }
+  else
+    seen->sending++;
+}
+
 static void
 test_lost_answer_carried_out_is_confirmed (Fixture       *fixture,
                                            gconstpointer  data)
@@ -1004,14 +1026,20 @@ test_lost_answer_carried_out_is_confirmed (Fixture       *fixture,
   g_autoptr(AttestSubmission) resumed = NULL;
   g_autoptr(GError) error = NULL;
   AttestRecordStore *store;
+  Reconciling seen = { 0, 0 };
 
   run_with_lost_answer (fixture, ATTEST_SANDBOX_FAULT_DROP_AFTER_ANSWER, &journal);
   g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
 
   resumed = attest_submission_new_resume (fixture->client, journal, &error);
   g_assert_no_error (error);
+  g_assert_false (attest_submission_is_reconciling (resumed));
+  g_signal_connect (resumed, "progress", G_CALLBACK (note_reconciling), &seen);
   g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
   g_assert_no_error (error);
+  g_assert_cmpuint (seen.reconciling, ==, 1);
+  g_assert_cmpuint (seen.sending, >=, 1);
+  g_assert_false (attest_submission_is_reconciling (resumed));
 
   /* Confirmed by a fetch, not sent again. */
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 1);
@@ -1138,6 +1166,148 @@ test_cancel_then_resume (Fixture       *fixture,
   g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, 6);
   g_assert_cmpuint (count_requests (fixture->sandbox, "GET", "/v1/partners/customeragreementrecords",
                                     0), ==, 0);
+}
+
+/* A run stopped and discarded is over: nothing resumes it, and it says
+ * so. */
+static void
+test_cancel_then_discard (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 30);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 1);
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  const char *journal;
+
+  g_signal_connect (submission, "batch-finished", G_CALLBACK (cancel_after_first_batch),
+                    cancellable);
+  attest_test_run_submission (submission, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  journal = attest_submission_get_journal_path (submission);
+
+  replay = attest_run_replay_read (journal, &error);
+  g_assert_no_error (error);
+  g_assert_true (attest_run_replay_is_resumable (replay));
+  g_clear_pointer (&replay, attest_run_replay_free);
+
+  g_assert_true (attest_run_journal_discard (journal, &error));
+  g_assert_no_error (error);
+  replay = attest_run_replay_read (journal, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (replay->state, ==, ATTEST_RUN_STATE_DISCARDED);
+  g_assert_cmpstr (attest_run_state_to_string (replay->state), ==, "discarded");
+  g_assert_false (attest_run_replay_is_resumable (replay));
+  /* What it sent stays recorded. */
+  g_assert_cmpuint (attest_run_replay_count_status (replay, "attested"), ==, 10);
+
+  resumed = attest_submission_new_resume (fixture->client, journal, &error);
+  g_assert_null (resumed);
+  g_assert_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DISCARDED);
+  expected = g_strdup_printf ("Run %s was discarded: it cannot be resumed.",
+                              replay->header->run_id);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A run stopped after its first batch, then the same customers submitted
+ * anew: finishing the first run sends nothing, since the second attested
+ * everyone it had left. */
+static void
+test_resume_leaves_out_attested_elsewhere (Fixture       *fixture,
+                                           gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) first_store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestRecordStore) second_store = store_of_sandbox_customers (fixture->sandbox, 40);
+  g_autoptr(AttestSubmission) first = new_submission (fixture, first_store, ATTEST_STRATEGY_BULK,
+                                                      10, 1);
+  g_autoptr(AttestSubmission) second = NULL;
+  g_autoptr(AttestSubmission) resumed = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *by_second = NULL;
+  AttestRecordCounts counts = { 0 };
+  AttestRecordStore *store;
+  guint posts;
+
+  g_signal_connect (first, "batch-finished", G_CALLBACK (cancel_after_first_batch), cancellable);
+  attest_test_run_submission (first, cancellable, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  second = new_submission (fixture, second_store, ATTEST_STRATEGY_BULK, 10, 1);
+  g_assert_cmpint (run (second, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_sandbox_count_pending (fixture->sandbox), ==, 0);
+  posts = count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0);
+
+  resumed = attest_submission_new_resume (fixture->client,
+                                          attest_submission_get_journal_path (first), &error);
+  g_assert_no_error (error);
+  store = attest_submission_get_store (resumed);
+  attest_record_store_get_counts (store, &counts);
+  g_assert_cmpuint (counts.actionable, ==, 0);
+  g_assert_cmpuint (counts.done, ==, 40);
+
+  by_second = g_strdup_printf ("Attested by run %s.", attest_submission_get_run_id (second));
+  for (guint i = 0; i < 40; i++)
+    {
+      if (attest_record_store_get_status (store, i) == ATTEST_RECORD_STATUS_ALREADY_ATTESTED)
+        g_assert_cmpstr (attest_record_store_get_message (store, i), ==, by_second);
+      else
+        g_assert_cmpint (attest_record_store_get_status (store, i), ==,
+                         ATTEST_RECORD_STATUS_ATTESTED);
+    }
+
+  /* It ends, complete, without a request. */
+  g_assert_cmpint (run (resumed, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_requests (fixture->sandbox, "POST", "/v1/CreateBulk", 0), ==, posts);
+}
+
+static void
+note_wait (AttestSubmission *submission,
+           guint             delay_ms,
+           GArray           *waits)
+{
+  g_array_append_val (waits, delay_ms);
+}
+
+/* The first write is answered 429 with Retry-After: 1 (the template
+ * lookup before it is not). */
+static void
+throttle_for_a_second_once_started (AttestSubmission *submission,
+                                    AttestSandbox    *sandbox)
+{
+  if (attest_submission_get_n_batches (submission) == 0)
+    attest_sandbox_queue_fault (sandbox, ATTEST_SANDBOX_FAULT_429_SECONDS, 1);
+}
+
+/* A 429 is told to whoever follows the run, with the wait Partner Center
+ * asked for as the floor. */
+static void
+test_throttling_is_told (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(AttestRecordStore) store = store_of_sandbox_customers (fixture->sandbox, 10);
+  g_autoptr(AttestSubmission) submission = new_submission (fixture, store, ATTEST_STRATEGY_BULK,
+                                                           10, 1);
+  g_autoptr(GArray) waits = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GError) error = NULL;
+
+  g_signal_connect (submission, "progress", G_CALLBACK (throttle_for_a_second_once_started),
+                    fixture->sandbox);
+  g_signal_connect (submission, "throttled", G_CALLBACK (note_wait), waits);
+  g_assert_cmpint (run (submission, &error), ==, ATTEST_RUN_STATE_COMPLETED);
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (waits->len, ==, 1);
+  g_assert_cmpuint (g_array_index (waits, guint, 0), >=, 1000);
+  assert_each_marked_attested_once (fixture->sandbox, store);
 }
 
 static guint
@@ -1628,6 +1798,10 @@ main (int   argc,
   ADD ("/submission/lost-request-resent-unchanged", 20, test_lost_request_goes_out_again_unchanged);
   ADD ("/submission/dry-run", 25, test_dry_run_sends_nothing);
   ADD ("/submission/cancel-then-resume", 60, test_cancel_then_resume);
+  ADD ("/submission/cancel-then-discard", 30, test_cancel_then_discard);
+  ADD ("/submission/resume-leaves-out-attested-elsewhere", 40,
+       test_resume_leaves_out_attested_elsewhere);
+  ADD ("/submission/throttling-is-told", 10, test_throttling_is_told);
   ADD ("/submission/start/template-fails", 40, test_start_template_fails);
   ADD ("/submission/start/copy-fails", 40, test_start_copy_fails);
   ADD ("/submission/start/cancelled", 40, test_start_cancelled);

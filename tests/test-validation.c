@@ -398,9 +398,10 @@ test_date_agreed (void)
   g_autoptr(GDate) today = attest_date_agreed_parse ("2026-11-21", now, &error);
   g_autoptr(GDate) past = NULL;
   static const char * const malformed[] = {
-    "2026-11-2", "21/11/2026", "2026-13-01", "2026-02-29", "2026-11-21T00:00", "", "0000-01-01",
-    "２０２６-11-21",
+    "2026-11-2", "21/11/2026", "2026-11-21T00:00", "", "２０２６-11-21",
   };
+  static const char * const no_such_day[] = { "2026-02-30", "2026-13-01", "2026-02-29",
+                                              "0000-01-01", "2026-00-10", "2026-04-31" };
 
   g_assert_no_error (error);
   g_assert_nonnull (today);
@@ -421,6 +422,18 @@ test_date_agreed (void)
       g_assert_null (attest_date_agreed_parse (malformed[i], now, &error));
       g_assert_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_FORMAT);
       g_assert_nonnull (strstr (error->message, "YYYY-MM-DD"));
+      g_clear_error (&error);
+    }
+
+  /* Written right: the message says so, and names the date. */
+  for (guint i = 0; i < G_N_ELEMENTS (no_such_day); i++)
+    {
+      g_autofree char *expected = g_strdup_printf ("There is no such day as %s: check the month "
+                                                   "and the day.", no_such_day[i]);
+
+      g_assert_null (attest_date_agreed_parse (no_such_day[i], now, &error));
+      g_assert_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_NO_SUCH_DAY);
+      g_assert_cmpstr (error->message, ==, expected);
       g_clear_error (&error);
     }
 }

@@ -104,15 +104,16 @@ test_window_primary_menu (void)
   menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (button));
   g_assert_nonnull (menu);
   collect_menu_actions (menu, actions);
-  g_assert_cmpuint (actions->len, ==, 20);
+  g_assert_cmpuint (actions->len, ==, 21);
   g_assert_cmpstr (g_ptr_array_index (actions, 0), ==, "win.flow");
   g_assert_cmpstr (g_ptr_array_index (actions, 1), ==, "win.flow");
   for (guint i = 2; i < 16; i++)
     g_assert_cmpstr (g_ptr_array_index (actions, i), ==, "win.sort-column");
   g_assert_cmpstr (g_ptr_array_index (actions, 16), ==, "win.sort-descending");
-  g_assert_cmpstr (g_ptr_array_index (actions, 17), ==, "app.preferences");
-  g_assert_cmpstr (g_ptr_array_index (actions, 18), ==, "win.show-help-overlay");
-  g_assert_cmpstr (g_ptr_array_index (actions, 19), ==, "app.about");
+  g_assert_cmpstr (g_ptr_array_index (actions, 17), ==, "win.show-runs");
+  g_assert_cmpstr (g_ptr_array_index (actions, 18), ==, "app.preferences");
+  g_assert_cmpstr (g_ptr_array_index (actions, 19), ==, "win.show-help-overlay");
+  g_assert_cmpstr (g_ptr_array_index (actions, 20), ==, "app.about");
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
 

@@ -650,6 +650,7 @@ attest_format_agreement_epoch (gint64 epoch)
   return g_date_time_format (time, "%Y-%m-%d %H:%M:%S");
 }
 
+/* Whether @text is written YYYY-MM-DD; its numbers, which may name no day. */
 static gboolean
 parse_iso_date (const char *text,
                 int        *year,
@@ -670,7 +671,7 @@ parse_iso_date (const char *text,
   *month = atoi (text + 5);
   *day = atoi (text + 8);
 
-  return *year >= 1 && g_date_valid_dmy (*day, *month, *year);
+  return TRUE;
 }
 
 /* The date agreed of a run (SPEC §4.3): YYYY-MM-DD, not after today in UTC.
@@ -694,6 +695,14 @@ attest_date_agreed_parse (const char  *text,
                    _("The date agreed “%s” is not a date written YYYY-MM-DD, "
                      "such as 2024-05-31."),
                    text);
+      return NULL;
+    }
+
+  /* Written right, but 2026-02-30 or 2026-13-01 is no day at all. */
+  if (year < 1 || !g_date_valid_dmy (day, month, year))
+    {
+      g_set_error (error, ATTEST_VALIDATION_ERROR, ATTEST_VALIDATION_ERROR_DATE_NO_SUCH_DAY,
+                   _("There is no such day as %s: check the month and the day."), text);
       return NULL;
     }
 

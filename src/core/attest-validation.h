@@ -21,6 +21,7 @@ typedef enum
 {
   ATTEST_VALIDATION_ERROR_DATE_FORMAT,
   ATTEST_VALIDATION_ERROR_DATE_FUTURE,
+  ATTEST_VALIDATION_ERROR_DATE_NO_SUCH_DAY,  /* written YYYY-MM-DD, but no day of the calendar */
 } AttestValidationError;
 
 /* A customer tenant ID as 128 bits, for comparing IDs whatever their case. */

@@ -243,6 +243,8 @@ _attest_mca_entry_run (const AttestMcaRun *run)
   append_optional (json, "outputPath", run->output_path);
   append_time (json, "startedAt", run->started_at);
   append_time (json, "endedAt", run->ended_at);
+  if (run->discarded)
+    g_string_append (json, ",\"discarded\":true");
   if (run->members != NULL)
     append_members (json, run->members);
 
@@ -256,6 +258,8 @@ _attest_mca_entry_run_end (const AttestMcaRun *run)
 
   attest_json_append_member (json, "runId", run->id);
   append_time (json, "endedAt", run->ended_at);
+  if (run->discarded)
+    g_string_append (json, ",\"discarded\":true");
 
   return entry_end (json);
 }
@@ -599,6 +603,7 @@ read_run (AttestMcaModel  *model,
   run = _attest_mca_run_new (run_id, kind, attest_json_get_string (entry, "outputPath"),
                              started_at);
   run->ended_at = g_steal_pointer (&ended_at);
+  run->discarded = attest_json_get_boolean (entry, "discarded", FALSE);
   run->members = g_steal_pointer (&members);
   _attest_mca_model_put_run (model, run);
 
@@ -622,6 +627,7 @@ read_run_end (AttestMcaModel  *model,
   run = _attest_mca_run_copy (run);
   g_clear_pointer (&run->ended_at, g_date_time_unref);
   run->ended_at = g_steal_pointer (&ended_at);
+  run->discarded = attest_json_get_boolean (entry, "discarded", FALSE);
   _attest_mca_model_put_run (model, run);
 
   return TRUE;

@@ -70,6 +70,7 @@ struct _AttestMcaRun
   char             *output_path;
   GDateTime        *started_at;
   GDateTime        *ended_at;
+  gboolean          discarded;    /* ended by the partner, with requests left unsent */
   GPtrArray        *members;      /* AttestMcaRunMember of a request run, or NULL */
 };
 

@@ -546,20 +546,16 @@ attest_mca_ledger_begin_request_run (AttestMcaLedger  *self,
   return begin_run (self, ATTEST_MCA_RUN_REQUEST, output_path, members, started_at, error);
 }
 
-/* Records that the run @run_id ended at @ended_at (NULL: now): it has
- * nothing left to send, and its file was written. */
-gboolean
-attest_mca_ledger_end_run (AttestMcaLedger  *self,
-                           const char       *run_id,
-                           GDateTime        *ended_at,
-                           GError          **error)
+static gboolean
+end_run (AttestMcaLedger  *self,
+         const char       *run_id,
+         GDateTime        *ended_at,
+         gboolean          discarded,
+         GError          **error)
 {
   g_autoptr(GDateTime) now = NULL;
   AttestMcaRun *run;
   g_autofree char *line = NULL;
-
-  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), FALSE);
-  g_return_val_if_fail (run_id != NULL, FALSE);
 
   if (_attest_mca_model_lookup_run (self->model, run_id) == NULL)
     {
@@ -574,6 +570,7 @@ attest_mca_ledger_end_run (AttestMcaLedger  *self,
   run = _attest_mca_run_copy (_attest_mca_model_lookup_run (self->model, run_id));
   g_clear_pointer (&run->ended_at, g_date_time_unref);
   run->ended_at = g_date_time_ref (ended_at);
+  run->discarded = discarded;
   line = _attest_mca_entry_run_end (run);
   if (!_attest_mca_ledger_append (self, line, error))
     {
@@ -585,6 +582,63 @@ attest_mca_ledger_end_run (AttestMcaLedger  *self,
   _attest_mca_ledger_maybe_compact (self);
 
   return TRUE;
+}
+
+/* Records that the run @run_id ended at @ended_at (NULL: now): it has
+ * nothing left to send, and its file was written. */
+gboolean
+attest_mca_ledger_end_run (AttestMcaLedger  *self,
+                           const char       *run_id,
+                           GDateTime        *ended_at,
+                           GError          **error)
+{
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), FALSE);
+  g_return_val_if_fail (run_id != NULL, FALSE);
+
+  return end_run (self, run_id, ended_at, FALSE, error);
+}
+
+/* Ends the interrupted run @run_id without finishing it: what it has not
+ * sent is never sent, and each of its requests that got no answer is
+ * answered as refused with why, so that its customer can be asked about
+ * again by another run (its request may have reached Partner Center: a
+ * new one may make a second attestation). The run is kept, discarded. */
+gboolean
+attest_mca_ledger_discard_run (AttestMcaLedger  *self,
+                               const char       *run_id,
+                               GError          **error)
+{
+  g_autoptr(GPtrArray) unanswered = NULL;
+  AttestMcaRun *run;
+
+  g_return_val_if_fail (ATTEST_IS_MCA_LEDGER (self), FALSE);
+  g_return_val_if_fail (run_id != NULL, FALSE);
+
+  run = _attest_mca_model_lookup_run (self->model, run_id);
+  if (run != NULL && run->ended_at != NULL)
+    {
+      g_set_error (error, ATTEST_MCA_LEDGER_ERROR, ATTEST_MCA_LEDGER_ERROR_FINISHED_RUN,
+                   _("The run %s is already over."), run_id);
+      return FALSE;
+    }
+
+  unanswered = attest_mca_ledger_list_unanswered (self, run_id);
+  for (guint i = 0; run != NULL && i < unanswered->len; i++)
+    {
+      AttestMcaIntent *intent = g_ptr_array_index (unanswered, i);
+      AttestMcaAnswer answer = {
+        .kind = ATTEST_MCA_ANSWER_REFUSED,
+        .customer_id = attest_mca_intent_get_customer_id (intent),
+        .request_id = attest_partner_request_get_request_id (
+                        attest_mca_intent_get_request (intent)),
+        .message = _("The run was discarded before Partner Center answered this request."),
+      };
+
+      if (!attest_mca_ledger_record_answer (self, &answer, error))
+        return FALSE;
+    }
+
+  return end_run (self, run_id, NULL, TRUE, error);
 }
 
 /* The run @run_id, or NULL. */

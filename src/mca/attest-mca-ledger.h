@@ -141,6 +141,9 @@ gboolean           attest_mca_ledger_end_run          (AttestMcaLedger      *sel
                                                        const char           *run_id,
                                                        GDateTime            *ended_at,
                                                        GError              **error);
+gboolean           attest_mca_ledger_discard_run      (AttestMcaLedger      *self,
+                                                       const char           *run_id,
+                                                       GError              **error);
 AttestMcaRun      *attest_mca_ledger_lookup_run       (AttestMcaLedger      *self,
                                                        const char           *run_id);
 AttestMcaRun      *attest_mca_ledger_find_run         (AttestMcaLedger      *self,

@@ -82,6 +82,7 @@ _attest_mca_run_copy (const AttestMcaRun *run)
                                             run->started_at);
 
   self->ended_at = run->ended_at != NULL ? g_date_time_ref (run->ended_at) : NULL;
+  self->discarded = run->discarded;
   self->members = run->members != NULL ? g_ptr_array_ref (run->members) : NULL;
 
   return self;
@@ -161,6 +162,16 @@ attest_mca_run_is_finished (const AttestMcaRun *self)
   g_return_val_if_fail (self != NULL, FALSE);
 
   return self->ended_at != NULL;
+}
+
+/* Whether the partner ended the run before it was done
+ * (attest_mca_ledger_discard_run()). */
+gboolean
+attest_mca_run_is_discarded (const AttestMcaRun *self)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  return self->discarded;
 }
 
 /* The customers of a request run, in the order of the file it was given,

@@ -47,6 +47,7 @@ const char       *attest_mca_run_get_output_path  (const AttestMcaRun *self);
 GDateTime        *attest_mca_run_get_started_at   (const AttestMcaRun *self);
 GDateTime        *attest_mca_run_get_ended_at     (const AttestMcaRun *self);
 gboolean          attest_mca_run_is_finished      (const AttestMcaRun *self);
+gboolean          attest_mca_run_is_discarded     (const AttestMcaRun *self);
 GPtrArray        *attest_mca_run_get_members      (const AttestMcaRun *self);
 
 const char *attest_mca_run_action_to_string   (AttestMcaRunAction  action);

@@ -145,6 +145,8 @@ on_answered (GObject      *object,
         }
 
       delay = attest_retry_policy_next_delay (send->policy, error, send->attempts);
+      if (g_error_matches (error, ATTEST_PARTNER_ERROR, ATTEST_PARTNER_ERROR_THROTTLED))
+        attest_concurrency_waiting (send->concurrency, delay);
       g_info ("Batch %u: %s; trying again in %u ms under request ID %s", send->number,
               error->message, delay, attest_partner_request_get_request_id (send->request));
       attest_retry_policy_wait_async (delay, stop_signal, on_waited, g_steal_pointer (&task));

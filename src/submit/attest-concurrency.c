@@ -50,3 +50,15 @@ attest_concurrency_succeeded (AttestConcurrency *self)
       g_debug ("Recovering: at most %u requests at once now", self->limit);
     }
 }
+
+/* A throttled request waits @delay_ms (at least what Partner Center asked)
+ * before it goes again: whoever follows the run hears of it. */
+void
+attest_concurrency_waiting (AttestConcurrency *self,
+                            guint              delay_ms)
+{
+  g_return_if_fail (self != NULL);
+
+  if (self->on_wait != NULL)
+    self->on_wait (delay_ms, self->on_wait_data);
+}

@@ -113,6 +113,7 @@ attest_journal_entry_run (const AttestRunHeader *header)
   append_int_member (json, "version", ATTEST_RUN_JOURNAL_VERSION);
   attest_json_append_member (json, "runId", header->run_id);
   attest_json_append_member (json, "createdAt", header->created_at);
+  append_int_member (json, "createdAtUs", header->created_at_us);
   attest_json_append_member (json, "inputPath", header->input_path);
   attest_json_append_member (json, "inputSha256", header->input_sha256);
   attest_json_append_member (json, "strategy", header->strategy == ATTEST_STRATEGY_BULK

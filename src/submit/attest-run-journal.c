@@ -116,6 +116,8 @@ attest_run_state_to_string (AttestRunState state)
       return "stopped";
     case ATTEST_RUN_STATE_RETIRED:
       return "retired";
+    case ATTEST_RUN_STATE_DISCARDED:
+      return "discarded";
     case ATTEST_RUN_STATE_RUNNING:
     default:
       return "running";
@@ -478,6 +480,26 @@ attest_run_journal_append_sync (AttestRunJournal  *self,
 
   line = g_strconcat (entry, "\n", NULL);
   return write_all (self->fd, line, strlen (line), error) && sync_fd (self->fd, error);
+}
+
+/* Ends the interrupted run of the journal @path as discarded: nothing more
+ * of it is sent, and it is offered to be finished no more. What it sent
+ * stays as recorded. */
+gboolean
+attest_run_journal_discard (const char  *path,
+                            GError     **error)
+{
+  g_autoptr(AttestRunJournal) journal = NULL;
+  g_autofree char *entry = NULL;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  journal = attest_run_journal_open_append (path, error);
+  if (journal == NULL)
+    return FALSE;
+
+  entry = attest_journal_entry_end (ATTEST_RUN_STATE_DISCARDED, "discarded by the partner");
+  return attest_run_journal_append_sync (journal, entry, error);
 }
 
 static void

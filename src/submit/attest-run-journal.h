@@ -28,6 +28,7 @@ typedef enum
   ATTEST_RUN_STATE_COMPLETED,  /* every record has its outcome */
   ATTEST_RUN_STATE_STOPPED,    /* stopped by cancel, sign-in or permission: resumable */
   ATTEST_RUN_STATE_RETIRED,    /* the classic attestation was refused: over, not resumable */
+  ATTEST_RUN_STATE_DISCARDED,  /* the partner chose not to finish it: over, not resumable */
 } AttestRunState;
 
 #define ATTEST_RUN_JOURNAL_VERSION 1
@@ -37,6 +38,7 @@ typedef struct
 {
   char           *run_id;
   char           *created_at;    /* ISO 8601 UTC */
+  gint64          created_at_us; /* the same, in Unix microseconds; 0 in older journals */
   char           *input_path;    /* may be empty (records fetched, not read) */
   char           *input_sha256;
   AttestStrategy  strategy;
@@ -87,6 +89,9 @@ gboolean          attest_run_journal_append_finish (AttestRunJournal       *self
                                                     GError                **error);
 gboolean          attest_run_journal_append_sync   (AttestRunJournal       *self,
                                                     const char             *entry,
+                                                    GError                **error);
+
+gboolean          attest_run_journal_discard       (const char             *path,
                                                     GError                **error);
 
 G_END_DECLS

@@ -97,6 +97,7 @@ read_header (AttestRunReplay  *replay,
   header = replay->header = attest_run_header_new ();
   header->run_id = dup_member (object, "runId");
   header->created_at = dup_member (object, "createdAt");
+  attest_json_get_int (object, "createdAtUs", &header->created_at_us);
   header->input_path = dup_member (object, "inputPath");
   header->input_sha256 = dup_member (object, "inputSha256");
   header->strategy = g_strcmp0 (attest_json_get_string (object, "strategy"), "per-customer") == 0
@@ -260,6 +261,8 @@ read_entry (AttestRunReplay  *replay,
         replay->state = ATTEST_RUN_STATE_COMPLETED;
       else if (g_strcmp0 (state, "retired") == 0)
         replay->state = ATTEST_RUN_STATE_RETIRED;
+      else if (g_strcmp0 (state, "discarded") == 0)
+        replay->state = ATTEST_RUN_STATE_DISCARDED;
       else
         replay->state = ATTEST_RUN_STATE_STOPPED;
       g_free (replay->end_reason);
@@ -409,8 +412,8 @@ attest_run_replay_count_status (AttestRunReplay *replay,
 }
 
 /* Whether `attest resume` and the window may finish the run: not a dry
- * run, not complete, and not one that Partner Center ended by refusing the
- * classic attestation. */
+ * run, not complete, not one that Partner Center ended by refusing the
+ * classic attestation, and not one the partner discarded. */
 gboolean
 attest_run_replay_is_resumable (AttestRunReplay *replay)
 {
@@ -418,7 +421,58 @@ attest_run_replay_is_resumable (AttestRunReplay *replay)
 
   return !replay->header->dry_run
          && replay->state != ATTEST_RUN_STATE_COMPLETED
-         && replay->state != ATTEST_RUN_STATE_RETIRED;
+         && replay->state != ATTEST_RUN_STATE_RETIRED
+         && replay->state != ATTEST_RUN_STATE_DISCARDED;
+}
+
+/* Whether the run of @header started after the run of @than. */
+static gboolean
+started_after (const AttestRunHeader *header,
+               const AttestRunHeader *than)
+{
+  if (header->created_at_us != 0 && than->created_at_us != 0)
+    return header->created_at_us > than->created_at_us;
+
+  return g_strcmp0 (header->created_at, than->created_at) > 0;
+}
+
+/* The customers that the runs of @runs (AttestRunReplay) started after
+ * the run of @header, for the same partner and Partner Center, attested or
+ * found attested already: their IDs in lower case, each with the ID of the
+ * run. */
+GHashTable *
+attest_run_replay_collect_attested (GPtrArray             *runs,
+                                    const AttestRunHeader *header)
+{
+  GHashTable *attested = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  g_return_val_if_fail (runs != NULL, attested);
+  g_return_val_if_fail (header != NULL, attested);
+
+  for (guint i = 0; i < runs->len; i++)
+    {
+      AttestRunReplay *replay = g_ptr_array_index (runs, i);
+      GHashTableIter iter;
+      gpointer value;
+
+      if (!started_after (replay->header, header) || replay->header->dry_run
+          || g_strcmp0 (replay->header->partner_id, header->partner_id) != 0
+          || g_strcmp0 (replay->header->api_base, header->api_base) != 0)
+        continue;
+
+      g_hash_table_iter_init (&iter, replay->records);
+      while (g_hash_table_iter_next (&iter, NULL, &value))
+        {
+          AttestReplayRecord *record = value;
+
+          if (g_strcmp0 (record->status, "attested") == 0
+              || g_strcmp0 (record->status, "already-attested") == 0)
+            g_hash_table_replace (attested, g_ascii_strdown (record->customer_id, -1),
+                                  g_strdup (replay->header->run_id));
+        }
+    }
+
+  return attested;
 }
 
 static int

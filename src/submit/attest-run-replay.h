@@ -40,17 +40,19 @@ typedef struct
   gsize            dropped_tail;     /* bytes of an unfinished last line, ignored */
 } AttestRunReplay;
 
-AttestRunReplay   *attest_run_replay_read              (const char       *path,
-                                                        GError          **error);
-void               attest_run_replay_free              (AttestRunReplay  *replay);
-AttestReplayBatch *attest_run_replay_find_batch        (AttestRunReplay  *replay,
-                                                        guint             number);
-GPtrArray         *attest_run_replay_list_unanswered   (AttestRunReplay  *replay);
-guint              attest_run_replay_count_status      (AttestRunReplay  *replay,
-                                                        const char       *status);
-gboolean           attest_run_replay_is_resumable      (AttestRunReplay  *replay);
-GPtrArray         *attest_run_replay_list_directory    (const char       *directory,
-                                                        GError          **error);
+AttestRunReplay   *attest_run_replay_read             (const char             *path,
+                                                       GError                **error);
+void               attest_run_replay_free             (AttestRunReplay        *replay);
+AttestReplayBatch *attest_run_replay_find_batch       (AttestRunReplay        *replay,
+                                                       guint                   number);
+GPtrArray         *attest_run_replay_list_unanswered  (AttestRunReplay        *replay);
+guint              attest_run_replay_count_status     (AttestRunReplay        *replay,
+                                                       const char             *status);
+gboolean           attest_run_replay_is_resumable     (AttestRunReplay        *replay);
+GPtrArray         *attest_run_replay_list_directory   (const char             *directory,
+                                                       GError                **error);
+GHashTable        *attest_run_replay_collect_attested (GPtrArray              *runs,
+                                                       const AttestRunHeader  *header);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRunReplay, attest_run_replay_free)
 

@@ -43,6 +43,7 @@ struct _AttestSubmission
   guint                last_batch;
   guint                n_batches;
   guint                unknown;         /* records whose batch got no answer */
+  gboolean             reconciling;     /* asking which unanswered batches were carried out */
   gboolean             classic_served;  /* Partner Center took or judged a batch of the run:
                                          * a refusal naming no record is §6's from then on */
 
@@ -68,6 +69,7 @@ enum {
   SIGNAL_PROGRESS,
   SIGNAL_BATCH_FINISHED,
   SIGNAL_WOULD_SEND,
+  SIGNAL_THROTTLED,
   N_SIGNALS
 };
 /* One batch on its way: a bulk request, or one customer's request. */

@@ -5,7 +5,9 @@
  * were sent and never answered may have been carried out: Partner Center's
  * list of customers still to attest tells which. A batch whose customers
  * all left the list is done; any other goes out again as the request the
- * journal kept, unchanged: same path, request ID and bytes.
+ * journal kept, unchanged: same path, request ID and bytes. A customer that
+ * another run attested meanwhile (the partner submitted anew before
+ * finishing this run) is not sent again.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -24,32 +26,32 @@
 
 /* Only a resume looks records up by customer ID: the journal names them
  * so. */
-static void
-index_customers (AttestSubmission *self)
+static GHashTable *
+index_customers (AttestRecordStore *store)
 {
-  guint n = attest_record_store_get_n_records (self->store);
+  GHashTable *index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = attest_record_store_get_n_records (store);
 
-  g_clear_pointer (&self->index_by_id, g_hash_table_unref);
-  self->index_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   for (guint i = 0; i < n; i++)
     {
-      char *id = attest_record_store_dup_field (self->store, i,
-                                                ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      char *id = attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
 
       /* Duplicated IDs are invalid and never sent: the first one is enough. */
-      if (!g_hash_table_contains (self->index_by_id, id))
-        g_hash_table_insert (self->index_by_id, id, GUINT_TO_POINTER (i + 1));
+      if (!g_hash_table_contains (index_by_id, id))
+        g_hash_table_insert (index_by_id, id, GUINT_TO_POINTER (i + 1));
       else
         g_free (id);
     }
+
+  return index_by_id;
 }
 
 static gboolean
-lookup_index (AttestSubmission *self,
-              const char       *customer_id,
-              guint            *index)
+lookup_index (GHashTable *index_by_id,
+              const char *customer_id,
+              guint      *index)
 {
-  gpointer value = g_hash_table_lookup (self->index_by_id, customer_id);
+  gpointer value = g_hash_table_lookup (index_by_id, customer_id);
 
   if (value == NULL)
     return FALSE;
@@ -58,38 +60,17 @@ lookup_index (AttestSubmission *self,
   return TRUE;
 }
 
-/* Opens the run of @journal_path to finish it: its private copy of the
- * records is read back and every outcome the journal holds applied to it. */
-AttestSubmission *
-attest_submission_new_resume (AttestPartnerClient  *client,
-                              const char           *journal_path,
-                              GError              **error)
+/* The run's private copy of its records, read back and checked against
+ * the hash its journal holds. */
+static AttestRecordStore *
+read_copy (AttestRunReplay  *replay,
+           const char       *journal_path,
+           GError          **error)
 {
-  g_autoptr(AttestSubmission) self = NULL;
-  g_autoptr(AttestRunReplay) replay = NULL;
-  g_autoptr(AttestRecordStore) store = NULL;
   g_autoptr(GFile) copy = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *copy_path = NULL;
   g_autoptr(GError) local_error = NULL;
-  GHashTableIter iter;
-  gpointer value;
-
-  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
-  g_return_val_if_fail (journal_path != NULL, NULL);
-
-  replay = attest_run_replay_read (journal_path, error);
-  if (replay == NULL)
-    return NULL;
-
-  if (replay->state == ATTEST_RUN_STATE_RETIRED)
-    {
-      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED,
-                   _("Run %s is over: Partner Center refused the classic attestation. It cannot "
-                     "be resumed."),
-                   replay->header->run_id);
-      return NULL;
-    }
 
   copy_path = attest_run_copy_dup_path (journal_path);
   copy = g_file_new_for_path (copy_path);
@@ -118,7 +99,164 @@ attest_submission_new_resume (AttestPartnerClient  *client,
         }
     }
 
-  store = attest_csv_read_bytes (bytes);
+  return attest_csv_read_bytes (bytes);
+}
+
+/* Applies every outcome the journal holds to the records; returns whether
+ * an answer took or judged a record: the service serves the classic
+ * attestation, and a later refusal is §6's. */
+static gboolean
+apply_outcomes (AttestRecordStore *store,
+                GHashTable        *index_by_id,
+                AttestRunReplay   *replay)
+{
+  gboolean classic_served = FALSE;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, replay->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AttestReplayRecord *record = value;
+      AttestRecordStatus status;
+      g_autoptr(GDateTime) submitted = NULL;
+      guint index;
+
+      if (!lookup_index (index_by_id, record->customer_id, &index)
+          || !attest_record_status_from_string (record->status, &status))
+        continue;
+
+      if (status == ATTEST_RECORD_STATUS_ATTESTED
+          || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED
+          || status == ATTEST_RECORD_STATUS_REJECTED)
+        classic_served = TRUE;
+
+      submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
+      attest_record_store_set_outcome (store, index, status, record->message,
+                                       record->request_id, record->correlation_id,
+                                       submitted != NULL ? g_date_time_to_unix (submitted) : 0);
+    }
+
+  return classic_served;
+}
+
+/* The records of the run of @journal_path with what the journal says came
+ * of each, as its results file has them; any run, finished or not. */
+AttestRecordStore *
+attest_submission_load_results (const char  *journal_path,
+                                GError     **error)
+{
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(AttestRecordStore) store = NULL;
+  g_autoptr(GHashTable) index_by_id = NULL;
+
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  replay = attest_run_replay_read (journal_path, error);
+  if (replay == NULL || (store = read_copy (replay, journal_path, error)) == NULL)
+    return NULL;
+
+  index_by_id = index_customers (store);
+  apply_outcomes (store, index_by_id, replay);
+
+  return g_steal_pointer (&store);
+}
+
+/* The customers of the batches that got no answer: they go out again as
+ * they were, whatever another run did. */
+static GHashTable *
+collect_unanswered (AttestRunReplay *replay)
+{
+  g_autoptr(GPtrArray) unanswered = attest_run_replay_list_unanswered (replay);
+  GHashTable *ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint b = 0; b < unanswered->len; b++)
+    {
+      AttestReplayBatch *batch = g_ptr_array_index (unanswered, b);
+
+      for (guint i = 0; batch->customer_ids[i] != NULL; i++)
+        g_hash_table_add (ids, g_ascii_strdown (batch->customer_ids[i], -1));
+    }
+
+  return ids;
+}
+
+/* Customers still to send that a later run of the same partner attested,
+ * or found attested, are done: they take that outcome here and are not
+ * sent. */
+static void
+apply_attested_elsewhere (AttestSubmission *self,
+                          const char       *journal_path)
+{
+  g_autofree char *directory = g_path_get_dirname (journal_path);
+  g_autoptr(GPtrArray) runs = attest_run_replay_list_directory (directory, NULL);
+  g_autoptr(GHashTable) attested = NULL;
+  g_autoptr(GHashTable) unanswered = NULL;
+  guint n = attest_record_store_get_n_records (self->store);
+
+  if (runs == NULL)
+    return;
+  attested = attest_run_replay_collect_attested (runs, self->header);
+  if (g_hash_table_size (attested) == 0)
+    return;
+
+  unanswered = collect_unanswered (self->replay);
+  for (guint i = attest_record_store_find_next_actionable (self->store, 0);
+       i < n;
+       i = attest_record_store_find_next_actionable (self->store, i + 1))
+    {
+      g_autofree char *id = attest_record_store_dup_field (self->store, i,
+                                                           ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      g_autofree char *key = g_ascii_strdown (id, -1);
+      const char *run_id = g_hash_table_lookup (attested, key);
+      g_autofree char *message = NULL;
+
+      if (run_id == NULL || g_hash_table_contains (unanswered, key))
+        continue;
+
+      message = g_strdup_printf (_("Attested by run %s."), run_id);
+      attest_record_store_set_outcome (self->store, i, ATTEST_RECORD_STATUS_ALREADY_ATTESTED,
+                                       message, NULL, NULL, 0);
+    }
+}
+
+/* Opens the run of @journal_path to finish it: its private copy of the
+ * records is read back and every outcome the journal holds applied to it. */
+AttestSubmission *
+attest_submission_new_resume (AttestPartnerClient  *client,
+                              const char           *journal_path,
+                              GError              **error)
+{
+  g_autoptr(AttestSubmission) self = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(AttestRecordStore) store = NULL;
+
+  g_return_val_if_fail (ATTEST_IS_PARTNER_CLIENT (client), NULL);
+  g_return_val_if_fail (journal_path != NULL, NULL);
+
+  replay = attest_run_replay_read (journal_path, error);
+  if (replay == NULL)
+    return NULL;
+
+  if (replay->state == ATTEST_RUN_STATE_RETIRED)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_RETIRED,
+                   _("Run %s is over: Partner Center refused the classic attestation. It cannot "
+                     "be resumed."),
+                   replay->header->run_id);
+      return NULL;
+    }
+
+  if (replay->state == ATTEST_RUN_STATE_DISCARDED)
+    {
+      g_set_error (error, ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_DISCARDED,
+                   _("Run %s was discarded: it cannot be resumed."), replay->header->run_id);
+      return NULL;
+    }
+
+  store = read_copy (replay, journal_path, error);
+  if (store == NULL)
+    return NULL;
 
   self = g_object_new (ATTEST_TYPE_SUBMISSION, NULL);
   self->client = g_object_ref (client);
@@ -137,37 +275,16 @@ attest_submission_new_resume (AttestPartnerClient  *client,
                            ? ATTEST_DEFAULT_BULK_CONCURRENCY
                            : ATTEST_DEFAULT_PER_CUSTOMER_CONCURRENCY);
 
-  index_customers (self);
-  g_hash_table_iter_init (&iter, replay->records);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      AttestReplayRecord *record = value;
-      AttestRecordStatus status;
-      g_autoptr(GDateTime) submitted = NULL;
-      guint index;
-
-      if (!lookup_index (self, record->customer_id, &index)
-          || !attest_record_status_from_string (record->status, &status))
-        continue;
-
-      /* An answer that took or judged a record: the service serves the
-       * classic attestation, and a later refusal is §6's. */
-      if (status == ATTEST_RECORD_STATUS_ATTESTED
-          || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED
-          || status == ATTEST_RECORD_STATUS_REJECTED)
-        self->classic_served = TRUE;
-
-      submitted = g_date_time_new_from_iso8601 (record->submitted_at, NULL);
-      attest_record_store_set_outcome (self->store, index, status, record->message,
-                                       record->request_id, record->correlation_id,
-                                       submitted != NULL ? g_date_time_to_unix (submitted) : 0);
-    }
+  self->index_by_id = index_customers (self->store);
+  self->classic_served = apply_outcomes (self->store, self->index_by_id, replay);
 
   for (guint i = 0; i < replay->batches->len; i++)
     self->last_batch = MAX (self->last_batch,
                             ((AttestReplayBatch *) g_ptr_array_index (replay->batches, i))->number);
 
   self->replay = g_steal_pointer (&replay);
+  apply_attested_elsewhere (self, journal_path);
+
   return g_steal_pointer (&self);
 }
 
@@ -186,6 +303,7 @@ on_confirm_fetched (GObject      *object,
 
   listed = attest_partner_client_fetch_records_finish (ATTEST_PARTNER_CLIENT (object), result,
                                                        &error);
+  self->reconciling = FALSE;
   if (listed == NULL)
     {
       _attest_submission_fail_run (self, g_steal_pointer (&error));
@@ -207,7 +325,7 @@ on_confirm_fetched (GObject      *object,
         {
           guint index;
 
-          if (!lookup_index (self, batch->customer_ids[i], &index))
+          if (!lookup_index (self->index_by_id, batch->customer_ids[i], &index))
             continue;
           g_array_append_val (indices, index);
           if (g_hash_table_contains (still_listed, batch->customer_ids[i]))
@@ -266,6 +384,8 @@ _attest_submission_begin_resume (AttestSubmission *self)
 
   g_info ("Run %s: %u batches got no answer; asking Partner Center which were carried out",
           self->header->run_id, unanswered->len);
+  self->reconciling = TRUE;
+  g_signal_emit (self, _attest_submission_signals[SIGNAL_PROGRESS], 0);
   attest_partner_client_fetch_records_async (self->client, NULL, NULL,
                                              g_task_get_cancellable (self->task),
                                              on_confirm_fetched, g_object_ref (self));

@@ -199,6 +199,8 @@ _attest_submission_begin_new_run (AttestSubmission *self,
   self->header->partner_id = g_strdup (partner_id);
   self->start.run_id = attest_run_journal_new_run_id (now);
   self->header->created_at = g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+  self->header->created_at_us = g_date_time_to_unix (now) * G_USEC_PER_SEC
+                                + g_date_time_get_microsecond (now);
   if (self->runs_directory == NULL)
     self->runs_directory = attest_run_journal_dup_directory ();
 

@@ -273,6 +273,17 @@ attest_submission_get_n_batches (AttestSubmission *self)
   return self->n_batches;
 }
 
+/* Whether the run is asking Partner Center which of the batches that got
+ * no answer before it was interrupted were carried out: a resume does
+ * that before it sends anything. */
+gboolean
+attest_submission_is_reconciling (AttestSubmission *self)
+{
+  g_return_val_if_fail (ATTEST_IS_SUBMISSION (self), FALSE);
+
+  return self->reconciling;
+}
+
 static gboolean
 journal_ahead_wanted (AttestSubmission *self)
 {
@@ -716,6 +727,19 @@ attest_submission_class_init (AttestSubmissionClass *klass)
   _attest_submission_signals[SIGNAL_WOULD_SEND] =
     g_signal_new ("would-send", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                   G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BYTES);
+
+  /* Partner Center throttled a request (429), which waits this many
+   * milliseconds before it goes again. */
+  _attest_submission_signals[SIGNAL_THROTTLED] =
+    g_signal_new ("throttled", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_UINT);
+}
+
+static void
+on_throttled_wait (guint    delay_ms,
+                   gpointer user_data)
+{
+  g_signal_emit (user_data, _attest_submission_signals[SIGNAL_THROTTLED], 0, delay_ms);
 }
 
 static void
@@ -724,4 +748,6 @@ attest_submission_init (AttestSubmission *self)
   g_queue_init (&self->ready);
   g_queue_init (&self->answered);
   self->stop_signal = g_cancellable_new ();
+  self->concurrency.on_wait = on_throttled_wait;
+  self->concurrency.on_wait_data = self;
 }

@@ -29,6 +29,7 @@ typedef enum
   ATTEST_SUBMISSION_ERROR_INPUT_CHANGED,   /* the run's copy of its records is gone or altered */
   ATTEST_SUBMISSION_ERROR_RETIRED,         /* the classic attestation was refused (SPEC §13):
                                             * over, not resumable; the cause is the refusal */
+  ATTEST_SUBMISSION_ERROR_DISCARDED,       /* resuming a run the partner discarded */
 } AttestSubmissionError;
 
 typedef struct
@@ -54,6 +55,8 @@ AttestSubmission     *attest_submission_new        (AttestPartnerClient         
 AttestSubmission     *attest_submission_new_resume (AttestPartnerClient            *client,
                                                     const char                     *journal_path,
                                                     GError                        **error);
+AttestRecordStore    *attest_submission_load_results (const char                   *journal_path,
+                                                      GError                      **error);
 
 void                  attest_submission_set_runs_directory (AttestSubmission  *self,
                                                             const char        *directory);
@@ -74,6 +77,7 @@ const char           *attest_submission_get_run_id        (AttestSubmission     
 const char           *attest_submission_get_journal_path  (AttestSubmission               *self);
 const char           *attest_submission_get_date_agreed   (AttestSubmission               *self);
 guint                 attest_submission_get_n_batches     (AttestSubmission               *self);
+gboolean              attest_submission_is_reconciling    (AttestSubmission               *self);
 
 GDateTime            *attest_submission_parse_date_agreed (const char                     *text,
                                                            GDateTime                      *now,

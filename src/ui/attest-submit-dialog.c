@@ -1,10 +1,13 @@
 /* attest-submit-dialog.c: the submit wizard (SPEC §8)
  *
- * Review (how many customers go, the date agreed, the strategy) → confirm
- * (how many, and that each primary contact receives an email) → progress
- * (with cancel) → results (by outcome; export them; retry the failed). It
- * drives an AttestSubmission and shows what it reports; the decisions are
- * the submission's.
+ * Review (how many customers go, how many are held back for problems and
+ * how many are done already; the date agreed, the strategy) → confirm (how
+ * many, and that each primary contact receives an email) → progress (with
+ * stop) → results (by outcome; continue a run stopped, export the results,
+ * show the rejected customers, retry the failed). It drives an
+ * AttestSubmission and shows what it reports; the decisions are the
+ * submission's. The progress and results pages are
+ * attest-submit-dialog-run.c's.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -15,50 +18,12 @@
 
 #include <glib/gi18n.h>
 
-#include "attest-csv-writer.h"
-#include "attest-submit-dialog.h"
-
-struct _AttestSubmitDialog
-{
-  AdwWindow            parent_instance;
-
-  AdwWindowTitle      *window_title;
-  GtkButton           *back_button;
-  GtkButton           *next_button;
-  GtkStack            *pages;
-  GtkLabel            *ready_label;
-  GtkLabel            *held_label;
-  AdwActionRow        *held_row;
-  AdwEntryRow         *date_row;
-  AdwComboRow         *strategy_row;
-  AdwStatusPage       *confirm_page;
-  AdwStatusPage       *progress_page;
-  GtkProgressBar      *progress_bar;
-  GtkLabel            *progress_label;
-  AdwStatusPage       *results_page;
-  GtkButton           *retry_button;
-  GtkWidget           *current_flow_button;
-  GtkWidget           *export_results_button;
-
-  AttestPartnerClient *client;
-  AttestRecordStore   *store;
-  GSettings           *settings;
-  AttestSubmission    *submission;
-  GCancellable        *cancellable;
-  GDateTime           *date_agreed;
-  char                *runs_directory;
-  GError              *stop;
-  gboolean             running;
-};
+#include "attest-format.h"
+#include "attest-submit-dialog-private.h"
 
 G_DEFINE_FINAL_TYPE (AttestSubmitDialog, attest_submit_dialog, ADW_TYPE_WINDOW)
 
-enum {
-  CURRENT_FLOW,
-  N_SIGNALS
-};
-
-static guint signals[N_SIGNALS];
+guint _attest_submit_dialog_signals[N_SIGNALS];
 
 static guint
 ready_count (AttestSubmitDialog *self)
@@ -69,17 +34,19 @@ ready_count (AttestSubmitDialog *self)
   return counts.actionable;
 }
 
-static void
-show_page (AttestSubmitDialog *self,
-           const char         *page)
+/* The suggested button of each page is the default one, and has the
+ * focus, so that Enter does what the page suggests. */
+void
+_attest_submit_dialog_show_page (AttestSubmitDialog *self,
+                                 const char         *page)
 {
   gtk_stack_set_visible_child_name (self->pages, page);
 
   gtk_widget_set_visible (GTK_WIDGET (self->back_button), !g_str_equal (page, "results"));
   gtk_widget_set_visible (GTK_WIDGET (self->next_button), !g_str_equal (page, "progress"));
   gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), TRUE);
-  gtk_widget_remove_css_class (GTK_WIDGET (self->next_button), "destructive-action");
   gtk_widget_add_css_class (GTK_WIDGET (self->next_button), "suggested-action");
+  gtk_window_set_default_widget (GTK_WINDOW (self), GTK_WIDGET (self->next_button));
 
   if (g_str_equal (page, "review"))
     {
@@ -97,54 +64,131 @@ show_page (AttestSubmitDialog *self,
     {
       gtk_button_set_label (self->back_button, _("_Stop"));
       adw_window_title_set_title (self->window_title, _("Sending"));
+      gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
     }
   else
     {
       gtk_button_set_label (self->next_button, _("_Close"));
       adw_window_title_set_title (self->window_title, _("Results"));
     }
+
+  if (!g_str_equal (page, "progress"))
+    gtk_widget_grab_focus (GTK_WIDGET (self->next_button));
 }
 
 /* Review */
 
 static void
-update_review (AttestSubmitDialog *self)
+set_count (GtkLabel     *label,
+           AdwActionRow *row,
+           guint         n)
 {
-  AttestRecordCounts counts = { 0 };
-  g_autofree char *ready = NULL;
-  g_autofree char *held = NULL;
+  g_autofree char *text = g_strdup_printf ("%'u", n);
+
+  gtk_label_set_text (label, text);
+  if (row != NULL)
+    gtk_widget_set_visible (GTK_WIDGET (row), n > 0);
+}
+
+/* The marked customers that do not go: with problems to fix (held back),
+ * attested already, or refused by an earlier run. */
+static void
+update_counts (AttestSubmitDialog *self)
+{
+  guint n = attest_record_store_get_n_records (self->store);
+  guint held = 0;
+  guint done = 0;
+  guint refused = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (!attest_record_store_get_attested (self->store, i))
+        continue;
+
+      switch (attest_record_store_get_status (self->store, i))
+        {
+        case ATTEST_RECORD_STATUS_INVALID:
+          held++;
+          break;
+        case ATTEST_RECORD_STATUS_ATTESTED:
+        case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
+          done++;
+          break;
+        case ATTEST_RECORD_STATUS_REJECTED:
+        case ATTEST_RECORD_STATUS_FAILED:
+          refused++;
+          break;
+        case ATTEST_RECORD_STATUS_PENDING:
+        case ATTEST_RECORD_STATUS_NOT_MARKED:
+        default:
+          break;
+        }
+    }
+
+  set_count (self->ready_label, NULL, ready_count (self));
+  set_count (self->held_label, self->held_row, held);
+  set_count (self->done_label, self->done_row, done);
+  set_count (self->refused_label, self->refused_row, refused);
+}
+
+/* The date agreed: the error under the field, where everyone reads it. */
+static void
+update_date (AttestSubmitDialog *self)
+{
   g_autoptr(GError) error = NULL;
   const char *date = gtk_editable_get_text (GTK_EDITABLE (self->date_row));
-
-  attest_record_store_get_counts (self->store, &counts);
-  ready = g_strdup_printf ("%u", counts.actionable);
-  held = g_strdup_printf ("%u", counts.marked - counts.actionable);
-  gtk_label_set_text (self->ready_label, ready);
-  gtk_label_set_text (self->held_label, held);
-  gtk_widget_set_visible (GTK_WIDGET (self->held_row), counts.marked > counts.actionable);
 
   g_clear_pointer (&self->date_agreed, g_date_time_unref);
   self->date_agreed = attest_submission_parse_date_agreed (date, NULL, &error);
   if (self->date_agreed == NULL)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self->date_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), error->message);
+      gtk_label_set_text (self->date_error_label, error->message);
     }
   else
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_row), NULL);
-    }
+    gtk_widget_remove_css_class (GTK_WIDGET (self->date_row), "error");
+  gtk_widget_set_visible (GTK_WIDGET (self->date_error_label), self->date_agreed == NULL);
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->next_button),
-                            self->date_agreed != NULL && counts.actionable > 0);
+                            self->date_agreed != NULL && ready_count (self) > 0);
 }
 
 static void
 on_date_changed (AttestSubmitDialog *self)
 {
   if (g_strcmp0 (gtk_stack_get_visible_child_name (self->pages), "review") == 0)
-    update_review (self);
+    update_date (self);
+}
+
+/* The calendar opens on the date typed, or on today when it is none. */
+static void
+on_calendar_shown (AttestSubmitDialog *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  GDateTime *shown = self->date_agreed != NULL ? self->date_agreed : now;
+  g_autoptr(GDateTime) day = g_date_time_new_local (g_date_time_get_year (shown),
+                                                    g_date_time_get_month (shown),
+                                                    g_date_time_get_day_of_month (shown),
+                                                    12, 0, 0);
+
+  self->syncing_calendar = TRUE;
+  gtk_calendar_select_day (self->calendar, day);
+  self->syncing_calendar = FALSE;
+}
+
+static void
+on_day_selected (AttestSubmitDialog *self)
+{
+  g_autoptr(GDateTime) day = NULL;
+  g_autofree char *text = NULL;
+
+  if (self->syncing_calendar)
+    return;
+
+  day = gtk_calendar_get_date (self->calendar);
+  text = g_date_time_format (day, "%Y-%m-%d");
+  gtk_editable_set_text (GTK_EDITABLE (self->date_row), text);
+  gtk_popover_popdown (self->calendar_popover);
 }
 
 static void
@@ -153,11 +197,18 @@ show_confirm (AttestSubmitDialog *self)
   guint ready = ready_count (self);
   g_autofree char *title = NULL;
   g_autofree char *description = NULL;
-  g_autofree char *date = g_date_time_format (self->date_agreed, "%Y-%m-%d");
+  g_autofree char *date = NULL;
+  g_autoptr(GDateTime) day = NULL;
 
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Attest %u Customer?",
-                                        "Attest %u Customers?", ready),
+  /* The day written in the field, whatever the local time zone. */
+  day = g_date_time_new_local (g_date_time_get_year (self->date_agreed),
+                               g_date_time_get_month (self->date_agreed),
+                               g_date_time_get_day_of_month (self->date_agreed), 12, 0, 0);
+  date = attest_format_day (day);
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Attest %'u Customer?",
+                                        "Attest %'u Customers?", ready),
                            ready);
+  /* Translators: %s is a day, as "1 December 2026". */
   description = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                               "Partner Center will record that this customer "
                                               "accepted the Microsoft Customer Agreement on %s. "
@@ -171,158 +222,7 @@ show_confirm (AttestSubmitDialog *self)
                                  date);
   adw_status_page_set_title (self->confirm_page, title);
   adw_status_page_set_description (self->confirm_page, description);
-  show_page (self, "confirm");
-}
-
-/* Progress */
-
-static char *
-format_duration (gint64 seconds)
-{
-  if (seconds >= 3600)
-    return g_strdup_printf (_("%d h %02d min"), (int) (seconds / 3600), (int) (seconds / 60 % 60));
-  if (seconds >= 60)
-    return g_strdup_printf (_("%d min %02d s"), (int) (seconds / 60), (int) (seconds % 60));
-  return g_strdup_printf (_("%d s"), (int) seconds);
-}
-
-static void
-on_progress (AttestSubmitDialog *self)
-{
-  const AttestProgress *progress = attest_submission_get_progress (self->submission);
-  g_autofree char *fraction_text = NULL;
-  g_autofree char *details = NULL;
-  g_autofree char *eta = NULL;
-  double fraction = progress->total > 0 ? (double) progress->done / progress->total : 1.0;
-
-  fraction_text = g_strdup_printf (_("%u of %u"), progress->done, progress->total);
-  gtk_progress_bar_set_fraction (self->progress_bar, fraction);
-  gtk_progress_bar_set_text (self->progress_bar, fraction_text);
-
-  eta = progress->eta_seconds >= 0 ? format_duration (progress->eta_seconds) : NULL;
-  details = g_strdup_printf (_("Attested %u · Already attested %u · Rejected %u · Failed %u\n"
-                               "%.0f per second · %s left"),
-                             progress->attested, progress->already_attested, progress->rejected,
-                             progress->failed, progress->rate, eta != NULL ? eta : "–");
-  gtk_label_set_text (self->progress_label, details);
-}
-
-static void
-show_results (AttestSubmitDialog *self)
-{
-  const AttestProgress *progress = attest_submission_get_progress (self->submission);
-  g_autoptr(GString) description = g_string_new (NULL);
-  g_autofree char *title = NULL;
-  guint done = progress->attested + progress->already_attested;
-  gboolean retired = g_error_matches (self->stop, ATTEST_SUBMISSION_ERROR,
-                                      ATTEST_SUBMISSION_ERROR_RETIRED);
-
-  if (retired)
-    {
-      AttestRecordCounts counts = { 0 };
-
-      /* SPEC §13: the run is over; the current flow takes the same
-       * customers. */
-      attest_record_store_get_counts (self->store, &counts);
-      title = g_strdup (_("Partner Attestation Was Retired"));
-      g_string_append (description, self->stop->message);
-      g_string_append (description, "\n\n");
-      g_string_append_printf (description,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "Nothing more was sent: %u customer is not attested "
-                                           "and stays pending. This run is over: it will not be "
-                                           "offered to be finished.",
-                                           "Nothing more was sent: %u customers are not "
-                                           "attested and stay pending. This run is over: it will "
-                                           "not be offered to be finished.",
-                                           counts.actionable),
-                              counts.actionable);
-      g_string_append (description, "\n\n");
-      g_string_append (description, _("Each customer now accepts the Microsoft Customer "
-                                      "Agreement itself, through a link you request for it. "
-                                      "Attest checks which of these customers still need to "
-                                      "accept; then you request their links."));
-      adw_status_page_set_icon_name (self->results_page, "dialog-warning-symbolic");
-    }
-  else if (self->stop != NULL)
-    {
-      title = g_strdup (_("The Run Stopped"));
-      g_string_append (description, self->stop->message);
-      g_string_append (description, "\n\n");
-      g_string_append (description, _("Nothing is lost: open Attest again when the cause is "
-                                      "fixed, and it offers to finish the run."));
-      adw_status_page_set_icon_name (self->results_page, "dialog-warning-symbolic");
-    }
-  else
-    {
-      title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Customer Attested",
-                                            "%u Customers Attested", done),
-                               done);
-      g_string_append_printf (description, _("Attested: %u\nAlready attested: %u\n"
-                                             "Rejected: %u\nFailed: %u"),
-                              progress->attested, progress->already_attested,
-                              progress->rejected, progress->failed);
-      g_string_append (description, "\n\n");
-      g_string_append (description, _("Partner Center shows the attestations within four "
-                                      "hours."));
-      adw_status_page_set_icon_name (self->results_page,
-                                     progress->rejected + progress->failed > 0
-                                     ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
-    }
-
-  adw_status_page_set_title (self->results_page, title);
-  adw_status_page_set_description (self->results_page, description->str);
-  gtk_widget_set_visible (GTK_WIDGET (self->retry_button),
-                          progress->failed > 0 && self->stop == NULL);
-  /* Retired: the way on is the current flow, for the same customers, and
-   * there is no result worth keeping. */
-  gtk_widget_set_visible (self->current_flow_button, retired);
-  if (retired)
-    gtk_widget_remove_css_class (self->export_results_button, "suggested-action");
-  else
-    gtk_widget_add_css_class (self->export_results_button, "suggested-action");
-  show_page (self, "results");
-  if (retired)
-    gtk_widget_grab_focus (self->current_flow_button);
-}
-
-static void
-on_run_done (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  g_autoptr(AttestSubmitDialog) self = user_data;
-  g_autoptr(GError) error = NULL;
-
-  attest_submission_run_finish (ATTEST_SUBMISSION (object), result, &error);
-  self->running = FALSE;
-  g_clear_error (&self->stop);
-
-  if (error != NULL && !g_error_matches (error, ATTEST_SUBMISSION_ERROR,
-                                         ATTEST_SUBMISSION_ERROR_NOTHING_TO_SEND))
-    self->stop = g_steal_pointer (&error);
-
-  show_results (self);
-}
-
-static void
-start_run (AttestSubmitDialog *self)
-{
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-  self->running = TRUE;
-
-  if (self->runs_directory != NULL)
-    attest_submission_set_runs_directory (self->submission, self->runs_directory);
-
-  g_signal_connect_object (self->submission, "progress", G_CALLBACK (on_progress), self,
-                           G_CONNECT_SWAPPED);
-  gtk_progress_bar_set_fraction (self->progress_bar, 0);
-  gtk_label_set_text (self->progress_label, "");
-  show_page (self, "progress");
-
-  attest_submission_run_async (self->submission, self->cancellable, on_run_done,
-                               g_object_ref (self));
+  _attest_submit_dialog_show_page (self, "confirm");
 }
 
 static void
@@ -339,7 +239,7 @@ start_new_run (AttestSubmitDialog *self)
 
   g_clear_object (&self->submission);
   self->submission = attest_submission_new (self->client, self->store, &options);
-  start_run (self);
+  _attest_submit_dialog_start_run (self);
 }
 
 /* Buttons */
@@ -350,13 +250,9 @@ on_back_clicked (AttestSubmitDialog *self)
   const char *page = gtk_stack_get_visible_child_name (self->pages);
 
   if (g_str_equal (page, "confirm"))
-    show_page (self, "review");
+    _attest_submit_dialog_show_page (self, "review");
   else if (g_str_equal (page, "progress"))
-    {
-      g_cancellable_cancel (self->cancellable);
-      gtk_button_set_label (self->back_button, _("Stopping…"));
-      gtk_widget_set_sensitive (GTK_WIDGET (self->back_button), FALSE);
-    }
+    _attest_submit_dialog_stop_run (self);
   else
     gtk_window_close (GTK_WINDOW (self));
 }
@@ -391,56 +287,6 @@ on_retry_clicked (AttestSubmitDialog *self)
   start_new_run (self);
 }
 
-static void
-on_results_saved (GtkNativeDialog    *chooser,
-                  int                 response,
-                  AttestSubmitDialog *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autoptr(GError) error = NULL;
-
-      if (!attest_csv_save_file (attest_submission_get_store (self->submission),
-                                 ATTEST_CSV_FORMAT_RESULTS, file, NULL, &error))
-        {
-          AdwMessageDialog *dialog;
-
-          dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
-                                                               _("Cannot Export the Results"),
-                                                               error->message));
-          adw_message_dialog_add_response (dialog, "close", _("_Close"));
-          gtk_window_present (GTK_WINDOW (dialog));
-        }
-    }
-
-  g_object_unref (chooser);
-}
-
-static void
-on_export_results_clicked (AttestSubmitDialog *self)
-{
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = g_strdup_printf ("AttestationResults-%s.csv",
-                                           attest_submission_get_run_id (self->submission));
-
-  chooser = gtk_file_chooser_native_new (_("Export Results"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  g_signal_connect_object (chooser, "response", G_CALLBACK (on_results_saved), self, 0);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-/* The customers of the retired run go on in the current flow: the window
- * takes them there once the wizard is closed. */
-static void
-on_current_flow_clicked (AttestSubmitDialog *self)
-{
-  g_signal_emit (self, signals[CURRENT_FLOW], 0);
-  gtk_window_close (GTK_WINDOW (self));
-}
-
 /* A run under way is stopped, not abandoned: closing asks it to stop and
  * waits for the requests on their way. */
 static gboolean
@@ -450,7 +296,7 @@ attest_submit_dialog_close_request (GtkWindow *window)
 
   if (self->running)
     {
-      on_back_clicked (self);
+      _attest_submit_dialog_stop_run (self);
       return TRUE;
     }
 
@@ -481,8 +327,9 @@ attest_submit_dialog_new (GtkWindow           *parent,
     adw_combo_row_set_selected (self->strategy_row, g_settings_get_enum (settings, "strategy"));
   gtk_editable_set_text (GTK_EDITABLE (self->date_row), today);
 
-  update_review (self);
-  show_page (self, "review");
+  update_counts (self);
+  update_date (self);
+  _attest_submit_dialog_show_page (self, "review");
 
   return self;
 }
@@ -505,7 +352,7 @@ attest_submit_dialog_new_resume (GtkWindow            *parent,
   self->client = g_object_ref (client);
   self->store = g_object_ref (attest_submission_get_store (submission));
   self->submission = g_steal_pointer (&submission);
-  start_run (self);
+  _attest_submit_dialog_start_run (self);
 
   return self;
 }
@@ -543,6 +390,7 @@ attest_submit_dialog_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_SUBMIT_DIALOG);
   g_clear_object (&self->submission);
@@ -569,8 +417,15 @@ attest_submit_dialog_class_init (AttestSubmitDialogClass *klass)
 
   /* The person chose to take the customers of a retired run into
    * Microsoft's current flow (SPEC §13 "Classic refused"). */
-  signals[CURRENT_FLOW] =
+  _attest_submit_dialog_signals[SIGNAL_CURRENT_FLOW] =
     g_signal_new ("current-flow", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 0);
+
+  /* A run that stopped goes on (Continue): it finishes on the run's own
+   * copy of its records, attest_submission_get_store() of
+   * attest_submit_dialog_get_submission(), which the window then shows. */
+  _attest_submit_dialog_signals[SIGNAL_RESUMED] =
+    g_signal_new ("resumed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 0);
 
   gtk_widget_class_set_template_from_resource (widget_class,
@@ -582,23 +437,23 @@ attest_submit_dialog_class_init (AttestSubmitDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, ready_label);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, held_label);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, held_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, done_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, done_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, refused_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, refused_row);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, date_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, date_error_label);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, calendar);
+  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, calendar_popover);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, strategy_row);
   gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, confirm_page);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, progress_page);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, progress_bar);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, progress_label);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, results_page);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, retry_button);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog, current_flow_button);
-  gtk_widget_class_bind_template_child (widget_class, AttestSubmitDialog,
-                                        export_results_button);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_next_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_date_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_calendar_shown);
+  gtk_widget_class_bind_template_callback (widget_class, on_day_selected);
   gtk_widget_class_bind_template_callback (widget_class, on_retry_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_export_results_clicked);
-  gtk_widget_class_bind_template_callback (widget_class, on_current_flow_clicked);
+  _attest_submit_dialog_class_run_init (widget_class);
 
   /* As in any dialog; while a run is under way, closing stops it. */
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
@@ -608,4 +463,9 @@ static void
 attest_submit_dialog_init (AttestSubmitDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* A screen reader reads the date's error with the field. */
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->date_row),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->date_error_label,
+                                  NULL, -1);
 }

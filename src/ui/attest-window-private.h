@@ -89,6 +89,11 @@ struct _AttestWindow
    * whether the answer let the window close. */
   GtkWidget            *close_question;
   gboolean              close_allowed;
+
+  /* The runs (attest-window-runs.c): the Runs dialog while open, and the
+   * classic run to finish once edits are discarded. */
+  GtkWidget            *runs_dialog;
+  char                 *finishing_journal;
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -170,6 +175,20 @@ void     _attest_window_follow_classic_resume (AttestWindow *self,
                                                GtkWidget    *dialog);
 void     _attest_window_note_work_end      (AttestWindow *self);
 void     _attest_window_resume_dispose     (AttestWindow *self);
+void     _attest_window_class_resume_init  (GtkWidgetClass   *widget_class);
+void     _attest_window_finish_mca_run     (AttestWindow     *self,
+                                            const char       *run_id,
+                                            AttestMcaRunKind  kind);
+void     _attest_window_discard_mca_run    (AttestWindow     *self,
+                                            const char       *run_id);
+void     _attest_window_list_mca_runs      (AttestWindow     *self);
+
+/* attest-window-runs.c */
+void     _attest_window_class_runs_init    (GtkWidgetClass *widget_class);
+void     _attest_window_submit             (AttestWindow   *self);
+void     _attest_window_finish_classic_run (AttestWindow   *self,
+                                            const char     *journal_path);
+void     _attest_window_refresh_runs       (AttestWindow   *self);
 
 /* attest-window-links.c */
 void     _attest_window_class_links_init (GtkWidgetClass *widget_class);

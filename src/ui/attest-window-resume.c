@@ -11,7 +11,12 @@
  * `attest resume` (AttestMcaRequest, AttestMcaCompletion): each request
  * that got no answer goes out again byte for byte under its MS-RequestId,
  * never as a new one, and the grid shows each answer as it comes. Later
- * leaves the run in the ledger, for the next start or `attest resume`.
+ * leaves the run in the ledger, for the next start or `attest resume`;
+ * Discard Run ends it without sending the rest, once confirmed. The Runs
+ * dialog lists these runs, and continues or discards one, the same way.
+ *
+ * Here too: win.show-rejected, which takes the window to the customers a
+ * classic run rejected or failed, with their reasons.
  *
  * The ledger is locked while open: looking holds it only until the offer
  * is made, and finishing holds it as a request or a completion does. An
@@ -27,8 +32,10 @@
 
 #include <glib/gi18n.h>
 
+#include "attest-format.h"
 #include "attest-mca-request.h"
 #include "attest-mca-shapes.h"
+#include "attest-runs-dialog.h"
 #include "attest-window-private.h"
 
 /* What the offer names: a run of the partner's ledger that did not end. */
@@ -163,26 +170,24 @@ static void
 present_offer (AttestWindow *self,
                Interrupted  *run)
 {
-  g_autoptr(GDateTime) local = g_date_time_to_local (run->started_at);
-  g_autofree char *started = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *started = attest_format_moment (run->started_at, now);
   g_autofree char *body = NULL;
   const char *heading;
   AdwMessageDialog *dialog;
 
-  /* Translators: when an interrupted run started, in a sentence; a format of
-   * g_date_time_format(). */
-  started = g_date_time_format (local, _("%Y-%m-%d at %H:%M"));
   if (run->kind == ATTEST_MCA_RUN_REQUEST)
     {
       heading = _("Finish the Interrupted Request?");
-      /* Translators: %s is when the run started; the number counts customers. */
+      /* Translators: %s is when the run started, as "today at 15:37"; the
+       * number counts customers. */
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The request for acceptance started %s stopped "
-                                           "before it was done: %u customer still waits for its "
+                                           "before it was done: %'u customer still waits for its "
                                            "attestation. Finish it now? No customer gets a "
                                            "second attestation.",
                                            "The request for acceptance started %s stopped "
-                                           "before it was done: %u customers still wait for "
+                                           "before it was done: %'u customers still wait for "
                                            "their attestations. Finish it now? No customer gets "
                                            "a second attestation.",
                                            run->n_left),
@@ -191,13 +196,14 @@ present_offer (AttestWindow *self,
   else
     {
       heading = _("Finish the Interrupted Completion?");
-      /* Translators: %s is when the run started; the number counts customers. */
+      /* Translators: %s is when the run started, as "today at 15:37"; the
+       * number counts customers. */
       body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                            "The completion of agreements started %s stopped "
-                                           "before it was done: %u customer still waits for its "
+                                           "before it was done: %'u customer still waits for its "
                                            "agreement. Finish it now? Nothing is created twice.",
                                            "The completion of agreements started %s stopped "
-                                           "before it was done: %u customers still wait for "
+                                           "before it was done: %'u customers still wait for "
                                            "their agreements. Finish it now? Nothing is created "
                                            "twice.",
                                            run->n_left),
@@ -205,8 +211,9 @@ present_offer (AttestWindow *self,
     }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "resume", _("_Finish Run"),
-                                    NULL);
+  adw_message_dialog_add_responses (dialog, "later", _("_Later"), "discard", _("_Discard Run…"),
+                                    "resume", _("_Finish Run"), NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
   adw_message_dialog_set_response_appearance (dialog, "resume", ADW_RESPONSE_SUGGESTED);
   adw_message_dialog_set_default_response (dialog, "resume");
   adw_message_dialog_set_close_response (dialog, "later");
@@ -433,19 +440,17 @@ on_finish_ledger_opened (GObject      *object,
     }
 }
 
-static void
-on_offer_response (AdwMessageDialog *dialog,
-                   const char       *response,
-                   AttestWindow     *self)
+/* Finishes the request or completion run @run_id, as `attest resume`
+ * does, the grid showing its customers. */
+void
+_attest_window_finish_mca_run (AttestWindow     *self,
+                               const char       *run_id,
+                               AttestMcaRunKind  kind)
 {
-  const char *run_id = g_object_get_data (G_OBJECT (dialog), "attest-run-id");
-  AttestMcaRunKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog),
-                                                              "attest-run-kind"));
   Finishing *finishing;
   AttestPartnerClient *client;
 
-  /* Later: the run stays in the ledger, for the next start. */
-  if (g_strcmp0 (response, "resume") != 0 || self->connection == NULL)
+  if (self->connection == NULL)
     return;
 
   /* Something began meanwhile: the offer comes back once it is done. */
@@ -475,6 +480,192 @@ on_offer_response (AdwMessageDialog *dialog,
   _attest_window_open_ledger_async (self, on_finish_ledger_opened, finishing);
 }
 
+/* Discarding */
+
+static void
+on_discard_ledger_opened (GObject      *object,
+                          GAsyncResult *result,
+                          gpointer      user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  g_autofree char *run_id = user_data;
+  g_autoptr(GError) error = NULL;
+  AttestMcaLedger *ledger = _attest_window_open_ledger_finish (self, result,
+                                                               _("Cannot Discard the Run"));
+
+  if (ledger == NULL)
+    return;
+
+  if (!attest_mca_ledger_discard_run (ledger, run_id, &error))
+    {
+      _attest_window_end_work (self);
+      attest_window_show_error (self, _("Cannot Discard the Run"), error->message);
+      return;
+    }
+
+  /* The customers it left refused show so, with why. */
+  if (self->store != NULL)
+    _attest_window_apply_ledger (self, ledger, self->store);
+  _attest_window_end_work (self);
+  attest_window_show_toast (self, _("Run discarded"));
+  _attest_window_refresh_runs (self);
+}
+
+/* Ends the request or completion run @run_id without finishing it (the
+ * person confirmed). */
+void
+_attest_window_discard_mca_run (AttestWindow *self,
+                                const char   *run_id)
+{
+  if (self->connection == NULL)
+    return;
+
+  if (_attest_window_is_working (self))
+    {
+      attest_window_show_toast (self, _("The run can be discarded once the work under way is "
+                                        "done."));
+      return;
+    }
+
+  _attest_window_open_ledger_async (self, on_discard_ledger_opened, g_strdup (run_id));
+}
+
+static void
+on_discard_confirmed (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AttestWindow     *self)
+{
+  if (g_strcmp0 (response, "discard") == 0)
+    _attest_window_discard_mca_run (self, g_object_get_data (G_OBJECT (dialog), "attest-run-id"));
+}
+
+static void
+confirm_discard (AttestWindow *self,
+                 const char   *run_id)
+{
+  AdwMessageDialog *dialog;
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), _("Discard the Run?"),
+                                                       _("The requests it has not sent are not "
+                                                         "sent, and it is offered to be finished "
+                                                         "no more. A request sent without an "
+                                                         "answer may have reached Partner "
+                                                         "Center: asking for those customers "
+                                                         "again may send them a second "
+                                                         "email.")));
+  adw_message_dialog_add_responses (dialog, "cancel", _("_Cancel"), "discard", _("_Discard Run"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "attest-run-id", g_strdup (run_id), g_free);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_discard_confirmed), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_offer_response (AdwMessageDialog *dialog,
+                   const char       *response,
+                   AttestWindow     *self)
+{
+  const char *run_id = g_object_get_data (G_OBJECT (dialog), "attest-run-id");
+  AttestMcaRunKind kind = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog),
+                                                              "attest-run-kind"));
+
+  /* Later: the run stays in the ledger, for the next start. */
+  if (g_strcmp0 (response, "resume") == 0)
+    _attest_window_finish_mca_run (self, run_id, kind);
+  else if (g_strcmp0 (response, "discard") == 0)
+    confirm_discard (self, run_id);
+}
+
+/* Listing */
+
+static void
+on_list_ledger_opened (GObject      *object,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) runs = NULL;
+  g_autoptr(GHashTable) n_customers = NULL;
+  AttestMcaLedger *ledger = _attest_window_take_ledger (self, result, &error);
+
+  if (ledger == NULL)
+    {
+      if (self->runs_dialog != NULL && error != NULL)
+        attest_runs_dialog_set_mca_runs (ATTEST_RUNS_DIALOG (self->runs_dialog), NULL, NULL,
+                                         error->message);
+      return;
+    }
+
+  runs = attest_mca_ledger_list_runs (ledger);
+  n_customers = g_hash_table_new (g_str_hash, g_str_equal);
+  for (guint i = 0; i < runs->len; i++)
+    {
+      AttestMcaRun *run = g_ptr_array_index (runs, i);
+      g_autoptr(GPtrArray) customers = NULL;
+      guint n;
+
+      customers = attest_mca_ledger_list_run_customers (ledger, attest_mca_run_get_id (run));
+      n = attest_mca_run_get_members (run) != NULL ? attest_mca_run_get_members (run)->len
+                                                   : customers->len;
+      g_hash_table_insert (n_customers, (gpointer) attest_mca_run_get_id (run),
+                           GUINT_TO_POINTER (n));
+    }
+
+  if (self->runs_dialog != NULL)
+    attest_runs_dialog_set_mca_runs (ATTEST_RUNS_DIALOG (self->runs_dialog), runs, n_customers,
+                                     NULL);
+  _attest_window_end_work (self);
+}
+
+/* Gives the Runs dialog the request and completion runs of the partner
+ * signed in, from its ledger, or says why it cannot. */
+void
+_attest_window_list_mca_runs (AttestWindow *self)
+{
+  AttestRunsDialog *dialog = ATTEST_RUNS_DIALOG (self->runs_dialog);
+
+  if (dialog == NULL)
+    return;
+
+  if (self->connection == NULL || attest_connection_needs_sign_in (self->connection))
+    attest_runs_dialog_set_mca_runs (dialog, NULL, NULL,
+                                     _("Sign in to see the runs of the partner’s customer "
+                                       "acceptance."));
+  else if (!_attest_window_has_ledger (self))
+    attest_runs_dialog_set_mca_runs (dialog, NULL, NULL, NULL);
+  else if (_attest_window_is_working (self))
+    attest_runs_dialog_set_mca_runs (dialog, NULL, NULL,
+                                     _("Shown once the work under way is done."));
+  else
+    _attest_window_open_ledger_async (self, on_list_ledger_opened, NULL);
+}
+
+/* Show Rejected */
+
+/* The customers a classic run rejected or failed, with Partner Center's
+ * reasons: the classic flow's columns, filtered. */
+static void
+show_rejected_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  g_object_set (self, "flow", "classic", "search-mode", TRUE, NULL);
+  gtk_drop_down_set_selected (self->filter_dropdown, ATTEST_RECORD_FILTER_FAILED);
+}
+
+void
+_attest_window_class_resume_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.show-rejected", NULL,
+                                   show_rejected_action);
+}
+
 /* The window's work with the ledger ends (the ledger still held): once a
  * run it finished is over, the next one that did not end is offered; an
  * offer that waited for the work is made. */
@@ -500,5 +691,8 @@ _attest_window_resume_dispose (AttestWindow *self)
 {
   g_clear_handle_id (&self->mca_offer_idle, g_source_remove);
   g_clear_pointer (&self->finishing_run_id, g_free);
+  g_clear_pointer (&self->finishing_journal, g_free);
+  if (self->runs_dialog != NULL)
+    gtk_window_destroy (GTK_WINDOW (self->runs_dialog));
   self->mca_offer_wanted = FALSE;
 }

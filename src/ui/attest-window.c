@@ -609,6 +609,8 @@ attest_window_class_init (AttestWindowClass *klass)
   _attest_window_class_mca_init (widget_class);
   _attest_window_class_links_init (widget_class);
   _attest_window_class_request_init (widget_class);
+  _attest_window_class_resume_init (widget_class);
+  _attest_window_class_runs_init (widget_class);
 }
 
 static void

@@ -19,6 +19,7 @@
 #include <locale.h>
 
 #include "attest-application.h"
+#include "attest-preferences-window.h"
 #include "attest-record-grid.h"
 #include "attest-test-gtk.h"
 #include "attest-test-utils.h"
@@ -160,7 +161,8 @@ surface_width (AttestWindow *window)
   return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
 }
 
-/* Asserts that no label shown inside @widget is cut short with "…". */
+/* Asserts that no label shown inside @widget is cut short with "…", and
+ * that no spin button's text is wider than its field. */
 static void
 assert_no_label_cut (GtkWidget *widget)
 {
@@ -174,6 +176,18 @@ assert_no_label_cut (GtkWidget *widget)
       if (GTK_IS_LABEL (item)
           && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (item))))
         g_error ("“%s” is cut", gtk_label_get_text (GTK_LABEL (item)));
+
+      /* A spin button's text scrolls rather than being cut: measure it. */
+      if (GTK_IS_TEXT (item) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (item)))
+        {
+          const char *text = gtk_editable_get_text (GTK_EDITABLE (item));
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (item, text);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (gtk_widget_get_width (item) < width)
+            g_error ("“%s” is cut: %d px of %d", text, gtk_widget_get_width (item), width);
+        }
       assert_no_label_cut (item);
     }
 }
@@ -198,13 +212,18 @@ menu_has_action (GMenuModel *menu,
   return FALSE;
 }
 
+static GMenuModel *
+primary_menu (AttestWindow *window)
+{
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (window, "primary_menu_button")));
+}
+
 /* Whether the primary menu has the Acceptance menu as a submenu. */
 static gboolean
 menu_has_acceptance (AttestWindow *window)
 {
-  GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (window,
-                                                                             "primary_menu_button")));
-  g_autoptr(GMenuModel) overflow = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_autoptr(GMenuModel) overflow = g_menu_model_get_item_link (primary_menu (window), 0,
+                                                               G_MENU_LINK_SECTION);
 
   for (int i = 0; i < g_menu_model_get_n_items (overflow); i++)
     {
@@ -216,12 +235,6 @@ menu_has_acceptance (AttestWindow *window)
     }
 
   return FALSE;
-}
-
-static GMenuModel *
-primary_menu (AttestWindow *window)
-{
-  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (window, "primary_menu_button")));
 }
 
 static void
@@ -396,6 +409,27 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The Preferences show every value whole, the strategy's included. */
+static void
+test_preferences (void)
+{
+  AttestPreferencesWindow *preferences;
+  g_autofree char *name = g_strdup_printf ("preferences-%s", language);
+
+  if (skipped_without_locale ())
+    return;
+
+  preferences = attest_preferences_window_new (NULL,
+                                               attest_application_get_settings (application));
+  /* As narrow as the review saw it cut. */
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 500, 640);
+  attest_test_present_and_wait (GTK_WINDOW (preferences));
+  assert_no_label_cut (GTK_WIDGET (preferences));
+  attest_test_save_screenshot (GTK_WIDGET (preferences), name);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +456,7 @@ main (int   argc,
 
   g_test_add_func ("/window-adaptive/default-width", test_default_width);
   g_test_add_func ("/window-adaptive/narrow", test_narrow);
+  g_test_add_func ("/window-adaptive/preferences", test_preferences);
 
   status = g_test_run ();
   g_clear_object (&application);

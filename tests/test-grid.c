@@ -55,27 +55,11 @@ store_loaded (gpointer user_data)
          && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
 }
 
-static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
-}
-
 /* Drops tests/data/ui/customers.csv onto @window as a file manager would. */
 static void
 drop_fixture (AttestWindow *window)
 {
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  GtkDropTarget *target = attest_test_find_drop_target (GTK_WIDGET (window));
   g_autoptr(GFile) file = fixture_file ();
   GSList *files = g_slist_append (NULL, file);
   g_auto(GValue) value = G_VALUE_INIT;

@@ -263,22 +263,6 @@ shows_type (GtkWidget *widget,
   return FALSE;
 }
 
-static GtkDropTarget *
-find_drop_target (GtkWidget *widget)
-{
-  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
-
-  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
-    {
-      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
-
-      if (GTK_IS_DROP_TARGET (controller))
-        return GTK_DROP_TARGET (controller);
-    }
-
-  return NULL;
-}
-
 /* While a file is dragged over the window, a hint says that dropping it
  * opens it; it goes when the drag leaves. The drag is its drop target's
  * signals, as GTK emits them. */
@@ -287,7 +271,7 @@ test_window_drop_hint (void)
 {
   g_autoptr(AttestApplication) application = new_registered_application ();
   AttestWindow *window = attest_window_new (application);
-  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  GtkDropTarget *target = attest_test_find_drop_target (GTK_WIDGET (window));
   GtkWidget *hint = find_styled (GTK_WIDGET (window), "drop-hint");
   GdkDragAction action = 0;
 

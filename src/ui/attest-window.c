@@ -6,7 +6,8 @@
  * attest-window-actions.c its actions, attest-window-dnd.c dropping files,
  * attest-window-account.c who is signed in, attest-window-partner.c the
  * classic flow, attest-window-mca.c and attest-window-links.c Microsoft's
- * current flow.
+ * current flow, attest-window-header.c the bars as the width allows and
+ * attest-window-status.c the counts in the status bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

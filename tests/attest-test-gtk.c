@@ -174,3 +174,20 @@ attest_test_wait_for_toplevel (GType type)
   g_assert_true (attest_test_wait_until (toplevel_shown, GSIZE_TO_POINTER (type), 20000));
   return attest_test_find_toplevel (type);
 }
+
+/* The drop target of @widget, which must have one. */
+GtkDropTarget *
+attest_test_find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        return GTK_DROP_TARGET (controller);
+    }
+
+  g_assert_not_reached ();
+}

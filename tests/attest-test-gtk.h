@@ -20,5 +20,6 @@ GObject           *attest_test_child            (gpointer    widget,
                                                  const char *name);
 GtkWindow         *attest_test_find_toplevel    (GType       type);
 GtkWindow         *attest_test_wait_for_toplevel (GType      type);
+GtkDropTarget     *attest_test_find_drop_target (GtkWidget *widget);
 
 G_END_DECLS

@@ -111,18 +111,48 @@ test_preferences_endpoints_are_checked (void)
   g_autoptr(GSettings) settings = fresh_settings ();
   AttestPreferencesWindow *window = attest_preferences_window_new (NULL, settings);
   GtkWidget *api_base = child (window, "api_base_row");
+  GtkWidget *warning = child (window, "endpoint_warning_row");
 
   attest_test_present_and_wait (GTK_WINDOW (window));
+  adw_preferences_window_set_visible_page_name (ADW_PREFERENCES_WINDOW (window), "advanced");
 
-  /* Plain HTTP to another machine is refused and the setting kept. */
+  /* The endpoints are advanced settings, on a page of their own. */
+  g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (
+                     gtk_widget_get_ancestor (api_base, ADW_TYPE_PREFERENCES_PAGE))), ==,
+                   "Advanced");
+  g_assert_cmpstr (adw_preferences_page_get_title (ADW_PREFERENCES_PAGE (
+                     gtk_widget_get_ancestor (child (window, "strategy_row"),
+                                              ADW_TYPE_PREFERENCES_PAGE))), ==,
+                   "General");
+  g_assert_false (gtk_widget_get_visible (warning));
+
+  /* Plain HTTP to another machine is warned of as it is typed, then
+   * refused and the setting kept. */
   gtk_editable_set_text (GTK_EDITABLE (api_base), "http://partner.example.com");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warning)),
+                            "http://partner.example.com” uses plain HTTP"));
+  g_assert_false (gtk_widget_has_css_class (api_base, "error"));
   g_signal_emit_by_name (api_base, "apply");
   g_assert_true (gtk_widget_has_css_class (api_base, "error"));
+  g_assert_true (gtk_widget_get_visible (warning));
   assert_setting (settings, "api-base", "https://api.partnercenter.microsoft.com");
+  attest_test_save_screenshot (GTK_WIDGET (window), "preferences-endpoint-warning");
 
+  /* What is not an address is said when applied. */
+  gtk_editable_set_text (GTK_EDITABLE (api_base), "partner center");
+  g_assert_false (gtk_widget_get_visible (warning));
+  g_signal_emit_by_name (api_base, "apply");
+  g_assert_true (gtk_widget_get_visible (warning));
+  g_assert_nonnull (strstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (warning)),
+                            "is not a web address"));
+
+  /* This computer may be reached in plain HTTP. */
   gtk_editable_set_text (GTK_EDITABLE (api_base), "  http://127.0.0.1:8080 ");
+  g_assert_false (gtk_widget_get_visible (warning));
   g_signal_emit_by_name (api_base, "apply");
   g_assert_false (gtk_widget_has_css_class (api_base, "error"));
+  g_assert_false (gtk_widget_get_visible (warning));
   assert_setting (settings, "api-base", "http://127.0.0.1:8080");
 
   /* Restore puts the defaults back, and the rows follow. */

@@ -48,7 +48,7 @@ test_window_in_french (void)
   g_assert_true (attest_test_wait_until (showing_records, window, 20000));
   counts = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window), ATTEST_TYPE_WINDOW,
                                                       "counts_label"));
-  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (counts)), "10 clients · 8 marqués"));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (counts)), "10 clients · 8 cochés"));
   attest_test_save_screenshot (GTK_WIDGET (window), "window-french");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -244,7 +244,7 @@ test_check_status_and_filters (void)
                               ATTEST_RECORD_FILTER_FOR_STATE (ATTEST_MCA_STATE_NEEDS_ACCEPTANCE));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (get_view (window))), ==, n_needing);
   {
-    g_autofree char *figure = g_strdup_printf ("40 customers · %u shown · ", n_needing);
+    g_autofree char *figure = g_strdup_printf ("%u of 40 shown · ", n_needing);
 
     g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (window_child (window,
                                                                                   "counts_label"))),

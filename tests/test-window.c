@@ -8,6 +8,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 
+#include "attest-account-button.h"
 #include "attest-application.h"
 #include "attest-test-gtk.h"
 #include "attest-test-init.h"
@@ -173,11 +174,26 @@ test_window_about (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The shortcuts of the shortcuts window, in @found. */
+static void
+find_shortcuts (GtkWidget *widget,
+                GPtrArray *found)
+{
+  if (GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    find_shortcuts (item, found);
+}
+
 static void
 test_window_help_overlay (void)
 {
   g_autoptr(AttestApplication) application = new_registered_application ();
   AttestWindow *window = attest_window_new (application);
+  g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
   GtkShortcutsWindow *overlay;
 
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -188,6 +204,121 @@ test_window_help_overlay (void)
   attest_test_present_and_wait (GTK_WINDOW (overlay));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   attest_test_save_screenshot (GTK_WIDGET (overlay), "help-overlay");
+
+  /* Shortcuts are described in sentence case: "Fetch from Partner Center",
+   * as the empty state's button says it. */
+  find_shortcuts (GTK_WIDGET (overlay), shortcuts);
+  g_assert_cmpuint (shortcuts->len, >=, 10);
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *title = NULL;
+      g_auto(GStrv) words = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i), "title", &title, NULL);
+      words = g_strsplit (title, " ", -1);
+      g_assert_true (g_ascii_isupper (title[0]));
+      for (guint j = 1; words[j] != NULL; j++)
+        if (!g_strv_contains ((const char * const[]) { "Partner", "Center", "CSV", NULL },
+                              words[j]))
+          g_assert_false (g_ascii_isupper (words[j][0]));
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The widget inside @widget with the style class @name, or NULL. */
+static GtkWidget *
+find_styled (GtkWidget  *widget,
+             const char *name)
+{
+  if (gtk_widget_has_css_class (widget, name))
+    return widget;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *found = find_styled (item, name);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* Whether @widget shows a widget of @type. */
+static gboolean
+shows_type (GtkWidget *widget,
+            GType      type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    return TRUE;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    if (shows_type (item, type))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* While a file is dragged over the window, a hint says that dropping it
+ * opens it; it goes when the drag leaves. The drag is its drop target's
+ * signals, as GTK emits them. */
+static void
+test_window_drop_hint (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  AttestWindow *window = attest_window_new (application);
+  GtkDropTarget *target = attest_test_find_drop_target (GTK_WIDGET (window));
+  GtkWidget *hint = find_styled (GTK_WIDGET (window), "drop-hint");
+  GdkDragAction action = 0;
+
+  g_assert_nonnull (target);
+  g_assert_nonnull (hint);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_false (gtk_widget_get_mapped (hint));
+
+  g_signal_emit_by_name (target, "enter", 200.0, 300.0, &action);
+  g_assert_cmpint (action, ==, GDK_ACTION_COPY);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_get_mapped (hint));
+  g_assert_false (gtk_widget_get_can_target (hint));
+  attest_test_save_screenshot (GTK_WIDGET (window), "window-drop-hint");
+
+  g_signal_emit_by_name (target, "leave");
+  g_assert_false (gtk_widget_get_visible (hint));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* In the sandbox, a small tag beside the title says so, in place of the
+ * account button. Runs last: the application stays in the sandbox. */
+static void
+test_window_sandbox_badge (void)
+{
+  g_autoptr(AttestApplication) application = new_registered_application ();
+  g_autoptr(GError) error = NULL;
+  AttestWindow *window;
+  GtkWidget *badge;
+  GtkWidget *header;
+
+  g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
+                                                   5, &error));
+  g_assert_no_error (error);
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  badge = template_child (window, "sandbox_badge");
+  header = template_child (window, "header_bar");
+  g_assert_true (gtk_widget_get_mapped (badge));
+  g_assert_true (gtk_widget_is_ancestor (badge, adw_header_bar_get_title_widget (
+                                                  ADW_HEADER_BAR (header))));
+  g_assert_false (shows_type (header, ATTEST_TYPE_ACCOUNT_BUTTON));
+  g_assert_cmpint (gtk_widget_get_height (badge), <=, gtk_widget_get_height (header) / 2);
+  attest_test_save_screenshot (header, "window-sandbox-badge");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -207,6 +338,8 @@ main (int   argc,
   g_test_add_func ("/window/quit-accelerator", test_window_quit_accelerator);
   g_test_add_func ("/window/about", test_window_about);
   g_test_add_func ("/window/help-overlay", test_window_help_overlay);
+  g_test_add_func ("/window/drop-hint", test_window_drop_hint);
+  g_test_add_func ("/window/sandbox-badge", test_window_sandbox_badge);
 
   status = g_test_run ();
   g_clear_object (&shared_application);

@@ -1,5 +1,10 @@
 /* attest-preferences-window.c: the settings of SPEC §8, all in GSettings
  *
+ * What an administrator sets is on the General page; the log and the
+ * servers Attest talks to, which only finding a problem or testing needs,
+ * on the Advanced page. An address that would send the sign-in in the clear
+ * is said under the addresses as it is typed, and refused.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -24,6 +29,7 @@ struct _AttestPreferencesWindow
   GtkSpinButton        *concurrency_spin;
   AdwEntryRow          *api_base_row;
   AdwEntryRow          *authority_row;
+  AdwActionRow         *endpoint_warning_row;
   AdwComboRow          *log_level_row;
   GtkButton            *reset_endpoints_button;
 };
@@ -81,6 +87,38 @@ double_to_int (const GValue       *value,
                gpointer            user_data)
 {
   return g_variant_new_int32 ((gint32) g_value_get_double (value));
+}
+
+static void
+setup_value_label (GtkListItemFactory *factory,
+                   GtkListItem        *item)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_list_item_set_child (item, label);
+}
+
+static void
+bind_value_label (GtkListItemFactory *factory,
+                  GtkListItem        *item)
+{
+  GtkStringObject *value = gtk_list_item_get_item (item);
+
+  gtk_label_set_label (GTK_LABEL (gtk_list_item_get_child (item)),
+                       gtk_string_object_get_string (value));
+}
+
+/* A combo row's value whole, never cut short with "…": its title and
+ * subtitle take more lines instead, as a long translation needs. */
+static void
+show_whole_values (AdwComboRow *row)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_value_label), NULL);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_value_label), NULL);
+  adw_combo_row_set_factory (row, factory);
 }
 
 static void
@@ -143,13 +181,39 @@ on_concurrency_input (GtkSpinButton *spin,
   return TRUE;
 }
 
+/* Says under the addresses what is wrong with the first one that has
+ * @error, or with the first that would go in the clear; hides the warning
+ * when neither would. */
+static void
+show_endpoint_warning (AttestPreferencesWindow *self,
+                       const GError            *error)
+{
+  AdwEntryRow *rows[] = { self->api_base_row, self->authority_row };
+  g_autoptr(GError) insecure = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (rows) && error == NULL; i++)
+    {
+      const char *text = gtk_editable_get_text (GTK_EDITABLE (rows[i]));
+      g_autofree char *value = g_strstrip (g_strdup (text));
+
+      if (!attest_endpoint_check (value, &insecure)
+          && !g_error_matches (insecure, ATTEST_ENDPOINT_ERROR, ATTEST_ENDPOINT_ERROR_INSECURE))
+        g_clear_error (&insecure);
+      error = insecure;
+    }
+
+  if (error != NULL)
+    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->endpoint_warning_row),
+                                   error->message);
+  gtk_widget_set_visible (GTK_WIDGET (self->endpoint_warning_row), error != NULL);
+}
+
 static void
 show_endpoint (AdwEntryRow *row,
                const char  *value)
 {
   gtk_editable_set_text (GTK_EDITABLE (row), value);
   gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-  gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
 }
 
 static void
@@ -163,14 +227,21 @@ apply_endpoint (AttestPreferencesWindow *self,
   if (!attest_endpoint_check (value, &error))
     {
       gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), error->message);
-      adw_preferences_window_add_toast (ADW_PREFERENCES_WINDOW (self),
-                                        adw_toast_new (error->message));
+      show_endpoint_warning (self, error);
       return;
     }
 
   g_settings_set_string (self->settings, key, value);
   show_endpoint (row, value);
+  show_endpoint_warning (self, NULL);
+}
+
+static void
+on_endpoint_changed (AttestPreferencesWindow *self,
+                     AdwEntryRow             *row)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
+  show_endpoint_warning (self, NULL);
 }
 
 static void
@@ -192,6 +263,7 @@ on_setting_changed (AttestPreferencesWindow *self,
   g_autofree char *value = g_settings_get_string (self->settings, key);
 
   show_endpoint (g_str_equal (key, "api-base") ? self->api_base_row : self->authority_row, value);
+  show_endpoint_warning (self, NULL);
 }
 
 static void
@@ -275,6 +347,8 @@ attest_preferences_window_class_init (AttestPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, concurrency_spin);
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, api_base_row);
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, authority_row);
+  gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow,
+                                        endpoint_warning_row);
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow, log_level_row);
   gtk_widget_class_bind_template_child (widget_class, AttestPreferencesWindow,
                                         reset_endpoints_button);
@@ -287,8 +361,16 @@ attest_preferences_window_init (AttestPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
 
+  /* Wide enough for "Automatic" in every language. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->concurrency_spin),
+                                g_utf8_strlen (C_("concurrent requests", "Automatic"), -1) + 1);
+  show_whole_values (self->strategy_row);
+  show_whole_values (self->log_level_row);
   g_signal_connect (self->concurrency_spin, "output", G_CALLBACK (on_concurrency_output), NULL);
   g_signal_connect (self->concurrency_spin, "input", G_CALLBACK (on_concurrency_input), NULL);
   g_signal_connect_swapped (self->api_base_row, "apply", G_CALLBACK (on_api_base_apply), self);
   g_signal_connect_swapped (self->authority_row, "apply", G_CALLBACK (on_authority_apply), self);
+  g_signal_connect_swapped (self->api_base_row, "changed", G_CALLBACK (on_endpoint_changed), self);
+  g_signal_connect_swapped (self->authority_row, "changed", G_CALLBACK (on_endpoint_changed),
+                            self);
 }

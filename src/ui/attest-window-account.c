@@ -236,12 +236,7 @@ _attest_window_show_connection (AttestWindow *self)
   /* In the sandbox, Attest is signed in as the sandbox's partner, always. */
   if (self->connection != NULL && attest_connection_get_sandbox (self->connection) != NULL)
     {
-      GtkWidget *badge = gtk_label_new (_("Sandbox"));
-
-      gtk_widget_add_css_class (badge, "sandbox-badge");
-      gtk_widget_set_tooltip_text (badge, _("Attest works against a sandbox on this computer: "
-                                            "nothing reaches Partner Center"));
-      adw_header_bar_pack_end (self->header_bar, badge);
+      gtk_widget_set_visible (self->sandbox_badge, TRUE);
       gtk_widget_set_visible (self->account_button, FALSE);
       return;
     }

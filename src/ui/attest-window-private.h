@@ -43,6 +43,19 @@ struct _AttestWindow
   GtkProgressBar       *work_progress;
   GMenuModel           *row_menu;
 
+  /* The header and status bars as the width allows (attest-window-header.c), and the hint
+   * shown while a file is dragged over the window (attest-window-dnd.c) */
+  AdwSqueezer          *start_squeezer;
+  GtkWidget            *start_search_page;
+  AdwSqueezer          *end_squeezer;
+  AdwSqueezer          *status_squeezer;
+  GtkLabel             *counts_label_icons;
+  GtkLabel             *counts_label_narrow;
+  GtkWidget            *sandbox_badge;
+  GMenu                *header_overflow;  /* the primary menu's section of what they leave out */
+  guint                 header_overflow_shown;
+  GtkWidget            *drop_hint;
+
   /* State */
   AttestConnection     *connection;    /* which Partner Center, signed in how */
   GSettings            *settings;
@@ -131,7 +144,6 @@ gboolean _attest_window_has_ledger     (AttestWindow     *self);
 void     _attest_window_mca_init       (AttestWindow     *self);
 void     _attest_window_mca_dispose    (AttestWindow     *self);
 void     _attest_window_show_states    (AttestWindow     *self);
-char    *_attest_window_format_mca_counts (AttestWindow  *self);
 gboolean _attest_window_is_working     (AttestWindow     *self);
 void     _attest_window_show_credential_error (AttestWindow *self,
                                                const char   *heading,
@@ -203,6 +215,13 @@ void     _attest_window_show_read_fraction (AttestWindow   *self,
 
 /* attest-window-close.c */
 gboolean _attest_window_close_request      (AttestWindow   *self);
+
+/* attest-window-header.c */
+void     _attest_window_class_header_init  (GtkWidgetClass    *widget_class);
+void     _attest_window_header_init        (AttestWindow      *self);
+
+/* attest-window-status.c */
+void     _attest_window_show_counts        (AttestWindow      *self);
 
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);

@@ -6,8 +6,11 @@
  * attest-window-actions.c its actions, attest-window-dnd.c dropping files,
  * attest-window-account.c who is signed in, attest-window-close.c closing
  * without losing edits, attest-window-loading.c the loading page and
- * fetching, attest-window-partner.c the classic flow, attest-window-mca.c
- * and attest-window-links.c Microsoft's current flow.
+ * fetching, attest-window-partner.c, attest-window-runs.c and
+ * attest-window-resume.c submitting and the runs, attest-window-mca.c and
+ * attest-window-links.c Microsoft's current flow, attest-window-header.c the
+ * bars as the width allows and attest-window-status.c the counts in the
+ * status bar.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -137,72 +140,13 @@ attest_window_confirm_discard (AttestWindow *self,
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
-static char *
-format_counts (const AttestRecordCounts *counts)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  /* Each figure is a phrase of its own, joined as a list. */
-  g_autofree char *total = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u customer",
-                                                         "%u customers", counts->total),
-                                            counts->total);
-  g_autofree char *marked = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u marked",
-                                                          "%u marked", counts->marked),
-                                             counts->marked);
-  g_autofree char *actionable = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u ready to send",
-                                                              "%u ready to send",
-                                                              counts->actionable),
-                                                 counts->actionable);
-  g_autofree char *problems = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                            "%u with problems",
-                                                            "%u with problems",
-                                                            counts->problems),
-                                               counts->problems);
-  g_autofree char *done = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u done", "%u done",
-                                                        counts->done),
-                                           counts->done);
-  /* Translators: separates the figures of the status bar. */
-  const char *separator = _(" · ");
-
-  g_string_append (text, total);
-  g_string_append (text, separator);
-  g_string_append (text, marked);
-  g_string_append (text, separator);
-  g_string_append (text, actionable);
-  g_string_append (text, separator);
-  g_string_append (text, problems);
-  g_string_append (text, separator);
-  g_string_append (text, done);
-  if (counts->failed > 0)
-    {
-      g_autofree char *failed = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                              "%u rejected or failed",
-                                                              "%u rejected or failed",
-                                                              counts->failed),
-                                                 counts->failed);
-
-      g_string_append (text, separator);
-      g_string_append (text, failed);
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 static void
 update_counts (AttestWindow *self)
 {
-  AttestRecordCounts counts = { 0 };
-  g_autofree char *text = NULL;
-
   if (self->store == NULL)
     return;
 
-  attest_record_store_get_counts (self->store, &counts);
-  if (attest_record_grid_get_current_flow (self->grid))
-    text = _attest_window_format_mca_counts (self);
-  else
-    text = format_counts (&counts);
-  gtk_label_set_text (self->counts_label, text);
+  _attest_window_show_counts (self);
   attest_window_update_actions (self);
 }
 
@@ -611,6 +555,7 @@ attest_window_class_init (AttestWindowClass *klass)
   _attest_window_class_request_init (widget_class);
   _attest_window_class_resume_init (widget_class);
   _attest_window_class_runs_init (widget_class);
+  _attest_window_class_header_init (widget_class);
 }
 
 static void
@@ -629,6 +574,7 @@ attest_window_init (AttestWindow *self)
   g_signal_connect_object (sorter, "changed", G_CALLBACK (on_grid_sort_changed), self,
                            G_CONNECT_SWAPPED);
 
+  _attest_window_header_init (self);
   _attest_window_dnd_init (self);
   _attest_window_mca_init (self);
   attest_window_update_actions (self);

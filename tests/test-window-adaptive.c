@@ -1,0 +1,467 @@
+/* test-window-adaptive.c: the window at its default size and at its
+ * narrowest, in a language (ATTEST_TEST_LANGUAGE, en, fr or tr, as built)
+ * from the translations of this build (ui suite)
+ *
+ * At 1280 × 720 the header shows its buttons labelled, and no label of
+ * the header, search or status bar is cut; at 360 px the window really is
+ * that narrow, and what the header has no room for is in the primary menu.
+ * The status bar says how many customers are shown of how many, and how
+ * many are ready, with the locale's grouped digits.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <locale.h>
+
+#include "attest-application.h"
+#include "attest-preferences-window.h"
+#include "attest-record-grid.h"
+#include "attest-test-gtk.h"
+#include "attest-test-utils.h"
+#include "attest-window.h"
+
+#define N_CUSTOMERS 3000
+#define N_FOUND     17      /* the customers named Lindqvist */
+
+static const char *language = ATTEST_TEST_LANGUAGE;
+static AttestApplication *application;
+static char *customers_path;
+static guint n_ready;
+static guint n_problems;
+static char *missing_locale;
+
+static GObject *
+child (AttestWindow *window,
+       const char   *name)
+{
+  return attest_test_child (window, ATTEST_TYPE_WINDOW, name);
+}
+
+/* A file of N_CUSTOMERS customers: every tenth not marked, every 37th
+ * with an email that cannot be sent, N_FOUND named Lindqvist. */
+static void
+write_customers (void)
+{
+  g_autoptr(GString) text = g_string_new ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                                          "LastAgreementDate,PartnerAttestationCompleted\n");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_CUSTOMERS; i++)
+    {
+      gboolean marked = i % 10 != 0;
+      gboolean bad = i % 37 == 0;
+
+      g_string_append_printf (text, "%08x-1d2c-4b3a-8f00-%012x,Kim,%s,kim%u%s@contoso.com,,"
+                              "2023-02-14,%s\n",
+                              i + 1, i + 1, i % 150 == 7 && i / 150 < N_FOUND ? "Lindqvist"
+                                                                                : "Smith",
+                              i, bad ? "@" : "", marked ? "True" : "False");
+      n_ready += marked && !bad;
+      n_problems += bad;
+    }
+
+  customers_path = g_build_filename (attest_test_get_root (), "customers-3000.csv", NULL);
+  g_file_set_contents (customers_path, text->str, text->len, &error);
+  g_assert_no_error (error);
+}
+
+static gboolean
+showing_records (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+
+  return attest_window_get_store (window) != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (child (window, "status_squeezer")))
+         && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))), "") != 0;
+}
+
+/* Whether the test is skipped, for want of the language's locale. */
+static gboolean
+skipped_without_locale (void)
+{
+  if (missing_locale != NULL)
+    g_test_skip (missing_locale);
+
+  return missing_locale != NULL;
+}
+
+/* A window of @width × 720 showing the file in the classic flow. */
+static AttestWindow *
+open_window (int width)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (customers_path);
+  AttestWindow *window = attest_window_new (application);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  g_object_set (window, "flow", "classic", NULL);
+  attest_window_open (window, file);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (attest_test_wait_until (showing_records, window, 20000));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  return window;
+}
+
+/* The buttons of @action shown inside @widget, added to @found. */
+static void
+find_shown_buttons (GtkWidget  *widget,
+                    const char *action,
+                    GPtrArray  *found)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (!gtk_widget_get_mapped (item))
+        continue;
+      if (GTK_IS_ACTIONABLE (item)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (item)), action) == 0)
+        g_ptr_array_add (found, item);
+      find_shown_buttons (item, action, found);
+    }
+}
+
+/* The one button of @action that @window shows, or NULL when it shows
+ * none. */
+static GtkWidget *
+shown_button (AttestWindow *window,
+              const char   *action)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  find_shown_buttons (GTK_WIDGET (window), action, found);
+  g_assert_cmpuint (found->len, <=, 1);
+
+  return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
+}
+
+/* The words on @button, without the access key's underline. */
+static char *
+dup_button_words (GtkWidget *button)
+{
+  GtkWidget *content = gtk_button_get_child (GTK_BUTTON (button));
+  const char *label = ADW_IS_BUTTON_CONTENT (content)
+                      ? adw_button_content_get_label (ADW_BUTTON_CONTENT (content))
+                      : gtk_button_get_label (GTK_BUTTON (button));
+  g_autoptr(GString) words = g_string_new (label);
+
+  g_string_replace (words, "_", "", 1);
+  return g_string_free (g_steal_pointer (&words), FALSE);
+}
+
+/* The width of @window on the screen, its frame included. */
+static int
+surface_width (AttestWindow *window)
+{
+  return gdk_surface_get_width (gtk_native_get_surface (GTK_NATIVE (window)));
+}
+
+/* Asserts that no label shown inside @widget is cut short with "…", and
+ * that no spin button's text is wider than its field. */
+static void
+assert_no_label_cut (GtkWidget *widget)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (!gtk_widget_get_mapped (item) || GTK_IS_POPOVER (item))
+        continue;
+
+      if (GTK_IS_LABEL (item)
+          && pango_layout_is_ellipsized (gtk_label_get_layout (GTK_LABEL (item))))
+        g_error ("“%s” is cut", gtk_label_get_text (GTK_LABEL (item)));
+
+      /* A spin button's text scrolls rather than being cut: measure it. */
+      if (GTK_IS_TEXT (item) && GTK_IS_SPIN_BUTTON (gtk_widget_get_parent (item)))
+        {
+          const char *text = gtk_editable_get_text (GTK_EDITABLE (item));
+          g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (item, text);
+          int width;
+
+          pango_layout_get_pixel_size (layout, &width, NULL);
+          if (gtk_widget_get_width (item) < width)
+            g_error ("“%s” is cut: %d px of %d", text, gtk_widget_get_width (item), width);
+        }
+      assert_no_label_cut (item);
+    }
+}
+
+/* Whether the primary menu has an item of @action, outside submenus. */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *item_action = NULL;
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action)
+          && g_str_equal (item_action, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GMenuModel *
+primary_menu (AttestWindow *window)
+{
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (child (window, "primary_menu_button")));
+}
+
+/* Whether the primary menu has the Acceptance menu as a submenu. */
+static gboolean
+menu_has_acceptance (AttestWindow *window)
+{
+  g_autoptr(GMenuModel) overflow = g_menu_model_get_item_link (primary_menu (window), 0,
+                                                               G_MENU_LINK_SECTION);
+
+  for (int i = 0; i < g_menu_model_get_n_items (overflow); i++)
+    {
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (overflow, i,
+                                                                  G_MENU_LINK_SUBMENU);
+
+      if (submenu != NULL && menu_has_action (submenu, "win.request-acceptance"))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static void
+save_screenshots (AttestWindow *window,
+                  const char   *size)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  g_autofree char *light = g_strdup_printf ("window-%s-%s", size, language);
+  g_autofree char *dark = g_strdup_printf ("window-%s-%s-dark", size, language);
+
+  attest_test_save_screenshot (GTK_WIDGET (window), light);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  attest_test_save_screenshot (GTK_WIDGET (window), dark);
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static gboolean
+label_is (gpointer user_data)
+{
+  const char **pair = user_data;
+
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (pair[0])), pair[1]) == 0;
+}
+
+/* The status bar in English: what is shown of what, and what is ready. */
+static void
+assert_english_counts (AttestWindow *window)
+{
+  g_autofree char *all = g_strdup_printf ("3,000 customers · %'u ready · %'u with problems",
+                                          n_ready, n_problems);
+  g_autofree char *found = NULL;
+  const char *pair[2] = { (const char *) child (window, "counts_label"), all };
+  GtkEditable *search = GTK_EDITABLE (child (window, "search_entry"));
+
+  g_assert_cmpuint (n_ready, >, 1000);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (pair[0])), ==, all);
+
+  /* A search shows fewer: how many of how many, and the ready ones among
+   * them still counted in the whole file. */
+  found = g_strdup_printf ("17 of 3,000 shown · %'u ready · %'u with problems", n_ready,
+                           n_problems);
+  pair[1] = found;
+  g_object_set (window, "search-mode", TRUE, NULL);
+  gtk_editable_set_text (search, "Lindqvist");
+  g_assert_true (attest_test_wait_until (label_is, pair, 10000));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (attest_record_grid_get_view (
+                      ATTEST_RECORD_GRID (child (window, "grid"))))), ==, N_FOUND);
+}
+
+static void
+test_default_width (void)
+{
+  AttestWindow *window;
+  AdwSqueezer *start;
+  AdwSqueezer *end;
+  AdwSqueezer *status;
+  g_autofree char *total = g_strdup_printf ("%'u", N_CUSTOMERS);
+  const char *actions[] = { "win.import", "win.fetch", "win.export", "win.submit",
+                            "win.search", "win.mark-shown", "win.unmark-shown" };
+  if (skipped_without_locale ())
+    return;
+
+  window = open_window (1280);
+  start = ADW_SQUEEZER (child (window, "start_squeezer"));
+  end = ADW_SQUEEZER (child (window, "end_squeezer"));
+  status = ADW_SQUEEZER (child (window, "status_squeezer"));
+  g_assert_cmpint (surface_width (window), ==, 1280);
+
+  /* Every button of the header and the status bar shows once, with its
+   * label, and the primary menu repeats none of them. */
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    {
+      GtkWidget *button = shown_button (window, actions[i]);
+
+      g_assert_nonnull (button);
+      if (!g_str_equal (actions[i], "win.search"))
+        {
+          g_autofree char *words = dup_button_words (button);
+
+          g_assert_cmpuint (strlen (words), >, 3);
+        }
+    }
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "acceptance_button"))));
+  g_assert_true (adw_squeezer_get_visible_child (start) != NULL
+                 && adw_squeezer_get_visible_child (start)
+                    != GTK_WIDGET (child (window, "start_search_page")));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (child (window, "acceptance_button")),
+                                         adw_squeezer_get_visible_child (end)));
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (child (window, "counts_label")),
+                                         adw_squeezer_get_visible_child (status)));
+  g_assert_false (menu_has_action (primary_menu (window), "win.export"));
+  g_assert_false (menu_has_acceptance (window));
+
+  /* The status bar groups the digits as the locale does. */
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))),
+                            total));
+
+  if (g_str_equal (language, "en"))
+    {
+      const char *words[] = { "Import", "Fetch", "Export", "Submit…" };
+
+      /* SPEC §8: Fetch, Import, Export and Submit are found by these words. */
+      for (guint i = 0; i < G_N_ELEMENTS (words); i++)
+        {
+          g_autofree char *button_words = dup_button_words (shown_button (window, actions[i]));
+
+          g_assert_cmpstr (button_words, ==, words[i]);
+        }
+      assert_english_counts (window);
+    }
+  else
+    {
+      g_object_set (window, "search-mode", TRUE, NULL);
+    }
+
+  /* Nothing in the bars is cut, the search bar included. */
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  assert_no_label_cut (GTK_WIDGET (child (window, "header_bar")));
+  assert_no_label_cut (GTK_WIDGET (child (window, "search_bar")));
+  assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
+
+  save_screenshots (window, "1280");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_narrow (void)
+{
+  const char *moved[] = { "win.import", "win.fetch", "win.export", "win.submit" };
+  AttestWindow *window;
+  AdwSqueezer *end;
+  AdwSqueezer *status;
+  GtkWidget *start_shown;
+  int minimum;
+
+  if (skipped_without_locale ())
+    return;
+
+  window = open_window (360);
+  end = ADW_SQUEEZER (child (window, "end_squeezer"));
+  status = ADW_SQUEEZER (child (window, "status_squeezer"));
+  start_shown = adw_squeezer_get_visible_child (ADW_SQUEEZER (child (window, "start_squeezer")));
+
+  /* The window is as narrow as it says it can be. */
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  g_assert_cmpint (surface_width (window), ==, 360);
+
+  /* The header's actions are in the primary menu, by name. */
+  g_assert_true (start_shown == NULL
+                 || start_shown == GTK_WIDGET (child (window, "start_search_page")));
+  g_assert_null (adw_squeezer_get_visible_child (end));
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      g_assert_null (shown_button (window, moved[i]));
+      g_assert_true (menu_has_action (primary_menu (window), moved[i]));
+    }
+  g_assert_true (menu_has_acceptance (window));
+  g_assert_true (start_shown != NULL || menu_has_action (primary_menu (window), "win.search"));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "primary_menu_button"))));
+
+  /* The status bar keeps its counts; the marking buttons are icons. */
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (child (window, "counts_label_narrow")),
+                                         adw_squeezer_get_visible_child (status)));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (child (window, "counts_label_narrow"))), ==,
+                   gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (status)));
+
+  save_screenshots (window, "360");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The Preferences show every value whole, the strategy's included. */
+static void
+test_preferences (void)
+{
+  AttestPreferencesWindow *preferences;
+  g_autofree char *name = g_strdup_printf ("preferences-%s", language);
+
+  if (skipped_without_locale ())
+    return;
+
+  preferences = attest_preferences_window_new (NULL,
+                                               attest_application_get_settings (application));
+  /* As narrow as the review saw it cut. */
+  gtk_window_set_default_size (GTK_WINDOW (preferences), 500, 640);
+  attest_test_present_and_wait (GTK_WINDOW (preferences));
+  assert_no_label_cut (GTK_WIDGET (preferences));
+  attest_test_save_screenshot (GTK_WIDGET (preferences), name);
+
+  gtk_window_destroy (GTK_WINDOW (preferences));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  static const struct { const char *language; const char *locale; } locales[] = {
+    { "en", "en_US.UTF-8" }, { "fr", "fr_FR.UTF-8" }, { "tr", "tr_TR.UTF-8" },
+  };
+  int status;
+
+  /* The language from the translations of this build; the locale for
+   * its digits when it is installed (scripts/install-deps makes it). */
+  g_setenv ("LANGUAGE", language, TRUE);
+  attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    if (g_str_equal (locales[i].language, language)
+        && setlocale (LC_ALL, locales[i].locale) == NULL)
+      missing_locale = g_strdup_printf ("The %s locale is not installed", locales[i].locale);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  write_customers ();
+  application = attest_test_new_application ();
+
+  g_test_add_func ("/window-adaptive/default-width", test_default_width);
+  g_test_add_func ("/window-adaptive/narrow", test_narrow);
+  g_test_add_func ("/window-adaptive/preferences", test_preferences);
+
+  status = g_test_run ();
+  g_clear_object (&application);
+  g_clear_pointer (&customers_path, g_free);
+  g_clear_pointer (&missing_locale, g_free);
+
+  return status;
+}

@@ -743,6 +743,23 @@ test_numbers_and_dates_in_french (Fixture       *fixture,
   g_assert_null (strstr (listed.out, "T0"));   /* no ISO 8601 time */
 }
 
+/* Partner Center asks to wait now and then (429): the terminal says so,
+ * and the run still attests every customer it can. */
+static void
+test_throttling_is_said (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  g_assert_cmpint (run_attest (fixture, (const char *[]) { "submit", fixture->customers, "--yes",
+                                                           "--batch-size", "20", NULL },
+                               &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "Partner Center asked to wait 1 second.\n"));
+  g_assert_nonnull (strstr (out, "Rejected: 0\n"));
+  g_assert_nonnull (strstr (out, "Failed: 0\n"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -752,6 +769,11 @@ main (int   argc,
                                  "--seed", "3", NULL };
   static const char *slow[] = { "--classic", "--auto-approve", "--customers", "300",
                                 "--seed", "4", "--latency", "100", "--page-size", "100", NULL };
+
+  /* Partner Center asks for a second's wait now and then. */
+  static const char *throttled[] = { "--classic", "--auto-approve", "--customers", "300",
+                                     "--seed", "6", "--rate-429", "0.3", "--retry-after", "1",
+                                     NULL };
 
   /* The current service: the classic attestation is refused. */
   static const char *current[] = { "--auto-approve", "--customers", "300", "--seed", "5", NULL };
@@ -776,6 +798,8 @@ main (int   argc,
               test_rejected_summed_up, fixture_teardown);
   g_test_add ("/cli-submit/numbers-and-dates-in-french", Fixture, plain, fixture_setup,
               test_numbers_and_dates_in_french, fixture_teardown);
+  g_test_add ("/cli-submit/throttling-is-said", Fixture, throttled, fixture_setup,
+              test_throttling_is_said, fixture_teardown);
 
   return g_test_run ();
 }

@@ -67,9 +67,31 @@ typedef struct
   GError           *error;
   gboolean          terminal;
   gint64            last_line;
+  gint64            throttled_until;   /* monotonic; the wait last said */
 } Run;
 
 /* Progress */
+
+/* Partner Center asked to wait (429): said once for each wait, however
+ * many batches it holds back, on a line of its own. */
+static void
+on_throttled (AttestSubmission *submission,
+              guint             delay_ms,
+              Run              *run)
+{
+  gint64 now = g_get_monotonic_time ();
+  guint seconds = (delay_ms + 999) / 1000;
+
+  if (now < run->throttled_until)
+    return;
+
+  run->throttled_until = now + (gint64) delay_ms * 1000;
+  if (run->terminal)
+    g_printerr ("\r\033[K");
+  g_printerr (g_dngettext (GETTEXT_PACKAGE, "Partner Center asked to wait %'u second.\n",
+                           "Partner Center asked to wait %'u seconds.\n", seconds),
+              seconds);
+}
 
 static char *
 format_eta (gint64 seconds)
@@ -371,7 +393,7 @@ run_submission (AttestSubmission *submission,
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
-  Run run = { loop, cancellable, submission, ATTEST_RUN_STATE_RUNNING, NULL, isatty (2), 0 };
+  Run run = { loop, cancellable, submission, ATTEST_RUN_STATE_RUNNING, NULL, isatty (2), 0, 0 };
   guint sigint = g_unix_signal_add (SIGINT, on_interrupt, &run);
   guint sigterm = g_unix_signal_add (SIGTERM, on_interrupt, &run);
   g_autoptr(GError) results_error = NULL;
@@ -381,6 +403,7 @@ run_submission (AttestSubmission *submission,
 
   g_signal_connect (submission, "progress", G_CALLBACK (on_progress), &run);
   g_signal_connect (submission, "would-send", G_CALLBACK (on_would_send), &run);
+  g_signal_connect (submission, "throttled", G_CALLBACK (on_throttled), &run);
 
   attest_submission_run_async (submission, cancellable, on_run_done, &run);
   g_main_loop_run (loop);

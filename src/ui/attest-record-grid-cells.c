@@ -334,7 +334,7 @@ on_query_tooltip (GtkWidget   *widget,
   switch (state->spec->kind)
     {
     case CELL_MENU:
-      gtk_tooltip_set_text (tooltip, _("Copy Link, Write to Signatory and More"));
+      gtk_tooltip_set_text (tooltip, _("Details, Copy Link, Write to Signatory and More"));
       return TRUE;
 
     case CELL_EDITABLE:
@@ -410,16 +410,17 @@ on_check_toggled (GtkCheckButton *button,
     return;
 
   g_object_get (state->item, "attested", &attested, NULL);
+  if (attested == gtk_check_button_get_active (button))
+    return;
   if (attested && _attest_record_grid_is_done (state->item))
     {
       g_autofree char *reason = _attest_record_grid_dup_done_reason (state->item);
 
       gtk_check_button_set_active (button, TRUE);
-      _attest_record_grid_edit_refused (state->grid, state->item, reason);
+      _attest_record_grid_mark_kept (state->grid, state->item, reason);
       return;
     }
-  if (attested != gtk_check_button_get_active (button))
-    g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
+  g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
 }
 
 static AttestRequestField

@@ -31,7 +31,7 @@ const ColumnSpec _attest_record_grid_columns[] = {
     FLOW_CLASSIC, 0 },
   { N_("Marked"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
     FLOW_CURRENT, 0 },
-  { N_("Line"), "line", CELL_LINE, ATTEST_RECORD_SORT_INDEX, 60, FALSE, FALSE, FLOW_BOTH, 6 },
+  { N_("Line"), "line", CELL_LINE, ATTEST_RECORD_SORT_INDEX, 56, FALSE, FALSE, FLOW_BOTH, 6 },
   { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
     110, FALSE, TRUE, FLOW_BOTH, 0 },
   { N_("Company"), "company-name", CELL_REQUEST, ATTEST_RECORD_SORT_COMPANY_NAME, 130, FALSE,
@@ -54,12 +54,14 @@ const ColumnSpec _attest_record_grid_columns[] = {
     125, FALSE, TRUE, FLOW_CLASSIC, 7 },
   { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, TRUE,
     FLOW_CLASSIC, 1 },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 200, TRUE, TRUE,
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 160, TRUE, TRUE,
     FLOW_CLASSIC, 2 },
   { N_("Problem"), "request-problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 100, TRUE, TRUE,
     FLOW_CURRENT, 3 },
   { NULL, "link", CELL_MENU, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE, FLOW_BOTH, 0 },
 };
+
+#define columns _attest_record_grid_columns
 
 #define STATUS_COLUMN_MAX_WIDTH 260
 
@@ -175,59 +177,71 @@ sorted_column (AttestRecordGrid *self)
   return -1;
 }
 
-/* One column at a time gives way or comes back: the change moves the
- * page, and the next look decides the next. */
+/* The columns that do not fit give way, the least important first, each
+ * remembering the width it needed; those whose width is there again come
+ * back, the most important first. */
 static gboolean
 give_way (gpointer user_data)
 {
   AttestRecordGrid *self = user_data;
   GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
   double page = gtk_adjustment_get_page_size (adjustment);
-  double upper = gtk_adjustment_get_upper (adjustment);
+  double needed = gtk_adjustment_get_upper (adjustment);
   int keep = sorted_column (self);
-  int chosen = -1;
+  gboolean changed = FALSE;
 
   self->give_way_idle = 0;
   if (page <= 0)
     return G_SOURCE_REMOVE;
 
-  if (upper > page + 0.5)
+  while (needed > page + 0.5)
     {
+      int chosen = -1;
+
       for (guint i = 0; i < N_GRID_COLUMNS; i++)
         {
-          guint rank = _attest_record_grid_columns[i].give_way;
+          guint rank = columns[i].give_way;
 
           if (rank > 0 && is_wanted (self, i) && (int) i != keep &&
-              (chosen < 0 || rank >= _attest_record_grid_columns[chosen].give_way))
+              (chosen < 0 || rank >= columns[chosen].give_way))
             chosen = i;
         }
-      if (chosen >= 0)
-        self->gave_way[chosen] = (int) upper;
+      if (chosen < 0)
+        break;
+
+      self->gave_way[chosen] = (int) needed;
+      needed -= gtk_column_view_column_get_fixed_width (self->view_columns[chosen]);
+      changed = TRUE;
     }
-  else
+
+  for (gboolean more = !changed; more;)
     {
+      int chosen = -1;
+
       for (guint i = 0; i < N_GRID_COLUMNS; i++)
         {
-          guint rank = _attest_record_grid_columns[i].give_way;
-
           if (self->gave_way[i] > 0 && _attest_record_grid_column_is_shown (self, i) &&
-              (chosen < 0 || rank < _attest_record_grid_columns[chosen].give_way))
+              (chosen < 0 || columns[i].give_way < columns[chosen].give_way))
             chosen = i;
         }
-      if (chosen >= 0 && page >= self->gave_way[chosen])
-        self->gave_way[chosen] = 0;
-      else
-        chosen = -1;
+      more = chosen >= 0 && page >= self->gave_way[chosen];
+      if (more)
+        {
+          self->gave_way[chosen] = 0;
+          changed = TRUE;
+        }
     }
 
-  if (chosen >= 0)
+  if (changed)
     _attest_record_grid_show_columns (self);
 
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_width_changed (AttestRecordGrid *self)
+/* Looks again, soon, at which columns fit: the width changed, or the
+ * column sorted by, which stays. */
+void
+_attest_record_grid_fit_columns (AttestRecordGrid *self)
 {
   if (self->give_way_idle == 0)
     self->give_way_idle = g_idle_add (give_way, self);
@@ -304,8 +318,8 @@ _attest_record_grid_columns_init (AttestRecordGrid *self)
   GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
 
   _attest_record_grid_add_columns (self);
-  g_signal_connect_object (adjustment, "changed", G_CALLBACK (on_width_changed), self,
-                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (_attest_record_grid_fit_columns),
+                           self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "map", G_CALLBACK (fit_status_column), NULL);
 }
 

@@ -108,10 +108,14 @@ void       _attest_record_grid_prepare_menu (AttestRecordGrid         *self,
 void       _attest_record_grid_edit_refused (AttestRecordGrid         *self,
                                              AttestRecord             *item,
                                              const char               *message);
+void       _attest_record_grid_mark_kept    (AttestRecordGrid         *self,
+                                             AttestRecord             *item,
+                                             const char               *reason);
 
 /* attest-record-grid-columns.c */
 void       _attest_record_grid_add_columns     (AttestRecordGrid *self);
 void       _attest_record_grid_show_columns    (AttestRecordGrid *self);
+void       _attest_record_grid_fit_columns     (AttestRecordGrid *self);
 gboolean   _attest_record_grid_column_is_shown (AttestRecordGrid *self,
                                                 guint             column);
 void       _attest_record_grid_columns_init    (AttestRecordGrid *self);

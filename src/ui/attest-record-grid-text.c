@@ -155,9 +155,8 @@ _attest_record_grid_dup_done_reason (AttestRecord *item)
   g_autofree char *status = _attest_record_grid_dup_status (item, TRUE);
 
   /* Translators: %1$s is a customer, %2$s its status, e.g. "Attested today
-   * at 15:37". */
-  return g_strdup_printf (_("%1$s: %2$s. Partner Center has its attestation, so its mark stays."),
-                          who, status);
+   * at 15:37": Partner Center has its attestation. */
+  return g_strdup_printf (_("%1$s: %2$s, so the mark stays"), who, status);
 }
 
 /* What a Problem column shows: the record's problems, and in the classic

@@ -45,6 +45,7 @@ enum {
 
 enum {
   EDIT_REFUSED,
+  MARK_KEPT,
   N_SIGNALS
 };
 
@@ -59,6 +60,7 @@ on_view_sorter_changed (AttestRecordGrid *self)
 
   if (self->view != NULL)
     attest_record_view_set_sort (self->view, sort, descending);
+  _attest_record_grid_fit_columns (self);
 }
 
 AttestRecordSort
@@ -638,12 +640,20 @@ on_key_pressed (GtkEventControllerKey *controller,
     {
       g_autofree char *reason = _attest_record_grid_dup_done_reason (record);
 
-      _attest_record_grid_edit_refused (self, record, reason);
+      _attest_record_grid_mark_kept (self, record, reason);
       return TRUE;
     }
 
   g_object_set (record, "attested", !attested, NULL);
   return TRUE;
+}
+
+void
+_attest_record_grid_mark_kept (AttestRecordGrid *self,
+                               AttestRecord     *item,
+                               const char       *reason)
+{
+  g_signal_emit (self, signals[MARK_KEPT], 0, item, reason);
 }
 
 void
@@ -739,6 +749,10 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
    * refuse was put back: the record, and why. */
   signals[EDIT_REFUSED] =
     g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
+  /* A done customer's mark was not cleared: the record, and why. */
+  signals[MARK_KEPT] =
+    g_signal_new ("mark-kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
 
   gtk_widget_class_set_template_from_resource (widget_class,

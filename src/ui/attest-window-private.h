@@ -73,6 +73,14 @@ struct _AttestWindow
   char                 *finishing_run_id;
   gboolean              mca_offer_wanted;
   guint                 mca_offer_idle;
+
+  /* The last Mark All Shown or Unmark All Shown (attest-window-actions.c),
+   * while it can be undone: the store, the records whose mark it changed,
+   * to what, and its toast while shown. */
+  AttestRecordStore    *marks_store;
+  GArray               *marks_changed;  /* guint record indexes */
+  gboolean              marks_attested;
+  AdwToast             *marks_toast;    /* weak */
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -94,6 +102,8 @@ void     _attest_window_open_file          (AttestWindow      *self,
                                             GFile             *file);
 void     _attest_window_follow_load        (AttestWindow      *self,
                                             AttestFileLoad    *load);
+void     _attest_window_actions_init       (AttestWindow      *self);
+void     _attest_window_actions_dispose    (AttestWindow      *self);
 
 /* attest-window-partner.c */
 void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);

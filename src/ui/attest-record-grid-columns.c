@@ -42,7 +42,7 @@ const ColumnSpec _attest_record_grid_columns[] = {
     FALSE, FLOW_BOTH, 5 },
   { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 95, FALSE,
     FALSE, FLOW_BOTH, 4 },
-  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 165, FALSE, FALSE, FLOW_BOTH,
+  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 155, FALSE, FALSE, FLOW_BOTH,
     3 },
   { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 95, FALSE,
     FALSE, FLOW_BOTH, 8 },
@@ -54,7 +54,7 @@ const ColumnSpec _attest_record_grid_columns[] = {
     125, FALSE, TRUE, FLOW_CLASSIC, 7 },
   { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, TRUE,
     FLOW_CLASSIC, 1 },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 160, TRUE, TRUE,
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 130, TRUE, TRUE,
     FLOW_CLASSIC, 2 },
   { N_("Problem"), "request-problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 100, TRUE, TRUE,
     FLOW_CURRENT, 3 },
@@ -210,6 +210,8 @@ give_way (gpointer user_data)
         break;
 
       self->gave_way[chosen] = (int) needed;
+      g_debug ("Column %s gives way: %.0f pixels needed, %.0f there", columns[chosen].property,
+               needed, page);
       needed -= gtk_column_view_column_get_fixed_width (self->view_columns[chosen]);
       changed = TRUE;
     }

@@ -755,6 +755,7 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
     g_signal_new ("mark-kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
 
+  g_type_ensure (ATTEST_TYPE_RECORD_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/attest-record-grid.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, flap);
@@ -803,7 +804,6 @@ attest_record_grid_init (AttestRecordGrid *self)
 
   self->current_flow = TRUE;
   self->menu_buttons = g_hash_table_new (NULL, NULL);
-  g_type_ensure (ATTEST_TYPE_RECORD_DETAILS);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   _attest_record_grid_columns_init (self);

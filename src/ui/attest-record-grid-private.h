@@ -1,7 +1,7 @@
 /* attest-record-grid-private.h: what the grid (attest-record-grid.c), its
- * columns (attest-record-grid-columns.c), its cells
- * (attest-record-grid-cells.c) and what they say of a record
- * (attest-record-grid-text.c) share
+ * columns (attest-record-grid-columns.c), its rows' details and keys
+ * (attest-record-grid-rows.c), its cells (attest-record-grid-cells.c) and
+ * what they say of a record (attest-record-grid-text.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -111,6 +111,13 @@ void       _attest_record_grid_edit_refused (AttestRecordGrid         *self,
 void       _attest_record_grid_mark_kept    (AttestRecordGrid         *self,
                                              AttestRecord             *item,
                                              const char               *reason);
+
+/* attest-record-grid.c */
+guint      _attest_record_grid_position_of_focus (AttestRecordGrid *self);
+
+/* attest-record-grid-rows.c */
+void       _attest_record_grid_class_rows_init (GtkWidgetClass   *widget_class);
+void       _attest_record_grid_rows_init       (AttestRecordGrid *self);
 
 /* attest-record-grid-columns.c */
 void       _attest_record_grid_add_columns     (AttestRecordGrid *self);

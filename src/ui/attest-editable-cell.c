@@ -11,6 +11,11 @@
  * Enter, or moving the focus elsewhere, keeps the new text; Escape drops
  * it. "editing" turns FALSE once the text has been kept or dropped.
  *
+ * Its accessible name says what it edits ("Email of Contoso Ltd"), and so
+ * does the text field's: a GtkText is no accessible of its own (it is the
+ * inside of an entry), so the field is made a text box, which a screen
+ * reader can read and change.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -28,6 +33,7 @@ struct _AttestEditableCell
   GtkWidget          *editor;        /* a GtkText, only while editing */
   GtkEventController *focus;
   char               *text;
+  char               *label;         /* the accessible name, or NULL */
   guint               stop_soon_id;
 };
 
@@ -75,6 +81,34 @@ attest_editable_cell_set_text (AttestEditableCell *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT]);
 }
 
+/* Sets the accessible name of the cell and of its text field, which says
+ * which field of which customer it edits. */
+void
+attest_editable_cell_set_label (AttestEditableCell *self,
+                                const char         *label)
+{
+  g_return_if_fail (ATTEST_IS_EDITABLE_CELL (self));
+
+  if (g_strcmp0 (self->label, label) == 0)
+    return;
+
+  g_free (self->label);
+  self->label = g_strdup (label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label != NULL ? label : "", -1);
+  if (self->editor != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    label != NULL ? label : "", -1);
+}
+
+const char *
+attest_editable_cell_get_label (AttestEditableCell *self)
+{
+  g_return_val_if_fail (ATTEST_IS_EDITABLE_CELL (self), NULL);
+
+  return self->label;
+}
+
 gboolean
 attest_editable_cell_get_editing (AttestEditableCell *self)
 {
@@ -106,7 +140,12 @@ attest_editable_cell_start_editing (AttestEditableCell *self)
   if (self->editor != NULL)
     return;
 
-  self->editor = gtk_text_new ();
+  self->editor = g_object_new (GTK_TYPE_TEXT,
+                               "accessible-role", GTK_ACCESSIBLE_ROLE_TEXT_BOX,
+                               NULL);
+  if (self->label != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    self->label, -1);
   gtk_editable_set_text (GTK_EDITABLE (self->editor), self->text);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->editor), 4);
   gtk_editable_set_max_width_chars (GTK_EDITABLE (self->editor), 1);
@@ -229,6 +268,7 @@ attest_editable_cell_finalize (GObject *object)
   AttestEditableCell *self = ATTEST_EDITABLE_CELL (object);
 
   g_free (self->text);
+  g_free (self->label);
 
   G_OBJECT_CLASS (attest_editable_cell_parent_class)->finalize (object);
 }

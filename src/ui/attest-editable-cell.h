@@ -17,6 +17,9 @@ GtkWidget   *attest_editable_cell_new           (void);
 const char  *attest_editable_cell_get_text      (AttestEditableCell *self);
 void         attest_editable_cell_set_text      (AttestEditableCell *self,
                                                  const char         *text);
+const char  *attest_editable_cell_get_label     (AttestEditableCell *self);
+void         attest_editable_cell_set_label     (AttestEditableCell *self,
+                                                 const char         *label);
 gboolean     attest_editable_cell_get_editing   (AttestEditableCell *self);
 void         attest_editable_cell_start_editing (AttestEditableCell *self);
 void         attest_editable_cell_stop_editing  (AttestEditableCell *self,

@@ -37,29 +37,6 @@ dup_item_string (AttestRecord *item,
   return value;
 }
 
-/* A customer as a person knows it: its company, else its contact; with its
- * ID, e.g. "Contoso Ltd (1c2d…)". */
-char *
-_attest_record_grid_describe (AttestRecord *item)
-{
-  g_autofree char *company = dup_item_string (item, "company-name");
-  g_autofree char *first = dup_item_string (item, "first-name");
-  g_autofree char *last = dup_item_string (item, "last-name");
-  g_autofree char *id = dup_item_string (item, "customer-tenant-id");
-  g_autofree char *name = NULL;
-
-  if (company != NULL && g_strstrip (company)[0] != '\0')
-    name = g_strdup (company);
-  else
-    name = g_strstrip (g_strdup_printf ("%s %s", first ? first : "", last ? last : ""));
-
-  if (name[0] == '\0')
-    return g_strdup (id ? id : "");
-
-  /* Translators: a customer in the grid, e.g. "Jane Doe (1c2d…)". */
-  return g_strdup_printf (_("%s (%s)"), name, id ? id : "");
-}
-
 static const char *
 status_icon_name (AttestRecordStatus status)
 {
@@ -95,6 +72,8 @@ status_style (AttestRecordStatus status)
     case ATTEST_RECORD_STATUS_INVALID:
       return "warning";
     case ATTEST_RECORD_STATUS_PENDING:
+      /* Ready to send is what the partner wants to see: not dimmed. */
+      return NULL;
     case ATTEST_RECORD_STATUS_NOT_MARKED:
     default:
       return "dim-label";
@@ -235,6 +214,8 @@ sync_cell (GtkListItem *list_item)
         g_object_get (item, "attested", &attested, NULL);
         if (gtk_check_button_get_active (GTK_CHECK_BUTTON (widget)) != attested)
           gtk_check_button_set_active (GTK_CHECK_BUTTON (widget), attested);
+        /* Partner Center has a done customer's attestation: its mark stays. */
+        gtk_widget_set_sensitive (widget, !(attested && _attest_record_grid_is_done (item)));
         if (state->spec->flow == FLOW_CURRENT)
           /* Translators: the accessible name of a row's check box, in the
            * columns of Microsoft's current flow. */
@@ -247,11 +228,18 @@ sync_cell (GtkListItem *list_item)
       }
       break;
 
+    case CELL_LINE:
+      {
+        guint line = 0;
+
+        g_object_get (item, "line", &line, NULL);
+        text = line > 0 ? g_strdup_printf ("%'u", line) : NULL;
+        gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+      }
+      break;
+
     case CELL_DATE:
-      /* "yyyy-MM-dd HH:mm:ss": the day is what a person looks for. */
-      text = dup_item_string (item, state->spec->property);
-      if (text != NULL && strlen (text) > 10)
-        text[10] = '\0';
+      text = _attest_record_grid_dup_agreement_day (item, FALSE);
       gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
       break;
 
@@ -266,6 +254,17 @@ sync_cell (GtkListItem *list_item)
       if (!attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (widget)))
         attest_editable_cell_set_text (ATTEST_EDITABLE_CELL (widget), text);
       set_style_class (widget, shows_fallback (state) ? "dim-label" : NULL);
+      {
+        g_autofree char *name = _attest_record_grid_dup_name (item);
+        g_autofree char *label = NULL;
+
+        if (name == NULL)
+          name = dup_item_string (item, "customer-tenant-id");
+        /* Translators: the accessible name of a cell, e.g. "Email of
+         * Contoso Ltd": the column, then the customer's name or ID. */
+        label = g_strdup_printf (_("%1$s of %2$s"), _(state->spec->title), name ? name : "");
+        attest_editable_cell_set_label (ATTEST_EDITABLE_CELL (widget), label);
+      }
       break;
 
     case CELL_STATUS:
@@ -276,7 +275,7 @@ sync_cell (GtkListItem *list_item)
         const char *icon;
 
         g_object_get (item, "status", &status, NULL);
-        text = dup_item_string (item, "status-label");
+        text = _attest_record_grid_dup_status (item, FALSE);
         icon = status_icon_name (status);
         gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
         gtk_widget_set_visible (image, icon != NULL);
@@ -290,7 +289,7 @@ sync_cell (GtkListItem *list_item)
       break;
 
     case CELL_PROBLEM:
-      text = dup_item_string (item, state->spec->property);
+      text = _attest_record_grid_dup_problem (item, state->spec);
       gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
       set_style_class (widget, "error");
       break;
@@ -335,7 +334,7 @@ on_query_tooltip (GtkWidget   *widget,
   switch (state->spec->kind)
     {
     case CELL_MENU:
-      gtk_tooltip_set_text (tooltip, _("Copy Link, Write to Signatory and More"));
+      gtk_tooltip_set_text (tooltip, _("Details, Copy Link, Write to Signatory and More"));
       return TRUE;
 
     case CELL_EDITABLE:
@@ -350,6 +349,33 @@ on_query_tooltip (GtkWidget   *widget,
     case CELL_STATE:
       /* Why: the service's words, or why the check failed. */
       text = dup_item_string (state->item, "mca-message");
+      break;
+
+    case CELL_CHECK:
+      if (gtk_widget_get_sensitive (widget))
+        return FALSE;
+      text = _attest_record_grid_dup_done_reason (state->item);
+      break;
+
+    case CELL_DATE:
+      {
+        g_autofree char *day = _attest_record_grid_dup_agreement_day (state->item, TRUE);
+        g_autofree char *raw = dup_item_string (state->item, state->spec->property);
+
+        if (day == NULL || raw == NULL)
+          return FALSE;
+        /* Translators: the tooltip of a last agreement: the day in words,
+         * then the value as the file has it. */
+        text = g_strdup_printf (_("%1$s (in the file: %2$s)"), day, raw);
+      }
+      break;
+
+    case CELL_STATUS:
+      text = _attest_record_grid_dup_status (state->item, TRUE);
+      break;
+
+    case CELL_PROBLEM:
+      text = _attest_record_grid_dup_problem (state->item, state->spec);
       break;
 
     default:
@@ -384,8 +410,17 @@ on_check_toggled (GtkCheckButton *button,
     return;
 
   g_object_get (state->item, "attested", &attested, NULL);
-  if (attested != gtk_check_button_get_active (button))
-    g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
+  if (attested == gtk_check_button_get_active (button))
+    return;
+  if (attested && _attest_record_grid_is_done (state->item))
+    {
+      g_autofree char *reason = _attest_record_grid_dup_done_reason (state->item);
+
+      gtk_check_button_set_active (button, TRUE);
+      _attest_record_grid_mark_kept (state->grid, state->item, reason);
+      return;
+    }
+  g_object_set (state->item, "attested", gtk_check_button_get_active (button), NULL);
 }
 
 static AttestRequestField
@@ -502,6 +537,16 @@ _attest_record_grid_setup_cell (GtkSignalListItemFactory *factory,
       widget = gtk_check_button_new ();
       gtk_widget_set_halign (widget, GTK_ALIGN_CENTER);
       g_signal_connect (widget, "toggled", G_CALLBACK (on_check_toggled), list_item);
+      /* Says why a done customer's mark cannot be cleared. */
+      gtk_widget_set_has_tooltip (widget, TRUE);
+      g_signal_connect (widget, "query-tooltip", G_CALLBACK (on_query_tooltip), list_item);
+      break;
+
+    case CELL_LINE:
+      widget = new_cell_inscription ();
+      gtk_inscription_set_xalign (GTK_INSCRIPTION (widget), 1.0);
+      gtk_widget_add_css_class (widget, "numeric");
+      gtk_widget_add_css_class (widget, "dim-label");
       break;
 
     case CELL_TEXT:

@@ -1,5 +1,7 @@
-/* attest-record-grid-private.h: what the grid (attest-record-grid.c) and
- * its cells (attest-record-grid-cells.c) share
+/* attest-record-grid-private.h: what the grid (attest-record-grid.c), its
+ * columns (attest-record-grid-columns.c), its rows' details and keys
+ * (attest-record-grid-rows.c), its cells (attest-record-grid-cells.c) and
+ * what they say of a record (attest-record-grid-text.c) share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,6 +9,7 @@
 #pragma once
 
 #include "attest-record.h"
+#include "attest-record-details.h"
 #include "attest-record-grid.h"
 
 G_BEGIN_DECLS
@@ -14,6 +17,7 @@ G_BEGIN_DECLS
 typedef enum
 {
   CELL_CHECK,
+  CELL_LINE,      /* the file's line number */
   CELL_TEXT,
   CELL_DATE,
   CELL_EDITABLE,
@@ -42,7 +46,36 @@ typedef struct
   gboolean          expand;
   gboolean          tooltip;     /* shows the whole value, or what a button does */
   ColumnFlow        flow;
+  guint             give_way;    /* 0: always shown; else hidden first when the
+                                  * grid is narrow, the highest first */
 } ColumnSpec;
+
+/* The columns of both flows, in their order (attest-record-grid-columns.c). */
+#define N_GRID_COLUMNS 17
+extern const ColumnSpec _attest_record_grid_columns[N_GRID_COLUMNS];
+
+struct _AttestRecordGrid
+{
+  GtkWidget            parent_instance;
+
+  AdwFlap             *flap;
+  GtkScrolledWindow   *scroller;
+  GtkColumnView       *column_view;
+  GtkMultiSelection   *selection;
+  AttestRecordDetails *details;
+  AttestRecordView    *view;
+  GMenuModel          *row_menu;
+  GHashTable          *menu_buttons;  /* GtkListItem -> GtkMenuButton, while bound */
+  GtkColumnViewColumn *view_columns[N_GRID_COLUMNS];  /* shown or not */
+  gboolean             current_flow;
+  guint                n_items;       /* of the view, before its last change */
+  GtkWidget           *focus_before;  /* where the focus was before the details, weakly */
+
+  /* Columns that gave way to a narrow grid: the page width each needs to
+   * come back, or 0 while it is shown. */
+  int                  gave_way[N_GRID_COLUMNS];
+  guint                give_way_idle;
+};
 
 /* What a cell remembers while it shows an item. */
 typedef struct
@@ -65,7 +98,6 @@ void       _attest_record_grid_unbind_cell  (GtkSignalListItemFactory *factory,
                                              gpointer                  user_data);
 CellState *_attest_record_grid_cell_state   (GtkListItem              *list_item);
 
-char      *_attest_record_grid_describe     (AttestRecord             *item);
 void       _attest_record_grid_menu_bound   (AttestRecordGrid         *self,
                                              GtkListItem              *list_item,
                                              GtkWidget                *button,
@@ -76,5 +108,36 @@ void       _attest_record_grid_prepare_menu (AttestRecordGrid         *self,
 void       _attest_record_grid_edit_refused (AttestRecordGrid         *self,
                                              AttestRecord             *item,
                                              const char               *message);
+void       _attest_record_grid_mark_kept    (AttestRecordGrid         *self,
+                                             AttestRecord             *item,
+                                             const char               *reason);
+
+/* attest-record-grid.c */
+guint      _attest_record_grid_position_of_focus (AttestRecordGrid *self);
+
+/* attest-record-grid-rows.c */
+void       _attest_record_grid_class_rows_init (GtkWidgetClass   *widget_class);
+void       _attest_record_grid_rows_init       (AttestRecordGrid *self);
+
+/* attest-record-grid-columns.c */
+void       _attest_record_grid_add_columns     (AttestRecordGrid *self);
+void       _attest_record_grid_show_columns    (AttestRecordGrid *self);
+void       _attest_record_grid_fit_columns     (AttestRecordGrid *self);
+gboolean   _attest_record_grid_column_is_shown (AttestRecordGrid *self,
+                                                guint             column);
+void       _attest_record_grid_columns_init    (AttestRecordGrid *self);
+void       _attest_record_grid_columns_dispose (AttestRecordGrid *self);
+
+/* attest-record-grid-text.c */
+char      *_attest_record_grid_describe          (AttestRecord     *item);
+char      *_attest_record_grid_dup_name          (AttestRecord     *item);
+char      *_attest_record_grid_dup_status        (AttestRecord     *item,
+                                                  gboolean          always_when);
+char      *_attest_record_grid_dup_problem       (AttestRecord     *item,
+                                                  const ColumnSpec *spec);
+char      *_attest_record_grid_dup_agreement_day (AttestRecord     *item,
+                                                  gboolean          in_words);
+gboolean   _attest_record_grid_is_done           (AttestRecord     *item);
+char      *_attest_record_grid_dup_done_reason   (AttestRecord     *item);
 
 G_END_DECLS

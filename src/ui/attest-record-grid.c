@@ -11,7 +11,13 @@
  * classic attestation (the last agreement and the outcome of a submission);
  * the column view holds those only, in their order.
  * Rows can be selected; each has a menu (its button, a right click, or the
- * Menu key) of what can be done with the selected rows.
+ * Menu key) of what can be done with the selected rows, and its details
+ * (the menu's Details, a double click, Enter on the row or Alt+Enter), which
+ * follow the row selected while they are open. Space marks the row with
+ * the focus, or says why a done customer's mark stays.
+ *
+ * After a sort, a filter or a search the rows are shown from the first; a
+ * newly opened file in its own order.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -26,52 +32,7 @@
 #include "attest-column-sorter.h"
 #include "attest-record-grid-private.h"
 
-static const ColumnSpec columns[] = {
-  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
-    FLOW_CLASSIC },
-  { N_("Marked"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
-    FLOW_CURRENT },
-  { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
-    110, FALSE, TRUE, FLOW_BOTH },
-  { N_("Company"), "company-name", CELL_REQUEST, ATTEST_RECORD_SORT_COMPANY_NAME, 130, FALSE,
-    FALSE, FLOW_CURRENT },
-  { N_("State"), "mca-state-label", CELL_STATE, ATTEST_RECORD_SORT_MCA_STATE, 190, FALSE, TRUE,
-    FLOW_CURRENT },
-  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 95, FALSE,
-    FALSE, FLOW_BOTH },
-  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 95, FALSE,
-    FALSE, FLOW_BOTH },
-  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 165, FALSE, FALSE, FLOW_BOTH },
-  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 95, FALSE,
-    FALSE, FLOW_BOTH },
-  { N_("Country"), "country", CELL_REQUEST, ATTEST_RECORD_SORT_COUNTRY, 70, FALSE, FALSE,
-    FLOW_CURRENT },
-  { N_("Language"), "language", CELL_REQUEST, ATTEST_RECORD_SORT_LANGUAGE, 80, FALSE, FALSE,
-    FLOW_CURRENT },
-  { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
-    125, FALSE, TRUE, FLOW_CLASSIC },
-  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, FALSE,
-    FLOW_CLASSIC },
-  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 200, TRUE, TRUE,
-    FLOW_CLASSIC },
-  { N_("Problem"), "request-problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 100, TRUE, TRUE,
-    FLOW_CURRENT },
-  { NULL, "link", CELL_MENU, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE, FLOW_BOTH },
-};
-
-struct _AttestRecordGrid
-{
-  GtkWidget          parent_instance;
-
-  GtkScrolledWindow *scroller;
-  GtkColumnView     *column_view;
-  GtkMultiSelection *selection;
-  AttestRecordView  *view;
-  GMenuModel        *row_menu;
-  GHashTable        *menu_buttons;  /* GtkListItem -> GtkMenuButton, while bound */
-  GtkColumnViewColumn *view_columns[G_N_ELEMENTS (columns)];  /* shown or not */
-  gboolean           current_flow;
-};
+#define columns _attest_record_grid_columns
 
 G_DEFINE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, GTK_TYPE_WIDGET)
 
@@ -84,6 +45,7 @@ enum {
 
 enum {
   EDIT_REFUSED,
+  MARK_KEPT,
   N_SIGNALS
 };
 
@@ -98,6 +60,7 @@ on_view_sorter_changed (AttestRecordGrid *self)
 
   if (self->view != NULL)
     attest_record_view_set_sort (self->view, sort, descending);
+  _attest_record_grid_fit_columns (self);
 }
 
 AttestRecordSort
@@ -108,13 +71,6 @@ attest_record_grid_get_sort (AttestRecordGrid *self,
 
   return attest_column_sorter_read_view_sorter (gtk_column_view_get_sorter (self->column_view),
                                                 descending);
-}
-
-static gboolean
-column_is_shown (AttestRecordGrid *self,
-                 const ColumnSpec *spec)
-{
-  return spec->flow == FLOW_BOTH || (spec->flow == FLOW_CURRENT) == self->current_flow;
 }
 
 /* The column the rows are sorted by, named by the record property it shows
@@ -128,7 +84,7 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), "");
 
   sort = attest_record_grid_get_sort (self, descending);
-  for (guint i = 0; i < G_N_ELEMENTS (columns) && sort != ATTEST_RECORD_SORT_INDEX; i++)
+  for (guint i = 0; i < N_GRID_COLUMNS && sort != ATTEST_RECORD_SORT_INDEX; i++)
     {
       if (columns[i].kind != CELL_MENU && columns[i].sort == sort)
         return columns[i].property;
@@ -138,8 +94,9 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
 }
 
 /* Sorts as a click on @column's header does, for the keyboard (the headers
- * take no focus); "" or NULL puts the rows back in the file's order. Of two
- * columns that sort alike, the one shown sorts. */
+ * take no focus); "" or NULL puts the rows back in the file's order, or in
+ * its reverse when @descending. Of two columns that sort alike, the one
+ * shown sorts; a column that gave way to a narrow grid comes back. */
 gboolean
 attest_record_grid_sort_by_column (AttestRecordGrid *self,
                                    const char       *column,
@@ -151,11 +108,15 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
 
   if (column == NULL || column[0] == '\0')
     {
-      gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
-      return TRUE;
+      if (!descending)
+        {
+          gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+          return TRUE;
+        }
+      column = "line";
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (columns) && found < 0; i++)
+  for (guint i = 0; i < N_GRID_COLUMNS && found < 0; i++)
     {
       if (columns[i].kind != CELL_MENU && g_str_equal (columns[i].property, column))
         found = i;
@@ -164,74 +125,25 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
     return FALSE;
 
   /* A column hidden with its flow sorts as the one shown in its place. */
-  for (guint i = 0; i < G_N_ELEMENTS (columns) && !column_is_shown (self, &columns[found]); i++)
+  for (guint i = 0; i < N_GRID_COLUMNS && !_attest_record_grid_column_is_shown (self, found); i++)
     {
       if (columns[i].kind != CELL_MENU && columns[i].sort == columns[found].sort &&
-          column_is_shown (self, &columns[i]))
+          _attest_record_grid_column_is_shown (self, i))
         found = i;
     }
+
+  if (gtk_column_view_column_get_column_view (self->view_columns[found]) != self->column_view)
+    {
+      self->gave_way[found] = 0;
+      _attest_record_grid_show_columns (self);
+    }
+  if (gtk_column_view_column_get_column_view (self->view_columns[found]) != self->column_view)
+    return FALSE;
 
   gtk_column_view_sort_by_column (self->column_view, self->view_columns[found],
                                   descending ? GTK_SORT_DESCENDING : GTK_SORT_ASCENDING);
 
   return TRUE;
-}
-
-/* The column view holds the columns of the flow shown, in their order: a
- * column hidden with gtk_column_view_column_set_visible() still counts in
- * the width GTK 4.8 shares out, which leaves the columns shown short. */
-static void
-show_flow_columns (AttestRecordGrid *self)
-{
-  GListModel *shown = gtk_column_view_get_columns (self->column_view);
-  guint position = 0;
-
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      GtkColumnViewColumn *column = self->view_columns[i];
-      gboolean wanted = column_is_shown (self, &columns[i]);
-      gboolean there = gtk_column_view_column_get_column_view (column) == self->column_view;
-
-      if (wanted && !there)
-        gtk_column_view_insert_column (self->column_view, position, column);
-      else if (!wanted && there)
-        gtk_column_view_remove_column (self->column_view, column);
-      position += wanted;
-    }
-  g_assert (g_list_model_get_n_items (shown) == position);
-}
-
-static void
-add_columns (AttestRecordGrid *self)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-    {
-      const ColumnSpec *spec = &columns[i];
-      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-      GtkColumnViewColumn *column;
-
-      g_object_set_data (G_OBJECT (factory), "attest-grid", self);
-      g_signal_connect (factory, "setup", G_CALLBACK (_attest_record_grid_setup_cell),
-                        (gpointer) spec);
-      g_signal_connect (factory, "bind", G_CALLBACK (_attest_record_grid_bind_cell), NULL);
-      g_signal_connect (factory, "unbind", G_CALLBACK (_attest_record_grid_unbind_cell), NULL);
-
-      column = gtk_column_view_column_new (spec->title != NULL ? _(spec->title) : NULL, factory);
-      gtk_column_view_column_set_resizable (column, spec->kind != CELL_CHECK
-                                                    && spec->kind != CELL_MENU);
-      gtk_column_view_column_set_expand (column, spec->expand);
-      if (spec->width > 0)
-        gtk_column_view_column_set_fixed_width (column, spec->width);
-      if (spec->kind != CELL_MENU)
-        {
-          g_autoptr(GtkSorter) sorter = attest_column_sorter_new (spec->sort);
-
-          gtk_column_view_column_set_sorter (column, sorter);
-        }
-
-      self->view_columns[i] = column;
-    }
-  show_flow_columns (self);
 }
 
 GtkWidget *
@@ -248,19 +160,84 @@ attest_record_grid_get_view (AttestRecordGrid *self)
   return self->view;
 }
 
+/* The list inside the column view, whose actions scroll. */
+static GtkWidget *
+inner_list (AttestRecordGrid *self)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (self->column_view));
+       child != NULL; child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        return child;
+    }
+
+  return NULL;
+}
+
+/* Shows the rows from the first. */
+static void
+scroll_to_top (AttestRecordGrid *self)
+{
+  GtkWidget *list = inner_list (self);
+
+  if (list != NULL && g_list_model_get_n_items (G_LIST_MODEL (self->selection)) > 0)
+    gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
+}
+
+/* The view was sorted, filtered or searched again (or refreshed, which
+ * sorts and filters again): every row changed, and the rows are shown from
+ * the first, not from wherever the focus or the old first row went. A
+ * record appended changes one row, at the end. */
+static void
+on_view_items_changed (AttestRecordGrid *self,
+                       guint             position,
+                       guint             removed,
+                       guint             added)
+{
+  gboolean whole = position == 0 && removed == self->n_items && removed > 0;
+
+  self->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->view));
+  if (whole)
+    scroll_to_top (self);
+}
+
 void
 attest_record_grid_set_view (AttestRecordGrid *self,
                              AttestRecordView *view)
 {
+  gboolean other_store;
+
   g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
   g_return_if_fail (view == NULL || ATTEST_IS_RECORD_VIEW (view));
 
-  if (!g_set_object (&self->view, view))
+  if (self->view == view)
     return;
 
+  other_store = view == NULL || self->view == NULL ||
+                attest_record_view_get_store (view) != attest_record_view_get_store (self->view);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_func (self->view, on_view_items_changed, self);
+  g_set_object (&self->view, view);
+
+  /* Another store's records: their own details, and a newly opened file in
+   * its own order, not in the one the last file was sorted in. The same
+   * store again (a file that could not be read leaves the last one) keeps
+   * both. */
+  if (other_store)
+    {
+      attest_record_grid_hide_details (self);
+      gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
+    }
+
   gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (view));
+  self->n_items = view != NULL ? g_list_model_get_n_items (G_LIST_MODEL (view)) : 0;
   if (view != NULL)
-    on_view_sorter_changed (self);
+    {
+      g_signal_connect_object (view, "items-changed", G_CALLBACK (on_view_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      on_view_sorter_changed (self);
+    }
+  _attest_record_grid_show_columns (self);
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_VIEW]);
 }
@@ -294,7 +271,10 @@ attest_record_grid_set_current_flow (AttestRecordGrid *self,
     return;
 
   self->current_flow = current_flow;
-  show_flow_columns (self);
+  /* The other flow's columns all try to fit again. */
+  memset (self->gave_way, 0, sizeof self->gave_way);
+  _attest_record_grid_show_columns (self);
+  attest_record_details_set_current_flow (self->details, current_flow);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_FLOW]);
 }
 
@@ -457,6 +437,22 @@ on_secondary_click (GtkGestureClick  *gesture,
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
 }
 
+/* The row with the focus, whether on one of its cells or on the row
+ * itself, around them. */
+guint
+_attest_record_grid_position_of_focus (AttestRecordGrid *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  guint position = position_of (focus);
+
+  for (GtkWidget *child = focus; position == GTK_INVALID_LIST_POSITION && child != NULL;
+       child = gtk_widget_get_first_child (child))
+    position = position_of (child);
+
+  return position;
+}
+
 /* The Menu key, or Shift+F10, opens the menu of the row with the focus. */
 static void
 row_menu_action (GtkWidget  *widget,
@@ -464,17 +460,18 @@ row_menu_action (GtkWidget  *widget,
                  GVariant   *parameter)
 {
   AttestRecordGrid *self = ATTEST_RECORD_GRID (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  guint position = position_of (focus);
-
-  /* The focus may be on a row itself, around its cells. */
-  for (GtkWidget *child = focus; position == GTK_INVALID_LIST_POSITION && child != NULL;
-       child = gtk_widget_get_first_child (child))
-    position = position_of (child);
+  guint position = _attest_record_grid_position_of_focus (self);
 
   if (position != GTK_INVALID_LIST_POSITION)
     attest_record_grid_popup_row_menu (self, position);
+}
+
+void
+_attest_record_grid_mark_kept (AttestRecordGrid *self,
+                               AttestRecord     *item,
+                               const char       *reason)
+{
+  g_signal_emit (self, signals[MARK_KEPT], 0, item, reason);
 }
 
 void
@@ -490,12 +487,14 @@ attest_record_grid_dispose (GObject *object)
 {
   AttestRecordGrid *self = ATTEST_RECORD_GRID (object);
 
+  g_clear_weak_pointer (&self->focus_before);
   gtk_widget_dispose_template (GTK_WIDGET (self), ATTEST_TYPE_RECORD_GRID);
+  if (self->view != NULL)
+    g_signal_handlers_disconnect_by_func (self->view, on_view_items_changed, self);
   g_clear_object (&self->view);
   g_clear_object (&self->row_menu);
   g_clear_pointer (&self->menu_buttons, g_hash_table_unref);
-  for (guint i = 0; i < G_N_ELEMENTS (self->view_columns); i++)
-    g_clear_object (&self->view_columns[i]);
+  _attest_record_grid_columns_dispose (self);
 
   G_OBJECT_CLASS (attest_record_grid_parent_class)->dispose (object);
 }
@@ -569,12 +568,19 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
   signals[EDIT_REFUSED] =
     g_signal_new ("edit-refused", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
+  /* A done customer's mark was not cleared: the record, and why. */
+  signals[MARK_KEPT] =
+    g_signal_new ("mark-kept", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
+                  NULL, G_TYPE_NONE, 2, ATTEST_TYPE_RECORD, G_TYPE_STRING);
 
+  g_type_ensure (ATTEST_TYPE_RECORD_DETAILS);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/attest-record-grid.ui");
+  gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, flap);
   gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, scroller);
   gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, column_view);
   gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, selection);
+  gtk_widget_class_bind_template_child (widget_class, AttestRecordGrid, details);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "attest-record-grid");
 
@@ -582,6 +588,8 @@ attest_record_grid_class_init (AttestRecordGridClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0, "grid.row-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                        "grid.row-menu", NULL);
+
+  _attest_record_grid_class_rows_init (widget_class);
 }
 
 static void
@@ -593,11 +601,14 @@ attest_record_grid_init (AttestRecordGrid *self)
   self->menu_buttons = g_hash_table_new (NULL, NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
 
-  add_columns (self);
+  _attest_record_grid_columns_init (self);
+  attest_record_details_set_current_flow (self->details, self->current_flow);
   g_signal_connect_object (gtk_column_view_get_sorter (self->column_view), "changed",
                            G_CALLBACK (on_view_sorter_changed), self, G_CONNECT_SWAPPED);
 
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
   g_signal_connect (click, "pressed", G_CALLBACK (on_secondary_click), self);
   gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+
+  _attest_record_grid_rows_init (self);
 }

@@ -7,6 +7,7 @@
 
 #include <adwaita.h>
 
+#include "attest-record-details.h"
 #include "attest-record-view.h"
 
 G_BEGIN_DECLS
@@ -38,5 +39,10 @@ void               attest_record_grid_select             (AttestRecordGrid  *sel
                                                           guint              n);
 gboolean           attest_record_grid_popup_row_menu     (AttestRecordGrid  *self,
                                                           guint              position);
+void               attest_record_grid_show_details       (AttestRecordGrid  *self,
+                                                          guint              position);
+void               attest_record_grid_hide_details       (AttestRecordGrid  *self);
+gboolean           attest_record_grid_get_details_shown  (AttestRecordGrid  *self);
+AttestRecordDetails *attest_record_grid_get_details      (AttestRecordGrid  *self);
 
 G_END_DECLS

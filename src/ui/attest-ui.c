@@ -9,6 +9,7 @@
 
 #include <gtk/gtk.h>
 
+#include "attest-record-details.h"
 #include "attest-record-grid.h"
 #include "attest-ui.h"
 
@@ -17,5 +18,6 @@
 void
 attest_ui_ensure_types (void)
 {
+  g_type_ensure (ATTEST_TYPE_RECORD_DETAILS);
   g_type_ensure (ATTEST_TYPE_RECORD_GRID);
 }

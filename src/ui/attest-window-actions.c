@@ -332,22 +332,106 @@ export_action (GtkWidget  *widget,
 
 /* Marking */
 
+/* Whether Partner Center has the customer's attestation: its mark stays. */
+static gboolean
+is_done (AttestRecordStore *store,
+         guint              index)
+{
+  AttestRecordStatus status = attest_record_store_get_status (store, index);
+
+  return status == ATTEST_RECORD_STATUS_ATTESTED || status == ATTEST_RECORD_STATUS_ALREADY_ATTESTED;
+}
+
+/* Whether a record marked could be sent: attested in the classic flow,
+ * which takes no record with problems to fix; in the current flow, asked
+ * for its acceptance unless it needs nothing more (a request's review
+ * shows those it holds back, and why). */
+static gboolean
+can_be_sent (AttestWindow *self,
+             guint         index)
+{
+  if (is_done (self->store, index))
+    return FALSE;
+  if (attest_record_grid_get_current_flow (self->grid))
+    return !attest_mca_state_needs_nothing (attest_record_store_get_mca_state (self->store,
+                                                                               index));
+
+  return attest_record_store_get_problems (self->store, index) == 0;
+}
+
+static void
+forget_marks (AttestWindow *self)
+{
+  if (self->marks_toast != NULL)
+    adw_toast_dismiss (self->marks_toast);
+  g_clear_weak_pointer (&self->marks_toast);
+  g_clear_object (&self->marks_store);
+  g_clear_pointer (&self->marks_changed, g_array_unref);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-marks", FALSE);
+}
+
+/* Marks (or unmarks) the customers shown that can be sent (or that are
+ * not done), says how many changed, and offers to undo it. */
 static void
 mark_shown (AttestWindow *self,
             gboolean      attested)
 {
+  g_autofree char *message = NULL;
+  AdwToast *toast;
   GListModel *view;
+  GArray *changed;
   guint n;
 
-  if (self->store == NULL)
+  if (self->store == NULL || self->view == NULL)
     return;
 
+  forget_marks (self);
+  changed = g_array_new (FALSE, FALSE, sizeof (guint));
   view = G_LIST_MODEL (self->view);
   n = g_list_model_get_n_items (view);
   for (guint position = 0; position < n; position++)
-    attest_record_store_set_attested (self->store,
-                                      attest_record_view_get_index (self->view, position),
-                                      attested);
+    {
+      guint index = attest_record_view_get_index (self->view, position);
+
+      if (attest_record_store_get_attested (self->store, index) == attested)
+        continue;
+      if (attested ? !can_be_sent (self, index) : is_done (self->store, index))
+        continue;
+
+      attest_record_store_set_attested (self->store, index, attested);
+      g_array_append_val (changed, index);
+    }
+
+  if (changed->len == 0)
+    {
+      g_array_unref (changed);
+      attest_window_show_toast (self, attested
+                                ? _("Nothing to mark: the customers shown are marked already, "
+                                    "done, or have problems to fix first")
+                                : _("Nothing to unmark: the customers shown are not marked, or "
+                                    "are done"));
+      return;
+    }
+
+  self->marks_store = g_object_ref (self->store);
+  self->marks_changed = changed;
+  self->marks_attested = attested;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-marks", TRUE);
+
+  if (attested)
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Marked %'u customer",
+                                            "Marked %'u customers", changed->len),
+                               changed->len);
+  else
+    message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Unmarked %'u customer",
+                                            "Unmarked %'u customers", changed->len),
+                               changed->len);
+  toast = adw_toast_new (message);
+  adw_toast_set_timeout (toast, 5);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo-marks");
+  g_set_weak_pointer (&self->marks_toast, toast);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
@@ -366,6 +450,51 @@ unmark_shown_action (GtkWidget  *widget,
   mark_shown (ATTEST_WINDOW (widget), FALSE);
 }
 
+/* Puts back the marks the last Mark All Shown or Unmark All Shown changed
+ * (its toast's Undo, or Ctrl+Z), in the store it changed them in. */
+static void
+undo_marks_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  AttestWindow *self = ATTEST_WINDOW (widget);
+
+  if (self->marks_changed != NULL && self->marks_store == self->store)
+    {
+      for (guint i = 0; i < self->marks_changed->len; i++)
+        attest_record_store_set_attested (self->store,
+                                          g_array_index (self->marks_changed, guint, i),
+                                          !self->marks_attested);
+    }
+
+  forget_marks (self);
+}
+
+/* Space or a click on a done customer's check box: say why it stays. */
+static void
+on_mark_kept (AttestWindow *self,
+              AttestRecord *record,
+              const char   *reason)
+{
+  attest_window_show_toast (self, reason);
+}
+
+void
+_attest_window_actions_init (AttestWindow *self)
+{
+  g_signal_connect_object (self->grid, "mark-kept", G_CALLBACK (on_mark_kept), self,
+                           G_CONNECT_SWAPPED);
+}
+
+/* What the actions keep: dropped with the window. */
+void
+_attest_window_actions_dispose (AttestWindow *self)
+{
+  g_clear_weak_pointer (&self->marks_toast);
+  g_clear_object (&self->marks_store);
+  g_clear_pointer (&self->marks_changed, g_array_unref);
+}
+
 void
 _attest_window_class_actions_init (GtkWidgetClass *widget_class)
 {
@@ -373,6 +502,7 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.mark-shown", NULL, mark_shown_action);
   gtk_widget_class_install_action (widget_class, "win.unmark-shown", NULL, unmark_shown_action);
+  gtk_widget_class_install_action (widget_class, "win.undo-marks", NULL, undo_marks_action);
   gtk_widget_class_install_property_action (widget_class, "win.search", "search-mode");
   gtk_widget_class_install_property_action (widget_class, "win.sort-column", "sort-column");
   gtk_widget_class_install_property_action (widget_class, "win.sort-descending",
@@ -384,4 +514,6 @@ _attest_window_class_actions_init (GtkWidgetClass *widget_class)
                                        "win.export", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK,
                                        "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_z, GDK_CONTROL_MASK,
+                                       "win.undo-marks", NULL);
 }

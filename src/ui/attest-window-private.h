@@ -107,6 +107,14 @@ struct _AttestWindow
    * classic run to finish once edits are discarded. */
   GtkWidget            *runs_dialog;
   char                 *finishing_journal;
+
+  /* The last Mark All Shown or Unmark All Shown (attest-window-actions.c),
+   * while it can be undone: the store, the records whose mark it changed,
+   * to what, and its toast while shown. */
+  AttestRecordStore    *marks_store;
+  GArray               *marks_changed;  /* guint record indexes */
+  gboolean              marks_attested;
+  AdwToast             *marks_toast;    /* weak */
 };
 
 void     attest_window_set_store           (AttestWindow      *self,
@@ -134,6 +142,8 @@ void     _attest_window_export_async       (AttestWindow        *self,
 gboolean _attest_window_export_finish      (AttestWindow        *self,
                                             GAsyncResult        *result,
                                             GError             **error);
+void     _attest_window_actions_init       (AttestWindow      *self);
+void     _attest_window_actions_dispose    (AttestWindow      *self);
 
 /* attest-window-partner.c */
 void     _attest_window_class_partner_init (GtkWidgetClass   *widget_class);

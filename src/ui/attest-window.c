@@ -191,6 +191,8 @@ void
 attest_window_update_actions (AttestWindow *self)
 {
   gboolean have_records = self->store != NULL && self->loading == NULL;
+  gboolean any_shown = have_records && self->view != NULL &&
+                       g_list_model_get_n_items (G_LIST_MODEL (self->view)) > 0;
   AttestRecordCounts counts = { 0 };
 
   if (self->store != NULL)
@@ -198,8 +200,10 @@ attest_window_update_actions (AttestWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_records);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", have_records);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", any_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", any_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-marks",
+                                 self->marks_changed != NULL && self->marks_store == self->store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-column", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-descending", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
@@ -339,6 +343,7 @@ attest_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->pending_open);
   _attest_window_loading_dispose (self);
+  _attest_window_actions_dispose (self);
   _attest_window_mca_dispose (self);
   g_clear_object (&self->connection);
   g_clear_object (&self->settings);
@@ -576,6 +581,7 @@ attest_window_init (AttestWindow *self)
 
   _attest_window_header_init (self);
   _attest_window_dnd_init (self);
+  _attest_window_actions_init (self);
   _attest_window_mca_init (self);
   attest_window_update_actions (self);
   _attest_window_account_init (self);

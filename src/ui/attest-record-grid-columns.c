@@ -1,0 +1,334 @@
+/* attest-record-grid-columns.c: the columns of the grid of customer records
+ *
+ * The column view holds the columns of the flow shown, in their order, and
+ * of those only the ones that fit: when the rows are narrower than their
+ * columns (a narrow window, the details beside them), the least important
+ * column gives way, and it comes back once the width it needed is there
+ * again. The check box, the customer and the row's menu always stay, and
+ * so does the column the rows are sorted by. Records made in code, with no
+ * line of a file, have no Line column.
+ *
+ * The Status column is as wide as its longest word in the language shown
+ * ("Gönderilmeye hazır"), and each column header is named for screen
+ * readers after its title.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "attest-record-grid-columns"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "attest-column-sorter.h"
+#include "attest-format.h"
+#include "attest-record-grid-private.h"
+
+/* The header's N_GRID_COLUMNS must count these rows: the types differ otherwise. */
+const ColumnSpec _attest_record_grid_columns[] = {
+  { N_("Attested"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
+    FLOW_CLASSIC, 0 },
+  { N_("Marked"), "attested", CELL_CHECK, ATTEST_RECORD_SORT_ATTESTED, -1, FALSE, FALSE,
+    FLOW_CURRENT, 0 },
+  { N_("Line"), "line", CELL_LINE, ATTEST_RECORD_SORT_INDEX, 56, FALSE, FALSE, FLOW_BOTH, 6 },
+  { N_("Customer ID"), "customer-tenant-id", CELL_TEXT, ATTEST_RECORD_SORT_CUSTOMER_TENANT_ID,
+    110, FALSE, TRUE, FLOW_BOTH, 0 },
+  { N_("Company"), "company-name", CELL_REQUEST, ATTEST_RECORD_SORT_COMPANY_NAME, 130, FALSE,
+    FALSE, FLOW_CURRENT, 1 },
+  { N_("State"), "mca-state-label", CELL_STATE, ATTEST_RECORD_SORT_MCA_STATE, 190, FALSE, TRUE,
+    FLOW_CURRENT, 2 },
+  { N_("First Name"), "first-name", CELL_EDITABLE, ATTEST_RECORD_SORT_FIRST_NAME, 95, FALSE,
+    FALSE, FLOW_BOTH, 5 },
+  { N_("Last Name"), "last-name", CELL_EDITABLE, ATTEST_RECORD_SORT_LAST_NAME, 95, FALSE,
+    FALSE, FLOW_BOTH, 4 },
+  { N_("Email"), "email", CELL_EDITABLE, ATTEST_RECORD_SORT_EMAIL, 155, FALSE, FALSE, FLOW_BOTH,
+    3 },
+  { N_("Phone"), "phone-number", CELL_EDITABLE, ATTEST_RECORD_SORT_PHONE_NUMBER, 95, FALSE,
+    FALSE, FLOW_BOTH, 8 },
+  { N_("Country"), "country", CELL_REQUEST, ATTEST_RECORD_SORT_COUNTRY, 70, FALSE, FALSE,
+    FLOW_CURRENT, 7 },
+  { N_("Language"), "language", CELL_REQUEST, ATTEST_RECORD_SORT_LANGUAGE, 80, FALSE, FALSE,
+    FLOW_CURRENT, 7 },
+  { N_("Last Agreement"), "last-agreement", CELL_DATE, ATTEST_RECORD_SORT_LAST_AGREEMENT_DATE,
+    125, FALSE, TRUE, FLOW_CLASSIC, 7 },
+  { N_("Status"), "status-label", CELL_STATUS, ATTEST_RECORD_SORT_STATUS, 140, FALSE, TRUE,
+    FLOW_CLASSIC, 1 },
+  { N_("Problem"), "problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 130, TRUE, TRUE,
+    FLOW_CLASSIC, 2 },
+  { N_("Problem"), "request-problem", CELL_PROBLEM, ATTEST_RECORD_SORT_PROBLEM, 100, TRUE, TRUE,
+    FLOW_CURRENT, 3 },
+  { NULL, "link", CELL_MENU, ATTEST_RECORD_SORT_INDEX, -1, FALSE, TRUE, FLOW_BOTH, 0 },
+};
+
+#define columns _attest_record_grid_columns
+
+#define STATUS_COLUMN_MAX_WIDTH 260
+
+/* Whether the column belongs to the flow shown (whether it fits or not). */
+gboolean
+_attest_record_grid_column_is_shown (AttestRecordGrid *self,
+                                     guint             column)
+{
+  const ColumnSpec *spec = &_attest_record_grid_columns[column];
+
+  return spec->flow == FLOW_BOTH || (spec->flow == FLOW_CURRENT) == self->current_flow;
+}
+
+/* The rows came from a file, whose line numbers the Line column shows. */
+static gboolean
+has_lines (AttestRecordGrid *self)
+{
+  AttestRecordStore *store = self->view != NULL ? attest_record_view_get_store (self->view)
+                                                : NULL;
+
+  return store != NULL && attest_record_store_get_n_records (store) > 0 &&
+         attest_record_store_get_line (store, 0) > 0;
+}
+
+static gboolean
+is_wanted (AttestRecordGrid *self,
+           guint             column)
+{
+  if (!_attest_record_grid_column_is_shown (self, column) || self->gave_way[column] > 0)
+    return FALSE;
+
+  return _attest_record_grid_columns[column].kind != CELL_LINE || has_lines (self);
+}
+
+/* The headers are named after their titles for screen readers; GTK 4.8
+ * names them after nothing. The title widgets are GTK's own, found by
+ * their type, and their label says which column each is. */
+static void
+name_headers (GtkWidget *widget)
+{
+  static GType title_type = 0;
+
+  if (title_type == 0)
+    title_type = g_type_from_name ("GtkColumnViewTitle");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_VIEW (child))
+        continue;
+      if (title_type != 0 && G_TYPE_CHECK_INSTANCE_TYPE (child, title_type))
+        {
+          GtkWidget *label = child;
+
+          while (label != NULL && !GTK_IS_LABEL (label))
+            label = gtk_widget_get_first_child (label);
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          label != NULL &&
+                                          gtk_label_get_text (GTK_LABEL (label))[0] != '\0'
+                                          ? gtk_label_get_text (GTK_LABEL (label))
+                                          /* Translators: the header of the column of the
+                                           * rows' menu buttons, for screen readers. */
+                                          : _("Row Menu"),
+                                          -1);
+          continue;
+        }
+      name_headers (child);
+    }
+}
+
+/* Puts in the column view the columns wanted, in their order. A column
+ * hidden with gtk_column_view_column_set_visible() still counts in the
+ * width GTK 4.8 shares out, which leaves the columns shown short. */
+void
+_attest_record_grid_show_columns (AttestRecordGrid *self)
+{
+  GListModel *shown = gtk_column_view_get_columns (self->column_view);
+  guint position = 0;
+
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      GtkColumnViewColumn *column = self->view_columns[i];
+      gboolean wanted = is_wanted (self, i);
+      gboolean there = gtk_column_view_column_get_column_view (column) == self->column_view;
+      if (wanted && !there)
+        gtk_column_view_insert_column (self->column_view, position, column);
+      else if (!wanted && there)
+        gtk_column_view_remove_column (self->column_view, column);
+      position += wanted;
+    }
+  g_assert (g_list_model_get_n_items (shown) == position);
+
+  name_headers (GTK_WIDGET (self->column_view));
+}
+
+/* The column the rows are sorted by, which stays, or -1. */
+static int
+sorted_column (AttestRecordGrid *self)
+{
+  gboolean descending = FALSE;
+  AttestRecordSort sort = attest_record_grid_get_sort (self, &descending);
+
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      const ColumnSpec *spec = &_attest_record_grid_columns[i];
+
+      if (spec->kind == CELL_MENU || !is_wanted (self, i) || spec->sort != sort)
+        continue;
+      if (sort != ATTEST_RECORD_SORT_INDEX || descending)
+        return i;
+    }
+
+  return -1;
+}
+
+/* The columns that do not fit give way, the least important first, each
+ * remembering the width it needed; those whose width is there again come
+ * back, the most important first. */
+static gboolean
+give_way (gpointer user_data)
+{
+  AttestRecordGrid *self = user_data;
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+  double page = gtk_adjustment_get_page_size (adjustment);
+  double needed = gtk_adjustment_get_upper (adjustment);
+  int keep = sorted_column (self);
+  gboolean changed = FALSE;
+
+  self->give_way_idle = 0;
+  if (page <= 0)
+    return G_SOURCE_REMOVE;
+
+  while (needed > page + 0.5)
+    {
+      int chosen = -1;
+
+      for (guint i = 0; i < N_GRID_COLUMNS; i++)
+        {
+          guint rank = columns[i].give_way;
+
+          if (rank > 0 && is_wanted (self, i) && (int) i != keep &&
+              (chosen < 0 || rank >= columns[chosen].give_way))
+            chosen = i;
+        }
+      if (chosen < 0)
+        break;
+
+      self->gave_way[chosen] = (int) needed;
+      g_debug ("Column %s gives way: %.0f pixels needed, %.0f there", columns[chosen].property,
+               needed, page);
+      needed -= gtk_column_view_column_get_fixed_width (self->view_columns[chosen]);
+      changed = TRUE;
+    }
+
+  for (gboolean more = !changed; more;)
+    {
+      int chosen = -1;
+
+      for (guint i = 0; i < N_GRID_COLUMNS; i++)
+        {
+          if (self->gave_way[i] > 0 && _attest_record_grid_column_is_shown (self, i) &&
+              (chosen < 0 || columns[i].give_way < columns[chosen].give_way))
+            chosen = i;
+        }
+      more = chosen >= 0 && page >= self->gave_way[chosen];
+      if (more)
+        {
+          self->gave_way[chosen] = 0;
+          changed = TRUE;
+        }
+    }
+
+  if (changed)
+    _attest_record_grid_show_columns (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Looks again, soon, at which columns fit: the width changed, or the
+ * column sorted by, which stays. */
+void
+_attest_record_grid_fit_columns (AttestRecordGrid *self)
+{
+  if (self->give_way_idle == 0)
+    self->give_way_idle = g_idle_add (give_way, self);
+}
+
+/* The longest status in the language shown, with its icon. */
+static void
+fit_status_column (AttestRecordGrid *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *moment = attest_format_moment (now, now);
+  /* Translators: as "Attested %s" in the grid's Status column. */
+  g_autofree char *attested = g_strdup_printf (_("Attested %s"), moment);
+  int widest = 0;
+
+  for (AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
+       status <= ATTEST_RECORD_STATUS_FAILED; status++)
+    {
+      const char *text = status == ATTEST_RECORD_STATUS_ATTESTED
+                         ? attested : attest_record_status_get_label (status);
+      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+      int width = 0;
+
+      pango_layout_get_pixel_size (layout, &width, NULL);
+      widest = MAX (widest, width);
+    }
+
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      /* The icon, the space after it and the cell's padding. */
+      if (_attest_record_grid_columns[i].kind == CELL_STATUS)
+        gtk_column_view_column_set_fixed_width (self->view_columns[i],
+                                                MIN (widest + 16 + 6 + 24,
+                                                     STATUS_COLUMN_MAX_WIDTH));
+    }
+}
+
+void
+_attest_record_grid_add_columns (AttestRecordGrid *self)
+{
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      const ColumnSpec *spec = &_attest_record_grid_columns[i];
+      GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+      GtkColumnViewColumn *column;
+
+      g_object_set_data (G_OBJECT (factory), "attest-grid", self);
+      g_signal_connect (factory, "setup", G_CALLBACK (_attest_record_grid_setup_cell),
+                        (gpointer) spec);
+      g_signal_connect (factory, "bind", G_CALLBACK (_attest_record_grid_bind_cell), NULL);
+      g_signal_connect (factory, "unbind", G_CALLBACK (_attest_record_grid_unbind_cell), NULL);
+
+      column = gtk_column_view_column_new (spec->title != NULL ? _(spec->title) : NULL, factory);
+      gtk_column_view_column_set_resizable (column, spec->kind != CELL_CHECK
+                                                    && spec->kind != CELL_MENU);
+      gtk_column_view_column_set_expand (column, spec->expand);
+      if (spec->width > 0)
+        gtk_column_view_column_set_fixed_width (column, spec->width);
+      if (spec->kind != CELL_MENU)
+        {
+          g_autoptr(GtkSorter) sorter = attest_column_sorter_new (spec->sort);
+
+          gtk_column_view_column_set_sorter (column, sorter);
+        }
+
+      self->view_columns[i] = column;
+    }
+  _attest_record_grid_show_columns (self);
+}
+
+void
+_attest_record_grid_columns_init (AttestRecordGrid *self)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (self->column_view));
+
+  _attest_record_grid_add_columns (self);
+  g_signal_connect_object (adjustment, "changed", G_CALLBACK (_attest_record_grid_fit_columns),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "map", G_CALLBACK (fit_status_column), NULL);
+}
+
+void
+_attest_record_grid_columns_dispose (AttestRecordGrid *self)
+{
+  g_clear_handle_id (&self->give_way_idle, g_source_remove);
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    g_clear_object (&self->view_columns[i]);
+}

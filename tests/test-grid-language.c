@@ -52,7 +52,8 @@ find_widgets (GtkWidget *widget,
     find_widgets (c, type, found);
 }
 
-/* The inscriptions that show @text, each checked to show it whole. */
+/* The inscriptions that show @text, each checked to show it whole: on
+ * one line, or on the lines it may wrap onto, with no word broken. */
 static guint
 count_whole (GtkWidget  *root,
              const char *text)
@@ -63,17 +64,31 @@ count_whole (GtkWidget  *root,
   find_widgets (root, GTK_TYPE_INSCRIPTION, found);
   for (guint i = 0; i < found->len; i++)
     {
-      GtkWidget *inscription = g_ptr_array_index (found, i);
+      GtkInscription *inscription = g_ptr_array_index (found, i);
+      int shown_width = gtk_widget_get_width (GTK_WIDGET (inscription));
+      int shown_height = gtk_widget_get_height (GTK_WIDGET (inscription));
       g_autoptr(PangoLayout) layout = NULL;
       int width = 0;
+      int height = 0;
 
-      if (g_strcmp0 (gtk_inscription_get_text (GTK_INSCRIPTION (inscription)), text) != 0)
+      if (g_strcmp0 (gtk_inscription_get_text (inscription), text) != 0)
         continue;
-      layout = gtk_widget_create_pango_layout (inscription, text);
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      if (width > gtk_widget_get_width (inscription))
-        g_error ("“%s” is cut short: %d pixels shown of %d", text,
-                 gtk_widget_get_width (inscription), width);
+      layout = gtk_widget_create_pango_layout (GTK_WIDGET (inscription), text);
+      if (gtk_inscription_get_nat_lines (inscription) > 1)
+        {
+          /* Wrapped at word ends only: a word wider than the cell would be
+           * broken, which is cut short too. */
+          pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+          pango_layout_set_width (layout, shown_width * PANGO_SCALE);
+          if ((guint) pango_layout_get_line_count (layout)
+              > gtk_inscription_get_nat_lines (inscription))
+            g_error ("“%s” takes %d lines of %u", text, pango_layout_get_line_count (layout),
+                     gtk_inscription_get_nat_lines (inscription));
+        }
+      pango_layout_get_pixel_size (layout, &width, &height);
+      if (width > shown_width || height > shown_height)
+        g_error ("“%s” is cut short: %d × %d pixels shown of %d × %d", text, shown_width,
+                 shown_height, width, height);
       whole++;
     }
 

@@ -583,6 +583,14 @@ _attest_record_grid_setup_cell (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_STATUS:
+      /* "Attested today at 15:37": when goes under the word, so that the
+       * column is as wide as the longest word, not as the word and when. */
+      widget = new_icon_and_text ();
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (gtk_widget_get_last_child (widget)), 2);
+      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (gtk_widget_get_last_child (widget)),
+                                     PANGO_WRAP_WORD_CHAR);
+      break;
+
     case CELL_STATE:
       widget = new_icon_and_text ();
       break;

@@ -249,21 +249,21 @@ _attest_record_grid_fit_columns (AttestRecordGrid *self)
     self->give_way_idle = g_idle_add (give_way, self);
 }
 
-/* The longest status in the language shown, with its icon. */
+/* The longest status word in the language shown, with its icon; when a
+ * done customer was done ("today at 15:37") wraps under it, and the
+ * longest word of that must fit too. */
 static void
 fit_status_column (AttestRecordGrid *self)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_local ();
   g_autofree char *moment = attest_format_moment (now, now);
-  /* Translators: as "Attested %s" in the grid's Status column. */
-  g_autofree char *attested = g_strdup_printf (_("Attested %s"), moment);
   int widest = 0;
 
   for (AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
-       status <= ATTEST_RECORD_STATUS_FAILED; status++)
+       status <= ATTEST_RECORD_STATUS_FAILED + 1; status++)
     {
-      const char *text = status == ATTEST_RECORD_STATUS_ATTESTED
-                         ? attested : attest_record_status_get_label (status);
+      const char *text = status <= ATTEST_RECORD_STATUS_FAILED
+                         ? attest_record_status_get_label (status) : moment;
       g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
       int width = 0;
 

@@ -20,6 +20,7 @@ showing_records (gpointer user_data)
   AttestWindow *window = user_data;
 
   return attest_window_get_store (window) != NULL
+         && !attest_record_store_get_checking (attest_window_get_store (window))
          && gtk_widget_get_visible (GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (window),
                                                                                ATTEST_TYPE_WINDOW,
                                                                                "status_bar")));

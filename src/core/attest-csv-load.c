@@ -23,6 +23,23 @@ attest_csv_read_bytes (GBytes *bytes)
   return attest_record_store_new_for_table (attest_csv_read_table (bytes));
 }
 
+static AttestRecordStore *
+load_file (GFile                  *file,
+           gboolean                check,
+           GCancellable           *cancellable,
+           AttestCsvProgressFunc   progress,
+           gpointer                progress_data,
+           GError                **error)
+{
+  AttestRecordTable *table;
+
+  table = attest_csv_load_table (file, check, cancellable, progress, progress_data, error);
+  if (table == NULL)
+    return NULL;
+
+  return attest_record_store_new_for_table (table);
+}
+
 /* Reads a file, on the calling thread (and one more for a large file).
  * Fails only when the file cannot be read, or on cancellation. */
 AttestRecordStore *
@@ -32,16 +49,10 @@ attest_csv_load_file (GFile                  *file,
                       gpointer                progress_data,
                       GError                **error)
 {
-  AttestRecordTable *table;
-
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
 
-  table = attest_csv_load_table (file, cancellable, progress, progress_data, error);
-  if (table == NULL)
-    return NULL;
-
-  return attest_record_store_new_for_table (table);
+  return load_file (file, TRUE, cancellable, progress, progress_data, error);
 }
 
 /* Progress crosses from the reading thread to the caller's main context;
@@ -140,8 +151,8 @@ load_file_thread (GTask        *task,
   g_autoptr(GError) error = NULL;
   AttestRecordStore *store;
 
-  store = attest_csv_load_file (load->file, cancellable,
-                                relay->func != NULL ? relay_progress : NULL, relay, &error);
+  store = load_file (load->file, FALSE, cancellable, relay->func != NULL ? relay_progress : NULL,
+                     relay, &error);
   if (store == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
   else
@@ -149,7 +160,9 @@ load_file_thread (GTask        *task,
 }
 
 /* Reads a file on a worker thread; @progress is called on the thread-default
- * main context of the caller. */
+ * main context of the caller. The records come unchecked, to be shown at
+ * once: their problems are in once attest_record_store_check_async() has
+ * checked them. */
 void
 attest_csv_load_file_async (GFile                 *file,
                             GCancellable          *cancellable,

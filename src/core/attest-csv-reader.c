@@ -53,6 +53,7 @@ typedef struct
   gboolean               invalid;   /* found bytes that are not UTF-8 */
   gboolean               too_long;
   gboolean               cancelled;
+  gboolean               check;     /* check each record, or only read its shape and mark */
 } Chunk;
 
 /* The records of both halves go into one pair of arrays, sized from an
@@ -240,27 +241,39 @@ scratch_clear (Scratch *scratch)
     g_string_free (g_steal_pointer (&scratch->request_values[i]), TRUE);
 }
 
-/* Checks one freshly scanned record: its shape, its fields, its bytes. */
+/* What reading alone finds wrong with a record: its shape. */
+static guint32
+shape_problems (const AttestCsvLayout *layout,
+                const AttestCsvRecord *record)
+{
+  guint32 problems = 0;
+
+  if (record->n_fields < layout->n_columns)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_FEW_FIELDS);
+  else if (record->n_fields > layout->n_columns)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_MANY_FIELDS);
+  if (record->unclosed)
+    problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_UNCLOSED_QUOTE);
+
+  return problems;
+}
+
+/* Checks one scanned record: its shape, its fields, its bytes. */
 static void
-check_row (Chunk                 *chunk,
+check_row (const AttestCsvText   *text,
+           const AttestCsvLayout *layout,
            const AttestCsvRecord *record,
            const AttestCsvSpan   *spans,
            Scratch               *scratch,
            AttestRow             *row,
            guint32               *id_tag)
 {
-  const AttestCsvLayout *layout = chunk->layout;
   AttestRecordValues values = { { NULL, }, { 0, }, ATTEST_BOOLEAN_FALSE, 0, FALSE, { NULL, },
                                 { 0, } };
   const char *attested;
   gsize attested_len;
 
-  if (record->n_fields < layout->n_columns)
-    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_FEW_FIELDS);
-  else if (record->n_fields > layout->n_columns)
-    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TOO_MANY_FIELDS);
-  if (record->unclosed)
-    values.shape_problems |= ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_UNCLOSED_QUOTE);
+  values.shape_problems = shape_problems (layout, record);
 
   /* Only the fields the check reads: the date and the link are not
    * checked. */
@@ -270,7 +283,7 @@ check_row (Chunk                 *chunk,
 
       if (f != ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE && column >= 0 &&
           (guint) column < record->n_fields)
-        values.values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
+        values.values[f] = attest_csv_span_value (text->data, &spans[column],
                                                   scratch->values[f], &values.lengths[f]);
     }
 
@@ -280,7 +293,7 @@ check_row (Chunk                 *chunk,
       int column = layout->request_columns[f];
 
       if (column >= 0 && (guint) column < record->n_fields)
-        values.request_values[f] = attest_csv_span_value (chunk->text->data, &spans[column],
+        values.request_values[f] = attest_csv_span_value (text->data, &spans[column],
                                                           scratch->request_values[f],
                                                           &values.request_lengths[f]);
     }
@@ -289,13 +302,85 @@ check_row (Chunk                 *chunk,
   attested_len = values.lengths[ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED];
   values.attested = attest_boolean_parse (attested != NULL ? attested : "", attested_len);
   values.invalid_bytes =
-    chunk->text->replacements != NULL &&
-    attest_csv_find_replaced_field (chunk->text, spans,
-                                    MIN (record->n_fields, layout->n_columns + 1), 0) != G_MAXUINT;
+    text->replacements != NULL &&
+    attest_csv_find_replaced_field (text, spans, MIN (record->n_fields, layout->n_columns + 1),
+                                    0) != G_MAXUINT;
 
   row->problems = attest_record_check (&values, id_tag);
   row->attested = values.attested;
   row->flags = 0;
+}
+
+/* What a record shows before it is checked: its shape and its mark. */
+static void
+mark_row (const AttestCsvText   *text,
+          const AttestCsvLayout *layout,
+          const AttestCsvRecord *record,
+          const AttestCsvSpan   *spans,
+          Scratch               *scratch,
+          AttestRow             *row,
+          guint32               *id_tag)
+{
+  AttestRecordField field = ATTEST_RECORD_FIELD_PARTNER_ATTESTATION_COMPLETED;
+  int column = layout->field_columns[field];
+  const char *attested = NULL;
+  gsize attested_len = 0;
+
+  if (column >= 0 && (guint) column < record->n_fields)
+    attested = attest_csv_span_value (text->data, &spans[column], scratch->values[field],
+                                      &attested_len);
+  row->problems = shape_problems (layout, record);
+  row->attested = attest_boolean_parse (attested != NULL ? attested : "", attested_len);
+  row->flags = 0;
+  *id_tag = 0;
+}
+
+/* Checking the records of a table read unchecked, a record at a time; a
+ * checker is used on one thread. */
+struct _AttestCsvChecker
+{
+  const AttestRecordTable *table;
+  AttestCsvSpan           *spans;
+  guint                    max_spans;
+  Scratch                  scratch;
+};
+
+AttestCsvChecker *
+attest_csv_checker_new (const AttestRecordTable *table)
+{
+  AttestCsvChecker *self = g_new0 (AttestCsvChecker, 1);
+
+  self->table = table;
+  self->max_spans = table->layout->n_columns + 1;
+  self->spans = g_new (AttestCsvSpan, self->max_spans);
+  scratch_init (&self->scratch);
+
+  return self;
+}
+
+void
+attest_csv_checker_free (AttestCsvChecker *self)
+{
+  scratch_clear (&self->scratch);
+  g_free (self->spans);
+  g_free (self);
+}
+
+/* The problems of @row, as reading it checked would have found them, and
+ * the tag of its customer ID. */
+guint32
+attest_csv_checker_check (AttestCsvChecker *self,
+                          const AttestRow  *row,
+                          guint32          *id_tag)
+{
+  AttestCsvRecord record;
+  AttestRow checked;
+
+  attest_record_table_scan (self->table, row, self->spans, self->max_spans, &record);
+  check_row (self->table->text, self->table->layout, &record, self->spans, &self->scratch,
+             &checked, id_tag);
+
+  return checked.problems;
 }
 
 /* The second chunk counted its lines from 0. */
@@ -354,7 +439,10 @@ chunk_read (gpointer data)
           row.length = record.end - record.start;
           row.line = chunk->line;
           row.status = 0;
-          check_row (chunk, &record, spans, &scratch, &row, &id_tag);
+          if (chunk->check)
+            check_row (chunk->text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
+          else
+            mark_row (chunk->text, chunk->layout, &record, spans, &scratch, &row, &id_tag);
           chunk_add (chunk, &row, id_tag);
         }
       chunk->line += record.n_lines;
@@ -468,6 +556,7 @@ read_records (AttestCsvText          *text,
               gsize                   body,
               guint32                 body_line,
               GCancellable           *cancellable,
+              gboolean                check,
               Progress               *progress,
               Records                *records,
               GError                **error)
@@ -493,6 +582,7 @@ read_records (AttestCsvText          *text,
     second_room = estimate_records (text, split, text->len, body);
   records_init (records, first_room + second_room);
   chunk_init (&first, text, layout, cancellable, body, split, body_line, records, 0, first_room);
+  first.check = second.check = check;
   if (split < text->len)
     {
       chunk_init (&second, text, layout, cancellable, split, text->len, 0, records, first_room,
@@ -554,6 +644,7 @@ read_records (AttestCsvText          *text,
  * replaced and remembered. */
 static AttestRecordTable *
 read_text (AttestCsvText          *text,
+           gboolean                check,
            GCancellable           *cancellable,
            AttestCsvProgressFunc   progress_func,
            gpointer                progress_data,
@@ -565,6 +656,7 @@ read_text (AttestCsvText          *text,
   Progress progress = { progress_func, progress_data, text->len, -1.0 };
   Records records = { NULL, NULL };
   gint64 started = g_get_monotonic_time ();
+  AttestRecordTable *table;
   gboolean restart;
 
   do
@@ -578,8 +670,8 @@ read_text (AttestCsvText          *text,
       problems = g_ptr_array_new_with_free_func ((GDestroyNotify) attest_record_problem_free);
       layout = attest_csv_read_header (text, problems, &body, &body_line, &invalid);
       restart = invalid ||
-                !read_records (text, layout, body, body_line, cancellable, &progress, &records,
-                               error);
+                !read_records (text, layout, body, body_line, cancellable, check, &progress,
+                               &records, error);
       if (restart)
         attest_csv_text_sanitize (text);
     }
@@ -589,13 +681,16 @@ read_text (AttestCsvText          *text,
     return NULL;
 
   report_progress (&progress, progress.total);
-  g_debug ("Read %u records in %.3f s", records.rows->len,
+  g_debug ("Read %u records%s in %.3f s", records.rows->len, check ? "" : " unchecked",
            (g_get_monotonic_time () - started) / 1e6);
 
-  return attest_record_table_new (g_steal_pointer (&owned_text), g_steal_pointer (&layout),
-                                  g_steal_pointer (&records.rows),
-                                  g_steal_pointer (&records.id_tags),
-                                  g_steal_pointer (&problems));
+  table = attest_record_table_new (g_steal_pointer (&owned_text), g_steal_pointer (&layout),
+                                   g_steal_pointer (&records.rows),
+                                   g_steal_pointer (&records.id_tags),
+                                   g_steal_pointer (&problems));
+  table->checked = check;
+
+  return table;
 }
 
 /* Reads records from bytes already in memory. Never fails: whatever is
@@ -605,13 +700,16 @@ attest_csv_read_table (GBytes *bytes)
 {
   g_return_val_if_fail (bytes != NULL, NULL);
 
-  return read_text (attest_csv_text_new (bytes), NULL, NULL, NULL, NULL);
+  return read_text (attest_csv_text_new (bytes), TRUE, NULL, NULL, NULL, NULL);
 }
 
 /* Reads a file, on the calling thread (and one more for a large file).
- * Fails only when the file cannot be read, or on cancellation. */
+ * Fails only when the file cannot be read, or on cancellation. Unless
+ * @check, each record's shape and mark are read and the rest of its check
+ * is left to a store (attest_record_store_check_async()). */
 AttestRecordTable *
 attest_csv_load_table (GFile                  *file,
+                       gboolean                check,
                        GCancellable           *cancellable,
                        AttestCsvProgressFunc   progress,
                        gpointer                progress_data,
@@ -626,5 +724,6 @@ attest_csv_load_table (GFile                  *file,
   if (bytes == NULL)
     return NULL;
 
-  return read_text (attest_csv_text_new (bytes), cancellable, progress, progress_data, error);
+  return read_text (attest_csv_text_new (bytes), check, cancellable, progress, progress_data,
+                    error);
 }

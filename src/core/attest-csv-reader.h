@@ -43,6 +43,7 @@ typedef struct _AttestRecordTable AttestRecordTable;
 
 AttestRecordTable *attest_csv_read_table       (GBytes                *bytes);
 AttestRecordTable *attest_csv_load_table       (GFile                 *file,
+                                                gboolean               check,
                                                 GCancellable          *cancellable,
                                                 AttestCsvProgressFunc  progress,
                                                 gpointer               progress_data,

@@ -420,6 +420,7 @@ attest_record_store_set_field (AttestRecordStore *self,
   g_return_if_fail (_attest_record_field_is_editable (field));
   g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
 
+  _attest_record_store_settle (self);
   current = attest_record_store_dup_field (self, index, field);
   if (g_strcmp0 (current, value) == 0)
     return;
@@ -442,6 +443,7 @@ attest_record_store_set_attested (AttestRecordStore *self,
   g_return_if_fail (ATTEST_IS_RECORD_STORE (self));
   g_return_if_fail (index < attest_record_store_get_n_records (self));
 
+  _attest_record_store_settle (self);
   row = _attest_record_store_row (self, index);
   if (row->attested == value)
     return;

@@ -166,6 +166,7 @@ attest_record_store_set_request_value (AttestRecordStore  *self,
   g_return_if_fail (field < ATTEST_N_REQUEST_FIELDS);
   g_return_if_fail (value != NULL && g_utf8_validate (value, -1, NULL));
 
+  _attest_record_store_settle (self);
   current = attest_record_store_dup_request_value (self, index, field);
   if (g_strcmp0 (current != NULL ? current : "", value) == 0)
     return;

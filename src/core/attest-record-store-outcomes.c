@@ -70,6 +70,7 @@ attest_record_store_find_next_actionable (AttestRecordStore *self,
 
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
 
+  _attest_record_store_settle (self);
   n = attest_record_store_get_n_records (self);
   if (from >= n)
     return G_MAXUINT;

@@ -1,6 +1,6 @@
 /* attest-record-store-private.h: what the store's own files
- * (attest-record-store.c, -outcomes.c, -columns.c) ask of each other; the
- * store's struct stays in attest-record-store.c
+ * (attest-record-store.c, -outcomes.c, -columns.c, -check.c) ask of each
+ * other; the store's struct stays in attest-record-store.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -57,8 +57,15 @@ void                     _attest_record_store_set_edit       (AttestRecordStore 
                                                               guint              index,
                                                               AttestRecordField  field,
                                                               const char        *value);
+const char              *_attest_record_store_get_edit       (AttestRecordStore *self,
+                                                              guint              index,
+                                                              AttestRecordField  field);
 void                     _attest_record_store_revalidate     (AttestRecordStore *self,
                                                               guint              index);
+void                     _attest_record_store_settle         (AttestRecordStore *self);
+void                     _attest_record_store_checked        (AttestRecordStore *self,
+                                                              const guint32     *problems,
+                                                              const guint32     *id_tags);
 AttestOutcome           *_attest_record_store_get_outcome    (AttestRecordStore *self,
                                                               guint              index,
                                                               gboolean           create);

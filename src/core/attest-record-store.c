@@ -41,6 +41,7 @@ struct _AttestRecordStore
   AttestRecordMca    *mca;           /* the current flow's values, or NULL */
   AttestRecordCounts  counts;
   gboolean            dirty;
+  gboolean            unchecked;     /* read unchecked: see attest-record-store-check.c */
 
   /* The last record scanned, for reading several of its fields. */
   guint               scanned_index;
@@ -69,6 +70,7 @@ enum
   COUNTS_CHANGED,
   RECORD_CHANGED,
   RECORD_APPENDED,
+  CHECKED,
   N_SIGNALS
 };
 
@@ -407,58 +409,13 @@ _attest_record_store_get_layout (AttestRecordStore *self)
   return self->table != NULL ? self->table->layout : self->arena_layout;
 }
 
-/* Checks a record again after an edit: what reading found about its shape
- * stays, the rest is computed from the current values. */
-void
-_attest_record_store_revalidate (AttestRecordStore *self,
-                                 guint              index)
+/* The edit of a contact field of record @index, or NULL. */
+const char *
+_attest_record_store_get_edit (AttestRecordStore *self,
+                               guint              index,
+                               AttestRecordField  field)
 {
-  AttestRow *row = row_at (self, index);
-  AttestRecordValues values = { { NULL, }, { 0, }, row->attested, 0, FALSE, { NULL, }, { 0, } };
-  GString *scratch[ATTEST_N_RECORD_FIELDS + ATTEST_N_REQUEST_FIELDS] = { NULL, };
-  guint32 id_tag;
-
-  values.shape_problems = row->problems & ATTEST_STRUCTURAL_PROBLEMS;
-  for (AttestRecordField f = 0; f <= ATTEST_RECORD_FIELD_PHONE_NUMBER; f++)
-    {
-      scratch[f] = g_string_new (NULL);
-      values.values[f] = peek_field (self, index, f, scratch[f], &values.lengths[f]);
-    }
-  for (AttestRequestField f = 0; f < ATTEST_N_REQUEST_FIELDS; f++)
-    {
-      GString **room = &scratch[ATTEST_N_RECORD_FIELDS + f];
-
-      *room = g_string_new (NULL);
-      values.request_values[f] = _attest_record_store_peek_request (self, index, f, *room,
-                                                                    &values.request_lengths[f]);
-    }
-
-  if (!(row->flags & ATTEST_ROW_IN_ARENA))
-    {
-      const AttestCsvLayout *layout = self->table->layout;
-      guint n;
-
-      scan (self, index);
-      n = MIN (self->scanned.n_fields, self->max_spans);
-      /* A field edited since holds what was typed, not the bytes read. */
-      for (guint c = attest_csv_find_replaced_field (self->table->text, self->spans, n, 0);
-           c != G_MAXUINT && !values.invalid_bytes;
-           c = attest_csv_find_replaced_field (self->table->text, self->spans, n, c + 1))
-        {
-          gboolean edited = FALSE;
-
-          for (AttestRecordField f = 0; f < ATTEST_N_RECORD_FIELDS; f++)
-            edited |= layout->field_columns[f] == (int) c && lookup_edit (self, index, f) != NULL;
-          values.invalid_bytes = !edited;
-        }
-    }
-
-  row->problems = attest_record_check (&values, &id_tag);
-  for (guint f = 0; f < G_N_ELEMENTS (scratch); f++)
-    {
-      if (scratch[f] != NULL)
-        g_string_free (scratch[f], TRUE);
-    }
+  return lookup_edit (self, index, field);
 }
 
 static void
@@ -543,6 +500,10 @@ attest_record_store_class_init (AttestRecordStoreClass *klass)
   signals[RECORD_APPENDED] =
     g_signal_new ("record-appended", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+  /* The records of a store read unchecked have their problems now. */
+  signals[CHECKED] =
+    g_signal_new ("checked", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 /* The tenant ID of a record that has a GUID for one, read from its text.
@@ -607,6 +568,36 @@ attest_record_store_new (void)
   return g_object_new (ATTEST_TYPE_RECORD_STORE, NULL);
 }
 
+/* Counts the records' tallies from scratch. */
+static void
+count (AttestRecordStore *self)
+{
+  memset (&self->counts, 0, sizeof self->counts);
+  self->counts.total = self->rows->len;
+  for (guint i = 0; i < self->rows->len; i++)
+    add_tally (self, tally_of (self, i), 1);
+}
+
+/* Indexes the customer IDs of checked records, flags those that repeat,
+ * and counts. */
+static void
+index_and_count (AttestRecordStore *self)
+{
+  g_autoptr(GArray) repeats = NULL;
+  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
+
+  repeats = attest_guid_index_build (self->guids, (const guint32 *) (gpointer) self->id_tags->data,
+                                     self->rows->len);
+  for (guint i = 0; i < repeats->len; i++)
+    {
+      const AttestGuidRepeat *repeat = &g_array_index (repeats, AttestGuidRepeat, i);
+
+      row_at (self, repeat->earlier)->problems |= duplicate;
+      row_at (self, repeat->later)->problems |= duplicate;
+    }
+  count (self);
+}
+
 /* Makes a store of the records of @table, which it takes: nothing else may
  * hold the table, as the store changes its rows from then on. NULL gives
  * an empty store. */
@@ -614,8 +605,6 @@ AttestRecordStore *
 attest_record_store_new_for_table (AttestRecordTable *table)
 {
   AttestRecordStore *self = attest_record_store_new ();
-  g_autoptr(GArray) repeats = NULL;
-  guint32 duplicate = ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE);
 
   if (table == NULL)
     return self;
@@ -628,26 +617,42 @@ attest_record_store_new_for_table (AttestRecordTable *table)
   self->id_tags = g_array_ref (table->id_tags);
   g_ptr_array_unref (self->file_problems);
   self->file_problems = g_ptr_array_ref (table->file_problems);
-
-  repeats = attest_guid_index_build (self->guids, (const guint32 *) (gpointer) self->id_tags->data,
-                                     self->rows->len);
-  for (guint i = 0; i < repeats->len; i++)
-    {
-      const AttestGuidRepeat *repeat = &g_array_index (repeats, AttestGuidRepeat, i);
-
-      row_at (self, repeat->earlier)->problems |= duplicate;
-      row_at (self, repeat->later)->problems |= duplicate;
-    }
-
-  self->counts.total = self->rows->len;
-  for (guint i = 0; i < self->rows->len; i++)
-    {
-      const AttestRow *row = row_at (self, i);
-
-      add_tally (self, _attest_record_store_tally (row), 1);
-    }
+  self->unchecked = !table->checked;
+  if (!self->unchecked)
+    index_and_count (self);
+  else
+    count (self);
 
   return self;
+}
+
+/* Whether the records were read unchecked and have not been checked since:
+ * until they are, a record's problems are only those of its shape. */
+gboolean
+attest_record_store_get_checking (AttestRecordStore *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), FALSE);
+
+  return self->unchecked;
+}
+
+/* Takes what checking the records found: the problems and the ID tag of
+ * each (attest-record-store-check.c). */
+void
+_attest_record_store_checked (AttestRecordStore *self,
+                              const guint32     *problems,
+                              const guint32     *id_tags)
+{
+  g_return_if_fail (self->unchecked);
+
+  for (guint i = 0; i < self->rows->len; i++)
+    row_at (self, i)->problems = problems[i];
+  if (self->rows->len > 0)
+    memcpy (self->id_tags->data, id_tags, self->rows->len * sizeof (guint32));
+  self->unchecked = FALSE;
+  index_and_count (self);
+  g_signal_emit (self, signals[CHECKED], 0);
+  g_signal_emit (self, signals[COUNTS_CHANGED], 0);
 }
 
 /* Adds a record, as Partner Center's fetch returns it; returns its index.
@@ -674,6 +679,7 @@ attest_record_store_append (AttestRecordStore        *self,
   g_return_val_if_fail (ATTEST_IS_RECORD_STORE (self), G_MAXUINT);
   g_return_val_if_fail (fields != NULL, G_MAXUINT);
 
+  _attest_record_store_settle (self);
   given[ATTEST_RECORD_FIELD_LAST_AGREEMENT_DATE] = date;
   if (self->arena->len > 0)
     g_string_append_c (self->arena, '\n');

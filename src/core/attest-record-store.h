@@ -68,6 +68,16 @@ typedef struct _AttestRecordTable AttestRecordTable;
 AttestRecordStore  *attest_record_store_new                  (void);
 AttestRecordStore  *attest_record_store_new_for_table        (AttestRecordTable         *table);
 
+/* Checking the records of a file read unchecked (-check.c) */
+gboolean            attest_record_store_get_checking         (AttestRecordStore         *self);
+void                attest_record_store_check_async          (AttestRecordStore    *self,
+                                                              GCancellable         *cancellable,
+                                                              GAsyncReadyCallback   callback,
+                                                              gpointer              data);
+gboolean            attest_record_store_check_finish         (AttestRecordStore         *self,
+                                                              GAsyncResult              *result,
+                                                              GError                   **error);
+
 /* Building from code */
 guint               attest_record_store_append               (AttestRecordStore         *self,
                                                               const AttestRecordFields  *fields);

@@ -30,6 +30,7 @@ attest_record_table_new (AttestCsvText   *text,
   table->rows = rows;
   table->id_tags = id_tags;
   table->file_problems = file_problems;
+  table->checked = TRUE;
 
   return table;
 }

@@ -63,6 +63,8 @@ struct _AttestRecordTable
   GArray          *rows;           /* AttestRow, in file order */
   GArray          *id_tags;        /* guint32 per row: attest_guid_tag (), 0 for none */
   GPtrArray       *file_problems;  /* AttestRecordProblem */
+  gboolean         checked;        /* FALSE: the rows hold only their shape problems and mark,
+                                    * and the ID tags are 0 (see attest_csv_checker_check()) */
 };
 
 #define ATTEST_TYPE_RECORD_TABLE (attest_record_table_get_type ())
@@ -85,10 +87,19 @@ guint              attest_csv_find_replaced_field     (const AttestCsvText   *te
                                                        guint                  n_spans,
                                                        guint                  from);
 
+typedef struct _AttestCsvChecker AttestCsvChecker;
+
+AttestCsvChecker  *attest_csv_checker_new             (const AttestRecordTable *table);
+guint32            attest_csv_checker_check           (AttestCsvChecker      *self,
+                                                       const AttestRow       *row,
+                                                       guint32               *id_tag);
+void               attest_csv_checker_free            (AttestCsvChecker      *self);
+
 AttestCsvLayout   *attest_csv_layout_new_standard     (void);
 void               attest_csv_layout_free             (AttestCsvLayout       *layout);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCsvLayout, attest_csv_layout_free)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestRecordTable, attest_record_table_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCsvChecker, attest_csv_checker_free)
 
 G_END_DECLS

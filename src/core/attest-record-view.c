@@ -606,6 +606,22 @@ on_record_changed (AttestRecordView *self,
     _attest_record_emit_changed (item);
 }
 
+/* The records of a store read unchecked have their problems now: what
+ * shows them, and a view that depends on them, change. */
+static void
+on_store_checked (AttestRecordView *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  if (self->order != NULL)
+    apply_view (self);
+
+  g_hash_table_iter_init (&iter, self->live);
+  while (g_hash_table_iter_next (&iter, NULL, &item))
+    _attest_record_emit_changed (item);
+}
+
 static gboolean
 forget_item (gpointer key,
              gpointer value,
@@ -659,6 +675,8 @@ attest_record_view_new (AttestRecordStore *store)
   g_signal_connect_object (store, "record-changed", G_CALLBACK (on_record_changed), self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (store, "record-appended", G_CALLBACK (on_record_appended), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (store, "checked", G_CALLBACK (on_store_checked), self,
                            G_CONNECT_SWAPPED);
 
   return self;

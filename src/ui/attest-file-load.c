@@ -6,6 +6,10 @@
  * follows "progress" and "finished" from then on, and what happened before
  * through the getters.
  *
+ * The records come unchecked, so that the window shows them as soon as
+ * they are read; the window then has the store check them
+ * (attest_record_store_check_async()).
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -111,7 +115,7 @@ attest_file_load_get_finished (AttestFileLoad *self)
 }
 
 /* The records read once the load has finished, or NULL with @error set
- * when they could not be read. */
+ * when they could not be read. They are not checked yet. */
 AttestRecordStore *
 attest_file_load_get_store (AttestFileLoad  *self,
                             GError         **error)

@@ -82,6 +82,61 @@ announce_import (AttestWindow      *self,
     show_file_problems (self, file_problems);
 }
 
+/* What a file holds is told once its records are checked. */
+static void
+on_store_checked (AttestWindow      *self,
+                  AttestRecordStore *store)
+{
+  g_signal_handlers_disconnect_by_func (store, on_store_checked, self);
+  if (store == self->store && self->file != NULL)
+    announce_import (self, store, self->file);
+}
+
+static void
+on_records_checked (GObject      *object,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!attest_record_store_check_finish (ATTEST_RECORD_STORE (object), result, &error))
+    g_warning ("Could not check the records: %s", error->message);
+}
+
+static void
+check_records (AttestWindow *self)
+{
+  if (self->store != NULL && attest_record_store_get_checking (self->store))
+    attest_record_store_check_async (self->store, NULL, on_records_checked, NULL);
+}
+
+static void
+on_rows_painted (GdkFrameClock *clock,
+                 AttestWindow  *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, on_rows_painted, self);
+  check_records (self);
+}
+
+/* The records of a file come unchecked: they are checked once the frame
+ * that shows their rows is drawn, as checking on both cores would hold
+ * that frame back. Until then the status bar says so, and nothing can be
+ * sent or exported (attest_window_update_actions()). */
+static void
+check_records_after_paint (AttestWindow *self)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self));
+
+  if (clock == NULL || !gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      check_records (self);
+      return;
+    }
+
+  g_signal_handlers_disconnect_by_func (clock, on_rows_painted, self);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (on_rows_painted), self, 0);
+}
+
 static void
 on_file_loaded (AttestWindow   *self,
                 AttestFileLoad *load)
@@ -104,7 +159,14 @@ on_file_loaded (AttestWindow   *self,
     }
 
   attest_window_set_store (self, store, file);
-  announce_import (self, store, file);
+  if (!attest_record_store_get_checking (store))
+    {
+      announce_import (self, store, file);
+      return;
+    }
+  g_signal_connect_object (store, "checked", G_CALLBACK (on_store_checked), self,
+                           G_CONNECT_SWAPPED);
+  check_records_after_paint (self);
 }
 
 /* Shows the loading page for @load and its records once read; a load

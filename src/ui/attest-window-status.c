@@ -167,7 +167,16 @@ _attest_window_show_counts (AttestWindow *self)
     return;
 
   attest_record_store_get_counts (self->store, &counts);
-  if (attest_record_grid_get_current_flow (self->grid))
+  /* The rows show while they are checked: their problems, and so the
+   * counts, come in when it is done. */
+  if (attest_record_store_get_checking (self->store))
+    {
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking %'u row…",
+                                           "Checking %'u rows…", counts.total),
+                              counts.total);
+      every_figure = g_strdup (text);
+    }
+  else if (attest_record_grid_get_current_flow (self->grid))
     {
       text = format_current (self, &counts, FALSE);
       every_figure = format_current (self, &counts, TRUE);

@@ -193,33 +193,37 @@ attest_window_update_actions (AttestWindow *self)
   gboolean have_records = self->store != NULL && self->loading == NULL;
   gboolean any_shown = have_records && self->view != NULL &&
                        g_list_model_get_n_items (G_LIST_MODEL (self->view)) > 0;
+  /* Nothing leaves, and nothing is marked in bulk, before every record is
+   * checked: the status bar says it is being checked. */
+  gboolean checked = have_records && !attest_record_store_get_checking (self->store);
   AttestRecordCounts counts = { 0 };
 
   if (self->store != NULL)
     attest_record_store_get_counts (self->store, &counts);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", have_records);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export", checked);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.search", have_records);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", any_shown);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", any_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.mark-shown", checked && any_shown);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.unmark-shown", checked && any_shown);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo-marks",
                                  self->marks_changed != NULL && self->marks_store == self->store);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-column", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-descending", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
-                                 have_records && counts.actionable > 0);
+                                 checked && counts.actionable > 0);
 
   /* The current flow: one piece of work with the partner's ledger at a time. */
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.check-status",
                                  self->loading == NULL && !_attest_window_is_working (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.request-acceptance",
-                                 have_records && counts.marked > 0
+                                 checked && counts.marked > 0
                                  && !_attest_window_is_working (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.complete",
                                  self->loading == NULL && !_attest_window_is_working (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-links",
-                                 self->loading == NULL && !_attest_window_is_working (self));
+                                 self->loading == NULL && !_attest_window_is_working (self)
+                                 && (self->store == NULL || checked));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop-work",
                                  _attest_window_is_working (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.copy-link", have_records);

@@ -343,6 +343,19 @@ start_and_wait_for_offer (AttestWindow **window)
   return offer;
 }
 
+/* A new window, as at start, offers nothing. */
+static void
+assert_nothing_offered (void)
+{
+  AttestWindow *window = attest_window_new (application);
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_offer_resume (window);
+  g_assert_true (attest_test_wait_until (not_working, window, 20000));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_offer (AdwMessageDialog *offer,
               const char       *heading,
@@ -394,12 +407,7 @@ test_check_first (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Nothing to finish yet: no offer. */
-  window = attest_window_new (application);
-  attest_test_present_and_wait (GTK_WINDOW (window));
-  attest_window_offer_resume (window);
-  g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_nothing_offered ();
 }
 
 /* Later leaves the request run as it is; the next start offers it again,
@@ -625,12 +633,7 @@ test_cli_resumes_what_the_window_left (void)
   assert_sent_as_journaled (journaled, ATTEST_TEST_MCA_ENHANCED_PATH);
   g_assert_true (run_is_finished (run_id));
 
-  window = attest_window_new (application);
-  attest_test_present_and_wait (GTK_WINDOW (window));
-  attest_window_offer_resume (window);
-  g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_nothing_offered ();
 }
 
 /* The Runs dialog */
@@ -926,12 +929,7 @@ test_offer_discards (void)
   g_assert_cmpuint (count_posts (ATTEST_TEST_MCA_ENHANCED_PATH), ==, 0);
   gtk_window_destroy (GTK_WINDOW (window));
 
-  window = attest_window_new (application);
-  attest_test_present_and_wait (GTK_WINDOW (window));
-  attest_window_offer_resume (window);
-  g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_nothing_offered ();
 }
 
 /* Continue in the Runs dialog finishes the run as the offer does: what

@@ -685,6 +685,7 @@ test_killed_completion (Fixture       *fixture,
   g_autoptr(AttestMcaLinks) links = NULL;
   g_autoptr(AttestMcaLinks) results = NULL;
   g_autoptr(GPtrArray) completions = NULL;
+  g_autofree char *results_line = g_strdup_printf ("Results: %s\n", fixture->results);
 
   run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
               "--yes", NULL);
@@ -704,6 +705,8 @@ test_killed_completion (Fixture       *fixture,
                            fixture->results, NULL);
   run_attest (&resumed, fixture, NULL, "resume", NULL);
   g_assert_cmpint (resumed.status, ==, 0);
+  /* The summary names the run's own results file. */
+  g_assert_nonnull (strstr (resumed.out, results_line));
 
   completions = find_requests (fixture, "POST", COMPLETION_SUFFIX);
   g_assert_cmpuint (assert_repeats_unchanged (completions), ==, fixture->n_needing);

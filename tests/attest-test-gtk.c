@@ -191,3 +191,25 @@ attest_test_find_drop_target (GtkWidget *widget)
 
   g_assert_not_reached ();
 }
+
+/* The button inside @widget whose label or tooltip is @name, or NULL: an
+ * icon button is found by its tooltip. */
+GtkWidget *
+attest_test_find_button (GtkWidget  *widget,
+                         const char *name)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_BUTTON (child)
+          && (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (child)), name) == 0
+              || g_strcmp0 (gtk_widget_get_tooltip_text (child), name) == 0))
+        return child;
+      if ((found = attest_test_find_button (child, name)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}

@@ -21,5 +21,7 @@ GObject           *attest_test_child            (gpointer    widget,
 GtkWindow         *attest_test_find_toplevel    (GType       type);
 GtkWindow         *attest_test_wait_for_toplevel (GType      type);
 GtkDropTarget     *attest_test_find_drop_target (GtkWidget *widget);
+GtkWidget         *attest_test_find_button      (GtkWidget  *widget,
+                                                 const char *name);
 
 G_END_DECLS

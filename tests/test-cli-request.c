@@ -500,6 +500,180 @@ test_killed_request (Fixture       *fixture,
   g_assert_nonnull (strstr (after.out, "Nothing to resume"));
 }
 
+/* The line of `attest runs` that names @run_id. */
+static char *
+dup_runs_line (const char *out,
+               const char *run_id)
+{
+  g_auto(GStrv) lines = g_strsplit (out, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (strstr (lines[i], run_id) != NULL)
+        return g_strdup (lines[i]);
+    }
+
+  return NULL;
+}
+
+/* A request run discarded after SIGKILL is listed as discarded, as a
+ * classic run is, and there is nothing to resume. */
+static void
+test_discarded_listed (Fixture       *fixture,
+                       gconstpointer  data)
+{
+  g_auto(AttestTestRun) runs = { 0 };
+  g_auto(AttestTestRun) resumed = { 0 };
+  g_autoptr(AttestMcaLedger) ledger = NULL;
+  g_autoptr(GPtrArray) ledger_runs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *run_id = NULL;
+  g_autofree char *line = NULL;
+
+  hold_answers (fixture);
+  run_attest_until_killed (fixture, ATTEST_TEST_MCA_ENHANCED_PATH, 3, "request",
+                           fixture->customers, "-o", fixture->links, "--yes", NULL);
+
+  ledger = attest_mca_ledger_open (NULL, attest_sandbox_get_tenant_id (fixture->sandbox), &error);
+  g_assert_no_error (error);
+  ledger_runs = attest_mca_ledger_list_runs (ledger);
+  g_assert_cmpuint (ledger_runs->len, ==, 1);
+  run_id = g_strdup (attest_mca_run_get_id (g_ptr_array_index (ledger_runs, 0)));
+  g_assert_true (attest_mca_ledger_discard_run (ledger, run_id, &error));
+  g_assert_no_error (error);
+  g_clear_object (&ledger);
+
+  run_attest (&runs, fixture, NULL, "runs", NULL);
+  g_assert_cmpint (runs.status, ==, 0);
+  line = dup_runs_line (runs.out, run_id);
+  g_assert_nonnull (line);
+  g_assert_nonnull (strstr (line, " discarded "));
+  g_assert_null (strstr (line, "finished"));
+  g_assert_null (strstr (line, "interrupted"));
+
+  run_attest (&resumed, fixture, NULL, "resume", NULL);
+  g_assert_cmpint (resumed.status, ==, 0);
+  g_assert_nonnull (strstr (resumed.out, "Nothing to resume"));
+}
+
+/* How many lines of @text name one of @ids. */
+static guint
+count_lines_naming (const char *text,
+                    GPtrArray  *ids)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      for (guint j = 0; j < ids->len; j++)
+        {
+          if (strstr (lines[i], g_ptr_array_index (ids, j)) != NULL)
+            {
+              n++;
+              break;
+            }
+        }
+    }
+
+  return n;
+}
+
+/* D2 for the current flow: customers that cannot be requested, or wait,
+ * for one reason make one line with their count and the first three; the
+ * links and results files have each customer's reason; without a results
+ * file, how to get one. */
+static void
+test_summed_up_by_reason (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_auto(AttestTestRun) requested = { 0 };
+  g_auto(AttestTestRun) waiting = { 0 };
+  g_auto(AttestTestRun) kept = { 0 };
+  g_autoptr(GPtrArray) strangers = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) requested_ids = g_ptr_array_new ();
+  g_autoptr(GString) csv = g_string_new (NULL);
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(AttestMcaLinks) results = NULL;
+  g_autofree char *contents = attest_test_read_file (fixture->customers);
+  g_autofree char *unknown = NULL;
+  g_autofree char *not_accepted = NULL;
+  g_autofree char *counted = g_strdup_printf (": %u customers (", fixture->n_needing);
+  g_autofree char *results_line = g_strdup_printf ("Results: %s\n", fixture->results);
+  g_autofree char *links_line = g_strdup_printf ("Links: %s\n", fixture->links);
+  const guint n_strangers = 7;
+  guint n_unknown_rows = 0;
+
+  /* Customers Attest knows nothing of: none can be requested. */
+  g_string_append (csv, contents);
+  for (guint i = 0; i < n_strangers; i++)
+    {
+      char *id = g_strdup_printf ("0badc0de-0000-4000-8000-%012u", i);
+
+      g_string_append_printf (csv, "%s,Ada,Lovelace,signatory@contoso.com,,,True,,Contoso,FR,"
+                                   "fr-FR\r\n", id);
+      g_ptr_array_add (strangers, id);
+    }
+  g_assert_true (g_file_set_contents (fixture->customers, csv->str, csv->len, NULL));
+
+  run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
+              "--yes", NULL);
+  g_assert_cmpint (requested.status, ==, 1);
+  unknown = g_strdup_printf ("Not requested: %u\n  Attest does not know yet whether this "
+                             "customer needs to accept the agreement. Check it with “attest "
+                             "status” first.: %u customers (%s, %s, %s, …)\n", n_strangers,
+                             n_strangers, (char *) g_ptr_array_index (strangers, 0),
+                             (char *) g_ptr_array_index (strangers, 1),
+                             (char *) g_ptr_array_index (strangers, 2));
+  g_assert_nonnull (strstr (requested.out, unknown));
+  g_assert_cmpuint (count_lines_naming (requested.out, strangers), ==, 1);
+  g_assert_nonnull (strstr (requested.out, links_line));
+
+  links = attest_test_mca_read_links (fixture->links);
+  g_assert_cmpuint (links->rows->len, ==, N_CUSTOMERS + n_strangers);
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      const char *id = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID);
+
+      if (g_str_has_prefix (id, "0badc0de"))
+        {
+          g_assert_nonnull (strstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_MESSAGE),
+                                    "does not know yet"));
+          n_unknown_rows++;
+        }
+      else if (g_str_equal (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_STATE),
+                            "requested"))
+        g_ptr_array_add (requested_ids, (gpointer) id);
+    }
+  g_assert_cmpuint (n_unknown_rows, ==, n_strangers);
+  g_assert_cmpuint (requested_ids->len, ==, fixture->n_needing);
+
+  /* Nobody accepted yet: one line for them all, and how to get each one's
+   * reason. */
+  run_attest (&waiting, fixture, NULL, "complete", NULL);
+  g_assert_cmpint (waiting.status, ==, 1);
+  not_accepted = g_strdup_printf ("Waiting: %u\n  Partner Center refused POST /v1/customers/…/"
+                                  "agreements (HTTP 400): “The customer has not accepted the "
+                                  "Microsoft Customer ", fixture->n_needing);
+  g_assert_nonnull (strstr (waiting.out, not_accepted));
+  g_assert_nonnull (strstr (waiting.out, counted));
+  g_assert_cmpuint (count_lines_naming (waiting.out, requested_ids), ==, 1);
+  g_assert_nonnull (strstr (waiting.err, "Add --results FILE"));
+  g_assert_null (strstr (waiting.out, "Results: "));
+
+  /* With a results file: named, and each customer's reason in it. */
+  run_attest (&kept, fixture, NULL, "complete", "--results", fixture->results, NULL);
+  g_assert_cmpint (kept.status, ==, 1);
+  g_assert_nonnull (strstr (kept.out, results_line));
+  g_assert_null (strstr (kept.err, "Add --results FILE"));
+  g_assert_cmpuint (count_lines_naming (kept.out, requested_ids), ==, 1);
+  results = attest_test_mca_read_links (fixture->results);
+  g_assert_cmpuint (results->rows->len, ==, fixture->n_needing);
+  for (guint i = 0; i < results->rows->len; i++)
+    g_assert_nonnull (strstr (attest_test_mca_cell (results, i, ATTEST_MCA_LINKS_MESSAGE),
+                              "has not accepted"));
+}
+
 /* SIGKILL while the agreements are on their way: the resume sends the same
  * calls; each customer is done once, nothing is lost. */
 static void
@@ -511,6 +685,7 @@ test_killed_completion (Fixture       *fixture,
   g_autoptr(AttestMcaLinks) links = NULL;
   g_autoptr(AttestMcaLinks) results = NULL;
   g_autoptr(GPtrArray) completions = NULL;
+  g_autofree char *results_line = g_strdup_printf ("Results: %s\n", fixture->results);
 
   run_attest (&requested, fixture, NULL, "request", fixture->customers, "-o", fixture->links,
               "--yes", NULL);
@@ -530,6 +705,8 @@ test_killed_completion (Fixture       *fixture,
                            fixture->results, NULL);
   run_attest (&resumed, fixture, NULL, "resume", NULL);
   g_assert_cmpint (resumed.status, ==, 0);
+  /* The summary names the run's own results file. */
+  g_assert_nonnull (strstr (resumed.out, results_line));
 
   completions = find_requests (fixture, "POST", COMPLETION_SUFFIX);
   g_assert_cmpuint (assert_repeats_unchanged (completions), ==, fixture->n_needing);
@@ -801,6 +978,8 @@ main (int   argc,
               test_whole_flow, fixture_teardown);
   ADD ("killed-request", test_killed_request);
   ADD ("killed-completion", test_killed_completion);
+  ADD ("discarded-listed", test_discarded_listed);
+  ADD ("summed-up-by-reason", test_summed_up_by_reason);
   ADD ("links-edited", test_links_edited);
   ADD ("direct", test_direct);
   ADD ("usage", test_usage);

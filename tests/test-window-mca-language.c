@@ -1,7 +1,8 @@
 /* test-window-mca-language.c: the window's current flow in another language
  * (ATTEST_TEST_LANGUAGE, fr or tr, as built), from the translations of this build:
  * the states after a check, the request's review, the offer to finish a
- * request run that was interrupted (ui suite)
+ * request run that was interrupted, and the Runs dialog that lists it
+ * (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -17,6 +18,7 @@
 #include "attest-record.h"
 #include "attest-record-grid.h"
 #include "attest-request-dialog.h"
+#include "attest-runs-dialog.h"
 #include "attest-test-gtk.h"
 #include "attest-test-utils.h"
 #include "attest-window.h"
@@ -177,6 +179,58 @@ test_resume_offer_in_language (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+run_listed (gpointer user_data)
+{
+  AttestRunsDialog *runs = ATTEST_RUNS_DIALOG (attest_test_find_toplevel (
+                                                 ATTEST_TYPE_RUNS_DIALOG));
+
+  return runs != NULL && attest_runs_dialog_find_row (runs, user_data) != NULL;
+}
+
+/* The Runs dialog lists that run, in the language, with its Export. */
+static void
+test_runs_dialog_in_language (void)
+{
+  AttestSandbox *sandbox = attest_connection_get_sandbox (
+                             attest_application_get_connection (application));
+  g_autofree char *shot = g_strdup_printf ("runs-dialog-current-flow-%s", language);
+  g_autofree char *state = g_strdup_printf ("%s · ", _("Interrupted"));
+  g_autofree char *run_id = NULL;
+  AttestRunsDialog *runs;
+  AttestWindow *window;
+  GtkWidget *row;
+
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(AttestMcaLedger) ledger = attest_mca_ledger_open (
+                                          NULL, attest_sandbox_get_tenant_id (sandbox), &error);
+    g_autoptr(GPtrArray) ledger_runs = NULL;
+
+    g_assert_no_error (error);
+    ledger_runs = attest_mca_ledger_list_runs (ledger);
+    g_assert_cmpuint (ledger_runs->len, ==, 1);
+    run_id = g_strdup (attest_mca_run_get_id (g_ptr_array_index (ledger_runs, 0)));
+  }
+
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-runs", NULL));
+  g_assert_true (attest_test_wait_until (run_listed, run_id, 20000));
+  runs = ATTEST_RUNS_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_RUNS_DIALOG));
+  attest_test_present_and_wait (GTK_WINDOW (runs));
+
+  row = attest_runs_dialog_find_row (runs, run_id);
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), state));
+  g_assert_cmpstr (_("Export Links…"), !=, "Export Links…");
+  g_assert_nonnull (attest_test_find_button (row, _("Export Links…")));
+  g_assert_nonnull (attest_test_find_button (row, _("C_ontinue")));
+  attest_test_save_screenshot (GTK_WIDGET (runs), shot);
+
+  gtk_window_destroy (GTK_WINDOW (runs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -197,9 +251,11 @@ main (int   argc,
                                                    30, &error));
   g_assert_no_error (error);
 
-  /* In this order: the second finds the ledger the first made. */
+  /* In this order: the second finds the ledger the first made, the third
+   * the run the second wrote. */
   g_test_add_func ("/window-mca-language/states", test_states_in_language);
   g_test_add_func ("/window-mca-language/resume-offer", test_resume_offer_in_language);
+  g_test_add_func ("/window-mca-language/runs-dialog", test_runs_dialog_in_language);
 
   status = g_test_run ();
   g_clear_object (&application);

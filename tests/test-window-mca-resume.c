@@ -4,7 +4,9 @@
  * finishing sends each request that got no answer again under its
  * MS-RequestId and with its bytes (no customer gets a second attestation),
  * the grid shows each answer, and `attest resume` still finishes what the
- * window left (ui suite)
+ * window left; the Runs dialog lists these runs, exports their links and
+ * results, continues one and discards one, as the offer at start
+ * discards one too (ui suite)
  *
  * The runs are interrupted as the network going away leaves them: the
  * service carries out the first two requests and their answers are lost,
@@ -23,13 +25,15 @@
 #include "attest-mca-ledger.h"
 #include "attest-mca-links.h"
 #include "attest-request-dialog.h"
+#include "attest-runs-dialog.h"
 #include "attest-test-cli.h"
 #include "attest-test-gtk.h"
 #include "attest-test-mca.h"
 #include "attest-test-utils.h"
 #include "attest-window.h"
 
-#define N_CUSTOMERS 40
+#define N_CUSTOMERS 40   /* the customers of the runs offered at start */
+#define N_MORE      60   /* those of the runs the Runs dialog lists, in three groups */
 #define COMPLETION_SUFFIX "/agreements"
 
 static AttestApplication *application;
@@ -339,6 +343,19 @@ start_and_wait_for_offer (AttestWindow **window)
   return offer;
 }
 
+/* A new window, as at start, offers nothing. */
+static void
+assert_nothing_offered (void)
+{
+  AttestWindow *window = attest_window_new (application);
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_offer_resume (window);
+  g_assert_true (attest_test_wait_until (not_working, window, 20000));
+  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 assert_offer (AdwMessageDialog *offer,
               const char       *heading,
@@ -386,16 +403,11 @@ test_check_first (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.check-status", NULL));
   g_assert_true (attest_test_wait_until (all_checked, window, 30000));
   g_assert_cmpuint (attest_record_store_get_n_records (attest_window_get_store (window)), ==,
-                    N_CUSTOMERS);
+                    N_CUSTOMERS + N_MORE);
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* Nothing to finish yet: no offer. */
-  window = attest_window_new (application);
-  attest_test_present_and_wait (GTK_WINDOW (window));
-  attest_window_offer_resume (window);
-  g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
-  gtk_window_destroy (GTK_WINDOW (window));
+  assert_nothing_offered ();
 }
 
 /* Later leaves the request run as it is; the next start offers it again,
@@ -621,11 +633,349 @@ test_cli_resumes_what_the_window_left (void)
   assert_sent_as_journaled (journaled, ATTEST_TEST_MCA_ENHANCED_PATH);
   g_assert_true (run_is_finished (run_id));
 
+  assert_nothing_offered ();
+}
+
+/* The Runs dialog */
+
+static AttestRunsDialog *
+open_runs_dialog (AttestWindow *window)
+{
+  AttestRunsDialog *runs;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-runs", NULL));
+  runs = ATTEST_RUNS_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_RUNS_DIALOG));
+  g_assert_nonnull (runs);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (runs)) == GTK_WINDOW (window));
+  attest_test_present_and_wait (GTK_WINDOW (runs));
+
+  return runs;
+}
+
+typedef struct
+{
+  AttestRunsDialog *runs;
+  const char       *run_id;
+  const char       *state;
+} RowWanted;
+
+/* The row of the run, once the ledger was read, says @state first. */
+static gboolean
+row_says (gpointer user_data)
+{
+  RowWanted *wanted = user_data;
+  GtkWidget *row = attest_runs_dialog_find_row (wanted->runs, wanted->run_id);
+  g_autofree char *prefix = g_strconcat (wanted->state, " · ", NULL);
+
+  return row != NULL && g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                          prefix);
+}
+
+static GtkWidget *
+wait_for_row (AttestRunsDialog *runs,
+              const char       *run_id,
+              const char       *state)
+{
+  RowWanted wanted = { runs, run_id, state };
+
+  g_assert_true (attest_test_wait_until (row_says, &wanted, 20000));
+  return attest_runs_dialog_find_row (runs, run_id);
+}
+
+static void
+click_in_row (GtkWidget  *row,
+              const char *name)
+{
+  GtkWidget *button = attest_test_find_button (row, name);
+
+  g_assert_nonnull (button);
+  g_signal_emit_by_name (button, "clicked");
+}
+
+static gboolean
+chooser_has_file (gpointer user_data)
+{
+  GtkFileChooser *chooser = GTK_FILE_CHOOSER (attest_test_find_toplevel (
+                                                GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
+
+  return file != NULL && g_file_equal (file, user_data);
+}
+
+static gboolean
+file_exported (gpointer user_data)
+{
+  gpointer *args = user_data;
+
+  return !attest_window_is_working (args[0]) && g_file_test (args[1], G_FILE_TEST_EXISTS);
+}
+
+/* Exports the run of @row to @path through the file chooser, offered
+ * @name first; returns what was written. */
+static AttestMcaLinks *
+export_row (AttestWindow *window,
+            GtkWidget    *row,
+            const char   *button,
+            const char   *name,
+            const char   *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autofree char *offered = NULL;
+  GtkFileChooser *chooser;
+  gpointer args[2] = { window, (gpointer) path };
+
+  click_in_row (row, button);
+  chooser = GTK_FILE_CHOOSER (attest_test_wait_for_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
+  g_assert_cmpint (gtk_file_chooser_get_action (chooser), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
+  offered = gtk_file_chooser_get_current_name (chooser);
+  g_assert_cmpstr (offered, ==, name);
+
+  gtk_file_chooser_set_current_name (chooser, path);
+  g_assert_true (attest_test_wait_until (chooser_has_file, file, 10000));
+  gtk_widget_activate (gtk_dialog_get_widget_for_response (GTK_DIALOG (chooser),
+                                                           GTK_RESPONSE_ACCEPT));
+  g_assert_true (attest_test_wait_until (file_exported, args, 20000));
+
+  return attest_test_mca_read_links (path);
+}
+
+static AttestMcaRun *
+lookup_run (const char *run_id)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger ();
+  AttestMcaRun *run = attest_mca_ledger_lookup_run (ledger, run_id);
+
+  g_assert_nonnull (run);
+  return run;
+}
+
+/* The newest run of @kind that ended. */
+static char *
+dup_finished_run (AttestMcaRunKind kind)
+{
+  g_autoptr(AttestMcaLedger) ledger = open_ledger ();
+  g_autoptr(GPtrArray) runs = attest_mca_ledger_list_runs (ledger);
+
+  for (guint i = runs->len; i > 0; i--)
+    {
+      AttestMcaRun *run = g_ptr_array_index (runs, i - 1);
+
+      if (attest_mca_run_get_kind (run) == kind && attest_mca_run_is_finished (run))
+        return g_strdup (attest_mca_run_get_id (run));
+    }
+
+  g_assert_not_reached ();
+}
+
+static AdwMessageDialog *
+wait_for_question (const char *heading)
+{
+  AdwMessageDialog *question = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (
+                                                     ADW_TYPE_MESSAGE_DIALOG));
+
+  g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, heading);
+  return question;
+}
+
+/* A request run of the window, interrupted, with no file of its own: the
+ * Runs dialog lists it with its state and its customers, beside the runs
+ * that ended; it exports its links file, with a row per customer, and the
+ * results file of the completion run; Discard, confirmed, ends it. */
+static void
+test_runs_dialog_lists_exports_discards (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autofree char *completion_id = dup_finished_run (ATTEST_MCA_RUN_COMPLETION);
+  g_autofree char *links_path = g_build_filename (attest_test_get_root (), "exported-links.csv",
+                                                  NULL);
+  g_autofree char *results_path = g_build_filename (attest_test_get_root (),
+                                                    "exported-results.csv", NULL);
+  g_autofree char *links_name = NULL;
+  g_autofree char *results_name = g_strdup_printf ("AgreementResults-%s.csv", completion_id);
+  g_autofree char *customers = g_strdup_printf ("Interrupted · %u customers", N_MORE / 3);
+  g_autoptr(GHashTable) journaled = NULL;
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(AttestMcaLinks) results = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  guint n_to_send = 0, n_unanswered = 0, n_requested = 0;
+  AttestRunsDialog *runs;
+  AttestWindow *window;
+  AdwMessageDialog *question;
+  GtkWidget *row;
+
+  run_id = interrupt_request_run (N_CUSTOMERS, N_CUSTOMERS + N_MORE / 3 - 1, NULL, &n_to_send);
+  links_name = g_strdup_printf ("AcceptanceLinks-%s.csv", run_id);
+  journaled = dup_unanswered (run_id);
+
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));
-  attest_window_offer_resume (window);
-  g_assert_true (attest_test_wait_until (not_working, window, 20000));
-  g_assert_null (attest_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+  runs = open_runs_dialog (window);
+
+  /* Listed with what it is, its state and its customers, and no file:
+   * Continue, Discard and Export. */
+  row = wait_for_row (runs, run_id, "Interrupted");
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Request for Acceptance · Started "));
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==, customers);
+  g_assert_nonnull (attest_test_find_button (row, "C_ontinue"));
+  g_assert_nonnull (attest_test_find_button (row, "Discard Run…"));
+  g_assert_nonnull (attest_test_find_button (row, "Export Links…"));
+  row = wait_for_row (runs, completion_id, "Finished");
+  g_assert_true (g_str_has_prefix (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)),
+                                   "Completion of Agreements · Started "));
+  g_assert_null (attest_test_find_button (row, "C_ontinue"));
+  g_assert_null (attest_test_find_button (row, "Discard Run…"));
+  g_assert_nonnull (attest_test_find_button (row, "Export Results…"));
+  attest_test_save_screenshot (GTK_WIDGET (runs), "runs-dialog-current-flow");
+
+  /* Its links file, as the ledger knows its customers now: each of its
+   * customers, those answered with their links, those still waiting for
+   * an answer with why. */
+  links = export_row (window, attest_runs_dialog_find_row (runs, run_id), "Export Links…",
+                      links_name, links_path);
+  g_assert_cmpint (links->format, ==, ATTEST_MCA_LINKS_FORMAT_LINKS);
+  g_assert_cmpuint (links->rows->len, ==, N_MORE / 3);
+  g_assert_cmpstr (attest_test_mca_cell (links, 0, ATTEST_MCA_LINKS_CUSTOMER_TENANT_ID), ==,
+                   attest_sandbox_get_customer (get_sandbox (), N_CUSTOMERS)->customer_id);
+  for (guint i = 0; i < links->rows->len; i++)
+    {
+      const char *state = attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_STATE);
+
+      if (g_str_equal (state, "requested"))
+        {
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_ACCEPTANCE_LINK), !=,
+                           "");
+          n_requested++;
+        }
+      else if (g_str_equal (state, "needs-acceptance"))
+        {
+          /* Why it has no link: no answer yet, or the one that came. */
+          g_assert_cmpstr (attest_test_mca_cell (links, i, ATTEST_MCA_LINKS_MESSAGE), !=, "");
+          n_unanswered++;
+        }
+    }
+  g_assert_cmpuint (n_requested, >, 0);
+  g_assert_cmpuint (n_unanswered, ==, g_hash_table_size (journaled));
+  g_assert_cmpuint (n_requested + n_unanswered, <=, n_to_send);
+
+  /* The completion run's results: its customers, done. */
+  results = export_row (window, attest_runs_dialog_find_row (runs, completion_id),
+                        "Export Results…", results_name, results_path);
+  g_assert_cmpint (results->format, ==, ATTEST_MCA_LINKS_FORMAT_RESULTS);
+  g_assert_cmpuint (results->rows->len, >, 0);
+  for (guint i = 0; i < results->rows->len; i++)
+    {
+      g_assert_cmpstr (attest_test_mca_cell (results, i, ATTEST_MCA_LINKS_STATE), ==, "done");
+      g_assert_cmpstr (attest_test_mca_cell (results, i, ATTEST_MCA_LINKS_REQUEST_ID), !=, "");
+    }
+
+  /* Discard asks first, Cancel the default; confirmed, the run is over
+   * and listed so, and nothing more was sent. */
+  attest_sandbox_clear_requests (get_sandbox ());
+  click_in_row (attest_runs_dialog_find_row (runs, run_id), "Discard Run…");
+  question = wait_for_question ("Discard the Run?");
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (question)) == GTK_WINDOW (runs));
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  respond (question, "discard");
+  row = wait_for_row (runs, run_id, "Discarded");
+  g_assert_null (attest_test_find_button (row, "C_ontinue"));
+  g_assert_nonnull (attest_test_find_button (row, "Export Links…"));
+  g_assert_true (attest_test_wait_until (not_working, window, 10000));
+  run = lookup_run (run_id);
+  g_assert_true (attest_mca_run_is_discarded (run));
+  g_assert_cmpuint (count_posts (ATTEST_TEST_MCA_ENHANCED_PATH), ==, 0);
+  attest_test_save_screenshot (GTK_WIDGET (runs), "runs-dialog-discarded");
+
+  gtk_window_destroy (GTK_WINDOW (runs));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The offer at start discards too, once confirmed: nothing is sent, and
+ * the next start offers nothing. */
+static void
+test_offer_discards (void)
+{
+  g_autofree char *run_id = NULL;
+  g_autoptr(AttestMcaRun) run = NULL;
+  guint n_to_send = 0;
+  AttestWindow *window;
+  AdwMessageDialog *offer;
+  AdwMessageDialog *question;
+
+  run_id = interrupt_request_run (N_CUSTOMERS + N_MORE / 3, N_CUSTOMERS + 2 * N_MORE / 3 - 1,
+                                  NULL, &n_to_send);
+
+  offer = start_and_wait_for_offer (&window);
+  assert_offer (offer, "Finish the Interrupted Request?", " customers still wait ", NULL);
+  g_assert_true (adw_message_dialog_has_response (offer, "discard"));
+  attest_sandbox_clear_requests (get_sandbox ());
+  respond (offer, "discard");
+
+  /* Asked again, with Cancel the default: cancelled, the run stays. */
+  question = wait_for_question ("Discard the Run?");
+  g_assert_cmpstr (adw_message_dialog_get_default_response (question), ==, "cancel");
+  respond (question, "cancel");
+  g_assert_false (run_is_finished (run_id));
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  offer = start_and_wait_for_offer (&window);
+  respond (offer, "discard");
+  respond (wait_for_question ("Discard the Run?"), "discard");
+  g_assert_true (attest_window_is_working (window));
+  g_assert_true (attest_test_wait_until (not_working, window, 10000));
+  run = lookup_run (run_id);
+  g_assert_true (attest_mca_run_is_finished (run));
+  g_assert_true (attest_mca_run_is_discarded (run));
+  g_assert_cmpuint (count_posts (ATTEST_TEST_MCA_ENHANCED_PATH), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  assert_nothing_offered ();
+}
+
+/* Continue in the Runs dialog finishes the run as the offer does: what
+ * was journaled goes out as it was, one attestation per customer, and the
+ * dialog lists it finished after. */
+static void
+test_runs_dialog_continues (void)
+{
+  AttestSandbox *sandbox = get_sandbox ();
+  g_autofree char *run_id = NULL;
+  g_autoptr(GHashTable) journaled = NULL;
+  guint before = attest_sandbox_count_attestations (sandbox);
+  guint n_to_send = 0;
+  AttestRunsDialog *runs;
+  AttestRequestDialog *dialog;
+  AttestWindow *window;
+
+  run_id = interrupt_request_run (N_CUSTOMERS + 2 * N_MORE / 3, N_CUSTOMERS + N_MORE - 1, NULL,
+                                  &n_to_send);
+  journaled = dup_unanswered (run_id);
+  g_assert_cmpuint (g_hash_table_size (journaled), >, 0);
+
+  window = attest_window_new (application);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  runs = open_runs_dialog (window);
+  attest_sandbox_clear_requests (sandbox);
+  click_in_row (wait_for_row (runs, run_id, "Interrupted"), "C_ontinue");
+  g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_RUNS_DIALOG));
+
+  dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
+  g_assert_cmpstr (attest_mca_request_get_run_id (attest_request_dialog_get_request (dialog)), ==,
+                   run_id);
+  g_assert_true (attest_test_wait_until (shows_results, dialog, 30000));
+  g_signal_emit_by_name (attest_test_child (dialog, ATTEST_TYPE_REQUEST_DIALOG, "next_button"),
+                         "clicked");
+  g_assert_true (attest_test_wait_until (not_working, window, 10000));
+
+  g_assert_cmpuint (attest_sandbox_count_attestations (sandbox), ==, before + n_to_send);
+  assert_sent_as_journaled (journaled, ATTEST_TEST_MCA_ENHANCED_PATH);
+  g_assert_true (run_is_finished (run_id));
+  g_assert_cmpuint (attest_record_store_get_n_records (attest_window_get_store (window)), ==,
+                    N_MORE / 3);
+
+  runs = open_runs_dialog (window);
+  g_assert_null (attest_test_find_button (wait_for_row (runs, run_id, "Finished"), "C_ontinue"));
+  gtk_window_destroy (GTK_WINDOW (runs));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -641,7 +991,7 @@ main (int   argc,
   /* Partner Center as it is today (SPEC §13), in the process. */
   application = attest_test_new_application ();
   g_assert_true (attest_connection_start_sandbox (attest_application_get_connection (application),
-                                                   N_CUSTOMERS, &error));
+                                                   N_CUSTOMERS + N_MORE, &error));
   g_assert_no_error (error);
 
   /* In this order: each goes on from what the one before left. */
@@ -651,6 +1001,10 @@ main (int   argc,
   g_test_add_func ("/window-mca-resume/completion-finished", test_completion_finished);
   g_test_add_func ("/window-mca-resume/cli-resumes-what-the-window-left",
                    test_cli_resumes_what_the_window_left);
+  g_test_add_func ("/window-mca-resume/runs-dialog-lists-exports-discards",
+                   test_runs_dialog_lists_exports_discards);
+  g_test_add_func ("/window-mca-resume/offer-discards", test_offer_discards);
+  g_test_add_func ("/window-mca-resume/runs-dialog-continues", test_runs_dialog_continues);
 
   status = g_test_run ();
   g_clear_object (&application);

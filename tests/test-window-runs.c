@@ -1,7 +1,8 @@
 /* test-window-runs.c: runs in the window against the in-process sandbox:
  * the review's counts, the date agreed, Stop with its counts and
- * Continue, a submit over an unfinished run, Discard, the Runs dialog and
- * Show Rejected (ui suite)
+ * Continue, a submit over an unfinished run, Discard, the Runs dialog,
+ * Show Rejected, and the desktop's notification of a run that ended while
+ * the window was away (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -543,6 +544,241 @@ test_show_rejected (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+#ifndef ATTEST_TEST_LANGUAGE
+
+/* The desktop's notification service (org.freedesktop.Notifications), as
+ * the test's own: it keeps what Attest's application asks it to show.
+ * Other programs of the suite share the session bus; what they send is
+ * not kept. */
+typedef struct
+{
+  GDBusConnection *bus;
+  guint            owner_id;
+  guint            object_id;
+  gboolean         owned;
+  const char      *sender;     /* the application's unique name */
+  GPtrArray       *summaries;
+  GPtrArray       *bodies;
+} Notifications;
+
+static const char notifications_xml[] =
+  "<node>"
+  "  <interface name='org.freedesktop.Notifications'>"
+  "    <method name='Notify'>"
+  "      <arg type='s' direction='in'/><arg type='u' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='s' direction='in'/>"
+  "      <arg type='s' direction='in'/><arg type='as' direction='in'/>"
+  "      <arg type='a{sv}' direction='in'/><arg type='i' direction='in'/>"
+  "      <arg type='u' direction='out'/>"
+  "    </method>"
+  "    <method name='CloseNotification'><arg type='u' direction='in'/></method>"
+  "    <method name='GetCapabilities'><arg type='as' direction='out'/></method>"
+  "    <method name='GetServerInformation'>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "      <arg type='s' direction='out'/><arg type='s' direction='out'/>"
+  "    </method>"
+  "  </interface>"
+  "</node>";
+
+static void
+on_notifications_call (GDBusConnection       *connection,
+                       const char            *sender,
+                       const char            *object_path,
+                       const char            *interface_name,
+                       const char            *method_name,
+                       GVariant              *parameters,
+                       GDBusMethodInvocation *invocation,
+                       gpointer               user_data)
+{
+  Notifications *notifications = user_data;
+
+  if (g_str_equal (method_name, "Notify"))
+    {
+      const char *summary;
+      const char *body;
+
+      g_variant_get_child (parameters, 3, "&s", &summary);
+      g_variant_get_child (parameters, 4, "&s", &body);
+      if (g_strcmp0 (sender, notifications->sender) == 0)
+        {
+          g_ptr_array_add (notifications->summaries, g_strdup (summary));
+          g_ptr_array_add (notifications->bodies, g_strdup (body));
+        }
+      g_dbus_method_invocation_return_value (invocation,
+                                             g_variant_new ("(u)",
+                                                            notifications->summaries->len + 1));
+    }
+  else if (g_str_equal (method_name, "GetCapabilities"))
+    {
+      const char *capabilities[] = { "body", NULL };
+
+      g_dbus_method_invocation_return_value (invocation, g_variant_new ("(^as)", capabilities));
+    }
+  else if (g_str_equal (method_name, "GetServerInformation"))
+    g_dbus_method_invocation_return_value (invocation, g_variant_new ("(ssss)", "attest-test",
+                                                                      "Attest", "1", "1.2"));
+  else
+    g_dbus_method_invocation_return_value (invocation, NULL);
+}
+
+static void
+on_notifications_name_acquired (GDBusConnection *connection,
+                                const char      *name,
+                                gpointer         user_data)
+{
+  ((Notifications *) user_data)->owned = TRUE;
+}
+
+static gboolean
+notifications_owned (gpointer user_data)
+{
+  return ((Notifications *) user_data)->owned;
+}
+
+/* Serves the notification service on the session bus, from a connection
+ * of its own, for the application's notifications; FALSE without a
+ * session bus. */
+static gboolean
+notifications_start (Notifications *notifications)
+{
+  static const GDBusInterfaceVTable vtable = { on_notifications_call, NULL, NULL, { 0 } };
+  g_autoptr(GDBusNodeInfo) node = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *address = NULL;
+  GDBusConnection *app_bus = g_application_get_dbus_connection (G_APPLICATION (application));
+
+  address = g_dbus_address_get_for_bus_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (address == NULL || app_bus == NULL)
+    return FALSE;
+
+  notifications->sender = g_dbus_connection_get_unique_name (app_bus);
+  notifications->summaries = g_ptr_array_new_with_free_func (g_free);
+  notifications->bodies = g_ptr_array_new_with_free_func (g_free);
+  notifications->bus = g_dbus_connection_new_for_address_sync (
+                         address, G_DBUS_CONNECTION_FLAGS_AUTHENTICATION_CLIENT
+                                  | G_DBUS_CONNECTION_FLAGS_MESSAGE_BUS_CONNECTION,
+                         NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  node = g_dbus_node_info_new_for_xml (notifications_xml, &error);
+  g_assert_no_error (error);
+  notifications->object_id = g_dbus_connection_register_object (notifications->bus,
+                                                                "/org/freedesktop/Notifications",
+                                                                node->interfaces[0], &vtable,
+                                                                notifications, NULL, &error);
+  g_assert_no_error (error);
+  notifications->owner_id = g_bus_own_name_on_connection (notifications->bus,
+                                                          "org.freedesktop.Notifications",
+                                                          G_BUS_NAME_OWNER_FLAGS_NONE,
+                                                          on_notifications_name_acquired, NULL,
+                                                          notifications, NULL);
+  g_assert_true (attest_test_wait_until (notifications_owned, notifications, 10000));
+
+  return TRUE;
+}
+
+static void
+notifications_stop (Notifications *notifications)
+{
+  g_bus_unown_name (notifications->owner_id);
+  g_dbus_connection_unregister_object (notifications->bus, notifications->object_id);
+  g_dbus_connection_close_sync (notifications->bus, NULL, NULL);
+  g_clear_object (&notifications->bus);
+  g_clear_pointer (&notifications->summaries, g_ptr_array_unref);
+  g_clear_pointer (&notifications->bodies, g_ptr_array_unref);
+}
+
+static gboolean
+notified (gpointer user_data)
+{
+  return ((Notifications *) user_data)->summaries->len > 0;
+}
+
+static gboolean
+neither_active (gpointer user_data)
+{
+  gpointer *windows = user_data;
+
+  return !gtk_window_is_active (windows[0]) && !gtk_window_is_active (windows[1]);
+}
+
+/* Another application's window, over the whole screen, given the keyboard
+ * focus once it is on screen (presenting asks for it before the window can
+ * have it, and under Xvfb no window manager gives it later). Only a window
+ * given the focus explicitly takes it from this one then; when the focus
+ * goes back to the screen, the window under the pointer gets it, and that
+ * is this one, or another program's shown after it, not the test's. */
+static GtkWidget *
+present_elsewhere (void)
+{
+  GtkWidget *elsewhere = gtk_window_new ();
+
+  gtk_window_set_title (GTK_WINDOW (elsewhere), "Elsewhere");
+  gtk_window_set_default_size (GTK_WINDOW (elsewhere), 4096, 4096);
+  attest_test_present_and_wait (GTK_WINDOW (elsewhere));
+  gdk_toplevel_focus (GDK_TOPLEVEL (gtk_native_get_surface (GTK_NATIVE (elsewhere))),
+                      GDK_CURRENT_TIME);
+
+  return elsewhere;
+}
+
+/* A run that ends while the window is not the active one, the partner
+ * working in another application, makes a desktop notification that
+ * says what came of it, with the counts. */
+static void
+test_notified_when_away (void)
+{
+  Notifications notifications = { 0 };
+  AttestWindow *window;
+  AttestSubmitDialog *dialog;
+  const AttestProgress *progress;
+  g_autofree char *title = NULL;
+  g_autofree char *counts = NULL;
+  GtkWidget *elsewhere;
+  gpointer windows[2];
+  guint done;
+
+  if (!notifications_start (&notifications))
+    {
+      g_test_skip ("No session bus: run the ui suite under dbus-run-session.");
+      return;
+    }
+
+  window = window_with_fetched_customers (30);
+  dialog = open_wizard (window);
+  click (dialog, "next_button");
+  g_assert_cmpstr (attest_submit_dialog_get_page (dialog), ==, "confirm");
+
+  /* Elsewhere before anything is sent. */
+  elsewhere = present_elsewhere ();
+  windows[0] = dialog;
+  windows[1] = window;
+  g_assert_true (attest_test_wait_until (neither_active, windows, 10000));
+
+  click (dialog, "next_button");
+  wait_for_page (dialog, "results");
+  g_assert_true (attest_test_wait_until (notified, &notifications, 10000));
+
+  progress = attest_submission_get_progress (attest_submit_dialog_get_submission (dialog));
+  done = progress->attested + progress->already_attested;
+  g_assert_cmpuint (done, >, 0);
+  title = g_strdup_printf (ngettext ("%'u Customer Attested", "%'u Customers Attested", done),
+                           done);
+  counts = g_strdup_printf (_("Attested: %'u\nAlready attested: %'u\nRejected: %'u\nFailed: %'u"),
+                            progress->attested, progress->already_attested, progress->rejected,
+                            progress->failed);
+  g_assert_cmpuint (notifications.summaries->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (notifications.summaries, 0), ==, title);
+  g_assert_true (g_str_has_prefix (g_ptr_array_index (notifications.bodies, 0), counts));
+
+  notifications_stop (&notifications);
+  gtk_window_destroy (GTK_WINDOW (elsewhere));
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#endif
+
 int
 main (int   argc,
       char *argv[])
@@ -573,6 +809,10 @@ main (int   argc,
   g_test_add_func ("/window-runs/offer-leaves-out-attested-since",
                    test_offer_leaves_out_attested_since);
   g_test_add_func ("/window-runs/show-rejected", test_show_rejected);
+#ifndef ATTEST_TEST_LANGUAGE
+  /* Once: the programs of the other languages share the session bus. */
+  g_test_add_func ("/window-runs/notified-when-away", test_notified_when_away);
+#endif
 
   return g_test_run ();
 }

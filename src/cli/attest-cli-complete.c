@@ -42,43 +42,63 @@ on_customer_done (AttestMcaCompletion *completion,
   attest_cli_progress_show (progress, done, total, line);
 }
 
-/* Each customer that still waits, with the service's words, and the
- * counts, of which @n_held waits for another run. */
+/* The counts, each customer that still waits or has no answer counted
+ * under the service's words, of which @n_held wait for another run, and
+ * the results file (@results), which has each one's; with none, how to
+ * get one (@resumed: the run of the window that is finished here). */
 static void
 print_summary (AttestMcaCompletion *completion,
                const char          *results,
-               guint                n_held)
+               guint                n_held,
+               gboolean             resumed)
 {
   g_autoptr(GPtrArray) customers = attest_mca_completion_list_customers (completion);
+  g_autoptr(AttestCliReasons) waiting = attest_cli_reasons_new ();
+  g_autoptr(AttestCliReasons) unanswered = attest_cli_reasons_new ();
   AttestMcaCompletionCounts counts;
 
   for (guint i = 0; i < customers->len; i++)
     {
       AttestMcaCustomer *customer = g_ptr_array_index (customers, i);
       AttestMcaIntent *pending = attest_mca_customer_get_pending (customer);
+      AttestMcaState state = attest_mca_customer_get_state (customer);
       const char *message = pending != NULL ? attest_mca_intent_get_message (pending)
                                             : attest_mca_customer_get_message (customer);
 
-      if (attest_mca_customer_get_state (customer) == ATTEST_MCA_STATE_DONE)
+      if (state == ATTEST_MCA_STATE_DONE)
         continue;
 
-      /* Translators: one line per customer not done: ID, where it stands, why. */
-      g_print (_("%s: %s: %s\n"), attest_mca_customer_get_id (customer),
-               pending != NULL ? _("no answer yet")
-                               : attest_mca_state_get_label (
-                                   attest_mca_customer_get_state (customer)),
-               message != NULL ? message : "–");
+      if (pending != NULL)
+        attest_cli_reasons_add (unanswered,
+                                message != NULL ? message
+                                                : _("Not sent yet: “attest resume” sends it."),
+                                attest_mca_customer_get_id (customer));
+      else
+        attest_cli_reasons_add (waiting,
+                                message != NULL ? message : attest_mca_state_get_label (state),
+                                attest_mca_customer_get_id (customer));
     }
 
   attest_mca_completion_get_counts (completion, &counts);
   g_print (_("Done: %'u\n"), counts.done);
   g_print (_("Waiting: %'u\n"), counts.waiting + n_held);
+  attest_cli_reasons_print (waiting);
   if (counts.unanswered > 0)
-    g_print (_("No answer yet: %'u\n"), counts.unanswered);
+    {
+      g_print (_("No answer yet: %'u\n"), counts.unanswered);
+      attest_cli_reasons_print (unanswered);
+    }
   if (results != NULL)
     g_print (_("Results: %s\n"), results);
   if (attest_mca_completion_get_run_id (completion) != NULL)
     g_print (_("Run: %s\n"), attest_mca_completion_get_run_id (completion));
+
+  if (results == NULL && !(attest_cli_reasons_is_empty (waiting)
+                           && attest_cli_reasons_is_empty (unanswered)))
+    g_printerr ("%s\n", resumed ? _("This run has no file of its own: the Runs dialog of the "
+                                    "window exports every customer, with its reason.")
+                                : _("Add --results FILE to write every customer’s result, with "
+                                    "its reason, to a CSV file."));
 }
 
 /* Runs @completion, new or resumed, to its end with progress on stderr,
@@ -97,6 +117,7 @@ attest_cli_complete_send (AttestMcaCompletion *completion,
   AttestCliInterrupt interrupt = { 0, 0 };
   AttestCliProgress progress;
   AttestMcaCompletionCounts counts;
+  gboolean resumed = attest_mca_completion_get_run_id (completion) != NULL;
   gulong handler;
   int status;
 
@@ -114,7 +135,7 @@ attest_cli_complete_send (AttestMcaCompletion *completion,
   if (!attest_mca_completion_run_finish (completion, result, &error))
     {
       status = attest_cli_mca_report_error (error);
-      print_summary (completion, results, n_held);
+      print_summary (completion, results, n_held, resumed);
       if (attest_mca_completion_get_run_id (completion) != NULL && status != ATTEST_EXIT_USAGE)
         g_printerr (_("Resume the run later with: attest resume %s\n"),
                     attest_mca_completion_get_run_id (completion));
@@ -128,7 +149,7 @@ attest_cli_complete_send (AttestMcaCompletion *completion,
       return ATTEST_EXIT_OK;
     }
 
-  print_summary (completion, results, n_held);
+  print_summary (completion, results, n_held, resumed);
   if (n_held > 0)
     g_printerr (g_dngettext (GETTEXT_PACKAGE,
                              "%'u customer has a request of an interrupted run: finish it with "

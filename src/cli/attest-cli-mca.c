@@ -273,11 +273,19 @@ attest_cli_print_mca_runs (GPtrArray *runs)
                                                     : g_strdup ("–");
       g_autofree char *customers = g_strdup_printf ("%'u", run->n_customers);
       const char *path = attest_mca_run_get_output_path (run->run);
+      const char *state;
+
+      /* The journal's words, as for the classic runs. */
+      if (attest_mca_run_is_discarded (run->run))
+        state = "discarded";
+      else if (attest_mca_run_is_finished (run->run))
+        state = "finished";
+      else
+        state = "interrupted";
 
       attest_cli_table_add_row (table, attest_mca_run_get_id (run->run),
                                 attest_mca_run_kind_to_string (attest_mca_run_get_kind (run->run)),
-                                attest_mca_run_is_finished (run->run) ? "finished" : "interrupted",
-                                started, customers, path != NULL ? path : "–");
+                                state, started, customers, path != NULL ? path : "–");
     }
 
   attest_cli_table_print (table);
@@ -322,6 +330,7 @@ attest_cli_resume_mca_run (AttestPartnerClient *client,
       completion = attest_mca_completion_new_resume (client, ledger, run_id, &error);
       if (completion == NULL)
         return attest_cli_mca_report_error (error);
-      return attest_cli_complete_send (completion, NULL, 0);
+      /* Its own results file, which the summary names. */
+      return attest_cli_complete_send (completion, attest_mca_run_get_output_path (run->run), 0);
     }
 }

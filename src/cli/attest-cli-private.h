@@ -53,6 +53,19 @@ void            attest_cli_table_print    (AttestCliTable *table);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCliTable, attest_cli_table_free)
 
+/* attest-cli-reasons.c */
+typedef struct _AttestCliReasons AttestCliReasons;
+
+AttestCliReasons *attest_cli_reasons_new      (void);
+void              attest_cli_reasons_free     (AttestCliReasons *self);
+void              attest_cli_reasons_add      (AttestCliReasons *self,
+                                               const char       *message,
+                                               const char       *customer_id);
+gboolean          attest_cli_reasons_is_empty (AttestCliReasons *self);
+void              attest_cli_reasons_print    (AttestCliReasons *self);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AttestCliReasons, attest_cli_reasons_free)
+
 /* attest-cli-check.c */
 extern const GOptionEntry attest_cli_check_entries[];
 

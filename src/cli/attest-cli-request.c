@@ -78,39 +78,38 @@ on_customer_done (AttestMcaRequest *request,
   attest_cli_progress_show (&progress->progress, done, total, line);
 }
 
-/* Each customer that could not be requested, with why, and the counts. */
+/* The counts, each customer that could not be requested or has no answer
+ * counted under its reason, and the links file, which has each one's. */
 static void
 print_summary (AttestMcaRequest *request)
 {
   GPtrArray *members = attest_mca_request_get_members (request);
+  g_autoptr(AttestCliReasons) not_requested = attest_cli_reasons_new ();
+  g_autoptr(AttestCliReasons) unanswered = attest_cli_reasons_new ();
+  const char *links = attest_mca_request_get_links_path (request);
   AttestMcaRequestCounts counts;
 
   for (guint i = 0; members != NULL && i < members->len; i++)
     {
       AttestMcaRunMember *member = g_ptr_array_index (members, i);
+      const char *id = attest_mca_run_member_get_customer_id (member);
       const char *message = NULL;
-      AttestMcaRequestOutcome outcome = attest_mca_request_get_outcome (request, member,
-                                                                        &message);
-      const char *word;
 
-      if (outcome == ATTEST_MCA_REQUEST_OUTCOME_REFUSED)
-        word = attest_mca_state_get_label (ATTEST_MCA_STATE_REFUSED);
-      else if (outcome == ATTEST_MCA_REQUEST_OUTCOME_NOT_REQUESTED)
-        /* Translators: what happened to a customer, in the summary of attest request. */
-        word = _("not requested");
-      else if (outcome == ATTEST_MCA_REQUEST_OUTCOME_UNANSWERED)
+      switch (attest_mca_request_get_outcome (request, member, &message))
         {
-          /* Translators: what happened to a customer, in the summary of attest request. */
-          word = _("no answer yet");
-          if (message == NULL)
-            message = _("Not sent yet: “attest resume” sends it.");
+        case ATTEST_MCA_REQUEST_OUTCOME_REFUSED:
+        case ATTEST_MCA_REQUEST_OUTCOME_NOT_REQUESTED:
+          attest_cli_reasons_add (not_requested, message, id);
+          break;
+        case ATTEST_MCA_REQUEST_OUTCOME_UNANSWERED:
+          attest_cli_reasons_add (unanswered,
+                                  message != NULL ? message
+                                                  : _("Not sent yet: “attest resume” sends it."),
+                                  id);
+          break;
+        default:
+          break;
         }
-      else
-        continue;
-
-      /* Translators: one line per customer not requested: ID, what happened, why. */
-      g_print (_("%s: %s: %s\n"), attest_mca_run_member_get_customer_id (member), word,
-               message != NULL ? message : "–");
     }
 
   attest_mca_request_get_counts (request, &counts);
@@ -119,12 +118,22 @@ print_summary (AttestMcaRequest *request)
   g_print (_("Requested before: %'u\n"), counts.already_requested);
   g_print (_("Needing nothing: %'u\n"), counts.needs_nothing);
   g_print (_("Not requested: %'u\n"), counts.not_requested + counts.refused);
+  attest_cli_reasons_print (not_requested);
   if (counts.unanswered > 0)
-    g_print (_("No answer yet: %'u\n"), counts.unanswered);
-  if (attest_mca_request_get_links_path (request) != NULL)
-    g_print (_("Links: %s\n"), attest_mca_request_get_links_path (request));
+    {
+      g_print (_("No answer yet: %'u\n"), counts.unanswered);
+      attest_cli_reasons_print (unanswered);
+    }
+  if (links != NULL)
+    g_print (_("Links: %s\n"), links);
   if (attest_mca_request_get_run_id (request) != NULL)
     g_print (_("Run: %s\n"), attest_mca_request_get_run_id (request));
+
+  /* A run of the window writes no file of its own. */
+  if (links == NULL && !(attest_cli_reasons_is_empty (not_requested)
+                         && attest_cli_reasons_is_empty (unanswered)))
+    g_printerr ("%s\n", _("This run has no file of its own: the Runs dialog of the window "
+                          "exports every customer, with its reason."));
 }
 
 /* Runs @request, prepared or resumed, to its end with progress on stderr,

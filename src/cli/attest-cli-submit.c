@@ -199,92 +199,28 @@ write_results (AttestRecordStore  *store,
   return attest_csv_save_file (store, ATTEST_CSV_FORMAT_RESULTS, file, NULL, error);
 }
 
-#define N_REASON_IDS 3
-
-/* How many customers a run did not attest for one reason, and the first
- * few of them. */
-typedef struct
-{
-  const char *message;
-  guint       count;
-  guint       order;
-  char       *ids[N_REASON_IDS + 1];   /* the first few, then NULL */
-} Reason;
-
-static void
-reason_free (Reason *reason)
-{
-  for (guint i = 0; i < N_REASON_IDS; i++)
-    g_free (reason->ids[i]);
-  g_free (reason);
-}
-
-static int
-compare_reasons (gconstpointer a,
-                 gconstpointer b)
-{
-  const Reason *first = *(Reason * const *) a;
-  const Reason *second = *(Reason * const *) b;
-
-  if (first->count != second->count)
-    return first->count > second->count ? -1 : 1;
-
-  return first->order < second->order ? -1 : first->order > second->order;
-}
-
-/* Under the count of @status: a line per reason Partner Center gave, the
- * one for most customers first, with how many and the first of them. The
- * results file has each customer's. */
+/* Under the count of @status: a line per reason Partner Center gave, with
+ * how many customers and the first of them. The results file has each
+ * customer's. */
 static void
 print_reasons (AttestRecordStore  *store,
                AttestRecordStatus  status)
 {
-  g_autoptr(GHashTable) by_message = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) reasons = g_ptr_array_new_with_free_func ((GDestroyNotify) reason_free);
+  g_autoptr(AttestCliReasons) reasons = attest_cli_reasons_new ();
   guint n = attest_record_store_get_n_records (store);
 
   for (guint i = 0; i < n; i++)
     {
-      const char *message;
-      Reason *reason;
+      g_autofree char *id = NULL;
 
       if (attest_record_store_get_status (store, i) != status)
         continue;
 
-      message = attest_record_store_get_message (store, i);
-      if (message == NULL || message[0] == '\0')
-        message = _("no reason given");
-      reason = g_hash_table_lookup (by_message, message);
-      if (reason == NULL)
-        {
-          reason = g_new0 (Reason, 1);
-          reason->message = message;
-          reason->order = reasons->len;
-          g_ptr_array_add (reasons, reason);
-          g_hash_table_insert (by_message, (gpointer) message, reason);
-        }
-      if (reason->count < N_REASON_IDS)
-        reason->ids[reason->count] =
-          attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
-      reason->count++;
+      id = attest_record_store_dup_field (store, i, ATTEST_RECORD_FIELD_CUSTOMER_TENANT_ID);
+      attest_cli_reasons_add (reasons, attest_record_store_get_message (store, i), id);
     }
 
-  g_ptr_array_sort (reasons, compare_reasons);
-  for (guint r = 0; r < reasons->len; r++)
-    {
-      Reason *reason = g_ptr_array_index (reasons, r);
-      guint shown = MIN (reason->count, N_REASON_IDS);
-      g_autofree char *ids = g_strjoinv (", ", (char **) reason->ids);
-      g_autofree char *listed = reason->count > shown ? g_strconcat (ids, ", …", NULL)
-                                                      : g_strdup (ids);
-
-      /* Translators: under "Rejected: N" or "Failed: N" in the summary of attest submit,
-       * one line per reason: Partner Center's reason, how many customers, then the first
-       * customer IDs. */
-      g_print (g_dngettext (GETTEXT_PACKAGE, "  %s: %'u customer (%s)\n",
-                            "  %s: %'u customers (%s)\n", reason->count),
-               reason->message, reason->count, listed);
-    }
+  attest_cli_reasons_print (reasons);
 }
 
 /* The counts of @submission's outcomes, each reason for not attesting

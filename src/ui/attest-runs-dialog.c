@@ -5,9 +5,9 @@
  * when it started, its state and its counts, and each request or
  * completion run of the partner signed in (SPEC §13) with its customers and
  * its file. A run that did not end can be continued or discarded (after a
- * confirmation); a classic run's results can be exported. The dialog shows
- * and asks; the window does (the signals below), and gives it the runs
- * again after.
+ * confirmation); the results of every run but a dry run can be exported
+ * (the links file of a request run). The dialog shows and asks; the window
+ * does (the signals below), and gives it the runs again after.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -307,6 +307,10 @@ attest_runs_dialog_set_mca_runs (AttestRunsDialog *self,
           add_button (row, _("Discard Run…"), "user-trash-symbolic",
                       G_CALLBACK (on_discard_clicked));
         }
+      /* Its file as the ledger knows its customers now: also for a run of
+       * the window, which wrote none, and one that did not end. */
+      add_button (row, request ? _("Export Links…") : _("Export Results…"),
+                  "document-save-symbolic", G_CALLBACK (on_export_clicked));
 
       adw_preferences_group_add (self->mca_group, GTK_WIDGET (row));
       g_ptr_array_add (self->mca_rows, row);
@@ -367,7 +371,7 @@ attest_runs_dialog_class_init (AttestRunsDialogClass *klass)
 
   /* The kind of the run (ATTEST_RUNS_DIALOG_CLASSIC, …) and its ID: the
    * person asked to finish it, to discard it (and confirmed), or to
-   * export a classic run's results. */
+   * export its results (a request run's links). */
   signals[CONTINUE_RUN] =
     g_signal_new ("continue-run", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_STRING);

@@ -7,8 +7,8 @@
  * Submitting while such a run exists asks first: finish it, or discard it
  * and submit anew. The Runs dialog (win.show-runs) lists every classic run
  * and every request and completion run of the partner signed in, and
- * continues, discards or exports the results of one (the current flow's
- * runs are attest-window-resume.c's).
+ * continues, discards or exports the results of one (continuing and
+ * discarding the current flow's runs are attest-window-resume.c's).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -21,6 +21,7 @@
 
 #include "attest-csv-writer.h"
 #include "attest-format.h"
+#include "attest-mca-links.h"
 #include "attest-run-replay.h"
 #include "attest-runs-dialog.h"
 #include "attest-submit-dialog.h"
@@ -471,6 +472,25 @@ on_results_chosen (GtkNativeDialog *chooser,
   g_object_unref (chooser);
 }
 
+/* A chooser of the file to export to, over the Runs dialog when it is
+ * open, offering @name; it is the caller's. */
+static GtkFileChooserNative *
+new_export_chooser (AttestWindow *self,
+                    const char   *title,
+                    const char   *name)
+{
+  GtkFileChooserNative *chooser;
+  GtkWindow *parent = self->runs_dialog != NULL ? GTK_WINDOW (self->runs_dialog)
+                                                : GTK_WINDOW (self);
+
+  chooser = gtk_file_chooser_native_new (title, parent, GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  return chooser;
+}
+
 static void
 export_results (AttestWindow    *self,
                 AttestRunReplay *replay)
@@ -478,15 +498,124 @@ export_results (AttestWindow    *self,
   GtkFileChooserNative *chooser;
   g_autofree char *name = g_strdup_printf ("AttestationResults-%s.csv",
                                            replay->header->run_id);
-  GtkWindow *parent = self->runs_dialog != NULL ? GTK_WINDOW (self->runs_dialog)
-                                                : GTK_WINDOW (self);
 
-  chooser = gtk_file_chooser_native_new (_("Export Results"), parent,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), NULL);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  chooser = new_export_chooser (self, _("Export Results"), name);
   g_object_set_data_full (G_OBJECT (chooser), "attest-journal", g_strdup (replay->path), g_free);
   g_signal_connect_object (chooser, "response", G_CALLBACK (on_results_chosen), self, 0);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+/* Exporting a run of the current flow: the links file of a request run,
+ * the results file of a completion run (SPEC §13), as the ledger knows
+ * its customers now, whether the run wrote a file or not. */
+
+typedef struct
+{
+  char             *run_id;
+  AttestMcaRunKind  kind;
+  GFile            *file;
+} McaExport;
+
+static void
+mca_export_free (McaExport *export)
+{
+  g_free (export->run_id);
+  g_clear_object (&export->file);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (McaExport, mca_export_free)
+
+static const char *
+mca_export_heading (AttestMcaRunKind kind)
+{
+  return kind == ATTEST_MCA_RUN_REQUEST ? _("Cannot Export the Links")
+                                        : _("Cannot Export the Results");
+}
+
+static void
+on_mca_export_ledger_opened (GObject      *object,
+                             GAsyncResult *result,
+                             gpointer      user_data)
+{
+  AttestWindow *self = ATTEST_WINDOW (object);
+  g_autoptr(McaExport) export = user_data;
+  g_autoptr(AttestMcaRun) run = NULL;
+  g_autoptr(AttestMcaLinks) links = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (export->file);
+  AttestMcaLedger *ledger = _attest_window_open_ledger_finish (self, result,
+                                                               mca_export_heading (export->kind));
+
+  if (ledger == NULL)
+    return;
+
+  run = attest_mca_ledger_find_run (ledger, export->run_id, export->kind, FALSE, &error);
+  if (run != NULL)
+    links = export->kind == ATTEST_MCA_RUN_REQUEST ? attest_mca_request_build_links (ledger, run)
+                                                   : attest_mca_completion_build_results (ledger,
+                                                                                          run);
+  _attest_window_end_work (self);
+
+  if (links != NULL && path == NULL)
+    attest_window_show_error (self, mca_export_heading (export->kind),
+                              _("Choose a local file."));
+  else if (links == NULL || !attest_mca_links_write (links, path, &error))
+    attest_window_show_error (self, mca_export_heading (export->kind), error->message);
+  else
+    attest_window_show_toast (self, export->kind == ATTEST_MCA_RUN_REQUEST
+                                    ? _("Links exported") : _("Results exported"));
+}
+
+static void
+on_mca_export_chosen (GtkNativeDialog *chooser,
+                      int              response,
+                      AttestWindow    *self)
+{
+  McaExport *export = g_object_steal_data (G_OBJECT (chooser), "attest-export");
+
+  if (response != GTK_RESPONSE_ACCEPT)
+    g_clear_pointer (&export, mca_export_free);
+  else if (_attest_window_is_working (self))
+    {
+      attest_window_show_toast (self, _("The run can be exported once the work under way is "
+                                        "done."));
+      g_clear_pointer (&export, mca_export_free);
+    }
+  else
+    {
+      export->file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      _attest_window_open_ledger_async (self, on_mca_export_ledger_opened, export);
+    }
+
+  g_object_unref (chooser);
+}
+
+static void
+export_mca_run (AttestWindow     *self,
+                const char       *run_id,
+                AttestMcaRunKind  kind)
+{
+  GtkFileChooserNative *chooser;
+  McaExport *export = g_new0 (McaExport, 1);
+  g_autofree char *name = NULL;
+
+  export->run_id = g_strdup (run_id);
+  export->kind = kind;
+  if (kind == ATTEST_MCA_RUN_REQUEST)
+    {
+      name = g_strdup_printf ("AcceptanceLinks-%s.csv", run_id);
+      chooser = new_export_chooser (self, _("Export Links"), name);
+    }
+  else
+    {
+      name = g_strdup_printf ("AgreementResults-%s.csv", run_id);
+      chooser = new_export_chooser (self, _("Export Results"), name);
+    }
+
+  g_object_set_data_full (G_OBJECT (chooser), "attest-export", export,
+                          (GDestroyNotify) mca_export_free);
+  g_signal_connect_object (chooser, "response", G_CALLBACK (on_mca_export_chosen), self, 0);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
@@ -547,10 +676,17 @@ on_export_results (AttestRunsDialog *dialog,
                    const char       *run_id,
                    AttestWindow     *self)
 {
-  g_autoptr(GPtrArray) runs = list_classic_runs ();
-  AttestRunReplay *replay = find_run (runs, run_id);
+  g_autoptr(GPtrArray) runs = NULL;
+  AttestRunReplay *replay;
 
-  if (replay != NULL)
+  if (!g_str_equal (kind, ATTEST_RUNS_DIALOG_CLASSIC))
+    {
+      export_mca_run (self, run_id, mca_kind_of (kind));
+      return;
+    }
+
+  runs = list_classic_runs ();
+  if ((replay = find_run (runs, run_id)) != NULL)
     export_results (self, replay);
 }
 

@@ -134,6 +134,16 @@ attest_record_view_list_model_init (GListModelInterface *iface)
   iface->get_item = list_model_get_item;
 }
 
+/* g_ascii_tolower(), inlined: it is called for each byte compared when
+ * sorting or searching, where the call was a tenth of the time. */
+static inline guchar
+lower (char c)
+{
+  guchar u = (guchar) c;
+
+  return u >= 'A' && u <= 'Z' ? u + ('a' - 'A') : u;
+}
+
 static gboolean
 contains_ascii_nocase (const char *haystack,
                        gsize       haystack_len,
@@ -145,8 +155,12 @@ contains_ascii_nocase (const char *haystack,
 
   for (gsize i = 0; i + needle_len <= haystack_len; i++)
     {
-      if (g_ascii_tolower (haystack[i]) == needle[0] &&
-          g_ascii_strncasecmp (haystack + i, needle, needle_len) == 0)
+      gsize j = 0;
+
+      /* The needle is folded: lower case already. */
+      while (j < needle_len && lower (haystack[i + j]) == (guchar) needle[j])
+        j++;
+      if (j == needle_len)
         return TRUE;
     }
 
@@ -354,7 +368,7 @@ text_prefix (const char *text,
   guint64 prefix = 0;
 
   for (guint i = 0; i < 8; i++)
-    prefix = (prefix << 8) | (i < len ? (guchar) g_ascii_tolower (text[i]) : 0);
+    prefix = (prefix << 8) | (i < len ? lower (text[i]) : 0);
 
   return prefix;
 }
@@ -378,7 +392,7 @@ compare_text_keys (gconstpointer a,
   int cmp = (x->prefix > y->prefix) - (x->prefix < y->prefix);
 
   for (guint32 i = 8; i < n && cmp == 0; i++)
-    cmp = (int) (guchar) g_ascii_tolower (x->text[i]) - (int) (guchar) g_ascii_tolower (y->text[i]);
+    cmp = (int) lower (x->text[i]) - (int) lower (y->text[i]);
   if (cmp == 0)
     cmp = compare_indexes (x->len, y->len);
   if (cmp == 0)

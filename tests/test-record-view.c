@@ -302,6 +302,59 @@ test_view_new_order_announced (void)
   g_assert_cmpuint (change[2], ==, 10);
 }
 
+/* @n records whose last names repeat every seven: "N0", "N1", … "N6". */
+static AttestRecordStore *
+repeating_records (guint n)
+{
+  g_autoptr(GString) text = g_string_new ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                                          "LastAgreementDate,PartnerAttestationCompleted,"
+                                          "CustomerAccountLink\r\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%08x-0000-4000-8000-000000000000,Ann,N%u,a%u@b.org,,,%s,"
+                            "\r\n", i, i % 7, i, i % 3 == 0 ? "True" : "False");
+
+  return csv_test_read_string (text->str);
+}
+
+/* A long view sorts each way with the records that sort alike in file
+ * order, and searches among the marked. */
+static void
+test_view_long (void)
+{
+  g_autoptr(AttestRecordStore) store = repeating_records (50001);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
+  guint n;
+
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      attest_record_view_set_sort (view, ATTEST_RECORD_SORT_LAST_NAME, descending);
+      n = g_list_model_get_n_items (G_LIST_MODEL (view));
+      g_assert_cmpuint (n, ==, 50001);
+      for (guint i = 1; i < n; i++)
+        {
+          guint before = attest_record_view_get_index (view, i - 1);
+          guint after = attest_record_view_get_index (view, i);
+
+          if (before % 7 == after % 7)
+            g_assert_cmpuint (before, <, after);
+          else if (descending)
+            g_assert_cmpuint (before % 7, >, after % 7);
+          else
+            g_assert_cmpuint (before % 7, <, after % 7);
+        }
+    }
+
+  /* "N3" among the marked: every 21st record from the 3rd, in the sort. */
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_MARKED);
+  attest_record_view_set_search (view, "n3");
+  n = g_list_model_get_n_items (G_LIST_MODEL (view));
+  g_assert_cmpuint (n, ==, (50001 - 3 + 20) / 21);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (attest_record_view_get_index (view, i), ==, 3 + 21 * i);
+}
+
 static void
 test_view_items_not_kept (void)
 {
@@ -403,6 +456,7 @@ main (int   argc,
   g_test_add_func ("/record-view/sort", test_view_sort);
   g_test_add_func ("/record-view/items-changed", test_view_items_changed);
   g_test_add_func ("/record-view/new-order-announced", test_view_new_order_announced);
+  g_test_add_func ("/record-view/long", test_view_long);
   g_test_add_func ("/record-view/items-not-kept", test_view_items_not_kept);
   g_test_add_func ("/record-view/item-properties", test_view_item_properties);
 

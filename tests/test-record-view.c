@@ -153,6 +153,19 @@ on_items_changed (GListModel *model,
   *change = (ItemsChanged) { position, removed, added };
 }
 
+/* Keeps each change's position, removed and added, in turn. */
+static void
+record_change (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               GArray     *changes)
+{
+  g_array_append_val (changes, position);
+  g_array_append_val (changes, removed);
+  g_array_append_val (changes, added);
+}
+
 static void
 test_view_items_changed (void)
 {
@@ -188,6 +201,158 @@ test_view_items_changed (void)
                     ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE));
   g_assert_cmpuint (attest_record_store_get_problems (store, 0), ==,
                     ATTEST_PROBLEM_BIT (ATTEST_PROBLEM_TENANT_ID_DUPLICATE));
+}
+
+/* @n records whose last names run backwards: "Name0999", "Name0998", … */
+static AttestRecordStore *
+backwards_records (guint n)
+{
+  g_autoptr(GString) text = g_string_new ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                                          "LastAgreementDate,PartnerAttestationCompleted,"
+                                          "CustomerAccountLink\r\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%08x-0000-4000-8000-000000000000,Ann,Name%04u,a@b.org,,,True,"
+                            "\r\n", i, n - 1 - i);
+
+  return csv_test_read_string (text->str);
+}
+
+typedef struct
+{
+  GArray  *changes;   /* position, removed, added of each change */
+  gboolean checked;   /* the view was looked at during the first */
+} Announcement;
+
+static void
+on_announced (GListModel   *model,
+              guint         position,
+              guint         removed,
+              guint         added,
+              Announcement *announcement)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  g_array_append_val (announcement->changes, position);
+  g_array_append_val (announcement->changes, removed);
+  g_array_append_val (announcement->changes, added);
+  if (announcement->changes->len > 3)
+    return;
+
+  /* Between the two changes: the new rows, then the old ones, whole. */
+  g_assert_cmpuint (n, ==, 1000 + added);
+  g_assert_cmpuint (attest_record_view_get_index (ATTEST_RECORD_VIEW (model), 0), ==, 999);
+  g_assert_cmpuint (attest_record_view_get_index (ATTEST_RECORD_VIEW (model), added - 1), ==, 0);
+  g_assert_cmpuint (attest_record_view_get_index (ATTEST_RECORD_VIEW (model), added), ==, 0);
+  g_assert_cmpuint (attest_record_view_get_index (ATTEST_RECORD_VIEW (model), n - 1), ==, 999);
+  {
+    g_autoptr(AttestRecord) item = g_list_model_get_item (model, added);
+
+    g_assert_cmpuint (attest_record_get_index (item), ==, 0);
+  }
+  announcement->checked = TRUE;
+}
+
+/* A long view's new order comes before its old one, which then goes; a
+ * short one changes at once (attest-record-view.h). */
+static void
+test_view_new_order_announced (void)
+{
+  g_autoptr(AttestRecordStore) store = backwards_records (1000);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
+  g_autoptr(GArray) changes = g_array_new (FALSE, FALSE, sizeof (guint));
+  Announcement announcement = { changes, FALSE };
+  guint *change;
+
+  g_signal_connect (view, "items-changed", G_CALLBACK (on_announced), &announcement);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_LAST_NAME, FALSE);
+  g_assert_true (announcement.checked);
+  g_assert_cmpuint (changes->len, ==, 6);
+  change = (guint *) (gpointer) changes->data;
+  g_assert_cmpuint (change[0], ==, 0);
+  g_assert_cmpuint (change[1], ==, 0);
+  g_assert_cmpuint (change[2], ==, 1000);
+  g_assert_cmpuint (change[3], ==, 1000);
+  g_assert_cmpuint (change[4], ==, 1000);
+  g_assert_cmpuint (change[5], ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (view)), ==, 1000);
+  for (guint i = 0; i < 1000; i++)
+    g_assert_cmpuint (attest_record_view_get_index (view, i), ==, 999 - i);
+
+  /* Searched down to a few: the few, then the thousand go. */
+  g_signal_handlers_disconnect_by_func (view, on_announced, &announcement);
+  g_array_set_size (changes, 0);
+  g_signal_connect (view, "items-changed", G_CALLBACK (record_change), changes);
+  attest_record_view_set_search (view, "name000");
+  assert_view (view, "999 998 997 996 995 994 993 992 991 990");
+  g_assert_cmpuint (changes->len, ==, 6);
+  change = (guint *) (gpointer) changes->data;
+  g_assert_cmpuint (change[2], ==, 10);
+  g_assert_cmpuint (change[3], ==, 10);
+  g_assert_cmpuint (change[4], ==, 1000);
+
+  /* Ten rows change at once. */
+  g_array_set_size (changes, 0);
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
+  assert_view (view, "990 991 992 993 994 995 996 997 998 999");
+  g_assert_cmpuint (changes->len, ==, 3);
+  change = (guint *) (gpointer) changes->data;
+  g_assert_cmpuint (change[0], ==, 0);
+  g_assert_cmpuint (change[1], ==, 10);
+  g_assert_cmpuint (change[2], ==, 10);
+}
+
+/* @n records whose last names repeat every seven: "N0", "N1", … "N6". */
+static AttestRecordStore *
+repeating_records (guint n)
+{
+  g_autoptr(GString) text = g_string_new ("CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                                          "LastAgreementDate,PartnerAttestationCompleted,"
+                                          "CustomerAccountLink\r\n");
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "%08x-0000-4000-8000-000000000000,Ann,N%u,a%u@b.org,,,%s,"
+                            "\r\n", i, i % 7, i, i % 3 == 0 ? "True" : "False");
+
+  return csv_test_read_string (text->str);
+}
+
+/* A long view sorts each way with the records that sort alike in file
+ * order, and searches among the marked. */
+static void
+test_view_long (void)
+{
+  g_autoptr(AttestRecordStore) store = repeating_records (50001);
+  g_autoptr(AttestRecordView) view = attest_record_view_new (store);
+  guint n;
+
+  for (int descending = 0; descending <= 1; descending++)
+    {
+      attest_record_view_set_sort (view, ATTEST_RECORD_SORT_LAST_NAME, descending);
+      n = g_list_model_get_n_items (G_LIST_MODEL (view));
+      g_assert_cmpuint (n, ==, 50001);
+      for (guint i = 1; i < n; i++)
+        {
+          guint before = attest_record_view_get_index (view, i - 1);
+          guint after = attest_record_view_get_index (view, i);
+
+          if (before % 7 == after % 7)
+            g_assert_cmpuint (before, <, after);
+          else if (descending)
+            g_assert_cmpuint (before % 7, >, after % 7);
+          else
+            g_assert_cmpuint (before % 7, <, after % 7);
+        }
+    }
+
+  /* "N3" among the marked: every 21st record from the 3rd, in the sort. */
+  attest_record_view_set_sort (view, ATTEST_RECORD_SORT_INDEX, FALSE);
+  attest_record_view_set_filter (view, ATTEST_RECORD_FILTER_MARKED);
+  attest_record_view_set_search (view, "n3");
+  n = g_list_model_get_n_items (G_LIST_MODEL (view));
+  g_assert_cmpuint (n, ==, (50001 - 3 + 20) / 21);
+  for (guint i = 0; i < n; i++)
+    g_assert_cmpuint (attest_record_view_get_index (view, i), ==, 3 + 21 * i);
 }
 
 static void
@@ -290,6 +455,8 @@ main (int   argc,
   g_test_add_func ("/record-view/search", test_view_search);
   g_test_add_func ("/record-view/sort", test_view_sort);
   g_test_add_func ("/record-view/items-changed", test_view_items_changed);
+  g_test_add_func ("/record-view/new-order-announced", test_view_new_order_announced);
+  g_test_add_func ("/record-view/long", test_view_long);
   g_test_add_func ("/record-view/items-not-kept", test_view_items_not_kept);
   g_test_add_func ("/record-view/item-properties", test_view_item_properties);
 

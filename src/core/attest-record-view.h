@@ -8,6 +8,11 @@
  * stays in place until then, so rows do not jump away under the pointer. A
  * record appended to the store goes at the end when it matches.
  *
+ * A new order of more than a few hundred rows is announced in two changes:
+ * the new rows inserted before the old ones, then the old ones removed
+ * (a list widget scrolled to its first row in between reuses the old rows'
+ * widgets, see attest-record-view.c); a shorter one in one change.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 

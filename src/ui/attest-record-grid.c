@@ -30,6 +30,7 @@
 #include <string.h>
 
 #include "attest-column-sorter.h"
+#include "attest-editable-cell.h"
 #include "attest-record-grid-private.h"
 
 #define columns _attest_record_grid_columns
@@ -56,8 +57,13 @@ static void
 on_view_sorter_changed (AttestRecordGrid *self)
 {
   gboolean descending = FALSE;
-  AttestRecordSort sort = attest_record_grid_get_sort (self, &descending);
+  AttestRecordSort sort;
 
+  /* The column view drops its columns, and its sort, as the grid goes. */
+  if (self->column_view == NULL)
+    return;
+
+  sort = attest_record_grid_get_sort (self, &descending);
   if (self->view != NULL)
     attest_record_view_set_sort (self->view, sort, descending);
   _attest_record_grid_fit_columns (self);
@@ -184,10 +190,31 @@ scroll_to_top (AttestRecordGrid *self)
     gtk_widget_activate_action (list, "list.scroll-to-item", "u", 0);
 }
 
+/* An edit open in the grid ends, kept for the record it was opened on,
+ * before the row that shows it is bound to another record or goes. */
+static void
+end_edit (AttestRecordGrid *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  for (GtkWidget *widget = root != NULL ? gtk_root_get_focus (root) : NULL; widget != NULL;
+       widget = gtk_widget_get_parent (widget))
+    {
+      if (ATTEST_IS_EDITABLE_CELL (widget) && gtk_widget_is_ancestor (widget, GTK_WIDGET (self)))
+        {
+          attest_editable_cell_stop_editing (ATTEST_EDITABLE_CELL (widget), TRUE);
+          return;
+        }
+    }
+}
+
 /* The view was sorted, filtered or searched again (or refreshed, which
  * sorts and filters again): every row changed, and the rows are shown from
  * the first, not from wherever the focus or the old first row went. A
- * record appended changes one row, at the end. */
+ * long view announces its new rows before the old ones and scrolling to
+ * them then lets the list bind the old rows to them (attest-record-view.h);
+ * an edit open in one of those ends first, kept.
+ * A record appended changes one row, at the end. */
 static void
 on_view_items_changed (AttestRecordGrid *self,
                        guint             position,
@@ -195,9 +222,12 @@ on_view_items_changed (AttestRecordGrid *self,
                        guint             added)
 {
   gboolean whole = position == 0 && removed == self->n_items && removed > 0;
+  gboolean before = position == 0 && removed == 0 && self->n_items > 0;
 
   self->n_items = g_list_model_get_n_items (G_LIST_MODEL (self->view));
-  if (whole)
+  if (before)
+    end_edit (self);
+  if (whole || before)
     scroll_to_top (self);
 }
 

@@ -80,6 +80,46 @@ showing_records (gpointer user_data)
          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))), "") != 0;
 }
 
+/* Whether a label inside @widget has all the words of @words in it. */
+static gboolean
+shows_words (GtkWidget   *widget,
+             const char **words)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      gboolean all = TRUE;
+
+      for (guint i = 0; words[i] != NULL; i++)
+        all = all && strstr (text, words[i]) != NULL;
+      if (all)
+        return TRUE;
+    }
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (shows_words (item, words))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether the window's toast says how many customers the file brought in,
+ * with the locale's grouped digits, and from which file. */
+static gboolean
+toast_tells_import (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  g_autofree char *total = g_strdup_printf ("%'u", N_CUSTOMERS);
+  g_autofree char *name = g_path_get_basename (customers_path);
+  const char *words[] = { total, name, NULL };
+
+  return shows_words (GTK_WIDGET (child (window, "toast_overlay")), words);
+}
+
 /* Whether the test is skipped, for want of the language's locale. */
 static gboolean
 skipped_without_locale (void)
@@ -409,6 +449,30 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The toast of an opened file counts its customers with grouped digits. */
+static void
+test_import_toast (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *total = g_strdup_printf ("%'u", N_CUSTOMERS);
+  AttestWindow *window;
+
+  if (skipped_without_locale ())
+    return;
+
+  /* The locale groups 3,000's digits, so that "3000" would fail. */
+  g_assert_cmpuint (strlen (total), >, 4);
+
+  file = g_file_new_for_path (customers_path);
+  window = attest_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_open (window, file);
+  g_assert_true (attest_test_wait_until (toast_tells_import, window, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The Preferences show every value whole, the strategy's included. */
 static void
 test_preferences (void)
@@ -457,6 +521,7 @@ main (int   argc,
   g_test_add_func ("/window-adaptive/default-width", test_default_width);
   g_test_add_func ("/window-adaptive/narrow", test_narrow);
   g_test_add_func ("/window-adaptive/preferences", test_preferences);
+  g_test_add_func ("/window-adaptive/import-toast", test_import_toast);
 
   status = g_test_run ();
   g_clear_object (&application);

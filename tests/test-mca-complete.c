@@ -440,7 +440,9 @@ test_date_agreed (void)
 
   g_assert_null (attest_mca_completion_pick_date_agreed (tomorrow, now, &error));
   g_assert_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_DATE_AGREED);
-  g_assert_nonnull (strstr (error->message, "2026-03-05"));
+  /* Both days as a person reads them, in UTC whatever the local zone. */
+  g_assert_nonnull (strstr (error->message, "on 5 March 2026 (UTC)"));
+  g_assert_nonnull (strstr (error->message, "today, 4 March 2026,"));
 }
 
 /* A request run named: only its customers. A run that is not one is an

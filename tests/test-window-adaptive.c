@@ -80,6 +80,46 @@ showing_records (gpointer user_data)
          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))), "") != 0;
 }
 
+/* Whether a label inside @widget has all the words of @words in it. */
+static gboolean
+shows_words (GtkWidget   *widget,
+             const char **words)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+      gboolean all = TRUE;
+
+      for (guint i = 0; words[i] != NULL; i++)
+        all = all && strstr (text, words[i]) != NULL;
+      if (all)
+        return TRUE;
+    }
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (shows_words (item, words))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether the window's toast says how many customers the file brought in,
+ * with the locale's grouped digits, and from which file. */
+static gboolean
+toast_tells_import (gpointer user_data)
+{
+  AttestWindow *window = user_data;
+  g_autofree char *total = g_strdup_printf ("%'u", N_CUSTOMERS);
+  g_autofree char *name = g_path_get_basename (customers_path);
+  const char *words[] = { total, name, NULL };
+
+  return shows_words (GTK_WIDGET (child (window, "toast_overlay")), words);
+}
+
 /* Whether the test is skipped, for want of the language's locale. */
 static gboolean
 skipped_without_locale (void)
@@ -90,21 +130,30 @@ skipped_without_locale (void)
   return missing_locale != NULL;
 }
 
-/* A window of @width × 720 showing the file in the classic flow. */
+/* A window of @width × 720 showing the file in @flow ("classic" or
+ * "current"). */
 static AttestWindow *
-open_window (int width)
+open_window_in_flow (int         width,
+                     const char *flow)
 {
   g_autoptr(GFile) file = g_file_new_for_path (customers_path);
   AttestWindow *window = attest_window_new (application);
 
   gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
-  g_object_set (window, "flow", "classic", NULL);
+  g_object_set (window, "flow", flow, NULL);
   attest_window_open (window, file);
   attest_test_present_and_wait (GTK_WINDOW (window));
   g_assert_true (attest_test_wait_until (showing_records, window, 20000));
   attest_test_present_and_wait (GTK_WINDOW (window));
 
   return window;
+}
+
+/* A window of @width × 720 showing the file in the classic flow. */
+static AttestWindow *
+open_window (int width)
+{
+  return open_window_in_flow (width, "classic");
 }
 
 /* The buttons of @action shown inside @widget, added to @found. */
@@ -237,6 +286,158 @@ menu_has_acceptance (AttestWindow *window)
   return FALSE;
 }
 
+/* Whether no column header inside @widget is narrower than its title, or
+ * its sort arrow: GTK 4.8 gives a header's title the width it needs and
+ * clips it, without "…", when the column is narrower. When @fatal, a cut
+ * header fails the test, saying which. Adds to @n_arrows how many sort
+ * arrows show. */
+static gboolean
+headers_whole (GtkWidget *widget,
+               gboolean   fatal,
+               guint     *n_arrows)
+{
+  GType title_type = g_type_from_name ("GtkColumnViewTitle");
+
+  g_assert_true (title_type != 0);
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *label = item;
+      graphene_rect_t bounds;
+
+      if (!gtk_widget_get_mapped (item) || GTK_IS_LIST_VIEW (item))
+        continue;
+      if (!G_TYPE_CHECK_INSTANCE_TYPE (item, title_type))
+        {
+          if (!headers_whole (item, fatal, n_arrows))
+            return FALSE;
+          continue;
+        }
+
+      while (label != NULL && !GTK_IS_LABEL (label))
+        label = gtk_widget_get_first_child (label);
+      g_assert_nonnull (label);
+      g_assert_true (gtk_widget_compute_bounds (label, item, &bounds));
+      if (bounds.origin.x + bounds.size.width > gtk_widget_get_width (item))
+        {
+          if (fatal)
+            g_error ("The header “%s” is cut: it ends at %.0f px of %d",
+                     gtk_label_get_text (GTK_LABEL (label)), bounds.origin.x + bounds.size.width,
+                     gtk_widget_get_width (item));
+          return FALSE;
+        }
+
+      /* The sort arrow, beside the title of the column sorted by. */
+      for (GtkWidget *arrow = gtk_widget_get_next_sibling (label);
+           arrow != NULL;
+           arrow = gtk_widget_get_next_sibling (arrow))
+        {
+          if (!gtk_widget_has_css_class (arrow, "ascending")
+              && !gtk_widget_has_css_class (arrow, "descending"))
+            continue;
+          (*n_arrows)++;
+          g_assert_true (gtk_widget_compute_bounds (arrow, item, &bounds));
+          if (bounds.origin.x + bounds.size.width <= gtk_widget_get_width (item))
+            continue;
+          if (fatal)
+            g_error ("The sort arrow of “%s” is cut", gtk_label_get_text (GTK_LABEL (label)));
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/* Whether the grid's columns have made room for each other: none is off
+ * the edge, to be scrolled to. */
+static gboolean
+columns_fit (gpointer user_data)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_hadjustment (GTK_SCROLLABLE (user_data));
+
+  return gtk_adjustment_get_page_size (adjustment) > 0
+         && gtk_adjustment_get_upper (adjustment)
+            <= gtk_adjustment_get_page_size (adjustment) + 0.5;
+}
+
+/* Whether the grid's columns fit and show their headers whole. */
+static gboolean
+grid_settled (gpointer user_data)
+{
+  guint n_arrows = 0;
+
+  return columns_fit (user_data) && headers_whole (GTK_WIDGET (user_data), FALSE, &n_arrows);
+}
+
+/* Asserts that the grid shows every column it keeps whole, without a
+ * sideways scroll, the check box and the customer among them. Returns how
+ * many sort arrows show. */
+static guint
+assert_grid_fits (AttestWindow *window)
+{
+  GtkColumnView *view = attest_record_grid_get_column_view (ATTEST_RECORD_GRID (child (window,
+                                                                                      "grid")));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  gboolean customer = FALSE;
+  guint n_arrows = 0;
+
+  /* The columns settle in an idle after the width or the sort changed. */
+  g_assert_true (attest_test_wait_until (grid_settled, view, 10000));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (columns_fit (view));
+  headers_whole (GTK_WIDGET (view), TRUE, &n_arrows);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      customer = customer || g_strcmp0 (gtk_column_view_column_get_title (column),
+                                        _("Customer ID")) == 0;
+      if (i == 0)
+        g_assert_true (g_strcmp0 (gtk_column_view_column_get_title (column), _("Attested")) == 0
+                       || g_strcmp0 (gtk_column_view_column_get_title (column), _("Marked")) == 0);
+    }
+  g_assert_true (customer);
+
+  return n_arrows;
+}
+
+static gboolean
+details_shown (gpointer user_data)
+{
+  AttestRecordGrid *grid = ATTEST_RECORD_GRID (child (user_data, "grid"));
+
+  return attest_record_grid_get_details_shown (grid)
+         && gtk_widget_get_mapped (GTK_WIDGET (attest_record_grid_get_details (grid)));
+}
+
+/* Shows the details of the first row, and waits until they are there. */
+static GtkWidget *
+show_details (AttestWindow *window)
+{
+  AttestRecordGrid *grid = ATTEST_RECORD_GRID (child (window, "grid"));
+
+  attest_record_grid_show_details (grid, 0);
+  g_assert_true (attest_test_wait_until (details_shown, window, 10000));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  return GTK_WIDGET (attest_record_grid_get_details (grid));
+}
+
+/* Asserts that @window is as narrow as it says it can be: 360 px. */
+static void
+assert_at_minimum (AttestWindow *window)
+{
+  int minimum;
+
+  gtk_widget_measure (GTK_WIDGET (window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL,
+                      NULL, NULL);
+  if (minimum > 360)
+    g_error ("The window needs %d px, more than its 360", minimum);
+  g_assert_cmpint (surface_width (window), ==, 360);
+}
+
 static void
 save_screenshots (AttestWindow *window,
                   const char   *size)
@@ -351,13 +552,23 @@ test_default_width (void)
       g_object_set (window, "search-mode", TRUE, NULL);
     }
 
-  /* Nothing in the bars is cut, the search bar included. */
+  /* Nothing in the bars is cut, the search bar included, and every
+   * column is there whole. */
   attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_cmpuint (assert_grid_fits (window), ==, 0);
   assert_no_label_cut (GTK_WIDGET (child (window, "header_bar")));
   assert_no_label_cut (GTK_WIDGET (child (window, "search_bar")));
   assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
 
   save_screenshots (window, "1280");
+
+  /* The column sorted by makes room for its arrow: Last Agreement, whose
+   * title is the longest in French. */
+  g_assert_true (attest_record_grid_sort_by_column (ATTEST_RECORD_GRID (child (window, "grid")),
+                                                    "last-agreement", TRUE));
+  g_assert_cmpuint (assert_grid_fits (window), ==, 1);
+  save_screenshots (window, "1280-sorted");
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -409,6 +620,121 @@ test_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The current flow at the default width: its columns fit, their headers
+ * whole, and nothing in the bars is cut. */
+static void
+test_default_width_current (void)
+{
+  AttestWindow *window;
+
+  if (skipped_without_locale ())
+    return;
+
+  window = open_window_in_flow (1280, "current");
+  g_assert_cmpint (surface_width (window), ==, 1280);
+  assert_grid_fits (window);
+  assert_no_label_cut (GTK_WIDGET (child (window, "header_bar")));
+  assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
+
+  save_screenshots (window, "1280-current");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The details beside the rows at the default width, in both flows: the
+ * columns make room, and the details show every label whole. */
+static void
+test_details_wide (void)
+{
+  const char *flows[] = { "classic", "current" };
+
+  if (skipped_without_locale ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    {
+      AttestWindow *window = open_window_in_flow (1280, flows[i]);
+      GtkWidget *details = show_details (window);
+      g_autofree char *size = g_strdup_printf ("1280-details-%s", flows[i]);
+
+      assert_grid_fits (window);
+      assert_no_label_cut (details);
+      assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
+      save_screenshots (window, size);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+/* At 360 px, in both flows, with the details shown over the rows: the
+ * window stays that narrow, and the details fit in it. */
+static void
+test_narrow_details (void)
+{
+  const char *flows[] = { "classic", "current" };
+
+  if (skipped_without_locale ())
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (flows); i++)
+    {
+      AttestWindow *window = open_window_in_flow (360, flows[i]);
+      g_autofree char *size = g_strdup_printf ("360-details-%s", flows[i]);
+      GtkWidget *details;
+
+      assert_at_minimum (window);
+      assert_grid_fits (window);
+      details = show_details (window);
+      assert_at_minimum (window);
+      g_assert_cmpint (gtk_widget_get_width (details), <=, 360);
+      assert_no_label_cut (details);
+      save_screenshots (window, size);
+      gtk_window_destroy (GTK_WINDOW (window));
+    }
+}
+
+/* The empty window, before any file, reaches 360 px too: its buttons'
+ * words wrap rather than hold it wider. */
+static void
+test_empty_narrow (void)
+{
+  AttestWindow *window;
+
+  if (skipped_without_locale ())
+    return;
+
+  window = attest_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  assert_at_minimum (window);
+  assert_no_label_cut (GTK_WIDGET (child (window, "empty_page")));
+
+  save_screenshots (window, "360-empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The toast of an opened file counts its customers with grouped digits. */
+static void
+test_import_toast (void)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *total = g_strdup_printf ("%'u", N_CUSTOMERS);
+  AttestWindow *window;
+
+  if (skipped_without_locale ())
+    return;
+
+  /* The locale groups 3,000's digits, so that "3000" would fail. */
+  g_assert_cmpuint (strlen (total), >, 4);
+
+  file = g_file_new_for_path (customers_path);
+  window = attest_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  attest_window_open (window, file);
+  g_assert_true (attest_test_wait_until (toast_tells_import, window, 20000));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The Preferences show every value whole, the strategy's included. */
 static void
 test_preferences (void)
@@ -457,6 +783,11 @@ main (int   argc,
   g_test_add_func ("/window-adaptive/default-width", test_default_width);
   g_test_add_func ("/window-adaptive/narrow", test_narrow);
   g_test_add_func ("/window-adaptive/preferences", test_preferences);
+  g_test_add_func ("/window-adaptive/import-toast", test_import_toast);
+  g_test_add_func ("/window-adaptive/default-width-current", test_default_width_current);
+  g_test_add_func ("/window-adaptive/details-wide", test_details_wide);
+  g_test_add_func ("/window-adaptive/narrow-details", test_narrow_details);
+  g_test_add_func ("/window-adaptive/empty-narrow", test_empty_narrow);
 
   status = g_test_run ();
   g_clear_object (&application);

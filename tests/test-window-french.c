@@ -26,6 +26,25 @@ showing_records (gpointer user_data)
                                                                                "status_bar")));
 }
 
+/* Whether a label inside @widget says @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (shows_text (item, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 test_window_in_french (void)
 {
@@ -35,6 +54,7 @@ test_window_in_french (void)
   AttestWindow *window;
   GtkWidget *empty_page;
   GtkWidget *counts;
+  GtkWidget *overlay;
 
   window = attest_window_new (application);
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -51,6 +71,14 @@ test_window_in_french (void)
                                                       "counts_label"));
   g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (counts)), "10 clients · 8 cochés"));
   attest_test_save_screenshot (GTK_WIDGET (window), "window-french");
+
+  /* The shortcuts window says the grid's keys in French too. */
+  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  attest_test_present_and_wait (GTK_WINDOW (overlay));
+  g_assert_true (shows_text (overlay, "Cocher ou décocher le client actif"));
+  g_assert_true (shows_text (overlay, "Afficher les détails du client actif"));
+  attest_test_save_screenshot (overlay, "help-overlay-french");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -10,6 +10,8 @@
 
 #include "attest-account-button.h"
 #include "attest-application.h"
+#include "attest-editable-cell.h"
+#include "attest-record-grid.h"
 #include "attest-test-gtk.h"
 #include "attest-test-init.h"
 #include "attest-window.h"
@@ -188,12 +190,103 @@ find_shortcuts (GtkWidget *widget,
     find_shortcuts (item, found);
 }
 
+/* The accelerators @shortcuts show, as gtk_accelerator_name() writes
+ * them: a shortcut naming an action shows the application's accelerators
+ * for it. */
+static GHashTable *
+shown_accelerators (GtkApplication *application,
+                    GPtrArray      *shortcuts)
+{
+  GHashTable *shown = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < shortcuts->len; i++)
+    {
+      g_autofree char *accelerator = NULL;
+      g_autofree char *action = NULL;
+      g_auto(GStrv) accels = NULL;
+
+      g_object_get (g_ptr_array_index (shortcuts, i), "accelerator", &accelerator,
+                    "action-name", &action, NULL);
+      if (action != NULL)
+        accels = gtk_application_get_accels_for_action (application, action);
+      else
+        accels = g_strsplit (accelerator, " ", -1);
+
+      for (guint j = 0; accels[j] != NULL; j++)
+        {
+          guint key = 0;
+          GdkModifierType mods = 0;
+
+          g_assert_true (gtk_accelerator_parse (accels[j], &key, &mods));
+          g_hash_table_add (shown, gtk_accelerator_name (key, mods));
+        }
+    }
+
+  return shown;
+}
+
+/* Asserts that every key binding @widget's class gives an action of
+ * @prefix ("win.") is in @shown, by one of its keys at least. */
+static void
+assert_bindings_shown (GtkWidget  *widget,
+                       const char *prefix,
+                       GHashTable *shown)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  g_autoptr(GHashTable) missing = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GHashTable) found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n_bindings = 0;
+  GHashTableIter iter;
+  const char *action;
+  const char *keys;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller))
+        continue;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *named = gtk_shortcut_get_action (shortcut);
+          GtkKeyvalTrigger *keys_trigger;
+          g_autofree char *key = NULL;
+
+          if (!GTK_IS_NAMED_ACTION (named) || !GTK_IS_KEYVAL_TRIGGER (trigger)
+              || !g_str_has_prefix (gtk_named_action_get_action_name (GTK_NAMED_ACTION (named)),
+                                    prefix))
+            continue;
+
+          n_bindings++;
+          action = gtk_named_action_get_action_name (GTK_NAMED_ACTION (named));
+          keys_trigger = GTK_KEYVAL_TRIGGER (trigger);
+          key = gtk_accelerator_name (gtk_keyval_trigger_get_keyval (keys_trigger),
+                                      gtk_keyval_trigger_get_modifiers (keys_trigger));
+          if (g_hash_table_contains (shown, key))
+            g_hash_table_add (found, g_strdup (action));
+          else
+            g_hash_table_insert (missing, g_strdup (action), g_steal_pointer (&key));
+        }
+    }
+
+  g_assert_cmpuint (n_bindings, >, 0);
+  g_hash_table_iter_init (&iter, missing);
+  while (g_hash_table_iter_next (&iter, (gpointer *) &action, (gpointer *) &keys))
+    if (!g_hash_table_contains (found, action))
+      g_error ("The shortcuts window does not show %s (%s)", keys, action);
+}
+
 static void
 test_window_help_overlay (void)
 {
   g_autoptr(AttestApplication) application = new_registered_application ();
   AttestWindow *window = attest_window_new (application);
   g_autoptr(GPtrArray) shortcuts = g_ptr_array_new ();
+  g_autoptr(GHashTable) shown = NULL;
+  g_autoptr(GtkWidget) cell = NULL;
   GtkShortcutsWindow *overlay;
 
   attest_test_present_and_wait (GTK_WINDOW (window));
@@ -222,6 +315,17 @@ test_window_help_overlay (void)
                               words[j]))
           g_assert_false (g_ascii_isupper (words[j][0]));
     }
+
+  /* Every key the window, its grid and the grid's cells bind is there,
+   * and so is Space, which marks or unmarks the focused row. */
+  shown = shown_accelerators (GTK_APPLICATION (application), shortcuts);
+  cell = g_object_ref_sink (attest_editable_cell_new ());
+  assert_bindings_shown (GTK_WIDGET (window), "win.", shown);
+  assert_bindings_shown (GTK_WIDGET (template_child (window, "grid")), "grid.", shown);
+  assert_bindings_shown (cell, "editing.", shown);
+  g_assert_true (g_hash_table_contains (shown, "space"));
+  g_assert_true (g_hash_table_contains (shown, "<Control>q"));
+  g_assert_true (g_hash_table_contains (shown, "<Control>comma"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -23,6 +23,7 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "attest-format.h"
 #include "attest-mca-complete.h"
 #include "attest-mca-send.h"
 
@@ -148,6 +149,20 @@ attest_mca_completion_new_resume (AttestPartnerClient  *client,
   return self;
 }
 
+/* The calendar day of @day in UTC, as a person reads it: the same day
+ * whatever the local time zone. */
+static char *
+format_utc_day (GDateTime *day)
+{
+  g_autoptr(GDateTime) utc = g_date_time_to_utc (day);
+  g_autoptr(GDateTime) local = g_date_time_new_local (g_date_time_get_year (utc),
+                                                      g_date_time_get_month (utc),
+                                                      g_date_time_get_day_of_month (utc),
+                                                      12, 0, 0);
+
+  return attest_format_day (local);
+}
+
 /* The date agreed of an attestation made at @requested_at (NULL: not
  * known), completed at @now (NULL: the clock): midnight UTC of today,
  * which is not in the future and not before the attestation's day unless
@@ -178,8 +193,8 @@ attest_mca_completion_pick_date_agreed (GDateTime  *requested_at,
                                        g_date_time_get_day_of_month (requested), 0, 0, 0);
   if (g_date_time_compare (today, requested_day) < 0)
     {
-      g_autofree char *day = g_date_time_format (requested_day, "%Y-%m-%d");
-      g_autofree char *today_text = g_date_time_format (today, "%Y-%m-%d");
+      g_autofree char *day = format_utc_day (requested_day);
+      g_autofree char *today_text = format_utc_day (today);
 
       g_set_error (error, ATTEST_MCA_COMPLETION_ERROR, ATTEST_MCA_COMPLETION_ERROR_DATE_AGREED,
                    _("The attestation was made on %s (UTC), after today, %s, by this computer’s "

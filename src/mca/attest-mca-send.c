@@ -536,9 +536,9 @@ attest_mca_send_queue_end_run (AttestMcaSendQueue  *self,
     {
       g_set_error (error, ATTEST_MCA_SEND_ERROR, ATTEST_MCA_SEND_ERROR_UNANSWERED,
                    g_dngettext (GETTEXT_PACKAGE,
-                                "%u request got no answer. “attest resume” sends it again, "
+                                "%'u request got no answer. “attest resume” sends it again, "
                                 "unchanged.",
-                                "%u requests got no answer. “attest resume” sends them again, "
+                                "%'u requests got no answer. “attest resume” sends them again, "
                                 "unchanged.",
                                 unanswered->len),
                    unanswered->len);

@@ -435,9 +435,9 @@ finish_run (AttestSubmission *self)
       state = ATTEST_RUN_STATE_STOPPED;
       self->stop = g_error_new (ATTEST_SUBMISSION_ERROR, ATTEST_SUBMISSION_ERROR_NO_ANSWER,
                                 g_dngettext (GETTEXT_PACKAGE,
-                                             "%u customer got no answer from Partner Center. "
+                                             "%'u customer got no answer from Partner Center. "
                                              "Resume the run to confirm it.",
-                                             "%u customers got no answer from Partner Center. "
+                                             "%'u customers got no answer from Partner Center. "
                                              "Resume the run to confirm them.",
                                              self->unknown),
                                 self->unknown);

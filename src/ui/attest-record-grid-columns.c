@@ -9,7 +9,8 @@
  * line of a file, have no Line column.
  *
  * The Status column is as wide as its longest word in the language shown
- * ("Gönderilmeye hazır"), and each column header is named for screen
+ * ("Gönderilmeye hazır"), every column as wide as its header's title
+ * ("Dernière acceptation"), and each column header is named for screen
  * readers after its title.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -177,6 +178,148 @@ sorted_column (AttestRecordGrid *self)
   return -1;
 }
 
+/* What a header needs beside its title: its padding and separator, and
+ * on the column sorted by, the sort arrow and the space before it. */
+#define HEADER_PADDING_WIDTH (12 + 1)
+#define HEADER_ARROW_WIDTH   (16 + 6)
+
+/* A label of a column header, GTK's own, to measure the titles in the
+ * headers' font; NULL before the column view has headers. */
+static GtkWidget *
+find_header_label (GtkWidget *widget)
+{
+  GType title_type = g_type_from_name ("GtkColumnViewTitle");
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = child;
+
+      if (GTK_IS_LIST_VIEW (child))
+        continue;
+      if (title_type == 0 || !G_TYPE_CHECK_INSTANCE_TYPE (child, title_type))
+        {
+          found = find_header_label (child);
+          if (found != NULL)
+            return found;
+          continue;
+        }
+
+      while (found != NULL && !GTK_IS_LABEL (found))
+        found = gtk_widget_get_first_child (found);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width = 0;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* The longest status word in the language shown, with its icon; when a
+ * done customer was done ("today at 15:37") wraps under it, and the
+ * longest word of that must fit too. */
+static int
+status_width (AttestRecordGrid *self)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *moment = attest_format_moment (now, now);
+  int widest = 0;
+
+  for (AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
+       status <= ATTEST_RECORD_STATUS_FAILED + 1; status++)
+    {
+      const char *text = status <= ATTEST_RECORD_STATUS_FAILED
+                         ? attest_record_status_get_label (status) : moment;
+
+      widest = MAX (widest, text_width (GTK_WIDGET (self), text));
+    }
+
+  /* The icon, the space after it and the cell's padding. */
+  return MIN (widest + 16 + 6 + 24, STATUS_COLUMN_MAX_WIDTH);
+}
+
+/* The column whose header shows the sort arrow, or -1 in file order. */
+static int
+arrow_column (AttestRecordGrid *self)
+{
+  GtkSorter *sorter = gtk_column_view_get_sorter (self->column_view);
+  AttestRecordSort sort;
+
+  if (sorter == NULL || gtk_sorter_get_order (sorter) == GTK_SORTER_ORDER_NONE)
+    return -1;
+
+  sort = attest_record_grid_get_sort (self, NULL);
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      if (columns[i].kind != CELL_MENU && is_wanted (self, i) && columns[i].sort == sort)
+        return i;
+    }
+
+  return -1;
+}
+
+/* The width the header of column @i needs for its title, and for the
+ * sort arrow when @arrow, or 0 before the column view has headers. */
+static int
+header_width (AttestRecordGrid *self,
+              guint             i,
+              gboolean          arrow)
+{
+  GtkWidget *header = find_header_label (GTK_WIDGET (self->column_view));
+
+  if (header == NULL || columns[i].title == NULL)
+    return 0;
+
+  return text_width (header, _(columns[i].title)) + HEADER_PADDING_WIDTH
+         + (arrow ? HEADER_ARROW_WIDTH : 0);
+}
+
+/* Every column of a fixed width is at least as wide as its header's title
+ * in the language shown, the sort arrow included on the column sorted by:
+ * GTK 4.8 cuts a title wider than its column, without "…" ("Dernière
+ * acceptation"). The Status column is as wide as its longest status, too. */
+static void
+fit_column_widths (AttestRecordGrid *self)
+{
+  int sorted = arrow_column (self);
+
+  for (guint i = 0; i < N_GRID_COLUMNS; i++)
+    {
+      int width = columns[i].kind == CELL_STATUS ? status_width (self) : columns[i].width;
+
+      if (width > 0)
+        gtk_column_view_column_set_fixed_width (self->view_columns[i],
+                                                MAX (width, header_width (self, i,
+                                                                          (int) i == sorted)));
+    }
+}
+
+/* The column sorted by widens, if it must, to show its sort arrow; a
+ * column a person made narrower stays so otherwise. */
+static void
+fit_sorted_column (AttestRecordGrid *self)
+{
+  int sorted = arrow_column (self);
+  int width;
+
+  if (sorted < 0 || columns[sorted].width <= 0)
+    return;
+
+  width = header_width (self, sorted, TRUE);
+  if (gtk_column_view_column_get_fixed_width (self->view_columns[sorted]) < width)
+    gtk_column_view_column_set_fixed_width (self->view_columns[sorted], width);
+}
+
 /* The columns that do not fit give way, the least important first, each
  * remembering the width it needed; those whose width is there again come
  * back, the most important first. */
@@ -193,6 +336,7 @@ give_way (gpointer user_data)
   self->give_way_idle = 0;
   if (page <= 0)
     return G_SOURCE_REMOVE;
+  fit_sorted_column (self);
 
   while (needed > page + 0.5)
     {
@@ -249,38 +393,6 @@ _attest_record_grid_fit_columns (AttestRecordGrid *self)
     self->give_way_idle = g_idle_add (give_way, self);
 }
 
-/* The longest status word in the language shown, with its icon; when a
- * done customer was done ("today at 15:37") wraps under it, and the
- * longest word of that must fit too. */
-static void
-fit_status_column (AttestRecordGrid *self)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *moment = attest_format_moment (now, now);
-  int widest = 0;
-
-  for (AttestRecordStatus status = ATTEST_RECORD_STATUS_PENDING;
-       status <= ATTEST_RECORD_STATUS_FAILED + 1; status++)
-    {
-      const char *text = status <= ATTEST_RECORD_STATUS_FAILED
-                         ? attest_record_status_get_label (status) : moment;
-      g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
-      int width = 0;
-
-      pango_layout_get_pixel_size (layout, &width, NULL);
-      widest = MAX (widest, width);
-    }
-
-  for (guint i = 0; i < N_GRID_COLUMNS; i++)
-    {
-      /* The icon, the space after it and the cell's padding. */
-      if (_attest_record_grid_columns[i].kind == CELL_STATUS)
-        gtk_column_view_column_set_fixed_width (self->view_columns[i],
-                                                MIN (widest + 16 + 6 + 24,
-                                                     STATUS_COLUMN_MAX_WIDTH));
-    }
-}
-
 void
 _attest_record_grid_add_columns (AttestRecordGrid *self)
 {
@@ -322,7 +434,7 @@ _attest_record_grid_columns_init (AttestRecordGrid *self)
   _attest_record_grid_add_columns (self);
   g_signal_connect_object (adjustment, "changed", G_CALLBACK (_attest_record_grid_fit_columns),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "map", G_CALLBACK (fit_status_column), NULL);
+  g_signal_connect (self, "map", G_CALLBACK (fit_column_widths), NULL);
 }
 
 void

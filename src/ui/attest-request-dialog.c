@@ -115,7 +115,7 @@ static void
 set_count (GtkLabel *label,
            guint     n)
 {
-  g_autofree char *text = g_strdup_printf ("%u", n);
+  g_autofree char *text = g_strdup_printf ("%'u", n);
 
   gtk_label_set_text (label, text);
 }
@@ -176,8 +176,8 @@ list_held_back (AttestRequestDialog *self)
 
   if (n > shown)
     {
-      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %u more",
-                                                            "And %u more", n - shown),
+      g_autofree char *more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "And %'u more",
+                                                            "And %'u more", n - shown),
                                                n - shown);
 
       add_problem_row (self, more, NULL);
@@ -242,8 +242,8 @@ on_profiles_read (AttestRequestDialog *self)
 
   g_object_get (self->request, "n-profiles", &n, "n-profiles-read", &done, NULL);
   /* Translators: the billing profiles read to review the request. */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Billing profile %u of %u",
-                                       "Billing profiles: %u of %u", n),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Billing profile %'u of %'u",
+                                       "Billing profiles: %'u of %'u", n),
                           done, n);
   gtk_progress_bar_set_text (self->preparing_progress, n > 0 ? text : NULL);
   gtk_progress_bar_set_fraction (self->preparing_progress, n > 0 ? (double) done / n : 0);
@@ -295,8 +295,8 @@ show_confirm (AttestRequestDialog *self)
 
   attest_mca_request_get_counts (self->request, &counts);
   n = counts.to_send + counts.direct;
-  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Request Acceptance from %u Customer?",
-                                        "Request Acceptance from %u Customers?", n),
+  title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Request Acceptance from %'u Customer?",
+                                        "Request Acceptance from %'u Customers?", n),
                            n);
   adw_status_page_set_title (self->confirm_page, title);
   adw_status_page_set_description (self->confirm_page,
@@ -320,7 +320,7 @@ on_progress (AttestRequestDialog *self)
   g_autofree char *text = NULL;
 
   g_object_get (self->request, "n-customers", &n, "n-done", &done, NULL);
-  text = g_strdup_printf (_("%u of %u"), done, n);
+  text = g_strdup_printf (_("%'u of %'u"), done, n);
   gtk_progress_bar_set_fraction (self->progress_bar, n > 0 ? (double) done / n : 0);
   gtk_progress_bar_set_text (self->progress_bar, text);
 }
@@ -350,12 +350,12 @@ show_results (AttestRequestDialog *self)
       g_string_append (description, "\n\n");
     }
   else
-    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u Customer Requested",
-                                          "%u Customers Requested", requested),
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Customer Requested",
+                                          "%'u Customers Requested", requested),
                              requested);
 
-  g_string_append_printf (description, _("Acceptance links: %u\nTo accept in the admin center: "
-                                         "%u\nRefused by Partner Center: %u\nHeld back: %u"),
+  g_string_append_printf (description, _("Acceptance links: %'u\nTo accept in the admin center: "
+                                         "%'u\nRefused by Partner Center: %'u\nHeld back: %'u"),
                           counts.requested, counts.direct, counts.refused,
                           counts.not_requested + self->row_problems->len);
   if (counts.unanswered > 0)
@@ -363,10 +363,10 @@ show_results (AttestRequestDialog *self)
       g_string_append (description, "\n\n");
       g_string_append_printf (description,
                               g_dngettext (GETTEXT_PACKAGE,
-                                           "%u request got no answer yet. Request acceptance "
+                                           "%'u request got no answer yet. Request acceptance "
                                            "again later, or run “attest resume”: it is sent "
                                            "again as it was, never twice.",
-                                           "%u requests got no answer yet. Request acceptance "
+                                           "%'u requests got no answer yet. Request acceptance "
                                            "again later, or run “attest resume”: they are sent "
                                            "again as they were, never twice.",
                                            counts.unanswered),

@@ -66,14 +66,16 @@ announce_import (AttestWindow      *self,
   if (counts.problems > 0)
     /* Translators: the first %s is a file name. */
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Imported %2$u customers from %1$s; %3$u needs fixing",
-                                            "Imported %2$u customers from %1$s; %3$u need fixing",
+                                            "Imported %2$'u customers from %1$s; %3$'u needs "
+                                            "fixing",
+                                            "Imported %2$'u customers from %1$s; %3$'u need "
+                                            "fixing",
                                             counts.problems),
                                name, counts.total, counts.problems);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Imported %2$u customer from %1$s",
-                                            "Imported %2$u customers from %1$s",
+                                            "Imported %2$'u customer from %1$s",
+                                            "Imported %2$'u customers from %1$s",
                                             counts.total),
                                name, counts.total);
   attest_window_show_toast (self, message);

@@ -149,13 +149,13 @@ copy_link_action (GtkWidget  *widget,
   if (selected.without > 0)
     /* Translators: both numbers count customers. */
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Copied %u link; %u customer has none yet",
-                                            "Copied %u links; %u customers have none yet",
+                                            "Copied %'u link; %'u customer has none yet",
+                                            "Copied %'u links; %'u customers have none yet",
                                             selected.without),
                                n, selected.without);
   else
     message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Copied the link",
-                                            "Copied %u links", n),
+                                            "Copied %'u links", n),
                                n);
   attest_window_show_toast (self, message);
 }
@@ -322,9 +322,9 @@ write_to_signatory_action (GtkWidget  *widget,
       g_autofree char *message = NULL;
 
       message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                              "%u customer has no signatory email address: "
+                                              "%'u customer has no signatory email address: "
                                               "enter one in the Email column",
-                                              "%u customers have no signatory email address: "
+                                              "%'u customers have no signatory email address: "
                                               "enter one in the Email column",
                                               without_email),
                                  without_email);
@@ -332,11 +332,11 @@ write_to_signatory_action (GtkWidget  *widget,
     }
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Your mail app opens a message to the signatory of %u "
+                                       "Your mail app opens a message to the signatory of %'u "
                                        "customer, with the link and a short text in the "
                                        "customer’s language.",
                                        "Your mail app opens a message to the signatory of each "
-                                       "of %u customers, with the link and a short text in the "
+                                       "of %'u customers, with the link and a short text in the "
                                        "customer’s language.",
                                        writable->len),
                           writable->len);
@@ -376,9 +376,9 @@ open_in_partner_center_action (GtkWidget  *widget,
     }
 
   body = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Your browser opens the Partner Center page of %u "
+                                       "Your browser opens the Partner Center page of %'u "
                                        "customer.",
-                                       "Your browser opens the Partner Center page of each of %u "
+                                       "Your browser opens the Partner Center page of each of %'u "
                                        "customers.",
                                        indexes->len),
                           indexes->len);
@@ -460,8 +460,8 @@ on_links_ledger_opened (GObject      *object,
   {
     /* Translators: %2$s is a file name. */
     g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                             "Exported %1$u link to %2$s",
-                                                             "Exported %1$u links to %2$s",
+                                                             "Exported %1$'u link to %2$s",
+                                                             "Exported %1$'u links to %2$s",
                                                              links->rows->len),
                                                 links->rows->len, name);
 

@@ -375,9 +375,9 @@ on_check_progress (AttestWindow *self)
   g_autofree char *text = NULL;
 
   /* Translators: the progress of a status check. */
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking the state of %2$u customer: "
-                                       "%1$u done",
-                                       "Checking the state of %2$u customers: %1$u done", n),
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Checking the state of %2$'u customer: "
+                                       "%1$'u done",
+                                       "Checking the state of %2$'u customers: %1$'u done", n),
                           done, n);
   _attest_window_show_work (self, text, n > 0 ? (double) done / n : -1);
 }
@@ -451,14 +451,14 @@ announce_check (AttestWindow         *self,
   if (stopped)
     /* Translators: a status check stopped by the person. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Check stopped: %u of %u customer checked",
-                                          "Check stopped: %u of %u customers checked", n),
+                                          "Check stopped: %'u of %'u customer checked",
+                                          "Check stopped: %'u of %'u customers checked", n),
                              checked - failed, n);
   else if (failed > 0)
     {
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Checked %u customers; %u could not be checked",
-                                            "Checked %u customers; %u could not be checked",
+                                            "Checked %'u customers; %'u could not be checked",
+                                            "Checked %'u customers; %'u could not be checked",
                                             failed),
                                n, failed);
       state = "unchecked";
@@ -466,8 +466,8 @@ announce_check (AttestWindow         *self,
   else
     {
       title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "Checked %2$u customers: %1$u needs acceptance",
-                                            "Checked %2$u customers: %1$u need acceptance",
+                                            "Checked %2$'u customers: %1$'u needs acceptance",
+                                            "Checked %2$'u customers: %1$'u need acceptance",
                                             needing),
                                needing, n);
       state = needing > 0 ? "needs-acceptance" : NULL;

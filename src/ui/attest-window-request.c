@@ -175,8 +175,8 @@ on_completion_progress (AttestWindow *self)
   g_object_get (self->work_object, "n-customers", &n, "n-done", &done, NULL);
   /* Translators: the progress of creating the agreements of requested customers. */
   text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                       "Completing the agreement of %2$u customer: %1$u done",
-                                       "Completing the agreements of %2$u customers: %1$u done",
+                                       "Completing the agreement of %2$'u customer: %1$'u done",
+                                       "Completing the agreements of %2$'u customers: %1$'u done",
                                        n),
                           done, n);
   _attest_window_show_work (self, text, n > 0 ? (double) done / n : -1);
@@ -201,15 +201,15 @@ announce_completion (AttestWindow        *self,
   attest_mca_completion_get_counts (completion, &counts);
   if (stopped)
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Completion stopped: %u agreement created",
-                                          "Completion stopped: %u agreements created",
+                                          "Completion stopped: %'u agreement created",
+                                          "Completion stopped: %'u agreements created",
                                           counts.done),
                              counts.done);
   else
     /* Translators: both numbers count customers. */
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "%u done; %u still waits for the customer to accept",
-                                          "%u done; %u still wait for the customers to accept",
+                                          "%'u done; %'u still waits for the customer to accept",
+                                          "%'u done; %'u still wait for the customers to accept",
                                           counts.waiting),
                              counts.done, counts.waiting);
 

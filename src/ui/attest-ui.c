@@ -1,5 +1,15 @@
 /* attest-ui.c: what the window layer registers up front
  *
+ * The widget types .ui files name, and one fix of how GTK 4.8 names
+ * buttons for screen readers: a button given a label ("_Cancel") keeps it,
+ * mnemonic underline and all, as its accessible label, and is also
+ * labelled by the label widget it makes of it, so that a screen reader
+ * hears "_Cancel Cancel"; a button holding an AdwButtonContent is
+ * labelled by that content as well as by a label of its own ("Import
+ * Import"). Such a button is named by its content alone: it drops its own
+ * label when it is realized and whenever its label changes. Icon-only
+ * buttons keep theirs.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -7,7 +17,7 @@
 
 #include "config.h"
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "attest-record-details.h"
 #include "attest-record-grid.h"
@@ -20,4 +30,60 @@ attest_ui_ensure_types (void)
 {
   g_type_ensure (ATTEST_TYPE_RECORD_DETAILS);
   g_type_ensure (ATTEST_TYPE_RECORD_GRID);
+}
+
+static void
+name_by_content (GtkButton *button)
+{
+  if (gtk_button_get_label (button) != NULL
+      || ADW_IS_BUTTON_CONTENT (gtk_button_get_child (button)))
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
+static void
+on_button_label_changed (GtkButton *button)
+{
+  name_by_content (button);
+}
+
+static gboolean
+on_realize (GSignalInvocationHint *hint,
+            guint                  n_values,
+            const GValue          *values,
+            gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&values[0]);
+  static GQuark followed;
+
+  if (!GTK_IS_BUTTON (object))
+    return TRUE;
+
+  if (followed == 0)
+    followed = g_quark_from_static_string ("attest-ui-named-by-content");
+  if (g_object_get_qdata (object, followed) == NULL)
+    {
+      g_object_set_qdata (object, followed, GINT_TO_POINTER (TRUE));
+      g_signal_connect (object, "notify::label", G_CALLBACK (on_button_label_changed), NULL);
+      g_signal_connect (object, "notify::child", G_CALLBACK (on_button_label_changed), NULL);
+    }
+  name_by_content (GTK_BUTTON (object));
+
+  return TRUE;
+}
+
+/* Names every button of the program by what it shows (see above); once,
+ * after gtk_init(). */
+void
+attest_ui_name_buttons_by_content (void)
+{
+  static gsize hooked;
+
+  if (g_once_init_enter (&hooked))
+    {
+      /* The signal is made with the class. */
+      g_type_class_unref (g_type_class_ref (GTK_TYPE_BUTTON));
+      g_signal_add_emission_hook (g_signal_lookup ("realize", GTK_TYPE_WIDGET), 0, on_realize,
+                                  NULL, NULL);
+      g_once_init_leave (&hooked, TRUE);
+    }
 }

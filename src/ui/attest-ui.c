@@ -1,10 +1,10 @@
 /* attest-ui.c: what the window layer registers up front
  *
  * The widget types .ui files name, and one fix of how GTK 4.8 names
- * buttons for screen readers: a button given a label ("_Cancel") keeps it,
- * mnemonic underline and all, as its accessible label, and is also
- * labelled by the label widget it makes of it, so that a screen reader
- * hears "_Cancel Cancel"; a button holding an AdwButtonContent is
+ * buttons for screen readers: a button given a label with a mnemonic
+ * ("_Cancel") keeps it, underline and all, as its accessible label, and is
+ * also labelled by the label widget it makes of it, so that a screen
+ * reader hears "_Cancel Cancel"; a button holding an AdwButtonContent is
  * labelled by that content as well as by a label of its own ("Import
  * Import"). Such a button is named by its content alone: it drops its own
  * label when it is realized and whenever its label changes. Icon-only
@@ -35,7 +35,7 @@ attest_ui_ensure_types (void)
 static void
 name_by_content (GtkButton *button)
 {
-  if (gtk_button_get_label (button) != NULL
+  if ((gtk_button_get_label (button) != NULL && gtk_button_get_use_underline (button))
       || ADW_IS_BUTTON_CONTENT (gtk_button_get_child (button)))
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
 }
@@ -64,6 +64,8 @@ on_realize (GSignalInvocationHint *hint,
     {
       g_object_set_qdata (object, followed, GINT_TO_POINTER (TRUE));
       g_signal_connect (object, "notify::label", G_CALLBACK (on_button_label_changed), NULL);
+      g_signal_connect (object, "notify::use-underline", G_CALLBACK (on_button_label_changed),
+                        NULL);
       g_signal_connect (object, "notify::child", G_CALLBACK (on_button_label_changed), NULL);
     }
   name_by_content (GTK_BUTTON (object));

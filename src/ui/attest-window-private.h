@@ -233,6 +233,9 @@ void     _attest_window_header_init        (AttestWindow      *self);
 /* attest-window-status.c */
 void     _attest_window_show_counts        (AttestWindow      *self);
 
+/* attest-window-shortcuts.c */
+void     _attest_window_class_shortcuts_init (GtkWidgetClass  *widget_class);
+
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);
 

@@ -7,8 +7,9 @@
  * reader hears "_Cancel Cancel"; a button holding an AdwButtonContent is
  * labelled by that content as well as by a label of its own ("Import
  * Import"). Such a button is named by its content alone: it drops its own
- * label when it is realized and whenever its label changes. Icon-only
- * buttons keep theirs.
+ * label when it is realized and whenever its label changes; a button whose
+ * child is a label of its own is labelled by it. Icon-only buttons keep
+ * their names.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,9 +36,16 @@ attest_ui_ensure_types (void)
 static void
 name_by_content (GtkButton *button)
 {
+  GtkWidget *child = gtk_button_get_child (button);
+
   if ((gtk_button_get_label (button) != NULL && gtk_button_get_use_underline (button))
-      || ADW_IS_BUTTON_CONTENT (gtk_button_get_child (button)))
+      || ADW_IS_BUTTON_CONTENT (child))
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  /* A label of its own, set as its child (one that wraps, say), names it
+   * as the label GTK makes would. */
+  else if (gtk_button_get_label (button) == NULL && GTK_IS_LABEL (child))
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    child, NULL, -1);
 }
 
 static void

@@ -27,7 +27,6 @@ show_help_overlay_action (GtkWidget  *widget,
   GtkWindow *shortcuts = GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
 
   gtk_window_set_transient_for (shortcuts, GTK_WINDOW (widget));
-  gtk_window_set_application (shortcuts, gtk_window_get_application (GTK_WINDOW (widget)));
   gtk_window_present (shortcuts);
 }
 

@@ -86,6 +86,27 @@ collect_menu_actions (GMenuModel *menu,
     }
 }
 
+/* Whether @widget's class installs the action @name. */
+static gboolean
+has_class_action (GtkWidget  *widget,
+                  const char *name)
+{
+  const GVariantType *parameter_type;
+  const char *property_name;
+  const char *action_name;
+  GType owner;
+
+  for (guint i = 0; gtk_widget_class_query_action (GTK_WIDGET_GET_CLASS (widget), i, &owner,
+                                                   &action_name, &parameter_type,
+                                                   &property_name); i++)
+    {
+      if (g_str_equal (action_name, name))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 static void
 test_window_primary_menu (void)
 {
@@ -117,7 +138,7 @@ test_window_primary_menu (void)
   g_assert_cmpstr (g_ptr_array_index (actions, 18), ==, "app.preferences");
   g_assert_cmpstr (g_ptr_array_index (actions, 19), ==, "win.show-help-overlay");
   g_assert_cmpstr (g_ptr_array_index (actions, 20), ==, "app.about");
-  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), "show-help-overlay"));
+  g_assert_true (has_class_action (GTK_WIDGET (window), "win.show-help-overlay"));
   g_assert_true (g_action_group_has_action (G_ACTION_GROUP (application), "about"));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -291,10 +312,14 @@ test_window_help_overlay (void)
 
   attest_test_present_and_wait (GTK_WINDOW (window));
 
-  overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window));
-  g_assert_nonnull (overlay);
+  /* No hidden shortcuts window waits among the toplevels: GTK 4.8 crashes
+   * when a screen reader asks for one (attest-window-shortcuts.c). */
+  g_assert_null (attest_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  overlay = GTK_SHORTCUTS_WINDOW (attest_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   attest_test_present_and_wait (GTK_WINDOW (overlay));
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (overlay)) == GTK_WINDOW (window));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (overlay)));
   attest_test_save_screenshot (GTK_WIDGET (overlay), "help-overlay");
 
@@ -326,6 +351,10 @@ test_window_help_overlay (void)
   g_assert_true (g_hash_table_contains (shown, "space"));
   g_assert_true (g_hash_table_contains (shown, "<Control>q"));
   g_assert_true (g_hash_table_contains (shown, "<Control>comma"));
+
+  /* Closed, it is gone, not hidden. */
+  gtk_window_close (GTK_WINDOW (overlay));
+  g_assert_null (attest_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

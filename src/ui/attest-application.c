@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "attest-application.h"
+#include "attest-ui.h"
 #include "attest-log.h"
 #include "attest-preferences-window.h"
 #include "attest-settings.h"
@@ -216,6 +217,7 @@ attest_application_startup (GApplication *application)
   g_set_prgname ("Attest");
   g_set_application_name (_("Attest"));
   gtk_window_set_default_icon_name (APP_ID);
+  attest_ui_name_buttons_by_content ();
 
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.preferences",

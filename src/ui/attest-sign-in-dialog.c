@@ -632,6 +632,24 @@ attest_sign_in_dialog_finalize (GObject *object)
   G_OBJECT_CLASS (attest_sign_in_dialog_parent_class)->finalize (object);
 }
 
+/* libadwaita 1.2 makes the button that shows a password row's text of an
+ * image in the role of a button, with no name a screen reader could say:
+ * it gets one. */
+static void
+name_peek_button (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (child))
+          == GTK_ACCESSIBLE_ROLE_BUTTON)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                        _("Show the Client Secret"), -1);
+      else
+        name_peek_button (child);
+    }
+}
+
 static void
 attest_sign_in_dialog_class_init (AttestSignInDialogClass *klass)
 {
@@ -694,4 +712,5 @@ static void
 attest_sign_in_dialog_init (AttestSignInDialog *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  name_peek_button (GTK_WIDGET (self->app_only_secret_row));
 }

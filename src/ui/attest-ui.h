@@ -9,6 +9,7 @@
 
 G_BEGIN_DECLS
 
-void attest_ui_ensure_types (void);
+void attest_ui_ensure_types            (void);
+void attest_ui_name_buttons_by_content (void);
 
 G_END_DECLS

@@ -83,6 +83,9 @@ static void
 on_dialog_app_credential_added (AttestWindow *self)
 {
   attest_window_show_toast (self, _("AppOnly credential saved in the keyring"));
+  /* Opened for what waits on the credential: that goes on in its place. */
+  if (self->after_sign_in != NULL && self->sign_in_dialog != NULL)
+    gtk_window_close (GTK_WINDOW (self->sign_in_dialog));
   go_on (self);
   _attest_window_offer_mca_resume (self);
 }

@@ -62,6 +62,10 @@ on_close_response (AdwMessageDialog *dialog,
   AttestWindow *self = g_task_get_source_object (task);
 
   self->close_question = NULL;
+  /* The answer may close the window before the question is gone: the
+   * question must not outlive it still tied to it (GTK 4.8 then unties
+   * it from a freed window). */
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
 
   if (g_str_equal (response, "discard"))
     g_task_return_boolean (task, TRUE);

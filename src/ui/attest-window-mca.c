@@ -301,18 +301,22 @@ on_credential_response (AdwMessageDialog *dialog,
                         const char       *response,
                         AttestWindow     *self)
 {
+  const char *then = g_object_get_data (G_OBJECT (dialog), "attest-then");
+
   if (g_str_equal (response, "add-app-only"))
-    _attest_window_sign_in_then (self, NULL, TRUE);
+    _attest_window_sign_in_then (self, then, TRUE);
   else if (g_str_equal (response, "sign-in"))
-    _attest_window_sign_in_then (self, NULL, FALSE);
+    _attest_window_sign_in_then (self, then, FALSE);
 }
 
 /* Shows @error; when it is a missing credential, says which and offers to
- * add it: the AppOnly credential in the sign-in dialog's own section. */
+ * add it: the AppOnly credential in the sign-in dialog's own section; once
+ * it is added, the action @then (if any) goes on. */
 void
 _attest_window_show_credential_error (AttestWindow *self,
                                       const char   *heading,
-                                      const GError *error)
+                                      const GError *error,
+                                      const char   *then)
 {
   AdwMessageDialog *dialog;
   g_autofree char *body = NULL;
@@ -346,6 +350,7 @@ _attest_window_show_credential_error (AttestWindow *self,
   adw_message_dialog_set_default_response (dialog, missing == ATTEST_PARTNER_CREDENTIAL_APP
                                                    ? "add-app-only" : "sign-in");
   adw_message_dialog_set_close_response (dialog, "close");
+  g_object_set_data_full (G_OBJECT (dialog), "attest-then", g_strdup (then), g_free);
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_credential_response), self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -525,7 +530,8 @@ on_checked (GObject      *object,
   if (error == NULL || stopped)
     announce_check (self, check, stopped);
   else
-    _attest_window_show_credential_error (self, _("Cannot Check the Status"), error);
+    _attest_window_show_credential_error (self, _("Cannot Check the Status"), error,
+                                          "win.check-status");
 
   if (self->view != NULL)
     attest_record_view_refresh (self->view);

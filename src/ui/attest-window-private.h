@@ -157,7 +157,8 @@ void     _attest_window_show_states    (AttestWindow     *self);
 gboolean _attest_window_is_working     (AttestWindow     *self);
 void     _attest_window_show_credential_error (AttestWindow *self,
                                                const char   *heading,
-                                               const GError *error);
+                                               const GError *error,
+                                               const char   *then);
 void     _attest_window_open_ledger_async  (AttestWindow        *self,
                                             GAsyncReadyCallback  callback,
                                             gpointer             user_data);
@@ -184,7 +185,8 @@ void     _attest_window_class_request_init (GtkWidgetClass *widget_class);
 AttestPartnerClient *_attest_window_new_writing_client (AttestWindow *self,
                                                         const char   *method,
                                                         const char   *path,
-                                                        const char   *heading);
+                                                        const char   *heading,
+                                                        const char   *then);
 void     _attest_window_follow_request     (AttestWindow        *self,
                                             AttestRequestDialog *dialog);
 void     _attest_window_run_completion     (AttestWindow        *self,
@@ -232,6 +234,9 @@ void     _attest_window_header_init        (AttestWindow      *self);
 
 /* attest-window-status.c */
 void     _attest_window_show_counts        (AttestWindow      *self);
+
+/* attest-window-shortcuts.c */
+void     _attest_window_class_shortcuts_init (GtkWidgetClass  *widget_class);
 
 /* attest-window-dnd.c */
 void     _attest_window_dnd_init           (AttestWindow      *self);

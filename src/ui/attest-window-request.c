@@ -28,7 +28,8 @@ AttestPartnerClient *
 _attest_window_new_writing_client (AttestWindow *self,
                                    const char   *method,
                                    const char   *path,
-                                   const char   *heading)
+                                   const char   *heading,
+                                   const char   *then)
 {
   g_autoptr(AttestPartnerClient) client = NULL;
   g_autoptr(GError) error = NULL;
@@ -43,7 +44,7 @@ _attest_window_new_writing_client (AttestWindow *self,
   if (attest_partner_client_get_app_token_provider (client) == NULL)
     {
       error = attest_partner_error_new_no_credential (method, path, ATTEST_PARTNER_CREDENTIAL_APP);
-      _attest_window_show_credential_error (self, heading, error);
+      _attest_window_show_credential_error (self, heading, error, then);
       return NULL;
     }
 
@@ -84,7 +85,8 @@ on_request_failed (AttestWindow        *self,
                    AttestRequestDialog *dialog)
 {
   gtk_window_destroy (GTK_WINDOW (dialog));
-  _attest_window_show_credential_error (self, _("Cannot Request Acceptance"), error);
+  _attest_window_show_credential_error (self, _("Cannot Request Acceptance"), error,
+                                        "win.request-acceptance");
 }
 
 /* The dialog lent the ledger back; each row it touched shows its answer,
@@ -156,7 +158,8 @@ request_acceptance_action (GtkWidget  *widget,
     }
 
   client = _attest_window_new_writing_client (self, "POST", ATTEST_MCA_ATTESTATION_PATH,
-                                              _("Cannot Request Acceptance"));
+                                              _("Cannot Request Acceptance"),
+                                              "win.request-acceptance");
   if (client == NULL)
     return;
 
@@ -245,7 +248,8 @@ on_completed (GObject      *object,
   if (error == NULL || stopped)
     announce_completion (self, completion, stopped);
   else
-    _attest_window_show_credential_error (self, _("Cannot Complete the Agreements"), error);
+    _attest_window_show_credential_error (self, _("Cannot Complete the Agreements"), error,
+                                          "win.complete");
 
   if (self->view != NULL)
     attest_record_view_refresh (self->view);
@@ -326,7 +330,7 @@ complete_action (GtkWidget  *widget,
     }
 
   client = _attest_window_new_writing_client (self, "POST", "/v1/customers/{id}/agreements",
-                                              _("Cannot Complete the Agreements"));
+                                              _("Cannot Complete the Agreements"), "win.complete");
   if (client == NULL)
     return;
 

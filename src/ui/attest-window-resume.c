@@ -466,7 +466,7 @@ _attest_window_finish_mca_run (AttestWindow     *self,
                                               kind == ATTEST_MCA_RUN_REQUEST
                                               ? ATTEST_MCA_ATTESTATION_PATH
                                               : "/v1/customers/{id}/agreements",
-                                              _("Cannot Finish the Run"));
+                                              _("Cannot Finish the Run"), NULL);
   if (client == NULL)
     return;
 

@@ -565,6 +565,7 @@ attest_window_class_init (AttestWindowClass *klass)
   _attest_window_class_resume_init (widget_class);
   _attest_window_class_runs_init (widget_class);
   _attest_window_class_header_init (widget_class);
+  _attest_window_class_shortcuts_init (widget_class);
 }
 
 static void

@@ -132,8 +132,61 @@ showing_records (gpointer user_data)
          && g_strcmp0 (label_text (window, "counts_label"), "") != 0;
 }
 
+/* The button of @action inside @widget, shown, or NULL. */
+static GtkWidget *
+find_action_button (GtkWidget  *widget,
+                    const char *action)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *found;
+
+      if (!gtk_widget_get_mapped (item))
+        continue;
+      if (GTK_IS_BUTTON (item)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (item)), action) == 0)
+        return item;
+      if ((found = find_action_button (item, action)) != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The close button of a toast shown inside @widget, or NULL. */
+static GtkWidget *
+find_toast_close_button (GtkWidget *widget,
+                         gboolean   in_toast)
+{
+  in_toast = in_toast || g_str_equal (G_OBJECT_TYPE_NAME (widget), "AdwToastWidget");
+  if (in_toast && GTK_IS_BUTTON (widget)
+      && g_strcmp0 (gtk_button_get_icon_name (GTK_BUTTON (widget)), "window-close-symbolic") == 0)
+    return widget;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *found;
+
+      if (gtk_widget_get_mapped (item) && (found = find_toast_close_button (item, in_toast)))
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+no_toast (gpointer user_data)
+{
+  return find_toast_close_button (GTK_WIDGET (user_data), FALSE) == NULL;
+}
+
 /* A window of @width × 720 with the customers fetched from the sandbox,
- * in @flow ("classic" or "current"). */
+ * in @flow ("classic" or "current"), the toast that says so dismissed:
+ * under Xvfb no window is active, and a toast stays until it is. */
 static AttestWindow *
 fetched_window (int         width,
                 const char *flow)
@@ -142,6 +195,8 @@ fetched_window (int         width,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL));
   g_assert_true (attest_test_wait_until (showing_records, window, 30000));
+  g_signal_emit_by_name (find_toast_close_button (GTK_WIDGET (window), FALSE), "clicked");
+  g_assert_true (attest_test_wait_until (no_toast, window, 10000));
   g_object_set (window, "flow", flow, NULL);
   attest_test_present_and_wait (GTK_WINDOW (window));
 
@@ -409,29 +464,6 @@ toast_shown (gpointer user_data)
   ToastWanted *wanted = user_data;
 
   return shows_label (GTK_WIDGET (child (wanted->window, "toast_overlay")), wanted->text);
-}
-
-/* The button of @action shown inside @widget. */
-static GtkWidget *
-find_action_button (GtkWidget  *widget,
-                    const char *action)
-{
-  for (GtkWidget *item = gtk_widget_get_first_child (widget);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *found;
-
-      if (!gtk_widget_get_mapped (item))
-        continue;
-      if (GTK_IS_BUTTON (item)
-          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (item)), action) == 0)
-        return item;
-      if ((found = find_action_button (item, action)) != NULL)
-        return found;
-    }
-
-  return NULL;
 }
 
 static gboolean

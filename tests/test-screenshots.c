@@ -184,9 +184,22 @@ no_toast (gpointer user_data)
   return find_toast_close_button (GTK_WIDGET (user_data), FALSE) == NULL;
 }
 
+/* Dismisses the toasts @window shows, which under Xvfb, where no window
+ * is active, stay until they are. */
+static void
+dismiss_toasts (AttestWindow *window)
+{
+  GtkWidget *close;
+
+  while ((close = find_toast_close_button (GTK_WIDGET (window), FALSE)) != NULL)
+    {
+      g_signal_emit_by_name (close, "clicked");
+      g_assert_true (attest_test_wait_until (no_toast, window, 10000));
+    }
+}
+
 /* A window of @width × 720 with the customers fetched from the sandbox,
- * in @flow ("classic" or "current"), the toast that says so dismissed:
- * under Xvfb no window is active, and a toast stays until it is. */
+ * in @flow ("classic" or "current"), the toast that says so dismissed. */
 static AttestWindow *
 fetched_window (int         width,
                 const char *flow)
@@ -195,8 +208,8 @@ fetched_window (int         width,
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL));
   g_assert_true (attest_test_wait_until (showing_records, window, 30000));
-  g_signal_emit_by_name (find_toast_close_button (GTK_WIDGET (window), FALSE), "clicked");
-  g_assert_true (attest_test_wait_until (no_toast, window, 10000));
+  g_assert_nonnull (find_toast_close_button (GTK_WIDGET (window), FALSE));
+  dismiss_toasts (window);
   g_object_set (window, "flow", flow, NULL);
   attest_test_present_and_wait (GTK_WINDOW (window));
 
@@ -708,6 +721,7 @@ test_submit (void)
   /* Show Rejected: the grid shows the customer, and why. */
   click (dialog, "show_rejected_button");
   g_assert_cmpuint (n_shown (window), ==, 1);
+  dismiss_toasts (window);
   attest_test_present_and_wait (GTK_WINDOW (window));
   shoot (window, "rejected");
 
@@ -796,6 +810,7 @@ test_current_flow (void)
   g_assert_true (counts_say (window, g_strdup_printf (ngettext ("%'u needs acceptance",
                                                                 "%'u need acceptance", n_needing),
                                                       n_needing)));
+  dismiss_toasts (window);
   shoot (window, "status-checked");
 
   mark_in_state (window, ATTEST_MCA_STATE_NEEDS_ACCEPTANCE);
@@ -818,6 +833,7 @@ test_current_flow (void)
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (showing_records, window, 10000));
   g_assert_cmpuint (n_in_state (window, ATTEST_MCA_STATE_REQUESTED), ==, to_send);
+  dismiss_toasts (window);
   shoot (window, "requested");
   attest_record_store_set_dirty (attest_window_get_store (window), FALSE);
   gtk_window_destroy (GTK_WINDOW (window));

@@ -2,7 +2,7 @@
  * reason in the Problem column and a row's details, done customers' marks
  * that stay, Mark All Shown with its undo, the rows from the first after a
  * sort, a filter or a search, a new file in its own order, names for
- * screen readers, and columns that give way to a narrow window (ui suite)
+ * screen readers (and none for an empty cell), and columns that give way to a narrow window (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -763,6 +763,43 @@ test_accessible_names (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Every text of the rows, empty or not, is named by what it says: an
+ * inscription never given a text (GTK 4.8) or given none would be named
+ * after its type, "GtkInscription", for a screen reader. In Microsoft's
+ * current flow the company, country and language of these customers are
+ * empty, and so are the problems of the valid ones. */
+static void
+test_empty_cells_unnamed (void)
+{
+  g_autoptr(GFile) file = fixture_file ();
+  AttestWindow *window = attest_window_new (shared_application);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+  guint n_empty = 0;
+
+  g_object_set (window, "flow", "current", NULL);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  open_and_wait (window, file);
+  g_assert_true (column_shown (window, "Country"));
+
+  find_widgets (GTK_WIDGET (attest_record_grid_get_column_view (grid_of (window))),
+                GTK_TYPE_INSCRIPTION, texts);
+  g_assert_cmpuint (texts->len, >=, N_CUSTOMERS * 9);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = gtk_inscription_get_text (g_ptr_array_index (texts, i));
+
+      g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (texts, i),
+                                                       GTK_ACCESSIBLE_PROPERTY_LABEL));
+      assert_label (g_ptr_array_index (texts, i), text != NULL ? text : "");
+      n_empty += text == NULL || text[0] == '\0';
+    }
+  /* Company, country and language, and the problems of the valid. */
+  g_assert_cmpuint (n_empty, >=, N_CUSTOMERS * 3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static gboolean
 details_fit (gpointer user_data)
 {
@@ -827,6 +864,7 @@ main (int   argc,
   g_test_add_func ("/grid-details/sort-filter-search-show-the-top",
                    test_sort_filter_search_show_the_top);
   g_test_add_func ("/grid-details/accessible-names", test_accessible_names);
+  g_test_add_func ("/grid-details/empty-cells-unnamed", test_empty_cells_unnamed);
   g_test_add_func ("/grid-details/narrow-columns-give-way", test_narrow_columns_give_way);
 
   status = g_test_run ();

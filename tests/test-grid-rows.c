@@ -1,6 +1,7 @@
-/* test-grid-rows.c: the grid's rows when a long file is sorted or
- * searched: the rows it had are bound to the new records rather than made
- * anew, and an edit open meanwhile stays with its customer (ui suite)
+/* test-grid-rows.c: the grid's rows when a long file is opened, sorted or
+ * searched: the rows that fit the window come first and the others in the
+ * frames after, the rows it had are bound to the new records rather than
+ * made anew, and an edit open meanwhile stays with its customer (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -215,6 +216,82 @@ test_rows_kept (void)
   g_unlink (path);
 }
 
+static guint
+n_rows_shown (AttestWindow *window)
+{
+  GtkColumnView *view = attest_record_grid_get_column_view (grid_of (window));
+
+  return g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (view)));
+}
+
+static gboolean
+all_rows_shown (gpointer user_data)
+{
+  return n_rows_shown (user_data) == N_RECORDS;
+}
+
+typedef struct
+{
+  AttestWindow      *window;
+  AttestRecordStore *old_store;
+} Opening;
+
+static gboolean
+store_set (gpointer user_data)
+{
+  Opening *opening = user_data;
+  AttestRecordStore *store = attest_window_get_store (opening->window);
+
+  return store != NULL && store != opening->old_store;
+}
+
+/* A long file opened in a window on screen shows the rows that fit the
+ * window first, and the others in the frames after, keeping the rows it
+ * made first; a sort meanwhile shows them all at once. */
+static void
+test_first_rows_first (void)
+{
+  g_autofree char *path = write_file ();
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  AttestWindow *window = attest_window_new (application);
+  g_autoptr(GHashTable) first = NULL;
+  g_autoptr(GHashTable) all = NULL;
+  Opening opening = { window, NULL };
+  int height;
+
+  g_object_set (window, "flow", "classic", NULL);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  height = gtk_widget_get_height (GTK_WIDGET (window));
+  attest_window_open (window, file);
+  g_assert_true (attest_test_wait_until (store_set, &opening, 20000));
+
+  /* No row is lower than 24 pixels. */
+  g_assert_cmpuint (n_rows_shown (window), >, 0);
+  g_assert_cmpuint (n_rows_shown (window), <=, height / 24 + 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (attest_record_grid_get_view
+                                                               (grid_of (window)))), ==, N_RECORDS);
+  assert_first_row (window, "Name0999");
+  first = rows_of (window);
+  g_assert_cmpuint (g_hash_table_size (first), ==, n_rows_shown (window));
+
+  g_assert_true (attest_test_wait_until (all_rows_shown, window, 5000));
+  all = rows_of (window);
+  g_assert_cmpuint (g_hash_table_size (all), >, 100);
+  g_assert_cmpuint (n_kept (first, all), ==, g_hash_table_size (first));
+
+  /* Opened again: sorted before the frames after, with all the rows. */
+  opening.old_store = attest_window_get_store (window);
+  attest_window_open (window, file);
+  g_assert_true (attest_test_wait_until (store_set, &opening, 20000));
+  g_assert_cmpuint (n_rows_shown (window), <, N_RECORDS);
+  g_assert_true (attest_record_grid_sort_by_column (grid_of (window), "last-name", FALSE));
+  g_assert_cmpuint (n_rows_shown (window), ==, N_RECORDS);
+  assert_first_row (window, "Name0000");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+}
+
 /* The email of record @index, as the store has it. */
 static char *
 dup_email (AttestWindow *window,
@@ -284,6 +361,7 @@ main (int   argc,
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
   application = attest_test_new_application ();
 
+  g_test_add_func ("/grid-rows/first-rows-first", test_first_rows_first);
   g_test_add_func ("/grid-rows/kept", test_rows_kept);
   g_test_add_func ("/grid-rows/edit-across-sort", test_edit_across_sort);
 

@@ -70,12 +70,16 @@ write_customers (void)
   g_assert_no_error (error);
 }
 
+/* The records shown, and checked: the counts say what is ready. The grid
+ * shows a long file's first rows first, and the records are checked once
+ * it has all of them, some frames later. */
 static gboolean
 showing_records (gpointer user_data)
 {
   AttestWindow *window = user_data;
+  AttestRecordStore *store = attest_window_get_store (window);
 
-  return attest_window_get_store (window) != NULL
+  return store != NULL && !attest_record_store_get_checking (store)
          && gtk_widget_get_mapped (GTK_WIDGET (child (window, "status_squeezer")))
          && g_strcmp0 (gtk_label_get_text (GTK_LABEL (child (window, "counts_label"))), "") != 0;
 }

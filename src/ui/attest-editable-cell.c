@@ -356,7 +356,8 @@ attest_editable_cell_init (AttestEditableCell *self)
   self->text = g_strdup ("");
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
 
-  self->inscription = gtk_inscription_new (NULL);
+  /* Named "" while empty, not after its type (attest-record-grid-cells.c). */
+  self->inscription = gtk_inscription_new ("");
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (self->inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);
   /* One line high: given the row's height, it would wrap onto a second. */

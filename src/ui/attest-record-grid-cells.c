@@ -172,6 +172,15 @@ shows_fallback (CellState *state)
   return fallback != 0 && (attest_record_get_fallbacks (state->item) & fallback) != 0;
 }
 
+/* An empty cell says nothing: an inscription with no text (GTK 4.8) is
+ * named after its type, "GtkInscription", for a screen reader. */
+static void
+set_cell_text (GtkWidget  *inscription,
+               const char *text)
+{
+  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text != NULL ? text : "");
+}
+
 static void
 sync_state_cell (GtkWidget    *widget,
                  AttestRecord *item)
@@ -186,7 +195,7 @@ sync_state_cell (GtkWidget    *widget,
   icon = state_icon_name (state);
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
   gtk_widget_set_visible (image, icon != NULL);
-  gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+  set_cell_text (inscription, text);
   set_style_class (widget, state_style (state));
 }
 
@@ -234,18 +243,18 @@ sync_cell (GtkListItem *list_item)
 
         g_object_get (item, "line", &line, NULL);
         text = line > 0 ? g_strdup_printf ("%'u", line) : NULL;
-        gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+        set_cell_text (widget, text);
       }
       break;
 
     case CELL_DATE:
       text = _attest_record_grid_dup_agreement_day (item, FALSE);
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+      set_cell_text (widget, text);
       break;
 
     case CELL_TEXT:
       text = dup_item_string (item, state->spec->property);
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+      set_cell_text (widget, text);
       break;
 
     case CELL_EDITABLE:
@@ -279,7 +288,7 @@ sync_cell (GtkListItem *list_item)
         icon = status_icon_name (status);
         gtk_image_set_from_icon_name (GTK_IMAGE (image), icon);
         gtk_widget_set_visible (image, icon != NULL);
-        gtk_inscription_set_text (GTK_INSCRIPTION (inscription), text);
+        set_cell_text (inscription, text);
         set_style_class (widget, status_style (status));
       }
       break;
@@ -290,7 +299,7 @@ sync_cell (GtkListItem *list_item)
 
     case CELL_PROBLEM:
       text = _attest_record_grid_dup_problem (item, state->spec);
-      gtk_inscription_set_text (GTK_INSCRIPTION (widget), text);
+      set_cell_text (widget, text);
       set_style_class (widget, "error");
       break;
 
@@ -497,7 +506,7 @@ on_create_menu_popup (GtkMenuButton *button,
 static GtkWidget *
 new_cell_inscription (void)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *inscription = gtk_inscription_new ("");
 
   gtk_inscription_set_text_overflow (GTK_INSCRIPTION (inscription),
                                      GTK_INSCRIPTION_OVERFLOW_ELLIPSIZE_END);

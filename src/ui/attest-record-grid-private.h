@@ -8,6 +8,7 @@
 
 #pragma once
 
+#include "attest-first-rows.h"
 #include "attest-record.h"
 #include "attest-record-details.h"
 #include "attest-record-grid.h"
@@ -64,6 +65,9 @@ struct _AttestRecordGrid
   GtkMultiSelection   *selection;
   AttestRecordDetails *details;
   AttestRecordView    *view;
+  AttestFirstRows     *first_rows;    /* the view, as the selection has it */
+  guint                more_rows_id;  /* the tick that shows the rest of the rows */
+  gboolean             first_drawn;   /* the frame with the first rows has begun */
   GMenuModel          *row_menu;
   GHashTable          *menu_buttons;  /* GtkListItem -> GtkMenuButton, while bound */
   GtkColumnViewColumn *view_columns[N_GRID_COLUMNS];  /* shown or not */

@@ -19,6 +19,10 @@
  * After a sort, a filter or a search the rows are shown from the first; a
  * newly opened file in its own order.
  *
+ * A long view is shown first as the rows that fit the window, and the
+ * rest of it a frame later, some rows a frame (attest-first-rows.c): GTK
+ * 4.8 makes its 200 rows for the first frame otherwise.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
@@ -34,6 +38,14 @@
 #include "attest-record-grid-private.h"
 
 #define columns _attest_record_grid_columns
+
+/* The rows a GtkColumnView of GTK 4.8 makes, whatever it shows. */
+#define GTK_ROWS 200
+/* No row is lower than this: the rows that fit the window are fewer than
+ * its height over it. */
+#define ROW_HEIGHT_MIN 24
+/* The rows made in each frame after the first, while there are more. */
+#define ROWS_A_FRAME 40
 
 G_DEFINE_FINAL_TYPE (AttestRecordGrid, attest_record_grid, GTK_TYPE_WIDGET)
 
@@ -99,6 +111,8 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
   return "";
 }
 
+static void show_all_rows (AttestRecordGrid *self);
+
 /* Sorts as a click on @column's header does, for the keyboard (the headers
  * take no focus); "" or NULL puts the rows back in the file's order, or in
  * its reverse when @descending. Of two columns that sort alike, the one
@@ -112,6 +126,7 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
 
   g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
 
+  show_all_rows (self);
   if (column == NULL || column[0] == '\0')
     {
       if (!descending)
@@ -231,6 +246,78 @@ on_view_items_changed (AttestRecordGrid *self,
     scroll_to_top (self);
 }
 
+/* The rest of the view from now on. */
+static void
+show_all_rows (AttestRecordGrid *self)
+{
+  if (self->more_rows_id == 0)
+    return;
+  gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->more_rows_id);
+  self->more_rows_id = 0;
+  attest_first_rows_set_limit (self->first_rows, G_MAXUINT);
+}
+
+/* Once the frame with the first rows has begun, each frame shows some more
+ * rows, and the rest of the view with the last of GTK's rows. */
+static gboolean
+show_more_rows (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  AttestRecordGrid *self = ATTEST_RECORD_GRID (widget);
+  guint limit = attest_first_rows_get_limit (self->first_rows);
+
+  if (!self->first_drawn)
+    {
+      self->first_drawn = TRUE;
+      return G_SOURCE_CONTINUE;
+    }
+  if (limit + ROWS_A_FRAME < GTK_ROWS)
+    {
+      attest_first_rows_set_limit (self->first_rows, limit + ROWS_A_FRAME);
+      return G_SOURCE_CONTINUE;
+    }
+
+  self->more_rows_id = 0;
+  attest_first_rows_set_limit (self->first_rows, G_MAXUINT);
+  return G_SOURCE_REMOVE;
+}
+
+/* Whether the grid shows its view whole, not only the first rows of it. */
+gboolean
+attest_record_grid_get_all_rows (AttestRecordGrid *self)
+{
+  g_return_val_if_fail (ATTEST_IS_RECORD_GRID (self), FALSE);
+
+  return self->more_rows_id == 0;
+}
+
+/* Shows @view, first as the rows that fit the window if it is shown and
+ * the view longer than what GTK makes rows for at once. */
+static void
+show_view (AttestRecordGrid *self,
+           AttestRecordView *view)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  guint limit = G_MAXUINT;
+
+  if (self->more_rows_id != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->more_rows_id);
+  self->more_rows_id = 0;
+
+  if (view != NULL && root != NULL && gtk_widget_get_mapped (GTK_WIDGET (root)) &&
+      g_list_model_get_n_items (G_LIST_MODEL (view)) > GTK_ROWS)
+    limit = MIN (gtk_widget_get_height (GTK_WIDGET (root)) / ROW_HEIGHT_MIN + 1, GTK_ROWS);
+
+  attest_first_rows_set_model (self->first_rows, G_LIST_MODEL (view), limit);
+  if (limit != G_MAXUINT)
+    {
+      self->first_drawn = FALSE;
+      self->more_rows_id = gtk_widget_add_tick_callback (GTK_WIDGET (self), show_more_rows,
+                                                         NULL, NULL);
+    }
+}
+
 void
 attest_record_grid_set_view (AttestRecordGrid *self,
                              AttestRecordView *view)
@@ -259,7 +346,7 @@ attest_record_grid_set_view (AttestRecordGrid *self,
       gtk_column_view_sort_by_column (self->column_view, NULL, GTK_SORT_ASCENDING);
     }
 
-  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (view));
+  show_view (self, view);
   self->n_items = view != NULL ? g_list_model_get_n_items (G_LIST_MODEL (view)) : 0;
   if (view != NULL)
     {
@@ -359,6 +446,7 @@ attest_record_grid_select (AttestRecordGrid *self,
 
   g_return_if_fail (ATTEST_IS_RECORD_GRID (self));
 
+  show_all_rows (self);
   n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   for (guint i = 0; i < n; i++)
     {
@@ -531,6 +619,7 @@ attest_record_grid_dispose (GObject *object)
   if (self->view != NULL)
     g_signal_handlers_disconnect_by_func (self->view, on_view_items_changed, self);
   g_clear_object (&self->view);
+  g_clear_object (&self->first_rows);
   g_clear_object (&self->row_menu);
   g_clear_pointer (&self->menu_buttons, g_hash_table_unref);
   _attest_record_grid_columns_dispose (self);
@@ -638,7 +727,11 @@ attest_record_grid_init (AttestRecordGrid *self)
 
   self->current_flow = TRUE;
   self->menu_buttons = g_hash_table_new (NULL, NULL);
+  self->first_rows = attest_first_rows_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_multi_selection_set_model (self->selection, G_LIST_MODEL (self->first_rows));
+  /* A grid no longer drawn has no frames to show more rows in. */
+  g_signal_connect (self, "unmap", G_CALLBACK (show_all_rows), NULL);
 
   _attest_record_grid_columns_init (self);
   attest_record_details_set_current_flow (self->details, self->current_flow);

@@ -21,6 +21,7 @@ AttestRecordView  *attest_record_grid_get_view           (AttestRecordGrid  *sel
 void               attest_record_grid_set_view           (AttestRecordGrid  *self,
                                                           AttestRecordView  *view);
 GtkColumnView     *attest_record_grid_get_column_view    (AttestRecordGrid  *self);
+gboolean           attest_record_grid_get_all_rows       (AttestRecordGrid  *self);
 AttestRecordSort   attest_record_grid_get_sort           (AttestRecordGrid  *self,
                                                           gboolean          *descending);
 const char        *attest_record_grid_get_sort_column    (AttestRecordGrid  *self,

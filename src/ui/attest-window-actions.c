@@ -116,13 +116,16 @@ static void
 on_rows_painted (GdkFrameClock *clock,
                  AttestWindow  *self)
 {
+  if (!attest_record_grid_get_all_rows (self->grid))
+    return;
   g_signal_handlers_disconnect_by_func (clock, on_rows_painted, self);
   check_records (self);
 }
 
-/* The records of a file come unchecked: they are checked once the frame
- * that shows their rows is drawn, as checking on both cores would hold
- * that frame back. Until then the status bar says so, and nothing can be
+/* The records of a file come unchecked: they are checked once the frames
+ * that show their rows are drawn (the grid shows a long file's first rows
+ * first, and makes the others in the frames after), as checking on both
+ * cores would hold those frames back. Until then the status bar says so, and nothing can be
  * sent or exported (attest_window_update_actions()). */
 static void
 check_records_after_paint (AttestWindow *self)

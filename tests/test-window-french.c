@@ -73,8 +73,8 @@ test_window_in_french (void)
   attest_test_save_screenshot (GTK_WIDGET (window), "window-french");
 
   /* The shortcuts window says the grid's keys in French too. */
-  overlay = GTK_WIDGET (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
+  overlay = GTK_WIDGET (attest_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   attest_test_present_and_wait (GTK_WINDOW (overlay));
   g_assert_true (shows_text (overlay, "Cocher ou décocher le client actif"));
   g_assert_true (shows_text (overlay, "Afficher les détails du client actif"));

@@ -295,9 +295,12 @@ test_cli_help_translated (void)
             "sign-out", "status", "submit", "whoami", NULL
           };
           const char *line = lines[l];
-          g_autofree char *word = g_strndup (line + 2, strcspn (line + 2, " "));
+          g_autofree char *word = NULL;
 
-          if (!g_str_has_prefix (line, "  ") || !g_strv_contains (names, word))
+          if (!g_str_has_prefix (line, "  "))
+            continue;
+          word = g_strndup (line + 2, strcspn (line + 2, " "));
+          if (!g_strv_contains (names, word))
             continue;
           /* "  usage", padded to 34 characters, a space, the summary. */
           g_assert_cmpuint (g_utf8_strlen (line, -1), >, 38);

@@ -248,7 +248,11 @@ assert_first_sight (AttestWindow *window)
   g_autofree char *name = screenshot_name ("window-empty");
 
   for (GSList *l = formats; l != NULL; l = l->next)
-    svg |= g_str_equal (gdk_pixbuf_format_get_name (l->data), "svg");
+    {
+      g_autofree char *format = gdk_pixbuf_format_get_name (l->data);
+
+      svg |= g_str_equal (format, "svg");
+    }
   g_slist_free (formats);
 
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));

@@ -13,6 +13,8 @@
 
 #include <glib/gstdio.h>
 
+#include "attest-editable-cell.h"
+#include "attest-request-dialog.h"
 #include "attest-test-gtk.h"
 #include "attest-test-utils.h"
 
@@ -212,4 +214,62 @@ attest_test_find_button (GtkWidget  *widget,
     }
 
   return NULL;
+}
+
+/* Adds to @found every widget of @type inside @widget (itself included)
+ * that is on screen. */
+void
+attest_test_find_shown (GtkWidget *widget,
+                        GType      type,
+                        GPtrArray *found)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (found, widget);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    attest_test_find_shown (child, type, found);
+}
+
+/* The editable cell on screen inside @widget that shows @text, or NULL. */
+GtkWidget *
+attest_test_find_editable_with_text (GtkWidget  *widget,
+                                     const char *text)
+{
+  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
+
+  attest_test_find_shown (widget, ATTEST_TYPE_EDITABLE_CELL, cells);
+  for (guint i = 0; i < cells->len; i++)
+    {
+      GtkWidget *cell = g_ptr_array_index (cells, i);
+
+      if (g_strcmp0 (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (cell)), text) == 0)
+        return cell;
+    }
+
+  return NULL;
+}
+
+typedef struct
+{
+  AttestRequestDialog *dialog;
+  const char          *page;
+} RequestPage;
+
+static gboolean
+request_on_page (gpointer user_data)
+{
+  RequestPage *wait = user_data;
+
+  return g_strcmp0 (attest_request_dialog_get_page (wait->dialog), wait->page) == 0;
+}
+
+/* Waits until the request dialog shows its page @page. */
+void
+attest_test_wait_for_request_page (AttestRequestDialog *dialog,
+                                   const char          *page)
+{
+  RequestPage wait = { dialog, page };
+
+  g_assert_true (attest_test_wait_until (request_on_page, &wait, 30000));
 }

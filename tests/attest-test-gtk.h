@@ -8,6 +8,7 @@
 #include <gtk/gtk.h>
 
 #include "attest-application.h"
+#include "attest-request-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +24,12 @@ GtkWindow         *attest_test_wait_for_toplevel (GType      type);
 GtkDropTarget     *attest_test_find_drop_target (GtkWidget *widget);
 GtkWidget         *attest_test_find_button      (GtkWidget  *widget,
                                                  const char *name);
+void               attest_test_find_shown       (GtkWidget  *widget,
+                                                 GType       type,
+                                                 GPtrArray  *found);
+GtkWidget         *attest_test_find_editable_with_text (GtkWidget  *widget,
+                                                        const char *text);
+void               attest_test_wait_for_request_page  (AttestRequestDialog *dialog,
+                                                        const char          *page);
 
 G_END_DECLS

@@ -104,36 +104,6 @@ new_window_with_fixture (void)
   return new_window_with (file, 1280);
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_widgets (c, type, found);
-}
-
-static GtkWidget *
-find_editable_with_text (AttestWindow *window,
-                         const char   *text)
-{
-  g_autoptr(GPtrArray) cells = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, cells);
-  for (guint i = 0; i < cells->len; i++)
-    {
-      GtkWidget *cell = g_ptr_array_index (cells, i);
-
-      if (g_strcmp0 (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (cell)), text) == 0)
-        return cell;
-    }
-
-  return NULL;
-}
-
 typedef struct
 {
   GtkWidget  *root;
@@ -146,7 +116,7 @@ find_inscription (GtkWidget  *root,
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  find_widgets (root, GTK_TYPE_INSCRIPTION, found);
+  attest_test_find_shown (root, GTK_TYPE_INSCRIPTION, found);
   for (guint i = 0; i < found->len; i++)
     {
       if (g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (found, i)), text) == 0)
@@ -170,7 +140,7 @@ label_shown (gpointer user_data)
   TextWanted *wanted = user_data;
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  find_widgets (wanted->root, GTK_TYPE_LABEL, found);
+  attest_test_find_shown (wanted->root, GTK_TYPE_LABEL, found);
   for (guint i = 0; i < found->len; i++)
     {
       if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (found, i)), wanted->text) == 0)
@@ -187,7 +157,7 @@ details_value (AttestRecordDetails *details,
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, rows);
+  attest_test_find_shown (GTK_WIDGET (details), ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
     {
       AdwActionRow *row = g_ptr_array_index (rows, i);
@@ -313,7 +283,7 @@ test_reason_and_details (void)
   g_assert_false (attest_record_grid_get_details_shown (grid));
 
   /* The row menu's Details, for the row selected. */
-  email = find_editable_with_text (window, "mehmet@fabrikam.com.tr");
+  email = attest_test_find_editable_with_text (GTK_WIDGET (window), "mehmet@fabrikam.com.tr");
   g_assert_nonnull (email);
   gtk_widget_grab_focus (email);
   attest_record_grid_select (grid, &first, 1);
@@ -392,7 +362,7 @@ first_check_button (AttestWindow *window)
 {
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
 
-  find_widgets (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
+  attest_test_find_shown (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, >, 0);
 
   return g_ptr_array_index (checks, 0);
@@ -424,7 +394,7 @@ test_done_mark_stays (void)
   g_assert_true (attest_record_store_get_attested (store, 0));
   g_assert_cmpuint (kept.count, ==, 1);
 
-  email = find_editable_with_text (window, "amelie.dubois@contoso.fr");
+  email = attest_test_find_editable_with_text (GTK_WIDGET (window), "amelie.dubois@contoso.fr");
   gtk_widget_grab_focus (email);
   g_assert_true (press_key (column_view, GDK_KEY_space));
   g_assert_true (attest_record_store_get_attested (store, 0));
@@ -434,7 +404,8 @@ test_done_mark_stays (void)
   g_assert_nonnull (strstr (kept.reason, "the mark stays"));
 
   /* Space on a row that is not done marks it, and again unmarks it. */
-  email = find_editable_with_text (window, "sofia.garcia@adventure-works.es");
+  email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                               "sofia.garcia@adventure-works.es");
   gtk_widget_grab_focus (email);
   g_assert_false (attest_record_store_get_attested (store, 3));
   g_assert_true (press_key (column_view, GDK_KEY_space));
@@ -468,7 +439,7 @@ button_for (AttestWindow *window,
 {
   g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
+  attest_test_find_shown (GTK_WIDGET (window), GTK_TYPE_BUTTON, buttons);
   for (guint i = 0; i < buttons->len; i++)
     {
       GtkActionable *button = g_ptr_array_index (buttons, i);
@@ -708,9 +679,11 @@ test_accessible_names (void)
 {
   AttestWindow *window = new_window_with_fixture ();
   GtkWidget *grid = child (window, "grid");
-  GtkWidget *email = find_editable_with_text (window, "amelie.dubois@contoso.fr");
-  GtkWidget *first_name = find_editable_with_text (window, "Olivia");
-  GtkWidget *nakamura = find_editable_with_text (window, "k.nakamura@litware.jp");
+  GtkWidget *email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                          "amelie.dubois@contoso.fr");
+  GtkWidget *first_name = attest_test_find_editable_with_text (GTK_WIDGET (window), "Olivia");
+  GtkWidget *nakamura = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                             "k.nakamura@litware.jp");
   g_autoptr(GPtrArray) titles = g_ptr_array_new ();
   g_autoptr(GPtrArray) focusable = g_ptr_array_new ();
   GtkEditable *editor;
@@ -729,7 +702,7 @@ test_accessible_names (void)
   attest_editable_cell_stop_editing (ATTEST_EDITABLE_CELL (email), FALSE);
 
   g_assert_true (title_type != 0);
-  find_widgets (grid, title_type, titles);
+  attest_test_find_shown (grid, title_type, titles);
   g_assert_cmpuint (titles->len, >=, 9);
   for (guint i = 0; i < titles->len; i++)
     g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (titles, i),
@@ -752,9 +725,9 @@ test_accessible_names (void)
   /* The focus stops of the rows: check boxes, cells and menu buttons. All
    * columns fit the default width. */
   g_assert_true (column_shown (window, "Phone"));
-  find_widgets (grid, ATTEST_TYPE_EDITABLE_CELL, focusable);
-  find_widgets (grid, GTK_TYPE_CHECK_BUTTON, focusable);
-  find_widgets (grid, GTK_TYPE_MENU_BUTTON, focusable);
+  attest_test_find_shown (grid, ATTEST_TYPE_EDITABLE_CELL, focusable);
+  attest_test_find_shown (grid, GTK_TYPE_CHECK_BUTTON, focusable);
+  attest_test_find_shown (grid, GTK_TYPE_MENU_BUTTON, focusable);
   g_assert_cmpuint (focusable->len, ==, N_CUSTOMERS * 6);  /* four cells, a check box, a menu */
   for (guint i = 0; i < focusable->len; i++)
     g_assert_true (gtk_test_accessible_has_property (g_ptr_array_index (focusable, i),
@@ -782,7 +755,7 @@ test_empty_cells_unnamed (void)
   open_and_wait (window, file);
   g_assert_true (column_shown (window, "Country"));
 
-  find_widgets (GTK_WIDGET (attest_record_grid_get_column_view (grid_of (window))),
+  attest_test_find_shown (GTK_WIDGET (attest_record_grid_get_column_view (grid_of (window))),
                 GTK_TYPE_INSCRIPTION, texts);
   g_assert_cmpuint (texts->len, >=, N_CUSTOMERS * 9);
   for (guint i = 0; i < texts->len; i++)

@@ -40,18 +40,6 @@ store_loaded (gpointer user_data)
          && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_widgets (c, type, found);
-}
-
 /* The inscriptions that show @text, each checked to show it whole: on
  * one line, or on the lines it may wrap onto, with no word broken. */
 static guint
@@ -61,7 +49,7 @@ count_whole (GtkWidget  *root,
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
   guint whole = 0;
 
-  find_widgets (root, GTK_TYPE_INSCRIPTION, found);
+  attest_test_find_shown (root, GTK_TYPE_INSCRIPTION, found);
   for (guint i = 0; i < found->len; i++)
     {
       GtkInscription *inscription = g_ptr_array_index (found, i);
@@ -172,7 +160,8 @@ test_statuses_fit (void)
     g_autoptr(GPtrArray) rows = g_ptr_array_new ();
     gboolean reason = FALSE;
 
-    find_widgets (GTK_WIDGET (attest_record_grid_get_details (grid)), ADW_TYPE_ACTION_ROW, rows);
+    attest_test_find_shown (GTK_WIDGET (attest_record_grid_get_details (grid)),
+                            ADW_TYPE_ACTION_ROW, rows);
     for (guint i = 0; i < rows->len; i++)
       reason |= g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)),
                            _("Partner Center’s Reason")) == 0;

@@ -127,36 +127,6 @@ dup_shown_email (AttestWindow *window,
   return email;
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_widgets (c, type, found);
-}
-
-static GtkWidget *
-find_editable_with_text (AttestWindow *window,
-                         const char   *text)
-{
-  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
-
-  find_widgets (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, labels);
-  for (guint i = 0; i < labels->len; i++)
-    {
-      GtkWidget *label = g_ptr_array_index (labels, i);
-
-      if (g_strcmp0 (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (label)), text) == 0)
-        return label;
-    }
-
-  return NULL;
-}
-
 /* Edits @cell as a person does: Enter on the cell, the new text typed in
  * the field that takes the focus, and Enter again. */
 static void
@@ -194,10 +164,11 @@ test_grid_drop_fills_the_grid (void)
 
   /* The visible rows are real widgets, and their check boxes are named
    * after their customer for screen readers. */
-  find_widgets (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
+  attest_test_find_shown (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, N_CUSTOMERS);
-  g_assert_nonnull (find_editable_with_text (window, "Amélie"));
-  g_assert_nonnull (find_editable_with_text (window, "wei.zhang@@northwind.cn"));
+  g_assert_nonnull (attest_test_find_editable_with_text (GTK_WIDGET (window), "Amélie"));
+  g_assert_nonnull (attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                         "wei.zhang@@northwind.cn"));
 
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-with-problems");
   gtk_window_destroy (GTK_WINDOW (window));
@@ -217,7 +188,8 @@ test_grid_edit_updates_validation_and_counts (void)
   AttestWindow *window = new_window_with_fixture ();
   g_autofree char *expected = g_strdup_printf ("%u customers · %u ready · %u with problems",
                                                N_CUSTOMERS, N_ACTIONABLE + 1, N_PROBLEMS - 1);
-  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  GtkWidget *email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                          "wei.zhang@@northwind.cn");
   AttestRecordStore *store = attest_window_get_store (window);
   const char *pair[2] = { NULL, NULL };
 
@@ -236,7 +208,7 @@ test_grid_edit_updates_validation_and_counts (void)
                             "edited"));
 
   /* An invalid edit shows its problem at once. */
-  email = find_editable_with_text (window, "amelie.dubois@contoso.fr");
+  email = attest_test_find_editable_with_text (GTK_WIDGET (window), "amelie.dubois@contoso.fr");
   edit_cell (email, "amelie dubois@contoso.fr");
   {
     g_autoptr(AttestRecord) first = shown_item (window, 0);
@@ -262,7 +234,8 @@ test_grid_edit_cancel_and_focus_out (void)
 {
   AttestWindow *window = new_window_with_fixture ();
   AttestRecordStore *store = attest_window_get_store (window);
-  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  GtkWidget *email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                          "wei.zhang@@northwind.cn");
   GtkWidget *search = child (window, "search_entry");
   GtkWidget *focus;
 
@@ -316,7 +289,8 @@ static void
 test_grid_close_while_editing (void)
 {
   AttestWindow *window = new_window_with_fixture ();
-  GtkWidget *email = find_editable_with_text (window, "wei.zhang@@northwind.cn");
+  GtkWidget *email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                          "wei.zhang@@northwind.cn");
   gpointer cell = email;
 
   g_assert_nonnull (email);
@@ -578,10 +552,11 @@ test_grid_open_file_at_start (void)
   g_assert_cmpstr (counts_text (window), ==, expected);
   g_assert_cmpstr (adw_window_title_get_subtitle (ADW_WINDOW_TITLE (child (window, "window_title"))),
                    ==, "customers.csv");
-  find_widgets (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
+  attest_test_find_shown (child (window, "grid"), GTK_TYPE_CHECK_BUTTON, checks);
   g_assert_cmpuint (checks->len, ==, N_CUSTOMERS);
-  g_assert_nonnull (find_editable_with_text (window, "Amélie"));
-  g_assert_nonnull (find_editable_with_text (window, "wei.zhang@@northwind.cn"));
+  g_assert_nonnull (attest_test_find_editable_with_text (GTK_WIDGET (window), "Amélie"));
+  g_assert_nonnull (attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                         "wei.zhang@@northwind.cn"));
 
   /* Another file opens in a window of its own, next to this one. */
   g_application_open (G_APPLICATION (shared_application), &file, 1, "");

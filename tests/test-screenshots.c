@@ -376,25 +376,13 @@ cell_editing (gpointer user_data)
   return attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (user_data));
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_widgets (c, type, found);
-}
-
 /* The email cell of the first row shown. */
 static AttestEditableCell *
 first_email_cell (AttestWindow *window)
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, cells);
+  attest_test_find_shown (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, cells);
   for (guint i = 0; i < cells->len; i++)
     {
       GtkWidget *cell = g_ptr_array_index (cells, i);
@@ -750,23 +738,6 @@ all_checked (gpointer user_data)
   return showing_records (window) && n_in_state (window, ATTEST_MCA_STATE_UNCHECKED) == 0;
 }
 
-static gboolean
-request_on_page (gpointer user_data)
-{
-  gpointer *args = user_data;
-
-  return g_strcmp0 (attest_request_dialog_get_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_request_page (AttestRequestDialog *dialog,
-                       const char          *page)
-{
-  gpointer args[2] = { dialog, (gpointer) page };
-
-  g_assert_true (attest_test_wait_until (request_on_page, args, 30000));
-}
-
 static void
 mark_in_state (AttestWindow   *window,
                AttestMcaState  state)
@@ -817,16 +788,16 @@ test_current_flow (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
                                              NULL));
   dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
-  wait_for_request_page (dialog, "review");
+  attest_test_wait_for_request_page (dialog, "review");
   to_send = atoi (label_text (dialog, "to_send_label"));
   g_assert_cmpuint (to_send, >, 0);
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   shoot (dialog, "request-review");
 
   click (dialog, "next_button");
-  wait_for_request_page (dialog, "confirm");
+  attest_test_wait_for_request_page (dialog, "confirm");
   click (dialog, "next_button");
-  wait_for_request_page (dialog, "results");
+  attest_test_wait_for_request_page (dialog, "results");
   request_run_id = g_strdup (attest_mca_request_get_run_id (
                                attest_request_dialog_get_request (dialog)));
   shoot (dialog, "request-results");

@@ -337,23 +337,6 @@ mark_in_state (AttestWindow   *window,
   gtk_drop_down_set_selected (filter, ATTEST_RECORD_FILTER_ALL);
 }
 
-static gboolean
-dialog_on_page (gpointer user_data)
-{
-  gpointer *args = user_data;
-
-  return g_strcmp0 (attest_request_dialog_get_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (AttestRequestDialog *dialog,
-               const char          *page)
-{
-  gpointer args[2] = { dialog, (gpointer) page };
-
-  g_assert_true (attest_test_wait_until (dialog_on_page, args, 30000));
-}
-
 static void
 click (AttestRequestDialog *dialog,
        const char          *button)
@@ -424,7 +407,7 @@ test_request_to_links (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.request-acceptance",
                                              NULL));
   dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
-  wait_for_page (dialog, "review");
+  attest_test_wait_for_request_page (dialog, "review");
   to_send = label_number (dialog, "to_send_label");
   held = label_number (dialog, "held_label");
   g_assert_cmpuint (to_send, >, 0);
@@ -460,10 +443,10 @@ test_request_to_links (void)
   attest_test_save_screenshot (GTK_WIDGET (dialog), "request-review");
 
   click (dialog, "next_button");
-  wait_for_page (dialog, "confirm");
+  attest_test_wait_for_request_page (dialog, "confirm");
   attest_test_save_screenshot (GTK_WIDGET (dialog), "request-confirm");
   click (dialog, "next_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_request_page (dialog, "results");
   attest_test_save_screenshot (GTK_WIDGET (dialog), "request-results");
   g_assert_cmpuint (attest_sandbox_count_attestations (sandbox), ==, attestations + to_send);
   g_assert_true (attest_window_is_working (window));
@@ -603,18 +586,6 @@ test_complete_after_accepting (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-find_widgets (GtkWidget *widget,
-              GType      type,
-              GPtrArray *found)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type) && gtk_widget_get_mapped (widget))
-    g_ptr_array_add (found, widget);
-
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    find_widgets (c, type, found);
-}
-
 /* The editable cell of the column @name on the row shown at @position. */
 static GtkWidget *
 find_cell (AttestWindow *window,
@@ -623,7 +594,7 @@ find_cell (AttestWindow *window,
 {
   g_autoptr(GPtrArray) cells = g_ptr_array_new ();
 
-  find_widgets (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, cells);
+  attest_test_find_shown (GTK_WIDGET (window), ATTEST_TYPE_EDITABLE_CELL, cells);
   for (guint i = 0; i < cells->len; i++)
     {
       GtkWidget *cell = g_ptr_array_index (cells, i);

@@ -846,6 +846,76 @@ test_reader_async (void)
   g_rmdir (dir);
 }
 
+typedef struct
+{
+  GThread *main_thread;
+  gint     n_elsewhere;   /* atomic: reports on another thread */
+  guint    n_progress;
+  gboolean done;
+} ThreadState;
+
+static void
+on_progress_thread (double   fraction,
+                    gpointer user_data)
+{
+  ThreadState *state = user_data;
+
+  if (g_thread_self () != state->main_thread)
+    g_atomic_int_inc (&state->n_elsewhere);
+  else
+    state->n_progress++;
+}
+
+static void
+on_loaded_thread (GObject      *source,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  ThreadState *state = user_data;
+  g_autoptr(AttestRecordStore) store = attest_csv_load_file_finish (result, NULL);
+
+  g_assert_nonnull (store);
+  state->done = TRUE;
+}
+
+static gboolean
+thread_state_done (gpointer user_data)
+{
+  return ((ThreadState *) user_data)->done;
+}
+
+/* The progress of the async form comes through the main context, on the
+ * thread that runs it, even while that thread is not running it, as a
+ * window's thread is not between two iterations: the reports may reach
+ * into GTK. */
+static void
+test_reader_async_progress_thread (void)
+{
+  g_autoptr(GString) text = make_large_csv (FALSE);
+  g_autofree char *dir = g_dir_make_tmp ("attest-csv-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.csv", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ThreadState state = { g_thread_self (), 0, 0, FALSE };
+
+  g_assert_true (g_file_set_contents (path, text->str, text->len, NULL));
+
+  attest_csv_load_file_async (file, NULL, on_progress_thread, &state, NULL, on_loaded_thread,
+                              &state);
+  /* Out of the main loop until something waits in it, or a report came
+   * on the worker's thread, which could take the free context. Between two
+   * looks the context is left free: looking takes it for a moment. */
+  while (!g_main_context_pending (NULL) && g_atomic_int_get (&state.n_elsewhere) == 0)
+    g_usleep (100);
+  g_assert_true (attest_test_wait_until (thread_state_done, &state, 30000));
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpint (g_atomic_int_get (&state.n_elsewhere), ==, 0);
+  g_assert_cmpuint (state.n_progress, >=, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_reader_unreadable (void)
 {
@@ -893,6 +963,7 @@ main (int   argc,
   g_test_add_func ("/csv/reader/large", test_reader_large);
   g_test_add_func ("/csv/reader/large-invalid", test_reader_large_invalid);
   g_test_add_func ("/csv/reader/async", test_reader_async);
+  g_test_add_func ("/csv/reader/async-progress-thread", test_reader_async_progress_thread);
   g_test_add_func ("/csv/reader/unreadable", test_reader_unreadable);
 
   return g_test_run ();

@@ -117,10 +117,19 @@ relay_progress (double   fraction,
   ProgressRelay *relay = user_data;
   ProgressReport *report = g_new (ProgressReport, 1);
 
+  GSource *source = g_idle_source_new ();
+
   report->relay = progress_relay_ref (relay);
   report->fraction = fraction;
-  g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, deliver_progress, report,
-                              progress_report_free);
+  /* Always from the caller's context, never here: g_main_context_invoke()
+   * would call the function on this worker thread whenever it can take the
+   * context, as it can while the main thread is between two iterations,
+   * and the function may reach into GTK, which only the main thread may. */
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, report, progress_report_free);
+  g_source_set_static_name (source, "[attest] CSV progress");
+  g_source_attach (source, relay->context);
+  g_source_unref (source);
 }
 
 /* What the worker thread reads, and where its progress goes. */

@@ -606,11 +606,6 @@ attest_record_grid_dispose (GObject *object)
   AttestRecordGrid *self = ATTEST_RECORD_GRID (object);
 
   g_clear_weak_pointer (&self->focus_before);
-  /* A window closed with the details shown left GTK 4.8's style
-   * bookkeeping wrong for the next window, which then aborted in
-   * gtk_counting_bloom_filter_remove() as it was shown. */
-  if (self->flap != NULL)
-    adw_flap_set_reveal_flap (self->flap, FALSE);
   /* The column view's sorter changes as its columns go, after it. */
   if (self->column_view != NULL)
     g_signal_handlers_disconnect_by_func (gtk_column_view_get_sorter (self->column_view),

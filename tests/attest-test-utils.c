@@ -26,7 +26,8 @@ attest_test_wait_until (AttestTestCondition condition,
                         guint               timeout_ms)
 {
   gboolean timed_out = FALSE;
-  guint timeout_id = g_timeout_add_once (timeout_ms, on_timeout, &timed_out);
+  guint timeout_id = g_timeout_add_once (timeout_ms * attest_test_time_scale (), on_timeout,
+                                         &timed_out);
 
   while (!condition (user_data) && !timed_out)
     g_main_context_iteration (NULL, TRUE);
@@ -38,7 +39,7 @@ attest_test_wait_until (AttestTestCondition condition,
 }
 
 /* How much slower than usual the programs under test run: 1, or
- * ATTEST_TEST_TIME_SCALE when set (tests/valgrind/run-e2e.sh sets it, as
+ * ATTEST_TEST_TIME_SCALE when set (tests/valgrind/run.sh sets it, as
  * memcheck slows every process down). Tests that act at a chosen moment of
  * another process's work, such as a kill, scale that moment by it. */
 guint

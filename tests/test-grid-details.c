@@ -782,9 +782,17 @@ details_fit (gpointer user_data)
   return gtk_widget_get_mapped (details) && gtk_widget_get_width (details) >= 300;
 }
 
+static gboolean
+names_shown (gpointer user_data)
+{
+  return column_shown (user_data, "First Name") && column_shown (user_data, "Last Name");
+}
+
 /* At a narrow width the less important columns give way, and the check
- * box, the customer, its status and the row's menu stay; the details come
- * over the rows. */
+ * box, the customer, its status and the row's menu stay: the customer ID
+ * and the names go, and the Customer column stands in for the names, with
+ * the company or the contact's name. The check box's title goes too, and
+ * its header keeps it as its name. The details come over the rows. */
 static void
 test_narrow_columns_give_way (void)
 {
@@ -792,15 +800,28 @@ test_narrow_columns_give_way (void)
   AttestWindow *window = new_window_with (file, 480);
   AttestRecordGrid *grid = grid_of (window);
   GtkWidget *details = GTK_WIDGET (attest_record_grid_get_details (grid));
+  GListModel *columns = gtk_column_view_get_columns (attest_record_grid_get_column_view (grid));
+  g_autoptr(GtkColumnViewColumn) check = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   g_assert_true (attest_test_wait_until (columns_fit, window, 5000));
-  g_assert_true (column_shown (window, "Attested"));
-  g_assert_true (column_shown (window, "Customer ID"));
+  g_assert_true (column_shown (window, "Customer"));
   g_assert_true (column_shown (window, "Status"));
   g_assert_true (column_shown (window, NULL));  /* the row menu */
+  g_assert_false (column_shown (window, "Customer ID"));
+  g_assert_false (column_shown (window, "First Name"));
+  g_assert_false (column_shown (window, "Last Name"));
   g_assert_false (column_shown (window, "Phone"));
   g_assert_false (column_shown (window, "Last Agreement"));
   g_assert_false (column_shown (window, "Line"));
+  g_assert_nonnull (find_inscription (GTK_WIDGET (window), "Amélie Dubois"));
+
+  check = g_list_model_get_item (columns, 0);
+  g_assert_cmpstr (gtk_column_view_column_get_title (check), ==, "");
+  attest_test_find_shown (GTK_WIDGET (grid), g_type_from_name ("GtkColumnViewTitle"), titles);
+  g_assert_cmpuint (titles->len, ==, g_list_model_get_n_items (columns));
+  assert_label (g_ptr_array_index (titles, 0), "Attested");
+  assert_label (g_ptr_array_index (titles, 1), "Customer");
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-narrow");
 
   /* The column sorted by stays. */
@@ -815,6 +836,14 @@ test_narrow_columns_give_way (void)
   g_assert_true (adw_flap_get_folded (ADW_FLAP (gtk_widget_get_ancestor (details, ADW_TYPE_FLAP))));
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-narrow-details");
   attest_record_grid_hide_details (grid);
+
+  /* A wide window: the names, the ID and the check box's title are back,
+   * and the Customer column is gone. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_assert_true (attest_test_wait_until (names_shown, window, 5000));
+  g_assert_true (column_shown (window, "Customer ID"));
+  g_assert_false (column_shown (window, "Customer"));
+  g_assert_cmpstr (gtk_column_view_column_get_title (check), ==, "Attested");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }

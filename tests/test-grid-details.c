@@ -829,7 +829,7 @@ test_details_of_fetched_customer (void)
   view = attest_record_view_new (store);
   record = g_list_model_get_item (G_LIST_MODEL (view), 0);
   gtk_window_set_child (GTK_WINDOW (window), details);
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 720);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1, 720);
   attest_record_details_set_record (ATTEST_RECORD_DETAILS (details), record);
   attest_test_present_and_wait (GTK_WINDOW (window));
 
@@ -853,8 +853,17 @@ test_details_of_fetched_customer (void)
 
   attest_test_find_shown (details, ADW_TYPE_ACTION_ROW, rows);
   for (guint i = 0; i < rows->len; i++)
-    if (g_strcmp0 (adw_preferences_row_get_title (g_ptr_array_index (rows, i)), "Email") == 0)
-      email = g_ptr_array_index (rows, i);
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (g_strcmp0 (title, "Email") == 0)
+        email = row;
+      /* At their narrowest, the details show a customer ID on one line. */
+      if (g_strcmp0 (title, "Customer ID") == 0)
+        g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (
+                           row_label (row, "subtitle")))), ==, 1);
+    }
   g_assert_nonnull (email);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_label (email, "subtitle"))), ==,
                    "lee@fabrikam.com");

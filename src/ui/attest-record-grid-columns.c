@@ -433,11 +433,11 @@ fit_sorted_column (AttestRecordGrid *self)
     gtk_column_view_column_set_fixed_width (self->view_columns[sorted], width);
 }
 
-/* While the names gave way, the status (or state) takes what room the
- * Customer column leaves beyond its own width, up to its longest status:
- * it wraps at its words only when the grid is too narrow for it, and a
- * narrower grid takes its room before any column gives way. Returns the
- * width the columns need then. */
+/* While the names gave way, the status (or state) is as wide as its
+ * longest status when the Customer column leaves it the room, beyond its
+ * own width; else it wraps at its words, and leaves the rest to the
+ * customer's name. A narrower grid takes that room back before any column
+ * gives way. Returns the width the columns need then. */
 static int
 fit_status_to_page (AttestRecordGrid *self,
                     double            page)
@@ -462,7 +462,7 @@ fit_status_to_page (AttestRecordGrid *self,
 
       words = MAX (status_width (self, i, TRUE), header_width (self, i, (int) i == sorted));
       whole = MAX (status_width (self, i, FALSE), words);
-      width = CLAMP (current + (int) page - minimum, words, whole);
+      width = current + (int) page - minimum >= whole ? whole : words;
       if (width == current)
         continue;
 

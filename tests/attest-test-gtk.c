@@ -93,12 +93,45 @@ attest_test_present_and_wait (GtkWindow *window)
   wait_for_frames (GTK_WIDGET (window), 3);
 }
 
+/* Draws the popovers shown inside @widget where they are over @window: a
+ * popover has a surface of its own, which the window's picture leaves out. */
+static void
+snapshot_popovers (GtkWidget   *window,
+                   GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_POPOVER (child) && gtk_widget_get_mapped (child))
+        {
+          GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (child));
+          g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (child);
+          double popover_x, popover_y, window_x, window_y;
+
+          gtk_native_get_surface_transform (GTK_NATIVE (child), &popover_x, &popover_y);
+          gtk_native_get_surface_transform (GTK_NATIVE (window), &window_x, &window_y);
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot,
+                                  &GRAPHENE_POINT_INIT (gdk_popup_get_position_x (GDK_POPUP (surface))
+                                                        + popover_x - window_x,
+                                                        gdk_popup_get_position_y (GDK_POPUP (surface))
+                                                        + popover_y - window_y));
+          gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), gtk_widget_get_width (child),
+                                  gtk_widget_get_height (child));
+          gtk_snapshot_restore (snapshot);
+        }
+      snapshot_popovers (window, child, snapshot);
+    }
+}
+
 /* Renders @widget, in a window on screen, into
  * G_TEST_BUILDDIR/screenshots/@name.png once its window has drawn what
- * changed. Waiting for that frame runs the main loop, and with it whatever
- * else is due: the window may lose the keyboard focus, which ends a cell's
- * edit, and a run goes on. Take a screenshot where that cannot change what
- * the test asserts next. */
+ * changed; a window's picture has its popovers shown (a cell's editor).
+ * Waiting for that frame runs the main loop, and with it whatever else is
+ * due: the window may lose the keyboard focus, which ends a cell's edit,
+ * and a run goes on. Take a screenshot where that cannot change what the
+ * test asserts next. */
 void
 attest_test_save_screenshot (GtkWidget  *widget,
                              const char *name)
@@ -124,6 +157,8 @@ attest_test_save_screenshot (GtkWidget  *widget,
   g_assert_cmpint (height, >, 0);
 
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  if (widget == window)
+    snapshot_popovers (window, window, snapshot);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));

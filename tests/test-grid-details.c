@@ -2,7 +2,8 @@
  * reason in the Problem column and a row's details, done customers' marks
  * that stay, Mark All Shown with its undo, the rows from the first after a
  * sort, a filter or a search, a new file in its own order, names for
- * screen readers (and none for an empty cell), and columns that give way to a narrow window (ui suite)
+ * screen readers (and none for an empty cell), columns that give way to a
+ * narrow window, and the details of a fetched customer (ui suite)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -782,9 +783,109 @@ details_fit (gpointer user_data)
   return gtk_widget_get_mapped (details) && gtk_widget_get_width (details) >= 300;
 }
 
+/* The label of @row with the CSS class @name ("title", "subtitle"). */
+static GtkWidget *
+row_label (GtkWidget  *row,
+           const char *name)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  attest_test_find_shown (row, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      if (gtk_widget_has_css_class (g_ptr_array_index (labels, i), name))
+        return g_ptr_array_index (labels, i);
+    }
+
+  g_assert_not_reached ();
+}
+
+static int
+font_size (GtkWidget *label)
+{
+  return pango_font_description_get_size (
+    pango_context_get_font_description (gtk_widget_get_pango_context (label)));
+}
+
+/* The details of a customer fetched from Partner Center: no line of a
+ * file, which it has none of. Each value is the text read, its field's
+ * name a smaller caption above it; no group's title repeats the title of
+ * one of its rows ("Status › Status"). */
+static void
+test_details_of_fetched_customer (void)
+{
+  g_autoptr(AttestRecordStore) store = attest_record_store_new ();
+  /* An ID of digits, the widest of characters. */
+  AttestRecordFields fields = { "00000001-1d2c-4b3a-8f00-000000000001", "Lee", "Smith",
+                                "lee@fabrikam.com", NULL, 0, FALSE };
+  g_autoptr(AttestRecordView) view = NULL;
+  g_autoptr(AttestRecord) record = NULL;
+  g_autoptr(GPtrArray) groups = g_ptr_array_new ();
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *details = attest_record_details_new ();
+  GtkWidget *email = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+
+  attest_record_store_append (store, &fields);
+  view = attest_record_view_new (store);
+  record = g_list_model_get_item (G_LIST_MODEL (view), 0);
+  gtk_window_set_child (GTK_WINDOW (window), details);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1, 720);
+  attest_record_details_set_record (ATTEST_RECORD_DETAILS (details), record);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+
+  g_assert_null (details_value (ATTEST_RECORD_DETAILS (details), "Line in the File"));
+  g_assert_cmpstr (details_value (ATTEST_RECORD_DETAILS (details), "Customer ID"), ==,
+                   fields.customer_tenant_id);
+  g_assert_cmpstr (details_value (ATTEST_RECORD_DETAILS (details), "Status"), ==, "Not marked");
+
+  attest_test_find_shown (details, ADW_TYPE_PREFERENCES_GROUP, groups);
+  g_assert_cmpuint (groups->len, >=, 2);
+  for (guint i = 0; i < groups->len; i++)
+    {
+      const char *title = adw_preferences_group_get_title (g_ptr_array_index (groups, i));
+      g_autoptr(GPtrArray) group_rows = g_ptr_array_new ();
+
+      attest_test_find_shown (g_ptr_array_index (groups, i), ADW_TYPE_ACTION_ROW, group_rows);
+      for (guint j = 0; j < group_rows->len; j++)
+        g_assert_cmpstr (adw_preferences_row_get_title (g_ptr_array_index (group_rows, j)), !=,
+                         title);
+    }
+
+  attest_test_find_shown (details, ADW_TYPE_ACTION_ROW, rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+      const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));
+
+      if (g_strcmp0 (title, "Email") == 0)
+        email = row;
+      /* At their narrowest, the details show a customer ID on one line. */
+      if (g_strcmp0 (title, "Customer ID") == 0)
+        g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (GTK_LABEL (
+                           row_label (row, "subtitle")))), ==, 1);
+    }
+  g_assert_nonnull (email);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (row_label (email, "subtitle"))), ==,
+                   "lee@fabrikam.com");
+  g_assert_cmpint (font_size (row_label (email, "title")), <,
+                   font_size (row_label (email, "subtitle")));
+  attest_test_save_screenshot (window, "details-fetched");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+names_shown (gpointer user_data)
+{
+  return column_shown (user_data, "First Name") && column_shown (user_data, "Last Name");
+}
+
 /* At a narrow width the less important columns give way, and the check
- * box, the customer, its status and the row's menu stay; the details come
- * over the rows. */
+ * box, the customer, its status and the row's menu stay: the customer ID
+ * and the names go, and the Customer column stands in for the names, with
+ * the company or the contact's name. The check box's title goes too, and
+ * its header keeps it as its name. The details come over the rows. */
 static void
 test_narrow_columns_give_way (void)
 {
@@ -792,15 +893,28 @@ test_narrow_columns_give_way (void)
   AttestWindow *window = new_window_with (file, 480);
   AttestRecordGrid *grid = grid_of (window);
   GtkWidget *details = GTK_WIDGET (attest_record_grid_get_details (grid));
+  GListModel *columns = gtk_column_view_get_columns (attest_record_grid_get_column_view (grid));
+  g_autoptr(GtkColumnViewColumn) check = NULL;
+  g_autoptr(GPtrArray) titles = g_ptr_array_new ();
 
   g_assert_true (attest_test_wait_until (columns_fit, window, 5000));
-  g_assert_true (column_shown (window, "Attested"));
-  g_assert_true (column_shown (window, "Customer ID"));
+  g_assert_true (column_shown (window, "Customer"));
   g_assert_true (column_shown (window, "Status"));
   g_assert_true (column_shown (window, NULL));  /* the row menu */
+  g_assert_false (column_shown (window, "Customer ID"));
+  g_assert_false (column_shown (window, "First Name"));
+  g_assert_false (column_shown (window, "Last Name"));
   g_assert_false (column_shown (window, "Phone"));
   g_assert_false (column_shown (window, "Last Agreement"));
   g_assert_false (column_shown (window, "Line"));
+  g_assert_nonnull (find_inscription (GTK_WIDGET (window), "Amélie Dubois"));
+
+  check = g_list_model_get_item (columns, 0);
+  g_assert_cmpstr (gtk_column_view_column_get_title (check), ==, "");
+  attest_test_find_shown (GTK_WIDGET (grid), g_type_from_name ("GtkColumnViewTitle"), titles);
+  g_assert_cmpuint (titles->len, ==, g_list_model_get_n_items (columns));
+  assert_label (g_ptr_array_index (titles, 0), "Attested");
+  assert_label (g_ptr_array_index (titles, 1), "Customer");
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-narrow");
 
   /* The column sorted by stays. */
@@ -815,6 +929,14 @@ test_narrow_columns_give_way (void)
   g_assert_true (adw_flap_get_folded (ADW_FLAP (gtk_widget_get_ancestor (details, ADW_TYPE_FLAP))));
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-narrow-details");
   attest_record_grid_hide_details (grid);
+
+  /* A wide window: the names, the ID and the check box's title are back,
+   * and the Customer column is gone. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  g_assert_true (attest_test_wait_until (names_shown, window, 5000));
+  g_assert_true (column_shown (window, "Customer ID"));
+  g_assert_false (column_shown (window, "Customer"));
+  g_assert_cmpstr (gtk_column_view_column_get_title (check), ==, "Attested");
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -839,6 +961,7 @@ main (int   argc,
   g_test_add_func ("/grid-details/accessible-names", test_accessible_names);
   g_test_add_func ("/grid-details/empty-cells-unnamed", test_empty_cells_unnamed);
   g_test_add_func ("/grid-details/narrow-columns-give-way", test_narrow_columns_give_way);
+  g_test_add_func ("/grid-details/details-of-fetched-customer", test_details_of_fetched_customer);
 
   status = g_test_run ();
   g_clear_object (&shared_application);

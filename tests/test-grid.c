@@ -182,6 +182,72 @@ text_is (gpointer user_data)
   return g_strcmp0 (gtk_label_get_text (GTK_LABEL (pair[0])), pair[1]) == 0;
 }
 
+/* The grid's column titled @title. */
+static GtkColumnViewColumn *
+find_column (AttestWindow *window,
+             const char   *title)
+{
+  GtkColumnView *view = attest_record_grid_get_column_view (ATTEST_RECORD_GRID (child (window,
+                                                                                      "grid")));
+  GListModel *columns = gtk_column_view_get_columns (view);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      if (g_strcmp0 (gtk_column_view_column_get_title (column), title) == 0)
+        return column;
+    }
+
+  g_assert_not_reached ();
+}
+
+static int
+text_width (GtkWidget  *widget,
+            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+typedef struct
+{
+  GtkWidget *cell;
+  GtkWidget *editor;
+} Editing;
+
+/* The cell's text field is on screen, laid out. */
+static gboolean
+editor_shown (gpointer user_data)
+{
+  Editing *editing = user_data;
+
+  editing->editor = GTK_WIDGET (attest_editable_cell_get_editor (ATTEST_EDITABLE_CELL (
+                                                                   editing->cell)));
+  return editing->editor != NULL && gtk_widget_get_mapped (editing->editor)
+         && gtk_widget_get_width (editing->editor) > 0;
+}
+
+/* In a column narrower than the text, the text field is wide enough for
+ * thirty characters, an email address, and shows the whole text edited. */
+static void
+assert_editor_wide (GtkWidget *cell)
+{
+  Editing editing = { cell, NULL };
+  const char *thirty = "francois.vanderberg@contoso.fr";
+
+  g_assert_cmpuint (strlen (thirty), ==, 30);
+  g_assert_true (attest_test_wait_until (editor_shown, &editing, 5000));
+  g_assert_cmpint (gtk_widget_get_width (cell), <, text_width (editing.editor, thirty));
+  g_assert_cmpint (gtk_widget_get_width (editing.editor), >=, text_width (editing.editor, thirty));
+  g_assert_cmpint (gtk_widget_get_width (editing.editor), >=,
+                   text_width (editing.editor,
+                               gtk_editable_get_text (GTK_EDITABLE (editing.editor))));
+}
+
 static void
 test_grid_edit_updates_validation_and_counts (void)
 {
@@ -195,6 +261,15 @@ test_grid_edit_updates_validation_and_counts (void)
 
   g_assert_nonnull (email);
   g_assert_false (attest_record_store_get_dirty (store));
+
+  /* A narrow Email column: its text field is wide all the same. */
+  gtk_column_view_column_set_fixed_width (find_column (window, "Email"), 70);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_cmpint (gtk_widget_get_width (email), <, 70);
+  gtk_widget_grab_focus (email);
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  assert_editor_wide (email);
+  attest_editable_cell_stop_editing (ATTEST_EDITABLE_CELL (email), FALSE);
 
   /* Fix the email the way a person does: edit the cell and press Enter. */
   edit_cell (email, "wei.zhang@northwind.cn");
@@ -273,6 +348,106 @@ test_grid_edit_cancel_and_focus_out (void)
   gtk_editable_set_text (attest_editable_cell_get_editor (ATTEST_EDITABLE_CELL (email)),
                          "typed by mistake");
   attest_test_save_screenshot (GTK_WIDGET (window), "grid-editing");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Runs the shortcut of @widget's controllers that @keyval with @modifiers
+ * triggers, as that key pressed would: those of the capture phase first. */
+static void
+press_shortcut (GtkWidget       *widget,
+                guint            keyval,
+                GdkModifierType  modifiers)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+  guint n = g_list_model_get_n_items (controllers);
+
+  for (guint i = 0; i < 2 * n; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i % n);
+      GtkPropagationPhase phase = i < n ? GTK_PHASE_CAPTURE : GTK_PHASE_BUBBLE;
+
+      if (!GTK_IS_SHORTCUT_CONTROLLER (controller)
+          || gtk_event_controller_get_propagation_phase (controller) != phase)
+        continue;
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (controller)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (controller), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+
+          if (GTK_IS_KEYVAL_TRIGGER (trigger)
+              && gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) == keyval
+              && gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) == modifiers)
+            {
+              g_assert_true (gtk_shortcut_action_activate (gtk_shortcut_get_action (shortcut), 0,
+                                                           widget,
+                                                           gtk_shortcut_get_arguments (shortcut)));
+              return;
+            }
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Tab in a cell's text field keeps the text and goes on to the focus stop
+ * after the cell, Shift+Tab to the one before it; Escape drops the text,
+ * and the focus stays on the cell. */
+static void
+test_grid_edit_tab_goes_on (void)
+{
+  AttestWindow *window = new_window_with_fixture ();
+  GtkRoot *root = GTK_ROOT (window);
+  GtkWidget *email = attest_test_find_editable_with_text (GTK_WIDGET (window),
+                                                          "wei.zhang@@northwind.cn");
+  GtkWidget *after;
+  GtkWidget *before;
+  GtkWidget *popover;
+  Editing editing = { email, NULL };
+
+  g_assert_nonnull (email);
+
+  /* Where Tab and Shift+Tab go from the cell itself. */
+  gtk_widget_grab_focus (email);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_FORWARD));
+  after = gtk_root_get_focus (root);
+  gtk_widget_grab_focus (email);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (window), GTK_DIR_TAB_BACKWARD));
+  before = gtk_root_get_focus (root);
+  /* (GTK 4.8 moves the focus of a row's cells forwards either way.) */
+  g_assert_true (after != email && before != email);
+
+  gtk_widget_grab_focus (email);
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  g_assert_true (attest_test_wait_until (editor_shown, &editing, 5000));
+  popover = gtk_widget_get_ancestor (editing.editor, GTK_TYPE_POPOVER);
+  gtk_editable_set_text (GTK_EDITABLE (editing.editor), "wei.zhang@northwind.cn");
+  press_shortcut (popover, GDK_KEY_Tab, 0);
+  g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
+  g_assert_cmpstr (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (email)), ==,
+                   "wei.zhang@northwind.cn");
+  g_assert_true (gtk_root_get_focus (root) == after);
+
+  gtk_widget_grab_focus (email);
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  g_assert_true (attest_test_wait_until (editor_shown, &editing, 5000));
+  popover = gtk_widget_get_ancestor (editing.editor, GTK_TYPE_POPOVER);
+  gtk_editable_set_text (GTK_EDITABLE (editing.editor), "wei.zhang@contoso.cn");
+  press_shortcut (popover, GDK_KEY_Tab, GDK_SHIFT_MASK);
+  g_assert_cmpstr (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (email)), ==,
+                   "wei.zhang@contoso.cn");
+  g_assert_true (gtk_root_get_focus (root) == before);
+
+  gtk_widget_grab_focus (email);
+  attest_editable_cell_start_editing (ATTEST_EDITABLE_CELL (email));
+  g_assert_true (attest_test_wait_until (editor_shown, &editing, 5000));
+  popover = gtk_widget_get_ancestor (editing.editor, GTK_TYPE_POPOVER);
+  gtk_editable_set_text (GTK_EDITABLE (editing.editor), "typed by mistake");
+  press_shortcut (popover, GDK_KEY_Escape, 0);
+  g_assert_false (attest_editable_cell_get_editing (ATTEST_EDITABLE_CELL (email)));
+  g_assert_cmpstr (attest_editable_cell_get_text (ATTEST_EDITABLE_CELL (email)), ==,
+                   "wei.zhang@contoso.cn");
+  g_assert_true (gtk_root_get_focus (root) == email);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -653,6 +828,7 @@ main (int   argc,
   g_test_add_func ("/grid/edit-updates-validation-and-counts",
                    test_grid_edit_updates_validation_and_counts);
   g_test_add_func ("/grid/edit-cancel-and-focus-out", test_grid_edit_cancel_and_focus_out);
+  g_test_add_func ("/grid/edit-tab-goes-on", test_grid_edit_tab_goes_on);
   g_test_add_func ("/grid/close-while-editing", test_grid_close_while_editing);
   g_test_add_func ("/grid/search-and-filter", test_grid_search_and_filter_narrow_rows);
   g_test_add_func ("/grid/sort-by-column-header", test_grid_sort_by_column_header);

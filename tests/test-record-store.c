@@ -27,6 +27,8 @@ test_store_counts_and_edits (void)
   guint n_counts = 0;
   guint n_dirty = 0;
 
+  g_assert_true (attest_record_store_is_from_file (store, 0));
+  g_assert_true (attest_record_store_is_from_file (store, 4));
   attest_record_store_get_counts (store, &counts);
   g_assert_cmpuint (counts.total, ==, 5);
   g_assert_cmpuint (counts.marked, ==, 3);
@@ -237,6 +239,8 @@ test_store_appended (void)
   /* They have no value in a column of a file, nor fields read. */
   g_assert_null (attest_record_store_peek_column (store, 0, 1, scratch, &len));
   g_assert_cmpuint (attest_record_store_get_n_fields (store, 0), ==, 0);
+  g_assert_false (attest_record_store_is_from_file (store, 0));
+  g_assert_false (attest_record_store_is_from_file (store, 1));
   value = attest_record_store_peek_field (store, 0, ATTEST_RECORD_FIELD_LAST_NAME, scratch, &len);
   g_assert_cmpmem (value, len, "Smith, \"Jr.\"", strlen ("Smith, \"Jr.\""));
 }

@@ -374,6 +374,40 @@ grid_settled (gpointer user_data)
   return columns_fit (user_data) && headers_whole (GTK_WIDGET (user_data), FALSE, &n_arrows);
 }
 
+/* The titles of the columns the grid shows, in their order: "" for the
+ * check box's while the Customer column stands in for the names, NULL for
+ * the row menu's. */
+static GPtrArray *
+shown_titles (AttestWindow *window)
+{
+  GtkColumnView *view = attest_record_grid_get_column_view (ATTEST_RECORD_GRID (child (window,
+                                                                                      "grid")));
+  GListModel *columns = gtk_column_view_get_columns (view);
+  GPtrArray *titles = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
+
+      g_ptr_array_add (titles, g_strdup (gtk_column_view_column_get_title (column)));
+    }
+
+  return titles;
+}
+
+static gboolean
+titles_have (GPtrArray  *titles,
+             const char *title)
+{
+  for (guint i = 0; i < titles->len; i++)
+    {
+      if (g_strcmp0 (g_ptr_array_index (titles, i), title) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* Asserts that the grid shows every column it keeps whole, without a
  * sideways scroll, the check box and the customer among them. Returns how
  * many sort arrows show. */
@@ -382,8 +416,8 @@ assert_grid_fits (AttestWindow *window)
 {
   GtkColumnView *view = attest_record_grid_get_column_view (ATTEST_RECORD_GRID (child (window,
                                                                                       "grid")));
-  GListModel *columns = gtk_column_view_get_columns (view);
-  gboolean customer = FALSE;
+  g_autoptr(GPtrArray) titles = NULL;
+  const char *first;
   guint n_arrows = 0;
 
   /* The columns settle in an idle after the width or the sort changed. */
@@ -392,19 +426,82 @@ assert_grid_fits (AttestWindow *window)
   g_assert_true (columns_fit (view));
   headers_whole (GTK_WIDGET (view), TRUE, &n_arrows);
 
-  for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
-    {
-      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, i);
-
-      customer = customer || g_strcmp0 (gtk_column_view_column_get_title (column),
-                                        _("Customer ID")) == 0;
-      if (i == 0)
-        g_assert_true (g_strcmp0 (gtk_column_view_column_get_title (column), _("Attested")) == 0
-                       || g_strcmp0 (gtk_column_view_column_get_title (column), _("Marked")) == 0);
-    }
-  g_assert_true (customer);
+  /* The customer, by its names or, when they gave way, by the Customer
+   * column; the check box first, whose title goes with the names. */
+  titles = shown_titles (window);
+  g_assert_cmpuint (titles->len, >, 2);
+  first = g_ptr_array_index (titles, 0);
+  if (titles_have (titles, _("Customer")))
+    g_assert_cmpstr (first, ==, "");
+  else
+    g_assert_true (titles_have (titles, _("First Name")) && titles_have (titles, _("Last Name"))
+                   && (g_strcmp0 (first, _("Attested")) == 0
+                       || g_strcmp0 (first, _("Marked")) == 0));
+  g_assert_null (g_ptr_array_index (titles, titles->len - 1));
 
   return n_arrows;
+}
+
+/* Whether an inscription inside @widget shows @text. */
+static gboolean
+shows_inscription (GtkWidget  *widget,
+                   const char *text)
+{
+  g_autoptr(GPtrArray) found = g_ptr_array_new ();
+
+  attest_test_find_shown (widget, GTK_TYPE_INSCRIPTION, found);
+  for (guint i = 0; i < found->len; i++)
+    {
+      if (g_strcmp0 (gtk_inscription_get_text (g_ptr_array_index (found, i)), text) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Asserts what a row says at 360 px in @flow: its check box, the customer
+ * by name ("Kim Smith", the contact's, as the file names no company), and
+ * its status or state, then the row's menu; the customer ID is in the
+ * details only. */
+static void
+assert_narrow_columns (AttestWindow *window,
+                       const char   *flow)
+{
+  gboolean current = g_str_equal (flow, "current");
+  const char *expected[] = { "", _("Customer"), current ? _("State") : _("Status"), NULL };
+  g_autoptr(GPtrArray) titles = shown_titles (window);
+  GtkWidget *grid = GTK_WIDGET (child (window, "grid"));
+
+  assert_grid_fits (window);
+  g_assert_cmpuint (titles->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    g_assert_cmpstr (g_ptr_array_index (titles, i), ==, expected[i]);
+  g_assert_false (titles_have (titles, _("Customer ID")));
+  g_assert_true (shows_inscription (grid, "Kim Smith"));
+}
+
+/* Asserts that at the default width the grid shows every column of @flow
+ * it showed before the Customer column stood in for the names at narrow
+ * widths, and not that one. */
+static void
+assert_wide_columns (AttestWindow *window,
+                     const char   *flow)
+{
+  const char *classic[] = { N_("Attested"), N_("Line"), N_("Customer ID"), N_("First Name"),
+                            N_("Last Name"), N_("Email"), N_("Phone"), N_("Last Agreement"),
+                            N_("Status"), N_("Problem") };
+  const char *current[] = { N_("Marked"), N_("Line"), N_("Customer ID"), N_("Company"),
+                            N_("State"), N_("First Name"), N_("Last Name"), N_("Email"),
+                            N_("Country"), N_("Language"), N_("Problem") };
+  gboolean is_current = g_str_equal (flow, "current");
+  const char **wanted = is_current ? current : classic;
+  guint n_wanted = is_current ? G_N_ELEMENTS (current) : G_N_ELEMENTS (classic);
+  g_autoptr(GPtrArray) titles = shown_titles (window);
+
+  for (guint i = 0; i < n_wanted; i++)
+    if (!titles_have (titles, _(wanted[i])))
+      g_error ("The column “%s” is not shown", _(wanted[i]));
+  g_assert_false (titles_have (titles, _("Customer")));
 }
 
 static gboolean
@@ -560,6 +657,7 @@ test_default_width (void)
    * column is there whole. */
   attest_test_present_and_wait (GTK_WINDOW (window));
   g_assert_cmpuint (assert_grid_fits (window), ==, 0);
+  assert_wide_columns (window, "classic");
   assert_no_label_cut (GTK_WIDGET (child (window, "header_bar")));
   assert_no_label_cut (GTK_WIDGET (child (window, "search_bar")));
   assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
@@ -600,6 +698,9 @@ test_narrow (void)
   g_assert_cmpint (minimum, <=, 360);
   g_assert_cmpint (surface_width (window), ==, 360);
 
+  /* The rows say who each customer is and where it stands. */
+  assert_narrow_columns (window, "classic");
+
   /* The header's actions are in the primary menu, by name. */
   g_assert_true (start_shown == NULL
                  || start_shown == GTK_WIDGET (child (window, "start_search_page")));
@@ -637,6 +738,7 @@ test_default_width_current (void)
   window = open_window_in_flow (1280, "current");
   g_assert_cmpint (surface_width (window), ==, 1280);
   assert_grid_fits (window);
+  assert_wide_columns (window, "current");
   assert_no_label_cut (GTK_WIDGET (child (window, "header_bar")));
   assert_no_label_cut (GTK_WIDGET (child (window, "status_bar")));
 
@@ -685,7 +787,7 @@ test_narrow_details (void)
       GtkWidget *details;
 
       assert_at_minimum (window);
-      assert_grid_fits (window);
+      assert_narrow_columns (window, flows[i]);
       details = show_details (window);
       assert_at_minimum (window);
       g_assert_cmpint (gtk_widget_get_width (details), <=, 360);

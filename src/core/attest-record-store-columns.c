@@ -165,6 +165,18 @@ attest_record_store_get_line (AttestRecordStore *self,
   return _attest_record_store_row (self, index)->line;
 }
 
+/* Whether the record was read from a file, which has its line; a record
+ * added from code (fetched from Partner Center, or listed by a check) has
+ * its place in the store only. */
+gboolean
+attest_record_store_is_from_file (AttestRecordStore *self,
+                                  guint              index)
+{
+  CHECK_INDEX (self, index, FALSE);
+
+  return !(_attest_record_store_row (self, index)->flags & ATTEST_ROW_IN_ARENA);
+}
+
 guint32
 attest_record_store_get_problems (AttestRecordStore *self,
                                   guint              index)

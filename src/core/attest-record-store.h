@@ -105,6 +105,8 @@ gboolean            attest_record_store_get_attested         (AttestRecordStore 
                                                               guint                      index);
 guint               attest_record_store_get_line             (AttestRecordStore         *self,
                                                               guint                      index);
+gboolean            attest_record_store_is_from_file         (AttestRecordStore         *self,
+                                                              guint                      index);
 guint32             attest_record_store_get_problems         (AttestRecordStore         *self,
                                                               guint                      index);
 GPtrArray          *attest_record_store_dup_problems         (AttestRecordStore         *self,

@@ -8,8 +8,13 @@
  * to close the window.
  *
  * It is edited as a GtkEditableLabel is: a click or Enter starts editing;
- * Enter, or moving the focus elsewhere, keeps the new text; Escape drops
- * it. "editing" turns FALSE once the text has been kept or dropped.
+ * Enter, or moving the focus elsewhere (Tab to the next cell, a click
+ * outside), keeps the new text; Escape drops it. "editing" turns FALSE once
+ * the text has been kept or dropped. The text field is in a popover under
+ * the cell, as wide as the cell and wide enough for some thirty characters
+ * (an email address) whatever the column's width: a field inside a narrow
+ * column showed a few characters of the text edited, and one wider than
+ * its cell is cut by the column view and drawn over by the next cells.
  *
  * Its accessible name says what it edits ("Email of Contoso Ltd"), and so
  * does the text field's: a GtkText is no accessible of its own (it is the
@@ -25,11 +30,15 @@
 
 #include "attest-editable-cell.h"
 
+/* How many characters the text field has room for, at the least. */
+#define EDITOR_WIDTH_CHARS 30
+
 struct _AttestEditableCell
 {
   GtkWidget           parent_instance;
 
   GtkWidget          *inscription;
+  GtkWidget          *popover;       /* the text field's, only while editing */
   GtkWidget          *editor;        /* a GtkText, only while editing */
   GtkEventController *focus;
   char               *text;
@@ -132,9 +141,65 @@ on_editor_activate (AttestEditableCell *self)
   attest_editable_cell_stop_editing (self, TRUE);
 }
 
+/* A click outside the popover, or the window losing the keyboard, closes
+ * it: the text typed is kept, as when the focus goes elsewhere. */
+static void
+on_popover_closed (AttestEditableCell *self)
+{
+  if (self->editor != NULL)
+    attest_editable_cell_stop_editing (self, TRUE);
+}
+
+/* Escape drops what was typed; the popover would only close. */
+static gboolean
+on_editor_escape (GtkWidget *widget,
+                  GVariant  *arguments,
+                  gpointer   user_data)
+{
+  attest_editable_cell_stop_editing (ATTEST_EDITABLE_CELL (user_data), FALSE);
+
+  return TRUE;
+}
+
+/* Tab keeps the text and goes on to the next focus stop after the cell,
+ * Shift+Tab to the one before it, as from a field in the cell; in the
+ * popover, Tab would go round its only field. */
+static gboolean
+on_editor_tab (GtkWidget *widget,
+               GVariant  *arguments,
+               gpointer   user_data)
+{
+  AttestEditableCell *self = ATTEST_EDITABLE_CELL (user_data);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  attest_editable_cell_stop_editing (self, TRUE);
+  if (root != NULL && gtk_root_get_focus (root) == GTK_WIDGET (self))
+    gtk_widget_child_focus (GTK_WIDGET (root), g_variant_get_int32 (arguments));
+
+  return TRUE;
+}
+
+static void
+add_editor_shortcut (GtkEventController *shortcuts,
+                     guint               key,
+                     GdkModifierType     modifiers,
+                     GtkShortcutFunc     callback,
+                     gpointer            user_data,
+                     GVariant           *arguments)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (key, modifiers),
+                                            gtk_callback_action_new (callback, user_data, NULL));
+
+  if (arguments != NULL)
+    gtk_shortcut_set_arguments (shortcut, arguments);
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (shortcuts), shortcut);
+}
+
 void
 attest_editable_cell_start_editing (AttestEditableCell *self)
 {
+  GtkEventController *shortcuts;
+
   g_return_if_fail (ATTEST_IS_EDITABLE_CELL (self));
 
   if (self->editor != NULL)
@@ -147,13 +212,29 @@ attest_editable_cell_start_editing (AttestEditableCell *self)
     gtk_accessible_update_property (GTK_ACCESSIBLE (self->editor), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                     self->label, -1);
   gtk_editable_set_text (GTK_EDITABLE (self->editor), self->text);
-  gtk_editable_set_width_chars (GTK_EDITABLE (self->editor), 4);
-  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->editor), 1);
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->editor), EDITOR_WIDTH_CHARS);
+  gtk_editable_set_max_width_chars (GTK_EDITABLE (self->editor), EDITOR_WIDTH_CHARS);
+  /* As wide as the cell, when that is wider. */
+  gtk_widget_set_size_request (self->editor, gtk_widget_get_width (GTK_WIDGET (self)), -1);
   g_signal_connect_swapped (self->editor, "activate", G_CALLBACK (on_editor_activate), self);
-  gtk_widget_set_parent (self->editor, GTK_WIDGET (self));
-  gtk_widget_set_child_visible (self->inscription, FALSE);
+
+  self->popover = gtk_popover_new ();
+  gtk_widget_add_css_class (self->popover, "cell-editor");
+  gtk_popover_set_position (GTK_POPOVER (self->popover), GTK_POS_BOTTOM);
+  gtk_popover_set_child (GTK_POPOVER (self->popover), self->editor);
+  shortcuts = gtk_shortcut_controller_new ();
+  gtk_event_controller_set_propagation_phase (shortcuts, GTK_PHASE_CAPTURE);
+  add_editor_shortcut (shortcuts, GDK_KEY_Escape, 0, on_editor_escape, self, NULL);
+  add_editor_shortcut (shortcuts, GDK_KEY_Tab, 0, on_editor_tab, self,
+                       g_variant_new_int32 (GTK_DIR_TAB_FORWARD));
+  add_editor_shortcut (shortcuts, GDK_KEY_Tab, GDK_SHIFT_MASK, on_editor_tab, self,
+                       g_variant_new_int32 (GTK_DIR_TAB_BACKWARD));
+  gtk_widget_add_controller (self->popover, shortcuts);
+  g_signal_connect_swapped (self->popover, "closed", G_CALLBACK (on_popover_closed), self);
+  gtk_widget_set_parent (self->popover, GTK_WIDGET (self));
   gtk_widget_add_css_class (GTK_WIDGET (self), "editing");
 
+  gtk_popover_popup (GTK_POPOVER (self->popover));
   gtk_widget_grab_focus (self->editor);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EDITING]);
 }
@@ -165,6 +246,8 @@ attest_editable_cell_stop_editing (AttestEditableCell *self,
 {
   g_autofree char *typed = NULL;
   GtkWidget *editor = self->editor;
+  GtkWidget *popover = self->popover;
+  GtkRoot *root;
 
   g_return_if_fail (ATTEST_IS_EDITABLE_CELL (self));
 
@@ -174,13 +257,15 @@ attest_editable_cell_stop_editing (AttestEditableCell *self,
 
   typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (editor)));
   self->editor = NULL;
-  gtk_widget_set_child_visible (self->inscription, TRUE);
+  self->popover = NULL;
   gtk_widget_remove_css_class (GTK_WIDGET (self), "editing");
 
   /* Enter and Escape leave the focus on the cell, to go on from there. */
-  if (gtk_widget_has_focus (editor))
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  if (root != NULL && gtk_root_get_focus (root) == editor)
     gtk_widget_grab_focus (GTK_WIDGET (self));
-  gtk_widget_unparent (editor);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gtk_widget_unparent (popover);
 
   g_object_freeze_notify (G_OBJECT (self));
   if (commit)
@@ -256,7 +341,8 @@ attest_editable_cell_dispose (GObject *object)
   AttestEditableCell *self = ATTEST_EDITABLE_CELL (object);
 
   g_clear_handle_id (&self->stop_soon_id, g_source_remove);
-  g_clear_pointer (&self->editor, gtk_widget_unparent);
+  self->editor = NULL;
+  g_clear_pointer (&self->popover, gtk_widget_unparent);
   g_clear_pointer (&self->inscription, gtk_widget_unparent);
 
   G_OBJECT_CLASS (attest_editable_cell_parent_class)->dispose (object);

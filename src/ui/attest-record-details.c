@@ -3,8 +3,11 @@
  * What a row cannot show in its width: the customer's status and when it
  * was reached, Partner Center's reason for a rejection or a refusal, each
  * problem on a line of its own, and every field with its name, the file's
- * line included, so that "Line 7, Email" from `attest check` can be found.
- * The grid shows it beside the rows, or over them when the window is narrow
+ * line included, so that "Line 7, Email" from `attest check` can be found
+ * (a customer fetched from Partner Center has no line of a file). Each
+ * value is what is read, its field's name the small caption above it (the
+ * "field" rows of style.css, as libadwaita 1.3's "property" rows). The grid
+ * shows it beside the rows, or over them when the window is narrow
  * (attest-record-grid.c); it follows its record's changes.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -85,9 +88,14 @@ add_row (AttestRecordDetails *self,
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (title[0] != '\0')
-    adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+    {
+      adw_action_row_set_subtitle (ADW_ACTION_ROW (row), value);
+      gtk_widget_add_css_class (row, "field");
+    }
   else
-    adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), value);
+    }
   if (icon_name != NULL)
     adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name (icon_name));
   adw_preferences_group_add (group, row);
@@ -183,7 +191,8 @@ add_customer_rows (AttestRecordDetails *self)
   guint line = 0;
 
   g_object_get (self->record, "line", &line, NULL);
-  if (line > 0)
+  if (line > 0 && attest_record_store_is_from_file (attest_record_get_store (self->record),
+                                                    attest_record_get_index (self->record)))
     {
       g_autofree char *text = g_strdup_printf ("%'u", line);
 

@@ -137,6 +137,24 @@ set_style_class (GtkWidget  *widget,
     }
 }
 
+/* The customer as a person knows it: its company, else its contact's name,
+ * else the contact's email, else its ID. */
+static char *
+dup_customer_name (AttestRecord *item)
+{
+  char *name = _attest_record_grid_dup_name (item);
+
+  if (name == NULL)
+    name = dup_item_string (item, "email");
+  if (name == NULL || name[0] == '\0')
+    {
+      g_free (name);
+      name = dup_item_string (item, "customer-tenant-id");
+    }
+
+  return name;
+}
+
 /* Which AttestRecordFallback a column's property shows, or 0. */
 static guint
 property_fallback (const char *property)
@@ -254,6 +272,11 @@ sync_cell (GtkListItem *list_item)
 
     case CELL_TEXT:
       text = dup_item_string (item, state->spec->property);
+      set_cell_text (widget, text);
+      break;
+
+    case CELL_NAME:
+      text = dup_customer_name (item);
       set_cell_text (widget, text);
       break;
 
@@ -381,6 +404,10 @@ on_query_tooltip (GtkWidget   *widget,
 
     case CELL_STATUS:
       text = _attest_record_grid_dup_status (state->item, TRUE);
+      break;
+
+    case CELL_NAME:
+      text = dup_customer_name (state->item);
       break;
 
     case CELL_PROBLEM:
@@ -559,6 +586,7 @@ _attest_record_grid_setup_cell (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_TEXT:
+    case CELL_NAME:
     case CELL_DATE:
     case CELL_PROBLEM:
       widget = new_cell_inscription ();
@@ -601,7 +629,11 @@ _attest_record_grid_setup_cell (GtkSignalListItemFactory *factory,
       break;
 
     case CELL_STATE:
+      /* "Accepted directly" wraps at its words in a narrow grid. */
       widget = new_icon_and_text ();
+      gtk_inscription_set_nat_lines (GTK_INSCRIPTION (gtk_widget_get_last_child (widget)), 2);
+      gtk_inscription_set_wrap_mode (GTK_INSCRIPTION (gtk_widget_get_last_child (widget)),
+                                     PANGO_WRAP_WORD_CHAR);
       break;
 
     case CELL_MENU:

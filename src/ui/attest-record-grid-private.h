@@ -20,6 +20,7 @@ typedef enum
   CELL_CHECK,
   CELL_LINE,      /* the file's line number */
   CELL_TEXT,
+  CELL_NAME,      /* the customer as a person knows it, in place of the names */
   CELL_DATE,
   CELL_EDITABLE,
   CELL_REQUEST,   /* a request's optional column: editable, checked before it is kept */
@@ -47,12 +48,20 @@ typedef struct
   gboolean          expand;
   gboolean          tooltip;     /* shows the whole value, or what a button does */
   ColumnFlow        flow;
-  guint             give_way;    /* 0: always shown; else hidden first when the
-                                  * grid is narrow, the highest first */
+  guint             give_way;    /* 0: always shown; else hidden when the grid is
+                                  * narrow, the highest first, those of one
+                                  * rank together */
 } ColumnSpec;
 
+/* Whether a click on the column's header sorts the rows by it. */
+static inline gboolean
+column_spec_sorts (const ColumnSpec *spec)
+{
+  return spec->kind != CELL_MENU && spec->kind != CELL_NAME;
+}
+
 /* The columns of both flows, in their order (attest-record-grid-columns.c). */
-#define N_GRID_COLUMNS 17
+#define N_GRID_COLUMNS 18
 extern const ColumnSpec _attest_record_grid_columns[N_GRID_COLUMNS];
 
 struct _AttestRecordGrid
@@ -79,6 +88,8 @@ struct _AttestRecordGrid
    * come back, or 0 while it is shown. */
   int                  gave_way[N_GRID_COLUMNS];
   guint                give_way_idle;
+  gboolean             narrow;        /* the names gave way: the customer's column
+                                       * stands in for them */
 };
 
 /* What a cell remembers while it shows an item. */

@@ -104,7 +104,7 @@ attest_record_grid_get_sort_column (AttestRecordGrid *self,
   sort = attest_record_grid_get_sort (self, descending);
   for (guint i = 0; i < N_GRID_COLUMNS && sort != ATTEST_RECORD_SORT_INDEX; i++)
     {
-      if (columns[i].kind != CELL_MENU && columns[i].sort == sort)
+      if (column_spec_sorts (&columns[i]) && columns[i].sort == sort)
         return columns[i].property;
     }
 
@@ -139,7 +139,7 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
 
   for (guint i = 0; i < N_GRID_COLUMNS && found < 0; i++)
     {
-      if (columns[i].kind != CELL_MENU && g_str_equal (columns[i].property, column))
+      if (column_spec_sorts (&columns[i]) && g_str_equal (columns[i].property, column))
         found = i;
     }
   if (found < 0)
@@ -148,7 +148,7 @@ attest_record_grid_sort_by_column (AttestRecordGrid *self,
   /* A column hidden with its flow sorts as the one shown in its place. */
   for (guint i = 0; i < N_GRID_COLUMNS && !_attest_record_grid_column_is_shown (self, found); i++)
     {
-      if (columns[i].kind != CELL_MENU && columns[i].sort == columns[found].sort &&
+      if (column_spec_sorts (&columns[i]) && columns[i].sort == columns[found].sort &&
           _attest_record_grid_column_is_shown (self, i))
         found = i;
     }

@@ -22,7 +22,7 @@ struct _AttestWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *window_title;
+  GtkLabel             *subtitle_label;
   GtkMenuButton        *primary_menu_button;
   GtkWidget            *account_button;
   GtkSearchBar         *search_bar;

@@ -180,11 +180,12 @@ update_title (AttestWindow *self)
   if (self->file != NULL)
     name = g_file_get_basename (self->file);
   else if (self->store != NULL)
-    name = g_strdup (_("Fetched from Partner Center"));
+    name = g_strdup (_("From Partner Center"));
 
   /* Translators: the window subtitle of a file with unsaved edits. */
   subtitle = name != NULL && dirty ? g_strdup_printf (_("%s (edited)"), name) : g_strdup (name);
-  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL);
 }
 
 void
@@ -532,7 +533,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/attest-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_entry);

@@ -760,6 +760,7 @@ test_current_flow (void)
   AttestRequestDialog *dialog;
   guint n_needing;
   guint to_send;
+  guint n_held;
 
   if (skipped_without_locale ())
     return;
@@ -790,6 +791,7 @@ test_current_flow (void)
   dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   attest_test_wait_for_request_page (dialog, "review");
   to_send = atoi (label_text (dialog, "to_send_label"));
+  n_held = atoi (label_text (dialog, "held_label"));
   g_assert_cmpuint (to_send, >, 0);
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   shoot (dialog, "request-review");
@@ -800,6 +802,24 @@ test_current_flow (void)
   attest_test_wait_for_request_page (dialog, "results");
   request_run_id = g_strdup (attest_mca_request_get_run_id (
                                attest_request_dialog_get_request (dialog)));
+  /* Held back at the review only: a success, which says how many, and
+   * why. */
+  {
+    AdwStatusPage *results = ADW_STATUS_PAGE (child (dialog, "results_page"));
+    g_autofree char *held_back = g_strdup_printf (ngettext ("%'u marked customer was held "
+                                                            "back: it has something to fix "
+                                                            "first, named in the Problem column "
+                                                            "of its row.",
+                                                            "%'u marked customers were held "
+                                                            "back: each has something to fix "
+                                                            "first, named in the Problem column "
+                                                            "of its row.", n_held),
+                                                  n_held);
+
+    g_assert_cmpuint (n_held, >, 0);
+    g_assert_cmpstr (adw_status_page_get_icon_name (results), ==, "emblem-ok-symbolic");
+    g_assert_nonnull (strstr (adw_status_page_get_description (results), held_back));
+  }
   shoot (dialog, "request-results");
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (showing_records, window, 10000));

@@ -449,6 +449,24 @@ test_request_to_links (void)
   attest_test_wait_for_request_page (dialog, "results");
   attest_test_save_screenshot (GTK_WIDGET (dialog), "request-results");
   g_assert_cmpuint (attest_sandbox_count_attestations (sandbox), ==, attestations + to_send);
+  /* Every customer that could be requested was: a success, whatever the
+   * review held back, which the page counts and explains. */
+  {
+    AdwStatusPage *results = ADW_STATUS_PAGE (attest_test_child (dialog,
+                                                                 ATTEST_TYPE_REQUEST_DIALOG,
+                                                                 "results_page"));
+    g_autofree char *title = g_strdup_printf ("%u Customers Requested", to_send);
+    g_autofree char *in_grid = g_strdup_printf ("%u acceptance links are in the grid", to_send);
+    g_autofree char *held_back = g_strdup_printf ("%u marked customer%s held back", held,
+                                                  held == 1 ? " was" : "s were");
+
+    g_assert_cmpuint (to_send, >, 1);
+    g_assert_cmpstr (adw_status_page_get_title (results), ==, title);
+    g_assert_cmpstr (adw_status_page_get_icon_name (results), ==, "emblem-ok-symbolic");
+    g_assert_true (g_str_has_prefix (adw_status_page_get_description (results), in_grid));
+    g_assert_nonnull (strstr (adw_status_page_get_description (results), held_back));
+    g_assert_null (strstr (adw_status_page_get_description (results), "refused"));
+  }
   g_assert_true (attest_window_is_working (window));
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (not_working, window, 10000));

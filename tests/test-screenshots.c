@@ -888,6 +888,11 @@ test_app_only (void)
                                              NULL));
   question = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, _("Cannot Request Acceptance"));
+  /* The window's own words, without the route the error names. */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (question),
+                                   _("Partner Center takes this step only with the partner’s "
+                                     "AppOnly credential, and none is set up on this computer.")));
+  g_assert_null (strstr (adw_message_dialog_get_body (question), "/v1/"));
   attest_test_present_and_wait (GTK_WINDOW (question));
   shoot (question, "app-only-missing");
 

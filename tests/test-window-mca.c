@@ -750,7 +750,12 @@ test_missing_app_only_credential (void)
   g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   g_assert_false (attest_window_is_working (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Request Acceptance");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "AppOnly credential"));
+  /* What is missing, in plain words: no method, no route. */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "Partner Center takes this step only with the partner’s "
+                                   "AppOnly credential, and none is set up on this computer."));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "POST"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "/v1/"));
   g_assert_true (adw_message_dialog_has_response (dialog, "add-app-only"));
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   attest_test_save_screenshot (GTK_WIDGET (dialog), "missing-app-only");

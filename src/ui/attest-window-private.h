@@ -224,6 +224,7 @@ void     _attest_window_show_reading       (AttestWindow   *self,
                                             GFile          *file);
 void     _attest_window_show_read_fraction (AttestWindow   *self,
                                             double          fraction);
+gboolean _attest_window_is_fetching        (AttestWindow   *self);
 
 /* attest-window-close.c */
 gboolean _attest_window_close_request      (AttestWindow   *self);

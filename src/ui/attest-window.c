@@ -211,6 +211,10 @@ attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-column", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-descending", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
+  /* A file opened while the customers are fetched would take the window
+   * from the fetch: Import waits until it is over, or cancelled. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !_attest_window_is_fetching (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
                                  checked && counts.actionable > 0);
 

@@ -902,6 +902,9 @@ test_app_only (void)
   attest_test_present_and_wait (GTK_WINDOW (sign_in));
   g_assert_true (attest_test_wait_until ((AttestTestCondition) attest_sign_in_dialog_shows_app_only,
                                          sign_in, 10000));
+  /* That credential alone, not the App+User sign-in. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sign_in)), ==, _("Add AppOnly Credential"));
+  g_assert_false (gtk_widget_get_visible (child (sign_in, "sign_in_section")));
   shoot_while (sign_in, "sign-in-app-only",
                (AttestTestCondition) attest_sign_in_dialog_shows_app_only, sign_in);
 

@@ -766,6 +766,11 @@ test_missing_app_only_credential (void)
   attest_test_present_and_wait (GTK_WINDOW (sign_in));
   g_assert_true (attest_test_wait_until ((AttestTestCondition) attest_sign_in_dialog_shows_app_only,
                                          sign_in, 10000));
+  /* That credential alone, not the App+User sign-in. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sign_in)), ==, "Add AppOnly Credential");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (attest_test_child (sign_in,
+                                                                        ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                                        "app_id_row"))));
   attest_test_save_screenshot (GTK_WIDGET (sign_in), "sign-in-dialog-for-app-only");
 
   gtk_window_destroy (GTK_WINDOW (sign_in));

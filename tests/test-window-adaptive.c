@@ -716,6 +716,57 @@ test_empty_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The label inside @widget that says @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkLabel *found = find_label (item, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The empty window at the default width says what the job is today in
+ * two lines at most. */
+static void
+test_empty_wide (void)
+{
+  AttestWindow *window;
+  AdwStatusPage *empty;
+  GtkLabel *description;
+
+  if (skipped_without_locale ())
+    return;
+
+  window = attest_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_cmpint (surface_width (window), ==, 1280);
+  empty = ADW_STATUS_PAGE (child (window, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==,
+                   _("Fetch your customers from Partner Center to see which have accepted the "
+                     "Microsoft Customer Agreement, or drop a CSV file here."));
+  description = find_label (GTK_WIDGET (empty), adw_status_page_get_description (empty));
+  g_assert_nonnull (description);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (description)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (description)), <=, 2);
+  assert_no_label_cut (GTK_WIDGET (empty));
+
+  save_screenshots (window, "1280-empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The toast of an opened file counts its customers with grouped digits. */
 static void
 test_import_toast (void)
@@ -867,6 +918,7 @@ main (int   argc,
   g_test_add_func ("/window-adaptive/details-wide", test_details_wide);
   g_test_add_func ("/window-adaptive/narrow-details", test_narrow_details);
   g_test_add_func ("/window-adaptive/empty-narrow", test_empty_narrow);
+  g_test_add_func ("/window-adaptive/empty-wide", test_empty_wide);
   g_test_add_func ("/window-adaptive/header-in-sandbox", test_header_in_sandbox);
 
   status = g_test_run ();

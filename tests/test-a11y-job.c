@@ -237,10 +237,12 @@ test_job (void)
   attest_test_app_activate (app, problem);
 
   /* Writing in the current flow needs the partner's AppOnly credential:
-   * the window asks for it, then goes on. */
+   * the window asks for it, in a dialog for that alone, then goes on. */
   press_button (app, "Add AppOnly Credential…");
   g_clear_object (&problem);
-  problem = attest_test_app_wait_for (app, ATSPI_ROLE_FRAME, "Sign In");
+  problem = attest_test_app_wait_for (app, ATSPI_ROLE_FRAME, "Add AppOnly Credential");
+  g_assert_null (attest_test_app_find (app, problem, ATTEST_TEST_ANY_ROLE,
+                                       "Sign In with Browser"));
   attest_test_app_focus_window (app, problem);
   /* It opens at the Application ID; Tab goes on by the partner tenant to
    * the secret. */
@@ -253,7 +255,7 @@ test_job (void)
   attest_test_app_press (app, "ctrl+a");
   attest_test_app_type (app, attest_sandbox_get_app_client_secret (sandbox));
   press_button (app, "Validate and Save");
-  attest_test_app_wait_gone (app, ATSPI_ROLE_FRAME, "Sign In");
+  attest_test_app_wait_gone (app, ATSPI_ROLE_FRAME, "Add AppOnly Credential");
   g_clear_object (&problem);
   problem = attest_test_app_wait_for (app, ATSPI_ROLE_FRAME, "Request Acceptance");
   attest_test_app_wait_for (app, ATSPI_ROLE_LIST_ITEM, "Requested now");

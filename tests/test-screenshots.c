@@ -760,6 +760,7 @@ test_current_flow (void)
   AttestRequestDialog *dialog;
   guint n_needing;
   guint to_send;
+  guint n_held;
 
   if (skipped_without_locale ())
     return;
@@ -790,6 +791,7 @@ test_current_flow (void)
   dialog = ATTEST_REQUEST_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   attest_test_wait_for_request_page (dialog, "review");
   to_send = atoi (label_text (dialog, "to_send_label"));
+  n_held = atoi (label_text (dialog, "held_label"));
   g_assert_cmpuint (to_send, >, 0);
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   shoot (dialog, "request-review");
@@ -800,6 +802,24 @@ test_current_flow (void)
   attest_test_wait_for_request_page (dialog, "results");
   request_run_id = g_strdup (attest_mca_request_get_run_id (
                                attest_request_dialog_get_request (dialog)));
+  /* Held back at the review only: a success, which says how many, and
+   * why. */
+  {
+    AdwStatusPage *results = ADW_STATUS_PAGE (child (dialog, "results_page"));
+    g_autofree char *held_back = g_strdup_printf (ngettext ("%'u marked customer was held "
+                                                            "back: it has something to fix "
+                                                            "first, named in the Problem column "
+                                                            "of its row.",
+                                                            "%'u marked customers were held "
+                                                            "back: each has something to fix "
+                                                            "first, named in the Problem column "
+                                                            "of its row.", n_held),
+                                                  n_held);
+
+    g_assert_cmpuint (n_held, >, 0);
+    g_assert_cmpstr (adw_status_page_get_icon_name (results), ==, "emblem-ok-symbolic");
+    g_assert_nonnull (strstr (adw_status_page_get_description (results), held_back));
+  }
   shoot (dialog, "request-results");
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (showing_records, window, 10000));
@@ -868,6 +888,11 @@ test_app_only (void)
                                              NULL));
   question = ADW_MESSAGE_DIALOG (attest_test_wait_for_toplevel (ADW_TYPE_MESSAGE_DIALOG));
   g_assert_cmpstr (adw_message_dialog_get_heading (question), ==, _("Cannot Request Acceptance"));
+  /* The window's own words, without the route the error names. */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (question),
+                                   _("Partner Center takes this step only with the partner’s "
+                                     "AppOnly credential, and none is set up on this computer.")));
+  g_assert_null (strstr (adw_message_dialog_get_body (question), "/v1/"));
   attest_test_present_and_wait (GTK_WINDOW (question));
   shoot (question, "app-only-missing");
 
@@ -877,6 +902,9 @@ test_app_only (void)
   attest_test_present_and_wait (GTK_WINDOW (sign_in));
   g_assert_true (attest_test_wait_until ((AttestTestCondition) attest_sign_in_dialog_shows_app_only,
                                          sign_in, 10000));
+  /* That credential alone, not the App+User sign-in. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sign_in)), ==, _("Add AppOnly Credential"));
+  g_assert_false (gtk_widget_get_visible (child (sign_in, "sign_in_section")));
   shoot_while (sign_in, "sign-in-app-only",
                (AttestTestCondition) attest_sign_in_dialog_shows_app_only, sign_in);
 

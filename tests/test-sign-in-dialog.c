@@ -737,6 +737,83 @@ test_dialog_app_only (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Opened to add the AppOnly credential (the account menu's Add AppOnly
+ * Credential…, or a step that lacks it), the dialog is that section alone,
+ * titled so, at its Application ID; opened to sign in, it has both. */
+static void
+test_dialog_add_app_only (void)
+{
+  AttestWindow *window = attest_window_new (application);
+  AttestConnection *connection = attest_application_get_connection (application);
+  AttestSession *session = attest_application_get_session (application);
+  GtkWidget *account_button;
+  AttestSignInDialog *dialog;
+  AdwMessageDialog *confirm;
+  GtkWidget *focus;
+  GtkWidget *id_row;
+
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_null (attest_connection_get_app_only_tokens (connection));
+
+  /* To sign in: the sign-in, and the AppOnly section below it. */
+  dialog = open_dialog (window);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Sign In");
+  g_assert_true (gtk_widget_get_mapped (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                  "sign_in_section")));
+  g_assert_true (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "app_only_group")));
+  fill_in (dialog, attest_sandbox_get_app_id (sandbox), attest_sandbox_get_user (sandbox));
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "browser_button"));
+  g_assert_true (attest_test_wait_until (session_signed_in, session, 30000));
+  g_assert_true (attest_test_wait_until (dialog_is_gone, NULL, 5000));
+
+  /* The account menu's button asks for the AppOnly credential alone. */
+  account_button = find_account_button_in (GTK_WIDGET (window));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (
+                     child_of (account_button, G_OBJECT_TYPE (account_button),
+                               "add_app_credential_button"))), ==, "win.add-app-credential");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.add-app-credential",
+                                             NULL));
+  dialog = find_dialog ();
+  g_assert_nonnull (dialog);
+  attest_test_present_and_wait (GTK_WINDOW (dialog));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (dialog)), ==, "Add AppOnly Credential");
+  g_assert_cmpstr (adw_window_title_get_title (ADW_WINDOW_TITLE (
+                     child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "header_title"))), ==,
+                   "Add AppOnly Credential");
+  g_assert_false (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                    "sign_in_section")));
+  g_assert_false (gtk_widget_get_mapped (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "app_id_row")));
+  g_assert_false (gtk_widget_get_mapped (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                   "browser_button")));
+  id_row = child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "app_only_id_row");
+  g_assert_true (gtk_widget_get_mapped (id_row));
+  focus = gtk_root_get_focus (GTK_ROOT (dialog));
+  g_assert_true (focus != NULL && (focus == id_row || gtk_widget_is_ancestor (focus, id_row)));
+  attest_test_save_screenshot (GTK_WIDGET (dialog), "sign-in-dialog-add-app-only");
+
+  /* It is added as from the whole dialog, which stays to show it kept. */
+  fill_in_app_only (dialog, attest_sandbox_get_app_client_id (sandbox),
+                    attest_sandbox_get_app_client_secret (sandbox));
+  gtk_widget_activate (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG, "app_only_button"));
+  g_assert_true (attest_test_wait_until (app_credential_present, connection, 30000));
+  g_assert_true (gtk_widget_get_mapped (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                  "app_only_saved_row")));
+  g_assert_false (gtk_widget_get_visible (child_of (dialog, ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                    "sign_in_section")));
+  close_dialog (dialog);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.remove-app-credential",
+                                             NULL));
+  confirm = find_message_dialog ();
+  g_assert_nonnull (confirm);
+  respond (confirm, "remove");
+  g_assert_true (attest_test_wait_until (app_credential_gone, connection, 10000));
+  attest_test_sign_out (session);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* A completion run of the sandbox's partner that stopped with one call
  * journaled and not answered. */
 static void
@@ -850,6 +927,7 @@ main (int   argc,
   g_test_add_func ("/sign-in-dialog/cancel", test_dialog_cancel);
   g_test_add_func ("/sign-in-dialog/device-code", test_dialog_device_code);
   g_test_add_func ("/sign-in-dialog/app-only", test_dialog_app_only);
+  g_test_add_func ("/sign-in-dialog/add-app-only", test_dialog_add_app_only);
   g_test_add_func ("/sign-in-dialog/offers-interrupted-run", test_sign_in_offers_interrupted_run);
 
   status = g_test_run ();

@@ -6,7 +6,8 @@
  * the header, search or status bar is cut; at 360 px the window really is
  * that narrow, and what the header has no room for is in the primary menu.
  * The status bar says how many customers are shown of how many, and how
- * many are ready, with the locale's grouped digits.
+ * many are ready, with the locale's grouped digits. In the sandbox, its tag
+ * sits beside the title and leaves the subtitle whole.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -817,6 +818,57 @@ test_empty_narrow (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The label inside @widget that says @text, or NULL. */
+static GtkLabel *
+find_label (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return GTK_LABEL (widget);
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkLabel *found = find_label (item, text);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The empty window at the default width says what the job is today in
+ * two lines at most. */
+static void
+test_empty_wide (void)
+{
+  AttestWindow *window;
+  AdwStatusPage *empty;
+  GtkLabel *description;
+
+  if (skipped_without_locale ())
+    return;
+
+  window = attest_window_new (application);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_cmpint (surface_width (window), ==, 1280);
+  empty = ADW_STATUS_PAGE (child (window, "empty_page"));
+  g_assert_cmpstr (adw_status_page_get_description (empty), ==,
+                   _("Fetch your customers from Partner Center to see which have accepted the "
+                     "Microsoft Customer Agreement, or drop a CSV file here."));
+  description = find_label (GTK_WIDGET (empty), adw_status_page_get_description (empty));
+  g_assert_nonnull (description);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (description)));
+  g_assert_cmpint (pango_layout_get_line_count (gtk_label_get_layout (description)), <=, 2);
+  assert_no_label_cut (GTK_WIDGET (empty));
+
+  save_screenshots (window, "1280-empty");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* The toast of an opened file counts its customers with grouped digits. */
 static void
 test_import_toast (void)
@@ -839,6 +891,78 @@ test_import_toast (void)
   g_assert_true (attest_test_wait_until (toast_tells_import, window, 20000));
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A window of @width × 720 in the sandbox, with the file opened, or the
+ * customers fetched when @file_path is NULL; its subtitle says which. */
+static AttestWindow *
+sandbox_window (int         width,
+                const char *file_path)
+{
+  AttestWindow *window = attest_window_new (application);
+  GtkLabel *subtitle = GTK_LABEL (child (window, "subtitle_label"));
+  g_autofree char *name = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, 720);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  if (file_path != NULL)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (file_path);
+
+      attest_window_open (window, file);
+      name = g_path_get_basename (file_path);
+    }
+  else
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL));
+      name = g_strdup (_("From Partner Center"));
+    }
+  g_assert_true (attest_test_wait_until (showing_records, window, 20000));
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_cmpint (surface_width (window), ==, width);
+  g_assert_cmpstr (gtk_label_get_text (subtitle), ==, name);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (subtitle)));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (child (window, "sandbox_badge"))));
+
+  return window;
+}
+
+/* In the sandbox, its tag beside the title: the subtitle below them is
+ * whole, the customers fetched or a file opened, at the default width and
+ * at 360 px too (a longer file name than this one's is cut at its end
+ * there). Runs last: the application stays in the sandbox. */
+static void
+test_header_in_sandbox (void)
+{
+  AttestConnection *connection = attest_application_get_connection (application);
+  const char *files[] = { NULL, customers_path };
+  g_autoptr(GError) error = NULL;
+
+  if (skipped_without_locale ())
+    return;
+
+  g_assert_true (attest_connection_start_sandbox (connection, 60, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      AttestWindow *wide = sandbox_window (1280, files[i]);
+      AttestWindow *narrow;
+      GtkWidget *subtitle;
+
+      assert_no_label_cut (GTK_WIDGET (child (wide, "header_bar")));
+      save_screenshots (wide, files[i] == NULL ? "1280-sandbox-fetched" : "1280-sandbox-file");
+      attest_record_store_set_dirty (attest_window_get_store (wide), FALSE);
+      gtk_window_destroy (GTK_WINDOW (wide));
+
+      narrow = sandbox_window (360, files[i]);
+      assert_at_minimum (narrow);
+      assert_no_label_cut (gtk_widget_get_parent (GTK_WIDGET (child (narrow, "sandbox_badge"))));
+      subtitle = GTK_WIDGET (child (narrow, "subtitle_label"));
+      assert_no_label_cut (gtk_widget_get_parent (subtitle));
+      save_screenshots (narrow, files[i] == NULL ? "360-sandbox-fetched" : "360-sandbox-file");
+      attest_record_store_set_dirty (attest_window_get_store (narrow), FALSE);
+      gtk_window_destroy (GTK_WINDOW (narrow));
+    }
 }
 
 /* The Preferences show every value whole, the strategy's included. */
@@ -894,6 +1018,8 @@ main (int   argc,
   g_test_add_func ("/window-adaptive/details-wide", test_details_wide);
   g_test_add_func ("/window-adaptive/narrow-details", test_narrow_details);
   g_test_add_func ("/window-adaptive/empty-narrow", test_empty_narrow);
+  g_test_add_func ("/window-adaptive/empty-wide", test_empty_wide);
+  g_test_add_func ("/window-adaptive/header-in-sandbox", test_header_in_sandbox);
 
   status = g_test_run ();
   g_clear_object (&application);

@@ -449,6 +449,24 @@ test_request_to_links (void)
   attest_test_wait_for_request_page (dialog, "results");
   attest_test_save_screenshot (GTK_WIDGET (dialog), "request-results");
   g_assert_cmpuint (attest_sandbox_count_attestations (sandbox), ==, attestations + to_send);
+  /* Every customer that could be requested was: a success, whatever the
+   * review held back, which the page counts and explains. */
+  {
+    AdwStatusPage *results = ADW_STATUS_PAGE (attest_test_child (dialog,
+                                                                 ATTEST_TYPE_REQUEST_DIALOG,
+                                                                 "results_page"));
+    g_autofree char *title = g_strdup_printf ("%u Customers Requested", to_send);
+    g_autofree char *in_grid = g_strdup_printf ("%u acceptance links are in the grid", to_send);
+    g_autofree char *held_back = g_strdup_printf ("%u marked customer%s held back", held,
+                                                  held == 1 ? " was" : "s were");
+
+    g_assert_cmpuint (to_send, >, 1);
+    g_assert_cmpstr (adw_status_page_get_title (results), ==, title);
+    g_assert_cmpstr (adw_status_page_get_icon_name (results), ==, "emblem-ok-symbolic");
+    g_assert_true (g_str_has_prefix (adw_status_page_get_description (results), in_grid));
+    g_assert_nonnull (strstr (adw_status_page_get_description (results), held_back));
+    g_assert_null (strstr (adw_status_page_get_description (results), "refused"));
+  }
   g_assert_true (attest_window_is_working (window));
   click (dialog, "next_button");
   g_assert_true (attest_test_wait_until (not_working, window, 10000));
@@ -732,7 +750,12 @@ test_missing_app_only_credential (void)
   g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_REQUEST_DIALOG));
   g_assert_false (attest_window_is_working (window));
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Cannot Request Acceptance");
-  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "AppOnly credential"));
+  /* What is missing, in plain words: no method, no route. */
+  g_assert_true (g_str_has_prefix (adw_message_dialog_get_body (dialog),
+                                   "Partner Center takes this step only with the partner’s "
+                                   "AppOnly credential, and none is set up on this computer."));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "POST"));
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "/v1/"));
   g_assert_true (adw_message_dialog_has_response (dialog, "add-app-only"));
   attest_test_present_and_wait (GTK_WINDOW (dialog));
   attest_test_save_screenshot (GTK_WIDGET (dialog), "missing-app-only");
@@ -743,6 +766,11 @@ test_missing_app_only_credential (void)
   attest_test_present_and_wait (GTK_WINDOW (sign_in));
   g_assert_true (attest_test_wait_until ((AttestTestCondition) attest_sign_in_dialog_shows_app_only,
                                          sign_in, 10000));
+  /* That credential alone, not the App+User sign-in. */
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (sign_in)), ==, "Add AppOnly Credential");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (attest_test_child (sign_in,
+                                                                        ATTEST_TYPE_SIGN_IN_DIALOG,
+                                                                        "app_id_row"))));
   attest_test_save_screenshot (GTK_WIDGET (sign_in), "sign-in-dialog-for-app-only");
 
   gtk_window_destroy (GTK_WINDOW (sign_in));

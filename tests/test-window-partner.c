@@ -261,7 +261,17 @@ test_stop_then_finish_on_next_start (void)
   g_assert_nonnull (dialog);
   wait_for_page (dialog, "results");
   results = ADW_STATUS_PAGE (attest_test_child (dialog, ATTEST_TYPE_SUBMIT_DIALOG, "results_page"));
-  g_assert_nonnull (strstr (adw_status_page_get_title (results), "Customers Attested"));
+  /* The results count the whole run, what was attested before the stop
+   * too: every customer it sent. */
+  {
+    const AttestProgress *progress = attest_submission_get_progress (
+                                       attest_submit_dialog_get_submission (dialog));
+    g_autofree char *attested = g_strdup_printf ("%u Customers Attested", progress->done);
+
+    g_assert_cmpuint (progress->done, ==, progress->total);
+    g_assert_cmpuint (progress->attested + progress->already_attested, ==, progress->done);
+    g_assert_cmpstr (adw_status_page_get_title (results), ==, attested);
+  }
   g_assert_cmpuint (attest_sandbox_count_pending (sandbox), ==,
                     attest_record_store_get_n_records (attest_window_get_store (window))
                     - attest_submission_get_progress (attest_submit_dialog_get_submission (dialog))->done);
@@ -269,6 +279,112 @@ test_stop_then_finish_on_next_start (void)
   g_settings_reset (attest_application_get_settings (application), "batch-size");
   g_settings_reset (attest_application_get_settings (application), "concurrency");
   gtk_window_destroy (GTK_WINDOW (dialog));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Whether any button, or any widget of @action inside @widget, is
+ * sensitive: those of an action that is off are not. */
+static gboolean
+action_widgets_sensitive (GtkWidget  *widget,
+                          const char *action)
+{
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (GTK_IS_ACTIONABLE (item)
+          && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (item)), action) == 0
+          && gtk_widget_get_sensitive (item))
+        return TRUE;
+      if (action_widgets_sensitive (item, action))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Whether a label shown inside @widget says @text. */
+static gboolean
+shows_text (GtkWidget  *widget,
+            const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *item = gtk_widget_get_first_child (widget);
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      if (shows_text (item, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+fetch_over (gpointer user_data)
+{
+  return !attest_window_is_empty (user_data) && showing_records (user_data);
+}
+
+/* While the window fetches, Import is off, and a file opened or dropped
+ * is refused with a toast that says why: the fetch goes on and brings its
+ * customers, and the window never has both. Import is back after it. */
+static void
+test_no_import_while_fetching (void)
+{
+  AttestSandbox *sandbox = attest_connection_get_sandbox (
+                             attest_application_get_connection (application));
+  AttestSandboxFaults slow = { .latency_ms = 200 };
+  AttestSandboxFaults none = { 0 };
+  AttestWindow *window = attest_window_new (application);
+  GtkDropTarget *target = attest_test_find_drop_target (GTK_WIDGET (window));
+  g_autofree char *path = g_build_filename (attest_test_get_root (), "opened-while-fetching.csv",
+                                            NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GdkDragAction action = GDK_ACTION_COPY;
+  GValue dropped = G_VALUE_INIT;
+  gboolean taken = TRUE;
+  GSList *files;
+
+  g_file_set_contents (path, "CustomerTenantId,FirstName,LastName,Email,PhoneNumber,"
+                             "LastAgreementDate,PartnerAttestationCompleted\n"
+                             "0e63f704-90fa-4de1-987d-5e5301f34efd,Kim,Lee,kim@contoso.com,,"
+                             "2023-02-14,True\n", -1, &error);
+  g_assert_no_error (error);
+  attest_test_present_and_wait (GTK_WINDOW (window));
+  g_assert_true (action_widgets_sensitive (GTK_WIDGET (window), "win.import"));
+
+  attest_sandbox_set_faults (sandbox, &slow);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.fetch", NULL));
+  g_assert_false (action_widgets_sensitive (GTK_WIDGET (window), "win.import"));
+
+  /* Opened (as Import's chooser and a drop do), then dropped. */
+  attest_window_open (window, file);
+  g_assert_true (shows_text (GTK_WIDGET (window), "Customers are being fetched: cancel the "
+                                                  "fetch to open a file"));
+  g_signal_emit_by_name (target, "enter", 200.0, 300.0, &action);
+  g_assert_cmpint (action, ==, 0);
+  files = g_slist_prepend (NULL, file);
+  g_value_init (&dropped, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&dropped, gdk_file_list_new_from_list (files));
+  g_signal_emit_by_name (target, "drop", &dropped, 200.0, 300.0, &taken);
+  g_value_unset (&dropped);
+  g_slist_free (files);
+  g_assert_false (taken);
+
+  /* The fetch was not cancelled: its customers come. */
+  g_assert_true (attest_test_wait_until (fetch_over, window, 20000));
+  attest_sandbox_set_faults (sandbox, &none);
+  g_assert_cmpuint (attest_record_store_get_n_records (attest_window_get_store (window)), >, 1);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (attest_test_child (window, ATTEST_TYPE_WINDOW,
+                                                                     "subtitle_label"))), ==,
+                   "From Partner Center");
+  g_assert_true (action_widgets_sensitive (GTK_WIDGET (window), "win.import"));
+
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -379,6 +495,7 @@ main (int   argc,
   /* First: it sends nothing, and the sandbox still has customers to send. */
   g_test_add_func ("/window-partner/escape-closes-the-wizard", test_escape_closes_the_wizard);
   g_test_add_func ("/window-partner/fetch-and-submit", test_fetch_and_submit);
+  g_test_add_func ("/window-partner/no-import-while-fetching", test_no_import_while_fetching);
   g_test_add_func ("/window-partner/stop-then-finish-on-next-start",
                    test_stop_then_finish_on_next_start);
   g_test_add_func ("/window-partner/classic-refused", test_classic_refused);

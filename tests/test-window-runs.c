@@ -297,6 +297,9 @@ test_stop_then_continue (void)
   g_autofree char *title = NULL;
   g_autofree char *left = NULL;
   g_autofree char *attested = NULL;
+  g_autofree char *journaled = NULL;
+  g_autoptr(AttestRunReplay) replay = NULL;
+  g_autoptr(GError) error = NULL;
   GtkWidget *continue_button;
 
   attest_record_store_get_counts (attest_window_get_store (window), &before);
@@ -332,13 +335,27 @@ test_stop_then_continue (void)
   click (dialog, "continue_button");
   wait_for_page (dialog, "results");
   submission = attest_submit_dialog_get_submission (dialog);
+  /* The results are the whole run's, before the stop and after it, as its
+   * journal has them (and `attest runs` says them): every customer. */
+  replay = attest_run_replay_read (attest_submission_get_journal_path (submission), &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (attest_run_replay_count_status (replay, "attested")
+                    + attest_run_replay_count_status (replay, "already-attested"), ==,
+                    before.actionable);
   attested = g_strdup_printf (ngettext ("%'u Customer Attested", "%'u Customers Attested",
-                                        attest_submission_get_progress (submission)->attested
-                                        + attest_submission_get_progress (submission)->already_attested),
-                              attest_submission_get_progress (submission)->attested
-                              + attest_submission_get_progress (submission)->already_attested);
+                                        before.actionable),
+                              before.actionable);
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (child (dialog, "results_page"))),
                    ==, attested);
+  journaled = g_strdup_printf (_("Attested: %'u\nAlready attested: %'u\nRejected: %'u\n"
+                                 "Failed: %'u"),
+                               attest_run_replay_count_status (replay, "attested"),
+                               attest_run_replay_count_status (replay, "already-attested"),
+                               attest_run_replay_count_status (replay, "rejected"),
+                               attest_run_replay_count_status (replay, "failed"));
+  g_assert_true (g_str_has_prefix (adw_status_page_get_description (
+                                     ADW_STATUS_PAGE (child (dialog, "results_page"))),
+                                   journaled));
   /* The grid shows the run's own copy, which has every outcome. */
   g_assert_true (attest_window_get_store (window) == attest_submission_get_store (submission));
   attest_record_store_get_counts (attest_window_get_store (window), &counts);

@@ -53,8 +53,10 @@ test_window_empty_state (void)
   g_assert_true (gtk_widget_get_mapped (empty_page));
   g_assert_cmpstr (adw_status_page_get_title (ADW_STATUS_PAGE (empty_page)), ==,
                    "No Customers Yet");
-  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty_page)),
-                            "Drop a CSV file"));
+  /* The job as it is since 2026-01-05: who has accepted the agreement. */
+  g_assert_cmpstr (adw_status_page_get_description (ADW_STATUS_PAGE (empty_page)), ==,
+                   "Fetch your customers from Partner Center to see which have accepted the "
+                   "Microsoft Customer Agreement, or drop a CSV file here.");
 
   attest_test_save_screenshot (GTK_WIDGET (window), "window-empty");
 

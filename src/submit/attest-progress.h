@@ -13,6 +13,8 @@ typedef struct
 {
   guint  total;            /* records of the run */
   guint  done;             /* records with an outcome */
+  /* The outcomes of the whole run: a resumed one counts what its journal
+   * holds from before too. */
   guint  attested;
   guint  already_attested;
   guint  rejected;

@@ -125,6 +125,7 @@ void      _attest_submission_begin_new_run     (AttestSubmission   *self,
 
 /* attest-submission-resume.c */
 void      _attest_submission_begin_resume      (AttestSubmission   *self);
+void      _attest_submission_count_journaled_outcomes (AttestSubmission *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (Flight, _attest_submission_flight_free)
 

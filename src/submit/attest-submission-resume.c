@@ -288,6 +288,43 @@ attest_submission_new_resume (AttestPartnerClient  *client,
   return g_steal_pointer (&self);
 }
 
+/* A resumed run counts what its journal says came of its customers before
+ * it was resumed, as `attest runs` does: what it shows at its end is the
+ * whole run's. */
+void
+_attest_submission_count_journaled_outcomes (AttestSubmission *self)
+{
+  AttestProgress *progress = &self->meter.progress;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, self->replay->records);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AttestRecordStatus status;
+
+      if (!attest_record_status_from_string (((AttestReplayRecord *) value)->status, &status))
+        continue;
+      switch (status)
+        {
+        case ATTEST_RECORD_STATUS_ATTESTED:
+          progress->attested++;
+          break;
+        case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
+          progress->already_attested++;
+          break;
+        case ATTEST_RECORD_STATUS_REJECTED:
+          progress->rejected++;
+          break;
+        case ATTEST_RECORD_STATUS_FAILED:
+          progress->failed++;
+          break;
+        default:
+          break;
+        }
+    }
+}
+
 /* Resuming: the batches that got no answer are checked first. */
 static void
 on_confirm_fetched (GObject      *object,

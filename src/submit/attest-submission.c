@@ -514,6 +514,8 @@ _attest_submission_start_dispatching (AttestSubmission *self,
   attest_progress_meter_init (&self->meter, records->len + resent_records + counts.done
                                             + counts.failed,
                               counts.done + counts.failed, g_get_monotonic_time ());
+  if (self->replay != NULL)
+    _attest_submission_count_journaled_outcomes (self);
   g_signal_emit (self, _attest_submission_signals[SIGNAL_PROGRESS], 0);
 
   g_info ("Run %s: %u customers to send in batches of %u, %u at once", self->header->run_id,

@@ -332,6 +332,19 @@ on_customer_done (AttestRequestDialog *self,
   g_signal_emit (self, signals[CUSTOMER_DONE], 0, customer_id);
 }
 
+/* Appends @paragraph to @description, a blank line before it unless it is
+ * the first; takes it. */
+static void
+add_paragraph (GString *description,
+               char    *paragraph)
+{
+  g_autofree char *owned = paragraph;
+
+  if (description->len > 0)
+    g_string_append (description, "\n\n");
+  g_string_append (description, owned);
+}
+
 static void
 show_results (AttestRequestDialog *self)
 {
@@ -339,50 +352,90 @@ show_results (AttestRequestDialog *self)
   g_autoptr(GString) description = g_string_new (NULL);
   g_autofree char *title = NULL;
   guint requested;
+  guint held;
+  gboolean went_wrong;
 
   attest_mca_request_get_counts (self->request, &counts);
   requested = counts.requested + counts.direct;
+  held = counts.not_requested + self->row_problems->len;
+  /* Customers held back were held back at the review already: the run
+   * went well when Partner Center took every request it was sent. */
+  went_wrong = self->stop != NULL || counts.refused > 0 || counts.unanswered > 0;
 
   if (self->stop != NULL)
     {
       title = g_strdup (_("The Request Stopped"));
-      g_string_append (description, self->stop->message);
-      g_string_append (description, "\n\n");
+      add_paragraph (description, g_strdup (self->stop->message));
     }
+  else if (requested == 0)
+    title = g_strdup (_("No Customer Requested"));
   else
     title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%'u Customer Requested",
                                           "%'u Customers Requested", requested),
                              requested);
 
-  g_string_append_printf (description, _("Acceptance links: %'u\nTo accept in the admin center: "
-                                         "%'u\nRefused by Partner Center: %'u\nHeld back: %'u"),
-                          counts.requested, counts.direct, counts.refused,
-                          counts.not_requested + self->row_problems->len);
+  if (counts.requested > 0)
+    add_paragraph (description,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u acceptance link is in the grid, with Copy "
+                                                 "Link and Write to Signatory in the menu of its "
+                                                 "row.",
+                                                 "%'u acceptance links are in the grid, with Copy "
+                                                 "Link and Write to Signatory in the menu of each "
+                                                 "row.",
+                                                 counts.requested),
+                                    counts.requested));
+  if (counts.direct > 0)
+    add_paragraph (description,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u customer accepts in the Microsoft 365 admin "
+                                                 "center: its row has the center’s address as its "
+                                                 "link.",
+                                                 "%'u customers accept in the Microsoft 365 admin "
+                                                 "center: their rows have the center’s address as "
+                                                 "their link.",
+                                                 counts.direct),
+                                    counts.direct));
+  if (counts.refused > 0)
+    add_paragraph (description,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "Partner Center refused %'u customer: the "
+                                                 "Problem column of its row says why. A new "
+                                                 "request may try again.",
+                                                 "Partner Center refused %'u customers: the "
+                                                 "Problem column of each row says why. A new "
+                                                 "request may try again.",
+                                                 counts.refused),
+                                    counts.refused));
   if (counts.unanswered > 0)
-    {
-      g_string_append (description, "\n\n");
-      g_string_append_printf (description,
-                              g_dngettext (GETTEXT_PACKAGE,
-                                           "%'u request got no answer yet. Request acceptance "
-                                           "again later, or run “attest resume”: it is sent "
-                                           "again as it was, never twice.",
-                                           "%'u requests got no answer yet. Request acceptance "
-                                           "again later, or run “attest resume”: they are sent "
-                                           "again as they were, never twice.",
-                                           counts.unanswered),
-                              counts.unanswered);
-    }
-  g_string_append (description, "\n\n");
-  g_string_append (description, _("Each link is in the grid, with Copy Link and Write to "
-                                  "Signatory in the menu of each row. The Problem column says "
-                                  "why a customer was refused or held back."));
+    add_paragraph (description,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u request got no answer yet. Request "
+                                                 "acceptance again later, or run “attest "
+                                                 "resume”: it is sent again as it was, never "
+                                                 "twice.",
+                                                 "%'u requests got no answer yet. Request "
+                                                 "acceptance again later, or run “attest "
+                                                 "resume”: they are sent again as they were, "
+                                                 "never twice.",
+                                                 counts.unanswered),
+                                    counts.unanswered));
+  if (held > 0)
+    add_paragraph (description,
+                   g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                 "%'u marked customer was held back: it has "
+                                                 "something to fix first, named in the Problem "
+                                                 "column of its row.",
+                                                 "%'u marked customers were held back: each has "
+                                                 "something to fix first, named in the Problem "
+                                                 "column of its row.",
+                                                 held),
+                                    held));
 
   adw_status_page_set_title (self->results_page, title);
   adw_status_page_set_description (self->results_page, description->str);
   adw_status_page_set_icon_name (self->results_page,
-                                 self->stop != NULL || counts.refused > 0
-                                 || counts.not_requested + self->row_problems->len > 0
-                                 ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
+                                 went_wrong ? "dialog-warning-symbolic" : "emblem-ok-symbolic");
   gtk_widget_set_visible (self->export_links_button,
                           attest_mca_request_get_run_id (self->request) != NULL && requested > 0);
   show_page (self, "results");

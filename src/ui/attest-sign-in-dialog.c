@@ -8,7 +8,9 @@
  * Below, the AppOnly credential of Microsoft's current flow: the web
  * app's Application ID and client secret for the partner tenant shown,
  * kept in the keyring once a token was got with them. The secret is never
- * shown again, here or anywhere.
+ * shown again, here or anywhere. Opened to add that credential, the dialog
+ * shows it alone, titled so, once the partner tenant is known; before,
+ * the sign-in that tells it stays above.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -35,8 +37,10 @@ struct _AttestSignInDialog
   GCancellable      *app_only_cancellable;
   AttestDeviceCode  *device_code;
 
+  AdwWindowTitle    *header_title;
   GtkStack          *stack;
   GtkScrolledWindow *form_scroller;
+  GtkWidget         *sign_in_section;
   AdwEntryRow       *app_id_row;
   AdwEntryRow       *user_row;
   GtkLabel          *app_id_hint;
@@ -62,6 +66,9 @@ struct _AttestSignInDialog
   /* What the form scrolls to once it is laid out (borrowed), or NULL. */
   GtkWidget         *scroll_from;
   GtkWidget         *scroll_to;
+
+  /* Opened to add the AppOnly credential, not to sign in. */
+  gboolean           app_only;
 };
 
 enum {
@@ -378,6 +385,7 @@ update_app_only_section (AttestSignInDialog *self)
   const char *secret;
   gboolean id_valid;
   gboolean id_wrong;
+  gboolean with_sign_in;
 
   if (is_closed (self))
     return;
@@ -405,6 +413,14 @@ update_app_only_section (AttestSignInDialog *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "sign-in.add-app-credential",
                                  id_valid && secret[0] != '\0' && tenant != NULL
                                  && !app_only_is_busy (self));
+
+  /* Opened for the AppOnly credential, its section alone, once the tenant
+   * it is for is known: the sign-in above tells it until then. */
+  with_sign_in = !self->app_only || tenant == NULL;
+  gtk_widget_set_visible (self->sign_in_section, with_sign_in);
+  gtk_widget_set_margin_top (self->app_only_group, with_sign_in ? 12 : 0);
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->app_only_group),
+                                   with_sign_in ? _("AppOnly Credential") : "");
 }
 
 static void
@@ -468,6 +484,15 @@ static void
 set_app_only_busy (AttestSignInDialog *self,
                    gboolean            busy)
 {
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  /* A field made insensitive with the focus in it would keep its cursor
+   * blinking: the focus leaves it first. */
+  if (busy && focus != NULL
+      && (gtk_widget_is_ancestor (focus, GTK_WIDGET (self->app_only_id_row))
+          || gtk_widget_is_ancestor (focus, GTK_WIDGET (self->app_only_secret_row))))
+    gtk_root_set_focus (GTK_ROOT (self), NULL);
+
   gtk_widget_set_visible (GTK_WIDGET (self->app_only_spinner), busy);
   gtk_spinner_set_spinning (self->app_only_spinner, busy);
   gtk_widget_set_sensitive (GTK_WIDGET (self->app_only_id_row), !busy);
@@ -572,15 +597,38 @@ attest_sign_in_dialog_new (GtkWindow        *parent,
   return self;
 }
 
-/* Opens on the AppOnly credential's section, its Application ID to type:
- * for a step that asked for the credential. */
+/* The AppOnly section in view, at its Application ID, once on screen. */
+static void
+focus_app_only (AttestSignInDialog *self)
+{
+  g_signal_handlers_disconnect_by_func (self, focus_app_only, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->app_only_id_row));
+  scroll_form_to (self, self->app_only_group, self->app_only_group);
+}
+
+/* Makes the dialog one to add the AppOnly credential, for a step that
+ * asked for it or the account menu: titled so, its section alone (the
+ * App+User sign-in too while the partner tenant is not known), its
+ * Application ID to type. Best called before the dialog is presented, so
+ * that it opens at the section's size. */
 void
 attest_sign_in_dialog_show_app_only (AttestSignInDialog *self)
 {
   g_return_if_fail (ATTEST_IS_SIGN_IN_DIALOG (self));
 
-  gtk_widget_grab_focus (GTK_WIDGET (self->app_only_id_row));
-  scroll_form_to (self, self->app_only_group, self->app_only_group);
+  self->app_only = TRUE;
+  gtk_window_set_title (GTK_WINDOW (self), _("Add AppOnly Credential"));
+  adw_window_title_set_title (self->header_title, _("Add AppOnly Credential"));
+  /* The dialog is as tall as its form, not as the sign-in's other pages;
+   * saving is what it is for. */
+  gtk_stack_set_vhomogeneous (self->stack, FALSE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->app_only_button), "suggested-action");
+  update_app_only_section (self);
+
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    focus_app_only (self);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (focus_app_only), NULL);
 }
 
 /* Whether the AppOnly credential's section is where the form is scrolled
@@ -669,7 +717,9 @@ attest_sign_in_dialog_class_init (AttestSignInDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                RESOURCE_BASE "/ui/attest-sign-in-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, header_title);
   gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, sign_in_section);
   gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, app_id_row);
   gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, user_row);
   gtk_widget_class_bind_template_child (widget_class, AttestSignInDialog, app_id_hint);

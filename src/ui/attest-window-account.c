@@ -42,6 +42,7 @@ update_account_actions (AttestWindow *self)
                              && attest_connection_get_sandbox (self->connection) == NULL;
 
   set_action_enabled (self, "sign-in", session != NULL);
+  set_action_enabled (self, "add-app-credential", session != NULL);
   set_action_enabled (self, "sign-out", session != NULL && attest_session_is_signed_in (session));
   set_action_enabled (self, "remove-app-credential",
                       own_credentials
@@ -130,9 +131,9 @@ _attest_window_sign_in_then (AttestWindow *self,
                            G_CONNECT_SWAPPED);
   g_signal_connect_object (dialog, "app-credential-added",
                            G_CALLBACK (on_dialog_app_credential_added), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
   if (app_only)
     attest_sign_in_dialog_show_app_only (dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -141,6 +142,15 @@ attest_window_sign_in_action (GSimpleAction *action,
                               gpointer       user_data)
 {
   _attest_window_sign_in_then (ATTEST_WINDOW (user_data), NULL, FALSE);
+}
+
+/* The account menu's Add AppOnly Credential…: the dialog for that alone. */
+static void
+attest_window_add_app_credential_action (GSimpleAction *action,
+                                         GVariant      *parameter,
+                                         gpointer       user_data)
+{
+  _attest_window_sign_in_then (ATTEST_WINDOW (user_data), NULL, TRUE);
 }
 
 static void
@@ -263,6 +273,7 @@ _attest_window_show_connection (AttestWindow *self)
 
 static const GActionEntry account_actions[] = {
   { "sign-in", attest_window_sign_in_action },
+  { "add-app-credential", attest_window_add_app_credential_action },
   { "sign-out", attest_window_sign_out_action },
   { "remove-app-credential", attest_window_remove_app_credential_action },
 };

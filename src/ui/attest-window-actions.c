@@ -218,6 +218,19 @@ load_file (AttestWindow *self,
   _attest_window_follow_load (self, load);
 }
 
+/* While the customers are fetched, no file is opened: the window shows
+ * one or the other, never both. Says so and returns TRUE then. */
+static gboolean
+refuse_while_fetching (AttestWindow *self)
+{
+  if (!_attest_window_is_fetching (self))
+    return FALSE;
+
+  attest_window_show_toast (self, _("Customers are being fetched: cancel the fetch to open a "
+                                    "file"));
+  return TRUE;
+}
+
 static void
 on_discard_response (AdwMessageDialog *dialog,
                      const char       *response,
@@ -225,7 +238,7 @@ on_discard_response (AdwMessageDialog *dialog,
 {
   g_autoptr(GFile) file = g_steal_pointer (&self->pending_open);
 
-  if (g_strcmp0 (response, "discard") == 0 && file != NULL)
+  if (g_strcmp0 (response, "discard") == 0 && file != NULL && !refuse_while_fetching (self))
     load_file (self, file);
 }
 
@@ -234,6 +247,9 @@ void
 _attest_window_open_file (AttestWindow *self,
                           GFile        *file)
 {
+  if (refuse_while_fetching (self))
+    return;
+
   if (self->store == NULL || !attest_record_store_get_dirty (self->store))
     {
       load_file (self, file);

@@ -1,7 +1,8 @@
 /* attest-window-dnd.c: dropping a CSV file onto the window
  *
  * While a file is dragged over the window, a hint over the records or the
- * empty state says what dropping it does.
+ * empty state says what dropping it does. While the window fetches the
+ * customers from Partner Center, it takes no file.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +21,10 @@ on_drag_enter (GtkDropTarget *target,
                double         y,
                AttestWindow  *self)
 {
+  /* No file is opened while the customers are fetched. */
+  if (_attest_window_is_fetching (self))
+    return 0;
+
   gtk_widget_set_visible (self->drop_hint, TRUE);
   return GDK_ACTION_COPY;
 }
@@ -41,7 +46,7 @@ on_drop (GtkDropTarget *target,
   GSList *files;
 
   gtk_widget_set_visible (self->drop_hint, FALSE);
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+  if (_attest_window_is_fetching (self) || !G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
     return FALSE;
 
   files = gdk_file_list_get_files (g_value_get_boxed (value));

@@ -9,7 +9,10 @@
  * fewer of ours. What a squeezer leaves out is put in the first section of
  * the primary menu, so every action stays reachable by its name at any
  * width. The status bar's squeezer does the same for the marking buttons,
- * which give up their labels before the counts take a second line.
+ * which give up their labels before the counts take a second line. The
+ * sandbox's tag sits on the title's line, so that the subtitle below it
+ * (the file's name, or where the customers came from) has the title's
+ * whole width.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -186,6 +186,7 @@ stop_fetching (AttestWindow *self)
     g_signal_handlers_disconnect_by_data (self->fetch_client, self);
   g_clear_object (&self->fetch_client);
   set_waiting (self, FALSE);
+  attest_window_update_actions (self);
 }
 
 static void
@@ -400,6 +401,14 @@ try_again_action (GtkWidget  *widget,
 
   if (self->fetch_client != NULL)
     start_fetch (self);
+}
+
+/* Whether the window fetches the customers: the page is the fetch's until
+ * it is over or cancelled, and no file is opened meanwhile. */
+gboolean
+_attest_window_is_fetching (AttestWindow *self)
+{
+  return self->fetch_client != NULL;
 }
 
 void

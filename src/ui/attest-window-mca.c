@@ -328,15 +328,34 @@ _attest_window_show_credential_error (AttestWindow *self,
       return;
     }
 
+  /* The error's own words name the route, for a terminal and the log;
+   * the window says what is missing in its own. */
   missing = attest_partner_error_get_missing_credential (error);
-  if (missing == ATTEST_PARTNER_CREDENTIAL_APP)
-    body = g_strdup_printf ("%s\n\n%s", error->message,
-                            _("Add the AppOnly credential: the Application ID and a client "
-                              "secret of the partner’s web app from Partner Center (Account "
-                              "settings › App management)."));
-  else
-    body = g_strdup_printf ("%s\n\n%s", error->message,
-                            _("Sign in to Partner Center with your App+User sign-in."));
+  switch (missing)
+    {
+    case ATTEST_PARTNER_CREDENTIAL_APP:
+      body = g_strdup_printf ("%s\n\n%s",
+                              _("Partner Center takes this step only with the partner’s AppOnly "
+                                "credential, and none is set up on this computer."),
+                              _("Add the AppOnly credential: the Application ID and a client "
+                                "secret of the partner’s web app from Partner Center (Account "
+                                "settings › App management)."));
+      break;
+    case ATTEST_PARTNER_CREDENTIAL_USER:
+      body = g_strdup_printf ("%s\n\n%s",
+                              _("Partner Center takes this step only from a partner user who "
+                                "is signed in, and nobody is."),
+                              _("Sign in to Partner Center with your App+User sign-in."));
+      break;
+    case ATTEST_PARTNER_CREDENTIAL_EITHER:
+    default:
+      body = g_strdup_printf ("%s\n\n%s",
+                              _("Partner Center takes this step from a partner user who is "
+                                "signed in, or with the partner’s AppOnly credential, and "
+                                "neither is set up on this computer."),
+                              _("Sign in to Partner Center with your App+User sign-in."));
+      break;
+    }
 
   dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
   adw_message_dialog_add_response (dialog, "close", _("_Close"));

@@ -22,7 +22,7 @@ struct _AttestWindow
   /* Template widgets */
   AdwToastOverlay      *toast_overlay;
   AdwHeaderBar         *header_bar;
-  AdwWindowTitle       *window_title;
+  GtkLabel             *subtitle_label;
   GtkMenuButton        *primary_menu_button;
   GtkWidget            *account_button;
   GtkSearchBar         *search_bar;
@@ -224,6 +224,7 @@ void     _attest_window_show_reading       (AttestWindow   *self,
                                             GFile          *file);
 void     _attest_window_show_read_fraction (AttestWindow   *self,
                                             double          fraction);
+gboolean _attest_window_is_fetching        (AttestWindow   *self);
 
 /* attest-window-close.c */
 gboolean _attest_window_close_request      (AttestWindow   *self);

@@ -180,11 +180,12 @@ update_title (AttestWindow *self)
   if (self->file != NULL)
     name = g_file_get_basename (self->file);
   else if (self->store != NULL)
-    name = g_strdup (_("Fetched from Partner Center"));
+    name = g_strdup (_("From Partner Center"));
 
   /* Translators: the window subtitle of a file with unsaved edits. */
   subtitle = name != NULL && dirty ? g_strdup_printf (_("%s (edited)"), name) : g_strdup (name);
-  adw_window_title_set_subtitle (self->window_title, subtitle != NULL ? subtitle : "");
+  gtk_label_set_text (self->subtitle_label, subtitle != NULL ? subtitle : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle != NULL);
 }
 
 void
@@ -210,6 +211,10 @@ attest_window_update_actions (AttestWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-column", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.sort-descending", have_records);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.fetch", self->loading == NULL);
+  /* A file opened while the customers are fetched would take the window
+   * from the fetch: Import waits until it is over, or cancelled. */
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.import",
+                                 !_attest_window_is_fetching (self));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.submit",
                                  checked && counts.actionable > 0);
 
@@ -532,7 +537,7 @@ attest_window_class_init (AttestWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_BASE "/ui/attest-window.ui");
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, header_bar);
-  gtk_widget_class_bind_template_child (widget_class, AttestWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, AttestWindow, subtitle_label);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, primary_menu_button);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, AttestWindow, search_entry);

@@ -2,7 +2,7 @@
  *
  * The page shows what the window waits for, and only that: reading a
  * file, with how much of it is read ("12.0 MB of 22.0 MB"), or fetching
- * the customers who need attestation from Partner Center. A fetch has no
+ * the partner's customers from Partner Center. A fetch has no
  * total, so its bar pulses from the start. When Partner Center does not
  * answer, the client tries again under its retry policy; the page says so
  * ("No connection — retrying in 8 s") and offers to try again at once. A
@@ -306,8 +306,8 @@ on_fetched (GObject      *object,
 
   attest_window_set_store (self, store, NULL);
   message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                          "Fetched %'u customer who needs attestation",
-                                          "Fetched %'u customers who need attestation",
+                                          "Fetched %'u customer from Partner Center",
+                                          "Fetched %'u customers from Partner Center",
                                           records->len),
                              records->len);
   attest_window_show_toast (self, message);

@@ -714,7 +714,7 @@ on_edit_refused (AttestWindow *self,
 
   g_object_get (item, "company-name", &company, "customer-tenant-id", &id, NULL);
   who = company != NULL && company[0] != '\0' ? company : id;
-  if (self->file != NULL)
+  if (attest_record_store_is_from_file (store, index))
     /* Translators: the row of a value refused, then why: "Line 7, Contoso Ltd: …". */
     body = g_strdup_printf (_("Line %u, %s: %s"), attest_record_store_get_line (store, index),
                             who != NULL ? who : "", message);

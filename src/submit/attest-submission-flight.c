@@ -40,9 +40,10 @@ now_iso8601 (void)
 
 /* Outcomes */
 
-static void
-count_outcome (AttestSubmission   *self,
-               AttestRecordStatus  status)
+/* Counts @status in the run's progress, when it is an outcome. */
+void
+_attest_submission_count_outcome (AttestSubmission   *self,
+                                  AttestRecordStatus  status)
 {
   AttestProgress *progress = &self->meter.progress;
 
@@ -193,7 +194,7 @@ on_outcomes_journaled (GObject      *object,
                                             message, outcomes->request_id,
                                             outcomes->correlation_id, outcomes->submitted_at);
           for (guint j = i; j < end; j++)
-            count_outcome (self, statuses[j]);
+            _attest_submission_count_outcome (self, statuses[j]);
         }
 
       attest_progress_meter_update (&self->meter, outcomes->records->len, g_get_monotonic_time ());

@@ -118,6 +118,8 @@ void      _attest_submission_flight_settle     (Flight             *flight,
 gboolean  _attest_submission_run_is_stopping   (AttestSubmission   *self);
 void      _attest_submission_stop_run          (AttestSubmission   *self,
                                                 GError             *error);
+void      _attest_submission_count_outcome     (AttestSubmission   *self,
+                                                AttestRecordStatus  status);
 
 /* attest-submission-start.c */
 void      _attest_submission_begin_new_run     (AttestSubmission   *self,

@@ -294,7 +294,6 @@ attest_submission_new_resume (AttestPartnerClient  *client,
 void
 _attest_submission_count_journaled_outcomes (AttestSubmission *self)
 {
-  AttestProgress *progress = &self->meter.progress;
   GHashTableIter iter;
   gpointer value;
 
@@ -303,25 +302,8 @@ _attest_submission_count_journaled_outcomes (AttestSubmission *self)
     {
       AttestRecordStatus status;
 
-      if (!attest_record_status_from_string (((AttestReplayRecord *) value)->status, &status))
-        continue;
-      switch (status)
-        {
-        case ATTEST_RECORD_STATUS_ATTESTED:
-          progress->attested++;
-          break;
-        case ATTEST_RECORD_STATUS_ALREADY_ATTESTED:
-          progress->already_attested++;
-          break;
-        case ATTEST_RECORD_STATUS_REJECTED:
-          progress->rejected++;
-          break;
-        case ATTEST_RECORD_STATUS_FAILED:
-          progress->failed++;
-          break;
-        default:
-          break;
-        }
+      if (attest_record_status_from_string (((AttestReplayRecord *) value)->status, &status))
+        _attest_submission_count_outcome (self, status);
     }
 }
 

@@ -266,6 +266,26 @@ attest_test_find_shown (GtkWidget *widget,
     attest_test_find_shown (child, type, found);
 }
 
+/* Whether @widget, or a widget in it, is a label shown with the text
+ * @text. */
+gboolean
+attest_test_shows_label (GtkWidget  *widget,
+                         const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
+    return TRUE;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (attest_test_shows_label (child, text))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* The editable cell on screen inside @widget that shows @text, or NULL. */
 GtkWidget *
 attest_test_find_editable_with_text (GtkWidget  *widget,

@@ -27,6 +27,8 @@ GtkWidget         *attest_test_find_button      (GtkWidget  *widget,
 void               attest_test_find_shown       (GtkWidget  *widget,
                                                  GType       type,
                                                  GPtrArray  *found);
+gboolean           attest_test_shows_label      (GtkWidget  *widget,
+                                                 const char *text);
 GtkWidget         *attest_test_find_editable_with_text (GtkWidget  *widget,
                                                         const char *text);
 void               attest_test_wait_for_request_page  (AttestRequestDialog *dialog,

@@ -26,25 +26,6 @@ showing_records (gpointer user_data)
                                                                                "status_bar")));
 }
 
-/* Whether a label inside @widget says @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *item = gtk_widget_get_first_child (widget);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      if (shows_text (item, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static void
 test_window_in_french (void)
 {
@@ -76,8 +57,8 @@ test_window_in_french (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-help-overlay", NULL);
   overlay = GTK_WIDGET (attest_test_wait_for_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   attest_test_present_and_wait (GTK_WINDOW (overlay));
-  g_assert_true (shows_text (overlay, "Cocher ou décocher le client actif"));
-  g_assert_true (shows_text (overlay, "Afficher les détails du client actif"));
+  g_assert_true (attest_test_shows_label (overlay, "Cocher ou décocher le client actif"));
+  g_assert_true (attest_test_shows_label (overlay, "Afficher les détails du client actif"));
   attest_test_save_screenshot (overlay, "help-overlay-french");
 
   gtk_window_destroy (GTK_WINDOW (window));

@@ -67,24 +67,6 @@ fetching (gpointer user_data)
                        _("Fetching Customers…")) == 0;
 }
 
-/* Whether @widget, or a widget in it, shows the text @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (shows_text (child, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 /* Whether the bar is in activity mode, which GTK marks with "pulse". */
 static gboolean
 pulses (GtkWidget *widget)
@@ -321,7 +303,7 @@ test_sign_in_then_fetch_offline (void)
   g_assert_true (attest_session_is_signed_in (session));
   g_assert_null (attest_test_find_toplevel (ATTEST_TYPE_SIGN_IN_DIALOG));
   toast = g_strdup_printf (_("Signed in as %s"), attest_sandbox_get_user (sandbox));
-  g_assert_true (shows_text (window_child (window, "toast_overlay"), toast));
+  g_assert_true (attest_test_shows_label (window_child (window, "toast_overlay"), toast));
 
   /* From the start, the bar pulses and says what it waits for, with the
    * network's icon. */

@@ -303,26 +303,6 @@ action_widgets_sensitive (GtkWidget  *widget,
   return FALSE;
 }
 
-/* Whether a label shown inside @widget says @text. */
-static gboolean
-shows_text (GtkWidget  *widget,
-            const char *text)
-{
-  if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
-      && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0)
-    return TRUE;
-
-  for (GtkWidget *item = gtk_widget_get_first_child (widget);
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      if (shows_text (item, text))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
 static gboolean
 fetch_over (gpointer user_data)
 {
@@ -364,7 +344,7 @@ test_no_import_while_fetching (void)
 
   /* Opened (as Import's chooser and a drop do), then dropped. */
   attest_window_open (window, file);
-  g_assert_true (shows_text (GTK_WIDGET (window), "Customers are being fetched: cancel the "
+  g_assert_true (attest_test_shows_label (GTK_WIDGET (window), "Customers are being fetched: cancel the "
                                                   "fetch to open a file"));
   g_signal_emit_by_name (target, "enter", 200.0, 300.0, &action);
   g_assert_cmpint (action, ==, 0);

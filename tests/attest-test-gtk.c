@@ -15,6 +15,7 @@
 
 #include "attest-editable-cell.h"
 #include "attest-request-dialog.h"
+#include "attest-submit-dialog.h"
 #include "attest-test-gtk.h"
 #include "attest-test-utils.h"
 
@@ -327,4 +328,22 @@ attest_test_wait_for_request_page (AttestRequestDialog *dialog,
   RequestPage wait = { dialog, page };
 
   g_assert_true (attest_test_wait_until (request_on_page, &wait, 30000));
+}
+
+static gboolean
+submit_on_page (gpointer user_data)
+{
+  gpointer *wait = user_data;
+
+  return g_strcmp0 (attest_submit_dialog_get_page (wait[0]), wait[1]) == 0;
+}
+
+/* Waits until the submit wizard shows its page @page. */
+void
+attest_test_wait_for_submit_page (AttestSubmitDialog *dialog,
+                                  const char         *page)
+{
+  gpointer wait[2] = { dialog, (gpointer) page };
+
+  g_assert_true (attest_test_wait_until (submit_on_page, wait, 60000));
 }

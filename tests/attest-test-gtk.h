@@ -9,6 +9,7 @@
 
 #include "attest-application.h"
 #include "attest-request-dialog.h"
+#include "attest-submit-dialog.h"
 
 G_BEGIN_DECLS
 
@@ -32,6 +33,8 @@ gboolean           attest_test_shows_label      (GtkWidget  *widget,
 GtkWidget         *attest_test_find_editable_with_text (GtkWidget  *widget,
                                                         const char *text);
 void               attest_test_wait_for_request_page  (AttestRequestDialog *dialog,
+                                                        const char          *page);
+void               attest_test_wait_for_submit_page   (AttestSubmitDialog  *dialog,
                                                         const char          *page);
 
 G_END_DECLS

@@ -5,6 +5,7 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <locale.h>
 
@@ -172,4 +173,28 @@ attest_test_have_locale (const char *locale)
     g_test_skip_printf ("The locale %s is not installed; scripts/install-deps makes it", locale);
 
   return have;
+}
+
+/* Reads this build's translations (ATTEST_TEST_LOCALEDIR) in @language
+ * ("en", "fr" or "tr", as $LANGUAGE says before attest_test_init()), with
+ * its locale for the digits and dates when that is installed
+ * (scripts/install-deps makes it). Returns NULL, or why the locale is
+ * missing, for the tests that need it to skip. */
+char *
+attest_test_use_language (const char *language)
+{
+  static const struct { const char *language; const char *locale; } locales[] = {
+    { "en", "en_US.UTF-8" }, { "fr", "fr_FR.UTF-8" }, { "tr", "tr_TR.UTF-8" },
+  };
+  char *missing = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
+    if (g_str_equal (locales[i].language, language)
+        && setlocale (LC_ALL, locales[i].locale) == NULL)
+      missing = g_strdup_printf ("The %s locale is not installed", locales[i].locale);
+  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return missing;
 }

@@ -22,6 +22,7 @@ guint     attest_test_count_files_holding (const char *path,
 void      attest_test_flip_middle_byte (const char    *path);
 void      attest_test_remove_tree  (const char        *path);
 guint     attest_test_time_scale   (void);
+char     *attest_test_use_language (const char *language);
 
 void          attest_test_store_result (GObject       *source,
                                         GAsyncResult  *result,

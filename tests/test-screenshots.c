@@ -579,23 +579,6 @@ test_preferences (void)
 
 /* The submit wizard */
 
-static gboolean
-dialog_on_page (gpointer user_data)
-{
-  gpointer *args = user_data;
-
-  return g_strcmp0 (attest_submit_dialog_get_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (AttestSubmitDialog *dialog,
-               const char         *page)
-{
-  gpointer args[2] = { dialog, (gpointer) page };
-
-  g_assert_true (attest_test_wait_until (dialog_on_page, args, 60000));
-}
-
 static void
 click (gpointer    dialog,
        const char *button)
@@ -664,13 +647,13 @@ test_submit (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.submit", NULL));
   dialog = ATTEST_SUBMIT_DIALOG (attest_test_wait_for_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   attest_test_present_and_wait (GTK_WINDOW (dialog));
-  wait_for_page (dialog, "review");
+  attest_test_wait_for_submit_page (dialog, "review");
   ready = g_strdup_printf ("%'u", before.actionable);
   g_assert_cmpstr (label_text (dialog, "ready_label"), ==, ready);
   shoot (dialog, "submit-review");
 
   click (dialog, "next_button");
-  wait_for_page (dialog, "confirm");
+  attest_test_wait_for_submit_page (dialog, "confirm");
   shoot (dialog, "submit-confirm");
 
   /* Slowly, a few at a time, until Partner Center asks to wait an hour. */
@@ -684,7 +667,7 @@ test_submit (void)
   shoot_while (dialog, "submit-progress", told_to_wait, dialog);
 
   click (dialog, "back_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   attest_sandbox_set_faults (get_sandbox (), &none);
   g_settings_reset (settings, "batch-size");
   g_settings_reset (settings, "concurrency");
@@ -696,7 +679,7 @@ test_submit (void)
   shoot (dialog, "submit-stopped");
 
   click (dialog, "continue_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   submission = attest_submit_dialog_get_submission (dialog);
   attest_record_store_get_counts (attest_submission_get_store (submission), &counts);
   g_assert_cmpuint (counts.failed, ==, 1);
@@ -917,22 +900,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *language; const char *locale; } locales[] = {
-    { "en", "en_US.UTF-8" }, { "fr", "fr_FR.UTF-8" }, { "tr", "tr_TR.UTF-8" },
-  };
   int status;
 
   /* The language from the translations of this build, and its locale for
    * the digits and dates when it is installed (scripts/install-deps). */
   g_setenv ("LANGUAGE", language, TRUE);
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
-  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
-    if (g_str_equal (locales[i].language, language)
-        && setlocale (LC_ALL, locales[i].locale) == NULL)
-      missing_locale = g_strdup_printf ("The %s locale is not installed", locales[i].locale);
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  missing_locale = attest_test_use_language (language);
 
   application = attest_test_new_application ();
 

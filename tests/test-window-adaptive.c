@@ -990,22 +990,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  static const struct { const char *language; const char *locale; } locales[] = {
-    { "en", "en_US.UTF-8" }, { "fr", "fr_FR.UTF-8" }, { "tr", "tr_TR.UTF-8" },
-  };
   int status;
 
   /* The language from the translations of this build; the locale for
    * its digits when it is installed (scripts/install-deps makes it). */
   g_setenv ("LANGUAGE", language, TRUE);
   attest_test_init (&argc, &argv, ATTEST_TEST_GTK);
-  for (guint i = 0; i < G_N_ELEMENTS (locales); i++)
-    if (g_str_equal (locales[i].language, language)
-        && setlocale (LC_ALL, locales[i].locale) == NULL)
-      missing_locale = g_strdup_printf ("The %s locale is not installed", locales[i].locale);
-  bindtextdomain (GETTEXT_PACKAGE, g_getenv ("ATTEST_TEST_LOCALEDIR"));
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  textdomain (GETTEXT_PACKAGE);
+  missing_locale = attest_test_use_language (language);
 
   write_customers ();
   application = attest_test_new_application ();

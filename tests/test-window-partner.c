@@ -27,23 +27,6 @@ showing_records (gpointer user_data)
          && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
 }
 
-static gboolean
-dialog_on_page (gpointer user_data)
-{
-  gpointer *args = user_data;
-
-  return g_strcmp0 (attest_submit_dialog_get_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (AttestSubmitDialog *dialog,
-               const char         *page)
-{
-  gpointer args[2] = { dialog, (gpointer) page };
-
-  g_assert_true (attest_test_wait_until (dialog_on_page, args, 60000));
-}
-
 static void
 click (AttestSubmitDialog *dialog,
        const char         *button)
@@ -94,7 +77,7 @@ test_fetch_and_submit (void)
   attest_test_save_screenshot (GTK_WIDGET (dialog), "submit-confirm");
 
   click (dialog, "next_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   title = adw_status_page_get_title (ADW_STATUS_PAGE (attest_test_child (GTK_WIDGET (dialog),
                                                              ATTEST_TYPE_SUBMIT_DIALOG,
                                                              "results_page")));
@@ -228,7 +211,7 @@ test_stop_then_finish_on_next_start (void)
 
   /* Stop: the run ends at once, without waiting out the hour. */
   click (dialog, "back_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   results = ADW_STATUS_PAGE (attest_test_child (dialog, ATTEST_TYPE_SUBMIT_DIALOG, "results_page"));
   {
     AttestSubmission *submission = attest_submit_dialog_get_submission (dialog);
@@ -259,7 +242,7 @@ test_stop_then_finish_on_next_start (void)
 
   dialog = ATTEST_SUBMIT_DIALOG (attest_test_find_toplevel (ATTEST_TYPE_SUBMIT_DIALOG));
   g_assert_nonnull (dialog);
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   results = ADW_STATUS_PAGE (attest_test_child (dialog, ATTEST_TYPE_SUBMIT_DIALOG, "results_page"));
   /* The results count the whole run, what was attested before the stop
    * too: every customer it sent. */
@@ -412,7 +395,7 @@ test_classic_refused (void)
   g_assert_nonnull (dialog);
   click (dialog, "next_button");
   click (dialog, "next_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
 
   results = ADW_STATUS_PAGE (attest_test_child (GTK_WIDGET (dialog), ATTEST_TYPE_SUBMIT_DIALOG,
                                     "results_page"));

@@ -69,23 +69,6 @@ showing_records (gpointer user_data)
          && g_strcmp0 (gtk_stack_get_visible_child_name (stack), "records") == 0;
 }
 
-static gboolean
-dialog_on_page (gpointer user_data)
-{
-  gpointer *args = user_data;
-
-  return g_strcmp0 (attest_submit_dialog_get_page (args[0]), args[1]) == 0;
-}
-
-static void
-wait_for_page (AttestSubmitDialog *dialog,
-               const char         *page)
-{
-  gpointer args[2] = { dialog, (gpointer) page };
-
-  g_assert_true (attest_test_wait_until (dialog_on_page, args, 60000));
-}
-
 static GtkWidget *
 child (gpointer    dialog,
        const char *name)
@@ -274,7 +257,7 @@ start_and_stop (AttestWindow *window)
   g_assert_null (strstr (gtk_label_get_text (args[0]), zero));
 
   click (dialog, "back_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   attest_sandbox_set_faults (sandbox, &none);
   g_settings_reset (attest_application_get_settings (application), "batch-size");
   g_settings_reset (attest_application_get_settings (application), "concurrency");
@@ -333,7 +316,7 @@ test_stop_then_continue (void)
   screenshot (dialog, "runs-stopped");
 
   click (dialog, "continue_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   submission = attest_submit_dialog_get_submission (dialog);
   /* The results are the whole run's, before the stop and after it, as its
    * journal has them (and `attest runs` says them): every customer. */
@@ -536,7 +519,7 @@ test_show_rejected (void)
   dialog = open_wizard (window);
   click (dialog, "next_button");
   click (dialog, "next_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   g_assert_cmpint (attest_record_store_get_status (attest_window_get_store (window), first), ==,
                    ATTEST_RECORD_STATUS_REJECTED);
   button = child (dialog, "show_rejected_button");
@@ -773,7 +756,7 @@ test_notified_when_away (void)
   g_assert_true (attest_test_wait_until (neither_active, windows, 10000));
 
   click (dialog, "next_button");
-  wait_for_page (dialog, "results");
+  attest_test_wait_for_submit_page (dialog, "results");
   g_assert_true (attest_test_wait_until (notified, &notifications, 10000));
 
   progress = attest_submission_get_progress (attest_submit_dialog_get_submission (dialog));
